@@ -1,0 +1,104 @@
+package org.orderpool.contracts.topic;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.orderpool.contracts.CarrierCalendar;
+import org.orderpool.contracts.CarrierCalendarKey;
+import org.orderpool.contracts.ClearedOrder;
+import org.orderpool.contracts.FraudAssessment;
+import org.orderpool.contracts.FraudListEntry;
+import org.orderpool.contracts.FraudListKey;
+import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OrderCancellation;
+import org.orderpool.contracts.OrderRejection;
+import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.Parcel;
+import org.orderpool.contracts.ReservedOrder;
+import org.orderpool.contracts.ReviewDecision;
+import org.orderpool.contracts.ShipmentManifest;
+import org.orderpool.contracts.ShopOrderKey;
+import org.orderpool.contracts.StockLevel;
+import org.orderpool.contracts.StockMovement;
+import org.orderpool.contracts.SubmittedOrder;
+
+/**
+ * The topic catalogue: every topic of the public contract (DESIGN.md), the only place where a topic
+ * name is spelled and where its key and value encodings are chosen.
+ *
+ * <p>Topics keyed by order id share {@link #ORDER_PARTITIONS} so that services can join them without
+ * repartitioning; topics keyed by SKU share {@link #SKU_PARTITIONS}. Topics holding the latest state of
+ * an entity are compacted.
+ */
+public final class Topics {
+
+    /** Partitions of every topic keyed by order id (co-partitioned for joins). */
+    public static final int ORDER_PARTITIONS = 6;
+    /** Partitions of every topic keyed by SKU. */
+    public static final int SKU_PARTITIONS = 6;
+
+    private static final Map<String, String> DELETE = Map.of("cleanup.policy", "delete");
+    private static final Map<String, String> COMPACT = Map.of("cleanup.policy", "compact");
+    /** Dead letters are kept four weeks, long enough for ops to inspect and replay them. */
+    private static final Map<String, String> DEAD_LETTERS = Map.of("cleanup.policy", "delete", "retention.ms", "2419200000");
+
+    public static final Topic<ShopOrderKey, SubmittedOrder> SHOP_ORDERS_SUBMITTED = new Topic<>("shop.orders.submitted",
+            Format.avro(ShopOrderKey.class), Format.avro(SubmittedOrder.class), ORDER_PARTITIONS, DELETE);
+    public static final Topic<String, Order> ORDERS_ACCEPTED = new Topic<>("orders.accepted",
+            Format.string(), Format.avro(Order.class), ORDER_PARTITIONS, DELETE);
+    public static final Topic<String, OrderRejection> ORDERS_REJECTED = new Topic<>("orders.rejected",
+            Format.string(), Format.avro(OrderRejection.class), ORDER_PARTITIONS, DELETE);
+    public static final Topic<String, FraudAssessment> FRAUD_ASSESSMENTS = new Topic<>("fraud.assessments",
+            Format.string(), Format.avro(FraudAssessment.class), ORDER_PARTITIONS, DELETE);
+    public static final Topic<String, ReviewDecision> FRAUD_REVIEW_DECISIONS = new Topic<>("fraud.review-decisions",
+            Format.string(), Format.avro(ReviewDecision.class), ORDER_PARTITIONS, DELETE);
+    public static final Topic<FraudListKey, FraudListEntry> FRAUD_LISTS = new Topic<>("fraud.lists",
+            Format.avro(FraudListKey.class), Format.avro(FraudListEntry.class), 1, COMPACT);
+    public static final Topic<String, ClearedOrder> ORDERS_CLEARED = new Topic<>("orders.cleared",
+            Format.string(), Format.avro(ClearedOrder.class), ORDER_PARTITIONS, DELETE);
+    public static final Topic<String, OrderCancellation> ORDERS_CANCELLATIONS = new Topic<>("orders.cancellations",
+            Format.string(), Format.avro(OrderCancellation.class), ORDER_PARTITIONS, DELETE);
+    public static final Topic<String, StockMovement> STOCK_MOVEMENTS = new Topic<>("stock.movements",
+            Format.string(), Format.avro(StockMovement.class), SKU_PARTITIONS, DELETE);
+    public static final Topic<String, StockLevel> STOCK_LEVELS = new Topic<>("stock.levels",
+            Format.string(), Format.avro(StockLevel.class), SKU_PARTITIONS, COMPACT);
+    public static final Topic<String, ReservedOrder> ORDERS_RESERVED = new Topic<>("orders.reserved",
+            Format.string(), Format.avro(ReservedOrder.class), ORDER_PARTITIONS, DELETE);
+    public static final Topic<CarrierCalendarKey, CarrierCalendar> SHIPPING_CARRIER_CALENDARS = new Topic<>(
+            "shipping.carrier-calendars", Format.avro(CarrierCalendarKey.class), Format.avro(CarrierCalendar.class), 1, COMPACT);
+    public static final Topic<String, Parcel> SHIPPING_PARCELS = new Topic<>("shipping.parcels",
+            Format.string(), Format.avro(Parcel.class), ORDER_PARTITIONS, DELETE);
+    public static final Topic<String, ShipmentManifest> SHIPPING_MANIFESTS = new Topic<>("shipping.manifests",
+            Format.string(), Format.avro(ShipmentManifest.class), ORDER_PARTITIONS, DELETE);
+    public static final Topic<String, OrderStatusChange> ORDERS_STATUS = new Topic<>("orders.status",
+            Format.string(), Format.avro(OrderStatusChange.class), ORDER_PARTITIONS, DELETE);
+
+    public static final Topic<byte[], byte[]> ORDER_INTAKE_DLQ = deadLetters("order-intake");
+    public static final Topic<byte[], byte[]> FRAUD_CHECK_DLQ = deadLetters("fraud-check");
+    public static final Topic<byte[], byte[]> STOCK_RESERVATION_DLQ = deadLetters("stock-reservation");
+    public static final Topic<byte[], byte[]> SHIPPING_SCHEDULER_DLQ = deadLetters("shipping-scheduler");
+
+    private static final List<Topic<?, ?>> ALL = List.of(SHOP_ORDERS_SUBMITTED, ORDERS_ACCEPTED, ORDERS_REJECTED,
+            FRAUD_ASSESSMENTS, FRAUD_REVIEW_DECISIONS, FRAUD_LISTS, ORDERS_CLEARED, ORDERS_CANCELLATIONS, STOCK_MOVEMENTS,
+            STOCK_LEVELS, ORDERS_RESERVED, SHIPPING_CARRIER_CALENDARS, SHIPPING_PARCELS, SHIPPING_MANIFESTS, ORDERS_STATUS,
+            ORDER_INTAKE_DLQ, FRAUD_CHECK_DLQ, STOCK_RESERVATION_DLQ, SHIPPING_SCHEDULER_DLQ);
+
+    private Topics() {
+    }
+
+    /** Every topic, in the order of DESIGN.md's table. */
+    public static List<Topic<?, ?>> all() {
+        return ALL;
+    }
+
+    /** Every registry subject of the contract and its current schema. */
+    public static Map<String, org.apache.avro.Schema> subjects() {
+        final Map<String, org.apache.avro.Schema> subjects = new LinkedHashMap<>();
+        ALL.forEach(topic -> subjects.putAll(topic.subjects()));
+        return subjects;
+    }
+
+    private static Topic<byte[], byte[]> deadLetters(final String service) {
+        return new Topic<>(service + ".dlq", Format.bytes(), Format.bytes(), 1, DEAD_LETTERS);
+    }
+}

@@ -1,0 +1,53 @@
+package org.orderpool.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.topic.Topic;
+import org.orderpool.contracts.topic.Topics;
+import org.orderpool.serde.AvroSerdes;
+
+class TopicsTest {
+
+    @Test
+    void shouldListTheTopicsOfTheContractOnceEach() {
+        assertThat(Topics.all()).extracting(Topic::name).containsExactly(
+                "shop.orders.submitted", "orders.accepted", "orders.rejected", "fraud.assessments",
+                "fraud.review-decisions", "fraud.lists", "orders.cleared", "orders.cancellations", "stock.movements",
+                "stock.levels", "orders.reserved", "shipping.carrier-calendars", "shipping.parcels", "shipping.manifests",
+                "orders.status", "order-intake.dlq", "fraud-check.dlq", "stock-reservation.dlq", "shipping-scheduler.dlq");
+    }
+
+    @Test
+    void shouldCompactExactlyTheTopicsThatHoldTheLatestStateOfSomething() {
+        assertThat(Topics.all().stream().filter(Topic::isCompacted).map(Topic::name))
+                .containsExactlyInAnyOrder("fraud.lists", "stock.levels", "shipping.carrier-calendars");
+    }
+
+    @Test
+    void shouldCoPartitionEveryTopicKeyedByOrderId() {
+        final List<Topic<?, ?>> byOrderId = List.of(Topics.ORDERS_ACCEPTED, Topics.ORDERS_REJECTED, Topics.FRAUD_ASSESSMENTS,
+                Topics.FRAUD_REVIEW_DECISIONS, Topics.ORDERS_CLEARED, Topics.ORDERS_CANCELLATIONS, Topics.ORDERS_RESERVED,
+                Topics.ORDERS_STATUS);
+        assertThat(byOrderId).extracting(Topic::partitions).containsOnly(Topics.ORDER_PARTITIONS);
+    }
+
+    @Test
+    void shouldEncodeRecordKeysAsAvroAndEntityIdsAsStrings() {
+        final AvroSerdes serdes = AvroSerdes.inMemory();
+        assertThat(Topics.ORDERS_ACCEPTED.keySerde(serdes).getClass()).isEqualTo(Serdes.String().getClass());
+        assertThat(Topics.SHOP_ORDERS_SUBMITTED.subjects()).containsKeys("shop.orders.submitted-key", "shop.orders.submitted-value");
+        assertThat(Topics.ORDERS_ACCEPTED.subjects()).containsOnlyKeys("orders.accepted-value");
+        assertThat(Topics.ORDER_INTAKE_DLQ.subjects()).isEmpty();
+        assertThat(Topics.subjects()).hasSize(18);
+    }
+
+    @Test
+    void shouldCreateTopicsWithTheirSettings() {
+        assertThat(Topics.STOCK_LEVELS.newTopic((short) 3).configs()).containsEntry("cleanup.policy", "compact");
+        assertThat(Topics.STOCK_LEVELS.newTopic((short) 3).replicationFactor()).isEqualTo((short) 3);
+        assertThat(Topics.ORDERS_STATUS.newTopic((short) 1).numPartitions()).isEqualTo(Topics.ORDER_PARTITIONS);
+    }
+}
