@@ -37,6 +37,15 @@ public record Topic<K, V>(String name, Format<K> key, Format<V> value, int parti
         return Produced.with(keySerde(avroSerdes), valueSerde(avroSerdes)).withName("write-" + name);
     }
 
+    /**
+     * The same topic under a prefixed name, for several pipelines sharing one cluster (an environment
+     * prefix such as {@code staging.}) and for tests that must not see each other's records. The
+     * registry subjects follow the name.
+     */
+    public Topic<K, V> withNamePrefix(final String prefix) {
+        return new Topic<>(prefix + name, key, value, partitions, configs);
+    }
+
     public boolean isCompacted() {
         return configs.getOrDefault("cleanup.policy", "delete").contains("compact");
     }

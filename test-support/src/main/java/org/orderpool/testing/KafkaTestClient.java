@@ -1,0 +1,154 @@
+package org.orderpool.testing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.orderpool.contracts.topic.Topic;
+import org.orderpool.serde.AvroSerdes;
+
+/**
+ * Kafka clients for integration tests: creates topics, writes records through the contract's serdes,
+ * and reads a topic from the beginning with bounded polling. A record that cannot be deserialised is
+ * reported as a {@link DeserializationFailure} and skipped, the way a well-behaved reader does.
+ */
+public final class KafkaTestClient implements AutoCloseable {
+
+    private static final AtomicInteger PREFIXES = new AtomicInteger();
+
+    private final KafkaPlatform platform;
+    private final AvroSerdes serdes;
+    private final Admin admin;
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    public KafkaTestClient(final KafkaPlatform platform) {
+        this.platform = platform;
+        this.serdes = AvroSerdes.forRegistryUrl(platform.schemaRegistryUrl(), true);
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()));
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 0), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** A topic-name prefix no other test in this JVM uses, for example {@code t7-roundtrip.}. */
+    public static String uniquePrefix(final String label) {
+        return "t" + PREFIXES.incrementAndGet() + "-" + label + ".";
+    }
+
+    public AvroSerdes serdes() {
+        return serdes;
+    }
+
+    public KafkaPlatform platform() {
+        return platform;
+    }
+
+    public void createTopics(final Collection<? extends Topic<?, ?>> topics) {
+        try {
+            admin.createTopics(topics.stream().map(topic -> topic.newTopic((short) 1)).toList()).all().get(60, TimeUnit.SECONDS);
+        } catch (final Exception e) {
+            throw new IllegalStateException("Could not create topics " + topics + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes one record through the topic's serdes and waits for the broker's acknowledgement. */
+    public <K, V> void send(final Topic<K, V> topic, final K key, final V value) {
+        sendRaw(topic.name(), topic.keySerde(serdes).serializer().serialize(topic.name(), key),
+                topic.valueSerde(serdes).serializer().serialize(topic.name(), value));
+    }
+
+    /** Writes bytes as they are, for records that are deliberately not in the contract's format. */
+    public void sendRaw(final String topic, final byte[] key, final byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        } catch (final Exception e) {
+            throw new IllegalStateException("Could not write to " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the topic from the beginning until {@code expected} records (good or undecodable) have
+     * been seen, or the timeout passes; then returns what was read.
+     */
+    public <K, V> Contents<K, V> read(final Topic<K, V> topic, final int expected, final Duration timeout) {
+        final Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        final List<ConsumerRecord<K, V>> records = new ArrayList<>();
+        final List<DeserializationFailure> failures = new ArrayList<>();
+        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(config,
+                topic.keySerde(serdes).deserializer(), topic.valueSerde(serdes).deserializer())) {
+            final List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final long deadline = System.nanoTime() + timeout.toNanos();
+            while (records.size() + failures.size() < expected && System.nanoTime() < deadline) {
+                try {
+                    consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                } catch (final RecordDeserializationException e) {
+                    failures.add(new DeserializationFailure(e.topicPartition(), e.offset(), e.getMessage(),
+                            e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+                    consumer.seek(e.topicPartition(), e.offset() + 1);
+                }
+            }
+        }
+        return new Contents<>(records, failures);
+    }
+
+    /** Reads raw bytes, for dead-letter topics and checks on the wire format. */
+    public List<ConsumerRecord<byte[], byte[]>> readRaw(final String topic, final int expected, final Duration timeout) {
+        final Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            final List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final long deadline = System.nanoTime() + timeout.toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+        admin.close(Duration.ofSeconds(10));
+    }
+
+    /** What a read returned: the records that decoded, and the ones that did not. */
+    public record Contents<K, V>(List<ConsumerRecord<K, V>> records, List<DeserializationFailure> failures) {
+
+        public List<V> values() {
+            return records.stream().map(ConsumerRecord::value).toList();
+        }
+    }
+
+    /** A record the reader could not decode: where it is and what the deserializer said. */
+    public record DeserializationFailure(TopicPartition partition, long offset, String message, String cause) {
+    }
+}
