@@ -1,0 +1,158 @@
+package org.orderpool.localstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.orderpool.contracts.deploy.ContractDeployer;
+import org.orderpool.infra.ApicurioRegistryServer;
+import org.orderpool.infra.EmbeddedKafkaBroker;
+import org.orderpool.serde.CachingSchemaRegistryClient;
+import org.orderpool.serde.ConfluentRegistryHttpClient;
+
+/**
+ * The embedded default: a real Kafka broker (KRaft) and Apicurio Registry on this machine, with the
+ * contract's topics created and schemas registered, all data under one directory so that a restart
+ * resumes where it stopped. Services, shop simulator, carrier sink and dashboard join the stack as
+ * their issues land.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final StackLock lock;
+    private final EmbeddedKafkaBroker broker;
+    private final ApicurioRegistryServer registry;
+    private final ContractDeployer.Result deployment;
+
+    private LocalStack(final StackLock lock, final EmbeddedKafkaBroker broker, final ApicurioRegistryServer registry,
+                       final ContractDeployer.Result deployment) {
+        this.lock = lock;
+        this.broker = broker;
+        this.registry = registry;
+        this.deployment = deployment;
+    }
+
+    /** Where and how the stack runs. */
+    public record Settings(Path dataDir, int kafkaPort, int registryPort) {
+
+        public static Settings defaults() {
+            return new Settings(Path.of(".local-stack"), 9092, 8081);
+        }
+
+        static Settings fromArgs(final String[] args) {
+            Settings settings = defaults();
+            for (final String arg : args) {
+                final String[] parts = arg.split("=", 2);
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException("Unknown argument '" + arg + "'; use --data-dir=DIR, --kafka-port=N, --registry-port=N");
+                }
+                settings = switch (parts[0]) {
+                    case "--data-dir" -> new Settings(Path.of(parts[1]), settings.kafkaPort(), settings.registryPort());
+                    case "--kafka-port" -> new Settings(settings.dataDir(), Integer.parseInt(parts[1]), settings.registryPort());
+                    case "--registry-port" -> new Settings(settings.dataDir(), settings.kafkaPort(), Integer.parseInt(parts[1]));
+                    default -> throw new IllegalArgumentException("Unknown option '" + parts[0]
+                            + "'; use --data-dir=DIR, --kafka-port=N, --registry-port=N");
+                };
+            }
+            return settings;
+        }
+    }
+
+    public static LocalStack start(final Settings settings) {
+        final StackLock lock = StackLock.acquire(settings.dataDir());
+        EmbeddedKafkaBroker broker = null;
+        ApicurioRegistryServer registry = null;
+        try {
+            registry = ApicurioRegistryServer.create(settings.registryPort(), settings.dataDir().resolve("registry"),
+                    settings.dataDir().resolve("logs").resolve("registry.log"));
+            final ApicurioRegistryServer startingRegistry = registry;
+            final Thread registryStart = new Thread(startingRegistry::start, "registry-start");
+            final RuntimeException[] registryFailure = new RuntimeException[1];
+            registryStart.setUncaughtExceptionHandler((t, e) -> registryFailure[0] =
+                    e instanceof RuntimeException r ? r : new IllegalStateException(e));
+            registryStart.start();
+            broker = EmbeddedKafkaBroker.create(settings.kafkaPort(), settings.dataDir().resolve("kafka"), Map.of()).start();
+            registryStart.join();
+            if (registryFailure[0] != null) {
+                throw registryFailure[0];
+            }
+            final ContractDeployer.Result deployment = new ContractDeployer(broker.bootstrapServers(),
+                    new CachingSchemaRegistryClient(new ConfluentRegistryHttpClient(registry.confluentApiUrl(), null, Duration.ofSeconds(10))),
+                    (short) 1).deployAll();
+            return new LocalStack(lock, broker, registry, deployment);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(broker, registry, lock);
+            throw new IllegalStateException("Interrupted while starting the local stack", e);
+        } catch (final RuntimeException e) {
+            closeQuietly(broker, registry, lock);
+            throw e;
+        }
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public String schemaRegistryUrl() {
+        return registry.confluentApiUrl();
+    }
+
+    public ContractDeployer.Result deployment() {
+        return deployment;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(broker, registry, lock);
+    }
+
+    private static void closeQuietly(final AutoCloseable... resources) {
+        for (final AutoCloseable resource : resources) {
+            if (resource == null) {
+                continue;
+            }
+            try {
+                resource.close();
+            } catch (final Exception e) {
+                System.err.println("While stopping: " + e.getMessage());
+            }
+        }
+    }
+
+    public static void main(final String[] args) throws InterruptedException {
+        final Settings settings = Settings.fromArgs(args);
+        final long started = System.nanoTime();
+        final LocalStack stack;
+        try {
+            stack = start(settings);
+        } catch (final StackLock.AlreadyRunningException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        } catch (final RuntimeException e) {
+            System.err.println("The local stack could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the local stack...");
+            stack.close();
+            System.out.println("Stopped. Data kept in " + settings.dataDir().toAbsolutePath());
+            stopped.countDown();
+        }, "local-stack-stop"));
+        System.out.printf("""
+
+                Order pool local stack is up in %.1f s (data in %s)
+                  Kafka broker (KRaft)      %s
+                  Schema registry (Apicurio, Confluent-compatible API)
+                                            %s
+                  Topics created now        %d of %d in the contract; schemas registered: %d
+                  Not yet part of the stack: the four services, shop simulator, carrier sink and
+                  ops dashboard (they join as their issues land). Press Ctrl-C to stop.
+                %n""", (System.nanoTime() - started) / 1e9, settings.dataDir().toAbsolutePath(), stack.bootstrapServers(),
+                stack.schemaRegistryUrl(), stack.deployment().createdTopics().size(),
+                org.orderpool.contracts.topic.Topics.all().size(), stack.deployment().schemaIds().size());
+        stopped.await();
+    }
+}
