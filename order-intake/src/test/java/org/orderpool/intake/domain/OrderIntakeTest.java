@@ -1,0 +1,92 @@
+package org.orderpool.intake.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.ShippingMethod;
+import org.orderpool.contracts.ShopOrderKey;
+import org.orderpool.contracts.SubmittedOrder;
+import org.orderpool.testing.Fixtures;
+
+class OrderIntakeTest {
+
+    private static final Instant NOW = Fixtures.T0.plusSeconds(5);
+    private final OrderIntake intake = new OrderIntake(new OrderValidator(Set.of("SKU-TEA-01", "SKU-MUG-01"),
+            new ShopDirectory(List.of(new Shop("shop-a", "Shop A", "s3cret"))), IntakeRules.defaults()));
+
+    @Test
+    void shouldAcceptAValidOrderInCanonicalForm() {
+        final SubmittedOrder submitted = Fixtures.order("o-1").line("SKU-TEA-01", 2).submitted();
+        submitted.getCustomer().setEmail("  Camille.Martin@Example.ORG ");
+        submitted.getShippingAddress().setCountryCode("fr");
+        submitted.setShippingMethod("express");
+        submitted.getLines().get(0).setSku("sku-tea-01");
+
+        final IntakeDecision decision = intake.decide(key(submitted), submitted, NOW);
+
+        assertThat(decision).isInstanceOfSatisfying(IntakeDecision.Accepted.class, accepted -> {
+            final Order order = accepted.order();
+            assertThat(order.getOrderId()).isEqualTo(OrderIds.forShopOrder("shop-a", submitted.getShopOrderRef()));
+            assertThat(order.getCustomer().getEmail()).isEqualTo("camille.martin@example.org");
+            assertThat(order.getShippingAddress().getCountryCode()).isEqualTo("FR");
+            assertThat(order.getBillingAddress()).as("billing defaults to shipping").isEqualTo(order.getShippingAddress());
+            assertThat(order.getShippingMethod()).isEqualTo(ShippingMethod.EXPRESS);
+            assertThat(order.getLines().get(0).getSku()).isEqualTo("SKU-TEA-01");
+            assertThat(order.getAcceptedAt()).isEqualTo(NOW);
+            assertThat(accepted.status().getStatus()).isEqualTo(OrderStatus.ACCEPTED);
+            assertThat(accepted.status().getEventId()).isEqualTo(order.getOrderId() + ":ACCEPTED");
+        });
+    }
+
+    @Test
+    void shouldRejectWithEveryReason() {
+        final SubmittedOrder submitted = Fixtures.order("o-1").line("SKU-NOPE", 0).submitted();
+
+        final IntakeDecision decision = intake.decide(key(submitted), submitted, NOW);
+
+        assertThat(decision).isInstanceOfSatisfying(IntakeDecision.Rejected.class, rejected -> {
+            assertThat(rejected.rejection().getErrors()).extracting(e -> e.getField() + ":" + e.getCode())
+                    .contains("lines[0].sku:unknown_sku", "lines[0].quantity:must_be_positive");
+            assertThat(rejected.status().getStatus()).isEqualTo(OrderStatus.REJECTED);
+            assertThat(rejected.status().getReasonCode()).isEqualTo("intake.invalid");
+            assertThat(rejected.status().getReason()).contains("lines[0].sku: unknown_sku");
+        });
+    }
+
+    @Test
+    void shouldRejectACardNumberAndNeverRepeatIt() {
+        final SubmittedOrder submitted = Fixtures.order("o-1").line("SKU-TEA-01", 1).submitted();
+        submitted.setShopOrderRef("4111111111111111");
+        submitted.getShippingAddress().setLine2("card 5555 5555 5555 4444 please");
+
+        final IntakeDecision decision = intake.decide(key(submitted), submitted, NOW);
+
+        assertThat(decision).isInstanceOf(IntakeDecision.Rejected.class);
+        final IntakeDecision.Rejected rejected = (IntakeDecision.Rejected) decision;
+        assertThat(rejected.rejection().getErrors()).extracting(e -> e.getField() + ":" + e.getCode())
+                .contains("shopOrderRef:card_number", "shippingAddress.line2:card_number");
+        assertThat(rejected.status().getReasonCode()).isEqualTo("intake.card_number");
+        final String everythingWritten = rejected.rejection().toString() + rejected.status();
+        assertThat(everythingWritten).doesNotContain("4111111111111111", "5555 5555 5555 4444", "5555555555554444")
+                .contains("************1111", "************4444");
+    }
+
+    @Test
+    void shouldRejectARecordWhoseKeyNamesAnotherOrder() {
+        final SubmittedOrder submitted = Fixtures.order("o-1").line("SKU-TEA-01", 1).submitted();
+
+        final IntakeDecision decision = intake.decide(new ShopOrderKey("shop-a", "other-ref"), submitted, NOW);
+
+        assertThat(decision).isInstanceOfSatisfying(IntakeDecision.Rejected.class, rejected ->
+                assertThat(rejected.rejection().getErrors()).extracting(e -> e.getCode()).containsExactly("key_mismatch"));
+    }
+
+    private static ShopOrderKey key(final SubmittedOrder order) {
+        return new ShopOrderKey(order.getShopId(), order.getShopOrderRef());
+    }
+}

@@ -1,0 +1,57 @@
+package org.orderpool.contracts.topic;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.orderpool.contracts.Order;
+import org.orderpool.serde.AvroClassTrust;
+import org.orderpool.serde.AvroSerdes;
+
+/**
+ * The catalogue as one deployment sees it: topic names with the deployment's prefix (empty in the
+ * embedded stack and in production by default; unique per test on a shared test broker), and serdes
+ * over the deployment's registry. Topologies take one of these instead of spelling names or serdes.
+ */
+public final class BoundTopics {
+
+    private final AvroSerdes serdes;
+    private final String prefix;
+
+    public BoundTopics(final AvroSerdes serdes, final String prefix) {
+        AvroClassTrust.trustPackageOf(Order.class);
+        this.serdes = serdes;
+        this.prefix = prefix == null ? "" : prefix;
+    }
+
+    public <K, V> Topic<K, V> topic(final Topic<K, V> topic) {
+        return prefix.isEmpty() ? topic : topic.withNamePrefix(prefix);
+    }
+
+    public String name(final Topic<?, ?> topic) {
+        return prefix + topic.name();
+    }
+
+    public <K, V> Consumed<K, V> consumed(final Topic<K, V> topic) {
+        return topic(topic).consumed(serdes);
+    }
+
+    public <K, V> Produced<K, V> produced(final Topic<K, V> topic) {
+        return topic(topic).produced(serdes);
+    }
+
+    public <K, V> Serde<K> keySerde(final Topic<K, V> topic) {
+        return topic.keySerde(serdes);
+    }
+
+    public <K, V> Serde<V> valueSerde(final Topic<K, V> topic) {
+        return topic.valueSerde(serdes);
+    }
+
+    public AvroSerdes serdes() {
+        return serdes;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+}

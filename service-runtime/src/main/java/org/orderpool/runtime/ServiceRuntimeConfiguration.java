@@ -1,0 +1,60 @@
+package org.orderpool.runtime;
+
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.runtime.catalogue.PoolCatalogue;
+import org.orderpool.serde.AvroSerdes;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+
+/**
+ * Wiring every service gets by depending on this module: the serdes over the configured registry,
+ * the topic catalogue bound to the deployment's prefix, the pool catalogue, and the Kafka Streams
+ * settings no service may forget: undecodable records and records whose processing throws go to the
+ * service's dead-letter topic (original bytes, error headers) and processing goes on; a dying stream
+ * thread is replaced.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(PipelineProperties.class)
+public class ServiceRuntimeConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public AvroSerdes avroSerdes(final PipelineProperties properties) {
+        return AvroSerdes.forRegistryUrl(properties.getSchemaRegistry().getUrl(), properties.getSchemaRegistry().isAutoRegister());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public BoundTopics boundTopics(final AvroSerdes avroSerdes, final PipelineProperties properties) {
+        return new BoundTopics(avroSerdes, properties.getTopics().getPrefix());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public PoolCatalogue poolCatalogue() {
+        return PoolCatalogue.fromClasspath();
+    }
+
+    @Bean
+    @ConditionalOnBean(ServiceIdentity.class)
+    public StreamsBuilderFactoryBeanConfigurer deadLetterQueueConfigurer(final ServiceIdentity identity, final BoundTopics topics) {
+        return factoryBean -> {
+            final Properties config = factoryBean.getStreamsConfiguration();
+            config.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.name(identity.deadLetterTopic()));
+            config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+            config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
+            factoryBean.setStreamsConfiguration(config);
+            factoryBean.setStreamsUncaughtExceptionHandler(
+                    exception -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
+        };
+    }
+}
