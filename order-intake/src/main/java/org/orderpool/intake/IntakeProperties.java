@@ -1,0 +1,138 @@
+package org.orderpool.intake;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.orderpool.intake.domain.Shop;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * order-intake's settings under {@code orderpool.intake}. Shops are keyed by shop id; each has a
+ * display name and its webhook secret, given inline (the local profile's demo shops) or, in
+ * production, as {@code secret-file} pointing at a mounted secret, or through the environment.
+ */
+@ConfigurationProperties("orderpool.intake")
+public class IntakeProperties {
+
+    private Map<String, ShopSettings> shops = new LinkedHashMap<>();
+    /** How long a decided order id is remembered, so a retry within it has no effect. */
+    private Duration dedupRetention = Duration.ofDays(7);
+    private int maxBodyBytes = 256 * 1024;
+    /** How far a signed X-Pool-Timestamp may be from the pool's clock. */
+    private Duration signedTimestampTolerance = Duration.ofMinutes(5);
+    /** How old a Shopify or WooCommerce order may be when delivered; older deliveries are refused as replays. */
+    private Duration platformReplayWindow = Duration.ofHours(48);
+    /** How long the gateway waits for the broker's acknowledgement before answering 503. */
+    private Duration ackTimeout = Duration.ofSeconds(10);
+
+    public List<Shop> toShops() {
+        return shops.entrySet().stream().map(entry -> entry.getValue().toShop(entry.getKey())).toList();
+    }
+
+    public Map<String, ShopSettings> getShops() {
+        return shops;
+    }
+
+    public void setShops(final Map<String, ShopSettings> shops) {
+        this.shops = shops;
+    }
+
+    public Duration getDedupRetention() {
+        return dedupRetention;
+    }
+
+    public void setDedupRetention(final Duration dedupRetention) {
+        this.dedupRetention = dedupRetention;
+    }
+
+    public int getMaxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public void setMaxBodyBytes(final int maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public Duration getSignedTimestampTolerance() {
+        return signedTimestampTolerance;
+    }
+
+    public void setSignedTimestampTolerance(final Duration signedTimestampTolerance) {
+        this.signedTimestampTolerance = signedTimestampTolerance;
+    }
+
+    public Duration getPlatformReplayWindow() {
+        return platformReplayWindow;
+    }
+
+    public void setPlatformReplayWindow(final Duration platformReplayWindow) {
+        this.platformReplayWindow = platformReplayWindow;
+    }
+
+    public Duration getAckTimeout() {
+        return ackTimeout;
+    }
+
+    public void setAckTimeout(final Duration ackTimeout) {
+        this.ackTimeout = ackTimeout;
+    }
+
+    /** One shop's settings. */
+    public static class ShopSettings {
+        private String name;
+        private String secret;
+        private Path secretFile;
+
+        Shop toShop(final String shopId) {
+            final String resolved = secretFile != null ? readSecret(shopId) : secret;
+            if (resolved == null || resolved.isBlank()) {
+                throw new IllegalStateException("shop '" + shopId + "' has no webhook secret: set orderpool.intake.shops."
+                        + shopId + ".secret or .secret-file");
+            }
+            return new Shop(shopId, name == null ? shopId : name, resolved.strip());
+        }
+
+        private String readSecret(final String shopId) {
+            try {
+                return Files.readString(secretFile, StandardCharsets.UTF_8);
+            } catch (final IOException e) {
+                throw new UncheckedIOException("cannot read the secret file of shop '" + shopId + "'", e);
+            }
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(final String name) {
+            this.name = name;
+        }
+
+        public String getSecret() {
+            return secret;
+        }
+
+        public void setSecret(final String secret) {
+            this.secret = secret;
+        }
+
+        public Path getSecretFile() {
+            return secretFile;
+        }
+
+        public void setSecretFile(final Path secretFile) {
+            this.secretFile = secretFile;
+        }
+
+        @Override
+        public String toString() {
+            return "ShopSettings[" + name + ", secret=***]";
+        }
+    }
+}

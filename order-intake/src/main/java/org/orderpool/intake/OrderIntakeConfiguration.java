@@ -1,0 +1,88 @@
+package org.orderpool.intake;
+
+import java.time.Clock;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.Topics;
+import org.orderpool.intake.domain.IntakeDecision;
+import org.orderpool.intake.domain.IntakeRules;
+import org.orderpool.intake.domain.OrderIntake;
+import org.orderpool.intake.domain.OrderValidator;
+import org.orderpool.intake.domain.ShopDirectory;
+import org.orderpool.intake.gateway.DecidedOrders;
+import org.orderpool.intake.gateway.IntakeGateway;
+import org.orderpool.intake.gateway.SubmissionPublisher;
+import org.orderpool.intake.topology.OrderIntakeTopology;
+import org.orderpool.runtime.ServiceIdentity;
+import org.orderpool.runtime.catalogue.PoolCatalogue;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+/** Wires order-intake's domain, topology and gateway; the logic lives in plain classes. */
+@Configuration(proxyBeanMethods = false)
+public class OrderIntakeConfiguration {
+
+    @Bean
+    ServiceIdentity serviceIdentity() {
+        return new ServiceIdentity(OrderIntake.SOURCE, Topics.ORDER_INTAKE_DLQ);
+    }
+
+    @Bean
+    ShopDirectory shopDirectory(final IntakeProperties properties) {
+        return new ShopDirectory(properties.toShops());
+    }
+
+    @Bean
+    OrderIntake orderIntake(final PoolCatalogue catalogue, final ShopDirectory shops) {
+        return new OrderIntake(new OrderValidator(catalogue.skus(), shops, IntakeRules.defaults()));
+    }
+
+    @Bean
+    OrderIntakeTopology orderIntakeTopology(final BoundTopics topics, final OrderIntake intake, final IntakeProperties properties) {
+        return new OrderIntakeTopology(topics, intake, properties.getDedupRetention());
+    }
+
+    @Bean
+    KStream<String, IntakeDecision> orderIntakeStream(final StreamsBuilder builder, final OrderIntakeTopology topology) {
+        return topology.addTo(builder);
+    }
+
+    @Bean(destroyMethod = "close")
+    SubmissionPublisher submissionPublisher(@Value("${spring.kafka.bootstrap-servers}") final String bootstrapServers,
+                                            final BoundTopics topics, final IntakeProperties properties) {
+        return new SubmissionPublisher(bootstrapServers, topics, properties.getAckTimeout());
+    }
+
+    @Bean
+    DecidedOrders decidedOrders(final StreamsBuilderFactoryBean streams, final OrderIntakeTopology topology) {
+        final Clock clock = Clock.systemUTC();
+        return orderId -> {
+            final KafkaStreams kafkaStreams = streams.getKafkaStreams();
+            if (kafkaStreams == null || kafkaStreams.state() != KafkaStreams.State.RUNNING) {
+                return false; // not answerable now; the topology still drops the duplicate
+            }
+            try {
+                final ReadOnlyWindowStore<String, String> store = kafkaStreams.store(StoreQueryParameters.fromNameAndType(
+                        OrderIntakeTopology.DEDUP_STORE, QueryableStoreTypes.windowStore()));
+                return topology.wasDecided(store, orderId, clock.instant());
+            } catch (final InvalidStateStoreException rebalancing) {
+                return false;
+            }
+        };
+    }
+
+    @Bean
+    IntakeGateway intakeGateway(final ShopDirectory shops, final SubmissionPublisher publisher, final DecidedOrders decidedOrders,
+                                final IntakeProperties properties) {
+        return new IntakeGateway(shops, publisher, decidedOrders, new IntakeGateway.Settings(properties.getMaxBodyBytes(),
+                properties.getSignedTimestampTolerance(), properties.getPlatformReplayWindow()), Clock.systemUTC());
+    }
+}

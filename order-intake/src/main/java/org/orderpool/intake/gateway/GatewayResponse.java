@@ -1,0 +1,31 @@
+package org.orderpool.intake.gateway;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.orderpool.contracts.FieldError;
+
+/** What the gateway answers: an HTTP status and a small JSON body. */
+public record GatewayResponse(int status, Map<String, Object> body) {
+
+    static GatewayResponse submitted(final int status, final String orderId, final String state) {
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("orderId", orderId);
+        body.put("status", state);
+        return new GatewayResponse(status, body);
+    }
+
+    static GatewayResponse error(final int status, final String code, final String message) {
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("message", message);
+        return new GatewayResponse(status, body);
+    }
+
+    static GatewayResponse invalid(final String code, final String message, final List<FieldError> errors) {
+        final GatewayResponse response = error(422, code, message);
+        response.body().put("errors", errors.stream().map(e -> Map.of("field", e.getField(), "code", e.getCode(),
+                "message", e.getMessage())).toList());
+        return response;
+    }
+}

@@ -1,0 +1,135 @@
+package org.orderpool.intake.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.orderpool.contracts.Address;
+import org.orderpool.contracts.AuthorisationStatus;
+import org.orderpool.contracts.Customer;
+import org.orderpool.contracts.OrderLine;
+import org.orderpool.contracts.PaymentFacts;
+import org.orderpool.contracts.PaymentMethod;
+import org.orderpool.contracts.SalesChannel;
+import org.orderpool.contracts.SubmittedOrder;
+import org.orderpool.contracts.ThreeDSecureResult;
+
+/**
+ * Shopify's {@code orders/create} webhook (REST Admin API order object). The shop order ref is
+ * Shopify's order {@code id}; amounts are decimal strings in the shop currency; the shipping method
+ * is the first shipping line's {@code code}, which the shop names STANDARD, EXPRESS or PICKUP_POINT.
+ * Shopify sends no card fingerprint; the BIN and last four come from {@code payment_details} when present.
+ */
+final class ShopifyMapper implements OrderPayloadMapper {
+
+    @Override
+    public Mapped map(final String shopId, final JsonNode body, final String platformEventId, final Instant receivedAt) {
+        final JsonReader json = new JsonReader();
+        final String currency = json.text(body, "currency", "currency", true).toUpperCase(Locale.ROOT);
+        final List<OrderLine> lines = new ArrayList<>();
+        final List<JsonNode> items = json.array(body, "line_items", "line_items");
+        for (int i = 0; i < items.size(); i++) {
+            final JsonNode item = items.get(i);
+            final String path = "line_items[" + i + "]";
+            lines.add(OrderLine.newBuilder()
+                    .setLineId(json.text(item, "id", path + ".id", true))
+                    .setSku(json.text(item, "sku", path + ".sku", true))
+                    .setTitle(json.text(item, "title", path + ".title", false))
+                    .setQuantity(json.integer(item, "quantity", path + ".quantity"))
+                    .setUnitPrice(json.money(json.decimal(item, "price", path + ".price", currency, true), currency))
+                    .build());
+        }
+        final JsonNode customer = json.object(body, "customer", "customer", false);
+        final JsonNode shipping = json.object(body, "shipping_address", "shipping_address", true);
+        final JsonNode billing = json.object(body, "billing_address", "billing_address", false);
+        final List<JsonNode> shippingLines = json.array(body, "shipping_lines", "shipping_lines");
+        final JsonNode firstShippingLine = shippingLines.isEmpty() ? null : shippingLines.get(0);
+        long shippingCost = 0;
+        for (int i = 0; i < shippingLines.size(); i++) {
+            shippingCost += json.decimal(shippingLines.get(i), "price", "shipping_lines[" + i + "].price", currency, true);
+        }
+        final boolean taxesIncluded = body.path("taxes_included").asBoolean(true);
+        final String email = body.hasNonNull("email") ? json.text(body, "email", "email", true)
+                : json.text(customer, "email", "customer.email", true);
+        final SubmittedOrder order = SubmittedOrder.newBuilder()
+                .setShopId(shopId)
+                .setShopOrderRef(json.text(body, "id", "id", true))
+                .setChannel(SalesChannel.SHOPIFY)
+                .setPlatformEventId(platformEventId)
+                .setCustomer(Customer.newBuilder()
+                        .setEmail(email)
+                        .setFirstName(firstNonNull(json.text(customer, "first_name", "customer.first_name", false),
+                                json.text(shipping, "first_name", "shipping_address.first_name", false)))
+                        .setLastName(firstNonNull(json.text(customer, "last_name", "customer.last_name", false),
+                                json.text(shipping, "last_name", "shipping_address.last_name", false)))
+                        .setShopCustomerId(json.text(customer, "id", "customer.id", false))
+                        .build())
+                .setShippingAddress(address(json, shipping, "shipping_address"))
+                .setBillingAddress(billing == null ? null : address(json, billing, "billing_address"))
+                .setLines(lines)
+                .setShippingMethod(firstShippingLine == null ? "" : json.text(firstShippingLine, "code", "shipping_lines[0].code", true))
+                .setShippingCost(json.money(shippingCost, currency))
+                .setDiscount(json.money(json.decimal(body, "total_discounts", "total_discounts", currency, false), currency))
+                .setAddedTax(json.money(taxesIncluded ? 0 : json.decimal(body, "total_tax", "total_tax", currency, false), currency))
+                .setTotal(json.money(json.decimal(body, "total_price", "total_price", currency, true), currency))
+                .setPayment(payment(json, body))
+                .setPlacedAt(json.instant(body, "created_at", "created_at"))
+                .setReceivedAt(receivedAt)
+                .build();
+        return new Mapped(order, json.errors());
+    }
+
+    @Override
+    public Instant eventTime(final JsonNode body) {
+        return new JsonReader().instant(body, "created_at", "created_at");
+    }
+
+    private static Address address(final JsonReader json, final JsonNode node, final String path) {
+        final String first = json.text(node, "first_name", path + ".first_name", false);
+        final String last = json.text(node, "last_name", path + ".last_name", false);
+        final String name = node != null && node.hasNonNull("name") ? json.text(node, "name", path + ".name", true)
+                : ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
+        return Address.newBuilder()
+                .setName(name)
+                .setCompany(json.text(node, "company", path + ".company", false))
+                .setLine1(json.text(node, "address1", path + ".address1", true))
+                .setLine2(json.text(node, "address2", path + ".address2", false))
+                .setPostalCode(json.text(node, "zip", path + ".zip", true))
+                .setCity(json.text(node, "city", path + ".city", true))
+                .setRegion(json.text(node, "province_code", path + ".province_code", false))
+                .setCountryCode(json.text(node, "country_code", path + ".country_code", true))
+                .setPhone(json.text(node, "phone", path + ".phone", false))
+                .build();
+    }
+
+    private static PaymentFacts payment(final JsonReader json, final JsonNode body) {
+        final JsonNode details = body.get("payment_details");
+        final String lastFour = details == null ? null : lastFourDigits(json.text(details, "credit_card_number", "payment_details.credit_card_number", false));
+        return PaymentFacts.newBuilder()
+                .setMethod(details != null ? PaymentMethod.CARD : PaymentMethod.OTHER)
+                .setCardBin(details == null ? null : json.text(details, "credit_card_bin", "payment_details.credit_card_bin", false))
+                .setCardLastFour(lastFour)
+                .setThreeDSecure(ThreeDSecureResult.UNKNOWN)
+                .setAuthorisation(switch (body.path("financial_status").asText("")) {
+                    case "paid", "authorized", "partially_paid" -> AuthorisationStatus.AUTHORISED;
+                    case "pending" -> AuthorisationStatus.PENDING;
+                    case "voided" -> AuthorisationStatus.DECLINED;
+                    default -> AuthorisationStatus.UNKNOWN;
+                })
+                .setClientIp(json.text(body, "browser_ip", "browser_ip", false))
+                .build();
+    }
+
+    private static String lastFourDigits(final String masked) {
+        if (masked == null) {
+            return null;
+        }
+        final String digits = masked.replaceAll("[^0-9]", "");
+        return digits.length() >= 4 ? digits.substring(digits.length() - 4) : null;
+    }
+
+    private static String firstNonNull(final String a, final String b) {
+        return a != null ? a : b != null ? b : "";
+    }
+}

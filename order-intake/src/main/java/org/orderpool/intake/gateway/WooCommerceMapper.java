@@ -1,0 +1,138 @@
+package org.orderpool.intake.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.orderpool.contracts.Address;
+import org.orderpool.contracts.AuthorisationStatus;
+import org.orderpool.contracts.Customer;
+import org.orderpool.contracts.OrderLine;
+import org.orderpool.contracts.PaymentFacts;
+import org.orderpool.contracts.PaymentMethod;
+import org.orderpool.contracts.SalesChannel;
+import org.orderpool.contracts.SubmittedOrder;
+import org.orderpool.contracts.ThreeDSecureResult;
+
+/**
+ * WooCommerce's {@code order.created} webhook (REST API v3 order object). The shop order ref is the
+ * order {@code id}. Line unit prices are taken before discounts and with their tax
+ * ({@code (subtotal + subtotal_tax) / quantity}); the order's discount is {@code discount_total +
+ * discount_tax}; so lines + shipping - discount is the order total. Shipping methods map from the
+ * first shipping line's {@code method_id}: {@code local_pickup} → PICKUP_POINT, anything containing
+ * "express" → EXPRESS, {@code flat_rate} and {@code free_shipping} → STANDARD.
+ */
+final class WooCommerceMapper implements OrderPayloadMapper {
+
+    @Override
+    public Mapped map(final String shopId, final JsonNode body, final String platformEventId, final Instant receivedAt) {
+        final JsonReader json = new JsonReader();
+        final String currency = json.text(body, "currency", "currency", true).toUpperCase(Locale.ROOT);
+        final List<OrderLine> lines = new ArrayList<>();
+        final List<JsonNode> items = json.array(body, "line_items", "line_items");
+        for (int i = 0; i < items.size(); i++) {
+            final JsonNode item = items.get(i);
+            final String path = "line_items[" + i + "]";
+            final int quantity = json.integer(item, "quantity", path + ".quantity");
+            final long gross = json.decimal(item, "subtotal", path + ".subtotal", currency, true)
+                    + json.decimal(item, "subtotal_tax", path + ".subtotal_tax", currency, false);
+            lines.add(OrderLine.newBuilder()
+                    .setLineId(json.text(item, "id", path + ".id", true))
+                    .setSku(json.text(item, "sku", path + ".sku", true))
+                    .setTitle(json.text(item, "name", path + ".name", false))
+                    .setQuantity(quantity)
+                    .setUnitPrice(json.money(quantity > 0 ? Math.round((double) gross / quantity) : gross, currency))
+                    .build());
+        }
+        final JsonNode billing = json.object(body, "billing", "billing", true);
+        final JsonNode shipping = json.object(body, "shipping", "shipping", false);
+        final List<JsonNode> shippingLines = json.array(body, "shipping_lines", "shipping_lines");
+        final String methodId = shippingLines.isEmpty() ? "" : json.text(shippingLines.get(0), "method_id", "shipping_lines[0].method_id", true);
+        final String customerId = json.text(body, "customer_id", "customer_id", false);
+        final JsonNode shipTo = shipping != null && shipping.hasNonNull("address_1") && !shipping.path("address_1").asText().isBlank()
+                ? shipping : billing;
+        final SubmittedOrder order = SubmittedOrder.newBuilder()
+                .setShopId(shopId)
+                .setShopOrderRef(json.text(body, "id", "id", true))
+                .setChannel(SalesChannel.WOOCOMMERCE)
+                .setPlatformEventId(platformEventId)
+                .setCustomer(Customer.newBuilder()
+                        .setEmail(json.text(billing, "email", "billing.email", true))
+                        .setFirstName(json.text(billing, "first_name", "billing.first_name", true))
+                        .setLastName(json.text(billing, "last_name", "billing.last_name", true))
+                        .setShopCustomerId(customerId == null || customerId.equals("0") ? null : customerId)
+                        .build())
+                .setShippingAddress(address(json, shipTo, shipTo == billing ? "billing" : "shipping"))
+                .setBillingAddress(address(json, billing, "billing"))
+                .setLines(lines)
+                .setShippingMethod(shippingMethod(methodId))
+                .setShippingCost(json.money(json.decimal(body, "shipping_total", "shipping_total", currency, false)
+                        + json.decimal(body, "shipping_tax", "shipping_tax", currency, false), currency))
+                .setDiscount(json.money(json.decimal(body, "discount_total", "discount_total", currency, false)
+                        + json.decimal(body, "discount_tax", "discount_tax", currency, false), currency))
+                .setTotal(json.money(json.decimal(body, "total", "total", currency, true), currency))
+                .setPayment(PaymentFacts.newBuilder()
+                        .setMethod(paymentMethod(json.text(body, "payment_method", "payment_method", false)))
+                        .setThreeDSecure(ThreeDSecureResult.UNKNOWN)
+                        .setAuthorisation(body.hasNonNull("date_paid_gmt") ? AuthorisationStatus.AUTHORISED : AuthorisationStatus.PENDING)
+                        .setClientIp(json.text(body, "customer_ip_address", "customer_ip_address", false))
+                        .build())
+                .setPlacedAt(json.instant(body, "date_created_gmt", "date_created_gmt"))
+                .setReceivedAt(receivedAt)
+                .build();
+        return new Mapped(order, json.errors());
+    }
+
+    @Override
+    public Instant eventTime(final JsonNode body) {
+        return new JsonReader().instant(body, "date_created_gmt", "date_created_gmt");
+    }
+
+    static String shippingMethod(final String methodId) {
+        final String id = methodId == null ? "" : methodId.toLowerCase(Locale.ROOT);
+        if (id.contains("express")) {
+            return "EXPRESS";
+        }
+        if (id.equals("local_pickup") || id.contains("pickup")) {
+            return "PICKUP_POINT";
+        }
+        if (id.equals("flat_rate") || id.equals("free_shipping")) {
+            return "STANDARD";
+        }
+        return methodId == null ? "" : methodId;
+    }
+
+    private static PaymentMethod paymentMethod(final String gateway) {
+        if (gateway == null) {
+            return PaymentMethod.UNKNOWN;
+        }
+        final String id = gateway.toLowerCase(Locale.ROOT);
+        if (id.contains("stripe") || id.contains("card")) {
+            return PaymentMethod.CARD;
+        }
+        if (id.contains("paypal") || id.equals("ppcp-gateway")) {
+            return PaymentMethod.PAYPAL;
+        }
+        if (id.equals("bacs")) {
+            return PaymentMethod.BANK_TRANSFER;
+        }
+        return PaymentMethod.OTHER;
+    }
+
+    private static Address address(final JsonReader json, final JsonNode node, final String path) {
+        final String first = json.text(node, "first_name", path + ".first_name", false);
+        final String last = json.text(node, "last_name", path + ".last_name", false);
+        return Address.newBuilder()
+                .setName(((first == null ? "" : first) + " " + (last == null ? "" : last)).strip())
+                .setCompany(json.text(node, "company", path + ".company", false))
+                .setLine1(json.text(node, "address_1", path + ".address_1", true))
+                .setLine2(json.text(node, "address_2", path + ".address_2", false))
+                .setPostalCode(json.text(node, "postcode", path + ".postcode", true))
+                .setCity(json.text(node, "city", path + ".city", true))
+                .setRegion(json.text(node, "state", path + ".state", false))
+                .setCountryCode(json.text(node, "country", path + ".country", true))
+                .setPhone(json.text(node, "phone", path + ".phone", false))
+                .build();
+    }
+}

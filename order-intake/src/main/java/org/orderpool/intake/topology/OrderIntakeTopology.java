@@ -1,0 +1,70 @@
+package org.orderpool.intake.topology;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.Stores;
+import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.Topics;
+import org.orderpool.intake.domain.IntakeDecision;
+import org.orderpool.intake.domain.OrderIntake;
+
+/**
+ * order-intake's topology: {@code shop.orders.submitted} → decide once per order id →
+ * {@code orders.accepted} or {@code orders.rejected}, and the status to {@code orders.status}.
+ * Records that cannot be deserialised never reach it: Kafka Streams sends them to
+ * {@code order-intake.dlq} with their original bytes (see ServiceRuntimeConfiguration).
+ *
+ * <p>Deduplication keeps each decided order id for {@code dedupRetention} (7 days by default): a
+ * retry within that window has no effect; state older than that is dropped by the window store.
+ */
+public final class OrderIntakeTopology {
+
+    public static final String DEDUP_STORE = "order-intake-dedup";
+
+    private final BoundTopics topics;
+    private final OrderIntake intake;
+    private final Duration dedupRetention;
+
+    public OrderIntakeTopology(final BoundTopics topics, final OrderIntake intake, final Duration dedupRetention) {
+        this.topics = topics;
+        this.intake = intake;
+        this.dedupRetention = dedupRetention;
+    }
+
+    public Topology build() {
+        final StreamsBuilder builder = new StreamsBuilder();
+        addTo(builder);
+        return builder.build();
+    }
+
+    public KStream<String, IntakeDecision> addTo(final StreamsBuilder builder) {
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(DEDUP_STORE, dedupRetention, dedupRetention, false),
+                Serdes.String(), Serdes.String()));
+
+        final KStream<String, IntakeDecision> decisions = builder
+                .stream(topics.name(Topics.SHOP_ORDERS_SUBMITTED), topics.consumed(Topics.SHOP_ORDERS_SUBMITTED))
+                .process(() -> new IntakeProcessor(intake, dedupRetention), Named.as("intake-decide-once"), DEDUP_STORE);
+
+        decisions.filter((orderId, decision) -> decision instanceof IntakeDecision.Accepted, Named.as("intake-accepted"))
+                .mapValues(decision -> ((IntakeDecision.Accepted) decision).order(), Named.as("intake-accepted-order"))
+                .to(topics.name(Topics.ORDERS_ACCEPTED), topics.produced(Topics.ORDERS_ACCEPTED));
+        decisions.filter((orderId, decision) -> decision instanceof IntakeDecision.Rejected, Named.as("intake-rejected"))
+                .mapValues(decision -> ((IntakeDecision.Rejected) decision).rejection(), Named.as("intake-rejection"))
+                .to(topics.name(Topics.ORDERS_REJECTED), topics.produced(Topics.ORDERS_REJECTED));
+        decisions.mapValues(IntakeDecision::status, Named.as("intake-status"))
+                .to(topics.name(Topics.ORDERS_STATUS), topics.produced(Topics.ORDERS_STATUS));
+        return decisions;
+    }
+
+    /** Whether the order was already decided, from this instance's deduplication store. */
+    public boolean wasDecided(final ReadOnlyWindowStore<String, String> store, final String orderId, final Instant now) {
+        return IntakeProcessor.wasDecided(store, orderId, now, dedupRetention);
+    }
+}
