@@ -17,7 +17,8 @@ import org.orderpool.intake.domain.OrderValidator;
 import org.orderpool.intake.domain.ShopDirectory;
 import org.orderpool.intake.gateway.DecidedOrders;
 import org.orderpool.intake.gateway.IntakeGateway;
-import org.orderpool.intake.gateway.SubmissionPublisher;
+import org.orderpool.intake.gateway.KafkaSubmissionSink;
+import org.orderpool.intake.gateway.SubmissionSink;
 import org.orderpool.intake.topology.OrderIntakeTopology;
 import org.orderpool.runtime.ServiceIdentity;
 import org.orderpool.runtime.catalogue.PoolCatalogue;
@@ -56,9 +57,9 @@ public class OrderIntakeConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    SubmissionPublisher submissionPublisher(@Value("${spring.kafka.bootstrap-servers}") final String bootstrapServers,
+    KafkaSubmissionSink submissionSink(@Value("${spring.kafka.bootstrap-servers}") final String bootstrapServers,
                                             final BoundTopics topics, final IntakeProperties properties) {
-        return new SubmissionPublisher(bootstrapServers, topics, properties.getAckTimeout());
+        return new KafkaSubmissionSink(bootstrapServers, topics, properties.getAckTimeout());
     }
 
     @Bean
@@ -80,7 +81,7 @@ public class OrderIntakeConfiguration {
     }
 
     @Bean
-    IntakeGateway intakeGateway(final ShopDirectory shops, final SubmissionPublisher publisher, final DecidedOrders decidedOrders,
+    IntakeGateway intakeGateway(final ShopDirectory shops, final SubmissionSink publisher, final DecidedOrders decidedOrders,
                                 final IntakeProperties properties) {
         return new IntakeGateway(shops, publisher, decidedOrders, new IntakeGateway.Settings(properties.getMaxBodyBytes(),
                 properties.getSignedTimestampTolerance(), properties.getPlatformReplayWindow()), Clock.systemUTC());

@@ -1,9 +1,6 @@
 package org.orderpool.runtime;
 
 import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.runtime.catalogue.PoolCatalogue;
@@ -49,9 +46,7 @@ public class ServiceRuntimeConfiguration {
     public StreamsBuilderFactoryBeanConfigurer deadLetterQueueConfigurer(final ServiceIdentity identity, final BoundTopics topics) {
         return factoryBean -> {
             final Properties config = factoryBean.getStreamsConfiguration();
-            config.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.name(identity.deadLetterTopic()));
-            config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
-            config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
+            config.putAll(DeadLetterSettings.forTopic(topics.name(identity.deadLetterTopic())));
             factoryBean.setStreamsConfiguration(config);
             factoryBean.setStreamsUncaughtExceptionHandler(
                     exception -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);

@@ -45,7 +45,7 @@ public final class IntakeGateway {
     }
 
     private final ShopDirectory shops;
-    private final SubmissionPublisher publisher;
+    private final SubmissionSink publisher;
     private final DecidedOrders decidedOrders;
     private final Settings settings;
     private final Clock clock;
@@ -54,7 +54,7 @@ public final class IntakeGateway {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(64 * 1024).build())
             .build()).build();
 
-    public IntakeGateway(final ShopDirectory shops, final SubmissionPublisher publisher, final DecidedOrders decidedOrders,
+    public IntakeGateway(final ShopDirectory shops, final SubmissionSink publisher, final DecidedOrders decidedOrders,
                          final Settings settings, final Clock clock) {
         this.shops = shops;
         this.publisher = publisher;
@@ -136,7 +136,7 @@ public final class IntakeGateway {
         }
         try {
             publisher.publish(mapped.order());
-        } catch (final SubmissionPublisher.PublishFailedException e) {
+        } catch (final SubmissionSink.PublishFailedException e) {
             LOG.warn("Could not write order {} of shop {}: {}", orderId, shopId, e.getMessage());
             return GatewayResponse.error(503, "not_stored", "the order could not be stored; retry later");
         }

@@ -20,14 +20,14 @@ import org.orderpool.contracts.topic.Topics;
  * acknowledged them on all in-sync replicas (idempotent producer, acks=all), so the gateway never
  * answers 202 for an order that is not durably written.
  */
-public final class SubmissionPublisher implements AutoCloseable {
+public final class KafkaSubmissionSink implements SubmissionSink, AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final Topic<ShopOrderKey, SubmittedOrder> topic;
     private final BoundTopics topics;
     private final Duration ackTimeout;
 
-    public SubmissionPublisher(final String bootstrapServers, final BoundTopics topics, final Duration ackTimeout) {
+    public KafkaSubmissionSink(final String bootstrapServers, final BoundTopics topics, final Duration ackTimeout) {
         this.topics = topics;
         this.topic = topics.topic(Topics.SHOP_ORDERS_SUBMITTED);
         this.ackTimeout = ackTimeout;
@@ -43,7 +43,7 @@ public final class SubmissionPublisher implements AutoCloseable {
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** Writes and waits for the acknowledgement. */
+    @Override
     public void publish(final SubmittedOrder order) throws PublishFailedException {
         final ShopOrderKey key = new ShopOrderKey(order.getShopId(), order.getShopOrderRef());
         try {
@@ -61,12 +61,5 @@ public final class SubmissionPublisher implements AutoCloseable {
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));
-    }
-
-    /** The broker did not acknowledge the write; nothing may be promised to the shop. */
-    public static final class PublishFailedException extends Exception {
-        PublishFailedException(final String message, final Throwable cause) {
-            super(message, cause);
-        }
     }
 }

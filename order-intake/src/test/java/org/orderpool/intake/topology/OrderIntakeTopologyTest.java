@@ -1,0 +1,213 @@
+package org.orderpool.intake.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.orderpool.contracts.Money;
+import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OrderRejection;
+import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.ShopOrderKey;
+import org.orderpool.contracts.SubmittedOrder;
+import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.Topic;
+import org.orderpool.contracts.topic.Topics;
+import org.orderpool.intake.domain.IntakeRules;
+import org.orderpool.intake.domain.OrderIds;
+import org.orderpool.intake.domain.OrderIntake;
+import org.orderpool.intake.domain.OrderValidator;
+import org.orderpool.intake.domain.Shop;
+import org.orderpool.intake.domain.ShopDirectory;
+import org.orderpool.runtime.DeadLetterSettings;
+import org.orderpool.serde.AvroSerdes;
+import org.orderpool.testing.Fixtures;
+
+class OrderIntakeTopologyTest {
+
+    private static final Duration RETENTION = Duration.ofDays(7);
+    private static final String PAN = "4111111111111111";
+
+    private final BoundTopics topics = new BoundTopics(AvroSerdes.inMemory(), "");
+    private TopologyTestDriver driver;
+    private TestInputTopic<ShopOrderKey, SubmittedOrder> submitted;
+    private TestInputTopic<byte[], byte[]> submittedBytes;
+    private TestOutputTopic<String, Order> accepted;
+    private TestOutputTopic<String, OrderRejection> rejected;
+    private TestOutputTopic<String, OrderStatusChange> status;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+
+    @BeforeEach
+    void startDriver() {
+        final OrderIntake intake = new OrderIntake(new OrderValidator(Set.of("SKU-TEA-01", "SKU-MUG-01"),
+                new ShopDirectory(List.of(new Shop("shop-a", "Shop A", "s3cret"), new Shop("shop-b", "Shop B", "s3cret-b"))),
+                IntakeRules.defaults()));
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "order-intake-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "test-work", "ttd-" + System.nanoTime()).toString());
+        props.putAll(DeadLetterSettings.forTopic(Topics.ORDER_INTAKE_DLQ.name()));
+        driver = new TopologyTestDriver(new OrderIntakeTopology(topics, intake, RETENTION).build(), props, Fixtures.T0);
+        submitted = input(Topics.SHOP_ORDERS_SUBMITTED);
+        submittedBytes = driver.createInputTopic(Topics.SHOP_ORDERS_SUBMITTED.name(), new ByteArraySerializer(), new ByteArraySerializer());
+        accepted = output(Topics.ORDERS_ACCEPTED);
+        rejected = output(Topics.ORDERS_REJECTED);
+        status = output(Topics.ORDERS_STATUS);
+        deadLetters = driver.createOutputTopic(Topics.ORDER_INTAKE_DLQ.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void shouldAcceptAValidOrderKeyedByItsOrderIdAndAnnounceIt() {
+        final SubmittedOrder order = Fixtures.order("o-1").line("SKU-TEA-01", 2).submitted();
+
+        submit(order, Fixtures.T0);
+
+        final String orderId = OrderIds.forShopOrder("shop-a", order.getShopOrderRef());
+        assertThat(accepted.readKeyValuesToList()).singleElement().satisfies(kv -> {
+            assertThat(kv.key).isEqualTo(orderId);
+            assertThat(kv.value.getLines()).hasSize(1);
+        });
+        assertThat(status.readValuesToList()).extracting(OrderStatusChange::getStatus).containsExactly(OrderStatus.ACCEPTED);
+        assertThat(rejected.isEmpty()).isTrue();
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    static Stream<Arguments> invalidOrders() {
+        return Stream.of(
+                Arguments.of("quantity 0", (Consumer<SubmittedOrder>) o -> o.getLines().get(0).setQuantity(0), "lines[0].quantity:must_be_positive"),
+                Arguments.of("negative price", (Consumer<SubmittedOrder>) o -> o.getLines().get(0).setUnitPrice(new Money(-1L, "EUR")),
+                        "lines[0].unitPrice:must_not_be_negative"),
+                Arguments.of("unknown SKU", (Consumer<SubmittedOrder>) o -> o.getLines().get(0).setSku("SKU-GHOST"), "lines[0].sku:unknown_sku"),
+                Arguments.of("bad currency", (Consumer<SubmittedOrder>) o -> o.getTotal().setCurrency("EURO"), "total.currency:invalid_currency"),
+                Arguments.of("bad country", (Consumer<SubmittedOrder>) o -> o.getShippingAddress().setCountryCode("FRA"),
+                        "shippingAddress.countryCode:invalid_country"),
+                Arguments.of("bad email", (Consumer<SubmittedOrder>) o -> o.getCustomer().setEmail("camille"), "customer.email:invalid_email"),
+                Arguments.of("total mismatch", (Consumer<SubmittedOrder>) o -> o.getTotal().setAmountMinor(1L), "total:total_mismatch"),
+                Arguments.of("missing name", (Consumer<SubmittedOrder>) o -> o.getCustomer().setLastName(" "), "customer.lastName:required"),
+                Arguments.of("shipping method", (Consumer<SubmittedOrder>) o -> o.setShippingMethod("CARRIER_PIGEON"), "shippingMethod:not_offered"),
+                Arguments.of("unknown shop", (Consumer<SubmittedOrder>) o -> o.setShopId("shop-z"), "shopId:unknown_shop"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidOrders")
+    void shouldRejectAnInvalidOrderWithTheSpecificReason(final String name, final Consumer<SubmittedOrder> breakIt, final String expected) {
+        final SubmittedOrder order = Fixtures.order("o-1").line("SKU-TEA-01", 2).submitted();
+        breakIt.accept(order);
+
+        submitted.pipeInput(new ShopOrderKey(order.getShopId(), order.getShopOrderRef()), order, Fixtures.T0);
+
+        assertThat(rejected.readValuesToList()).singleElement().satisfies(rejection ->
+                assertThat(rejection.getErrors()).extracting(e -> e.getField() + ":" + e.getCode()).contains(expected));
+        assertThat(status.readValuesToList()).extracting(OrderStatusChange::getStatus).containsExactly(OrderStatus.REJECTED);
+        assertThat(accepted.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldTreatARetryOfTheSameShopOrderAsOneOrder() {
+        final SubmittedOrder order = Fixtures.order("o-1").line("SKU-TEA-01", 2).submitted();
+        final SubmittedOrder changedRetry = Fixtures.order("o-1").line("SKU-TEA-01", 2).submitted();
+        changedRetry.getCustomer().setFirstName("Camille-Anne");
+
+        submit(order, Fixtures.T0);
+        submit(order, Fixtures.T0.plusSeconds(30));
+        submit(changedRetry, Fixtures.T0.plus(Duration.ofDays(6)));
+
+        assertThat(accepted.readValuesToList()).hasSize(1);
+        assertThat(status.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void shouldNotMixUpTheSameOrderRefOfTwoShops() {
+        final SubmittedOrder a = Fixtures.order("o-1").line("SKU-TEA-01", 1).shopOrderRef("1001").submitted();
+        final SubmittedOrder b = Fixtures.order("o-1").shop("shop-b").line("SKU-TEA-01", 1).shopOrderRef("1001").submitted();
+
+        submit(a, Fixtures.T0);
+        submit(b, Fixtures.T0);
+
+        assertThat(accepted.readKeyValuesToList()).extracting(kv -> kv.key).doesNotHaveDuplicates().hasSize(2);
+    }
+
+    @Test
+    void shouldForgetDecidedOrdersAfterTheRetentionWindow() {
+        final SubmittedOrder order = Fixtures.order("o-1").line("SKU-TEA-01", 2).submitted();
+        submit(order, Fixtures.T0);
+        submit(Fixtures.order("o-2").line("SKU-TEA-01", 1).submitted(), Fixtures.T0.plus(RETENTION.multipliedBy(3)));
+        accepted.readValuesToList();
+
+        submit(order, Fixtures.T0.plus(RETENTION.multipliedBy(3)).plusSeconds(1));
+
+        assertThat(accepted.readValuesToList()).as("state is bounded: the id was dropped after the retention").hasSize(1);
+    }
+
+    @Test
+    void shouldKeepCardNumbersOffEveryOutputTopic() {
+        final SubmittedOrder order = Fixtures.order("o-1").line("SKU-TEA-01", 2).submitted();
+        order.getShippingAddress().setLine2("pay with " + PAN);
+
+        submit(order, Fixtures.T0);
+
+        assertThat(accepted.isEmpty()).isTrue();
+        final OrderRejection rejection = rejected.readValue();
+        assertThat(rejection.getErrors()).extracting(e -> e.getField() + ":" + e.getCode()).contains("shippingAddress.line2:card_number");
+        assertThat(rejection.toString()).doesNotContain(PAN).contains("************1111");
+        assertThat(status.readValue().toString()).doesNotContain(PAN);
+    }
+
+    @Test
+    void shouldSendUndecodableRecordsToTheDeadLetterTopicAndGoOn() {
+        final byte[] garbage = "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8);
+        submittedBytes.pipeInput(new TestRecord<>("k".getBytes(StandardCharsets.UTF_8), garbage, Fixtures.T0));
+        submit(Fixtures.order("o-2").line("SKU-TEA-01", 1).submitted(), Fixtures.T0);
+
+        final TestRecord<byte[], byte[]> deadLetter = deadLetters.readRecord();
+        assertThat(deadLetter.value()).isEqualTo(garbage);
+        assertThat(deadLetter.key()).isEqualTo("k".getBytes(StandardCharsets.UTF_8));
+        assertThat(headers(deadLetter)).anySatisfy(h -> assertThat(h).contains("magic byte"));
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(accepted.readValuesToList()).as("processing went on").hasSize(1);
+    }
+
+    private void submit(final SubmittedOrder order, final Instant at) {
+        submitted.pipeInput(new ShopOrderKey(order.getShopId(), order.getShopOrderRef()), order, at);
+    }
+
+    private static List<String> headers(final TestRecord<byte[], byte[]> record) {
+        return Stream.of(record.headers().toArray()).map(Header::value).filter(v -> v != null)
+                .map(v -> new String(v, StandardCharsets.UTF_8)).toList();
+    }
+
+    private <K, V> TestInputTopic<K, V> input(final Topic<K, V> topic) {
+        return driver.createInputTopic(topic.name(), topics.keySerde(topic).serializer(), topics.valueSerde(topic).serializer());
+    }
+
+    private <K, V> TestOutputTopic<K, V> output(final Topic<K, V> topic) {
+        return driver.createOutputTopic(topic.name(), topics.keySerde(topic).deserializer(), topics.valueSerde(topic).deserializer());
+    }
+}
