@@ -1,0 +1,286 @@
+package org.orderpool.intake.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.SalesChannel;
+import org.orderpool.contracts.ShippingMethod;
+import org.orderpool.contracts.SubmittedOrder;
+import org.orderpool.intake.domain.IntakeRules;
+import org.orderpool.intake.domain.Normaliser;
+import org.orderpool.intake.domain.OrderIds;
+import org.orderpool.intake.domain.OrderValidator;
+import org.orderpool.intake.domain.Shop;
+import org.orderpool.intake.domain.ShopDirectory;
+import org.orderpool.runtime.catalogue.PoolCatalogue;
+
+class IntakeGatewayTest {
+
+    private static final String SECRET = "s3cret-of-shop-a";
+    private static final Instant NOW = Instant.parse("2026-11-20T10:16:00Z");
+    private static final ShopDirectory SHOPS = new ShopDirectory(List.of(new Shop("shop-a", "Shop A", SECRET)));
+
+    private final List<SubmittedOrder> stored = new ArrayList<>();
+    private boolean brokerDown;
+    private final IntakeGateway gateway = new IntakeGateway(SHOPS, order -> {
+        if (brokerDown) {
+            throw new SubmissionSink.PublishFailedException("broker unavailable", null);
+        }
+        stored.add(order);
+    }, DecidedOrders.NONE, IntakeGateway.Settings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void shouldAcceptASignedPoolOrderOnceStoredAndAnswerWithItsOrderId() {
+        final GatewayResponse response = pool("shop-a", payload("pool-order.json"), NOW.getEpochSecond());
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.body()).containsEntry("orderId", OrderIds.forShopOrder("shop-a", "TH-2026-0042"))
+                .containsEntry("status", "SUBMITTED");
+        assertThat(stored).singleElement().satisfies(order -> {
+            assertThat(order.getChannel()).isEqualTo(SalesChannel.POOL_JSON);
+            assertThat(order.getReceivedAt()).isEqualTo(NOW);
+        });
+    }
+
+    @Test
+    void shouldAnswerARepeatedDeliveryWithTheSameOrderIdAndStoreNothingNew() {
+        final byte[] body = payload("pool-order.json");
+        final GatewayResponse first = pool("shop-a", body, NOW.getEpochSecond());
+
+        final GatewayResponse replayed = pool("shop-a", body, NOW.getEpochSecond());
+
+        assertThat(replayed.status()).isEqualTo(200);
+        assertThat(replayed.body()).containsEntry("orderId", first.body().get("orderId")).containsEntry("status", "DUPLICATE");
+        assertThat(stored).hasSize(1);
+    }
+
+    @Test
+    void shouldAnswerAnOrderTheStreamsStoreAlreadyDecidedAsADuplicate() {
+        final String orderId = OrderIds.forShopOrder("shop-a", "TH-2026-0042");
+        final IntakeGateway afterRestart = new IntakeGateway(SHOPS, stored::add, id -> id.equals(orderId),
+                IntakeGateway.Settings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
+        final byte[] body = payload("pool-order.json");
+
+        final GatewayResponse response = afterRestart.handle(WebhookFormat.POOL_JSON, "shop-a", "application/json", body.length,
+                poolHeaders(body, NOW.getEpochSecond())::get, new ByteArrayInputStream(body));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAMissingOrWrongSignature() {
+        final byte[] body = payload("pool-order.json");
+        final Map<String, String> headers = poolHeaders(body, NOW.getEpochSecond());
+        headers.remove("X-Pool-Signature");
+        assertThat(call(WebhookFormat.POOL_JSON, "shop-a", "application/json", headers, body).body())
+                .containsEntry("error", "missing_signature");
+
+        headers.put("X-Pool-Signature", WebhookSignatures.poolSignature("not-the-secret", NOW.getEpochSecond(), body));
+        final GatewayResponse forged = call(WebhookFormat.POOL_JSON, "shop-a", "application/json", headers, body);
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(forged.body()).containsEntry("error", "invalid_signature");
+
+        final byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("\"quantity\": 2", "\"quantity\": 20").getBytes(StandardCharsets.UTF_8);
+        assertThat(call(WebhookFormat.POOL_JSON, "shop-a", "application/json", poolHeaders(body, NOW.getEpochSecond()), tampered).status())
+                .as("a signature over another body").isEqualTo(401);
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseACapturedPoolRequestReplayedLater() {
+        final GatewayResponse response = pool("shop-a", payload("pool-order.json"), NOW.minusSeconds(3_600).getEpochSecond());
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.body()).containsEntry("error", "stale_request");
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAnUnknownShop() {
+        assertThat(pool("shop-z", payload("pool-order.json"), NOW.getEpochSecond()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldRefuseABodyOverTheLimitWhetherAnnouncedOrNot() {
+        final byte[] huge = new byte[IntakeGateway.Settings.defaults().maxBodyBytes() + 1];
+        assertThat(gateway.handle(WebhookFormat.POOL_JSON, "shop-a", "application/json", huge.length, h -> null,
+                new ByteArrayInputStream(huge)).status()).isEqualTo(413);
+        assertThat(gateway.handle(WebhookFormat.POOL_JSON, "shop-a", "application/json", -1, h -> null,
+                new ByteArrayInputStream(huge)).status()).as("chunked, no length announced").isEqualTo(413);
+    }
+
+    @Test
+    void shouldRefuseAnythingButJson() {
+        final byte[] body = payload("pool-order.json");
+        final GatewayResponse response = call(WebhookFormat.POOL_JSON, "shop-a", "text/plain", poolHeaders(body, NOW.getEpochSecond()), body);
+
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(call(WebhookFormat.POOL_JSON, "shop-a", "application/json; charset=utf-8", poolHeaders(body, NOW.getEpochSecond()), body)
+                .status()).isEqualTo(202);
+    }
+
+    @Test
+    void shouldExplainWhyABodyCannotBeAnOrder() {
+        final String json = "{\"shopOrderRef\": \"X-1\", \"currency\": \"EUR\", \"lines\": [{\"sku\": \"SKU-TEA-01\", \"quantity\": \"two\", \"unitPrice\": 1250}],"
+                + " \"shippingMethod\": \"STANDARD\", \"shippingCost\": 490, \"total\": 12.5, \"placedAt\": \"yesterday\"}";
+
+        final GatewayResponse response = pool("shop-a", json.getBytes(StandardCharsets.UTF_8), NOW.getEpochSecond());
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.body()).containsEntry("error", "invalid_order");
+        assertThat(fields(response)).contains("customer:required", "shippingAddress:required", "lines[0].quantity:wrong_type",
+                "total:wrong_type", "placedAt:wrong_type");
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseBrokenAndDeeplyNestedJson() {
+        assertThat(pool("shop-a", "{\"shopOrderRef\": ".getBytes(StandardCharsets.UTF_8), NOW.getEpochSecond()).body())
+                .containsEntry("error", "invalid_json");
+        final String deep = "{\"a\":".repeat(200) + "1" + "}".repeat(200);
+        assertThat(pool("shop-a", deep.getBytes(StandardCharsets.UTF_8), NOW.getEpochSecond()).status()).isEqualTo(422);
+        assertThat(pool("shop-a", "[1,2]".getBytes(StandardCharsets.UTF_8), NOW.getEpochSecond()).status()).isEqualTo(422);
+    }
+
+    @Test
+    void shouldRefuseACardNumberWithoutEverStoringItOrEchoingIt() {
+        final String json = new String(payload("pool-order.json"), StandardCharsets.UTF_8)
+                .replace("\"cardLastFour\": \"0042\"", "\"cardLastFour\": \"0042\", \"cardNumber\": 4111111111111111");
+
+        final GatewayResponse response = pool("shop-a", json.getBytes(StandardCharsets.UTF_8), NOW.getEpochSecond());
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(fields(response)).containsExactly("payment.cardNumber:card_number");
+        assertThat(response.body().toString()).doesNotContain("4111111111111111").contains("************1111");
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void shouldAnswer503AndPromiseNothingWhenTheBrokerDoesNotAcknowledge() {
+        brokerDown = true;
+
+        final GatewayResponse response = pool("shop-a", payload("pool-order.json"), NOW.getEpochSecond());
+
+        assertThat(response.status()).isEqualTo(503);
+        brokerDown = false;
+        assertThat(pool("shop-a", payload("pool-order.json"), NOW.getEpochSecond()).status()).as("a retry is not a duplicate").isEqualTo(202);
+    }
+
+    @Test
+    void shouldMapAShopifyOrderToAValidOrderOfThePool() {
+        final byte[] body = payload("shopify-orders-create.json");
+        final Map<String, String> headers = new HashMap<>(Map.of("X-Shopify-Hmac-Sha256", WebhookSignatures.base64Signature(SECRET, body),
+                "X-Shopify-Webhook-Id", "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043", "X-Shopify-Topic", "orders/create"));
+
+        final GatewayResponse response = call(WebhookFormat.SHOPIFY, "shop-a", "application/json", headers, body);
+
+        assertThat(response.status()).isEqualTo(202);
+        final SubmittedOrder order = stored.get(0);
+        assertThat(order.getShopOrderRef()).isEqualTo("5723491234567");
+        assertThat(order.getChannel()).isEqualTo(SalesChannel.SHOPIFY);
+        assertThat(order.getPlatformEventId()).isEqualTo("b54557e4-bdd9-4b37-8a5f-bf7d70bcd043");
+        assertThat(order.getLines()).extracting(l -> l.getSku() + "x" + l.getQuantity() + "@" + l.getUnitPrice().getAmountMinor())
+                .containsExactly("SKU-BOWL-01x2@1450", "SKU-PLATE-01x1@1690");
+        assertThat(order.getPayment().getCardLastFour()).isEqualTo("4242");
+        assertThat(validationErrors(order)).isEmpty();
+
+        headers.put("X-Shopify-Hmac-Sha256", WebhookSignatures.base64Signature("wrong", body));
+        assertThat(call(WebhookFormat.SHOPIFY, "shop-a", "application/json", headers, body).status()).isEqualTo(401);
+    }
+
+    @Test
+    void shouldAnswerARedeliveredShopifyEventAsADuplicate() {
+        final byte[] body = payload("shopify-orders-create.json");
+        final Map<String, String> headers = Map.of("X-Shopify-Hmac-Sha256", WebhookSignatures.base64Signature(SECRET, body),
+                "X-Shopify-Webhook-Id", "evt-1");
+        call(WebhookFormat.SHOPIFY, "shop-a", "application/json", headers, body);
+
+        assertThat(call(WebhookFormat.SHOPIFY, "shop-a", "application/json", headers, body).status()).isEqualTo(200);
+        assertThat(stored).hasSize(1);
+    }
+
+    @Test
+    void shouldRefuseAShopifyDeliveryOfAnOrderCreatedLongAgo() {
+        final IntakeGateway later = new IntakeGateway(SHOPS, stored::add, DecidedOrders.NONE, IntakeGateway.Settings.defaults(),
+                Clock.fixed(NOW.plusSeconds(3 * 24 * 3_600), ZoneOffset.UTC));
+        final byte[] body = payload("shopify-orders-create.json");
+
+        final GatewayResponse response = later.handle(WebhookFormat.SHOPIFY, "shop-a", "application/json", body.length,
+                Map.of("X-Shopify-Hmac-Sha256", WebhookSignatures.base64Signature(SECRET, body))::get, new ByteArrayInputStream(body));
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.body()).containsEntry("error", "stale_request");
+    }
+
+    @Test
+    void shouldMapAWooCommerceOrderToAValidOrderOfThePool() {
+        final byte[] body = payload("woocommerce-order-created.json");
+        final Map<String, String> headers = Map.of("X-WC-Webhook-Signature", WebhookSignatures.base64Signature(SECRET, body),
+                "X-WC-Webhook-Delivery-ID", "9f1c2", "X-WC-Webhook-Topic", "order.created");
+
+        final GatewayResponse response = call(WebhookFormat.WOOCOMMERCE, "shop-a", "application/json", headers, body);
+
+        assertThat(response.status()).isEqualTo(202);
+        final SubmittedOrder order = stored.get(0);
+        assertThat(order.getShopOrderRef()).isEqualTo("8812");
+        assertThat(order.getChannel()).isEqualTo(SalesChannel.WOOCOMMERCE);
+        assertThat(order.getShippingAddress().getCountryCode()).isEqualTo("BE");
+        assertThat(order.getLines()).extracting(l -> l.getUnitPrice().getAmountMinor()).containsExactly(605L, 2590L);
+        assertThat(OrderValidator.parseShippingMethod(Normaliser.normalise(order).getShippingMethod())).isEqualTo(ShippingMethod.STANDARD);
+        assertThat(validationErrors(order)).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerWooCommercesPingWhenAWebhookIsCreated() {
+        final byte[] ping = "webhook_id=15".getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(gateway.handle(WebhookFormat.WOOCOMMERCE, "shop-a", "application/x-www-form-urlencoded", ping.length, h -> null,
+                new ByteArrayInputStream(ping)).status()).isEqualTo(200);
+        assertThat(stored).isEmpty();
+    }
+
+    private GatewayResponse pool(final String shopId, final byte[] body, final long timestamp) {
+        return call(WebhookFormat.POOL_JSON, shopId, "application/json", poolHeaders(body, timestamp), body);
+    }
+
+    private GatewayResponse call(final WebhookFormat format, final String shopId, final String contentType,
+                                 final Map<String, String> headers, final byte[] body) {
+        return gateway.handle(format, shopId, contentType, body.length, headers::get, new ByteArrayInputStream(body));
+    }
+
+    private static Map<String, String> poolHeaders(final byte[] body, final long timestamp) {
+        return new HashMap<>(Map.of("X-Pool-Timestamp", Long.toString(timestamp),
+                "X-Pool-Signature", WebhookSignatures.poolSignature(SECRET, timestamp, body)));
+    }
+
+    static byte[] payload(final String name) {
+        try (InputStream in = IntakeGatewayTest.class.getResourceAsStream("/webhooks/" + name)) {
+            return in.readAllBytes();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> fields(final GatewayResponse response) {
+        return ((List<Map<String, String>>) response.body().get("errors")).stream().map(e -> e.get("field") + ":" + e.get("code")).toList();
+    }
+
+    private static List<String> validationErrors(final SubmittedOrder order) {
+        return new OrderValidator(PoolCatalogue.fromClasspath().skus(), SHOPS, IntakeRules.defaults())
+                .validate(Normaliser.normalise(order)).stream().map(e -> e.getField() + ":" + e.getCode() + " " + e.getMessage()).toList();
+    }
+}
