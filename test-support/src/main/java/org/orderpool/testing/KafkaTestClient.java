@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -88,6 +89,14 @@ public final class KafkaTestClient implements AutoCloseable {
      * been seen, or the timeout passes; then returns what was read.
      */
     public <K, V> Contents<K, V> read(final Topic<K, V> topic, final int expected, final Duration timeout) {
+        return readUntil(topic, contents -> contents.records().size() + contents.failures().size() >= expected, timeout);
+    }
+
+    /**
+     * Reads the topic from the beginning until what was read satisfies {@code done}, or the timeout
+     * passes; then returns what was read (the caller's assertions say what was missing).
+     */
+    public <K, V> Contents<K, V> readUntil(final Topic<K, V> topic, final Predicate<Contents<K, V>> done, final Duration timeout) {
         final Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -102,7 +111,8 @@ public final class KafkaTestClient implements AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             final long deadline = System.nanoTime() + timeout.toNanos();
-            while (records.size() + failures.size() < expected && System.nanoTime() < deadline) {
+            final Contents<K, V> contents = new Contents<>(records, failures);
+            while (!done.test(contents) && System.nanoTime() < deadline) {
                 try {
                     consumer.poll(Duration.ofMillis(200)).forEach(records::add);
                 } catch (final RecordDeserializationException e) {
@@ -145,6 +155,11 @@ public final class KafkaTestClient implements AutoCloseable {
 
         public List<V> values() {
             return records.stream().map(ConsumerRecord::value).toList();
+        }
+
+        /** The values whose key is {@code key}. */
+        public List<V> valuesFor(final K key) {
+            return records.stream().filter(r -> key.equals(r.key())).map(ConsumerRecord::value).toList();
         }
     }
 

@@ -1,0 +1,214 @@
+package org.orderpool.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OrderRejection;
+import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.SalesChannel;
+import org.orderpool.contracts.ShopOrderKey;
+import org.orderpool.contracts.SubmittedOrder;
+import org.orderpool.contracts.topic.Topic;
+import org.orderpool.contracts.topic.Topics;
+import org.orderpool.intake.domain.OrderIds;
+import org.orderpool.intake.gateway.WebhookSignatures;
+import org.orderpool.testing.Fixtures;
+import org.orderpool.testing.KafkaPlatform;
+import org.orderpool.testing.KafkaTestClient;
+import org.orderpool.testing.RealKafka;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * order-intake as it runs: the Spring Boot application over real HTTP, on the real broker and registry,
+ * with the local profile's demo shops.
+ */
+@RealKafka
+class OrderIntakeIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String PREFIX = KafkaTestClient.uniquePrefix("intake");
+    private static final Topic<String, Order> ACCEPTED = Topics.ORDERS_ACCEPTED.withNamePrefix(PREFIX);
+    private static final Topic<String, OrderRejection> REJECTED = Topics.ORDERS_REJECTED.withNamePrefix(PREFIX);
+    private static final Topic<String, OrderStatusChange> STATUS = Topics.ORDERS_STATUS.withNamePrefix(PREFIX);
+    private static final Topic<ShopOrderKey, SubmittedOrder> SUBMITTED = Topics.SHOP_ORDERS_SUBMITTED.withNamePrefix(PREFIX);
+
+    private static KafkaTestClient kafka;
+    private static ConfigurableApplicationContext app;
+    private static String baseUrl;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startService(final KafkaPlatform platform) {
+        kafka = new KafkaTestClient(platform);
+        kafka.createTopics(Topics.all().stream().<Topic<?, ?>>map(t -> t.withNamePrefix(PREFIX)).toList());
+        app = new SpringApplicationBuilder(OrderIntakeApplication.class).profiles("local").run(
+                "--spring.kafka.bootstrap-servers=" + platform.bootstrapServers(),
+                "--orderpool.schema-registry.url=" + platform.schemaRegistryUrl(),
+                "--orderpool.topics.prefix=" + PREFIX,
+                "--spring.kafka.streams.application-id=" + PREFIX + "order-intake",
+                "--spring.kafka.streams.state-dir=" + Path.of(System.getProperty("orderpool.test.dir", "target/test-work"), PREFIX + "state"),
+                "--spring.kafka.streams.properties.commit.interval.ms=50",
+                "--server.port=0");
+        baseUrl = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+    }
+
+    @AfterAll
+    static void stopService() {
+        if (app != null) {
+            app.close();
+        }
+        kafka.close();
+    }
+
+    @Test
+    void shouldAcceptAnOrderFromEveryWayIntoThePool() throws Exception {
+        final HttpResponse<String> pool = post("/shops/tea-house/orders", poolHeaders("tea-house", payload("pool-order.json")),
+                payload("pool-order.json"));
+        final byte[] shopify = freshShopifyOrder(payload("shopify-orders-create.json"));
+        final HttpResponse<String> shopifyResponse = post("/shops/ceramics-studio/webhooks/shopify", Map.of(
+                "X-Shopify-Hmac-Sha256", WebhookSignatures.base64Signature("demo-secret-ceramics-studio", shopify),
+                "X-Shopify-Webhook-Id", "it-" + System.nanoTime()), shopify);
+        final byte[] woo = freshWooOrder(payload("woocommerce-order-created.json"));
+        final HttpResponse<String> wooResponse = post("/shops/bike-corner/webhooks/woocommerce", Map.of(
+                "X-WC-Webhook-Signature", WebhookSignatures.base64Signature("demo-secret-bike-corner", woo),
+                "X-WC-Webhook-Delivery-ID", "it-" + System.nanoTime()), woo);
+        final SubmittedOrder kafkaNative = Fixtures.order("kn-1").shop("book-nook").channel(SalesChannel.KAFKA)
+                .line("SKU-BOOK-01", 1, 2_400).submitted();
+        kafka.send(SUBMITTED, new ShopOrderKey("book-nook", kafkaNative.getShopOrderRef()), kafkaNative);
+
+        assertThat(pool.statusCode()).as(pool.body()).isEqualTo(202);
+        assertThat(shopifyResponse.statusCode()).as(shopifyResponse.body()).isEqualTo(202);
+        assertThat(wooResponse.statusCode()).as(wooResponse.body()).isEqualTo(202);
+        final List<String> orderIds = List.of(OrderIds.forShopOrder("tea-house", "TH-2026-0042"),
+                OrderIds.forShopOrder("ceramics-studio", "5723491234567"), OrderIds.forShopOrder("bike-corner", "8812"),
+                OrderIds.forShopOrder("book-nook", kafkaNative.getShopOrderRef()));
+        assertThat(pool.body()).contains(orderIds.get(0));
+        final KafkaTestClient.Contents<String, Order> accepted = kafka.readUntil(ACCEPTED,
+                c -> orderIds.stream().allMatch(id -> !c.valuesFor(id).isEmpty()), TIMEOUT);
+        assertThat(orderIds).allSatisfy(id -> assertThat(accepted.valuesFor(id)).as(id).hasSize(1));
+        assertThat(accepted.valuesFor(orderIds.get(1)).get(0).getChannel()).isEqualTo(SalesChannel.SHOPIFY);
+        final KafkaTestClient.Contents<String, OrderStatusChange> status = kafka.readUntil(STATUS,
+                c -> orderIds.stream().allMatch(id -> !c.valuesFor(id).isEmpty()), TIMEOUT);
+        assertThat(orderIds).allSatisfy(id -> assertThat(status.valuesFor(id)).extracting(OrderStatusChange::getStatus)
+                .containsExactly(OrderStatus.ACCEPTED));
+    }
+
+    @Test
+    void shouldGiveEveryBadRequestItsOwnAnswerOverHttp() throws Exception {
+        final byte[] body = payload("pool-order.json").clone();
+        final byte[] order = new String(body, StandardCharsets.UTF_8).replace("TH-2026-0042", "TH-HTTP-1").getBytes(StandardCharsets.UTF_8);
+        final Map<String, String> signed = poolHeaders("tea-house", order);
+
+        final HttpResponse<String> first = post("/shops/tea-house/orders", signed, order);
+        // 202 means durably written: the record is on the intake topic already
+        assertThat(kafka.readUntil(SUBMITTED, c -> c.values().stream().anyMatch(o -> o.getShopOrderRef().equals("TH-HTTP-1")),
+                Duration.ofSeconds(5)).values()).extracting(SubmittedOrder::getShopOrderRef).contains("TH-HTTP-1");
+        final HttpResponse<String> replayed = post("/shops/tea-house/orders", signed, order);
+        final HttpResponse<String> forged = post("/shops/tea-house/orders", Map.of("X-Pool-Timestamp", signed.get("X-Pool-Timestamp"),
+                "X-Pool-Signature", WebhookSignatures.poolSignature("guessed", Long.parseLong(signed.get("X-Pool-Timestamp")), order)), order);
+        final HttpResponse<String> unsigned = post("/shops/tea-house/orders", Map.of(), order);
+        final HttpResponse<String> unknownShop = post("/shops/no-such-shop/orders", signed, order);
+        final HttpResponse<String> notJson = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/shops/tea-house/orders"))
+                .header("Content-Type", "text/csv").header("X-Pool-Timestamp", signed.get("X-Pool-Timestamp"))
+                .header("X-Pool-Signature", signed.get("X-Pool-Signature")).POST(HttpRequest.BodyPublishers.ofByteArray(order)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        final byte[] huge = ("{\"pad\":\"" + "x".repeat(300 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        final HttpResponse<String> tooLarge = post("/shops/tea-house/orders", poolHeaders("tea-house", huge), huge);
+        final byte[] notAnOrder = "{\"shopOrderRef\": 17}".getBytes(StandardCharsets.UTF_8);
+        final HttpResponse<String> invalid = post("/shops/tea-house/orders", poolHeaders("tea-house", notAnOrder), notAnOrder);
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(replayed.statusCode()).isEqualTo(200);
+        assertThat(replayed.body()).contains("DUPLICATE").contains(OrderIds.forShopOrder("tea-house", "TH-HTTP-1"));
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(forged.body()).contains("invalid_signature");
+        assertThat(unsigned.statusCode()).isEqualTo(401);
+        assertThat(unknownShop.statusCode()).isEqualTo(404);
+        assertThat(notJson.statusCode()).isEqualTo(415);
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(invalid.statusCode()).isEqualTo(422);
+        assertThat(invalid.body()).contains("\"field\":\"customer\"").contains("\"code\":\"required\"");
+        final String orderId = OrderIds.forShopOrder("tea-house", "TH-HTTP-1");
+        assertThat(kafka.readUntil(ACCEPTED, c -> !c.valuesFor(orderId).isEmpty(), TIMEOUT).valuesFor(orderId))
+                .as("one order, however often it was sent").hasSize(1);
+    }
+
+    @Test
+    void shouldPublishTheReasonsOfARejectedOrder() throws Exception {
+        final byte[] order = new String(payload("pool-order.json"), StandardCharsets.UTF_8).replace("TH-2026-0042", "TH-BAD-1")
+                .replace("SKU-MUG-01", "SKU-UNICORN").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(post("/shops/tea-house/orders", poolHeaders("tea-house", order), order).statusCode()).isEqualTo(202);
+
+        final String orderId = OrderIds.forShopOrder("tea-house", "TH-BAD-1");
+        assertThat(kafka.readUntil(REJECTED, c -> !c.valuesFor(orderId).isEmpty(), TIMEOUT).valuesFor(orderId)).singleElement()
+                .satisfies(r -> assertThat(r.getErrors()).extracting(e -> e.getField() + ":" + e.getCode()).containsExactly("lines[1].sku:unknown_sku"));
+        assertThat(kafka.readUntil(STATUS, c -> !c.valuesFor(orderId).isEmpty(), TIMEOUT).valuesFor(orderId))
+                .extracting(OrderStatusChange::getStatus).containsExactly(OrderStatus.REJECTED);
+    }
+
+    @Test
+    void shouldPutUndecodableRecordsOnTheDeadLetterTopicAndKeepProcessing() {
+        final byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
+        kafka.sendRaw(SUBMITTED.name(), "junk-key".getBytes(StandardCharsets.UTF_8), garbage);
+        final SubmittedOrder after = Fixtures.order("after-junk").shop("book-nook").channel(SalesChannel.KAFKA).line("SKU-BOOK-02", 1, 3_100).submitted();
+        kafka.send(SUBMITTED, new ShopOrderKey("book-nook", after.getShopOrderRef()), after);
+
+        final List<ConsumerRecord<byte[], byte[]>> deadLetters = kafka.readRaw(PREFIX + "order-intake.dlq", 1, TIMEOUT);
+        assertThat(deadLetters).singleElement().satisfies(record -> {
+            assertThat(record.value()).isEqualTo(garbage);
+            assertThat(List.of(record.headers().toArray())).extracting(Header::key).anyMatch(key -> key.contains("exception"));
+        });
+        final String orderId = OrderIds.forShopOrder("book-nook", after.getShopOrderRef());
+        assertThat(kafka.readUntil(ACCEPTED, c -> !c.valuesFor(orderId).isEmpty(), TIMEOUT).valuesFor(orderId)).hasSize(1);
+    }
+
+    private HttpResponse<String> post(final String path, final Map<String, String> headers, final byte[] body) throws Exception {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, String> poolHeaders(final String shopId, final byte[] body) {
+        final long now = Instant.now().getEpochSecond();
+        return Map.of("X-Pool-Timestamp", Long.toString(now),
+                "X-Pool-Signature", WebhookSignatures.poolSignature("demo-secret-" + shopId, now, body));
+    }
+
+    /** The sample, created now, so it is inside the replay window. */
+    private static byte[] freshShopifyOrder(final byte[] sample) {
+        return new String(sample, StandardCharsets.UTF_8).replace("2026-11-20T11:02:45+01:00", Instant.now().toString())
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] freshWooOrder(final byte[] sample) {
+        return new String(sample, StandardCharsets.UTF_8).replace("2026-11-20T09:40:00", Instant.now().toString().replace("Z", ""))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] payload(final String name) {
+        try (var in = OrderIntakeIT.class.getResourceAsStream("/webhooks/" + name)) {
+            return in.readAllBytes();
+        } catch (final java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
