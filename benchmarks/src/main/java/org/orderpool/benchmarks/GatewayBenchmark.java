@@ -1,0 +1,133 @@
+package org.orderpool.benchmarks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.orderpool.contracts.deploy.ContractDeployer;
+import org.orderpool.infra.ApicurioRegistryServer;
+import org.orderpool.infra.EmbeddedKafkaBroker;
+import org.orderpool.intake.OrderIntakeApplication;
+import org.orderpool.intake.gateway.WebhookSignatures;
+import org.orderpool.serde.CachingSchemaRegistryClient;
+import org.orderpool.serde.ConfluentRegistryHttpClient;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Gateway throughput and latency: starts a broker, the registry and order-intake on this machine,
+ * warms up, then sends signed pool-format orders (each a new order, so each is durably written
+ * before its 202) from concurrent clients, and prints requests per second and latency percentiles.
+ * Arguments: {@code requests=N concurrency=C warmup=W}.
+ */
+public final class GatewayBenchmark {
+
+    private static final String SECRET = "demo-secret-tea-house";
+
+    private GatewayBenchmark() {
+    }
+
+    public static void main(final String[] args) throws Exception {
+        final Map<String, String> options = new HashMap<>(Map.of("requests", "20000", "concurrency", "16", "warmup", "3000"));
+        for (final String arg : args) {
+            final String[] kv = arg.split("=", 2);
+            options.put(kv[0], kv[1]);
+        }
+        final int requests = Integer.parseInt(options.get("requests"));
+        final int concurrency = Integer.parseInt(options.get("concurrency"));
+        final int warmup = Integer.parseInt(options.get("warmup"));
+        final Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "gateway-benchmark");
+        try (ApicurioRegistryServer registry = ApicurioRegistryServer.create(0, null, work.resolve("registry.log")).start();
+             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.create(0, work.resolve("kafka"), Map.of()).start()) {
+            new ContractDeployer(broker.bootstrapServers(), new CachingSchemaRegistryClient(
+                    new ConfluentRegistryHttpClient(registry.confluentApiUrl())), (short) 1).deployAll();
+            try (ConfigurableApplicationContext app = new SpringApplicationBuilder(OrderIntakeApplication.class).profiles("local").run(
+                    "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                    "--orderpool.schema-registry.url=" + registry.confluentApiUrl(),
+                    "--spring.kafka.streams.state-dir=" + work.resolve("state"),
+                    "--server.port=0", "--logging.level.root=WARN")) {
+                final String url = "http://localhost:" + app.getEnvironment().getProperty("local.server.port") + "/shops/tea-house/orders";
+                final byte[] template = Files.readAllBytes(Path.of(GatewayBenchmark.class.getResource("/benchmark-order.json").toURI()));
+                System.out.printf("Warming up with %d requests...%n", warmup);
+                run(url, template, "warm", warmup, concurrency);
+                System.out.printf("Measuring %d requests from %d concurrent clients...%n", requests, concurrency);
+                final Result result = run(url, template, "run", requests, concurrency);
+                result.print(requests, concurrency);
+            }
+        }
+    }
+
+    private record Result(long[] latenciesNanos, long elapsedNanos, int failures) {
+        void print(final int requests, final int concurrency) {
+            Arrays.sort(latenciesNanos);
+            System.out.printf("%nGateway benchmark: %d signed pool-format orders, %d concurrent clients, %d cores%n",
+                    requests, concurrency, Runtime.getRuntime().availableProcessors());
+            System.out.printf("  throughput      %.0f requests/s (each answered 202 after acks=all)%n", requests / (elapsedNanos / 1e9));
+            System.out.printf("  latency p50     %.1f ms%n", percentile(0.50));
+            System.out.printf("  latency p95     %.1f ms%n", percentile(0.95));
+            System.out.printf("  latency p99     %.1f ms%n", percentile(0.99));
+            System.out.printf("  latency max     %.1f ms%n", latenciesNanos[latenciesNanos.length - 1] / 1e6);
+            System.out.printf("  non-202 answers %d%n", failures);
+        }
+
+        double percentile(final double p) {
+            return latenciesNanos[(int) Math.min(latenciesNanos.length - 1, Math.ceil(p * latenciesNanos.length) - 1)] / 1e6;
+        }
+    }
+
+    private static Result run(final String url, final byte[] template, final String label, final int requests, final int concurrency)
+            throws Exception {
+        final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        final String body = new String(template, StandardCharsets.UTF_8);
+        final long[] latencies = new long[requests];
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger failures = new AtomicInteger();
+        final ExecutorService clients = Executors.newFixedThreadPool(concurrency);
+        final long started = System.nanoTime();
+        final List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < concurrency; c++) {
+            running.add(clients.submit(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < requests) {
+                    final byte[] order = body.replace("BENCH-REF", label + "-" + i).getBytes(StandardCharsets.UTF_8);
+                    final long now = Instant.now().getEpochSecond();
+                    final HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json")
+                            .header("X-Pool-Timestamp", Long.toString(now))
+                            .header("X-Pool-Signature", WebhookSignatures.poolSignature(SECRET, now, order))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(order)).build();
+                    final long t0 = System.nanoTime();
+                    try {
+                        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() != 202) {
+                            failures.incrementAndGet();
+                        }
+                    } catch (final Exception e) {
+                        failures.incrementAndGet();
+                    }
+                    latencies[i] = System.nanoTime() - t0;
+                }
+                return null;
+            }));
+        }
+        for (final Future<?> client : running) {
+            client.get();
+        }
+        final long elapsed = System.nanoTime() - started;
+        clients.shutdown();
+        return new Result(latencies, elapsed, failures.get());
+    }
+}
