@@ -55,7 +55,7 @@ public final class GatewayBenchmark {
              EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.create(0, work.resolve("kafka"), Map.of()).start()) {
             new ContractDeployer(broker.bootstrapServers(), new CachingSchemaRegistryClient(
                     new ConfluentRegistryHttpClient(registry.confluentApiUrl())), (short) 1).deployAll();
-            try (ConfigurableApplicationContext app = new SpringApplicationBuilder(OrderIntakeApplication.class).profiles("local").run(
+            try (ConfigurableApplicationContext app = OrderIntakeApplication.builder().profiles("local").run(
                     "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                     "--orderpool.schema-registry.url=" + registry.confluentApiUrl(),
                     "--spring.kafka.streams.state-dir=" + work.resolve("state"),

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,25 +33,38 @@ public final class ApicurioRegistryServer implements AutoCloseable {
     public static final String HOME_PROPERTY = "apicurio.home";
     private static final Logger LOG = LoggerFactory.getLogger(ApicurioRegistryServer.class);
     private static final String RUNNER_SUFFIX = "-runner.jar";
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final int port;
     private final Path dataDir;
     private final Path logFile;
+    private final boolean ownedByCaller;
     private Process process;
 
-    private ApicurioRegistryServer(final int port, final Path dataDir, final Path logFile) {
+    private ApicurioRegistryServer(final int port, final Path dataDir, final Path logFile, final boolean ownedByCaller) {
         this.port = port;
         this.dataDir = dataDir;
         this.logFile = logFile;
+        this.ownedByCaller = ownedByCaller;
     }
 
     /**
+     * A registry that stops with this JVM (tests).
+     *
      * @param port    HTTP port, or 0 for a free one
      * @param dataDir where to persist schemas, or null to keep them in memory
      * @param logFile where the registry's own output goes
      */
     public static ApicurioRegistryServer create(final int port, final Path dataDir, final Path logFile) {
-        return new ApicurioRegistryServer(port == 0 ? FreePorts.pick() : port, dataDir, logFile);
+        return new ApicurioRegistryServer(port == 0 ? FreePorts.pick() : port, dataDir, logFile, false);
+    }
+
+    /**
+     * A registry that only {@link #close()} stops: it runs in its own session, so a Ctrl-C meant for
+     * this JVM does not kill it before the services that use it have stopped (the local stack).
+     */
+    public static ApicurioRegistryServer createOwned(final int port, final Path dataDir, final Path logFile) {
+        return new ApicurioRegistryServer(port == 0 ? FreePorts.pick() : port, dataDir, logFile, true);
     }
 
     public synchronized ApicurioRegistryServer start() {
@@ -65,8 +79,12 @@ public final class ApicurioRegistryServer implements AutoCloseable {
         final long started = System.nanoTime();
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
-            final ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx384m", "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-jar", runner.toString())
+            final List<String> command = new ArrayList<>();
+            if (ownedByCaller && Files.isExecutable(SETSID)) {
+                command.add(SETSID.toString());
+            }
+            command.addAll(List.of(javaExecutable(), "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", runner.toString()));
+            final ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(logFile.toFile());
             final Map<String, String> env = builder.environment();
@@ -82,7 +100,9 @@ public final class ApicurioRegistryServer implements AutoCloseable {
         } catch (final IOException e) {
             throw new UncheckedIOException("Cannot start Apicurio Registry from " + runner, e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "apicurio-registry-stop"));
+        if (!ownedByCaller) {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::close, "apicurio-registry-stop"));
+        }
         awaitReady(Duration.ofSeconds(90));
         LOG.info("Apicurio Registry ready on {} in {} ms (log: {})", confluentApiUrl(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), logFile);
@@ -96,6 +116,11 @@ public final class ApicurioRegistryServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The registry's process id, while it runs. */
+    public Optional<Long> pid() {
+        return Optional.ofNullable(process).map(Process::pid);
     }
 
     @Override

@@ -7,14 +7,16 @@ import java.util.concurrent.CountDownLatch;
 import org.orderpool.contracts.deploy.ContractDeployer;
 import org.orderpool.infra.ApicurioRegistryServer;
 import org.orderpool.infra.EmbeddedKafkaBroker;
+import org.orderpool.intake.OrderIntakeApplication;
 import org.orderpool.serde.CachingSchemaRegistryClient;
 import org.orderpool.serde.ConfluentRegistryHttpClient;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The embedded default: a real Kafka broker (KRaft) and Apicurio Registry on this machine, with the
- * contract's topics created and schemas registered, all data under one directory so that a restart
- * resumes where it stopped. Services, shop simulator, carrier sink and dashboard join the stack as
- * their issues land.
+ * contract's topics created and schemas registered, and the services (order-intake so far) running
+ * in this JVM with their local profile; all data under one directory so that a restart resumes where
+ * it stopped. The other services, shop simulator, carrier sink and dashboard join as their issues land.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -22,20 +24,25 @@ public final class LocalStack implements AutoCloseable {
     private final EmbeddedKafkaBroker broker;
     private final ApicurioRegistryServer registry;
     private final ContractDeployer.Result deployment;
+    private final ConfigurableApplicationContext orderIntake;
 
     private LocalStack(final StackLock lock, final EmbeddedKafkaBroker broker, final ApicurioRegistryServer registry,
-                       final ContractDeployer.Result deployment) {
+                       final ContractDeployer.Result deployment, final ConfigurableApplicationContext orderIntake) {
         this.lock = lock;
         this.broker = broker;
         this.registry = registry;
         this.deployment = deployment;
+        this.orderIntake = orderIntake;
     }
 
+    private static final String[] QUIET = {"spring.main.banner-mode=off", "spring.main.log-startup-info=false"};
+    private static final String USAGE = "use --data-dir=DIR, --kafka-port=N, --registry-port=N, --intake-port=N";
+
     /** Where and how the stack runs. */
-    public record Settings(Path dataDir, int kafkaPort, int registryPort) {
+    public record Settings(Path dataDir, int kafkaPort, int registryPort, int intakePort) {
 
         public static Settings defaults() {
-            return new Settings(Path.of(".local-stack"), 9092, 8081);
+            return new Settings(Path.of(".local-stack"), 9092, 8081, 8090);
         }
 
         static Settings fromArgs(final String[] args) {
@@ -43,14 +50,14 @@ public final class LocalStack implements AutoCloseable {
             for (final String arg : args) {
                 final String[] parts = arg.split("=", 2);
                 if (parts.length != 2) {
-                    throw new IllegalArgumentException("Unknown argument '" + arg + "'; use --data-dir=DIR, --kafka-port=N, --registry-port=N");
+                    throw new IllegalArgumentException("Unknown argument '" + arg + "'; " + USAGE);
                 }
                 settings = switch (parts[0]) {
-                    case "--data-dir" -> new Settings(Path.of(parts[1]), settings.kafkaPort(), settings.registryPort());
-                    case "--kafka-port" -> new Settings(settings.dataDir(), Integer.parseInt(parts[1]), settings.registryPort());
-                    case "--registry-port" -> new Settings(settings.dataDir(), settings.kafkaPort(), Integer.parseInt(parts[1]));
-                    default -> throw new IllegalArgumentException("Unknown option '" + parts[0]
-                            + "'; use --data-dir=DIR, --kafka-port=N, --registry-port=N");
+                    case "--data-dir" -> new Settings(Path.of(parts[1]), settings.kafkaPort(), settings.registryPort(), settings.intakePort());
+                    case "--kafka-port" -> new Settings(settings.dataDir(), Integer.parseInt(parts[1]), settings.registryPort(), settings.intakePort());
+                    case "--registry-port" -> new Settings(settings.dataDir(), settings.kafkaPort(), Integer.parseInt(parts[1]), settings.intakePort());
+                    case "--intake-port" -> new Settings(settings.dataDir(), settings.kafkaPort(), settings.registryPort(), Integer.parseInt(parts[1]));
+                    default -> throw new IllegalArgumentException("Unknown option '" + parts[0] + "'; " + USAGE);
                 };
             }
             return settings;
@@ -61,8 +68,10 @@ public final class LocalStack implements AutoCloseable {
         final StackLock lock = StackLock.acquire(settings.dataDir());
         EmbeddedKafkaBroker broker = null;
         ApicurioRegistryServer registry = null;
+        ConfigurableApplicationContext orderIntake = null;
         try {
-            registry = ApicurioRegistryServer.create(settings.registryPort(), settings.dataDir().resolve("registry"),
+            OrphanedRegistry.stopIfLeftBehind(settings.dataDir());
+            registry = ApicurioRegistryServer.createOwned(settings.registryPort(), settings.dataDir().resolve("registry"),
                     settings.dataDir().resolve("logs").resolve("registry.log"));
             final ApicurioRegistryServer startingRegistry = registry;
             final Thread registryStart = new Thread(startingRegistry::start, "registry-start");
@@ -75,16 +84,22 @@ public final class LocalStack implements AutoCloseable {
             if (registryFailure[0] != null) {
                 throw registryFailure[0];
             }
+            OrphanedRegistry.remember(settings.dataDir(), registry);
             final ContractDeployer.Result deployment = new ContractDeployer(broker.bootstrapServers(),
                     new CachingSchemaRegistryClient(new ConfluentRegistryHttpClient(registry.confluentApiUrl(), null, Duration.ofSeconds(10))),
                     (short) 1).deployAll();
-            return new LocalStack(lock, broker, registry, deployment);
+            orderIntake = OrderIntakeApplication.builder().profiles("local").properties(QUIET).run(
+                    "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                    "--orderpool.schema-registry.url=" + registry.confluentApiUrl(),
+                    "--spring.kafka.streams.state-dir=" + settings.dataDir().resolve("state").toAbsolutePath(),
+                    "--server.port=" + settings.intakePort());
+            return new LocalStack(lock, broker, registry, deployment, orderIntake);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
-            closeQuietly(broker, registry, lock);
+            closeQuietly(orderIntake, broker, registry, lock);
             throw new IllegalStateException("Interrupted while starting the local stack", e);
         } catch (final RuntimeException e) {
-            closeQuietly(broker, registry, lock);
+            closeQuietly(orderIntake, broker, registry, lock);
             throw e;
         }
     }
@@ -101,9 +116,15 @@ public final class LocalStack implements AutoCloseable {
         return deployment;
     }
 
+    /** Base URL of order-intake's webhook gateway. */
+    public String intakeUrl() {
+        return "http://localhost:" + orderIntake.getEnvironment().getProperty("local.server.port");
+    }
+
+    /** Stops the services first, then the broker and the registry they use. */
     @Override
     public void close() {
-        closeQuietly(broker, registry, lock);
+        closeQuietly(orderIntake, broker, registry, lock);
     }
 
     private static void closeQuietly(final AutoCloseable... resources) {
@@ -148,11 +169,14 @@ public final class LocalStack implements AutoCloseable {
                   Schema registry (Apicurio, Confluent-compatible API)
                                             %s
                   Topics created now        %d of %d in the contract; schemas registered: %d
-                  Not yet part of the stack: the four services, shop simulator, carrier sink and
-                  ops dashboard (they join as their issues land). Press Ctrl-C to stop.
+                  order-intake gateway      %s/shops/{shopId}/orders (demo shops: tea-house,
+                                            ceramics-studio, bike-corner, book-nook; see README)
+                  Not yet part of the stack: fraud-check, stock-reservation, shipping-scheduler, shop
+                  simulator, carrier sink and ops dashboard (they join as their issues land).
+                  Press Ctrl-C to stop.
                 %n""", (System.nanoTime() - started) / 1e9, settings.dataDir().toAbsolutePath(), stack.bootstrapServers(),
                 stack.schemaRegistryUrl(), stack.deployment().createdTopics().size(),
-                org.orderpool.contracts.topic.Topics.all().size(), stack.deployment().schemaIds().size());
+                org.orderpool.contracts.topic.Topics.all().size(), stack.deployment().schemaIds().size(), stack.intakeUrl());
         stopped.await();
     }
 }

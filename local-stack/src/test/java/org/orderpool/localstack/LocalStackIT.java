@@ -3,7 +3,14 @@ package org.orderpool.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +19,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.intake.domain.OrderIds;
+import org.orderpool.intake.gateway.WebhookSignatures;
+import org.orderpool.testing.KafkaPlatform;
+import org.orderpool.testing.KafkaTestClient;
 
 class LocalStackIT {
 
@@ -21,18 +32,19 @@ class LocalStackIT {
     @Test
     void shouldCreateTheContractThenResumeFromItsDataDirectory() throws Exception {
         final Map<String, Integer> firstIds;
-        try (LocalStack stack = LocalStack.start(new LocalStack.Settings(dataDir, 0, 0))) {
+        try (LocalStack stack = LocalStack.start(new LocalStack.Settings(dataDir, 0, 0, 0))) {
             assertThat(stack.deployment().createdTopics()).hasSize(Topics.all().size());
             assertThat(topicNames(stack)).containsAll(Topics.all().stream().map(Topic::name).toList());
             firstIds = stack.deployment().schemaIds();
             assertThat(firstIds).containsOnlyKeys(Topics.subjects().keySet());
+            assertThatTheGatewayTakesAnOrder(stack);
 
-            assertThatThrownBy(() -> LocalStack.start(new LocalStack.Settings(dataDir, 0, 0)))
+            assertThatThrownBy(() -> LocalStack.start(new LocalStack.Settings(dataDir, 0, 0, 0)))
                     .isInstanceOf(StackLock.AlreadyRunningException.class)
                     .hasMessageContaining("already running");
         }
 
-        try (LocalStack again = LocalStack.start(new LocalStack.Settings(dataDir, 0, 0))) {
+        try (LocalStack again = LocalStack.start(new LocalStack.Settings(dataDir, 0, 0, 0))) {
             assertThat(again.deployment().createdTopics()).as("topics survive a restart").isEmpty();
             assertThat(again.deployment().schemaIds()).as("schemas keep their ids").isEqualTo(firstIds);
         }
@@ -43,7 +55,48 @@ class LocalStackIT {
         assertThatThrownBy(() -> LocalStack.Settings.fromArgs(new String[] {"--kafka-prot=1"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--kafka-port=N");
         assertThat(LocalStack.Settings.fromArgs(new String[] {"--kafka-port=19092", "--data-dir=x"}))
-                .isEqualTo(new LocalStack.Settings(Path.of("x"), 19092, 8081));
+                .isEqualTo(new LocalStack.Settings(Path.of("x"), 19092, 8081, 8090));
+    }
+
+    /** The README's curl example, done in Java: a signed order for a demo shop reaches orders.accepted. */
+    private static void assertThatTheGatewayTakesAnOrder(final LocalStack stack) throws Exception {
+        final byte[] body = Files.readAllBytes(Path.of("..", "docs", "examples", "pool-order.json"));
+        final long now = Instant.now().getEpochSecond();
+        final HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.intakeUrl() + "/shops/tea-house/orders"))
+                .header("Content-Type", "application/json")
+                .header("X-Pool-Timestamp", Long.toString(now))
+                .header("X-Pool-Signature", WebhookSignatures.poolSignature("demo-secret-tea-house", now, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        final String orderId = OrderIds.forShopOrder("tea-house", "TH-1001");
+        try (KafkaTestClient kafka = new KafkaTestClient(platform(stack))) {
+            assertThat(kafka.readUntil(Topics.ORDERS_ACCEPTED, c -> !c.valuesFor(orderId).isEmpty(), Duration.ofSeconds(60))
+                    .valuesFor(orderId)).hasSize(1);
+        }
+    }
+
+    private static KafkaPlatform platform(final LocalStack stack) {
+        return new KafkaPlatform() {
+            @Override
+            public String bootstrapServers() {
+                return stack.bootstrapServers();
+            }
+
+            @Override
+            public String schemaRegistryUrl() {
+                return stack.schemaRegistryUrl();
+            }
+
+            @Override
+            public String description() {
+                return "local stack";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     private static Set<String> topicNames(final LocalStack stack) throws Exception {

@@ -58,7 +58,7 @@ class OrderIntakeIT {
     static void startService(final KafkaPlatform platform) {
         kafka = new KafkaTestClient(platform);
         kafka.createTopics(Topics.all().stream().<Topic<?, ?>>map(t -> t.withNamePrefix(PREFIX)).toList());
-        app = new SpringApplicationBuilder(OrderIntakeApplication.class).profiles("local").run(
+        app = OrderIntakeApplication.builder().profiles("local").run(
                 "--spring.kafka.bootstrap-servers=" + platform.bootstrapServers(),
                 "--orderpool.schema-registry.url=" + platform.schemaRegistryUrl(),
                 "--orderpool.topics.prefix=" + PREFIX,

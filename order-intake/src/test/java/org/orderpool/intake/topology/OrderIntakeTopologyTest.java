@@ -1,6 +1,7 @@
 package org.orderpool.intake.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,6 +44,9 @@ import org.orderpool.intake.domain.Shop;
 import org.orderpool.intake.domain.ShopDirectory;
 import org.orderpool.runtime.DeadLetterSettings;
 import org.orderpool.serde.AvroSerdes;
+import org.orderpool.serde.InMemorySchemaRegistry;
+import org.orderpool.serde.SchemaRegistryClient;
+import org.orderpool.serde.SchemaRegistryException;
 import org.orderpool.testing.Fixtures;
 
 class OrderIntakeTopologyTest {
@@ -192,6 +196,69 @@ class OrderIntakeTopologyTest {
         assertThat(headers(deadLetter)).anySatisfy(h -> assertThat(h).contains("magic byte"));
         assertThat(deadLetters.isEmpty()).isTrue();
         assertThat(accepted.readValuesToList()).as("processing went on").hasSize(1);
+    }
+
+    @Test
+    void shouldNotDeadLetterAGoodRecordWhenTheRegistryIsDown() {
+        final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        final AvroSerdes writer = new AvroSerdes(registry, true);
+        final SubmittedOrder order = Fixtures.order("o-1").line("SKU-TEA-01", 1).submitted();
+        final byte[] key = Topics.SHOP_ORDERS_SUBMITTED.keySerde(writer).serializer()
+                .serialize(Topics.SHOP_ORDERS_SUBMITTED.name(), new ShopOrderKey("shop-a", order.getShopOrderRef()));
+        final byte[] value = Topics.SHOP_ORDERS_SUBMITTED.valueSerde(writer).serializer().serialize(Topics.SHOP_ORDERS_SUBMITTED.name(), order);
+        driver.close();
+        final AvroSerdes unreachable = new AvroSerdes(new UnreachableRegistry(), true);
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "order-intake-test-down");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "test-work", "ttd-" + System.nanoTime()).toString());
+        props.putAll(DeadLetterSettings.forTopic(Topics.ORDER_INTAKE_DLQ.name()));
+        final OrderIntake intake = new OrderIntake(new OrderValidator(Set.of("SKU-TEA-01"),
+                new ShopDirectory(List.of(new Shop("shop-a", "Shop A", "s"))), IntakeRules.defaults()));
+        driver = new TopologyTestDriver(new OrderIntakeTopology(new BoundTopics(unreachable, ""), intake, RETENTION).build(), props, Fixtures.T0);
+        final TestInputTopic<byte[], byte[]> in = driver.createInputTopic(Topics.SHOP_ORDERS_SUBMITTED.name(),
+                new ByteArraySerializer(), new ByteArraySerializer());
+
+        assertThatThrownBy(() -> in.pipeInput(key, value)).as("the thread fails; the record will be read again").isNotNull();
+        assertThat(driver.createOutputTopic(Topics.ORDER_INTAKE_DLQ.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                .isEmpty()).as("a good record is never dead-lettered because the registry was down").isTrue();
+    }
+
+    /** A registry that cannot be reached, as when it is restarting. */
+    private static final class UnreachableRegistry implements SchemaRegistryClient {
+        private SchemaRegistryException down() {
+            return new SchemaRegistryException("schema registry did not answer", new java.net.ConnectException("refused"));
+        }
+
+        @Override
+        public int register(final String subject, final org.apache.avro.Schema schema) {
+            throw down();
+        }
+
+        @Override
+        public int idOf(final String subject, final org.apache.avro.Schema schema) {
+            throw down();
+        }
+
+        @Override
+        public org.apache.avro.Schema schemaById(final int id) {
+            throw down();
+        }
+
+        @Override
+        public RegisteredSchema latest(final String subject) {
+            throw down();
+        }
+
+        @Override
+        public boolean isCompatible(final String subject, final org.apache.avro.Schema schema) {
+            throw down();
+        }
+
+        @Override
+        public String describe() {
+            return "unreachable registry";
+        }
     }
 
     private void submit(final SubmittedOrder order, final Instant at) {

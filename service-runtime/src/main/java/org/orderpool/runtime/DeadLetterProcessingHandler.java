@@ -1,0 +1,29 @@
+package org.orderpool.runtime;
+
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A record whose processing throws goes to the dead-letter topic with its original bytes and
+ * processing goes on, unless the cause is the infrastructure: then the thread fails and is replaced,
+ * and under exactly-once the record is processed again, with no partial output left behind.
+ */
+public class DeadLetterProcessingHandler extends LogAndContinueProcessingExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
+
+    @Override
+    public ProcessingExceptionHandler.Response handleError(final ErrorHandlerContext context, final Record<?, ?> record,
+                                                           final Exception exception) {
+        if (TransientFailures.isTransient(exception)) {
+            LOG.warn("Not dead-lettering {}-{}@{}: the infrastructure failed ({}); the record will be processed again",
+                    context.topic(), context.partition(), context.offset(), exception.getMessage());
+            return ProcessingExceptionHandler.Response.fail();
+        }
+        return super.handleError(context, record, exception);
+    }
+}
