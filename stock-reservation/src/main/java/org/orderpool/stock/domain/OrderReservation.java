@@ -1,0 +1,182 @@
+package org.orderpool.stock.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One order's reservation across the SKUs it needs: all lines or none. It asks each SKU's ledger to
+ * hold its units, gathers the answers, and when one line cannot be held gives back the lines that
+ * were (compensation) and applies the shop's policy: wait in each short SKU's queue, or give up.
+ * Answers that belong to an earlier attempt, or arrive after the order was settled, give their units
+ * back, so no unit stays held for an order that does not need it.
+ */
+public final class OrderReservation {
+
+    /** Where the order stands, as stock-reservation sees it. */
+    public enum State { PENDING, RESERVED, BACKORDERED, OUT_OF_STOCK, CANCELLED, SHIPPED }
+
+    /** A status change to announce on orders.status. */
+    public record StatusChange(String orderId, State state, String reasonCode, String reason) {
+    }
+
+    /** What handling one event produced. */
+    public record Step(List<StockMessage> messages, Optional<StatusChange> status) {
+        static Step of(final List<StockMessage> messages) {
+            return new Step(messages, Optional.empty());
+        }
+
+        static Step nothing() {
+            return new Step(List.of(), Optional.empty());
+        }
+    }
+
+    private final String orderId;
+    private final String shopId;
+    private final Map<String, Integer> lines;
+    private final ShopStockPolicy policy;
+    private State state = State.PENDING;
+    private int attempt;
+    private final Map<String, Boolean> outcomes = new LinkedHashMap<>();
+    private Instant backorderedSince;
+
+    private OrderReservation(final String orderId, final String shopId, final Map<String, Integer> lines, final ShopStockPolicy policy) {
+        this.orderId = orderId;
+        this.shopId = shopId;
+        this.lines = Collections.unmodifiableMap(new LinkedHashMap<>(lines));
+        this.policy = policy;
+    }
+
+    /**
+     * A cleared order starts its first attempt. {@code lines} holds the units per SKU (an order's lines
+     * for the same SKU added up).
+     */
+    public static OrderReservation start(final String orderId, final String shopId, final Map<String, Integer> lines,
+                                         final ShopStockPolicy policy, final List<StockMessage> out) {
+        final OrderReservation reservation = new OrderReservation(orderId, shopId, lines, policy);
+        out.addAll(reservation.nextAttempt());
+        return reservation;
+    }
+
+    public String orderId() {
+        return orderId;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public Map<String, Integer> lines() {
+        return lines;
+    }
+
+    public Step onOutcome(final StockMessage.LineOutcome outcome, final Instant now) {
+        final boolean current = outcome.attempt() == attempt && state == State.PENDING;
+        if (!current) {
+            final boolean stillNeeded = outcome.attempt() == attempt && state == State.RESERVED;
+            return outcome.held() && !stillNeeded
+                    ? Step.of(List.of(new StockMessage.ReleaseLine(orderId, outcome.sku(), outcome.attempt())))
+                    : Step.nothing();
+        }
+        outcomes.put(outcome.sku(), outcome.held());
+        if (outcomes.size() < lines.size()) {
+            return Step.nothing();
+        }
+        if (outcomes.values().stream().allMatch(Boolean::booleanValue)) {
+            state = State.RESERVED;
+            final List<StockMessage> cleanUp = new ArrayList<>();
+            lines.keySet().forEach(sku -> cleanUp.add(new StockMessage.StopWaiting(orderId, sku)));
+            return new Step(cleanUp, Optional.of(new StatusChange(orderId, State.RESERVED, "stock.reserved",
+                    "all " + lines.size() + " SKU(s) reserved" + (attempt > 1 ? " after waiting for stock" : ""))));
+        }
+        return shortage(now);
+    }
+
+    public Step onRetry() {
+        if (state != State.BACKORDERED) {
+            return Step.nothing();
+        }
+        state = State.PENDING;
+        return Step.of(nextAttempt());
+    }
+
+    public Step onCancel() {
+        if (state != State.PENDING && state != State.RESERVED && state != State.BACKORDERED) {
+            return Step.nothing(); // too late (shipped) or already settled
+        }
+        state = State.CANCELLED;
+        return new Step(releaseEverything(), Optional.of(new StatusChange(orderId, State.CANCELLED, "stock.cancelled",
+                "cancelled by the shop; reserved units released")));
+    }
+
+    /** The order's units left with a manifest: they are booked out of the ledger. */
+    public Step onManifested(final Map<String, Integer> shippedUnits) {
+        if (state != State.RESERVED) {
+            return Step.nothing();
+        }
+        state = State.SHIPPED;
+        final List<StockMessage> consume = new ArrayList<>();
+        shippedUnits.forEach((sku, quantity) -> consume.add(new StockMessage.ConsumeLine(orderId, sku, quantity)));
+        return Step.of(consume);
+    }
+
+    /** Ends a wait that has gone on longer than the shop allows. */
+    public Step onTime(final Instant now) {
+        if (state != State.BACKORDERED || !now.isAfter(backorderedSince.plus(policy.maxBackorderWait()))) {
+            return Step.nothing();
+        }
+        state = State.OUT_OF_STOCK;
+        return new Step(releaseEverything(), Optional.of(new StatusChange(orderId, State.OUT_OF_STOCK, "stock.backorder_expired",
+                "waited " + policy.maxBackorderWait().toHours() + " h for stock, the shop's limit")));
+    }
+
+    private Step shortage(final Instant now) {
+        final List<StockMessage> messages = new ArrayList<>();
+        final List<String> shortSkus = new ArrayList<>();
+        outcomes.forEach((sku, held) -> {
+            if (held) {
+                messages.add(new StockMessage.ReleaseLine(orderId, sku, attempt));
+            } else {
+                shortSkus.add(sku);
+            }
+        });
+        final boolean mayWait = policy.onShortage() == ShopStockPolicy.Shortage.BACKORDER
+                && (backorderedSince == null || !now.isAfter(backorderedSince.plus(policy.maxBackorderWait())));
+        if (!mayWait) {
+            state = State.OUT_OF_STOCK;
+            lines.keySet().forEach(sku -> messages.add(new StockMessage.StopWaiting(orderId, sku)));
+            return new Step(messages, Optional.of(new StatusChange(orderId, State.OUT_OF_STOCK, "stock.short",
+                    "not enough stock of " + String.join(", ", shortSkus))));
+        }
+        shortSkus.forEach(sku -> messages.add(new StockMessage.WaitFor(orderId, sku, lines.get(sku), shopId, policy.fairShareCap())));
+        state = State.BACKORDERED;
+        if (backorderedSince != null) {
+            return Step.of(messages); // still waiting: no new status
+        }
+        backorderedSince = now;
+        return new Step(messages, Optional.of(new StatusChange(orderId, State.BACKORDERED, "stock.backordered",
+                "waiting for stock of " + String.join(", ", shortSkus))));
+    }
+
+    private List<StockMessage> nextAttempt() {
+        attempt++;
+        outcomes.clear();
+        final List<StockMessage> requests = new ArrayList<>();
+        lines.forEach((sku, quantity) -> requests.add(new StockMessage.ReserveLine(orderId, attempt, sku, quantity, shopId,
+                policy.fairShareCap())));
+        return requests;
+    }
+
+    private List<StockMessage> releaseEverything() {
+        final List<StockMessage> messages = new ArrayList<>();
+        lines.keySet().forEach(sku -> {
+            messages.add(new StockMessage.ReleaseLine(orderId, sku, StockMessage.ANY_ATTEMPT));
+            messages.add(new StockMessage.StopWaiting(orderId, sku));
+        });
+        return messages;
+    }
+}

@@ -1,0 +1,223 @@
+package org.orderpool.stock.domain;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stock of one SKU in the pooled warehouse, and everything that may change it. One owner per SKU
+ * (one Kafka Streams task), so its rules need no locks:
+ *
+ * <ul>
+ *   <li>{@code 0 <= reserved <= onHand} after every operation, so {@code available = onHand - reserved >= 0};</li>
+ *   <li>{@code reserved} is the sum of the holds, one per order;</li>
+ *   <li>orders that wait for this SKU are served first come, first served: a newcomer may only take
+ *       units that the queue ahead of it does not need;</li>
+ *   <li>a movement counts once, by its id; a warehouse count that would take away reserved units takes
+ *       away only the unreserved ones and reports the rest as a discrepancy for ops.</li>
+ * </ul>
+ */
+public final class SkuLedger {
+
+    /** How many recent movement ids are remembered to ignore redeliveries. */
+    static final int REMEMBERED_MOVEMENTS = 10_000;
+
+    /** Availability band of the SKU. */
+    public enum Band { IN_STOCK, LOW_STOCK, OUT_OF_STOCK }
+
+    /** Units held for one order by one attempt of its reservation. */
+    private record Hold(String shopId, int quantity, int attempt) {
+    }
+
+    /** An order waiting for units of this SKU. */
+    private record Waiter(String shopId, int quantity, Double fairShareCap) {
+    }
+
+    /** What a movement did. */
+    public record MovementResult(boolean applied, int discrepancy, List<StockMessage> messages) {
+    }
+
+    private final String sku;
+    private final int lowStockThreshold;
+    private int onHand;
+    private int reserved;
+    private final LinkedHashMap<String, Hold> holds = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Waiter> waiting = new LinkedHashMap<>();
+    private final LinkedHashSet<String> recentMovements = new LinkedHashSet<>();
+
+    public SkuLedger(final String sku, final int lowStockThreshold) {
+        this.sku = sku;
+        this.lowStockThreshold = lowStockThreshold;
+    }
+
+    public String sku() {
+        return sku;
+    }
+
+    public int onHand() {
+        return onHand;
+    }
+
+    public int reserved() {
+        return reserved;
+    }
+
+    public int available() {
+        return onHand - reserved;
+    }
+
+    public Band band() {
+        return available() <= 0 ? Band.OUT_OF_STOCK : available() <= lowStockThreshold ? Band.LOW_STOCK : Band.IN_STOCK;
+    }
+
+    /** Units held per order, in the order they were reserved. */
+    public Map<String, Integer> holds() {
+        final Map<String, Integer> view = new LinkedHashMap<>();
+        holds.forEach((orderId, hold) -> view.put(orderId, hold.quantity()));
+        return Collections.unmodifiableMap(view);
+    }
+
+    /** Orders waiting for this SKU, first come first. */
+    public Map<String, Integer> waiting() {
+        final Map<String, Integer> view = new LinkedHashMap<>();
+        waiting.forEach((orderId, waiter) -> view.put(orderId, waiter.quantity()));
+        return Collections.unmodifiableMap(view);
+    }
+
+    /**
+     * A receipt, return, damage or count adjustment from the warehouse. A redelivered movement id is
+     * ignored. Units that arrive may let waiting orders through: each one that now fits, in queue
+     * order, is told to retry.
+     */
+    public MovementResult applyMovement(final String movementId, final int delta) {
+        if (!recentMovements.add(movementId)) {
+            return new MovementResult(false, 0, List.of());
+        }
+        if (recentMovements.size() > REMEMBERED_MOVEMENTS) {
+            final Iterator<String> oldest = recentMovements.iterator();
+            oldest.next();
+            oldest.remove();
+        }
+        int discrepancy = 0;
+        if (delta >= 0) {
+            onHand += delta;
+        } else {
+            final int removable = Math.min(-delta, available());
+            onHand -= removable;
+            discrepancy = -delta - removable;
+        }
+        return new MovementResult(true, discrepancy, delta > 0 ? retriesForWaitingOrders() : List.of());
+    }
+
+    /** Handles a message addressed to this SKU; returns the messages it causes. */
+    public List<StockMessage> handle(final StockMessage.ToSku message) {
+        if (message instanceof StockMessage.ReserveLine reserve) {
+            return List.of(reserve(reserve));
+        }
+        if (message instanceof StockMessage.ReleaseLine release) {
+            return release(release);
+        }
+        if (message instanceof StockMessage.WaitFor wait) {
+            waiting.putIfAbsent(wait.orderId(), new Waiter(wait.shopId(), wait.quantity(), wait.fairShareCap()));
+            // Stock may have come between the failed attempt and this message: if so, tell this order only.
+            return retriesForWaitingOrders().stream()
+                    .filter(retry -> ((StockMessage.RetryOrder) retry).orderId().equals(wait.orderId())).toList();
+        }
+        if (message instanceof StockMessage.StopWaiting stop) {
+            return waiting.remove(stop.orderId()) == null ? List.of() : retriesForWaitingOrders();
+        }
+        consume((StockMessage.ConsumeLine) message);
+        return List.of();
+    }
+
+    private StockMessage.LineOutcome reserve(final StockMessage.ReserveLine request) {
+        final Hold existing = holds.get(request.orderId());
+        if (existing != null) {
+            holds.put(request.orderId(), new Hold(existing.shopId(), existing.quantity(), Math.max(existing.attempt(), request.attempt())));
+            return new StockMessage.LineOutcome(request.orderId(), request.attempt(), sku, true, available());
+        }
+        final boolean fits = request.quantity() <= available() - demandAheadOf(request.orderId());
+        if (!fits || !withinFairShare(request.shopId(), request.quantity(), request.fairShareCap())) {
+            return new StockMessage.LineOutcome(request.orderId(), request.attempt(), sku, false, available());
+        }
+        holds.put(request.orderId(), new Hold(request.shopId(), request.quantity(), request.attempt()));
+        reserved += request.quantity();
+        waiting.remove(request.orderId());
+        return new StockMessage.LineOutcome(request.orderId(), request.attempt(), sku, true, available());
+    }
+
+    private List<StockMessage> release(final StockMessage.ReleaseLine release) {
+        final Hold hold = holds.get(release.orderId());
+        if (hold == null || (release.attempt() != StockMessage.ANY_ATTEMPT && hold.attempt() != release.attempt())) {
+            return List.of();
+        }
+        holds.remove(release.orderId());
+        reserved -= hold.quantity();
+        return retriesForWaitingOrders();
+    }
+
+    private void consume(final StockMessage.ConsumeLine consume) {
+        final Hold hold = holds.get(consume.orderId());
+        if (hold == null) {
+            return; // already consumed, or never held: nothing of this order is reserved here
+        }
+        final int leaving = Math.min(hold.quantity(), consume.quantity());
+        onHand -= leaving;
+        reserved -= leaving;
+        if (leaving == hold.quantity()) {
+            holds.remove(consume.orderId());
+        } else {
+            holds.put(consume.orderId(), new Hold(hold.shopId(), hold.quantity() - leaving, hold.attempt()));
+        }
+    }
+
+    /**
+     * Units the queue ahead of this order needs (all of the queue for an order not in it). Waiters
+     * that their shop's fair share keeps out do not count: they cannot take units now.
+     */
+    private int demandAheadOf(final String orderId) {
+        int ahead = 0;
+        for (final Map.Entry<String, Waiter> entry : waiting.entrySet()) {
+            if (entry.getKey().equals(orderId)) {
+                return ahead;
+            }
+            final Waiter waiter = entry.getValue();
+            if (withinFairShare(waiter.shopId(), waiter.quantity(), waiter.fairShareCap())) {
+                ahead += waiter.quantity();
+            }
+        }
+        return ahead;
+    }
+
+    /** On a scarce SKU, one shop's orders may hold at most {@code cap} of what is left (and at least one unit). */
+    private boolean withinFairShare(final String shopId, final int quantity, final Double cap) {
+        if (cap == null || available() > lowStockThreshold) {
+            return true;
+        }
+        final int shopHeld = holds.values().stream().filter(h -> h.shopId().equals(shopId)).mapToInt(Hold::quantity).sum();
+        final int allowed = Math.max(1, (int) Math.floor(cap * (available() + shopHeld)));
+        return shopHeld + quantity <= allowed;
+    }
+
+    /** The waiting orders that would get their units now, strictly in queue order. */
+    private List<StockMessage> retriesForWaitingOrders() {
+        final List<StockMessage> retries = new ArrayList<>();
+        int needed = 0;
+        for (final Map.Entry<String, Waiter> entry : waiting.entrySet()) {
+            final Waiter waiter = entry.getValue();
+            if (!withinFairShare(waiter.shopId(), waiter.quantity(), waiter.fairShareCap())) {
+                continue;
+            }
+            needed += waiter.quantity();
+            if (needed > available()) {
+                break;
+            }
+            retries.add(new StockMessage.RetryOrder(entry.getKey()));
+        }
+        return retries;
+    }
+}

@@ -1,0 +1,125 @@
+package org.orderpool.stock.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.orderpool.stock.domain.OrderReservation.State;
+import org.orderpool.stock.domain.StockMessage.LineOutcome;
+import org.orderpool.stock.domain.StockMessage.ReleaseLine;
+import org.orderpool.stock.domain.StockMessage.ReserveLine;
+import org.orderpool.stock.domain.StockMessage.WaitFor;
+
+class OrderReservationTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+    private static final Map<String, Integer> TWO_LINES = new LinkedHashMap<>(Map.of("SKU-A", 1, "SKU-B", 2));
+
+    @Test
+    void shouldAskEverySkuForItsUnits() {
+        final List<StockMessage> out = new ArrayList<>();
+
+        OrderReservation.start("o-1", "shop-a", TWO_LINES, ShopStockPolicy.outOfStockAtOnce(), out);
+
+        assertThat(out).containsExactlyInAnyOrder(new ReserveLine("o-1", 1, "SKU-A", 1, "shop-a", null),
+                new ReserveLine("o-1", 1, "SKU-B", 2, "shop-a", null));
+    }
+
+    @Test
+    void shouldBeReservedOnlyWhenEveryLineIsHeld() {
+        final OrderReservation order = OrderReservation.start("o-1", "shop-a", TWO_LINES, ShopStockPolicy.outOfStockAtOnce(), new ArrayList<>());
+
+        assertThat(order.onOutcome(new LineOutcome("o-1", 1, "SKU-A", true, 4), T0).status()).isEmpty();
+        final OrderReservation.Step last = order.onOutcome(new LineOutcome("o-1", 1, "SKU-B", true, 0), T0);
+
+        assertThat(order.state()).isEqualTo(State.RESERVED);
+        assertThat(last.status()).hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(State.RESERVED));
+    }
+
+    @Test
+    void shouldGiveBackHeldLinesWhenOneIsShortAndGiveUpIfTheShopSaysSo() {
+        final OrderReservation order = OrderReservation.start("o-1", "shop-a", TWO_LINES, ShopStockPolicy.outOfStockAtOnce(), new ArrayList<>());
+        order.onOutcome(new LineOutcome("o-1", 1, "SKU-A", true, 4), T0);
+
+        final OrderReservation.Step step = order.onOutcome(new LineOutcome("o-1", 1, "SKU-B", false, 1), T0);
+
+        assertThat(step.messages()).contains(new ReleaseLine("o-1", "SKU-A", 1));
+        assertThat(order.state()).isEqualTo(State.OUT_OF_STOCK);
+        assertThat(step.status()).hasValueSatisfying(s -> assertThat(s.reason()).contains("SKU-B"));
+    }
+
+    @Test
+    void shouldWaitForTheShortSkuThenTryTheWholeOrderAgain() {
+        final OrderReservation order = OrderReservation.start("o-1", "shop-a", TWO_LINES,
+                ShopStockPolicy.backorderFor(Duration.ofHours(24)), new ArrayList<>());
+        order.onOutcome(new LineOutcome("o-1", 1, "SKU-A", true, 4), T0);
+
+        final OrderReservation.Step shortage = order.onOutcome(new LineOutcome("o-1", 1, "SKU-B", false, 0), T0);
+        assertThat(order.state()).isEqualTo(State.BACKORDERED);
+        assertThat(shortage.messages()).contains(new ReleaseLine("o-1", "SKU-A", 1), new WaitFor("o-1", "SKU-B", 2, "shop-a", null));
+
+        final OrderReservation.Step retry = order.onRetry();
+        assertThat(retry.messages()).containsExactlyInAnyOrder(new ReserveLine("o-1", 2, "SKU-A", 1, "shop-a", null),
+                new ReserveLine("o-1", 2, "SKU-B", 2, "shop-a", null));
+        order.onOutcome(new LineOutcome("o-1", 2, "SKU-A", true, 3), T0.plusSeconds(60));
+        order.onOutcome(new LineOutcome("o-1", 2, "SKU-B", true, 0), T0.plusSeconds(60));
+        assertThat(order.state()).isEqualTo(State.RESERVED);
+    }
+
+    @Test
+    void shouldGiveUpWaitingAfterTheShopsLimit() {
+        final OrderReservation order = OrderReservation.start("o-1", "shop-a", Map.of("SKU-B", 1),
+                ShopStockPolicy.backorderFor(Duration.ofHours(24)), new ArrayList<>());
+        order.onOutcome(new LineOutcome("o-1", 1, "SKU-B", false, 0), T0);
+
+        assertThat(order.onTime(T0.plus(Duration.ofHours(23))).status()).isEmpty();
+        final OrderReservation.Step expired = order.onTime(T0.plus(Duration.ofHours(25)));
+
+        assertThat(order.state()).isEqualTo(State.OUT_OF_STOCK);
+        assertThat(expired.status()).hasValueSatisfying(s -> assertThat(s.reasonCode()).isEqualTo("stock.backorder_expired"));
+        assertThat(expired.messages()).contains(new StockMessage.StopWaiting("o-1", "SKU-B"));
+    }
+
+    @Test
+    void shouldGiveBackUnitsHeldForAnOrderThatNoLongerNeedsThem() {
+        final OrderReservation order = OrderReservation.start("o-1", "shop-a", TWO_LINES, ShopStockPolicy.outOfStockAtOnce(), new ArrayList<>());
+        order.onCancel();
+
+        final OrderReservation.Step late = order.onOutcome(new LineOutcome("o-1", 1, "SKU-A", true, 3), T0);
+
+        assertThat(late.messages()).containsExactly(new ReleaseLine("o-1", "SKU-A", 1));
+    }
+
+    @Test
+    void shouldReleaseEverythingOnCancellationButNotAfterShipping() {
+        final OrderReservation order = reserved();
+
+        assertThat(order.onCancel().messages()).contains(new ReleaseLine("o-1", "SKU-A", StockMessage.ANY_ATTEMPT),
+                new ReleaseLine("o-1", "SKU-B", StockMessage.ANY_ATTEMPT));
+        assertThat(order.state()).isEqualTo(State.CANCELLED);
+
+        final OrderReservation shipped = reserved();
+        shipped.onManifested(TWO_LINES);
+        assertThat(shipped.onCancel().messages()).isEmpty();
+        assertThat(shipped.state()).isEqualTo(State.SHIPPED);
+    }
+
+    @Test
+    void shouldIgnoreARepeatedOutcomeOfAReservedOrder() {
+        final OrderReservation order = reserved();
+
+        assertThat(order.onOutcome(new LineOutcome("o-1", 1, "SKU-A", true, 3), T0).messages()).isEmpty();
+    }
+
+    private static OrderReservation reserved() {
+        final OrderReservation order = OrderReservation.start("o-1", "shop-a", TWO_LINES, ShopStockPolicy.outOfStockAtOnce(), new ArrayList<>());
+        order.onOutcome(new LineOutcome("o-1", 1, "SKU-A", true, 4), T0);
+        order.onOutcome(new LineOutcome("o-1", 1, "SKU-B", true, 0), T0);
+        return order;
+    }
+}

@@ -1,0 +1,129 @@
+package org.orderpool.stock.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.orderpool.stock.domain.StockMessage.ConsumeLine;
+import org.orderpool.stock.domain.StockMessage.LineOutcome;
+import org.orderpool.stock.domain.StockMessage.ReleaseLine;
+import org.orderpool.stock.domain.StockMessage.ReserveLine;
+import org.orderpool.stock.domain.StockMessage.RetryOrder;
+import org.orderpool.stock.domain.StockMessage.WaitFor;
+
+class SkuLedgerTest {
+
+    private final SkuLedger ledger = new SkuLedger("SKU-1", 2);
+
+    @Test
+    void shouldHoldUnitsWhileTheyAreAvailable() {
+        ledger.applyMovement("m-1", 5);
+
+        assertThat(reserve("o-1", 3)).isTrue();
+        assertThat(reserve("o-2", 3)).as("only 2 left").isFalse();
+        assertThat(reserve("o-3", 2)).isTrue();
+        assertThat(ledger.onHand()).isEqualTo(5);
+        assertThat(ledger.reserved()).isEqualTo(5);
+        assertThat(ledger.available()).isZero();
+        assertThat(ledger.band()).isEqualTo(SkuLedger.Band.OUT_OF_STOCK);
+    }
+
+    @Test
+    void shouldGiveTheLastUnitToTheFirstOrderOnly() {
+        ledger.applyMovement("m-1", 1);
+
+        assertThat(reserve("shop-a-order", 1)).isTrue();
+        assertThat(reserve("shop-b-order", 1)).isFalse();
+        assertThat(ledger.holds()).containsOnlyKeys("shop-a-order");
+    }
+
+    @Test
+    void shouldNotHoldTwiceForARepeatedRequest() {
+        ledger.applyMovement("m-1", 5);
+        reserve("o-1", 2);
+
+        assertThat(reserve("o-1", 2)).isTrue();
+        assertThat(ledger.reserved()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldCountARedeliveredMovementOnce() {
+        assertThat(ledger.applyMovement("m-1", 5).applied()).isTrue();
+        assertThat(ledger.applyMovement("m-1", 5).applied()).isFalse();
+
+        assertThat(ledger.onHand()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldNeverLetDamageTakeReservedUnits() {
+        ledger.applyMovement("m-1", 5);
+        reserve("o-1", 4);
+
+        final SkuLedger.MovementResult damage = ledger.applyMovement("m-2", -3);
+
+        assertThat(ledger.onHand()).isEqualTo(4);
+        assertThat(ledger.reserved()).isEqualTo(4);
+        assertThat(damage.discrepancy()).as("units ops must resolve").isEqualTo(2);
+    }
+
+    @Test
+    void shouldReleaseOnlyTheHoldOfTheNamedAttempt() {
+        ledger.applyMovement("m-1", 5);
+        ledger.handle(new ReserveLine("o-1", 2, "SKU-1", 2, "shop-a", null));
+
+        ledger.handle(new ReleaseLine("o-1", "SKU-1", 1));
+        assertThat(ledger.reserved()).as("a late release of attempt 1 leaves attempt 2's hold").isEqualTo(2);
+
+        ledger.handle(new ReleaseLine("o-1", "SKU-1", StockMessage.ANY_ATTEMPT));
+        assertThat(ledger.reserved()).isZero();
+    }
+
+    @Test
+    void shouldBookOutUnitsThatLeftWithAManifestOnce() {
+        ledger.applyMovement("m-1", 5);
+        reserve("o-1", 2);
+
+        ledger.handle(new ConsumeLine("o-1", "SKU-1", 2));
+        ledger.handle(new ConsumeLine("o-1", "SKU-1", 2));
+
+        assertThat(ledger.onHand()).isEqualTo(3);
+        assertThat(ledger.reserved()).isZero();
+    }
+
+    @Test
+    void shouldServeWaitingOrdersFirstComeFirstServed() {
+        ledger.applyMovement("m-1", 1);
+        ledger.handle(new WaitFor("early", "SKU-1", 3, "shop-a", null));
+        ledger.handle(new WaitFor("later", "SKU-1", 1, "shop-b", null));
+
+        assertThat(reserve("newcomer", 1)).as("the queue is ahead of a newcomer").isFalse();
+        final List<StockMessage> retries = ledger.applyMovement("m-2", 2).messages();
+
+        assertThat(retries).containsExactly(new RetryOrder("early"));
+        assertThat(reserve("later", 1)).as("the first in line needs all 3 units").isFalse();
+        assertThat(ledger.handle(new ReserveLine("early", 2, "SKU-1", 3, "shop-a", null)))
+                .containsExactly(new LineOutcome("early", 2, "SKU-1", true, 0));
+        assertThat(ledger.waiting()).containsOnlyKeys("later");
+    }
+
+    @Test
+    void shouldCapOneShopsShareOfAScarceSku() {
+        ledger.applyMovement("m-1", 2);
+
+        assertThat(ledger.handle(new ReserveLine("a-1", 1, "SKU-1", 1, "shop-a", 0.5)).get(0)).extracting("held").isEqualTo(true);
+        assertThat(ledger.handle(new ReserveLine("a-2", 1, "SKU-1", 1, "shop-a", 0.5)).get(0)).extracting("held")
+                .as("shop-a already holds half of the scarce units").isEqualTo(false);
+        assertThat(ledger.handle(new ReserveLine("b-1", 1, "SKU-1", 1, "shop-b", 0.5)).get(0)).extracting("held").isEqualTo(true);
+    }
+
+    @Test
+    void shouldNotCapAnySharesWhileStockIsPlentiful() {
+        ledger.applyMovement("m-1", 50);
+
+        assertThat(ledger.handle(new ReserveLine("a-1", 1, "SKU-1", 40, "shop-a", 0.5)).get(0)).extracting("held").isEqualTo(true);
+    }
+
+    private boolean reserve(final String orderId, final int quantity) {
+        return ((LineOutcome) ledger.handle(new ReserveLine(orderId, 1, "SKU-1", quantity, "shop-a", null)).get(0)).held();
+    }
+}
