@@ -1,0 +1,88 @@
+package org.orderpool.stock.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The two kinds of owners of stock-reservation's state exchanging messages the way the topology will:
+ * every message is in flight until delivered, and deliveries happen in any order the random source
+ * picks, interleaved with new orders, cancellations, restocks and manifests.
+ */
+final class StockPool {
+
+    final Map<String, SkuLedger> ledgers = new LinkedHashMap<>();
+    final Map<String, OrderReservation> orders = new LinkedHashMap<>();
+    final Map<String, List<OrderReservation.State>> announced = new HashMap<>();
+    final Map<String, Integer> booked = new HashMap<>();
+    private final List<StockMessage> inFlight = new ArrayList<>();
+    private final Random random;
+    Instant now = Instant.parse("2026-11-20T08:00:00Z");
+
+    StockPool(final Random random, final List<String> skus, final int lowStockThreshold) {
+        this.random = random;
+        skus.forEach(sku -> ledgers.put(sku, new SkuLedger(sku, lowStockThreshold)));
+    }
+
+    void cleared(final String orderId, final String shopId, final Map<String, Integer> lines, final ShopStockPolicy policy) {
+        orders.put(orderId, OrderReservation.start(orderId, shopId, lines, policy, inFlight));
+    }
+
+    void cancel(final String orderId) {
+        apply(orderId, orders.get(orderId).onCancel());
+    }
+
+    void manifest(final String orderId) {
+        apply(orderId, orders.get(orderId).onManifested(orders.get(orderId).lines()));
+    }
+
+    void movement(final String sku, final String movementId, final int delta) {
+        final SkuLedger.MovementResult result = ledgers.get(sku).applyMovement(movementId, delta);
+        if (result.applied()) {
+            booked.merge(sku, delta + result.discrepancy(), Integer::sum);
+        }
+        inFlight.addAll(result.messages());
+    }
+
+    void passTime(final java.time.Duration duration) {
+        now = now.plus(duration);
+        orders.forEach((orderId, order) -> apply(orderId, order.onTime(now)));
+    }
+
+    boolean deliverOne() {
+        if (inFlight.isEmpty()) {
+            return false;
+        }
+        final StockMessage message = inFlight.remove(random.nextInt(inFlight.size()));
+        if (message instanceof StockMessage.ToSku toSku) {
+            inFlight.addAll(ledgers.get(toSku.sku()).handle(toSku));
+        } else if (message instanceof StockMessage.LineOutcome outcome) {
+            apply(outcome.orderId(), orders.get(outcome.orderId()).onOutcome(outcome, now));
+        } else if (message instanceof StockMessage.RetryOrder retry) {
+            apply(retry.orderId(), orders.get(retry.orderId()).onRetry());
+        }
+        return true;
+    }
+
+    void drain() {
+        int guard = 0;
+        while (deliverOne()) {
+            if (++guard > 1_000_000) {
+                throw new AssertionError("messages keep coming: the protocol does not settle");
+            }
+        }
+    }
+
+    boolean isQuiet() {
+        return inFlight.isEmpty();
+    }
+
+    private void apply(final String orderId, final OrderReservation.Step step) {
+        inFlight.addAll(step.messages());
+        step.status().ifPresent(change -> announced.computeIfAbsent(orderId, id -> new ArrayList<>()).add(change.state()));
+    }
+}
