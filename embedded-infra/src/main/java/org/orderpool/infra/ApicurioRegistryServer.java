@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -107,6 +108,14 @@ public final class ApicurioRegistryServer implements AutoCloseable {
         LOG.info("Apicurio Registry ready on {} in {} ms (log: {})", confluentApiUrl(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), logFile);
         return this;
+    }
+
+    /**
+     * Starts the registry on another thread, so that its JVM boots while the caller starts the broker;
+     * {@link CompletableFuture#join()} waits for it and rethrows a failure to start.
+     */
+    public CompletableFuture<ApicurioRegistryServer> startInBackground() {
+        return CompletableFuture.supplyAsync(this::start, runnable -> new Thread(runnable, "apicurio-registry-start").start());
     }
 
     /** Base URL of the Confluent Schema Registry compatible API. */

@@ -1,11 +1,15 @@
 package org.orderpool.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +36,30 @@ class ApicurioRegistryServerIT {
 
         try (ApicurioRegistryServer again = ApicurioRegistryServer.create(0, workDir.resolve("data"), workDir.resolve("r2.log")).start()) {
             assertThat(post(again, "/subjects/persist-value/versions", SCHEMA_BODY).body()).isEqualTo(firstAnswer);
+        }
+    }
+
+    @Test
+    void shouldSayHowToGetTheBundleWhenItIsMissing() throws Exception {
+        final String home = System.getProperty(ApicurioRegistryServer.HOME_PROPERTY);
+        final Path empty = Files.createDirectories(workDir.resolve("empty-home"));
+        System.setProperty(ApicurioRegistryServer.HOME_PROPERTY, empty.toString());
+        try {
+            assertThatThrownBy(() -> ApicurioRegistryServer.create(0, null, workDir.resolve("x.log")).start())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Apicurio Registry is not unpacked in " + empty)
+                    .hasMessageContaining("./mvnw install -DskipTests");
+        } finally {
+            System.setProperty(ApicurioRegistryServer.HOME_PROPERTY, home);
+        }
+    }
+
+    @Test
+    void shouldRefuseAPortInUseWithAClearMessage() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> ApicurioRegistryServer.create(taken.getLocalPort(), null, workDir.resolve("y.log")).start())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("port " + taken.getLocalPort() + " is already in use");
         }
     }
 

@@ -3,6 +3,8 @@ package org.orderpool.localstack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import org.orderpool.contracts.deploy.ContractDeployer;
 import org.orderpool.infra.ApicurioRegistryServer;
@@ -73,16 +75,12 @@ public final class LocalStack implements AutoCloseable {
             OrphanedRegistry.stopIfLeftBehind(settings.dataDir());
             registry = ApicurioRegistryServer.createOwned(settings.registryPort(), settings.dataDir().resolve("registry"),
                     settings.dataDir().resolve("logs").resolve("registry.log"));
-            final ApicurioRegistryServer startingRegistry = registry;
-            final Thread registryStart = new Thread(startingRegistry::start, "registry-start");
-            final RuntimeException[] registryFailure = new RuntimeException[1];
-            registryStart.setUncaughtExceptionHandler((t, e) -> registryFailure[0] =
-                    e instanceof RuntimeException r ? r : new IllegalStateException(e));
-            registryStart.start();
+            final CompletableFuture<ApicurioRegistryServer> registryStarted = registry.startInBackground();
             broker = EmbeddedKafkaBroker.create(settings.kafkaPort(), settings.dataDir().resolve("kafka"), Map.of()).start();
-            registryStart.join();
-            if (registryFailure[0] != null) {
-                throw registryFailure[0];
+            try {
+                registryStarted.join();
+            } catch (final CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
             }
             OrphanedRegistry.remember(settings.dataDir(), registry);
             final ContractDeployer.Result deployment = new ContractDeployer(broker.bootstrapServers(),
@@ -94,10 +92,6 @@ public final class LocalStack implements AutoCloseable {
                     "--spring.kafka.streams.state-dir=" + settings.dataDir().resolve("state").toAbsolutePath(),
                     "--server.port=" + settings.intakePort());
             return new LocalStack(lock, broker, registry, deployment, orderIntake);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closeQuietly(orderIntake, broker, registry, lock);
-            throw new IllegalStateException("Interrupted while starting the local stack", e);
         } catch (final RuntimeException e) {
             closeQuietly(orderIntake, broker, registry, lock);
             throw e;

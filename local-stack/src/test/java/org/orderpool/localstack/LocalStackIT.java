@@ -77,26 +77,7 @@ class LocalStackIT {
     }
 
     private static KafkaPlatform platform(final LocalStack stack) {
-        return new KafkaPlatform() {
-            @Override
-            public String bootstrapServers() {
-                return stack.bootstrapServers();
-            }
-
-            @Override
-            public String schemaRegistryUrl() {
-                return stack.schemaRegistryUrl();
-            }
-
-            @Override
-            public String description() {
-                return "local stack";
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return KafkaPlatform.existing(stack.bootstrapServers(), stack.schemaRegistryUrl(), "local stack");
     }
 
     private static Set<String> topicNames(final LocalStack stack) throws Exception {

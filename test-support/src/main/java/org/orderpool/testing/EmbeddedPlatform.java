@@ -2,6 +2,8 @@ package org.orderpool.testing;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.orderpool.infra.ApicurioRegistryServer;
 import org.orderpool.infra.EmbeddedKafkaBroker;
 
@@ -18,21 +20,13 @@ final class EmbeddedPlatform implements KafkaPlatform {
 
     static EmbeddedPlatform start(final Path workDir) {
         final ApicurioRegistryServer registry = ApicurioRegistryServer.create(0, null, workDir.resolve("apicurio.log"));
-        // Start the registry's JVM first: it boots in parallel with the broker, which starts in-process.
-        final Thread registryStart = new Thread(registry::start, "apicurio-start");
-        final Throwable[] registryFailure = new Throwable[1];
-        registryStart.setUncaughtExceptionHandler((t, e) -> registryFailure[0] = e);
-        registryStart.start();
+        final CompletableFuture<ApicurioRegistryServer> registryStarted = registry.startInBackground();
         final EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.create(0, workDir.resolve("kafka"), Map.of()).start();
         try {
-            registryStart.join();
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (registryFailure[0] != null) {
+            registryStarted.join();
+        } catch (final CompletionException e) {
             broker.close();
-            throw new IllegalStateException("Could not start the test schema registry: " + registryFailure[0].getMessage(),
-                    registryFailure[0]);
+            throw new IllegalStateException("Could not start the test schema registry: " + e.getCause().getMessage(), e.getCause());
         }
         return new EmbeddedPlatform(broker, registry);
     }

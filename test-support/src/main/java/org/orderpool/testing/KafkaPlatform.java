@@ -16,4 +16,29 @@ public interface KafkaPlatform extends AutoCloseable {
 
     @Override
     void close();
+
+    /** A platform somebody else runs and stops (the local stack, for example); closing it does nothing. */
+    static KafkaPlatform existing(final String bootstrapServers, final String schemaRegistryUrl, final String description) {
+        return new KafkaPlatform() {
+            @Override
+            public String bootstrapServers() {
+                return bootstrapServers;
+            }
+
+            @Override
+            public String schemaRegistryUrl() {
+                return schemaRegistryUrl;
+            }
+
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public void close() {
+                // owned elsewhere
+            }
+        };
+    }
 }
