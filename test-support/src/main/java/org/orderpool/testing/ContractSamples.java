@@ -8,6 +8,8 @@ import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.Parcel;
 import org.orderpool.contracts.ReviewVerdict;
+import org.orderpool.contracts.StockCommand;
+import org.orderpool.contracts.StockCommandType;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
 
@@ -45,6 +47,12 @@ public final class ContractSamples {
                 new Sample<>(Topics.SHIPPING_CARRIER_CALENDARS, Fixtures.calendarKey("colis-express"), Fixtures.calendar("colis-express")),
                 new Sample<>(Topics.SHIPPING_PARCELS, parcel.getParcelId(), parcel),
                 new Sample<>(Topics.SHIPPING_MANIFESTS, "colis-express-" + Fixtures.WAREHOUSE, Fixtures.manifest("colis-express", parcel)),
-                new Sample<>(Topics.ORDERS_STATUS, order.getOrderId(), Fixtures.statusChange(order, OrderStatus.RESERVED)));
+                new Sample<>(Topics.ORDERS_STATUS, order.getOrderId(), Fixtures.statusChange(order, OrderStatus.RESERVED)),
+                new Sample<>(Topics.STOCK_RESERVATION_SKU_COMMANDS, "SKU-TEA-01", StockCommand.newBuilder()
+                        .setType(StockCommandType.RESERVE_LINE).setOrderId(order.getOrderId()).setSku("SKU-TEA-01").setAttempt(1)
+                        .setQuantity(2).setShopId(order.getShopId()).setFairShareCapPermille(500).build()),
+                new Sample<>(Topics.STOCK_RESERVATION_ORDER_EVENTS, order.getOrderId(), StockCommand.newBuilder()
+                        .setType(StockCommandType.LINE_OUTCOME).setOrderId(order.getOrderId()).setSku("SKU-TEA-01").setAttempt(1)
+                        .setQuantity(2).setHeld(true).setAvailable(22).build()));
     }
 }

@@ -18,6 +18,7 @@ import org.orderpool.contracts.ReservedOrder;
 import org.orderpool.contracts.ReviewDecision;
 import org.orderpool.contracts.ShipmentManifest;
 import org.orderpool.contracts.ShopOrderKey;
+import org.orderpool.contracts.StockCommand;
 import org.orderpool.contracts.StockLevel;
 import org.orderpool.contracts.StockMovement;
 import org.orderpool.contracts.SubmittedOrder;
@@ -73,6 +74,13 @@ public final class Topics {
     public static final Topic<String, OrderStatusChange> ORDERS_STATUS = new Topic<>("orders.status",
             Format.string(), Format.avro(OrderStatusChange.class), ORDER_PARTITIONS, DELETE);
 
+    /** stock-reservation's own traffic from orders to SKUs; co-partitioned with the SKU topics. */
+    public static final Topic<String, StockCommand> STOCK_RESERVATION_SKU_COMMANDS = new Topic<>("stock-reservation.sku-commands",
+            Format.string(), Format.avro(StockCommand.class), SKU_PARTITIONS, DELETE);
+    /** stock-reservation's own traffic from SKUs back to orders; co-partitioned with the order topics. */
+    public static final Topic<String, StockCommand> STOCK_RESERVATION_ORDER_EVENTS = new Topic<>("stock-reservation.order-events",
+            Format.string(), Format.avro(StockCommand.class), ORDER_PARTITIONS, DELETE);
+
     public static final Topic<byte[], byte[]> ORDER_INTAKE_DLQ = deadLetters("order-intake");
     public static final Topic<byte[], byte[]> FRAUD_CHECK_DLQ = deadLetters("fraud-check");
     public static final Topic<byte[], byte[]> STOCK_RESERVATION_DLQ = deadLetters("stock-reservation");
@@ -81,12 +89,12 @@ public final class Topics {
     private static final List<Topic<?, ?>> ALL = List.of(SHOP_ORDERS_SUBMITTED, ORDERS_ACCEPTED, ORDERS_REJECTED,
             FRAUD_ASSESSMENTS, FRAUD_REVIEW_DECISIONS, FRAUD_LISTS, ORDERS_CLEARED, ORDERS_CANCELLATIONS, STOCK_MOVEMENTS,
             STOCK_LEVELS, ORDERS_RESERVED, SHIPPING_CARRIER_CALENDARS, SHIPPING_PARCELS, SHIPPING_MANIFESTS, ORDERS_STATUS,
-            ORDER_INTAKE_DLQ, FRAUD_CHECK_DLQ, STOCK_RESERVATION_DLQ, SHIPPING_SCHEDULER_DLQ);
+            STOCK_RESERVATION_SKU_COMMANDS, STOCK_RESERVATION_ORDER_EVENTS, ORDER_INTAKE_DLQ, FRAUD_CHECK_DLQ, STOCK_RESERVATION_DLQ, SHIPPING_SCHEDULER_DLQ);
 
     private Topics() {
     }
 
-    /** Every topic, in the order of DESIGN.md's table. */
+    /** Every topic: DESIGN.md's table in its order, then services' internal topics, then dead letters. */
     public static List<Topic<?, ?>> all() {
         return ALL;
     }
