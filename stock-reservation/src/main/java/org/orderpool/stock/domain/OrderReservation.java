@@ -44,6 +44,32 @@ public final class OrderReservation {
     private final Map<String, Boolean> outcomes = new LinkedHashMap<>();
     private Instant backorderedSince;
 
+    /** The whole state of a reservation, to keep in a state store and restore. */
+    public record Snapshot(String orderId, String shopId, List<Line> lines, ShopStockPolicy policy, State state, int attempt,
+                           Map<String, Boolean> outcomes, Instant backorderedSince) {
+    }
+
+    /** Units of one SKU the order needs. */
+    public record Line(String sku, int quantity) {
+    }
+
+    public static OrderReservation restore(final Snapshot snapshot) {
+        final Map<String, Integer> lines = new LinkedHashMap<>();
+        snapshot.lines().forEach(line -> lines.put(line.sku(), line.quantity()));
+        final OrderReservation reservation = new OrderReservation(snapshot.orderId(), snapshot.shopId(), lines, snapshot.policy());
+        reservation.state = snapshot.state();
+        reservation.attempt = snapshot.attempt();
+        reservation.outcomes.putAll(snapshot.outcomes());
+        reservation.backorderedSince = snapshot.backorderedSince();
+        return reservation;
+    }
+
+    public Snapshot snapshot() {
+        final List<Line> lineList = new ArrayList<>();
+        lines.forEach((sku, quantity) -> lineList.add(new Line(sku, quantity)));
+        return new Snapshot(orderId, shopId, lineList, policy, state, attempt, new LinkedHashMap<>(outcomes), backorderedSince);
+    }
+
     private OrderReservation(final String orderId, final String shopId, final Map<String, Integer> lines, final ShopStockPolicy policy) {
         this.orderId = orderId;
         this.shopId = shopId;
@@ -72,6 +98,10 @@ public final class OrderReservation {
 
     public Map<String, Integer> lines() {
         return lines;
+    }
+
+    public String shopId() {
+        return shopId;
     }
 
     public Step onOutcome(final StockMessage.LineOutcome outcome, final Instant now) {

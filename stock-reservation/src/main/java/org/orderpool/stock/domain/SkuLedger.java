@@ -2,9 +2,7 @@ package org.orderpool.stock.domain;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -17,14 +15,11 @@ import java.util.Map;
  *   <li>{@code reserved} is the sum of the holds, one per order;</li>
  *   <li>orders that wait for this SKU are served first come, first served: a newcomer may only take
  *       units that the queue ahead of it does not need;</li>
- *   <li>a movement counts once, by its id; a warehouse count that would take away reserved units takes
- *       away only the unreserved ones and reports the rest as a discrepancy for ops.</li>
+ *   <li>a warehouse count that would take away reserved units takes away only the unreserved ones and
+ *       reports the rest as a discrepancy for ops.</li>
  * </ul>
  */
 public final class SkuLedger {
-
-    /** How many recent movement ids are remembered to ignore redeliveries. */
-    static final int REMEMBERED_MOVEMENTS = 10_000;
 
     /** Availability band of the SKU. */
     public enum Band { IN_STOCK, LOW_STOCK, OUT_OF_STOCK }
@@ -38,7 +33,19 @@ public final class SkuLedger {
     }
 
     /** What a movement did. */
-    public record MovementResult(boolean applied, int discrepancy, List<StockMessage> messages) {
+    public record MovementResult(int discrepancy, List<StockMessage> messages) {
+    }
+
+    /** The whole state of a ledger, to keep in a state store and restore. */
+    public record Snapshot(String sku, int lowStockThreshold, int onHand, List<HeldUnits> holds, List<WaitingOrder> waiting) {
+    }
+
+    /** Units held for an order, in a snapshot. */
+    public record HeldUnits(String orderId, String shopId, int quantity, int attempt) {
+    }
+
+    /** An order in the queue, in a snapshot. */
+    public record WaitingOrder(String orderId, String shopId, int quantity, Double fairShareCap) {
     }
 
     private final String sku;
@@ -47,15 +54,37 @@ public final class SkuLedger {
     private int reserved;
     private final LinkedHashMap<String, Hold> holds = new LinkedHashMap<>();
     private final LinkedHashMap<String, Waiter> waiting = new LinkedHashMap<>();
-    private final LinkedHashSet<String> recentMovements = new LinkedHashSet<>();
 
     public SkuLedger(final String sku, final int lowStockThreshold) {
         this.sku = sku;
         this.lowStockThreshold = lowStockThreshold;
     }
 
+    public static SkuLedger restore(final Snapshot snapshot) {
+        final SkuLedger ledger = new SkuLedger(snapshot.sku(), snapshot.lowStockThreshold());
+        ledger.onHand = snapshot.onHand();
+        snapshot.holds().forEach(h -> {
+            ledger.holds.put(h.orderId(), new Hold(h.shopId(), h.quantity(), h.attempt()));
+            ledger.reserved += h.quantity();
+        });
+        snapshot.waiting().forEach(w -> ledger.waiting.put(w.orderId(), new Waiter(w.shopId(), w.quantity(), w.fairShareCap())));
+        return ledger;
+    }
+
+    public Snapshot snapshot() {
+        final List<HeldUnits> held = new ArrayList<>();
+        holds.forEach((orderId, h) -> held.add(new HeldUnits(orderId, h.shopId(), h.quantity(), h.attempt())));
+        final List<WaitingOrder> queue = new ArrayList<>();
+        waiting.forEach((orderId, w) -> queue.add(new WaitingOrder(orderId, w.shopId(), w.quantity(), w.fairShareCap())));
+        return new Snapshot(sku, lowStockThreshold, onHand, held, queue);
+    }
+
     public String sku() {
         return sku;
+    }
+
+    public int lowStockThreshold() {
+        return lowStockThreshold;
     }
 
     public int onHand() {
@@ -89,19 +118,11 @@ public final class SkuLedger {
     }
 
     /**
-     * A receipt, return, damage or count adjustment from the warehouse. A redelivered movement id is
-     * ignored. Units that arrive may let waiting orders through: each one that now fits, in queue
-     * order, is told to retry.
+     * A receipt, return, damage or count adjustment from the warehouse (the caller makes sure a
+     * redelivered movement is applied once). Units that arrive may let waiting orders through: each
+     * one that now fits, in queue order, is told to retry.
      */
-    public MovementResult applyMovement(final String movementId, final int delta) {
-        if (!recentMovements.add(movementId)) {
-            return new MovementResult(false, 0, List.of());
-        }
-        if (recentMovements.size() > REMEMBERED_MOVEMENTS) {
-            final Iterator<String> oldest = recentMovements.iterator();
-            oldest.next();
-            oldest.remove();
-        }
+    public MovementResult applyMovement(final int delta) {
         int discrepancy = 0;
         if (delta >= 0) {
             onHand += delta;
@@ -110,7 +131,7 @@ public final class SkuLedger {
             onHand -= removable;
             discrepancy = -delta - removable;
         }
-        return new MovementResult(true, discrepancy, delta > 0 ? retriesForWaitingOrders() : List.of());
+        return new MovementResult(discrepancy, delta > 0 ? retriesForWaitingOrders() : List.of());
     }
 
     /** Handles a message addressed to this SKU; returns the messages it causes. */

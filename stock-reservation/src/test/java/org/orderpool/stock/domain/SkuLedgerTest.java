@@ -17,7 +17,7 @@ class SkuLedgerTest {
 
     @Test
     void shouldHoldUnitsWhileTheyAreAvailable() {
-        ledger.applyMovement("m-1", 5);
+        ledger.applyMovement(5);
 
         assertThat(reserve("o-1", 3)).isTrue();
         assertThat(reserve("o-2", 3)).as("only 2 left").isFalse();
@@ -30,7 +30,7 @@ class SkuLedgerTest {
 
     @Test
     void shouldGiveTheLastUnitToTheFirstOrderOnly() {
-        ledger.applyMovement("m-1", 1);
+        ledger.applyMovement(1);
 
         assertThat(reserve("shop-a-order", 1)).isTrue();
         assertThat(reserve("shop-b-order", 1)).isFalse();
@@ -39,7 +39,7 @@ class SkuLedgerTest {
 
     @Test
     void shouldNotHoldTwiceForARepeatedRequest() {
-        ledger.applyMovement("m-1", 5);
+        ledger.applyMovement(5);
         reserve("o-1", 2);
 
         assertThat(reserve("o-1", 2)).isTrue();
@@ -47,19 +47,24 @@ class SkuLedgerTest {
     }
 
     @Test
-    void shouldCountARedeliveredMovementOnce() {
-        assertThat(ledger.applyMovement("m-1", 5).applied()).isTrue();
-        assertThat(ledger.applyMovement("m-1", 5).applied()).isFalse();
+    void shouldComeBackAsItWasFromASnapshot() {
+        ledger.applyMovement(5);
+        reserve("o-1", 2);
+        ledger.handle(new WaitFor("o-2", "SKU-1", 9, "shop-b", 0.5));
 
-        assertThat(ledger.onHand()).isEqualTo(5);
+        final SkuLedger restored = SkuLedger.restore(ledger.snapshot());
+
+        assertThat(restored.snapshot()).isEqualTo(ledger.snapshot());
+        assertThat(restored.reserved()).isEqualTo(2);
+        assertThat(restored.waiting()).containsEntry("o-2", 9);
     }
 
     @Test
     void shouldNeverLetDamageTakeReservedUnits() {
-        ledger.applyMovement("m-1", 5);
+        ledger.applyMovement(5);
         reserve("o-1", 4);
 
-        final SkuLedger.MovementResult damage = ledger.applyMovement("m-2", -3);
+        final SkuLedger.MovementResult damage = ledger.applyMovement(-3);
 
         assertThat(ledger.onHand()).isEqualTo(4);
         assertThat(ledger.reserved()).isEqualTo(4);
@@ -68,7 +73,7 @@ class SkuLedgerTest {
 
     @Test
     void shouldReleaseOnlyTheHoldOfTheNamedAttempt() {
-        ledger.applyMovement("m-1", 5);
+        ledger.applyMovement(5);
         ledger.handle(new ReserveLine("o-1", 2, "SKU-1", 2, "shop-a", null));
 
         ledger.handle(new ReleaseLine("o-1", "SKU-1", 1));
@@ -80,7 +85,7 @@ class SkuLedgerTest {
 
     @Test
     void shouldBookOutUnitsThatLeftWithAManifestOnce() {
-        ledger.applyMovement("m-1", 5);
+        ledger.applyMovement(5);
         reserve("o-1", 2);
 
         ledger.handle(new ConsumeLine("o-1", "SKU-1", 2));
@@ -92,12 +97,12 @@ class SkuLedgerTest {
 
     @Test
     void shouldServeWaitingOrdersFirstComeFirstServed() {
-        ledger.applyMovement("m-1", 1);
+        ledger.applyMovement(1);
         ledger.handle(new WaitFor("early", "SKU-1", 3, "shop-a", null));
         ledger.handle(new WaitFor("later", "SKU-1", 1, "shop-b", null));
 
         assertThat(reserve("newcomer", 1)).as("the queue is ahead of a newcomer").isFalse();
-        final List<StockMessage> retries = ledger.applyMovement("m-2", 2).messages();
+        final List<StockMessage> retries = ledger.applyMovement(2).messages();
 
         assertThat(retries).containsExactly(new RetryOrder("early"));
         assertThat(reserve("later", 1)).as("the first in line needs all 3 units").isFalse();
@@ -108,7 +113,7 @@ class SkuLedgerTest {
 
     @Test
     void shouldCapOneShopsShareOfAScarceSku() {
-        ledger.applyMovement("m-1", 2);
+        ledger.applyMovement(2);
 
         assertThat(ledger.handle(new ReserveLine("a-1", 1, "SKU-1", 1, "shop-a", 0.5)).get(0)).extracting("held").isEqualTo(true);
         assertThat(ledger.handle(new ReserveLine("a-2", 1, "SKU-1", 1, "shop-a", 0.5)).get(0)).extracting("held")
@@ -118,7 +123,7 @@ class SkuLedgerTest {
 
     @Test
     void shouldNotCapAnySharesWhileStockIsPlentiful() {
-        ledger.applyMovement("m-1", 50);
+        ledger.applyMovement(50);
 
         assertThat(ledger.handle(new ReserveLine("a-1", 1, "SKU-1", 40, "shop-a", 0.5)).get(0)).extracting("held").isEqualTo(true);
     }

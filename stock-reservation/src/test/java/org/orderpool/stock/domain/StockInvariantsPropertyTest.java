@@ -60,7 +60,7 @@ class StockInvariantsPropertyTest {
                 pool.movement(SKUS.get(random.nextInt(SKUS.size())), "damage-" + step, -(1 + random.nextInt(3)));
             } else if (dice < 88 && !movementIds.isEmpty()) {
                 final String again = movementIds.get(random.nextInt(movementIds.size()));
-                SKUS.forEach(sku -> pool.movement(sku, again, 5)); // a redelivery: counted once, and only where it first applied
+                SKUS.forEach(sku -> pool.movement(sku, again, 5)); // a redelivery: applied once at most
             } else if (dice < 94 && orderCount > 0) {
                 final String orderId = "o-" + (1 + random.nextInt(orderCount));
                 if (pool.orders.get(orderId).state() == State.RESERVED) {

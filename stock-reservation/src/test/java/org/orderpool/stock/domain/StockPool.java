@@ -20,6 +20,7 @@ final class StockPool {
     final Map<String, List<OrderReservation.State>> announced = new HashMap<>();
     final Map<String, Integer> booked = new HashMap<>();
     private final List<StockMessage> inFlight = new ArrayList<>();
+    private final java.util.Set<String> seenMovements = new java.util.HashSet<>();
     private final Random random;
     Instant now = Instant.parse("2026-11-20T08:00:00Z");
 
@@ -40,11 +41,13 @@ final class StockPool {
         apply(orderId, orders.get(orderId).onManifested(orders.get(orderId).lines()));
     }
 
+    /** A warehouse movement; a redelivered movement id is applied once, as the topology's movement store does. */
     void movement(final String sku, final String movementId, final int delta) {
-        final SkuLedger.MovementResult result = ledgers.get(sku).applyMovement(movementId, delta);
-        if (result.applied()) {
-            booked.merge(sku, delta + result.discrepancy(), Integer::sum);
+        if (!seenMovements.add(movementId)) {
+            return;
         }
+        final SkuLedger.MovementResult result = ledgers.get(sku).applyMovement(delta);
+        booked.merge(sku, delta + result.discrepancy(), Integer::sum);
         inFlight.addAll(result.messages());
     }
 
@@ -59,9 +62,14 @@ final class StockPool {
         }
         final StockMessage message = inFlight.remove(random.nextInt(inFlight.size()));
         if (message instanceof StockMessage.ToSku toSku) {
-            inFlight.addAll(ledgers.get(toSku.sku()).handle(toSku));
+            // every step goes through a snapshot, as the topology keeps the ledger in a state store
+            final SkuLedger ledger = SkuLedger.restore(ledgers.get(toSku.sku()).snapshot());
+            ledgers.put(toSku.sku(), ledger);
+            inFlight.addAll(ledger.handle(toSku));
         } else if (message instanceof StockMessage.LineOutcome outcome) {
-            apply(outcome.orderId(), orders.get(outcome.orderId()).onOutcome(outcome, now));
+            final OrderReservation order = OrderReservation.restore(orders.get(outcome.orderId()).snapshot());
+            orders.put(outcome.orderId(), order);
+            apply(outcome.orderId(), order.onOutcome(outcome, now));
         } else if (message instanceof StockMessage.RetryOrder retry) {
             apply(retry.orderId(), orders.get(retry.orderId()).onRetry());
         }
