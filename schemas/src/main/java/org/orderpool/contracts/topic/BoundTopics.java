@@ -1,6 +1,7 @@
 package org.orderpool.contracts.topic;
 
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 import org.orderpool.contracts.Order;
@@ -45,6 +46,18 @@ public final class BoundTopics {
 
     public <K, V> Serde<V> valueSerde(final Topic<K, V> topic) {
         return topic.valueSerde(serdes);
+    }
+
+    /**
+     * A serde for the topic's values that always uses that topic's registry subject, whatever topic
+     * Kafka Streams passes: for state stores and repartitions, whose changelog and internal topic names
+     * have no registered subject (production runs with auto-registration off).
+     */
+    public <K, V> Serde<V> valueSerdeAsOn(final Topic<K, V> topic) {
+        final Serde<V> serde = valueSerde(topic);
+        final String subjectTopic = name(topic);
+        return Serdes.serdeFrom((ignored, value) -> serde.serializer().serialize(subjectTopic, value),
+                (ignored, bytes) -> serde.deserializer().deserialize(subjectTopic, bytes));
     }
 
     public AvroSerdes serdes() {

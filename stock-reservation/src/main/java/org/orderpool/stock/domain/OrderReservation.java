@@ -43,10 +43,11 @@ public final class OrderReservation {
     private int attempt;
     private final Map<String, Boolean> outcomes = new LinkedHashMap<>();
     private Instant backorderedSince;
+    private final java.util.LinkedHashSet<String> shipped = new java.util.LinkedHashSet<>();
 
     /** The whole state of a reservation, to keep in a state store and restore. */
     public record Snapshot(String orderId, String shopId, List<Line> lines, ShopStockPolicy policy, State state, int attempt,
-                           Map<String, Boolean> outcomes, Instant backorderedSince) {
+                           Map<String, Boolean> outcomes, Instant backorderedSince, List<String> shipped) {
     }
 
     /** Units of one SKU the order needs. */
@@ -61,13 +62,15 @@ public final class OrderReservation {
         reservation.attempt = snapshot.attempt();
         reservation.outcomes.putAll(snapshot.outcomes());
         reservation.backorderedSince = snapshot.backorderedSince();
+        reservation.shipped.addAll(snapshot.shipped());
         return reservation;
     }
 
     public Snapshot snapshot() {
         final List<Line> lineList = new ArrayList<>();
         lines.forEach((sku, quantity) -> lineList.add(new Line(sku, quantity)));
-        return new Snapshot(orderId, shopId, lineList, policy, state, attempt, new LinkedHashMap<>(outcomes), backorderedSince);
+        return new Snapshot(orderId, shopId, lineList, policy, state, attempt, new LinkedHashMap<>(outcomes), backorderedSince,
+                new ArrayList<>(shipped));
     }
 
     private OrderReservation(final String orderId, final String shopId, final Map<String, Integer> lines, final ShopStockPolicy policy) {
@@ -143,15 +146,22 @@ public final class OrderReservation {
                 "cancelled by the shop; reserved units released")));
     }
 
-    /** The order's units left with a manifest: they are booked out of the ledger. */
-    public Step onManifested(final Map<String, Integer> shippedUnits) {
-        if (state != State.RESERVED) {
+    /**
+     * Units of the order left with a manifest: they are booked out of the ledger. {@code reference}
+     * names the manifest and parcel, so a manifest read twice books its units out once. From the first
+     * shipped parcel on, a cancellation comes too late.
+     */
+    public Step onShipped(final String reference, final String sku, final int quantity) {
+        if ((state != State.RESERVED && state != State.SHIPPED) || !shipped.add(reference + "/" + sku)) {
             return Step.nothing();
         }
         state = State.SHIPPED;
-        final List<StockMessage> consume = new ArrayList<>();
-        shippedUnits.forEach((sku, quantity) -> consume.add(new StockMessage.ConsumeLine(orderId, sku, quantity)));
-        return Step.of(consume);
+        return Step.of(List.of(new StockMessage.ConsumeLine(orderId, sku, quantity)));
+    }
+
+    /** Whether the order needs nothing more from stock-reservation. */
+    public boolean isSettled() {
+        return state == State.OUT_OF_STOCK || state == State.CANCELLED || state == State.SHIPPED;
     }
 
     /** Ends a wait that has gone on longer than the shop allows. */

@@ -104,9 +104,20 @@ class OrderReservationTest {
         assertThat(order.state()).isEqualTo(State.CANCELLED);
 
         final OrderReservation shipped = reserved();
-        shipped.onManifested(TWO_LINES);
+        shipped.onShipped("manifest-1/parcel-1", "SKU-A", 1);
         assertThat(shipped.onCancel().messages()).isEmpty();
         assertThat(shipped.state()).isEqualTo(State.SHIPPED);
+    }
+
+    @Test
+    void shouldBookOutEachShippedParcelOnce() {
+        final OrderReservation order = reserved();
+
+        assertThat(order.onShipped("m-1/p-1", "SKU-A", 1).messages()).containsExactly(new StockMessage.ConsumeLine("o-1", "SKU-A", 1));
+        assertThat(order.onShipped("m-1/p-1", "SKU-A", 1).messages()).as("the same manifest read again").isEmpty();
+        assertThat(order.onShipped("m-1/p-2", "SKU-B", 2).messages()).containsExactly(new StockMessage.ConsumeLine("o-1", "SKU-B", 2));
+        assertThat(OrderReservation.restore(order.snapshot()).onShipped("m-1/p-2", "SKU-B", 2).messages())
+                .as("remembered across a restore").isEmpty();
     }
 
     @Test

@@ -38,7 +38,8 @@ final class StockPool {
     }
 
     void manifest(final String orderId) {
-        apply(orderId, orders.get(orderId).onManifested(orders.get(orderId).lines()));
+        final OrderReservation order = orders.get(orderId);
+        order.lines().forEach((sku, quantity) -> apply(orderId, order.onShipped("manifest-1/" + orderId + "-1", sku, quantity)));
     }
 
     /** A warehouse movement; a redelivered movement id is applied once, as the topology's movement store does. */

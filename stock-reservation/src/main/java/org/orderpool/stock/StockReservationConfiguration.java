@@ -1,0 +1,27 @@
+package org.orderpool.stock;
+
+import org.apache.kafka.streams.StreamsBuilder;
+import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.Topics;
+import org.orderpool.runtime.ServiceIdentity;
+import org.orderpool.stock.topology.StockReservationTopology;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires stock-reservation's topology; the logic lives in plain classes. */
+@Configuration(proxyBeanMethods = false)
+public class StockReservationConfiguration {
+
+    @Bean
+    ServiceIdentity serviceIdentity() {
+        return new ServiceIdentity("stock-reservation", Topics.STOCK_RESERVATION_DLQ);
+    }
+
+    @Bean
+    StockReservationTopology stockReservationTopology(final StreamsBuilder builder, final BoundTopics topics,
+                                                      final StockProperties properties) {
+        final StockReservationTopology topology = new StockReservationTopology(topics, properties.toSettings());
+        topology.addTo(builder);
+        return topology;
+    }
+}

@@ -1,0 +1,130 @@
+package org.orderpool.stock.topology;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.Stores;
+import org.orderpool.contracts.ManifestParcel;
+import org.orderpool.contracts.ParcelLine;
+import org.orderpool.contracts.StockCommand;
+import org.orderpool.contracts.StockCommandType;
+import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.Topics;
+
+/**
+ * stock-reservation's topology: two kinds of owners talking over two internal topics.
+ *
+ * <pre>
+ * stock.movements ───────────────┐
+ * stock-reservation.sku-commands ┴─▶ [SKU owner: ledgers] ─▶ stock.levels
+ *                                                   └──────▶ stock-reservation.order-events
+ * orders.cleared ────────────────┐
+ * orders.cancellations ──────────┤
+ * shipping.manifests ─(per line)─┤
+ * stock-reservation.order-events ┴─▶ [order owner: reservations] ─▶ orders.reserved, orders.status
+ *                                                   └──────▶ stock-reservation.sku-commands
+ * </pre>
+ *
+ * One task owns each SKU, so two orders never race for its last unit; one task owns each order, and
+ * gathers its lines' answers. Exactly-once v2 makes each step atomic: the state change and the
+ * messages it causes are committed together or not at all.
+ */
+public final class StockReservationTopology {
+
+    public static final String LEDGER_STORE = "stock-ledgers";
+    public static final String MOVEMENT_STORE = "stock-movements-seen";
+    public static final String ORDER_STORE = "stock-orders";
+    public static final String CLEARED_STORE = "stock-cleared-orders";
+
+    private final BoundTopics topics;
+    private final StockSettings settings;
+
+    public StockReservationTopology(final BoundTopics topics, final StockSettings settings) {
+        this.topics = topics;
+        this.settings = settings;
+    }
+
+    public Topology build() {
+        final StreamsBuilder builder = new StreamsBuilder();
+        addTo(builder);
+        return builder.build();
+    }
+
+    public void addTo(final StreamsBuilder builder) {
+        addStores(builder);
+        skuOwner(builder);
+        orderOwner(builder);
+    }
+
+    private void addStores(final StreamsBuilder builder) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEDGER_STORE), Serdes.String(),
+                new JsonSnapshotSerde<>(org.orderpool.stock.domain.SkuLedger.Snapshot.class)));
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(MOVEMENT_STORE, settings.movementRetention(),
+                settings.movementRetention(), false), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_STORE), Serdes.String(),
+                new JsonSnapshotSerde<>(OrderProcessor.StoredOrder.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLEARED_STORE), Serdes.String(),
+                topics.valueSerdeAsOn(Topics.ORDERS_CLEARED)));
+    }
+
+    private void skuOwner(final StreamsBuilder builder) {
+        final KStream<String, SkuProcessor.Input> movements = builder
+                .stream(topics.name(Topics.STOCK_MOVEMENTS), topics.consumed(Topics.STOCK_MOVEMENTS))
+                .mapValues(movement -> (SkuProcessor.Input) new SkuProcessor.Input.Movement(movement), Named.as("stock-movement-in"));
+        final KStream<String, SkuProcessor.Input> commands = builder
+                .stream(topics.name(Topics.STOCK_RESERVATION_SKU_COMMANDS), topics.consumed(Topics.STOCK_RESERVATION_SKU_COMMANDS))
+                .mapValues(command -> (SkuProcessor.Input) new SkuProcessor.Input.Command(command), Named.as("stock-sku-command-in"));
+        final KStream<String, SkuProcessor.Output> out = movements.merge(commands, Named.as("stock-sku-inputs"))
+                .process(() -> new SkuProcessor(settings), Named.as("stock-sku-owner"), LEDGER_STORE, MOVEMENT_STORE);
+        out.filter((key, value) -> value instanceof SkuProcessor.Output.ToOrder, Named.as("stock-sku-to-orders"))
+                .mapValues(value -> ((SkuProcessor.Output.ToOrder) value).command(), Named.as("stock-sku-to-order-command"))
+                .to(topics.name(Topics.STOCK_RESERVATION_ORDER_EVENTS), topics.produced(Topics.STOCK_RESERVATION_ORDER_EVENTS));
+        out.filter((key, value) -> value instanceof SkuProcessor.Output.Level, Named.as("stock-sku-levels"))
+                .mapValues(value -> ((SkuProcessor.Output.Level) value).level(), Named.as("stock-sku-level"))
+                .to(topics.name(Topics.STOCK_LEVELS), topics.produced(Topics.STOCK_LEVELS));
+    }
+
+    private void orderOwner(final StreamsBuilder builder) {
+        builder.stream(topics.name(Topics.SHIPPING_MANIFESTS), topics.consumed(Topics.SHIPPING_MANIFESTS))
+                .flatMap((manifestId, manifest) -> {
+                    final List<KeyValue<String, StockCommand>> shipped = new ArrayList<>();
+                    for (final ManifestParcel parcel : manifest.getParcels()) {
+                        for (final ParcelLine line : parcel.getLines()) {
+                            shipped.add(KeyValue.pair(parcel.getOrderId(), StockCommand.newBuilder().setType(StockCommandType.CONSUME_LINE)
+                                    .setOrderId(parcel.getOrderId()).setSku(line.getSku()).setQuantity(line.getQuantity())
+                                    .setReference(manifest.getManifestId() + "/" + parcel.getParcelId()).build()));
+                        }
+                    }
+                    return shipped;
+                }, Named.as("stock-manifest-lines"))
+                .to(topics.name(Topics.STOCK_RESERVATION_ORDER_EVENTS), topics.produced(Topics.STOCK_RESERVATION_ORDER_EVENTS));
+
+        final KStream<String, OrderProcessor.Input> cleared = builder
+                .stream(topics.name(Topics.ORDERS_CLEARED), topics.consumed(Topics.ORDERS_CLEARED))
+                .mapValues(order -> (OrderProcessor.Input) new OrderProcessor.Input.Cleared(order), Named.as("stock-cleared-in"));
+        final KStream<String, OrderProcessor.Input> cancellations = builder
+                .stream(topics.name(Topics.ORDERS_CANCELLATIONS), topics.consumed(Topics.ORDERS_CANCELLATIONS))
+                .mapValues(cancel -> (OrderProcessor.Input) new OrderProcessor.Input.Cancelled(cancel), Named.as("stock-cancellation-in"));
+        final KStream<String, OrderProcessor.Input> events = builder
+                .stream(topics.name(Topics.STOCK_RESERVATION_ORDER_EVENTS), topics.consumed(Topics.STOCK_RESERVATION_ORDER_EVENTS))
+                .mapValues(command -> (OrderProcessor.Input) new OrderProcessor.Input.Event(command), Named.as("stock-order-event-in"));
+        final KStream<String, OrderProcessor.Output> out = cleared
+                .merge(cancellations, Named.as("stock-order-inputs-1"))
+                .merge(events, Named.as("stock-order-inputs-2"))
+                .process(() -> new OrderProcessor(settings), Named.as("stock-order-owner"), ORDER_STORE, CLEARED_STORE);
+        out.filter((key, value) -> value instanceof OrderProcessor.Output.ToSku, Named.as("stock-order-to-skus"))
+                .mapValues(value -> ((OrderProcessor.Output.ToSku) value).command(), Named.as("stock-order-to-sku-command"))
+                .to(topics.name(Topics.STOCK_RESERVATION_SKU_COMMANDS), topics.produced(Topics.STOCK_RESERVATION_SKU_COMMANDS));
+        out.filter((key, value) -> value instanceof OrderProcessor.Output.Status, Named.as("stock-order-statuses"))
+                .mapValues(value -> ((OrderProcessor.Output.Status) value).change(), Named.as("stock-order-status"))
+                .to(topics.name(Topics.ORDERS_STATUS), topics.produced(Topics.ORDERS_STATUS));
+        out.filter((key, value) -> value instanceof OrderProcessor.Output.Reserved, Named.as("stock-order-reserved"))
+                .mapValues(value -> ((OrderProcessor.Output.Reserved) value).order(), Named.as("stock-order-reserved-order"))
+                .to(topics.name(Topics.ORDERS_RESERVED), topics.produced(Topics.ORDERS_RESERVED));
+    }
+}
