@@ -102,7 +102,8 @@ public final class StockReservationTopology {
                     }
                     return shipped;
                 }, Named.as("stock-manifest-lines"))
-                .to(topics.name(Topics.STOCK_RESERVATION_ORDER_EVENTS), topics.produced(Topics.STOCK_RESERVATION_ORDER_EVENTS));
+                .to(topics.name(Topics.STOCK_RESERVATION_ORDER_EVENTS),
+                        topics.produced(Topics.STOCK_RESERVATION_ORDER_EVENTS).withName("write-manifest-lines-to-order-events"));
 
         final KStream<String, OrderProcessor.Input> cleared = builder
                 .stream(topics.name(Topics.ORDERS_CLEARED), topics.consumed(Topics.ORDERS_CLEARED))

@@ -1,0 +1,283 @@
+package org.orderpool.stock.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.ClearedOrder;
+import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OrderCancellation;
+import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.Parcel;
+import org.orderpool.contracts.ReservedOrder;
+import org.orderpool.contracts.ShipmentManifest;
+import org.orderpool.contracts.StockLevel;
+import org.orderpool.contracts.StockMovement;
+import org.orderpool.contracts.StockStatus;
+import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.Topic;
+import org.orderpool.contracts.topic.Topics;
+import org.orderpool.runtime.DeadLetterSettings;
+import org.orderpool.serde.AvroSerdes;
+import org.orderpool.stock.domain.ShopStockPolicy;
+import org.orderpool.stock.domain.SkuLedger;
+import org.orderpool.testing.Fixtures;
+
+class StockReservationTopologyTest {
+
+    private static final Instant T0 = Fixtures.T0;
+    private static final StockSettings SETTINGS = new StockSettings("pool-wh-1", 2, ShopStockPolicy.backorderFor(Duration.ofHours(1)),
+            Map.of("shop-b", ShopStockPolicy.outOfStockAtOnce()), Duration.ofDays(7), Duration.ofDays(30), Duration.ofSeconds(30));
+
+    private final BoundTopics topics = new BoundTopics(AvroSerdes.inMemory(), "");
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, ClearedOrder> cleared;
+    private TestInputTopic<String, OrderCancellation> cancellations;
+    private TestInputTopic<String, StockMovement> movements;
+    private TestInputTopic<String, ShipmentManifest> manifests;
+    private TestOutputTopic<String, ReservedOrder> reserved;
+    private TestOutputTopic<String, OrderStatusChange> status;
+    private TestOutputTopic<String, StockLevel> levels;
+    private int movementCount;
+
+    @BeforeEach
+    void startDriver() {
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "stock-reservation-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "test-work", "ttd-" + System.nanoTime()).toString());
+        props.putAll(DeadLetterSettings.forTopic(Topics.STOCK_RESERVATION_DLQ.name()));
+        driver = new TopologyTestDriver(new StockReservationTopology(topics, SETTINGS).build(), props, T0);
+        cleared = input(Topics.ORDERS_CLEARED);
+        cancellations = input(Topics.ORDERS_CANCELLATIONS);
+        movements = input(Topics.STOCK_MOVEMENTS);
+        manifests = input(Topics.SHIPPING_MANIFESTS);
+        reserved = output(Topics.ORDERS_RESERVED);
+        status = output(Topics.ORDERS_STATUS);
+        levels = output(Topics.STOCK_LEVELS);
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void shouldReserveASingleLineOrderAndPublishTheLedger() {
+        restock("SKU-A", 5);
+
+        clear(Fixtures.order("o-1").line("SKU-A", 2).build());
+
+        assertThat(reserved.readValuesToList()).singleElement().satisfies(r -> {
+            assertThat(r.getOrder().getOrderId()).isEqualTo("o-1");
+            assertThat(r.getReservedLines()).extracting(l -> l.getSku() + "x" + l.getQuantity() + "@" + l.getWarehouseId())
+                    .containsExactly("SKU-Ax2@pool-wh-1");
+        });
+        assertThat(statuses()).containsExactly("o-1:RESERVED");
+        assertThat(ledger("SKU-A")).isEqualTo(new int[] {5, 2});
+        assertThat(lastLevel("SKU-A")).satisfies(level -> {
+            assertThat(level.getAvailable()).isEqualTo(3);
+            assertThat(level.getStatus()).isEqualTo(StockStatus.IN_STOCK);
+        });
+    }
+
+    @Test
+    void shouldReserveEveryLineOfAMultiLineOrder() {
+        restock("SKU-A", 5);
+        restock("SKU-B", 5);
+        restock("SKU-C", 5);
+
+        clear(Fixtures.order("o-1").line("SKU-A", 1).line("SKU-B", 2).line("SKU-C", 3).line("SKU-A", 1).build());
+
+        assertThat(reserved.readValuesToList()).singleElement().satisfies(r ->
+                assertThat(r.getReservedLines()).extracting(l -> l.getSku() + "x" + l.getQuantity())
+                        .containsExactlyInAnyOrder("SKU-Ax2", "SKU-Bx2", "SKU-Cx3"));
+        assertThat(ledger("SKU-A")[1] + ledger("SKU-B")[1] + ledger("SKU-C")[1]).isEqualTo(7);
+    }
+
+    @Test
+    void shouldGiveTheLastUnitToOneOrderOnly() {
+        restock("SKU-A", 1);
+
+        clear(Fixtures.order("o-a").shop("shop-a").line("SKU-A", 1).build());
+        clear(Fixtures.order("o-b").shop("shop-b").line("SKU-A", 1).build());
+
+        assertThat(statuses()).containsExactly("o-a:RESERVED", "o-b:OUT_OF_STOCK");
+        assertThat(ledger("SKU-A")).isEqualTo(new int[] {1, 1});
+        assertThat(lastLevel("SKU-A").getStatus()).isEqualTo(StockStatus.OUT_OF_STOCK);
+    }
+
+    @Test
+    void shouldGiveBackHeldLinesWhenAnotherLineIsShort() {
+        restock("SKU-A", 5);
+
+        clear(Fixtures.order("o-1").shop("shop-b").line("SKU-A", 2).line("SKU-B", 1).build());
+
+        assertThat(statuses()).containsExactly("o-1:OUT_OF_STOCK");
+        assertThat(reserved.isEmpty()).isTrue();
+        assertThat(ledger("SKU-A")).as("the held line was released").isEqualTo(new int[] {5, 0});
+    }
+
+    @Test
+    void shouldBackorderThenReserveWhenStockArrives() {
+        restock("SKU-A", 5);
+        clear(Fixtures.order("o-1").shop("shop-a").line("SKU-A", 1).line("SKU-B", 2).build());
+        assertThat(statuses()).containsExactly("o-1:BACKORDERED");
+        assertThat(ledger("SKU-A")[1]).as("nothing held while waiting").isZero();
+
+        restock("SKU-B", 3);
+
+        assertThat(statuses()).containsExactly("o-1:RESERVED");
+        assertThat(reserved.readValuesToList()).hasSize(1);
+        assertThat(ledger("SKU-B")).isEqualTo(new int[] {3, 2});
+    }
+
+    @Test
+    void shouldServeBackordersFirstComeFirstServed() {
+        clear(Fixtures.order("first").shop("shop-a").line("SKU-A", 2).build());
+        clear(Fixtures.order("second").shop("shop-a").line("SKU-A", 1).build());
+        statuses();
+
+        restock("SKU-A", 2);
+
+        assertThat(statuses()).containsExactly("first:RESERVED");
+        restock("SKU-A", 1);
+        assertThat(statuses()).containsExactly("second:RESERVED");
+    }
+
+    @Test
+    void shouldGiveUpABackorderAfterTheShopsLimit() {
+        clear(Fixtures.order("o-1").shop("shop-a").line("SKU-A", 1).build());
+        statuses();
+
+        driver.advanceWallClockTime(Duration.ofMinutes(30));
+        assertThat(status.isEmpty()).isTrue();
+        driver.advanceWallClockTime(Duration.ofMinutes(31));
+
+        assertThat(status.readValuesToList()).singleElement().satisfies(s -> {
+            assertThat(s.getStatus()).isEqualTo(OrderStatus.OUT_OF_STOCK);
+            assertThat(s.getReasonCode()).isEqualTo("stock.backorder_expired");
+        });
+        restock("SKU-A", 5);
+        assertThat(status.isEmpty()).as("a restock no longer concerns it").isTrue();
+        assertThat(ledger("SKU-A")[1]).isZero();
+    }
+
+    @Test
+    void shouldReleaseTheReservationOfACancelledOrder() {
+        restock("SKU-A", 5);
+        final Order order = Fixtures.order("o-1").line("SKU-A", 3).build();
+        clear(order);
+        statuses();
+
+        cancellations.pipeInput("o-1", Fixtures.cancellation(order), T0);
+        cancellations.pipeInput("o-1", Fixtures.cancellation(order), T0);
+
+        assertThat(statuses()).containsExactly("o-1:CANCELLED");
+        assertThat(ledger("SKU-A")).isEqualTo(new int[] {5, 0});
+    }
+
+    @Test
+    void shouldEndAnOrderCancelledBeforeItWasClearedWithoutHoldingAUnit() {
+        restock("SKU-A", 5);
+        final Order order = Fixtures.order("o-1").line("SKU-A", 3).build();
+
+        cancellations.pipeInput("o-1", Fixtures.cancellation(order), T0);
+        assertThat(status.isEmpty()).isTrue();
+        clear(order);
+
+        assertThat(statuses()).containsExactly("o-1:CANCELLED");
+        assertThat(reserved.isEmpty()).isTrue();
+        assertThat(ledger("SKU-A")[1]).isZero();
+    }
+
+    @Test
+    void shouldBookOutShippedUnitsOnceAndRefuseALateCancellation() {
+        restock("SKU-A", 5);
+        final Order order = Fixtures.order("o-1").line("SKU-A", 2).build();
+        clear(order);
+        statuses();
+        final Parcel parcel = Fixtures.parcel(order, "colis-express");
+        final ShipmentManifest manifest = Fixtures.manifest("colis-express", parcel);
+
+        manifests.pipeInput(manifest.getManifestId(), manifest, T0);
+        manifests.pipeInput(manifest.getManifestId(), manifest, T0);
+        cancellations.pipeInput("o-1", Fixtures.cancellation(order), T0);
+
+        assertThat(ledger("SKU-A")).as("on hand and reserved both went down, once").isEqualTo(new int[] {3, 0});
+        assertThat(status.isEmpty()).as("too late to cancel").isTrue();
+    }
+
+    @Test
+    void shouldReserveARepeatedClearedOrderOnceAndCountARepeatedMovementOnce() {
+        final StockMovement receipt = Fixtures.receipt("SKU-A", 3);
+        movements.pipeInput("SKU-A", receipt, T0);
+        movements.pipeInput("SKU-A", receipt, T0);
+        final Order order = Fixtures.order("o-1").line("SKU-A", 2).build();
+
+        clear(order);
+        clear(order);
+
+        assertThat(ledger("SKU-A")).isEqualTo(new int[] {3, 2});
+        assertThat(reserved.readValuesToList()).hasSize(1);
+        assertThat(statuses()).containsExactly("o-1:RESERVED");
+    }
+
+    @Test
+    void shouldDeadLetterAMovementKeyedByAnotherSku() {
+        movements.pipeInput("SKU-B", Fixtures.receipt("SKU-A", 3), T0);
+
+        assertThat(driver.createOutputTopic(Topics.STOCK_RESERVATION_DLQ.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                .readValuesToList()).hasSize(1);
+        assertThat(ledgerStore().get("SKU-A")).isNull();
+    }
+
+    private void restock(final String sku, final int quantity) {
+        movements.pipeInput(sku, StockMovement.newBuilder(Fixtures.receipt(sku, quantity)).setMovementId("m-" + (++movementCount)).build(), T0);
+    }
+
+    private void clear(final Order order) {
+        cleared.pipeInput(order.getOrderId(), Fixtures.cleared(order), T0);
+    }
+
+    private List<String> statuses() {
+        return status.readValuesToList().stream().map(s -> s.getOrderId() + ":" + s.getStatus()).toList();
+    }
+
+    private int[] ledger(final String sku) {
+        final SkuLedger.Snapshot snapshot = ledgerStore().get(sku);
+        final SkuLedger ledger = SkuLedger.restore(snapshot);
+        return new int[] {ledger.onHand(), ledger.reserved()};
+    }
+
+    private KeyValueStore<String, SkuLedger.Snapshot> ledgerStore() {
+        return driver.getKeyValueStore(StockReservationTopology.LEDGER_STORE);
+    }
+
+    private StockLevel lastLevel(final String sku) {
+        final List<StockLevel> all = levels.readValuesToList().stream().filter(l -> l.getSku().equals(sku)).toList();
+        return all.get(all.size() - 1);
+    }
+
+    private <K, V> TestInputTopic<K, V> input(final Topic<K, V> topic) {
+        return driver.createInputTopic(topic.name(), topics.keySerde(topic).serializer(), topics.valueSerde(topic).serializer());
+    }
+
+    private <K, V> TestOutputTopic<K, V> output(final Topic<K, V> topic) {
+        return driver.createOutputTopic(topic.name(), topics.keySerde(topic).deserializer(), topics.valueSerde(topic).deserializer());
+    }
+}
