@@ -1,0 +1,92 @@
+package org.orderpool.stock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.ReservedOrder;
+import org.orderpool.contracts.StockLevel;
+import org.orderpool.contracts.StockMovement;
+import org.orderpool.contracts.topic.Topic;
+import org.orderpool.contracts.topic.Topics;
+import org.orderpool.testing.Fixtures;
+import org.orderpool.testing.KafkaPlatform;
+import org.orderpool.testing.KafkaTestClient;
+import org.orderpool.testing.RealKafka;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** stock-reservation as it runs, on the real broker and registry: a multi-line order through its internal topics. */
+@RealKafka
+class StockReservationIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String PREFIX = KafkaTestClient.uniquePrefix("stock");
+    private static KafkaTestClient kafka;
+    private static ConfigurableApplicationContext app;
+
+    @BeforeAll
+    static void startService(final KafkaPlatform platform) {
+        kafka = new KafkaTestClient(platform);
+        kafka.createTopics(Topics.all().stream().<Topic<?, ?>>map(t -> t.withNamePrefix(PREFIX)).toList());
+        app = StockReservationApplication.builder().profiles("local").run(
+                "--spring.kafka.bootstrap-servers=" + platform.bootstrapServers(),
+                "--orderpool.schema-registry.url=" + platform.schemaRegistryUrl(),
+                "--orderpool.topics.prefix=" + PREFIX,
+                "--spring.kafka.streams.application-id=" + PREFIX + "stock-reservation",
+                "--spring.kafka.streams.state-dir=" + Path.of(System.getProperty("orderpool.test.dir", "target/test-work"), PREFIX + "state"),
+                "--spring.kafka.streams.properties.commit.interval.ms=50");
+    }
+
+    @AfterAll
+    static void stopService() {
+        if (app != null) {
+            app.close();
+        }
+        kafka.close();
+    }
+
+    @Test
+    void shouldReserveEveryLineOfAMultiLineOrderAndReleaseThemOnCancellation() {
+        for (final String sku : List.of("SKU-TEA-01", "SKU-MUG-01", "SKU-POT-01")) {
+            kafka.send(topic(Topics.STOCK_MOVEMENTS), sku, StockMovement.newBuilder(Fixtures.receipt(sku, 4)).setMovementId("it-" + sku).build());
+        }
+        final Order order = Fixtures.order("it-multi").line("SKU-TEA-01", 2).line("SKU-MUG-01", 1).line("SKU-POT-01", 3).build();
+
+        kafka.send(topic(Topics.ORDERS_CLEARED), order.getOrderId(), Fixtures.cleared(order));
+
+        final List<ReservedOrder> reserved = kafka.readUntil(topic(Topics.ORDERS_RESERVED), c -> !c.valuesFor("it-multi").isEmpty(), TIMEOUT)
+                .valuesFor("it-multi");
+        assertThat(reserved).singleElement().satisfies(r -> assertThat(r.getReservedLines())
+                .extracting(l -> l.getSku() + "x" + l.getQuantity()).containsExactlyInAnyOrder("SKU-TEA-01x2", "SKU-MUG-01x1", "SKU-POT-01x3"));
+        assertThat(latestLevel("SKU-POT-01", level -> level.getReserved() == 3)).satisfies(level -> {
+            assertThat(level.getOnHand()).isEqualTo(4);
+            assertThat(level.getAvailable()).isEqualTo(1);
+        });
+
+        kafka.send(topic(Topics.ORDERS_CANCELLATIONS), order.getOrderId(), Fixtures.cancellation(order));
+
+        assertThat(kafka.readUntil(topic(Topics.ORDERS_STATUS), c -> c.valuesFor("it-multi").size() >= 2, TIMEOUT).valuesFor("it-multi"))
+                .extracting(OrderStatusChange::getStatus).containsExactly(OrderStatus.RESERVED, OrderStatus.CANCELLED);
+        assertThat(latestLevel("SKU-POT-01", level -> level.getReserved() == 0).getAvailable()).isEqualTo(4);
+    }
+
+    private static StockLevel latestLevel(final String sku, final java.util.function.Predicate<StockLevel> wanted) {
+        final List<StockLevel> levels = kafka.readUntil(topic(Topics.STOCK_LEVELS), c -> {
+            final List<StockLevel> forSku = c.valuesFor(sku);
+            return !forSku.isEmpty() && wanted.test(forSku.get(forSku.size() - 1));
+        }, TIMEOUT).valuesFor(sku);
+        assertThat(levels).isNotEmpty();
+        return levels.get(levels.size() - 1);
+    }
+
+    private static <K, V> Topic<K, V> topic(final Topic<K, V> topic) {
+        return topic.withNamePrefix(PREFIX);
+    }
+}
