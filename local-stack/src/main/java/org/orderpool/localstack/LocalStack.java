@@ -12,11 +12,13 @@ import org.orderpool.infra.EmbeddedKafkaBroker;
 import org.orderpool.intake.OrderIntakeApplication;
 import org.orderpool.serde.CachingSchemaRegistryClient;
 import org.orderpool.serde.ConfluentRegistryHttpClient;
+import org.orderpool.stock.StockReservationApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The embedded default: a real Kafka broker (KRaft) and Apicurio Registry on this machine, with the
- * contract's topics created and schemas registered, and the services (order-intake so far) running
+ * contract's topics created and schemas registered, and the services (order-intake and
+ * stock-reservation so far) running
  * in this JVM with their local profile; all data under one directory so that a restart resumes where
  * it stopped. The other services, shop simulator, carrier sink and dashboard join as their issues land.
  */
@@ -27,14 +29,17 @@ public final class LocalStack implements AutoCloseable {
     private final ApicurioRegistryServer registry;
     private final ContractDeployer.Result deployment;
     private final ConfigurableApplicationContext orderIntake;
+    private final ConfigurableApplicationContext stockReservation;
 
     private LocalStack(final StackLock lock, final EmbeddedKafkaBroker broker, final ApicurioRegistryServer registry,
-                       final ContractDeployer.Result deployment, final ConfigurableApplicationContext orderIntake) {
+                       final ContractDeployer.Result deployment, final ConfigurableApplicationContext orderIntake,
+                       final ConfigurableApplicationContext stockReservation) {
         this.lock = lock;
         this.broker = broker;
         this.registry = registry;
         this.deployment = deployment;
         this.orderIntake = orderIntake;
+        this.stockReservation = stockReservation;
     }
 
     private static final String[] QUIET = {"spring.main.banner-mode=off", "spring.main.log-startup-info=false"};
@@ -71,6 +76,7 @@ public final class LocalStack implements AutoCloseable {
         EmbeddedKafkaBroker broker = null;
         ApicurioRegistryServer registry = null;
         ConfigurableApplicationContext orderIntake = null;
+        ConfigurableApplicationContext stockReservation = null;
         try {
             OrphanedRegistry.stopIfLeftBehind(settings.dataDir());
             registry = ApicurioRegistryServer.createOwned(settings.registryPort(), settings.dataDir().resolve("registry"),
@@ -86,14 +92,16 @@ public final class LocalStack implements AutoCloseable {
             final ContractDeployer.Result deployment = new ContractDeployer(broker.bootstrapServers(),
                     new CachingSchemaRegistryClient(new ConfluentRegistryHttpClient(registry.confluentApiUrl(), null, Duration.ofSeconds(10))),
                     (short) 1).deployAll();
-            orderIntake = OrderIntakeApplication.builder().profiles("local").properties(QUIET).run(
-                    "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                    "--orderpool.schema-registry.url=" + registry.confluentApiUrl(),
-                    "--spring.kafka.streams.state-dir=" + settings.dataDir().resolve("state").toAbsolutePath(),
-                    "--server.port=" + settings.intakePort());
-            return new LocalStack(lock, broker, registry, deployment, orderIntake);
+            final String[] connection = {
+                "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                "--orderpool.schema-registry.url=" + registry.confluentApiUrl(),
+                "--spring.kafka.streams.state-dir=" + settings.dataDir().resolve("state").toAbsolutePath()};
+            orderIntake = OrderIntakeApplication.builder().profiles("local").properties(QUIET)
+                    .run(with(connection, "--server.port=" + settings.intakePort()));
+            stockReservation = StockReservationApplication.builder().profiles("local").properties(QUIET).run(connection);
+            return new LocalStack(lock, broker, registry, deployment, orderIntake, stockReservation);
         } catch (final RuntimeException e) {
-            closeQuietly(orderIntake, broker, registry, lock);
+            closeQuietly(stockReservation, orderIntake, broker, registry, lock);
             throw e;
         }
     }
@@ -118,7 +126,13 @@ public final class LocalStack implements AutoCloseable {
     /** Stops the services first, then the broker and the registry they use. */
     @Override
     public void close() {
-        closeQuietly(orderIntake, broker, registry, lock);
+        closeQuietly(stockReservation, orderIntake, broker, registry, lock);
+    }
+
+    private static String[] with(final String[] args, final String more) {
+        final String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = more;
+        return all;
     }
 
     private static void closeQuietly(final AutoCloseable... resources) {
@@ -165,8 +179,9 @@ public final class LocalStack implements AutoCloseable {
                   Topics created now        %d of %d in the contract; schemas registered: %d
                   order-intake gateway      %s/shops/{shopId}/orders (demo shops: tea-house,
                                             ceramics-studio, bike-corner, book-nook; see README)
-                  Not yet part of the stack: fraud-check, stock-reservation, shipping-scheduler, shop
-                  simulator, carrier sink and ops dashboard (they join as their issues land).
+                  stock-reservation         running (reads orders.cleared, stock.movements)
+                  Not yet part of the stack: fraud-check, shipping-scheduler, shop simulator, carrier
+                  sink and ops dashboard (they join as their issues land).
                   Press Ctrl-C to stop.
                 %n""", (System.nanoTime() - started) / 1e9, settings.dataDir().toAbsolutePath(), stack.bootstrapServers(),
                 stack.schemaRegistryUrl(), stack.deployment().createdTopics().size(),

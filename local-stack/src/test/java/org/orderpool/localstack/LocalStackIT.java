@@ -18,9 +18,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.orderpool.contracts.topic.Topic;
+import org.orderpool.contracts.Order;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.intake.domain.OrderIds;
 import org.orderpool.intake.gateway.WebhookSignatures;
+import org.orderpool.testing.Fixtures;
 import org.orderpool.testing.KafkaPlatform;
 import org.orderpool.testing.KafkaTestClient;
 
@@ -38,6 +40,7 @@ class LocalStackIT {
             firstIds = stack.deployment().schemaIds();
             assertThat(firstIds).containsOnlyKeys(Topics.subjects().keySet());
             assertThatTheGatewayTakesAnOrder(stack);
+            assertThatStockIsReserved(stack);
 
             assertThatThrownBy(() -> LocalStack.start(new LocalStack.Settings(dataDir, 0, 0, 0)))
                     .isInstanceOf(StackLock.AlreadyRunningException.class)
@@ -73,6 +76,17 @@ class LocalStackIT {
         try (KafkaTestClient kafka = new KafkaTestClient(platform(stack))) {
             assertThat(kafka.readUntil(Topics.ORDERS_ACCEPTED, c -> !c.valuesFor(orderId).isEmpty(), Duration.ofSeconds(60))
                     .valuesFor(orderId)).hasSize(1);
+        }
+    }
+
+    /** stock-reservation runs in the stack: a restock and a cleared order give a reserved order. */
+    private static void assertThatStockIsReserved(final LocalStack stack) {
+        try (KafkaTestClient kafka = new KafkaTestClient(platform(stack))) {
+            kafka.send(Topics.STOCK_MOVEMENTS, "SKU-TEA-02", Fixtures.receipt("SKU-TEA-02", 10));
+            final Order order = Fixtures.order("stack-1").line("SKU-TEA-02", 2).build();
+            kafka.send(Topics.ORDERS_CLEARED, order.getOrderId(), Fixtures.cleared(order));
+            assertThat(kafka.readUntil(Topics.ORDERS_RESERVED, c -> !c.valuesFor("stack-1").isEmpty(), Duration.ofSeconds(60))
+                    .valuesFor("stack-1")).hasSize(1);
         }
     }
 
