@@ -1,0 +1,142 @@
+package org.orderpool.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.orderpool.contracts.ClearedOrder;
+import org.orderpool.contracts.StockMovement;
+import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.Topic;
+import org.orderpool.contracts.topic.Topics;
+import org.orderpool.contracts.deploy.ContractDeployer;
+import org.orderpool.infra.ApicurioRegistryServer;
+import org.orderpool.infra.EmbeddedKafkaBroker;
+import org.orderpool.runtime.catalogue.PoolCatalogue;
+import org.orderpool.serde.AvroSerdes;
+import org.orderpool.serde.CachingSchemaRegistryClient;
+import org.orderpool.serde.ConfluentRegistryHttpClient;
+import org.orderpool.stock.StockReservationApplication;
+import org.orderpool.testing.Fixtures;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Reservations per second: for each scenario (single-line or 3-line orders; every order on one hot SKU,
+ * or SKUs spread over the catalogue) starts stock-reservation (exactly-once v2) on fresh topics,
+ * stocks every SKU plentifully, writes {@code orders} cleared orders as fast as the producer can, and
+ * times until the last one is on orders.reserved. Arguments: {@code orders=N}.
+ */
+public final class StockBenchmark {
+
+    private StockBenchmark() {
+    }
+
+    private record Scenario(String name, int lines, boolean hot) {
+    }
+
+    public static void main(final String[] args) throws Exception {
+        final Map<String, String> options = new HashMap<>(Map.of("orders", "5000"));
+        for (final String arg : args) {
+            final String[] kv = arg.split("=", 2);
+            options.put(kv[0], kv[1]);
+        }
+        final int orders = Integer.parseInt(options.get("orders"));
+        final Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "stock-benchmark");
+        final List<String> results = new ArrayList<>();
+        try (ApicurioRegistryServer registry = ApicurioRegistryServer.create(0, null, work.resolve("registry.log")).start();
+             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.create(0, work.resolve("kafka"), Map.of()).start()) {
+            int run = 0;
+            for (final Scenario scenario : List.of(new Scenario("1 line, spread SKUs", 1, false), new Scenario("1 line, one hot SKU", 1, true),
+                    new Scenario("3 lines, spread SKUs", 3, false), new Scenario("3 lines, one hot SKU in each", 3, true))) {
+                final String prefix = "bench" + (++run) + ".";
+                final double perSecond = measure(broker, registry, work, prefix, scenario, orders);
+                results.add(String.format("  %-30s %8.0f orders/s   %8.0f line reservations/s", scenario.name(), perSecond,
+                        perSecond * scenario.lines()));
+            }
+        }
+        System.out.printf("%nstock-reservation benchmark: %d cleared orders per scenario, exactly-once v2, %d cores%n", orders,
+                Runtime.getRuntime().availableProcessors());
+        results.forEach(System.out::println);
+    }
+
+    private static double measure(final EmbeddedKafkaBroker broker, final ApicurioRegistryServer registry, final Path work,
+                                  final String prefix, final Scenario scenario, final int orders) throws Exception {
+        final List<Topic<?, ?>> topics = Topics.all().stream().<Topic<?, ?>>map(t -> t.withNamePrefix(prefix)).toList();
+        new ContractDeployer(broker.bootstrapServers(), new CachingSchemaRegistryClient(
+                new ConfluentRegistryHttpClient(registry.confluentApiUrl())), (short) 1).deploy(topics);
+        final BoundTopics bound = new BoundTopics(AvroSerdes.forRegistryUrl(registry.confluentApiUrl(), true), prefix);
+        final List<String> skus = new ArrayList<>(PoolCatalogue.fromClasspath().skus());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5),
+                new ByteArraySerializer(), new ByteArraySerializer());
+             ConfigurableApplicationContext app = StockReservationApplication.builder().profiles("local").run(
+                     "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                     "--orderpool.schema-registry.url=" + registry.confluentApiUrl(),
+                     "--orderpool.topics.prefix=" + prefix,
+                     "--spring.kafka.streams.application-id=" + prefix + "stock-reservation",
+                     "--spring.kafka.streams.state-dir=" + work.resolve(prefix + "state"),
+                     "--spring.main.banner-mode=off", "--logging.level.root=WARN")) {
+            for (final String sku : skus) {
+                send(producer, bound, Topics.STOCK_MOVEMENTS, sku, StockMovement.newBuilder(Fixtures.receipt(sku, 10_000_000))
+                        .setMovementId(prefix + sku).build());
+            }
+            final Random random = new Random(42);
+            final long started = System.nanoTime();
+            for (int i = 0; i < orders; i++) {
+                final Fixtures.OrderBuilder order = Fixtures.order(prefix + "o-" + i);
+                final List<String> chosen = new ArrayList<>();
+                if (scenario.hot()) {
+                    chosen.add("SKU-TEA-01");
+                }
+                while (chosen.size() < scenario.lines()) {
+                    final String sku = skus.get(random.nextInt(skus.size()));
+                    if (!chosen.contains(sku)) {
+                        chosen.add(sku);
+                    }
+                }
+                chosen.forEach(sku -> order.line(sku, 1));
+                final ClearedOrder cleared = Fixtures.cleared(order.build());
+                send(producer, bound, Topics.ORDERS_CLEARED, cleared.getOrder().getOrderId(), cleared);
+            }
+            producer.flush();
+            final int reserved = countUntil(broker, bound.name(Topics.ORDERS_RESERVED), orders, Duration.ofMinutes(10));
+            final double seconds = (System.nanoTime() - started) / 1e9;
+            if (reserved < orders) {
+                throw new IllegalStateException(scenario.name() + ": only " + reserved + " of " + orders + " orders were reserved");
+            }
+            return orders / seconds;
+        }
+    }
+
+    private static <K, V> void send(final KafkaProducer<byte[], byte[]> producer, final BoundTopics topics, final Topic<K, V> topic,
+                                    final K key, final V value) {
+        final String name = topics.name(topic);
+        producer.send(new ProducerRecord<>(name, topics.keySerde(topic).serializer().serialize(name, key),
+                topics.valueSerde(topic).serializer().serialize(name, value)));
+    }
+
+    private static int countUntil(final EmbeddedKafkaBroker broker, final String topic, final int expected, final Duration timeout) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.GROUP_ID_CONFIG, topic + "-counter",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            int seen = 0;
+            final long deadline = System.nanoTime() + timeout.toNanos();
+            while (seen < expected && System.nanoTime() < deadline) {
+                seen += consumer.poll(Duration.ofMillis(200)).count();
+            }
+            return seen;
+        }
+    }
+}
