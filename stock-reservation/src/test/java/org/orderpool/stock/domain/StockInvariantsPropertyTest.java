@@ -31,7 +31,7 @@ class StockInvariantsPropertyTest {
 
     static List<Long> seeds() {
         final List<Long> seeds = new ArrayList<>();
-        for (long seed = 1; seed <= 250; seed++) {
+        for (long seed = 1; seed <= 1_000; seed++) {
             seeds.add(seed);
         }
         return seeds;
