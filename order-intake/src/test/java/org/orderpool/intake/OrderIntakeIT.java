@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -49,6 +48,8 @@ class OrderIntakeIT {
     private static final Topic<String, OrderStatusChange> STATUS = Topics.ORDERS_STATUS.withNamePrefix(PREFIX);
     private static final Topic<ShopOrderKey, SubmittedOrder> SUBMITTED = Topics.SHOP_ORDERS_SUBMITTED.withNamePrefix(PREFIX);
 
+    private static final String APPLICATION_ID = PREFIX + "order-intake";
+    private static KafkaPlatform platform;
     private static KafkaTestClient kafka;
     private static ConfigurableApplicationContext app;
     private static String baseUrl;
@@ -56,17 +57,39 @@ class OrderIntakeIT {
 
     @BeforeAll
     static void startService(final KafkaPlatform platform) {
+        OrderIntakeIT.platform = platform;
         kafka = new KafkaTestClient(platform);
         kafka.createTopics(Topics.all().stream().<Topic<?, ?>>map(t -> t.withNamePrefix(PREFIX)).toList());
+        start("state-1");
+    }
+
+    private static void start(final String stateDir) {
         app = OrderIntakeApplication.builder().profiles("local").run(
                 "--spring.kafka.bootstrap-servers=" + platform.bootstrapServers(),
                 "--orderpool.schema-registry.url=" + platform.schemaRegistryUrl(),
                 "--orderpool.topics.prefix=" + PREFIX,
-                "--spring.kafka.streams.application-id=" + PREFIX + "order-intake",
-                "--spring.kafka.streams.state-dir=" + Path.of(System.getProperty("orderpool.test.dir", "target/test-work"), PREFIX + "state"),
+                "--spring.kafka.streams.application-id=" + APPLICATION_ID,
+                "--spring.kafka.streams.state-dir=" + KafkaTestClient.stateDir(PREFIX + stateDir),
                 "--spring.kafka.streams.properties.commit.interval.ms=50",
                 "--server.port=0");
         baseUrl = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+    }
+
+    @Test
+    void shouldRecogniseARetryAfterARestartThatRebuiltItsState() {
+        final SubmittedOrder order = Fixtures.order("restart-1").shop("book-nook").channel(SalesChannel.KAFKA)
+                .line("SKU-BOOK-01", 1, 2_400).submitted();
+        final ShopOrderKey key = new ShopOrderKey("book-nook", order.getShopOrderRef());
+        final String orderId = OrderIds.forShopOrder("book-nook", order.getShopOrderRef());
+        kafka.send(SUBMITTED, key, order);
+        assertThat(kafka.readUntil(ACCEPTED, c -> !c.valuesFor(orderId).isEmpty(), TIMEOUT).valuesFor(orderId)).hasSize(1);
+
+        app.close();
+        start("state-after-restart"); // an empty state directory: the deduplication store comes back from its changelog
+        kafka.send(SUBMITTED, key, order);
+        kafka.awaitConsumed(APPLICATION_ID, SUBMITTED.name(), TIMEOUT);
+
+        assertThat(kafka.read(ACCEPTED, 1_000, Duration.ofSeconds(2)).valuesFor(orderId)).as("the retry made no second order").hasSize(1);
     }
 
     @AfterAll
@@ -155,7 +178,8 @@ class OrderIntakeIT {
         final byte[] order = new String(payload("pool-order.json"), StandardCharsets.UTF_8).replace("TH-2026-0042", "TH-BAD-1")
                 .replace("SKU-MUG-01", "SKU-UNICORN").getBytes(StandardCharsets.UTF_8);
 
-        assertThat(post("/shops/tea-house/orders", poolHeaders("tea-house", order), order).statusCode()).isEqualTo(202);
+        final HttpResponse<String> response = post("/shops/tea-house/orders", poolHeaders("tea-house", order), order);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 
         final String orderId = OrderIds.forShopOrder("tea-house", "TH-BAD-1");
         assertThat(kafka.readUntil(REJECTED, c -> !c.valuesFor(orderId).isEmpty(), TIMEOUT).valuesFor(orderId)).singleElement()

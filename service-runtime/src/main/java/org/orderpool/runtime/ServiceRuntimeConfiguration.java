@@ -17,7 +17,7 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
  * the topic catalogue bound to the deployment's prefix, the pool catalogue, and the Kafka Streams
  * settings no service may forget: undecodable records and records whose processing throws go to the
  * service's dead-letter topic (original bytes, error headers) and processing goes on; a dying stream
- * thread is replaced.
+ * thread is replaced; a stopping instance leaves its group, so its partitions move at once.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(PipelineProperties.class)
@@ -50,6 +50,8 @@ public class ServiceRuntimeConfiguration {
             factoryBean.setStreamsConfiguration(config);
             factoryBean.setStreamsUncaughtExceptionHandler(
                     exception -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
+            // On a clean stop, hand the partitions over at once instead of after the session timeout.
+            factoryBean.setLeaveGroupOnClose(true);
         };
     }
 }

@@ -2,7 +2,6 @@ package org.orderpool.stock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +39,7 @@ class StockReservationIT {
                 "--orderpool.schema-registry.url=" + platform.schemaRegistryUrl(),
                 "--orderpool.topics.prefix=" + PREFIX,
                 "--spring.kafka.streams.application-id=" + PREFIX + "stock-reservation",
-                "--spring.kafka.streams.state-dir=" + Path.of(System.getProperty("orderpool.test.dir", "target/test-work"), PREFIX + "state"),
+                "--spring.kafka.streams.state-dir=" + KafkaTestClient.stateDir(PREFIX + "state"),
                 "--spring.kafka.streams.properties.commit.interval.ms=50");
     }
 

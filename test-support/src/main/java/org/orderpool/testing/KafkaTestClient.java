@@ -53,6 +53,14 @@ public final class KafkaTestClient implements AutoCloseable {
         return "t" + PREFIXES.incrementAndGet() + "-" + label + ".";
     }
 
+    /**
+     * A Kafka Streams state directory for this test JVM only: state left by an earlier run (against
+     * another broker) would otherwise be restored into the next one.
+     */
+    public static java.nio.file.Path stateDir(final String name) {
+        return RealKafkaExtension.workDir().resolve("state").resolve(name);
+    }
+
     public AvroSerdes serdes() {
         return serdes;
     }
@@ -142,6 +150,35 @@ public final class KafkaTestClient implements AutoCloseable {
             }
         }
         return records;
+    }
+
+    /**
+     * Waits until the consumer group (a Kafka Streams application id) has committed everything on the
+     * topic, that is until the application has processed every record written to it so far.
+     */
+    public void awaitConsumed(final String groupId, final String topic, final Duration timeout) {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            final List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(topic).partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            final Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+            partitions.forEach(p -> latest.put(p, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            final Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((p, info) -> ends.put(p, info.offset()));
+            while (System.nanoTime() < deadline) {
+                final Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                if (ends.entrySet().stream().allMatch(end -> end.getValue() == 0
+                        || (committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue()))) {
+                    return;
+                }
+                Thread.onSpinWait();
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+        } catch (final Exception e) {
+            throw new IllegalStateException("Could not follow the progress of " + groupId + " on " + topic + ": " + e.getMessage(), e);
+        }
+        throw new AssertionError(groupId + " did not process everything on " + topic + " within " + timeout.toSeconds() + " s");
     }
 
     @Override

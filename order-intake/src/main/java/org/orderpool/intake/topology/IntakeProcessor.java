@@ -2,11 +2,9 @@ package org.orderpool.intake.topology;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.orderpool.contracts.ShopOrderKey;
@@ -65,7 +63,7 @@ final class IntakeProcessor implements Processor<ShopOrderKey, SubmittedOrder, S
     /** Whether an order id was decided within the window, for the gateway's duplicate check. */
     static boolean wasDecided(final org.apache.kafka.streams.state.ReadOnlyWindowStore<String, String> store, final String orderId,
                               final Instant now, final Duration retention) {
-        try (KeyValueIterator<Windowed<String>, String> found = store.fetch(orderId, orderId, now.minus(retention), now.plus(retention))) {
+        try (WindowStoreIterator<String> found = store.fetch(orderId, now.minus(retention), now.plus(retention))) {
             return found.hasNext();
         }
     }

@@ -1,0 +1,38 @@
+package org.orderpool.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderpool.intake.domain.Shop;
+
+class IntakePropertiesTest {
+
+    @Test
+    void shouldReadASecretFromAMountedFileAndNeverPrintIt(@TempDir final Path dir) throws Exception {
+        Files.writeString(dir.resolve("tea-house"), "s3cr3t-from-file\n");
+        final IntakeProperties.ShopSettings settings = new IntakeProperties.ShopSettings();
+        settings.setName("The Tea House");
+        settings.setSecretFile(dir.resolve("tea-house"));
+        final IntakeProperties properties = new IntakeProperties();
+        properties.setShops(Map.of("tea-house", settings));
+
+        final Shop shop = properties.toShops().get(0);
+
+        assertThat(shop.webhookSecret()).isEqualTo("s3cr3t-from-file");
+        assertThat(shop.toString()).doesNotContain("s3cr3t").contains("tea-house");
+        assertThat(settings.toString()).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void shouldRefuseAShopWithoutASecret() {
+        final IntakeProperties properties = new IntakeProperties();
+        properties.setShops(Map.of("no-secret", new IntakeProperties.ShopSettings()));
+
+        assertThatThrownBy(properties::toShops).hasMessageContaining("shop 'no-secret' has no webhook secret");
+    }
+}
