@@ -125,7 +125,9 @@ class OrderIntakeIT {
         assertThat(pool.body()).contains(orderIds.get(0));
         final KafkaTestClient.Contents<String, Order> accepted = kafka.readUntil(ACCEPTED,
                 c -> orderIds.stream().allMatch(id -> !c.valuesFor(id).isEmpty()), TIMEOUT);
-        assertThat(orderIds).allSatisfy(id -> assertThat(accepted.valuesFor(id)).as(id).hasSize(1));
+        assertThat(orderIds).allSatisfy(id -> assertThat(accepted.valuesFor(id)).as(() -> id + " was not accepted; rejections: "
+                + kafka.read(REJECTED, 100, Duration.ofSeconds(2)).valuesFor(id) + "; statuses: "
+                + kafka.read(STATUS, 100, Duration.ofSeconds(2)).valuesFor(id)).hasSize(1));
         assertThat(accepted.valuesFor(orderIds.get(1)).get(0).getChannel()).isEqualTo(SalesChannel.SHOPIFY);
         final KafkaTestClient.Contents<String, OrderStatusChange> status = kafka.readUntil(STATUS,
                 c -> orderIds.stream().allMatch(id -> !c.valuesFor(id).isEmpty()), TIMEOUT);

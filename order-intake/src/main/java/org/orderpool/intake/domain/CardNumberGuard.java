@@ -9,8 +9,13 @@ import org.apache.avro.generic.IndexedRecord;
 
 /**
  * Finds full card numbers (PANs) where they must never be: 13 to 19 digits, optionally grouped with
- * spaces or dashes, that pass the Luhn check. Scans every string of an Avro record, whatever its
- * field, and masks what it finds down to the last four digits.
+ * spaces or dashes, that pass the Luhn check. Scans every string of an order, whatever its field, and
+ * masks what it finds down to the last four digits.
+ *
+ * <p>Identifiers that platforms generate are exempt ({@link #isPlatformIdentifier}): a Shopify order,
+ * line or customer id is a 13- or 14-digit number, and one in ten such numbers passes the Luhn check,
+ * so scanning them would refuse one Shopify order in ten. People type card numbers into names,
+ * addresses, notes and titles, which are all scanned.
  */
 public final class CardNumberGuard {
 
@@ -40,6 +45,15 @@ public final class CardNumberGuard {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a field holds an identifier a platform generated: {@code id}, {@code *_id}, {@code *Id},
+     * {@code *Ref}, {@code number} and {@code order_number}.
+     */
+    public static boolean isPlatformIdentifier(final String fieldName) {
+        return fieldName.equals("id") || fieldName.endsWith("_id") || fieldName.endsWith("Id") || fieldName.endsWith("Ref")
+                || fieldName.equals("number") || fieldName.equals("order_number");
     }
 
     /** The text with every card number replaced by {@code ************1234} (its last four digits kept). */
@@ -88,7 +102,9 @@ public final class CardNumberGuard {
         }
         if (value instanceof IndexedRecord record) {
             for (final Schema.Field field : record.getSchema().getFields()) {
-                scan(record.get(field.pos()), path.isEmpty() ? field.name() : path + "." + field.name(), findings);
+                if (!isPlatformIdentifier(field.name())) {
+                    scan(record.get(field.pos()), path.isEmpty() ? field.name() : path + "." + field.name(), findings);
+                }
             }
         } else if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {

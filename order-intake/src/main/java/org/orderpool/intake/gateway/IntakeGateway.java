@@ -201,7 +201,9 @@ public final class IntakeGateway {
             final Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
                 final Map.Entry<String, JsonNode> field = fields.next();
-                findCardNumbers(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey(), found);
+                if (!CardNumberGuard.isPlatformIdentifier(field.getKey())) {
+                    findCardNumbers(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey(), found);
+                }
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {

@@ -27,6 +27,21 @@ class CardNumberGuardTest {
     }
 
     @Test
+    void shouldLeaveIdentifiersThatPlatformsGenerateAlone() {
+        // 5723491234565 is a 13-digit number passing the Luhn check, like one Shopify order id in ten
+        final SubmittedOrder order = Fixtures.order("o-1").line("SKU-TEA-01", 1).submitted();
+        order.setShopOrderRef("5723491234565");
+        order.setPlatformEventId("5723491234565");
+        order.getLines().get(0).setLineId("5723491234565");
+        order.getCustomer().setShopCustomerId("5723491234565");
+
+        assertThat(CardNumberGuard.scan(order)).isEmpty();
+
+        order.getCustomer().setFirstName("5723491234565");
+        assertThat(CardNumberGuard.scan(order)).extracting(CardNumberGuard.Finding::field).containsExactly("customer.firstName");
+    }
+
+    @Test
     void shouldMaskEveryCardNumberDownToItsLastFourDigits() {
         assertThat(CardNumberGuard.mask("cards 4111 1111 1111 1111 and 5555555555554444, ref 12"))
                 .isEqualTo("cards ************1111 and ************4444, ref 12");

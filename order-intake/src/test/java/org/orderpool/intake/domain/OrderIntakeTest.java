@@ -61,7 +61,7 @@ class OrderIntakeTest {
     @Test
     void shouldRejectACardNumberAndNeverRepeatIt() {
         final SubmittedOrder submitted = Fixtures.order("o-1").line("SKU-TEA-01", 1).submitted();
-        submitted.setShopOrderRef("4111111111111111");
+        submitted.getCustomer().setLastName("4111111111111111");
         submitted.getShippingAddress().setLine2("card 5555 5555 5555 4444 please");
 
         final IntakeDecision decision = intake.decide(key(submitted), submitted, NOW);
@@ -69,7 +69,7 @@ class OrderIntakeTest {
         assertThat(decision).isInstanceOf(IntakeDecision.Rejected.class);
         final IntakeDecision.Rejected rejected = (IntakeDecision.Rejected) decision;
         assertThat(rejected.rejection().getErrors()).extracting(e -> e.getField() + ":" + e.getCode())
-                .contains("shopOrderRef:card_number", "shippingAddress.line2:card_number");
+                .contains("customer.lastName:card_number", "shippingAddress.line2:card_number");
         assertThat(rejected.status().getReasonCode()).isEqualTo("intake.card_number");
         final String everythingWritten = rejected.rejection().toString() + rejected.status();
         assertThat(everythingWritten).doesNotContain("4111111111111111", "5555 5555 5555 4444", "5555555555554444")

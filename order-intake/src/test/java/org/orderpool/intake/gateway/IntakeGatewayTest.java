@@ -169,6 +169,18 @@ class IntakeGatewayTest {
     }
 
     @Test
+    void shouldNotMistakeAShopifyOrderIdPassingTheLuhnCheckForACardNumber() {
+        final byte[] body = new String(payload("shopify-orders-create.json"), StandardCharsets.UTF_8)
+                .replace("5723491234567", "5723491234565").getBytes(StandardCharsets.UTF_8);
+
+        final GatewayResponse response = call(WebhookFormat.SHOPIFY, "shop-a", "application/json",
+                Map.of("X-Shopify-Hmac-Sha256", WebhookSignatures.base64Signature(SECRET, body)), body);
+
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(202);
+        assertThat(stored.get(0).getShopOrderRef()).isEqualTo("5723491234565");
+    }
+
+    @Test
     void shouldAnswer503AndPromiseNothingWhenTheBrokerDoesNotAcknowledge() {
         brokerDown = true;
 
