@@ -31,6 +31,7 @@ import org.orderpool.testing.Fixtures;
 import org.orderpool.testing.KafkaPlatform;
 import org.orderpool.testing.KafkaTestClient;
 import org.orderpool.testing.RealKafka;
+import org.orderpool.testing.ServiceUnderTest;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -48,7 +49,7 @@ class OrderIntakeIT {
     private static final Topic<String, OrderStatusChange> STATUS = Topics.ORDERS_STATUS.withNamePrefix(PREFIX);
     private static final Topic<ShopOrderKey, SubmittedOrder> SUBMITTED = Topics.SHOP_ORDERS_SUBMITTED.withNamePrefix(PREFIX);
 
-    private static final String APPLICATION_ID = PREFIX + "order-intake";
+    private static final String APPLICATION_ID = ServiceUnderTest.applicationId(PREFIX, "order-intake");
     private static KafkaPlatform platform;
     private static KafkaTestClient kafka;
     private static ConfigurableApplicationContext app;
@@ -64,14 +65,7 @@ class OrderIntakeIT {
     }
 
     private static void start(final String stateDir) {
-        app = OrderIntakeApplication.builder().profiles("local").run(
-                "--spring.kafka.bootstrap-servers=" + platform.bootstrapServers(),
-                "--orderpool.schema-registry.url=" + platform.schemaRegistryUrl(),
-                "--orderpool.topics.prefix=" + PREFIX,
-                "--spring.kafka.streams.application-id=" + APPLICATION_ID,
-                "--spring.kafka.streams.state-dir=" + KafkaTestClient.stateDir(PREFIX + stateDir),
-                "--spring.kafka.streams.properties.commit.interval.ms=50",
-                "--server.port=0");
+        app = ServiceUnderTest.start(OrderIntakeApplication.builder(), platform, PREFIX, "order-intake", stateDir, "--server.port=0");
         baseUrl = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
     }
 

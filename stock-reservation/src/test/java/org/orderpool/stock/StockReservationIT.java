@@ -19,6 +19,7 @@ import org.orderpool.testing.Fixtures;
 import org.orderpool.testing.KafkaPlatform;
 import org.orderpool.testing.KafkaTestClient;
 import org.orderpool.testing.RealKafka;
+import org.orderpool.testing.ServiceUnderTest;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** stock-reservation as it runs, on the real broker and registry: a multi-line order through its internal topics. */
@@ -34,13 +35,7 @@ class StockReservationIT {
     static void startService(final KafkaPlatform platform) {
         kafka = new KafkaTestClient(platform);
         kafka.createTopics(Topics.all().stream().<Topic<?, ?>>map(t -> t.withNamePrefix(PREFIX)).toList());
-        app = StockReservationApplication.builder().profiles("local").run(
-                "--spring.kafka.bootstrap-servers=" + platform.bootstrapServers(),
-                "--orderpool.schema-registry.url=" + platform.schemaRegistryUrl(),
-                "--orderpool.topics.prefix=" + PREFIX,
-                "--spring.kafka.streams.application-id=" + PREFIX + "stock-reservation",
-                "--spring.kafka.streams.state-dir=" + KafkaTestClient.stateDir(PREFIX + "state"),
-                "--spring.kafka.streams.properties.commit.interval.ms=50");
+        app = ServiceUnderTest.start(StockReservationApplication.builder(), platform, PREFIX, "stock-reservation", "state");
     }
 
     @AfterAll

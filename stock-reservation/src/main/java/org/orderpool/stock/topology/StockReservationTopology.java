@@ -2,6 +2,7 @@ package org.orderpool.stock.topology;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -14,6 +15,7 @@ import org.orderpool.contracts.ParcelLine;
 import org.orderpool.contracts.StockCommand;
 import org.orderpool.contracts.StockCommandType;
 import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
 
 /**
@@ -81,12 +83,9 @@ public final class StockReservationTopology {
                 .mapValues(command -> (SkuProcessor.Input) new SkuProcessor.Input.Command(command), Named.as("stock-sku-command-in"));
         final KStream<String, SkuProcessor.Output> out = movements.merge(commands, Named.as("stock-sku-inputs"))
                 .process(() -> new SkuProcessor(settings), Named.as("stock-sku-owner"), LEDGER_STORE, MOVEMENT_STORE);
-        out.filter((key, value) -> value instanceof SkuProcessor.Output.ToOrder, Named.as("stock-sku-to-orders"))
-                .mapValues(value -> ((SkuProcessor.Output.ToOrder) value).command(), Named.as("stock-sku-to-order-command"))
-                .to(topics.name(Topics.STOCK_RESERVATION_ORDER_EVENTS), topics.produced(Topics.STOCK_RESERVATION_ORDER_EVENTS));
-        out.filter((key, value) -> value instanceof SkuProcessor.Output.Level, Named.as("stock-sku-levels"))
-                .mapValues(value -> ((SkuProcessor.Output.Level) value).level(), Named.as("stock-sku-level"))
-                .to(topics.name(Topics.STOCK_LEVELS), topics.produced(Topics.STOCK_LEVELS));
+        route(out, SkuProcessor.Output.ToOrder.class, SkuProcessor.Output.ToOrder::command, Topics.STOCK_RESERVATION_ORDER_EVENTS,
+                "stock-sku-to-orders");
+        route(out, SkuProcessor.Output.Level.class, SkuProcessor.Output.Level::level, Topics.STOCK_LEVELS, "stock-sku-levels");
     }
 
     private void orderOwner(final StreamsBuilder builder) {
@@ -118,14 +117,17 @@ public final class StockReservationTopology {
                 .merge(cancellations, Named.as("stock-order-inputs-1"))
                 .merge(events, Named.as("stock-order-inputs-2"))
                 .process(() -> new OrderProcessor(settings), Named.as("stock-order-owner"), ORDER_STORE, CLEARED_STORE);
-        out.filter((key, value) -> value instanceof OrderProcessor.Output.ToSku, Named.as("stock-order-to-skus"))
-                .mapValues(value -> ((OrderProcessor.Output.ToSku) value).command(), Named.as("stock-order-to-sku-command"))
-                .to(topics.name(Topics.STOCK_RESERVATION_SKU_COMMANDS), topics.produced(Topics.STOCK_RESERVATION_SKU_COMMANDS));
-        out.filter((key, value) -> value instanceof OrderProcessor.Output.Status, Named.as("stock-order-statuses"))
-                .mapValues(value -> ((OrderProcessor.Output.Status) value).change(), Named.as("stock-order-status"))
-                .to(topics.name(Topics.ORDERS_STATUS), topics.produced(Topics.ORDERS_STATUS));
-        out.filter((key, value) -> value instanceof OrderProcessor.Output.Reserved, Named.as("stock-order-reserved"))
-                .mapValues(value -> ((OrderProcessor.Output.Reserved) value).order(), Named.as("stock-order-reserved-order"))
-                .to(topics.name(Topics.ORDERS_RESERVED), topics.produced(Topics.ORDERS_RESERVED));
+        route(out, OrderProcessor.Output.ToSku.class, OrderProcessor.Output.ToSku::command, Topics.STOCK_RESERVATION_SKU_COMMANDS,
+                "stock-order-to-skus");
+        route(out, OrderProcessor.Output.Status.class, OrderProcessor.Output.Status::change, Topics.ORDERS_STATUS, "stock-order-statuses");
+        route(out, OrderProcessor.Output.Reserved.class, OrderProcessor.Output.Reserved::order, Topics.ORDERS_RESERVED, "stock-order-reserved");
+    }
+
+    /** Sends the outputs of one kind to their topic. */
+    private <O, T extends O, V> void route(final KStream<String, O> outputs, final Class<T> kind, final Function<T, V> value,
+                                           final Topic<String, V> topic, final String name) {
+        outputs.filter((key, output) -> kind.isInstance(output), Named.as(name))
+                .mapValues(output -> value.apply(kind.cast(output)), Named.as(name + "-value"))
+                .to(topics.name(topic), topics.produced(topic));
     }
 }
