@@ -1,0 +1,111 @@
+package org.orderpool.shipping.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CutOffCalendarTest {
+
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final LocalTime THREE_PM = LocalTime.of(15, 0);
+
+    /** Monday to Friday at 15:00, Christmas off, an early pick-up on Christmas Eve, 30 minutes to pack. */
+    private final CutOffCalendar calendar = new CutOffCalendar(PARIS, weekdaysAt(THREE_PM), Set.of(LocalDate.of(2026, 12, 25)),
+            Map.of(LocalDate.of(2026, 12, 24), Optional.of(LocalTime.of(12, 0)), LocalDate.of(2026, 12, 31), Optional.empty()),
+            Duration.ofMinutes(30));
+
+    @Test
+    void shouldBookAParcelOnTodaysCutOffWhenItCanBePackedInTime() {
+        // Friday 20 November 2026, 13:00 in Paris (12:00 UTC, winter time)
+        assertThat(calendar.nextCutOff(Instant.parse("2026-11-20T12:00:00Z"))).isEqualTo(Instant.parse("2026-11-20T14:00:00Z"));
+    }
+
+    @Test
+    void shouldRollALateParcelToTheNextWorkingDay() {
+        // Friday 14:45 in Paris: 30 minutes of packing miss 15:00; Saturday and Sunday have no pick-up
+        assertThat(calendar.nextCutOff(Instant.parse("2026-11-20T13:45:00Z"))).isEqualTo(Instant.parse("2026-11-23T14:00:00Z"));
+        assertThat(calendar.nextCutOff(Instant.parse("2026-11-20T13:30:00Z"))).as("exactly on time still makes it")
+                .isEqualTo(Instant.parse("2026-11-20T14:00:00Z"));
+    }
+
+    @Test
+    void shouldSkipHolidaysAndApplyExceptions() {
+        // Thursday 24 December: early pick-up at 12:00; Friday 25: holiday
+        assertThat(calendar.cutOffOn(LocalDate.of(2026, 12, 24))).contains(Instant.parse("2026-12-24T11:00:00Z"));
+        assertThat(calendar.nextCutOff(Instant.parse("2026-12-24T11:00:00Z"))).as("too late for the early pick-up; 25th is off")
+                .isEqualTo(Instant.parse("2026-12-28T14:00:00Z"));
+        assertThat(calendar.cutOffOn(LocalDate.of(2026, 12, 31))).as("an exception without a pick-up").isEmpty();
+    }
+
+    @Test
+    void shouldFollowTheWarehouseClockOnTheDayClocksGoForward() {
+        // Sunday 29 March 2026: Paris moves from UTC+1 to UTC+2 at 02:00; the carrier collects on Sundays here
+        final CutOffCalendar everyDay = new CutOffCalendar(PARIS, everyDayAt(THREE_PM), Set.of(), Map.of(
+                LocalDate.of(2026, 3, 30), Optional.of(LocalTime.of(2, 30))), Duration.ZERO);
+
+        assertThat(everyDay.cutOffOn(LocalDate.of(2026, 3, 28))).contains(Instant.parse("2026-03-28T14:00:00Z"));
+        assertThat(everyDay.cutOffOn(LocalDate.of(2026, 3, 29))).contains(Instant.parse("2026-03-29T13:00:00Z"));
+        final CutOffCalendar inTheGap = new CutOffCalendar(PARIS, Map.of(DayOfWeek.SUNDAY, LocalTime.of(2, 30)), Set.of(), Map.of(),
+                Duration.ZERO);
+        assertThat(inTheGap.cutOffOn(LocalDate.of(2026, 3, 29))).as("02:30 does not exist that night: moved to 03:30 summer time")
+                .contains(Instant.parse("2026-03-29T01:30:00Z"));
+    }
+
+    @Test
+    void shouldFollowTheWarehouseClockOnTheDayClocksGoBack() {
+        // Sunday 25 October 2026: Paris moves from UTC+2 back to UTC+1 at 03:00
+        final CutOffCalendar everyDay = new CutOffCalendar(PARIS, everyDayAt(THREE_PM), Set.of(), Map.of(), Duration.ofHours(2));
+
+        assertThat(everyDay.cutOffOn(LocalDate.of(2026, 10, 24))).contains(Instant.parse("2026-10-24T13:00:00Z"));
+        assertThat(everyDay.cutOffOn(LocalDate.of(2026, 10, 25))).contains(Instant.parse("2026-10-25T14:00:00Z"));
+        // ready at 12:30 local (11:30 UTC) with 2 h of packing: 14:30 local is before 15:00 local
+        assertThat(everyDay.nextCutOff(Instant.parse("2026-10-25T11:30:00Z"))).isEqualTo(Instant.parse("2026-10-25T14:00:00Z"));
+        final CutOffCalendar inTheOverlap = new CutOffCalendar(PARIS, Map.of(DayOfWeek.SUNDAY, LocalTime.of(2, 30)), Set.of(), Map.of(),
+                Duration.ZERO);
+        assertThat(inTheOverlap.cutOffOn(LocalDate.of(2026, 10, 25))).as("02:30 happens twice that night: the first one")
+                .contains(Instant.parse("2026-10-25T00:30:00Z"));
+    }
+
+    @Test
+    void shouldListTheCutOffsMissedDuringADowntime() {
+        // down from Friday 16:00 to Tuesday 16:00 (Paris): Monday's and Tuesday's cut-offs are overdue
+        assertThat(calendar.cutOffsBetween(Instant.parse("2026-11-20T15:00:00Z"), Instant.parse("2026-11-24T15:00:00Z")))
+                .containsExactly(Instant.parse("2026-11-23T14:00:00Z"), Instant.parse("2026-11-24T14:00:00Z"));
+    }
+
+    @Test
+    void shouldSaySoWhenACalendarHasNoPickUpAtAll() {
+        final CutOffCalendar empty = new CutOffCalendar(PARIS, Map.of(), Set.of(), Map.of(), Duration.ZERO);
+
+        assertThatThrownBy(() -> empty.nextCutOff(Instant.parse("2026-11-20T12:00:00Z"))).hasMessageContaining("no cut-off");
+    }
+
+    private static Map<DayOfWeek, LocalTime> weekdaysAt(final LocalTime time) {
+        final Map<DayOfWeek, LocalTime> days = new EnumMap<>(DayOfWeek.class);
+        for (final DayOfWeek day : DayOfWeek.values()) {
+            if (day != DayOfWeek.SATURDAY && day != DayOfWeek.SUNDAY) {
+                days.put(day, time);
+            }
+        }
+        return days;
+    }
+
+    private static Map<DayOfWeek, LocalTime> everyDayAt(final LocalTime time) {
+        final Map<DayOfWeek, LocalTime> days = new EnumMap<>(DayOfWeek.class);
+        for (final DayOfWeek day : DayOfWeek.values()) {
+            days.put(day, time);
+        }
+        return days;
+    }
+}
