@@ -24,9 +24,6 @@ public final class SkuLedger {
     /** Availability band of the SKU. */
     public enum Band { IN_STOCK, LOW_STOCK, OUT_OF_STOCK }
 
-    /** Units held for one order by one attempt of its reservation. */
-    private record Hold(String shopId, int quantity, int attempt) {
-    }
 
     /** An order waiting for units of this SKU. */
     private record Waiter(String shopId, int quantity, Double fairShareCap) {
@@ -36,12 +33,9 @@ public final class SkuLedger {
     public record MovementResult(int discrepancy, List<StockMessage> messages) {
     }
 
-    /** The whole state of a ledger, to keep in a state store and restore. */
-    public record Snapshot(String sku, int lowStockThreshold, int onHand, List<HeldUnits> holds, List<WaitingOrder> waiting) {
-    }
-
-    /** Units held for an order, in a snapshot. */
-    public record HeldUnits(String orderId, String shopId, int quantity, int attempt) {
+    /** The ledger's own state, to keep in a state store and restore; the holds are in the {@link HoldBook}. */
+    public record Snapshot(String sku, int lowStockThreshold, int onHand, int reserved, Map<String, Integer> heldByShop,
+                           List<WaitingOrder> waiting) {
     }
 
     /** An order in the queue, in a snapshot. */
@@ -52,31 +46,34 @@ public final class SkuLedger {
     private final int lowStockThreshold;
     private int onHand;
     private int reserved;
-    private final LinkedHashMap<String, Hold> holds = new LinkedHashMap<>();
+    private final HoldBook holds;
+    private final Map<String, Integer> heldByShop = new LinkedHashMap<>();
     private final LinkedHashMap<String, Waiter> waiting = new LinkedHashMap<>();
 
-    public SkuLedger(final String sku, final int lowStockThreshold) {
+    public SkuLedger(final String sku, final int lowStockThreshold, final HoldBook holds) {
         this.sku = sku;
         this.lowStockThreshold = lowStockThreshold;
+        this.holds = holds;
     }
 
-    public static SkuLedger restore(final Snapshot snapshot) {
-        final SkuLedger ledger = new SkuLedger(snapshot.sku(), snapshot.lowStockThreshold());
+    /** A ledger keeping its holds in memory. */
+    public SkuLedger(final String sku, final int lowStockThreshold) {
+        this(sku, lowStockThreshold, HoldBook.inMemory());
+    }
+
+    public static SkuLedger restore(final Snapshot snapshot, final HoldBook holds) {
+        final SkuLedger ledger = new SkuLedger(snapshot.sku(), snapshot.lowStockThreshold(), holds);
         ledger.onHand = snapshot.onHand();
-        snapshot.holds().forEach(h -> {
-            ledger.holds.put(h.orderId(), new Hold(h.shopId(), h.quantity(), h.attempt()));
-            ledger.reserved += h.quantity();
-        });
+        ledger.reserved = snapshot.reserved();
+        ledger.heldByShop.putAll(snapshot.heldByShop());
         snapshot.waiting().forEach(w -> ledger.waiting.put(w.orderId(), new Waiter(w.shopId(), w.quantity(), w.fairShareCap())));
         return ledger;
     }
 
     public Snapshot snapshot() {
-        final List<HeldUnits> held = new ArrayList<>();
-        holds.forEach((orderId, h) -> held.add(new HeldUnits(orderId, h.shopId(), h.quantity(), h.attempt())));
         final List<WaitingOrder> queue = new ArrayList<>();
         waiting.forEach((orderId, w) -> queue.add(new WaitingOrder(orderId, w.shopId(), w.quantity(), w.fairShareCap())));
-        return new Snapshot(sku, lowStockThreshold, onHand, held, queue);
+        return new Snapshot(sku, lowStockThreshold, onHand, reserved, new LinkedHashMap<>(heldByShop), queue);
     }
 
     public String sku() {
@@ -103,10 +100,10 @@ public final class SkuLedger {
         return available() <= 0 ? Band.OUT_OF_STOCK : available() <= lowStockThreshold ? Band.LOW_STOCK : Band.IN_STOCK;
     }
 
-    /** Units held per order, in the order they were reserved. */
+    /** Units held per order (reads the whole hold book: for tests and ops). */
     public Map<String, Integer> holds() {
         final Map<String, Integer> view = new LinkedHashMap<>();
-        holds.forEach((orderId, hold) -> view.put(orderId, hold.quantity()));
+        holds.all().forEach((orderId, hold) -> view.put(orderId, hold.quantity()));
         return Collections.unmodifiableMap(view);
     }
 
@@ -156,44 +153,52 @@ public final class SkuLedger {
     }
 
     private StockMessage.LineOutcome reserve(final StockMessage.ReserveLine request) {
-        final Hold existing = holds.get(request.orderId());
+        final HoldBook.Hold existing = holds.get(request.orderId()).orElse(null);
         if (existing != null) {
-            holds.put(request.orderId(), new Hold(existing.shopId(), existing.quantity(), Math.max(existing.attempt(), request.attempt())));
+            if (request.attempt() > existing.attempt()) {
+                holds.put(request.orderId(), new HoldBook.Hold(existing.shopId(), existing.quantity(), request.attempt()));
+            }
             return new StockMessage.LineOutcome(request.orderId(), request.attempt(), sku, true, available());
         }
         final boolean fits = request.quantity() <= available() - demandAheadOf(request.orderId());
         if (!fits || !withinFairShare(request.shopId(), request.quantity(), request.fairShareCap())) {
             return new StockMessage.LineOutcome(request.orderId(), request.attempt(), sku, false, available());
         }
-        holds.put(request.orderId(), new Hold(request.shopId(), request.quantity(), request.attempt()));
+        holds.put(request.orderId(), new HoldBook.Hold(request.shopId(), request.quantity(), request.attempt()));
         reserved += request.quantity();
+        heldByShop.merge(request.shopId(), request.quantity(), Integer::sum);
         waiting.remove(request.orderId());
         return new StockMessage.LineOutcome(request.orderId(), request.attempt(), sku, true, available());
     }
 
     private List<StockMessage> release(final StockMessage.ReleaseLine release) {
-        final Hold hold = holds.get(release.orderId());
+        final HoldBook.Hold hold = holds.get(release.orderId()).orElse(null);
         if (hold == null || (release.attempt() != StockMessage.ANY_ATTEMPT && hold.attempt() != release.attempt())) {
             return List.of();
         }
         holds.remove(release.orderId());
-        reserved -= hold.quantity();
+        unhold(hold.shopId(), hold.quantity());
         return retriesForWaitingOrders();
     }
 
     private void consume(final StockMessage.ConsumeLine consume) {
-        final Hold hold = holds.get(consume.orderId());
+        final HoldBook.Hold hold = holds.get(consume.orderId()).orElse(null);
         if (hold == null) {
             return; // already consumed, or never held: nothing of this order is reserved here
         }
         final int leaving = Math.min(hold.quantity(), consume.quantity());
         onHand -= leaving;
-        reserved -= leaving;
+        unhold(hold.shopId(), leaving);
         if (leaving == hold.quantity()) {
             holds.remove(consume.orderId());
         } else {
-            holds.put(consume.orderId(), new Hold(hold.shopId(), hold.quantity() - leaving, hold.attempt()));
+            holds.put(consume.orderId(), new HoldBook.Hold(hold.shopId(), hold.quantity() - leaving, hold.attempt()));
         }
+    }
+
+    private void unhold(final String shopId, final int quantity) {
+        reserved -= quantity;
+        heldByShop.computeIfPresent(shopId, (shop, held) -> held == quantity ? null : held - quantity);
     }
 
     /**
@@ -219,7 +224,7 @@ public final class SkuLedger {
         if (cap == null || available() > lowStockThreshold) {
             return true;
         }
-        final int shopHeld = holds.values().stream().filter(h -> h.shopId().equals(shopId)).mapToInt(Hold::quantity).sum();
+        final int shopHeld = heldByShop.getOrDefault(shopId, 0);
         final int allowed = Math.max(1, (int) Math.floor(cap * (available() + shopHeld)));
         return shopHeld + quantity <= allowed;
     }

@@ -11,6 +11,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.orderpool.contracts.StockLevel;
 import org.orderpool.contracts.StockMovement;
 import org.orderpool.contracts.StockStatus;
+import org.orderpool.stock.domain.HoldBook;
 import org.orderpool.stock.domain.SkuLedger;
 import org.orderpool.stock.domain.StockMessage;
 import org.slf4j.Logger;
@@ -46,6 +47,7 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
     private ProcessorContext<String, Output> context;
     private KeyValueStore<String, SkuLedger.Snapshot> ledgers;
     private WindowStore<String, Long> seenMovements;
+    private KeyValueStore<String, HoldBook.Hold> holds;
 
     SkuProcessor(final StockSettings settings) {
         this.settings = settings;
@@ -56,13 +58,15 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
         this.context = context;
         this.ledgers = context.getStateStore(StockReservationTopology.LEDGER_STORE);
         this.seenMovements = context.getStateStore(StockReservationTopology.MOVEMENT_STORE);
+        this.holds = context.getStateStore(StockReservationTopology.HOLD_STORE);
     }
 
     @Override
     public void process(final Record<String, Input> record) {
         final String sku = record.key();
         final SkuLedger.Snapshot stored = ledgers.get(sku);
-        final SkuLedger ledger = stored != null ? SkuLedger.restore(stored) : new SkuLedger(sku, settings.lowStockThreshold());
+        final HoldBook holdBook = new StoreHoldBook(holds, sku);
+        final SkuLedger ledger = stored != null ? SkuLedger.restore(stored, holdBook) : new SkuLedger(sku, settings.lowStockThreshold(), holdBook);
         final SkuLedger.Band bandBefore = ledger.band();
         final int onHandBefore = ledger.onHand();
         final int reservedBefore = ledger.reserved();

@@ -39,6 +39,7 @@ import org.orderpool.contracts.topic.Topics;
 public final class StockReservationTopology {
 
     public static final String LEDGER_STORE = "stock-ledgers";
+    public static final String HOLD_STORE = "stock-holds";
     public static final String MOVEMENT_STORE = "stock-movements-seen";
     public static final String ORDER_STORE = "stock-orders";
     public static final String CLEARED_STORE = "stock-cleared-orders";
@@ -66,6 +67,8 @@ public final class StockReservationTopology {
     private void addStores(final StreamsBuilder builder) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEDGER_STORE), Serdes.String(),
                 new JsonSnapshotSerde<>(org.orderpool.stock.domain.SkuLedger.Snapshot.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOLD_STORE), Serdes.String(),
+                new JsonSnapshotSerde<>(org.orderpool.stock.domain.HoldBook.Hold.class)));
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(MOVEMENT_STORE, settings.movementRetention(),
                 settings.movementRetention(), false), Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_STORE), Serdes.String(),
@@ -82,7 +85,7 @@ public final class StockReservationTopology {
                 .stream(topics.name(Topics.STOCK_RESERVATION_SKU_COMMANDS), topics.consumed(Topics.STOCK_RESERVATION_SKU_COMMANDS))
                 .mapValues(command -> (SkuProcessor.Input) new SkuProcessor.Input.Command(command), Named.as("stock-sku-command-in"));
         final KStream<String, SkuProcessor.Output> out = movements.merge(commands, Named.as("stock-sku-inputs"))
-                .process(() -> new SkuProcessor(settings), Named.as("stock-sku-owner"), LEDGER_STORE, MOVEMENT_STORE);
+                .process(() -> new SkuProcessor(settings), Named.as("stock-sku-owner"), LEDGER_STORE, HOLD_STORE, MOVEMENT_STORE);
         route(out, SkuProcessor.Output.ToOrder.class, SkuProcessor.Output.ToOrder::command, Topics.STOCK_RESERVATION_ORDER_EVENTS,
                 "stock-sku-to-orders");
         route(out, SkuProcessor.Output.Level.class, SkuProcessor.Output.Level::level, Topics.STOCK_LEVELS, "stock-sku-levels");

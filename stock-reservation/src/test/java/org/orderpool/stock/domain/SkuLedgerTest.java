@@ -13,7 +13,8 @@ import org.orderpool.stock.domain.StockMessage.WaitFor;
 
 class SkuLedgerTest {
 
-    private final SkuLedger ledger = new SkuLedger("SKU-1", 2);
+    private final HoldBook holdBook = HoldBook.inMemory();
+    private final SkuLedger ledger = new SkuLedger("SKU-1", 2, holdBook);
 
     @Test
     void shouldHoldUnitsWhileTheyAreAvailable() {
@@ -52,7 +53,7 @@ class SkuLedgerTest {
         reserve("o-1", 2);
         ledger.handle(new WaitFor("o-2", "SKU-1", 9, "shop-b", 0.5));
 
-        final SkuLedger restored = SkuLedger.restore(ledger.snapshot());
+        final SkuLedger restored = SkuLedger.restore(ledger.snapshot(), holdBook);
 
         assertThat(restored.snapshot()).isEqualTo(ledger.snapshot());
         assertThat(restored.reserved()).isEqualTo(2);

@@ -86,7 +86,8 @@ class StockInvariantsPropertyTest {
             assertThat(ledger.reserved()).as(where + " " + ledger.sku() + " reserved <= on hand").isLessThanOrEqualTo(ledger.onHand());
             assertThat(ledger.available()).as(where + " " + ledger.sku() + " available").isNotNegative();
             assertThat(ledger.reserved()).as(where + " " + ledger.sku() + " reserved is the sum of its holds")
-                    .isEqualTo(ledger.holds().values().stream().mapToInt(Integer::intValue).sum());
+                    .isEqualTo(ledger.holds().values().stream().mapToInt(Integer::intValue).sum())
+                    .isEqualTo(ledger.snapshot().heldByShop().values().stream().mapToInt(Integer::intValue).sum());
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.Random;
 final class StockPool {
 
     final Map<String, SkuLedger> ledgers = new LinkedHashMap<>();
+    private final Map<String, HoldBook> holdBooks = new HashMap<>();
     final Map<String, OrderReservation> orders = new LinkedHashMap<>();
     final Map<String, List<OrderReservation.State>> announced = new HashMap<>();
     final Map<String, Integer> booked = new HashMap<>();
@@ -26,7 +27,10 @@ final class StockPool {
 
     StockPool(final Random random, final List<String> skus, final int lowStockThreshold) {
         this.random = random;
-        skus.forEach(sku -> ledgers.put(sku, new SkuLedger(sku, lowStockThreshold)));
+        skus.forEach(sku -> {
+            holdBooks.put(sku, HoldBook.inMemory());
+            ledgers.put(sku, new SkuLedger(sku, lowStockThreshold, holdBooks.get(sku)));
+        });
     }
 
     void cleared(final String orderId, final String shopId, final Map<String, Integer> lines, final ShopStockPolicy policy) {
@@ -64,7 +68,7 @@ final class StockPool {
         final StockMessage message = inFlight.remove(random.nextInt(inFlight.size()));
         if (message instanceof StockMessage.ToSku toSku) {
             // every step goes through a snapshot, as the topology keeps the ledger in a state store
-            final SkuLedger ledger = SkuLedger.restore(ledgers.get(toSku.sku()).snapshot());
+            final SkuLedger ledger = SkuLedger.restore(ledgers.get(toSku.sku()).snapshot(), holdBooks.get(toSku.sku()));
             ledgers.put(toSku.sku(), ledger);
             inFlight.addAll(ledger.handle(toSku));
         } else if (message instanceof StockMessage.LineOutcome outcome) {

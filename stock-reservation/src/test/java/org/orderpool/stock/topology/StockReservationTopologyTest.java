@@ -34,6 +34,7 @@ import org.orderpool.contracts.topic.Topics;
 import org.orderpool.runtime.DeadLetterSettings;
 import org.orderpool.serde.AvroSerdes;
 import org.orderpool.stock.domain.ShopStockPolicy;
+import org.orderpool.stock.domain.HoldBook;
 import org.orderpool.stock.domain.SkuLedger;
 import org.orderpool.testing.Fixtures;
 
@@ -260,7 +261,10 @@ class StockReservationTopologyTest {
 
     private int[] ledger(final String sku) {
         final SkuLedger.Snapshot snapshot = ledgerStore().get(sku);
-        final SkuLedger ledger = SkuLedger.restore(snapshot);
+        final KeyValueStore<String, HoldBook.Hold> holds = driver.getKeyValueStore(StockReservationTopology.HOLD_STORE);
+        final SkuLedger ledger = SkuLedger.restore(snapshot, new StoreHoldBook(holds, sku));
+        assertThat(ledger.holds().values().stream().mapToInt(Integer::intValue).sum())
+                .as("the holds in the store add up to the ledger's reserved units").isEqualTo(ledger.reserved());
         return new int[] {ledger.onHand(), ledger.reserved()};
     }
 
