@@ -17,6 +17,7 @@ import org.orderpool.contracts.StockCommandType;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.runtime.JsonStateSerde;
 
 /**
  * stock-reservation's topology: two kinds of owners talking over two internal topics.
@@ -66,13 +67,13 @@ public final class StockReservationTopology {
 
     private void addStores(final StreamsBuilder builder) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEDGER_STORE), Serdes.String(),
-                new JsonSnapshotSerde<>(org.orderpool.stock.domain.SkuLedger.Snapshot.class)));
+                new JsonStateSerde<>(org.orderpool.stock.domain.SkuLedger.Snapshot.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOLD_STORE), Serdes.String(),
-                new JsonSnapshotSerde<>(org.orderpool.stock.domain.HoldBook.Hold.class)));
+                new JsonStateSerde<>(org.orderpool.stock.domain.HoldBook.Hold.class)));
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(MOVEMENT_STORE, settings.movementRetention(),
                 settings.movementRetention(), false), Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_STORE), Serdes.String(),
-                new JsonSnapshotSerde<>(OrderProcessor.StoredOrder.class)));
+                new JsonStateSerde<>(OrderProcessor.StoredOrder.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLEARED_STORE), Serdes.String(),
                 topics.valueSerdeAsOn(Topics.ORDERS_CLEARED)));
     }

@@ -1,4 +1,4 @@
-package org.orderpool.stock.topology;
+package org.orderpool.runtime;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,18 +11,18 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * JSON for the domain's snapshots in stock-reservation's private state stores. State stores are not
+ * JSON for a service's private state stores (domain snapshots as Java records). State stores are not
  * part of the contract (no other service reads them), so they need no registry; JSON keeps their
  * changelogs readable when ops inspect them.
  */
-final class JsonSnapshotSerde<T> implements Serde<T> {
+public final class JsonStateSerde<T> implements Serde<T> {
 
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final Class<T> type;
 
-    JsonSnapshotSerde(final Class<T> type) {
+    public JsonStateSerde(final Class<T> type) {
         this.type = type;
     }
 
