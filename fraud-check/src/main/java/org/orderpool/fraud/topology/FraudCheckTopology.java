@@ -1,0 +1,105 @@
+package org.orderpool.fraud.topology;
+
+import java.time.Duration;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.orderpool.contracts.FraudListEntry;
+import org.orderpool.contracts.FraudListKey;
+import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.Topic;
+import org.orderpool.contracts.topic.Topics;
+import org.orderpool.fraud.domain.Observation;
+import org.orderpool.fraud.domain.ShopBasket;
+import org.orderpool.runtime.JsonStateSerde;
+
+/**
+ * fraud-check's topology. Accepted orders and operators' review decisions meet in one task (a
+ * one-partition repartition), so the pool view sees every shop's orders: that is the point of pooling
+ * fraud detection, and at the pool's volume (a few thousand orders a day) one task has ample room.
+ * Allow and block lists are a global table of the compacted {@code fraud.lists}. Every store is bounded:
+ * observations are kept 25 hours, customers a year, decided order ids 7 days.
+ *
+ * <pre>
+ * orders.accepted ────────┐                                      ┌─▶ fraud.assessments
+ * fraud.review-decisions ─┴─▶ [pool view + review queue] ◀─ fraud.lists ├─▶ orders.cleared
+ *                                                                └─▶ orders.status
+ * </pre>
+ */
+public final class FraudCheckTopology {
+
+    public static final String OBSERVATION_STORE = "fraud-observations";
+    public static final String CUSTOMER_STORE = "fraud-customers";
+    public static final String DECIDED_STORE = "fraud-decided";
+    public static final String BASKET_STORE = "fraud-shop-baskets";
+    public static final String REVIEW_STORE = "fraud-reviews";
+    public static final String HELD_ORDER_STORE = "fraud-held-orders";
+    public static final String LIST_STORE = "fraud-lists";
+    private static final String POOL = "pool";
+
+    private final BoundTopics topics;
+    private final FraudSettings settings;
+
+    public FraudCheckTopology(final BoundTopics topics, final FraudSettings settings) {
+        this.topics = topics;
+        this.settings = settings;
+    }
+
+    public Topology build() {
+        final StreamsBuilder builder = new StreamsBuilder();
+        addTo(builder);
+        return builder.build();
+    }
+
+    public void addTo(final StreamsBuilder builder) {
+        builder.globalTable(topics.name(Topics.FRAUD_LISTS), topics.consumed(Topics.FRAUD_LISTS),
+                Materialized.<FraudListKey, FraudListEntry, KeyValueStore<Bytes, byte[]>>as(LIST_STORE)
+                        .withKeySerde(topics.keySerde(Topics.FRAUD_LISTS)).withValueSerde(topics.valueSerde(Topics.FRAUD_LISTS)));
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(OBSERVATION_STORE, Duration.ofHours(25),
+                Duration.ofMillis(1), true), Serdes.String(), new JsonStateSerde<>(Observation.class)));
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(CUSTOMER_STORE, Duration.ofDays(366),
+                Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DECIDED_STORE, settings.decidedRetention(),
+                settings.decidedRetention(), false), Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BASKET_STORE), Serdes.String(),
+                new JsonStateSerde<>(ShopBasket.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REVIEW_STORE), Serdes.String(),
+                new JsonStateSerde<>(FraudProcessor.PendingReview.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD_ORDER_STORE), Serdes.String(),
+                topics.valueSerdeAsOn(Topics.ORDERS_ACCEPTED)));
+
+        final KStream<String, FraudProcessor.Input> accepted = builder
+                .stream(topics.name(Topics.ORDERS_ACCEPTED), topics.consumed(Topics.ORDERS_ACCEPTED))
+                .selectKey((orderId, order) -> POOL, Named.as("fraud-to-pool-order"))
+                .repartition(Repartitioned.with(Serdes.String(), topics.valueSerdeAsOn(Topics.ORDERS_ACCEPTED))
+                        .withName("fraud-pool-orders").withNumberOfPartitions(1))
+                .mapValues(order -> (FraudProcessor.Input) new FraudProcessor.Input.Accepted(order), Named.as("fraud-accepted-in"));
+        final KStream<String, FraudProcessor.Input> decisions = builder
+                .stream(topics.name(Topics.FRAUD_REVIEW_DECISIONS), topics.consumed(Topics.FRAUD_REVIEW_DECISIONS))
+                .selectKey((orderId, decision) -> POOL, Named.as("fraud-to-pool-decision"))
+                .repartition(Repartitioned.with(Serdes.String(), topics.valueSerdeAsOn(Topics.FRAUD_REVIEW_DECISIONS))
+                        .withName("fraud-pool-decisions").withNumberOfPartitions(1))
+                .mapValues(decision -> (FraudProcessor.Input) new FraudProcessor.Input.Decided(decision), Named.as("fraud-decision-in"));
+        final KStream<String, FraudProcessor.Output> out = accepted.merge(decisions, Named.as("fraud-inputs"))
+                .process(() -> new FraudProcessor(settings), Named.as("fraud-pool-view"), OBSERVATION_STORE, CUSTOMER_STORE,
+                        DECIDED_STORE, BASKET_STORE, REVIEW_STORE, HELD_ORDER_STORE);
+        route(out, FraudProcessor.Output.Scored.class, FraudProcessor.Output.Scored::assessment, Topics.FRAUD_ASSESSMENTS, "fraud-scores");
+        route(out, FraudProcessor.Output.Cleared.class, FraudProcessor.Output.Cleared::order, Topics.ORDERS_CLEARED, "fraud-cleared");
+        route(out, FraudProcessor.Output.Status.class, FraudProcessor.Output.Status::change, Topics.ORDERS_STATUS, "fraud-statuses");
+    }
+
+    private <O, T extends O, V> void route(final KStream<String, O> outputs, final Class<T> kind, final Function<T, V> value,
+                                           final Topic<String, V> topic, final String name) {
+        outputs.filter((key, output) -> kind.isInstance(output), Named.as(name))
+                .mapValues(output -> value.apply(kind.cast(output)), Named.as(name + "-value"))
+                .to(topics.name(topic), topics.produced(topic));
+    }
+}

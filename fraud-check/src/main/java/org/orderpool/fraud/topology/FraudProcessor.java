@@ -1,0 +1,299 @@
+package org.orderpool.fraud.topology;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.orderpool.contracts.AssessmentSummary;
+import org.orderpool.contracts.AuthorisationStatus;
+import org.orderpool.contracts.Clearance;
+import org.orderpool.contracts.ClearedOrder;
+import org.orderpool.contracts.FraudAssessment;
+import org.orderpool.contracts.FraudDecision;
+import org.orderpool.contracts.FraudListAction;
+import org.orderpool.contracts.FraudListEntry;
+import org.orderpool.contracts.FraudListEntryType;
+import org.orderpool.contracts.FraudListKey;
+import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.ReviewDecision;
+import org.orderpool.contracts.ReviewVerdict;
+import org.orderpool.contracts.RiskReason;
+import org.orderpool.contracts.ThreeDSecureResult;
+import org.orderpool.fraud.domain.Assessment;
+import org.orderpool.fraud.domain.ListEntry;
+import org.orderpool.fraud.domain.Observation;
+import org.orderpool.fraud.domain.OrderFacts;
+import org.orderpool.fraud.domain.PoolView;
+import org.orderpool.fraud.domain.RiskScorer;
+import org.orderpool.fraud.domain.RiskSignals;
+import org.orderpool.fraud.domain.ShopBasket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pool's view of fraud, in one task so that it sees every shop's orders: remembers each order for
+ * a day under its card, e-mail, IP and address, scores it, and holds risky ones for an operator, who
+ * approves or blocks them; a review that waits past the shop's limit is decided by the shop's policy.
+ */
+final class FraudProcessor implements Processor<String, FraudProcessor.Input, String, FraudProcessor.Output> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FraudProcessor.class);
+    static final String SOURCE = "fraud-check";
+
+    /** What reaches the pool view. */
+    sealed interface Input {
+        record Accepted(Order order) implements Input {
+        }
+
+        record Decided(ReviewDecision decision) implements Input {
+        }
+    }
+
+    /** What it says, keyed by order id. */
+    sealed interface Output {
+        record Scored(FraudAssessment assessment) implements Output {
+        }
+
+        record Cleared(ClearedOrder order) implements Output {
+        }
+
+        record Status(OrderStatusChange change) implements Output {
+        }
+    }
+
+    /** An order waiting for an operator. */
+    record PendingReview(String orderId, String shopId, String shopOrderRef, long heldAtMillis, int score) {
+    }
+
+    private final FraudSettings settings;
+    private final RiskScorer scorer = new RiskScorer();
+    private ProcessorContext<String, Output> context;
+    private WindowStore<String, Observation> observations;
+    private WindowStore<String, Long> customers;
+    private WindowStore<String, String> decided;
+    private KeyValueStore<String, ShopBasket> baskets;
+    private KeyValueStore<String, PendingReview> reviews;
+    private KeyValueStore<String, Order> heldOrders;
+    private ReadOnlyKeyValueStore<FraudListKey, ValueAndTimestamp<FraudListEntry>> lists;
+
+    FraudProcessor(final FraudSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, Output> context) {
+        this.context = context;
+        this.observations = context.getStateStore(FraudCheckTopology.OBSERVATION_STORE);
+        this.customers = context.getStateStore(FraudCheckTopology.CUSTOMER_STORE);
+        this.decided = context.getStateStore(FraudCheckTopology.DECIDED_STORE);
+        this.baskets = context.getStateStore(FraudCheckTopology.BASKET_STORE);
+        this.reviews = context.getStateStore(FraudCheckTopology.REVIEW_STORE);
+        this.heldOrders = context.getStateStore(FraudCheckTopology.HELD_ORDER_STORE);
+        this.lists = context.getStateStore(FraudCheckTopology.LIST_STORE);
+        context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::expireReviews);
+    }
+
+    @Override
+    public void process(final Record<String, Input> record) {
+        if (record.value() instanceof Input.Accepted accepted) {
+            assess(accepted.order(), record.timestamp());
+        } else {
+            decide(((Input.Decided) record.value()).decision(), record.timestamp());
+        }
+    }
+
+    private void assess(final Order order, final long at) {
+        final String orderId = order.getOrderId();
+        if (seen(decided, orderId, at, settings.decidedRetention().toMillis())) {
+            return; // the same accepted order again: it was assessed already
+        }
+        final OrderFacts facts = facts(order);
+        final boolean declined = order.getPayment().getAuthorisation() == AuthorisationStatus.DECLINED;
+        final Observation now = new Observation(orderId, at, facts.shopId(), facts.cardFingerprint(), facts.email(), declined);
+        final List<Observation> byCard = remember("card", facts.cardFingerprint(), now);
+        final List<Observation> byEmail = remember("email", facts.email(), now);
+        final List<Observation> byIp = remember("ip", facts.clientIp(), now);
+        final List<Observation> byAddress = remember("address", facts.shippingAddressKey(), now);
+        final ShopBasket basket = Optional.ofNullable(baskets.get(facts.shopId())).orElse(ShopBasket.NONE);
+        baskets.put(facts.shopId(), basket.with(facts.totalMinor()));
+        final boolean firstSeen = !seen(customers, facts.email(), at, java.time.Duration.ofDays(365).toMillis());
+        customers.put(facts.email(), at, at);
+        final RiskSignals signals = PoolView.signals(at, byCard, byEmail, byIp, byAddress, basket, firstSeen);
+        final Assessment assessment = scorer.assess(facts, signals, settings.rulesOf(facts.shopId()), listMatches(facts));
+        final Instant assessedAt = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        decided.put(orderId, assessment.decision().name(), at);
+        forward(orderId, new Output.Scored(toAvro(order, assessment, assessedAt)));
+        switch (assessment.decision()) {
+            case ACCEPT -> clear(order, assessment.score(), assessment.listMatch().isPresent() ? Clearance.ALLOW_LIST
+                    : Clearance.SCORE_BELOW_THRESHOLD, null, summary(assessment), assessedAt);
+            case REVIEW -> {
+                heldOrders.put(orderId, order);
+                reviews.put(orderId, new PendingReview(orderId, order.getShopId(), order.getShopOrderRef(), assessedAt.toEpochMilli(),
+                        assessment.score()));
+                status(order.getOrderId(), order.getShopId(), order.getShopOrderRef(), OrderStatus.IN_REVIEW, "fraud.review",
+                        "score " + assessment.score() + ": " + summary(assessment), assessedAt);
+            }
+            case BLOCK -> status(orderId, order.getShopId(), order.getShopOrderRef(), OrderStatus.BLOCKED,
+                    assessment.listMatch().isPresent() ? "fraud.block_list" : "fraud.score",
+                    assessment.listMatch().map(m -> "block list: " + m.matchedOn() + " " + m.value() + " (" + m.reason() + ")")
+                            .orElse("score " + assessment.score() + ": " + summary(assessment)), assessedAt);
+        }
+    }
+
+    private void decide(final ReviewDecision decision, final long at) {
+        final PendingReview review = reviews.get(decision.getOrderId());
+        if (review == null) {
+            LOG.warn("Ignoring review decision {} for order {}: it is not waiting for a review (unknown or already decided)",
+                    decision.getDecisionId(), decision.getOrderId());
+            return;
+        }
+        final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        final String who = decision.getOperator() + (decision.getComment() == null ? "" : ": " + decision.getComment());
+        settle(review, decision.getVerdict() == ReviewVerdict.APPROVE, decision.getOperator(),
+                decision.getVerdict() == ReviewVerdict.APPROVE ? "approved by " + who : "blocked by " + who,
+                decision.getVerdict() == ReviewVerdict.APPROVE ? "fraud.review_approved" : "fraud.review_blocked", now);
+    }
+
+    private void expireReviews(final long wallClockMillis) {
+        final List<PendingReview> expired = new ArrayList<>();
+        try (KeyValueIterator<String, PendingReview> all = reviews.all()) {
+            all.forEachRemaining(entry -> {
+                final FraudSettings.ShopPolicy policy = settings.policyOf(entry.value.shopId());
+                if (wallClockMillis - entry.value.heldAtMillis() > policy.reviewTimeout().toMillis()) {
+                    expired.add(entry.value);
+                }
+            });
+        }
+        for (final PendingReview review : expired) {
+            final FraudSettings.ShopPolicy policy = settings.policyOf(review.shopId());
+            settle(review, policy.approveOnTimeout(), null, "no operator decided within " + policy.reviewTimeout().toHours()
+                    + " h; the shop's policy is to " + (policy.approveOnTimeout() ? "approve" : "block"), "fraud.review_timeout",
+                    Instant.ofEpochMilli(wallClockMillis));
+        }
+    }
+
+    private void settle(final PendingReview review, final boolean approve, final String operator, final String reason,
+                        final String reasonCode, final Instant now) {
+        final Order order = heldOrders.get(review.orderId());
+        reviews.delete(review.orderId());
+        heldOrders.delete(review.orderId());
+        if (approve) {
+            clear(order, review.score(), operator != null ? Clearance.OPERATOR_APPROVAL : Clearance.REVIEW_TIMEOUT_POLICY, operator,
+                    reason, now);
+        } else {
+            status(review.orderId(), review.shopId(), review.shopOrderRef(), OrderStatus.BLOCKED, reasonCode, reason, now);
+        }
+    }
+
+    private void clear(final Order order, final int score, final Clearance clearance, final String operator, final String reason,
+                       final Instant now) {
+        forward(order.getOrderId(), new Output.Cleared(new ClearedOrder(order,
+                new AssessmentSummary(score, FraudDecision.ACCEPT, clearance, operator), now)));
+        status(order.getOrderId(), order.getShopId(), order.getShopOrderRef(), OrderStatus.CLEARED,
+                "fraud." + clearance.name().toLowerCase(Locale.ROOT), reason, now);
+    }
+
+    private void status(final String orderId, final String shopId, final String shopOrderRef, final OrderStatus status,
+                        final String reasonCode, final String reason, final Instant now) {
+        forward(orderId, new Output.Status(OrderStatusChange.newBuilder().setEventId(orderId + ":" + status).setOrderId(orderId)
+                .setShopId(shopId).setShopOrderRef(shopOrderRef).setStatus(status).setReasonCode(reasonCode).setReason(reason)
+                .setSource(SOURCE).setOccurredAt(now).build()));
+    }
+
+    private void forward(final String orderId, final Output output) {
+        context.forward(new Record<>(orderId, output, context.currentSystemTimeMs()));
+    }
+
+    /** Remembers the order under one of its traits and returns what the pool saw under it in the last day. */
+    private List<Observation> remember(final String trait, final String value, final Observation observation) {
+        if (value == null || value.isBlank()) {
+            return List.of(observation);
+        }
+        final String key = trait + ":" + value;
+        final List<Observation> seen = new ArrayList<>();
+        try (WindowStoreIterator<Observation> earlier = observations.fetch(key,
+                Instant.ofEpochMilli(observation.atMillis()).minus(PoolView.DAY), Instant.ofEpochMilli(observation.atMillis()))) {
+            earlier.forEachRemaining(entry -> seen.add(entry.value));
+        }
+        observations.put(key, observation, observation.atMillis());
+        seen.add(observation);
+        return seen;
+    }
+
+    private static <V> boolean seen(final WindowStore<String, V> store, final String key, final long at, final long retentionMillis) {
+        if (key == null) {
+            return false;
+        }
+        try (WindowStoreIterator<V> found = store.fetch(key, Instant.ofEpochMilli(at - retentionMillis), Instant.ofEpochMilli(at))) {
+            return found.hasNext();
+        }
+    }
+
+    private List<ListEntry> listMatches(final OrderFacts facts) {
+        final List<ListEntry> matches = new ArrayList<>();
+        final long now = context.currentSystemTimeMs();
+        for (final KeyValue<FraudListEntryType, String> candidate : List.of(
+                KeyValue.pair(FraudListEntryType.CARD_FINGERPRINT, facts.cardFingerprint()),
+                KeyValue.pair(FraudListEntryType.EMAIL, facts.email()),
+                KeyValue.pair(FraudListEntryType.EMAIL_DOMAIN, facts.emailDomain()),
+                KeyValue.pair(FraudListEntryType.IP, facts.clientIp()),
+                KeyValue.pair(FraudListEntryType.BIN, facts.cardBin()))) {
+            if (candidate.value == null || candidate.value.isBlank()) {
+                continue;
+            }
+            final boolean caseless = candidate.key == FraudListEntryType.EMAIL || candidate.key == FraudListEntryType.EMAIL_DOMAIN;
+            final ValueAndTimestamp<FraudListEntry> found = lists.get(new FraudListKey(candidate.key,
+                    caseless ? candidate.value.toLowerCase(Locale.ROOT) : candidate.value));
+            final FraudListEntry entry = found == null ? null : found.value();
+            if (entry != null && (entry.getExpiresAt() == null || entry.getExpiresAt().toEpochMilli() > now)
+                    && entry.getAction() != FraudListAction.UNKNOWN) {
+                matches.add(new ListEntry(entry.getAction() == FraudListAction.BLOCK ? ListEntry.Kind.BLOCK : ListEntry.Kind.ALLOW,
+                        candidate.key.name(), candidate.value, entry.getReason()));
+            }
+        }
+        return matches;
+    }
+
+    static OrderFacts facts(final Order order) {
+        final var payment = order.getPayment();
+        final var ship = order.getShippingAddress();
+        return new OrderFacts(order.getOrderId(), order.getShopId(), order.getCustomer().getEmail(), payment.getCardFingerprint(),
+                payment.getCardBin(), payment.getCardCountry(), payment.getClientIp(), payment.getClientIpCountry(), ship.getCountryCode(),
+                (ship.getCountryCode() + "|" + ship.getPostalCode() + "|" + ship.getLine1()).toLowerCase(Locale.ROOT),
+                payment.getThreeDSecure() == ThreeDSecureResult.AUTHENTICATED, order.getTotal().getAmountMinor(), order.getTotal().getCurrency());
+    }
+
+    private static String summary(final Assessment assessment) {
+        if (assessment.reasons().isEmpty()) {
+            return "no risk seen";
+        }
+        return String.join("; ", assessment.reasons().stream().limit(3).map(r -> r.ruleId() + " (" + r.observed() + ")").toList());
+    }
+
+    private static FraudAssessment toAvro(final Order order, final Assessment assessment, final Instant at) {
+        return FraudAssessment.newBuilder()
+                .setOrderId(order.getOrderId())
+                .setShopId(order.getShopId())
+                .setScore(assessment.score())
+                .setDecision(FraudDecision.valueOf(assessment.decision().name()))
+                .setReasons(assessment.reasons().stream().map(r -> new RiskReason(r.ruleId(), r.weight(), r.observed(), r.description())).toList())
+                .setListMatch(assessment.listMatch().map(m -> m.kind() + " " + m.matchedOn() + ":" + m.value()).orElse(null))
+                .setRulesetVersion(assessment.rulesVersion())
+                .setAssessedAt(at)
+                .build();
+    }
+}

@@ -1,0 +1,207 @@
+package org.orderpool.fraud.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.Clearance;
+import org.orderpool.contracts.ClearedOrder;
+import org.orderpool.contracts.FraudAssessment;
+import org.orderpool.contracts.FraudDecision;
+import org.orderpool.contracts.FraudListAction;
+import org.orderpool.contracts.FraudListEntry;
+import org.orderpool.contracts.FraudListEntryType;
+import org.orderpool.contracts.FraudListKey;
+import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.PaymentFacts;
+import org.orderpool.contracts.ReviewDecision;
+import org.orderpool.contracts.ReviewVerdict;
+import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.Topic;
+import org.orderpool.contracts.topic.Topics;
+import org.orderpool.runtime.DeadLetterSettings;
+import org.orderpool.serde.AvroSerdes;
+import org.orderpool.testing.Fixtures;
+
+class FraudCheckTopologyTest {
+
+    private static final Instant T0 = Fixtures.T0;
+
+    private final BoundTopics topics = new BoundTopics(AvroSerdes.inMemory(), "");
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, Order> accepted;
+    private TestInputTopic<String, ReviewDecision> decisions;
+    private TestInputTopic<FraudListKey, FraudListEntry> lists;
+    private TestOutputTopic<String, FraudAssessment> assessments;
+    private TestOutputTopic<String, ClearedOrder> cleared;
+    private TestOutputTopic<String, OrderStatusChange> status;
+
+    @BeforeEach
+    void startDriver() {
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fraud-check-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "test-work", "ttd-" + System.nanoTime()).toString());
+        props.putAll(DeadLetterSettings.forTopic(Topics.FRAUD_CHECK_DLQ.name()));
+        driver = new TopologyTestDriver(new FraudCheckTopology(topics, FraudSettings.defaults()).build(), props, T0);
+        accepted = input(Topics.ORDERS_ACCEPTED);
+        decisions = input(Topics.FRAUD_REVIEW_DECISIONS);
+        lists = input(Topics.FRAUD_LISTS);
+        assessments = output(Topics.FRAUD_ASSESSMENTS);
+        cleared = output(Topics.ORDERS_CLEARED);
+        status = output(Topics.ORDERS_STATUS);
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void shouldClearAnOrdinaryOrderWithItsScore() {
+        accept(order("o-1", "shop-a", "fp_1"), T0);
+
+        assertThat(assessments.readValuesToList()).singleElement().satisfies(a -> {
+            assertThat(a.getScore()).isZero();
+            assertThat(a.getDecision()).isEqualTo(FraudDecision.ACCEPT);
+        });
+        assertThat(cleared.readValuesToList()).singleElement().satisfies(c ->
+                assertThat(c.getAssessment().getClearance()).isEqualTo(Clearance.SCORE_BELOW_THRESHOLD));
+        assertThat(statuses()).containsExactly("o-1:CLEARED");
+    }
+
+    @Test
+    void shouldHoldACardTestedAcrossShopsOfThePoolWithinAnHour() {
+        accept(order("o-1", "shop-a", "fp_hot"), T0);
+        accept(order("o-2", "shop-b", "fp_hot"), T0.plus(Duration.ofMinutes(10)));
+        accept(order("o-3", "shop-c", "fp_hot"), T0.plus(Duration.ofMinutes(20)));
+
+        final List<FraudAssessment> scored = assessments.readValuesToList();
+        assertThat(scored.get(2).getDecision()).isEqualTo(FraudDecision.REVIEW);
+        assertThat(scored.get(2).getReasons()).extracting(r -> r.getRuleId()).contains("shops-per-card-24h", "card-velocity-1h");
+        assertThat(statuses()).containsExactly("o-1:CLEARED", "o-2:CLEARED", "o-3:IN_REVIEW");
+    }
+
+    @Test
+    void shouldNotCountOrdersOutsideTheWindows() {
+        accept(order("o-1", "shop-a", "fp_slow"), T0);
+        accept(order("o-2", "shop-b", "fp_slow"), T0.plus(Duration.ofHours(25)));
+        accept(order("o-3", "shop-c", "fp_slow"), T0.plus(Duration.ofHours(50)));
+
+        assertThat(assessments.readValuesToList()).extracting(FraudAssessment::getScore).containsOnly(0);
+    }
+
+    @Test
+    void shouldBlockOnABlockListEntryAndLetAnAllowEntrySkipReview() {
+        lists.pipeInput(new FraudListKey(FraudListEntryType.EMAIL_DOMAIN, "fraud.example"),
+                Fixtures.fraudListEntry(FraudListEntryType.EMAIL_DOMAIN, "fraud.example", FraudListAction.BLOCK), T0);
+        lists.pipeInput(new FraudListKey(FraudListEntryType.CARD_FINGERPRINT, "fp_vip"),
+                Fixtures.fraudListEntry(FraudListEntryType.CARD_FINGERPRINT, "fp_vip", FraudListAction.ALLOW), T0);
+
+        accept(Order.newBuilder(order("o-1", "shop-a", "fp_x")).setCustomer(Fixtures.order("o-1").email("eve@fraud.example").build()
+                .getCustomer()).build(), T0);
+        for (int i = 0; i < 3; i++) {
+            accept(order("vip-" + i, "shop-" + i, "fp_vip"), T0.plus(Duration.ofMinutes(i)));
+        }
+
+        assertThat(statuses()).containsExactly("o-1:BLOCKED", "vip-0:CLEARED", "vip-1:CLEARED", "vip-2:CLEARED");
+        assertThat(assessments.readValuesToList().get(0).getListMatch()).contains("EMAIL_DOMAIN");
+    }
+
+    @Test
+    void shouldClearAHeldOrderAnOperatorApprovesAndIgnoreTheSameDecisionAgain() {
+        holdOrderForReview("o-3");
+
+        decisions.pipeInput("o-3", Fixtures.reviewDecision("o-3", ReviewVerdict.APPROVE), T0);
+        decisions.pipeInput("o-3", Fixtures.reviewDecision("o-3", ReviewVerdict.APPROVE), T0);
+        decisions.pipeInput("o-unknown", Fixtures.reviewDecision("o-unknown", ReviewVerdict.BLOCK), T0);
+
+        assertThat(cleared.readValuesToList()).singleElement().satisfies(c -> {
+            assertThat(c.getOrder().getOrderId()).isEqualTo("o-3");
+            assertThat(c.getAssessment().getClearance()).isEqualTo(Clearance.OPERATOR_APPROVAL);
+            assertThat(c.getAssessment().getReviewedBy()).isEqualTo("ops.alice");
+        });
+        assertThat(statuses()).containsExactly("o-3:CLEARED");
+    }
+
+    @Test
+    void shouldBlockAHeldOrderAnOperatorBlocks() {
+        holdOrderForReview("o-3");
+
+        decisions.pipeInput("o-3", Fixtures.reviewDecision("o-3", ReviewVerdict.BLOCK), T0);
+
+        assertThat(cleared.isEmpty()).isTrue();
+        assertThat(status.readValuesToList()).singleElement().satisfies(s -> assertThat(s.getReasonCode()).isEqualTo("fraud.review_blocked"));
+    }
+
+    @Test
+    void shouldDecideAReviewThatWaitedTooLongByTheShopsPolicy() {
+        holdOrderForReview("o-3");
+
+        driver.advanceWallClockTime(Duration.ofHours(3));
+        assertThat(status.isEmpty()).isTrue();
+        driver.advanceWallClockTime(Duration.ofHours(2));
+
+        assertThat(status.readValuesToList()).singleElement().satisfies(s -> {
+            assertThat(s.getStatus().name()).isEqualTo("BLOCKED");
+            assertThat(s.getReasonCode()).isEqualTo("fraud.review_timeout");
+            assertThat(s.getReason()).contains("shop's policy is to block");
+        });
+        decisions.pipeInput("o-3", Fixtures.reviewDecision("o-3", ReviewVerdict.APPROVE), T0);
+        assertThat(cleared.isEmpty()).as("a late decision changes nothing").isTrue();
+    }
+
+    @Test
+    void shouldAssessARepeatedAcceptedOrderOnce() {
+        final Order order = order("o-1", "shop-a", "fp_1");
+
+        accept(order, T0);
+        accept(order, T0.plusSeconds(5));
+
+        assertThat(assessments.readValuesToList()).hasSize(1);
+        assertThat(cleared.readValuesToList()).hasSize(1);
+    }
+
+    private void holdOrderForReview(final String heldId) {
+        accept(order("o-1", "shop-a", "fp_r"), T0);
+        accept(order("o-2", "shop-b", "fp_r"), T0.plusSeconds(60));
+        accept(order(heldId, "shop-c", "fp_r"), T0.plusSeconds(120));
+        assertThat(statuses()).endsWith(heldId + ":IN_REVIEW");
+        cleared.readValuesToList();
+    }
+
+    private void accept(final Order order, final Instant at) {
+        accepted.pipeInput(order.getOrderId(), order, at);
+    }
+
+    private static Order order(final String orderId, final String shopId, final String fingerprint) {
+        final PaymentFacts payment = Fixtures.cardPayment();
+        payment.setCardFingerprint(fingerprint);
+        payment.setClientIp("203.0.113." + Math.abs(orderId.hashCode() % 200));
+        return Fixtures.order(orderId).shop(shopId).line("SKU-TEA-01", 1).payment(payment)
+                .email(fingerprint + "@example.org").build();
+    }
+
+    private List<String> statuses() {
+        return status.readValuesToList().stream().map(s -> s.getOrderId() + ":" + s.getStatus()).toList();
+    }
+
+    private <K, V> TestInputTopic<K, V> input(final Topic<K, V> topic) {
+        return driver.createInputTopic(topic.name(), topics.keySerde(topic).serializer(), topics.valueSerde(topic).serializer());
+    }
+
+    private <K, V> TestOutputTopic<K, V> output(final Topic<K, V> topic) {
+        return driver.createOutputTopic(topic.name(), topics.keySerde(topic).deserializer(), topics.valueSerde(topic).deserializer());
+    }
+}
