@@ -225,8 +225,9 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         }
         final String key = trait + ":" + value;
         final List<Observation> seen = new ArrayList<>();
+        // Orders of several partitions meet here slightly out of timestamp order: a later one seen first still counts.
         try (WindowStoreIterator<Observation> earlier = observations.fetch(key,
-                Instant.ofEpochMilli(observation.atMillis()).minus(PoolView.DAY), Instant.ofEpochMilli(observation.atMillis()))) {
+                Instant.ofEpochMilli(observation.atMillis()).minus(PoolView.DAY), Instant.ofEpochMilli(observation.atMillis()).plus(PoolView.HOUR))) {
             earlier.forEachRemaining(entry -> seen.add(entry.value));
         }
         observations.put(key, observation, observation.atMillis());
@@ -238,7 +239,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         if (key == null) {
             return false;
         }
-        try (WindowStoreIterator<V> found = store.fetch(key, Instant.ofEpochMilli(at - retentionMillis), Instant.ofEpochMilli(at))) {
+        try (WindowStoreIterator<V> found = store.fetch(key, Instant.ofEpochMilli(at - retentionMillis), Instant.ofEpochMilli(at + retentionMillis))) {
             return found.hasNext();
         }
     }
