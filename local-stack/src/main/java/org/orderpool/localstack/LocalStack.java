@@ -11,14 +11,15 @@ import org.orderpool.infra.ApicurioRegistryServer;
 import org.orderpool.infra.EmbeddedKafkaBroker;
 import org.orderpool.intake.OrderIntakeApplication;
 import org.orderpool.serde.CachingSchemaRegistryClient;
+import org.orderpool.fraud.FraudCheckApplication;
 import org.orderpool.serde.ConfluentRegistryHttpClient;
 import org.orderpool.stock.StockReservationApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The embedded default: a real Kafka broker (KRaft) and Apicurio Registry on this machine, with the
- * contract's topics created and schemas registered, and the services (order-intake and
- * stock-reservation so far) running
+ * contract's topics created and schemas registered, demo stock, and the services (order-intake,
+ * fraud-check and stock-reservation so far) running
  * in this JVM with their local profile; all data under one directory so that a restart resumes where
  * it stopped. The other services, shop simulator, carrier sink and dashboard join as their issues land.
  */
@@ -29,16 +30,18 @@ public final class LocalStack implements AutoCloseable {
     private final ApicurioRegistryServer registry;
     private final ContractDeployer.Result deployment;
     private final ConfigurableApplicationContext orderIntake;
+    private final ConfigurableApplicationContext fraudCheck;
     private final ConfigurableApplicationContext stockReservation;
 
     private LocalStack(final StackLock lock, final EmbeddedKafkaBroker broker, final ApicurioRegistryServer registry,
                        final ContractDeployer.Result deployment, final ConfigurableApplicationContext orderIntake,
-                       final ConfigurableApplicationContext stockReservation) {
+                       final ConfigurableApplicationContext fraudCheck, final ConfigurableApplicationContext stockReservation) {
         this.lock = lock;
         this.broker = broker;
         this.registry = registry;
         this.deployment = deployment;
         this.orderIntake = orderIntake;
+        this.fraudCheck = fraudCheck;
         this.stockReservation = stockReservation;
     }
 
@@ -76,6 +79,7 @@ public final class LocalStack implements AutoCloseable {
         EmbeddedKafkaBroker broker = null;
         ApicurioRegistryServer registry = null;
         ConfigurableApplicationContext orderIntake = null;
+        ConfigurableApplicationContext fraudCheck = null;
         ConfigurableApplicationContext stockReservation = null;
         try {
             OrphanedRegistry.stopIfLeftBehind(settings.dataDir());
@@ -98,10 +102,12 @@ public final class LocalStack implements AutoCloseable {
                 "--spring.kafka.streams.state-dir=" + settings.dataDir().resolve("state").toAbsolutePath()};
             orderIntake = OrderIntakeApplication.builder().profiles("local").properties(QUIET)
                     .run(with(connection, "--server.port=" + settings.intakePort()));
+            fraudCheck = FraudCheckApplication.builder().profiles("local").properties(QUIET).run(connection);
             stockReservation = StockReservationApplication.builder().profiles("local").properties(QUIET).run(connection);
-            return new LocalStack(lock, broker, registry, deployment, orderIntake, stockReservation);
+            DemoStock.seed(broker.bootstrapServers(), registry.confluentApiUrl());
+            return new LocalStack(lock, broker, registry, deployment, orderIntake, fraudCheck, stockReservation);
         } catch (final RuntimeException e) {
-            closeQuietly(stockReservation, orderIntake, broker, registry, lock);
+            closeQuietly(stockReservation, fraudCheck, orderIntake, broker, registry, lock);
             throw e;
         }
     }
@@ -126,7 +132,7 @@ public final class LocalStack implements AutoCloseable {
     /** Stops the services first, then the broker and the registry they use. */
     @Override
     public void close() {
-        closeQuietly(stockReservation, orderIntake, broker, registry, lock);
+        closeQuietly(stockReservation, fraudCheck, orderIntake, broker, registry, lock);
     }
 
     private static String[] with(final String[] args, final String more) {
@@ -179,9 +185,11 @@ public final class LocalStack implements AutoCloseable {
                   Topics created now        %d of %d in the contract; schemas registered: %d
                   order-intake gateway      %s/shops/{shopId}/orders (demo shops: tea-house,
                                             ceramics-studio, bike-corner, book-nook; see README)
-                  stock-reservation         running (reads orders.cleared, stock.movements)
-                  Not yet part of the stack: fraud-check, shipping-scheduler, shop simulator, carrier
-                  sink and ops dashboard (they join as their issues land).
+                  fraud-check               running (orders.accepted -> orders.cleared or review)
+                  stock-reservation         running (orders.cleared -> orders.reserved); demo stock:
+                                            50 units of every catalogue SKU
+                  Not yet part of the stack: shipping-scheduler, shop simulator, carrier sink and
+                  ops dashboard (they join as their issues land).
                   Press Ctrl-C to stop.
                 %n""", (System.nanoTime() - started) / 1e9, settings.dataDir().toAbsolutePath(), stack.bootstrapServers(),
                 stack.schemaRegistryUrl(), stack.deployment().createdTopics().size(),

@@ -61,7 +61,7 @@ class LocalStackIT {
                 .isEqualTo(new LocalStack.Settings(Path.of("x"), 19092, 8081, 8090));
     }
 
-    /** The README's curl example, done in Java: a signed order for a demo shop reaches orders.accepted. */
+    /** The README's curl example, done in Java: a signed order for a demo shop goes all the way to orders.reserved. */
     private static void assertThatTheGatewayTakesAnOrder(final LocalStack stack) throws Exception {
         final byte[] body = Files.readAllBytes(Path.of("..", "docs", "examples", "pool-order.json"));
         final long now = Instant.now().getEpochSecond();
@@ -74,8 +74,11 @@ class LocalStackIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         final String orderId = OrderIds.forShopOrder("tea-house", "TH-1001");
         try (KafkaTestClient kafka = new KafkaTestClient(platform(stack))) {
-            assertThat(kafka.readUntil(Topics.ORDERS_ACCEPTED, c -> !c.valuesFor(orderId).isEmpty(), Duration.ofSeconds(60))
+            // through intake, fraud-check and stock-reservation, from the demo stock
+            assertThat(kafka.readUntil(Topics.ORDERS_RESERVED, c -> !c.valuesFor(orderId).isEmpty(), Duration.ofSeconds(90))
                     .valuesFor(orderId)).hasSize(1);
+            assertThat(kafka.read(Topics.ORDERS_STATUS, 1_000, Duration.ofSeconds(3)).valuesFor(orderId))
+                    .extracting(s -> s.getStatus().name()).containsExactly("ACCEPTED", "CLEARED", "RESERVED");
         }
     }
 

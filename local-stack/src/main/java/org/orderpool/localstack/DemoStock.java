@@ -1,0 +1,44 @@
+package org.orderpool.localstack;
+
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.orderpool.contracts.StockMovement;
+import org.orderpool.contracts.StockMovementType;
+import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.Topics;
+import org.orderpool.runtime.catalogue.PoolCatalogue;
+import org.orderpool.serde.AvroSerdes;
+
+/**
+ * Demo stock for the embedded stack: 50 units of every SKU of the catalogue, as warehouse receipts.
+ * Their movement ids are fixed, so a restart resends them and stock-reservation counts them once.
+ */
+final class DemoStock {
+
+    static final int UNITS = 50;
+
+    private DemoStock() {
+    }
+
+    static void seed(final String bootstrapServers, final String registryUrl) {
+        final BoundTopics topics = new BoundTopics(AvroSerdes.forRegistryUrl(registryUrl, true), "");
+        final String topic = topics.name(Topics.STOCK_MOVEMENTS);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (final String sku : PoolCatalogue.fromClasspath().skus()) {
+                final StockMovement receipt = StockMovement.newBuilder().setMovementId("demo-seed-" + sku).setSku(sku).setWarehouseId("pool-wh-1")
+                        .setType(StockMovementType.RECEIPT).setQuantityDelta(UNITS).setNote("demo stock of the local stack")
+                        .setOccurredAt(Instant.now()).build();
+                producer.send(new ProducerRecord<>(topic, topics.keySerde(Topics.STOCK_MOVEMENTS).serializer().serialize(topic, sku),
+                        topics.valueSerde(Topics.STOCK_MOVEMENTS).serializer().serialize(topic, receipt)));
+            }
+            producer.flush();
+        } catch (final RuntimeException e) {
+            throw new IllegalStateException("Could not seed the demo stock: " + e.getMessage(), e);
+        }
+    }
+}
