@@ -1,7 +1,6 @@
 package org.orderpool.fraud.topology;
 
 import java.time.Duration;
-import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -91,15 +90,8 @@ public final class FraudCheckTopology {
         final KStream<String, FraudProcessor.Output> out = accepted.merge(decisions, Named.as("fraud-inputs"))
                 .process(() -> new FraudProcessor(settings), Named.as("fraud-pool-view"), OBSERVATION_STORE, CUSTOMER_STORE,
                         DECIDED_STORE, BASKET_STORE, REVIEW_STORE, HELD_ORDER_STORE);
-        route(out, FraudProcessor.Output.Scored.class, FraudProcessor.Output.Scored::assessment, Topics.FRAUD_ASSESSMENTS, "fraud-scores");
-        route(out, FraudProcessor.Output.Cleared.class, FraudProcessor.Output.Cleared::order, Topics.ORDERS_CLEARED, "fraud-cleared");
-        route(out, FraudProcessor.Output.Status.class, FraudProcessor.Output.Status::change, Topics.ORDERS_STATUS, "fraud-statuses");
-    }
-
-    private <O, T extends O, V> void route(final KStream<String, O> outputs, final Class<T> kind, final Function<T, V> value,
-                                           final Topic<String, V> topic, final String name) {
-        outputs.filter((key, output) -> kind.isInstance(output), Named.as(name))
-                .mapValues(output -> value.apply(kind.cast(output)), Named.as(name + "-value"))
-                .to(topics.name(topic), topics.produced(topic));
+        topics.route(out, FraudProcessor.Output.Scored.class, FraudProcessor.Output.Scored::assessment, Topics.FRAUD_ASSESSMENTS, "fraud-scores");
+        topics.route(out, FraudProcessor.Output.Cleared.class, FraudProcessor.Output.Cleared::order, Topics.ORDERS_CLEARED, "fraud-cleared");
+        topics.route(out, FraudProcessor.Output.Status.class, FraudProcessor.Output.Status::change, Topics.ORDERS_STATUS, "fraud-statuses");
     }
 }

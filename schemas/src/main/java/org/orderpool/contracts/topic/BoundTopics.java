@@ -2,7 +2,10 @@ package org.orderpool.contracts.topic;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import java.util.function.Function;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.orderpool.contracts.Order;
 import org.orderpool.serde.AvroClassTrust;
@@ -58,6 +61,17 @@ public final class BoundTopics {
         final String subjectTopic = name(topic);
         return Serdes.serdeFrom((ignored, value) -> serde.serializer().serialize(subjectTopic, value),
                 (ignored, bytes) -> serde.deserializer().deserialize(subjectTopic, bytes));
+    }
+
+    /**
+     * Sends the outputs of one kind, out of a processor that emits several, to their topic: the filter
+     * and the value extraction are named after {@code name}.
+     */
+    public <O, T extends O, V> void route(final KStream<String, O> outputs, final Class<T> kind, final Function<T, V> value,
+                                          final Topic<String, V> topic, final String name) {
+        outputs.filter((key, output) -> kind.isInstance(output), Named.as(name))
+                .mapValues(output -> value.apply(kind.cast(output)), Named.as(name + "-value"))
+                .to(name(topic), produced(topic));
     }
 
     public AvroSerdes serdes() {

@@ -2,7 +2,6 @@ package org.orderpool.stock.topology;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -87,9 +86,9 @@ public final class StockReservationTopology {
                 .mapValues(command -> (SkuProcessor.Input) new SkuProcessor.Input.Command(command), Named.as("stock-sku-command-in"));
         final KStream<String, SkuProcessor.Output> out = movements.merge(commands, Named.as("stock-sku-inputs"))
                 .process(() -> new SkuProcessor(settings), Named.as("stock-sku-owner"), LEDGER_STORE, HOLD_STORE, MOVEMENT_STORE);
-        route(out, SkuProcessor.Output.ToOrder.class, SkuProcessor.Output.ToOrder::command, Topics.STOCK_RESERVATION_ORDER_EVENTS,
+        topics.route(out, SkuProcessor.Output.ToOrder.class, SkuProcessor.Output.ToOrder::command, Topics.STOCK_RESERVATION_ORDER_EVENTS,
                 "stock-sku-to-orders");
-        route(out, SkuProcessor.Output.Level.class, SkuProcessor.Output.Level::level, Topics.STOCK_LEVELS, "stock-sku-levels");
+        topics.route(out, SkuProcessor.Output.Level.class, SkuProcessor.Output.Level::level, Topics.STOCK_LEVELS, "stock-sku-levels");
     }
 
     private void orderOwner(final StreamsBuilder builder) {
@@ -121,17 +120,9 @@ public final class StockReservationTopology {
                 .merge(cancellations, Named.as("stock-order-inputs-1"))
                 .merge(events, Named.as("stock-order-inputs-2"))
                 .process(() -> new OrderProcessor(settings), Named.as("stock-order-owner"), ORDER_STORE, CLEARED_STORE);
-        route(out, OrderProcessor.Output.ToSku.class, OrderProcessor.Output.ToSku::command, Topics.STOCK_RESERVATION_SKU_COMMANDS,
+        topics.route(out, OrderProcessor.Output.ToSku.class, OrderProcessor.Output.ToSku::command, Topics.STOCK_RESERVATION_SKU_COMMANDS,
                 "stock-order-to-skus");
-        route(out, OrderProcessor.Output.Status.class, OrderProcessor.Output.Status::change, Topics.ORDERS_STATUS, "stock-order-statuses");
-        route(out, OrderProcessor.Output.Reserved.class, OrderProcessor.Output.Reserved::order, Topics.ORDERS_RESERVED, "stock-order-reserved");
-    }
-
-    /** Sends the outputs of one kind to their topic. */
-    private <O, T extends O, V> void route(final KStream<String, O> outputs, final Class<T> kind, final Function<T, V> value,
-                                           final Topic<String, V> topic, final String name) {
-        outputs.filter((key, output) -> kind.isInstance(output), Named.as(name))
-                .mapValues(output -> value.apply(kind.cast(output)), Named.as(name + "-value"))
-                .to(topics.name(topic), topics.produced(topic));
+        topics.route(out, OrderProcessor.Output.Status.class, OrderProcessor.Output.Status::change, Topics.ORDERS_STATUS, "stock-order-statuses");
+        topics.route(out, OrderProcessor.Output.Reserved.class, OrderProcessor.Output.Reserved::order, Topics.ORDERS_RESERVED, "stock-order-reserved");
     }
 }
