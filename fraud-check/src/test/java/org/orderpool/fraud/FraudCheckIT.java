@@ -21,30 +21,24 @@ import org.orderpool.testing.KafkaPlatform;
 import org.orderpool.testing.KafkaTestClient;
 import org.orderpool.testing.RealKafka;
 import org.orderpool.testing.ServiceUnderTest;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /** fraud-check as it runs, on the real broker and registry: one review round trip. */
 @RealKafka
 class FraudCheckIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final String PREFIX = KafkaTestClient.uniquePrefix("fraud");
+    private static ServiceUnderTest service;
     private static KafkaTestClient kafka;
-    private static ConfigurableApplicationContext app;
 
     @BeforeAll
     static void startService(final KafkaPlatform platform) {
-        kafka = new KafkaTestClient(platform);
-        kafka.createTopics(Topics.all().stream().<Topic<?, ?>>map(t -> t.withNamePrefix(PREFIX)).toList());
-        app = ServiceUnderTest.start(FraudCheckApplication.builder(), platform, PREFIX, "fraud-check", "state");
+        service = ServiceUnderTest.start(FraudCheckApplication::builder, platform, KafkaTestClient.uniquePrefix("fraud"), "fraud-check");
+        kafka = service.kafka();
     }
 
     @AfterAll
     static void stopService() {
-        if (app != null) {
-            app.close();
-        }
-        kafka.close();
+        service.close();
     }
 
     @Test
@@ -75,6 +69,6 @@ class FraudCheckIT {
     }
 
     private static <K, V> Topic<K, V> topic(final Topic<K, V> topic) {
-        return topic.withNamePrefix(PREFIX);
+        return service.topic(topic);
     }
 }

@@ -33,7 +33,6 @@ import org.orderpool.testing.KafkaTestClient;
 import org.orderpool.testing.RealKafka;
 import org.orderpool.testing.ServiceUnderTest;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * order-intake as it runs: the Spring Boot application over real HTTP, on the real broker and registry,
@@ -49,24 +48,21 @@ class OrderIntakeIT {
     private static final Topic<String, OrderStatusChange> STATUS = Topics.ORDERS_STATUS.withNamePrefix(PREFIX);
     private static final Topic<ShopOrderKey, SubmittedOrder> SUBMITTED = Topics.SHOP_ORDERS_SUBMITTED.withNamePrefix(PREFIX);
 
-    private static final String APPLICATION_ID = ServiceUnderTest.applicationId(PREFIX, "order-intake");
-    private static KafkaPlatform platform;
+    private static ServiceUnderTest service;
     private static KafkaTestClient kafka;
-    private static ConfigurableApplicationContext app;
     private static String baseUrl;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startService(final KafkaPlatform platform) {
-        OrderIntakeIT.platform = platform;
-        kafka = new KafkaTestClient(platform);
-        kafka.createTopics(Topics.all().stream().<Topic<?, ?>>map(t -> t.withNamePrefix(PREFIX)).toList());
-        start("state-1");
+        service = ServiceUnderTest.start(OrderIntakeApplication::builder, platform, PREFIX, "order-intake", "--server.port=0");
+        kafka = service.kafka();
+        baseUrl = "http://localhost:" + service.context().getEnvironment().getProperty("local.server.port");
     }
 
-    private static void start(final String stateDir) {
-        app = ServiceUnderTest.start(OrderIntakeApplication.builder(), platform, PREFIX, "order-intake", stateDir, "--server.port=0");
-        baseUrl = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+    @AfterAll
+    static void stopService() {
+        service.close();
     }
 
     @Test
@@ -78,21 +74,14 @@ class OrderIntakeIT {
         kafka.send(SUBMITTED, key, order);
         assertThat(kafka.readUntil(ACCEPTED, c -> !c.valuesFor(orderId).isEmpty(), TIMEOUT).valuesFor(orderId)).hasSize(1);
 
-        app.close();
-        start("state-after-restart"); // an empty state directory: the deduplication store comes back from its changelog
+        service.restartWithEmptyState("state-after-restart"); // the deduplication store comes back from its changelog
+        baseUrl = "http://localhost:" + service.context().getEnvironment().getProperty("local.server.port");
         kafka.send(SUBMITTED, key, order);
-        kafka.awaitConsumed(APPLICATION_ID, SUBMITTED.name(), TIMEOUT);
+        kafka.awaitConsumed(service.applicationId(), SUBMITTED.name(), TIMEOUT);
 
         assertThat(kafka.read(ACCEPTED, 1_000, Duration.ofSeconds(2)).valuesFor(orderId)).as("the retry made no second order").hasSize(1);
     }
 
-    @AfterAll
-    static void stopService() {
-        if (app != null) {
-            app.close();
-        }
-        kafka.close();
-    }
 
     @Test
     void shouldAcceptAnOrderFromEveryWayIntoThePool() throws Exception {

@@ -20,30 +20,25 @@ import org.orderpool.testing.KafkaPlatform;
 import org.orderpool.testing.KafkaTestClient;
 import org.orderpool.testing.RealKafka;
 import org.orderpool.testing.ServiceUnderTest;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /** stock-reservation as it runs, on the real broker and registry: a multi-line order through its internal topics. */
 @RealKafka
 class StockReservationIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final String PREFIX = KafkaTestClient.uniquePrefix("stock");
+    private static ServiceUnderTest service;
     private static KafkaTestClient kafka;
-    private static ConfigurableApplicationContext app;
 
     @BeforeAll
     static void startService(final KafkaPlatform platform) {
-        kafka = new KafkaTestClient(platform);
-        kafka.createTopics(Topics.all().stream().<Topic<?, ?>>map(t -> t.withNamePrefix(PREFIX)).toList());
-        app = ServiceUnderTest.start(StockReservationApplication.builder(), platform, PREFIX, "stock-reservation", "state");
+        service = ServiceUnderTest.start(StockReservationApplication::builder, platform, KafkaTestClient.uniquePrefix("stock"),
+                "stock-reservation");
+        kafka = service.kafka();
     }
 
     @AfterAll
     static void stopService() {
-        if (app != null) {
-            app.close();
-        }
-        kafka.close();
+        service.close();
     }
 
     @Test
@@ -81,6 +76,6 @@ class StockReservationIT {
     }
 
     private static <K, V> Topic<K, V> topic(final Topic<K, V> topic) {
-        return topic.withNamePrefix(PREFIX);
+        return service.topic(topic);
     }
 }

@@ -2,33 +2,90 @@ package org.orderpool.testing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import org.orderpool.contracts.topic.Topic;
+import org.orderpool.contracts.topic.Topics;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts a service's Spring Boot application, with its local profile, against the test platform: on
- * the test's own topics (name prefix), with its own application id and a state directory of this JVM.
+ * A service's Spring Boot application running, with its local profile, against the test platform: on
+ * the test's own topics (every topic of the catalogue, under a name prefix), with its own application
+ * id and a state directory of this JVM, plus a {@link KafkaTestClient} to talk to it.
  */
-public final class ServiceUnderTest {
+public final class ServiceUnderTest implements AutoCloseable {
 
-    private ServiceUnderTest() {
+    private final Supplier<SpringApplicationBuilder> application;
+    private final KafkaPlatform platform;
+    private final String prefix;
+    private final String serviceName;
+    private final String[] moreArgs;
+    private final KafkaTestClient kafka;
+    private ConfigurableApplicationContext context;
+
+    private ServiceUnderTest(final Supplier<SpringApplicationBuilder> application, final KafkaPlatform platform, final String prefix,
+                             final String serviceName, final String[] moreArgs) {
+        this.application = application;
+        this.platform = platform;
+        this.prefix = prefix;
+        this.serviceName = serviceName;
+        this.moreArgs = moreArgs;
+        this.kafka = new KafkaTestClient(platform);
     }
 
-    public static ConfigurableApplicationContext start(final SpringApplicationBuilder application, final KafkaPlatform platform,
-                                                       final String topicPrefix, final String serviceName, final String stateName,
-                                                       final String... moreArgs) {
+    /**
+     * Creates the prefixed topics and starts the service on them.
+     *
+     * @param application makes the service's application builder (a builder runs once, and a restart needs another)
+     */
+    public static ServiceUnderTest start(final Supplier<SpringApplicationBuilder> application, final KafkaPlatform platform, final String prefix,
+                                         final String serviceName, final String... moreArgs) {
+        final ServiceUnderTest service = new ServiceUnderTest(application, platform, prefix, serviceName, moreArgs);
+        service.kafka.createTopics(Topics.all().stream().<Topic<?, ?>>map(t -> t.withNamePrefix(prefix)).toList());
+        service.run("state");
+        return service;
+    }
+
+    /** Stops the service and starts it again on an empty state directory: its state comes back from the changelogs. */
+    public void restartWithEmptyState(final String stateName) {
+        context.close();
+        run(stateName);
+    }
+
+    public KafkaTestClient kafka() {
+        return kafka;
+    }
+
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    public String applicationId() {
+        return prefix + serviceName;
+    }
+
+    /** The catalogue topic as this test's service sees it. */
+    public <K, V> Topic<K, V> topic(final Topic<K, V> topic) {
+        return topic.withNamePrefix(prefix);
+    }
+
+    @Override
+    public void close() {
+        if (context != null) {
+            context.close();
+        }
+        kafka.close();
+    }
+
+    private void run(final String stateName) {
         final List<String> args = new ArrayList<>(List.of(
                 "--spring.kafka.bootstrap-servers=" + platform.bootstrapServers(),
                 "--orderpool.schema-registry.url=" + platform.schemaRegistryUrl(),
-                "--orderpool.topics.prefix=" + topicPrefix,
-                "--spring.kafka.streams.application-id=" + applicationId(topicPrefix, serviceName),
-                "--spring.kafka.streams.state-dir=" + KafkaTestClient.stateDir(topicPrefix + stateName),
+                "--orderpool.topics.prefix=" + prefix,
+                "--spring.kafka.streams.application-id=" + applicationId(),
+                "--spring.kafka.streams.state-dir=" + KafkaTestClient.stateDir(prefix + stateName),
                 "--spring.kafka.streams.properties.commit.interval.ms=50"));
         args.addAll(List.of(moreArgs));
-        return application.profiles("local").run(args.toArray(String[]::new));
-    }
-
-    public static String applicationId(final String topicPrefix, final String serviceName) {
-        return topicPrefix + serviceName;
+        context = application.get().profiles("local").run(args.toArray(String[]::new));
     }
 }
