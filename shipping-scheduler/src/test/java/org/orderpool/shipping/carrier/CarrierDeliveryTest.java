@@ -1,0 +1,109 @@
+package org.orderpool.shipping.carrier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.MultiFormatReader;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderpool.contracts.ManifestParcel;
+import org.orderpool.contracts.Order;
+import org.orderpool.contracts.Parcel;
+import org.orderpool.contracts.ShipmentManifest;
+import org.orderpool.testing.Fixtures;
+
+class CarrierDeliveryTest {
+
+    @Test
+    void shouldPrintASlipWhoseBarcodeScansBackToTheManifestId() throws Exception {
+        final ShipmentManifest manifest = manifest(3);
+
+        final byte[] pdf = HandOverSlip.render(manifest);
+        Files.write(Path.of("target", "hand-over-slip-sample.pdf"), pdf); // for the README's picture
+
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            final BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 200);
+            final String scanned = new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(page))),
+                    Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE, DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.CODE_128))).getText();
+            assertThat(scanned).isEqualTo(manifest.getManifestId());
+            final String text = new PDFTextStripper().getText(document);
+            assertThat(text).contains("3 parcels").contains("3.8 kg").contains("colis-express").contains("Signature");
+        }
+    }
+
+    @Test
+    void shouldPrintNamesOutsideTheFontsAlphabetWithoutFailing() throws Exception {
+        final ShipmentManifest manifest = manifest(1);
+        manifest.getParcels().get(0).setTrackingReference("CX-ŁÓDŹ-汉字");
+
+        try (PDDocument document = Loader.loadPDF(HandOverSlip.render(manifest))) {
+            assertThat(new PDFTextStripper().getText(document)).contains("CX-?Ó");
+        }
+    }
+
+    @Test
+    void shouldListEveryParcelOnTheCsvWithQuotingWhereNeeded() {
+        final ShipmentManifest manifest = manifest(2);
+        manifest.getParcels().get(1).getRecipient().setName("Martin, \"Camille\"");
+
+        final String[] rows = ManifestCsv.render(manifest).split("\r\n");
+
+        assertThat(rows).hasSize(3);
+        assertThat(rows[0]).startsWith("manifest_id,carrier,warehouse,cut_off_utc,parcel_id,order_id");
+        assertThat(rows[1]).startsWith(manifest.getManifestId() + ",colis-express,pool-wh-1,");
+        assertThat(rows[2]).contains(",\"Martin, \"\"Camille\"\"\",");
+    }
+
+    @Test
+    void shouldDeliverAManifestOnceWhateverHowOftenItIsRead(@TempDir final Path dropFolder) throws Exception {
+        final ManifestFiles files = new ManifestFiles(dropFolder);
+        final ShipmentManifest manifest = manifest(2);
+
+        final List<Path> first = files.deliver(manifest);
+        final FileTime written = Files.getLastModifiedTime(first.get(0));
+        final List<Path> again = files.deliver(manifest);
+
+        assertThat(first).extracting(p -> p.getFileName().toString())
+                .containsExactly(manifest.getManifestId() + ".csv", manifest.getManifestId() + ".pdf");
+        assertThat(again).isEmpty();
+        assertThat(Files.getLastModifiedTime(first.get(0))).isEqualTo(written);
+        try (var listing = Files.list(dropFolder)) {
+            assertThat(listing.map(p -> p.getFileName().toString())).as("no partial file left").hasSize(2);
+        }
+        assertThat(Files.readString(first.get(0), StandardCharsets.UTF_8)).contains(manifest.getParcels().get(1).getParcelId());
+    }
+
+    private static ShipmentManifest manifest(final int parcels) {
+        final List<ManifestParcel> lines = new ArrayList<>();
+        long weight = 0;
+        for (int i = 1; i <= parcels; i++) {
+            final Order order = Fixtures.order("o-" + i).line("SKU-TEA-01", i).build();
+            final Parcel parcel = Fixtures.parcel(order, "colis-express");
+            parcel.setTrackingReference("CX00000" + i);
+            final ShipmentManifest single = Fixtures.manifest("colis-express", parcel);
+            lines.add(single.getParcels().get(0));
+            weight += parcel.getWeightGrams();
+        }
+        final ShipmentManifest manifest = Fixtures.manifest("colis-express", Fixtures.parcel(Fixtures.order("o-1").build(), "colis-express"));
+        manifest.setParcels(lines);
+        manifest.setParcelCount(parcels);
+        manifest.setTotalWeightGrams(weight);
+        return manifest;
+    }
+}
