@@ -104,7 +104,7 @@ public final class LocalStack implements AutoCloseable {
                     .run(with(connection, "--server.port=" + settings.intakePort()));
             fraudCheck = FraudCheckApplication.builder().profiles("local").properties(QUIET).run(connection);
             stockReservation = StockReservationApplication.builder().profiles("local").properties(QUIET).run(connection);
-            DemoStock.seed(broker.bootstrapServers(), registry.confluentApiUrl());
+            DemoData.seed(broker.bootstrapServers(), registry.confluentApiUrl());
             return new LocalStack(lock, broker, registry, deployment, orderIntake, fraudCheck, stockReservation);
         } catch (final RuntimeException e) {
             closeQuietly(stockReservation, fraudCheck, orderIntake, broker, registry, lock);
@@ -188,6 +188,7 @@ public final class LocalStack implements AutoCloseable {
                   fraud-check               running (orders.accepted -> orders.cleared or review)
                   stock-reservation         running (orders.cleared -> orders.reserved); demo stock:
                                             50 units of every catalogue SKU
+                  Carrier calendars         colis-express, relais-pro (shipping.carrier-calendars)
                   Not yet part of the stack: shipping-scheduler, shop simulator, carrier sink and
                   ops dashboard (they join as their issues land).
                   Press Ctrl-C to stop.

@@ -41,6 +41,10 @@ class LocalStackIT {
             assertThat(firstIds).containsOnlyKeys(Topics.subjects().keySet());
             assertThatTheGatewayTakesAnOrder(stack);
             assertThatStockIsReserved(stack);
+            try (KafkaTestClient kafka = new KafkaTestClient(platform(stack))) {
+                assertThat(kafka.read(Topics.SHIPPING_CARRIER_CALENDARS, 2, Duration.ofSeconds(30)).values())
+                        .extracting(c -> c.getCarrierId()).containsExactlyInAnyOrder("colis-express", "relais-pro");
+            }
 
             assertThatThrownBy(() -> LocalStack.start(new LocalStack.Settings(dataDir, 0, 0, 0)))
                     .isInstanceOf(StackLock.AlreadyRunningException.class)

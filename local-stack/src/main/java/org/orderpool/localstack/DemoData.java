@@ -1,27 +1,33 @@
 package org.orderpool.localstack;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.orderpool.contracts.CarrierCalendar;
+import org.orderpool.contracts.CarrierCalendarKey;
 import org.orderpool.contracts.StockMovement;
 import org.orderpool.contracts.StockMovementType;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.runtime.catalogue.PoolCatalogue;
 import org.orderpool.serde.AvroSerdes;
+import org.orderpool.shipping.domain.CarrierCalendars;
 
 /**
- * Demo stock for the embedded stack: 50 units of every SKU of the catalogue, as warehouse receipts.
- * Their movement ids are fixed, so a restart resends them and stock-reservation counts them once.
+ * What the embedded stack starts with: 50 units of every SKU of the catalogue, as warehouse receipts
+ * (their movement ids are fixed, so a restart resends them and stock-reservation counts them once),
+ * and the carrier calendars of {@code carrier-calendars.json} on the compacted calendar topic.
  */
-final class DemoStock {
+final class DemoData {
 
     static final int UNITS = 50;
 
-    private DemoStock() {
+    private DemoData() {
     }
 
     static void seed(final String bootstrapServers, final String registryUrl) {
@@ -36,9 +42,18 @@ final class DemoStock {
                 producer.send(new ProducerRecord<>(topic, topics.keySerde(Topics.STOCK_MOVEMENTS).serializer().serialize(topic, sku),
                         topics.valueSerde(Topics.STOCK_MOVEMENTS).serializer().serialize(topic, receipt)));
             }
+            final String calendars = topics.name(Topics.SHIPPING_CARRIER_CALENDARS);
+            try (InputStream file = CarrierCalendars.class.getResourceAsStream("/carrier-calendars.json")) {
+                for (final CarrierCalendar calendar : CarrierCalendars.load(file, Instant.now())) {
+                    final CarrierCalendarKey key = new CarrierCalendarKey(calendar.getCarrierId(), calendar.getWarehouseId());
+                    producer.send(new ProducerRecord<>(calendars,
+                            topics.keySerde(Topics.SHIPPING_CARRIER_CALENDARS).serializer().serialize(calendars, key),
+                            topics.valueSerde(Topics.SHIPPING_CARRIER_CALENDARS).serializer().serialize(calendars, calendar)));
+                }
+            }
             producer.flush();
-        } catch (final RuntimeException e) {
-            throw new IllegalStateException("Could not seed the demo stock: " + e.getMessage(), e);
+        } catch (final IOException | RuntimeException e) {
+            throw new IllegalStateException("Could not seed the demo data: " + e.getMessage(), e);
         }
     }
 }
