@@ -45,10 +45,6 @@ public final class AvroSerdes {
         return registry;
     }
 
-    public boolean autoRegister() {
-        return autoRegister;
-    }
-
     @SuppressWarnings("unchecked")
     private <T extends SpecificRecord> Serde<T> serde(final Class<T> type, final boolean isKey) {
         return (Serde<T>) serdes.computeIfAbsent(new SerdeKey(type, isKey),

@@ -132,7 +132,9 @@ public final class ConfluentRegistryHttpClient implements SchemaRegistryClient {
                 Thread.currentThread().interrupt();
                 throw new SchemaRegistryException("Interrupted while trying to " + what, e);
             }
-            pause(100L << attempt);
+            if (attempt < ATTEMPTS) {
+                pause(100L << attempt);
+            }
         }
         throw new SchemaRegistryException("Could not " + what + ": " + describe() + " did not answer after "
                 + ATTEMPTS + " attempts (" + lastFailure + ")", lastFailure);

@@ -1,7 +1,5 @@
 package org.orderpool.benchmarks;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,9 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -29,6 +25,7 @@ import org.orderpool.fraud.topology.FraudCheckTopology;
 import org.orderpool.fraud.topology.FraudSettings;
 import org.orderpool.serde.AvroSerdes;
 import org.orderpool.testing.Fixtures;
+import org.orderpool.testing.TopologyTests;
 
 /**
  * The quality of fraud-check's decisions at the default thresholds: generates a week of labelled
@@ -54,29 +51,19 @@ public final class FraudQualityBenchmark {
     }
 
     public static void main(final String[] args) throws Exception {
-        final Map<String, String> options = new HashMap<>(Map.of("seed", "7", "customers", "1500"));
-        for (final String arg : args) {
-            final String[] kv = arg.split("=", 2);
-            options.put(kv[0], kv[1]);
-        }
-        final Random random = new Random(Long.parseLong(options.get("seed")));
-        final List<Labelled> traffic = traffic(random, Integer.parseInt(options.get("customers")));
+        final BenchmarkOptions options = BenchmarkOptions.parse(args, Map.of("seed", "7", "customers", "1500"));
+        final Random random = new Random(options.number("seed"));
+        final List<Labelled> traffic = traffic(random, options.integer("customers"));
         traffic.sort(Comparator.comparing(Labelled::at));
         final Map<String, String> labels = new HashMap<>();
         traffic.forEach(t -> labels.put(t.order().getOrderId(), t.label()));
 
         final BoundTopics topics = new BoundTopics(AvroSerdes.inMemory(), "");
-        final Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fraud-quality");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(Path.of("target").toAbsolutePath(), "fraud-quality").toString());
         final Map<String, int[]> perLabel = new LinkedHashMap<>(); // total, review, block
-        try (TopologyTestDriver driver = new TopologyTestDriver(new FraudCheckTopology(topics, FraudSettings.defaults()).build(), props,
-                traffic.get(0).at())) {
-            final TestInputTopic<String, Order> accepted = driver.createInputTopic(Topics.ORDERS_ACCEPTED.name(),
-                    topics.keySerde(Topics.ORDERS_ACCEPTED).serializer(), topics.valueSerde(Topics.ORDERS_ACCEPTED).serializer());
-            final TestOutputTopic<String, FraudAssessment> assessments = driver.createOutputTopic(Topics.FRAUD_ASSESSMENTS.name(),
-                    topics.keySerde(Topics.FRAUD_ASSESSMENTS).deserializer(), topics.valueSerde(Topics.FRAUD_ASSESSMENTS).deserializer());
+        try (TopologyTestDriver driver = TopologyTests.driver(new FraudCheckTopology(topics, FraudSettings.defaults()).build(),
+                "fraud-quality", Map.of(), traffic.get(0).at())) {
+            final TestInputTopic<String, Order> accepted = TopologyTests.input(driver, topics, Topics.ORDERS_ACCEPTED);
+            final TestOutputTopic<String, FraudAssessment> assessments = TopologyTests.output(driver, topics, Topics.FRAUD_ASSESSMENTS);
             for (final Labelled labelled : traffic) {
                 accepted.pipeInput(labelled.order().getOrderId(), labelled.order(), labelled.at());
             }

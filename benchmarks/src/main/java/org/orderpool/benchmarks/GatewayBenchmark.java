@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,14 +41,10 @@ public final class GatewayBenchmark {
     }
 
     public static void main(final String[] args) throws Exception {
-        final Map<String, String> options = new HashMap<>(Map.of("requests", "20000", "concurrency", "16", "warmup", "3000"));
-        for (final String arg : args) {
-            final String[] kv = arg.split("=", 2);
-            options.put(kv[0], kv[1]);
-        }
-        final int requests = Integer.parseInt(options.get("requests"));
-        final int concurrency = Integer.parseInt(options.get("concurrency"));
-        final int warmup = Integer.parseInt(options.get("warmup"));
+        final BenchmarkOptions options = BenchmarkOptions.parse(args, Map.of("requests", "20000", "concurrency", "16", "warmup", "3000"));
+        final int requests = options.integer("requests");
+        final int concurrency = options.integer("concurrency");
+        final int warmup = options.integer("warmup");
         final Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "gateway-benchmark");
         try (ApicurioRegistryServer registry = ApicurioRegistryServer.create(0, null, work.resolve("registry.log")).start();
              EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.create(0, work.resolve("kafka"), Map.of()).start()) {

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -46,12 +45,8 @@ public final class StockBenchmark {
     }
 
     public static void main(final String[] args) throws Exception {
-        final Map<String, String> options = new HashMap<>(Map.of("orders", "5000"));
-        for (final String arg : args) {
-            final String[] kv = arg.split("=", 2);
-            options.put(kv[0], kv[1]);
-        }
-        final int orders = Integer.parseInt(options.get("orders"));
+        final BenchmarkOptions options = BenchmarkOptions.parse(args, Map.of("orders", "5000"));
+        final int orders = options.integer("orders");
         final Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "stock-benchmark");
         final List<String> results = new ArrayList<>();
         try (ApicurioRegistryServer registry = ApicurioRegistryServer.create(0, null, work.resolve("registry.log")).start();

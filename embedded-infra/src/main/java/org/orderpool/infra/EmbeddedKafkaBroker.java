@@ -83,10 +83,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return port;
     }
 
-    public Path logDir() {
-        return logDir;
-    }
-
     @Override
     public synchronized void close() {
         if (server == null) {

@@ -112,6 +112,7 @@ public final class KafkaTestClient implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         final List<ConsumerRecord<K, V>> records = new ArrayList<>();
         final List<DeserializationFailure> failures = new ArrayList<>();
+        final Contents<K, V> contents = new Contents<>(records, failures);
         try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(config,
                 topic.keySerde(serdes).deserializer(), topic.valueSerde(serdes).deserializer())) {
             final List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
@@ -119,7 +120,6 @@ public final class KafkaTestClient implements AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             final long deadline = System.nanoTime() + timeout.toNanos();
-            final Contents<K, V> contents = new Contents<>(records, failures);
             while (!done.test(contents) && System.nanoTime() < deadline) {
                 try {
                     consumer.poll(Duration.ofMillis(200)).forEach(records::add);
@@ -130,7 +130,7 @@ public final class KafkaTestClient implements AutoCloseable {
                 }
             }
         }
-        return new Contents<>(records, failures);
+        return contents;
     }
 
     /** Reads raw bytes, for dead-letter topics and checks on the wire format. */
@@ -172,7 +172,6 @@ public final class KafkaTestClient implements AutoCloseable {
                         || (committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue()))) {
                     return;
                 }
-                Thread.onSpinWait();
                 java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
             }
         } catch (final Exception e) {

@@ -2,12 +2,9 @@ package org.orderpool.fraud.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -33,6 +30,7 @@ import org.orderpool.contracts.topic.Topics;
 import org.orderpool.runtime.DeadLetterSettings;
 import org.orderpool.serde.AvroSerdes;
 import org.orderpool.testing.Fixtures;
+import org.orderpool.testing.TopologyTests;
 
 class FraudCheckTopologyTest {
 
@@ -49,12 +47,8 @@ class FraudCheckTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        final Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fraud-check-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "test-work", "ttd-" + System.nanoTime()).toString());
-        props.putAll(DeadLetterSettings.forTopic(Topics.FRAUD_CHECK_DLQ.name()));
-        driver = new TopologyTestDriver(new FraudCheckTopology(topics, FraudSettings.defaults()).build(), props, T0);
+        driver = TopologyTests.driver(new FraudCheckTopology(topics, FraudSettings.defaults()).build(), "fraud-check-test",
+                DeadLetterSettings.forTopic(Topics.FRAUD_CHECK_DLQ.name()), T0);
         accepted = input(Topics.ORDERS_ACCEPTED);
         decisions = input(Topics.FRAUD_REVIEW_DECISIONS);
         lists = input(Topics.FRAUD_LISTS);
@@ -198,10 +192,10 @@ class FraudCheckTopologyTest {
     }
 
     private <K, V> TestInputTopic<K, V> input(final Topic<K, V> topic) {
-        return driver.createInputTopic(topic.name(), topics.keySerde(topic).serializer(), topics.valueSerde(topic).serializer());
+        return TopologyTests.input(driver, topics, topic);
     }
 
     private <K, V> TestOutputTopic<K, V> output(final Topic<K, V> topic) {
-        return driver.createOutputTopic(topic.name(), topics.keySerde(topic).deserializer(), topics.valueSerde(topic).deserializer());
+        return TopologyTests.output(driver, topics, topic);
     }
 }

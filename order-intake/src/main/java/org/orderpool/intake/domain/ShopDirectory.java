@@ -22,8 +22,4 @@ public final class ShopDirectory {
     public boolean isMember(final String shopId) {
         return find(shopId).isPresent();
     }
-
-    public Collection<Shop> all() {
-        return shops.values();
-    }
 }

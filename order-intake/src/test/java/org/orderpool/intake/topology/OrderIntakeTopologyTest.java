@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -48,6 +45,7 @@ import org.orderpool.serde.InMemorySchemaRegistry;
 import org.orderpool.serde.SchemaRegistryClient;
 import org.orderpool.serde.SchemaRegistryException;
 import org.orderpool.testing.Fixtures;
+import org.orderpool.testing.TopologyTests;
 
 class OrderIntakeTopologyTest {
 
@@ -68,12 +66,8 @@ class OrderIntakeTopologyTest {
         final OrderIntake intake = new OrderIntake(new OrderValidator(Set.of("SKU-TEA-01", "SKU-MUG-01"),
                 new ShopDirectory(List.of(new Shop("shop-a", "Shop A", "s3cret"), new Shop("shop-b", "Shop B", "s3cret-b"))),
                 IntakeRules.defaults()));
-        final Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "order-intake-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "test-work", "ttd-" + System.nanoTime()).toString());
-        props.putAll(DeadLetterSettings.forTopic(Topics.ORDER_INTAKE_DLQ.name()));
-        driver = new TopologyTestDriver(new OrderIntakeTopology(topics, intake, RETENTION).build(), props, Fixtures.T0);
+        driver = TopologyTests.driver(new OrderIntakeTopology(topics, intake, RETENTION).build(), "order-intake-test",
+                DeadLetterSettings.forTopic(Topics.ORDER_INTAKE_DLQ.name()), Fixtures.T0);
         submitted = input(Topics.SHOP_ORDERS_SUBMITTED);
         submittedBytes = driver.createInputTopic(Topics.SHOP_ORDERS_SUBMITTED.name(), new ByteArraySerializer(), new ByteArraySerializer());
         accepted = output(Topics.ORDERS_ACCEPTED);
@@ -208,14 +202,10 @@ class OrderIntakeTopologyTest {
         final byte[] value = Topics.SHOP_ORDERS_SUBMITTED.valueSerde(writer).serializer().serialize(Topics.SHOP_ORDERS_SUBMITTED.name(), order);
         driver.close();
         final AvroSerdes unreachable = new AvroSerdes(new UnreachableRegistry(), true);
-        final Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "order-intake-test-down");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "test-work", "ttd-" + System.nanoTime()).toString());
-        props.putAll(DeadLetterSettings.forTopic(Topics.ORDER_INTAKE_DLQ.name()));
         final OrderIntake intake = new OrderIntake(new OrderValidator(Set.of("SKU-TEA-01"),
                 new ShopDirectory(List.of(new Shop("shop-a", "Shop A", "s"))), IntakeRules.defaults()));
-        driver = new TopologyTestDriver(new OrderIntakeTopology(new BoundTopics(unreachable, ""), intake, RETENTION).build(), props, Fixtures.T0);
+        driver = TopologyTests.driver(new OrderIntakeTopology(new BoundTopics(unreachable, ""), intake, RETENTION).build(), "order-intake-test-down",
+                DeadLetterSettings.forTopic(Topics.ORDER_INTAKE_DLQ.name()), Fixtures.T0);
         final TestInputTopic<byte[], byte[]> in = driver.createInputTopic(Topics.SHOP_ORDERS_SUBMITTED.name(),
                 new ByteArraySerializer(), new ByteArraySerializer());
 
@@ -271,10 +261,10 @@ class OrderIntakeTopologyTest {
     }
 
     private <K, V> TestInputTopic<K, V> input(final Topic<K, V> topic) {
-        return driver.createInputTopic(topic.name(), topics.keySerde(topic).serializer(), topics.valueSerde(topic).serializer());
+        return TopologyTests.input(driver, topics, topic);
     }
 
     private <K, V> TestOutputTopic<K, V> output(final Topic<K, V> topic) {
-        return driver.createOutputTopic(topic.name(), topics.keySerde(topic).deserializer(), topics.valueSerde(topic).deserializer());
+        return TopologyTests.output(driver, topics, topic);
     }
 }

@@ -77,8 +77,4 @@ public final class BoundTopics {
     public AvroSerdes serdes() {
         return serdes;
     }
-
-    public String prefix() {
-        return prefix;
-    }
 }

@@ -79,10 +79,6 @@ public final class CutOffCalendar {
         return cutOffs;
     }
 
-    public ZoneId zone() {
-        return zone;
-    }
-
     public Duration packingLeadTime() {
         return packingLeadTime;
     }

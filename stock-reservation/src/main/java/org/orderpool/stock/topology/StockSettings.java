@@ -23,8 +23,4 @@ public record StockSettings(String warehouseId, int lowStockThreshold, ShopStock
         return shopPolicies.getOrDefault(shopId, defaultPolicy);
     }
 
-    public static StockSettings defaults() {
-        return new StockSettings("pool-wh-1", 5, ShopStockPolicy.backorderFor(Duration.ofHours(48)), Map.of(),
-                Duration.ofDays(7), Duration.ofDays(30), Duration.ofSeconds(30));
-    }
 }

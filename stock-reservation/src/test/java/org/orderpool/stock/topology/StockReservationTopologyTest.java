@@ -2,14 +2,11 @@ package org.orderpool.stock.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -37,6 +34,7 @@ import org.orderpool.stock.domain.ShopStockPolicy;
 import org.orderpool.stock.domain.HoldBook;
 import org.orderpool.stock.domain.SkuLedger;
 import org.orderpool.testing.Fixtures;
+import org.orderpool.testing.TopologyTests;
 
 class StockReservationTopologyTest {
 
@@ -57,12 +55,8 @@ class StockReservationTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        final Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "stock-reservation-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "test-work", "ttd-" + System.nanoTime()).toString());
-        props.putAll(DeadLetterSettings.forTopic(Topics.STOCK_RESERVATION_DLQ.name()));
-        driver = new TopologyTestDriver(new StockReservationTopology(topics, SETTINGS).build(), props, T0);
+        driver = TopologyTests.driver(new StockReservationTopology(topics, SETTINGS).build(), "stock-reservation-test",
+                DeadLetterSettings.forTopic(Topics.STOCK_RESERVATION_DLQ.name()), T0);
         cleared = input(Topics.ORDERS_CLEARED);
         cancellations = input(Topics.ORDERS_CANCELLATIONS);
         movements = input(Topics.STOCK_MOVEMENTS);
@@ -278,10 +272,10 @@ class StockReservationTopologyTest {
     }
 
     private <K, V> TestInputTopic<K, V> input(final Topic<K, V> topic) {
-        return driver.createInputTopic(topic.name(), topics.keySerde(topic).serializer(), topics.valueSerde(topic).serializer());
+        return TopologyTests.input(driver, topics, topic);
     }
 
     private <K, V> TestOutputTopic<K, V> output(final Topic<K, V> topic) {
-        return driver.createOutputTopic(topic.name(), topics.keySerde(topic).deserializer(), topics.valueSerde(topic).deserializer());
+        return TopologyTests.output(driver, topics, topic);
     }
 }
