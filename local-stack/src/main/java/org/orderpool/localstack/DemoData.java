@@ -21,11 +21,15 @@ import org.orderpool.shipping.domain.CarrierCalendars;
 /**
  * What the embedded stack starts with: 50 units of every SKU of the catalogue, as warehouse receipts
  * (their movement ids are fixed, so a restart resends them and stock-reservation counts them once),
- * and the carrier calendars of {@code carrier-calendars.json} on the compacted calendar topic.
+ * and the carrier calendars of {@code carrier-calendars.json} on the compacted calendar topic, made
+ * demo calendars: a cut-off every few minutes around the clock with a one-minute packing lead time, so
+ * manifests appear within minutes of the first orders.
  */
 final class DemoData {
 
     static final int UNITS = 50;
+    /** Minutes between two demo cut-offs, per carrier. */
+    static final Map<String, Integer> DEMO_CUT_OFF_MINUTES = Map.of("colis-express", 2, "relais-pro", 3);
 
     private DemoData() {
     }
@@ -44,7 +48,9 @@ final class DemoData {
             }
             final String calendars = topics.name(Topics.SHIPPING_CARRIER_CALENDARS);
             try (InputStream file = CarrierCalendars.class.getResourceAsStream("/carrier-calendars.json")) {
-                for (final CarrierCalendar calendar : CarrierCalendars.load(file, Instant.now())) {
+                for (final CarrierCalendar configured : CarrierCalendars.load(file, Instant.now())) {
+                    final CarrierCalendar calendar = CarrierCalendar.newBuilder(configured).setPackingLeadTimeMinutes(1)
+                            .setCutOffEveryMinutes(DEMO_CUT_OFF_MINUTES.getOrDefault(configured.getCarrierId(), 5)).build();
                     final CarrierCalendarKey key = new CarrierCalendarKey(calendar.getCarrierId(), calendar.getWarehouseId());
                     producer.send(new ProducerRecord<>(calendars,
                             topics.keySerde(Topics.SHIPPING_CARRIER_CALENDARS).serializer().serialize(calendars, key),

@@ -14,14 +14,18 @@ import org.orderpool.serde.CachingSchemaRegistryClient;
 import org.orderpool.fraud.FraudCheckApplication;
 import org.orderpool.serde.ConfluentRegistryHttpClient;
 import org.orderpool.stock.StockReservationApplication;
+import org.orderpool.shipping.ShippingSchedulerApplication;
+import org.orderpool.carrier.CarrierSinkApplication;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The embedded default: a real Kafka broker (KRaft) and Apicurio Registry on this machine, with the
- * contract's topics created and schemas registered, demo stock, and the services (order-intake,
- * fraud-check and stock-reservation so far) running
- * in this JVM with their local profile; all data under one directory so that a restart resumes where
- * it stopped. The other services, shop simulator, carrier sink and dashboard join as their issues land.
+ * contract's topics created and schemas registered, demo stock and demo carrier calendars, and the
+ * services (order-intake, fraud-check, stock-reservation, shipping-scheduler, carrier-sink) running in
+ * this JVM with their local profile; all data under one directory so that a restart resumes where it
+ * stopped.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -30,19 +34,20 @@ public final class LocalStack implements AutoCloseable {
     private final ApicurioRegistryServer registry;
     private final ContractDeployer.Result deployment;
     private final ConfigurableApplicationContext orderIntake;
-    private final ConfigurableApplicationContext fraudCheck;
-    private final ConfigurableApplicationContext stockReservation;
+    /** Every service, in the order they started. */
+    private final List<ConfigurableApplicationContext> services;
+    private final Path carrierDropFolder;
 
     private LocalStack(final StackLock lock, final EmbeddedKafkaBroker broker, final ApicurioRegistryServer registry,
-                       final ContractDeployer.Result deployment, final ConfigurableApplicationContext orderIntake,
-                       final ConfigurableApplicationContext fraudCheck, final ConfigurableApplicationContext stockReservation) {
+                       final ContractDeployer.Result deployment, final List<ConfigurableApplicationContext> services,
+                       final Path carrierDropFolder) {
         this.lock = lock;
         this.broker = broker;
         this.registry = registry;
         this.deployment = deployment;
-        this.orderIntake = orderIntake;
-        this.fraudCheck = fraudCheck;
-        this.stockReservation = stockReservation;
+        this.services = List.copyOf(services);
+        this.orderIntake = services.get(0);
+        this.carrierDropFolder = carrierDropFolder;
     }
 
     private static final String[] QUIET = {"spring.main.banner-mode=off", "spring.main.log-startup-info=false"};
@@ -78,9 +83,7 @@ public final class LocalStack implements AutoCloseable {
         final StackLock lock = StackLock.acquire(settings.dataDir());
         EmbeddedKafkaBroker broker = null;
         ApicurioRegistryServer registry = null;
-        ConfigurableApplicationContext orderIntake = null;
-        ConfigurableApplicationContext fraudCheck = null;
-        ConfigurableApplicationContext stockReservation = null;
+        final List<ConfigurableApplicationContext> services = new ArrayList<>();
         try {
             OrphanedRegistry.stopIfLeftBehind(settings.dataDir());
             registry = ApicurioRegistryServer.createOwned(settings.registryPort(), settings.dataDir().resolve("registry"),
@@ -100,14 +103,18 @@ public final class LocalStack implements AutoCloseable {
                 "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                 "--orderpool.schema-registry.url=" + registry.confluentApiUrl(),
                 "--spring.kafka.streams.state-dir=" + settings.dataDir().resolve("state").toAbsolutePath()};
-            orderIntake = OrderIntakeApplication.builder().profiles("local").properties(QUIET)
-                    .run(with(connection, "--server.port=" + settings.intakePort()));
-            fraudCheck = FraudCheckApplication.builder().profiles("local").properties(QUIET).run(connection);
-            stockReservation = StockReservationApplication.builder().profiles("local").properties(QUIET).run(connection);
+            final Path carrierDrop = settings.dataDir().resolve("carrier-drop").toAbsolutePath();
+            services.add(OrderIntakeApplication.builder().profiles("local").properties(QUIET)
+                    .run(with(connection, "--server.port=" + settings.intakePort())));
+            services.add(FraudCheckApplication.builder().profiles("local").properties(QUIET).run(connection));
+            services.add(StockReservationApplication.builder().profiles("local").properties(QUIET).run(connection));
+            services.add(ShippingSchedulerApplication.builder().profiles("local").properties(QUIET).run(connection));
+            services.add(CarrierSinkApplication.builder().profiles("local").properties(QUIET)
+                    .run(with(connection, "--orderpool.carrier-sink.drop-folder=" + carrierDrop)));
             DemoData.seed(broker.bootstrapServers(), registry.confluentApiUrl());
-            return new LocalStack(lock, broker, registry, deployment, orderIntake, fraudCheck, stockReservation);
+            return new LocalStack(lock, broker, registry, deployment, services, carrierDrop);
         } catch (final RuntimeException e) {
-            closeQuietly(stockReservation, fraudCheck, orderIntake, broker, registry, lock);
+            closeQuietly(reversed(services), broker, registry, lock);
             throw e;
         }
     }
@@ -129,10 +136,23 @@ public final class LocalStack implements AutoCloseable {
         return "http://localhost:" + orderIntake.getEnvironment().getProperty("local.server.port");
     }
 
-    /** Stops the services first, then the broker and the registry they use. */
+    /** Where carrier-sink drops each carrier's manifests: {@code <folder>/<carrierId>/<manifestId>.csv|.pdf}. */
+    public Path carrierDropFolder() {
+        return carrierDropFolder;
+    }
+
+    /** Stops the services first, last started first, then the broker and the registry they use. */
     @Override
     public void close() {
-        closeQuietly(stockReservation, fraudCheck, orderIntake, broker, registry, lock);
+        closeQuietly(reversed(services), broker, registry, lock);
+    }
+
+    private static AutoCloseable reversed(final List<ConfigurableApplicationContext> services) {
+        return () -> {
+            for (int i = services.size() - 1; i >= 0; i--) {
+                closeQuietly(services.get(i));
+            }
+        };
     }
 
     private static String[] with(final String[] args, final String more) {
@@ -188,13 +208,16 @@ public final class LocalStack implements AutoCloseable {
                   fraud-check               running (orders.accepted -> orders.cleared or review)
                   stock-reservation         running (orders.cleared -> orders.reserved); demo stock:
                                             50 units of every catalogue SKU
-                  Carrier calendars         colis-express, relais-pro (shipping.carrier-calendars)
-                  Not yet part of the stack: shipping-scheduler, shop simulator, carrier sink and
-                  ops dashboard (they join as their issues land).
+                  shipping-scheduler        running (orders.reserved -> shipping.parcels, manifests);
+                                            demo cut-offs: colis-express every %d min, relais-pro every %d min
+                  carrier-sink              manifests as CSV + PDF slip in %s
+                  Not yet part of the stack: shop simulator and ops dashboard.
                   Press Ctrl-C to stop.
                 %n""", (System.nanoTime() - started) / 1e9, settings.dataDir().toAbsolutePath(), stack.bootstrapServers(),
                 stack.schemaRegistryUrl(), stack.deployment().createdTopics().size(),
-                org.orderpool.contracts.topic.Topics.all().size(), stack.deployment().schemaIds().size(), stack.intakeUrl());
+                org.orderpool.contracts.topic.Topics.all().size(), stack.deployment().schemaIds().size(), stack.intakeUrl(),
+                DemoData.DEMO_CUT_OFF_MINUTES.get("colis-express"), DemoData.DEMO_CUT_OFF_MINUTES.get("relais-pro"),
+                stack.carrierDropFolder());
         stopped.await();
     }
 }

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.Order;
+import org.orderpool.contracts.ShipmentManifest;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.intake.domain.OrderIds;
 import org.orderpool.intake.gateway.WebhookSignatures;
@@ -78,11 +79,21 @@ class LocalStackIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         final String orderId = OrderIds.forShopOrder("tea-house", "TH-1001");
         try (KafkaTestClient kafka = new KafkaTestClient(platform(stack))) {
-            // through intake, fraud-check and stock-reservation, from the demo stock
-            assertThat(kafka.readUntil(Topics.ORDERS_RESERVED, c -> !c.valuesFor(orderId).isEmpty(), Duration.ofSeconds(90))
-                    .valuesFor(orderId)).hasSize(1);
-            assertThat(kafka.read(Topics.ORDERS_STATUS, 1_000, Duration.ofSeconds(3)).valuesFor(orderId))
-                    .extracting(s -> s.getStatus().name()).containsExactly("ACCEPTED", "CLEARED", "RESERVED");
+            // through intake, fraud-check, stock-reservation (demo stock) and shipping-scheduler (a demo cut-off every 2 minutes)
+            assertThat(kafka.readUntil(Topics.ORDERS_STATUS, c -> c.valuesFor(orderId).size() >= 5, Duration.ofMinutes(5)).valuesFor(orderId))
+                    .extracting(s -> s.getStatus().name()).containsExactly("ACCEPTED", "CLEARED", "RESERVED", "SCHEDULED", "MANIFESTED");
+            final java.util.function.Predicate<ShipmentManifest> carriesTheOrder = m -> m.getParcels().stream()
+                    .anyMatch(p -> p.getOrderId().equals(orderId));
+            final ShipmentManifest manifest = kafka.readUntil(Topics.SHIPPING_MANIFESTS, c -> c.values().stream().anyMatch(carriesTheOrder),
+                    Duration.ofSeconds(30)).values().stream().filter(carriesTheOrder).findFirst().orElseThrow();
+            // carrier-sink drops it for the carrier
+            final Path slip = stack.carrierDropFolder().resolve(manifest.getCarrierId()).resolve(manifest.getManifestId() + ".pdf");
+            final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!Files.exists(slip) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(slip).exists();
+            assertThat(slip.resolveSibling(manifest.getManifestId() + ".csv")).content().contains(orderId);
         }
     }
 

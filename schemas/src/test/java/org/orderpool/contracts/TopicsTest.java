@@ -17,7 +17,8 @@ class TopicsTest {
                 "shop.orders.submitted", "orders.accepted", "orders.rejected", "fraud.assessments",
                 "fraud.review-decisions", "fraud.lists", "orders.cleared", "orders.cancellations", "stock.movements",
                 "stock.levels", "orders.reserved", "shipping.carrier-calendars", "shipping.parcels", "shipping.manifests",
-                "orders.status", "stock-reservation.sku-commands", "stock-reservation.order-events", "order-intake.dlq", "fraud-check.dlq", "stock-reservation.dlq", "shipping-scheduler.dlq");
+                "orders.status", "stock-reservation.sku-commands", "stock-reservation.order-events", "shipping-scheduler.slot-commands",
+                "order-intake.dlq", "fraud-check.dlq", "stock-reservation.dlq", "shipping-scheduler.dlq", "carrier-sink.dlq");
     }
 
     @Test
@@ -41,7 +42,7 @@ class TopicsTest {
         assertThat(Topics.SHOP_ORDERS_SUBMITTED.subjects()).containsKeys("shop.orders.submitted-key", "shop.orders.submitted-value");
         assertThat(Topics.ORDERS_ACCEPTED.subjects()).containsOnlyKeys("orders.accepted-value");
         assertThat(Topics.ORDER_INTAKE_DLQ.subjects()).isEmpty();
-        assertThat(Topics.subjects()).hasSize(20);
+        assertThat(Topics.subjects()).hasSize(21);
     }
 
     @Test

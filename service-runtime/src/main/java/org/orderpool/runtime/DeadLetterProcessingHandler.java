@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A record whose processing throws goes to the dead-letter topic with its original bytes and
  * processing goes on, unless the cause is the infrastructure: then the thread fails and is replaced,
- * and under exactly-once the record is processed again, with no partial output left behind.
+ * and under exactly-once the record is processed again, with no partial output left behind. A failing
+ * punctuation (no input record, nothing to dead-letter) fails too: going on would keep the state
+ * changes it made before it threw, while failing discards them with the open transaction.
  */
 public class DeadLetterProcessingHandler extends LogAndContinueProcessingExceptionHandler {
 
@@ -19,6 +21,11 @@ public class DeadLetterProcessingHandler extends LogAndContinueProcessingExcepti
     @Override
     public ProcessingExceptionHandler.Response handleError(final ErrorHandlerContext context, final Record<?, ?> record,
                                                            final Exception exception) {
+        if (context.topic() == null) {
+            LOG.error("A punctuation of {} failed; the thread is replaced and its uncommitted work discarded", context.processorNodeId(),
+                    exception);
+            return ProcessingExceptionHandler.Response.fail();
+        }
         if (TransientFailures.isTransient(exception)) {
             LOG.warn("Not dead-lettering {}-{}@{}: the infrastructure failed ({}); the record will be processed again",
                     context.topic(), context.partition(), context.offset(), exception.getMessage());

@@ -8,6 +8,8 @@ import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.Parcel;
 import org.orderpool.contracts.ReviewVerdict;
+import org.orderpool.contracts.SlotCommand;
+import org.orderpool.contracts.SlotCommandType;
 import org.orderpool.contracts.StockCommand;
 import org.orderpool.contracts.StockCommandType;
 import org.orderpool.contracts.topic.Topic;
@@ -53,6 +55,9 @@ public final class ContractSamples {
                         .setQuantity(2).setShopId(order.getShopId()).setFairShareCapPermille(500).build()),
                 new Sample<>(Topics.STOCK_RESERVATION_ORDER_EVENTS, order.getOrderId(), StockCommand.newBuilder()
                         .setType(StockCommandType.LINE_OUTCOME).setOrderId(order.getOrderId()).setSku("SKU-TEA-01").setAttempt(1)
-                        .setQuantity(2).setHeld(true).setAvailable(22).build()));
+                        .setQuantity(2).setHeld(true).setAvailable(22).build()),
+                new Sample<>(Topics.SHIPPING_SCHEDULER_SLOT_COMMANDS, "colis-express|" + Fixtures.WAREHOUSE, SlotCommand.newBuilder()
+                        .setType(SlotCommandType.SCHEDULE).setOrderId(order.getOrderId()).setShopId(order.getShopId())
+                        .setShopOrderRef(order.getShopOrderRef()).setParcels(List.of(parcel)).setRequestedAt(Fixtures.T0).build()));
     }
 }

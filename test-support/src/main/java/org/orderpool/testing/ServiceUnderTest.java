@@ -48,7 +48,13 @@ public final class ServiceUnderTest implements AutoCloseable {
 
     /** Stops the service and starts it again on an empty state directory: its state comes back from the changelogs. */
     public void restartWithEmptyState(final String stateName) {
+        restartWithEmptyState(stateName, () -> { });
+    }
+
+    /** Like {@link #restartWithEmptyState(String)}, doing {@code whileDown} (waiting for a cut-off, say) while the service is down. */
+    public void restartWithEmptyState(final String stateName, final Runnable whileDown) {
         context.close();
+        whileDown.run();
         run(stateName);
     }
 

@@ -18,6 +18,7 @@ import org.orderpool.contracts.ReservedOrder;
 import org.orderpool.contracts.ReviewDecision;
 import org.orderpool.contracts.ShipmentManifest;
 import org.orderpool.contracts.ShopOrderKey;
+import org.orderpool.contracts.SlotCommand;
 import org.orderpool.contracts.StockCommand;
 import org.orderpool.contracts.StockLevel;
 import org.orderpool.contracts.StockMovement;
@@ -37,6 +38,8 @@ public final class Topics {
     public static final int ORDER_PARTITIONS = 6;
     /** Partitions of every topic keyed by SKU. */
     public static final int SKU_PARTITIONS = 6;
+    /** Partitions of shipping-scheduler's internal topic keyed by carrier and warehouse: a handful of keys. */
+    public static final int SLOT_PARTITIONS = 3;
 
     private static final Map<String, String> DELETE = Map.of("cleanup.policy", "delete");
     private static final Map<String, String> COMPACT = Map.of("cleanup.policy", "compact");
@@ -81,15 +84,22 @@ public final class Topics {
     public static final Topic<String, StockCommand> STOCK_RESERVATION_ORDER_EVENTS = new Topic<>("stock-reservation.order-events",
             Format.string(), Format.avro(StockCommand.class), ORDER_PARTITIONS, DELETE);
 
+    /** shipping-scheduler's own traffic from orders to the owner of each carrier and warehouse (keyed {@code carrierId|warehouseId}). */
+    public static final Topic<String, SlotCommand> SHIPPING_SCHEDULER_SLOT_COMMANDS = new Topic<>("shipping-scheduler.slot-commands",
+            Format.string(), Format.avro(SlotCommand.class), SLOT_PARTITIONS, DELETE);
+
     public static final Topic<byte[], byte[]> ORDER_INTAKE_DLQ = deadLetters("order-intake");
     public static final Topic<byte[], byte[]> FRAUD_CHECK_DLQ = deadLetters("fraud-check");
     public static final Topic<byte[], byte[]> STOCK_RESERVATION_DLQ = deadLetters("stock-reservation");
     public static final Topic<byte[], byte[]> SHIPPING_SCHEDULER_DLQ = deadLetters("shipping-scheduler");
+    public static final Topic<byte[], byte[]> CARRIER_SINK_DLQ = deadLetters("carrier-sink");
 
     private static final List<Topic<?, ?>> ALL = List.of(SHOP_ORDERS_SUBMITTED, ORDERS_ACCEPTED, ORDERS_REJECTED,
             FRAUD_ASSESSMENTS, FRAUD_REVIEW_DECISIONS, FRAUD_LISTS, ORDERS_CLEARED, ORDERS_CANCELLATIONS, STOCK_MOVEMENTS,
             STOCK_LEVELS, ORDERS_RESERVED, SHIPPING_CARRIER_CALENDARS, SHIPPING_PARCELS, SHIPPING_MANIFESTS, ORDERS_STATUS,
-            STOCK_RESERVATION_SKU_COMMANDS, STOCK_RESERVATION_ORDER_EVENTS, ORDER_INTAKE_DLQ, FRAUD_CHECK_DLQ, STOCK_RESERVATION_DLQ, SHIPPING_SCHEDULER_DLQ);
+            STOCK_RESERVATION_SKU_COMMANDS, STOCK_RESERVATION_ORDER_EVENTS,
+            SHIPPING_SCHEDULER_SLOT_COMMANDS, ORDER_INTAKE_DLQ, FRAUD_CHECK_DLQ, STOCK_RESERVATION_DLQ, SHIPPING_SCHEDULER_DLQ,
+            CARRIER_SINK_DLQ);
 
     private Topics() {
     }

@@ -72,8 +72,12 @@ public final class CarrierCalendars {
         for (final CutOffException exception : calendar.getExceptions()) {
             exceptions.put(exception.getDate(), Optional.ofNullable(exception.getCutOffTime()));
         }
-        return new CutOffCalendar(ZoneId.of(calendar.getTimeZone()), weekly, Set.copyOf(calendar.getHolidays()), exceptions,
-                Duration.ofMinutes(calendar.getPackingLeadTimeMinutes()));
+        final ZoneId zone = ZoneId.of(calendar.getTimeZone());
+        final Duration leadTime = Duration.ofMinutes(calendar.getPackingLeadTimeMinutes());
+        return calendar.getCutOffEveryMinutes() == null
+                ? new CutOffCalendar(zone, weekly, Set.copyOf(calendar.getHolidays()), exceptions, leadTime)
+                : CutOffCalendar.repeating(zone, Duration.ofMinutes(calendar.getCutOffEveryMinutes()), Set.copyOf(calendar.getHolidays()),
+                        exceptions, leadTime);
     }
 
     public static List<CarrierOffer> offers(final CarrierCalendar calendar) {
@@ -84,7 +88,7 @@ public final class CarrierCalendars {
     private static CarrierCalendar calendar(final JsonNode node, final Instant updatedAt) {
         final ZoneId zone = ZoneId.of(node.get("timeZone").asText());
         final List<WeeklyCutOff> weekly = new ArrayList<>();
-        final Iterator<Map.Entry<String, JsonNode>> days = node.get("weeklyCutOffs").fields();
+        final Iterator<Map.Entry<String, JsonNode>> days = node.path("weeklyCutOffs").fields();
         while (days.hasNext()) {
             final Map.Entry<String, JsonNode> day = days.next();
             weekly.add(new WeeklyCutOff(Weekday.valueOf(day.getKey()), LocalTime.parse(day.getValue().asText())));
@@ -111,6 +115,7 @@ public final class CarrierCalendars {
                 .setHolidays(holidays.stream().sorted().toList())
                 .setExceptions(exceptions)
                 .setPackingLeadTimeMinutes(node.get("packingLeadTimeMinutes").asInt())
+                .setCutOffEveryMinutes(node.hasNonNull("cutOffEveryMinutes") ? node.get("cutOffEveryMinutes").asInt() : null)
                 .setServices(services)
                 .setUpdatedAt(updatedAt)
                 .build();

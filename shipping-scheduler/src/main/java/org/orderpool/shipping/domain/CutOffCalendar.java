@@ -22,6 +22,9 @@ import java.util.Set;
  * 15:00 in Paris is 14:00 UTC in winter and 13:00 UTC in summer. A local time that does not exist on
  * the day the clocks go forward is moved forward by the length of the gap; one that exists twice on
  * the day they go back is the earlier of the two (java.time's rules, which the tests pin).
+ *
+ * <p>A demo or test calendar may instead have a cut-off every few minutes around the clock, counted
+ * from local midnight; holidays and exceptions still apply to it.
  */
 public final class CutOffCalendar {
 
@@ -33,21 +36,56 @@ public final class CutOffCalendar {
     private final Set<LocalDate> holidays;
     private final Map<LocalDate, Optional<LocalTime>> exceptions;
     private final Duration packingLeadTime;
+    private final Optional<Duration> every;
 
     public CutOffCalendar(final ZoneId zone, final Map<DayOfWeek, LocalTime> weekly, final Set<LocalDate> holidays,
                           final Map<LocalDate, Optional<LocalTime>> exceptions, final Duration packingLeadTime) {
+        this(zone, weekly, holidays, exceptions, packingLeadTime, Optional.empty());
+    }
+
+    /** A calendar with a cut-off every {@code every} from local midnight instead of the weekly cut-offs. */
+    public static CutOffCalendar repeating(final ZoneId zone, final Duration every, final Set<LocalDate> holidays,
+                                           final Map<LocalDate, Optional<LocalTime>> exceptions, final Duration packingLeadTime) {
+        if (every.isNegative() || every.isZero() || every.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("a repeating cut-off must come every minute to every day, not every " + every);
+        }
+        return new CutOffCalendar(zone, Map.of(), holidays, exceptions, packingLeadTime, Optional.of(every));
+    }
+
+    private CutOffCalendar(final ZoneId zone, final Map<DayOfWeek, LocalTime> weekly, final Set<LocalDate> holidays,
+                           final Map<LocalDate, Optional<LocalTime>> exceptions, final Duration packingLeadTime,
+                           final Optional<Duration> every) {
         this.zone = zone;
         this.weekly = Map.copyOf(weekly);
         this.holidays = Set.copyOf(holidays);
         this.exceptions = Map.copyOf(exceptions);
         this.packingLeadTime = packingLeadTime;
+        this.every = every;
     }
 
-    /** The cut-off on a local date, if the carrier collects that day. */
-    public Optional<Instant> cutOffOn(final LocalDate date) {
-        final Optional<LocalTime> time = exceptions.containsKey(date) ? exceptions.get(date)
-                : holidays.contains(date) ? Optional.empty() : Optional.ofNullable(weekly.get(date.getDayOfWeek()));
-        return time.map(t -> ZonedDateTime.of(date, t, zone).toInstant());
+    /** The cut-offs on a local date, earliest first; empty when the carrier does not collect that day. */
+    public List<Instant> cutOffsOn(final LocalDate date) {
+        if (exceptions.containsKey(date)) {
+            return exceptions.get(date).map(t -> List.of(ZonedDateTime.of(date, t, zone).toInstant())).orElse(List.of());
+        }
+        if (holidays.contains(date)) {
+            return List.of();
+        }
+        if (every.isPresent()) {
+            final List<Instant> cutOffs = new ArrayList<>();
+            final Instant end = date.plusDays(1).atStartOfDay(zone).toInstant();
+            for (Instant t = date.atStartOfDay(zone).toInstant(); t.isBefore(end); t = t.plus(every.get())) {
+                cutOffs.add(t);
+            }
+            return cutOffs;
+        }
+        return Optional.ofNullable(weekly.get(date.getDayOfWeek())).map(t -> List.of(ZonedDateTime.of(date, t, zone).toInstant()))
+                .orElse(List.of());
+    }
+
+    /** Whether the calendar (as it is now) has a cut-off at this instant. */
+    public boolean isCutOff(final Instant instant) {
+        return cutOffsOn(instant.atZone(zone).toLocalDate()).contains(instant);
     }
 
     /**
@@ -57,26 +95,30 @@ public final class CutOffCalendar {
      * @throws IllegalStateException when the calendar has no cut-off within a year
      */
     public Instant nextCutOff(final Instant readyAt) {
-        final Instant packed = readyAt.plus(packingLeadTime);
-        final LocalDate first = packed.atZone(zone).toLocalDate();
-        for (int day = 0; day < SEARCH_DAYS; day++) {
-            final Optional<Instant> cutOff = cutOffOn(first.plusDays(day));
-            if (cutOff.isPresent() && !cutOff.get().isBefore(packed)) {
-                return cutOff.get();
-            }
-        }
-        throw new IllegalStateException("no cut-off in the " + SEARCH_DAYS + " days after " + readyAt
-                + ": the calendar has no weekly cut-off and no exception with a pick-up");
+        return firstCutOffFrom(readyAt.plus(packingLeadTime), true);
     }
 
-    /** Every cut-off in {@code (after, upTo]}, oldest first: the slots to close after a downtime. */
-    public List<Instant> cutOffsBetween(final Instant after, final Instant upTo) {
-        final List<Instant> cutOffs = new ArrayList<>();
-        final LocalDate last = upTo.atZone(zone).toLocalDate();
-        for (LocalDate date = after.atZone(zone).toLocalDate(); !date.isAfter(last); date = date.plusDays(1)) {
-            cutOffOn(date).filter(c -> c.isAfter(after) && !c.isAfter(upTo)).ifPresent(cutOffs::add);
+    /**
+     * The first cut-off strictly after {@code instant}, whatever the lead time: where parcels go when
+     * the slot they were booked on is closed or gone.
+     *
+     * @throws IllegalStateException when the calendar has no cut-off within a year
+     */
+    public Instant firstCutOffAfter(final Instant instant) {
+        return firstCutOffFrom(instant, false);
+    }
+
+    private Instant firstCutOffFrom(final Instant from, final boolean inclusive) {
+        final LocalDate first = from.atZone(zone).toLocalDate();
+        for (int day = 0; day < SEARCH_DAYS; day++) {
+            for (final Instant cutOff : cutOffsOn(first.plusDays(day))) {
+                if (cutOff.isAfter(from) || inclusive && cutOff.equals(from)) {
+                    return cutOff;
+                }
+            }
         }
-        return cutOffs;
+        throw new IllegalStateException("no cut-off in the " + SEARCH_DAYS + " days after " + from
+                + ": the calendar has no weekly cut-off and no exception with a pick-up");
     }
 
     public Duration packingLeadTime() {

@@ -23,13 +23,13 @@ class CarrierCalendarsTest {
 
         assertThat(calendars).extracting(CarrierCalendar::getCarrierId).containsExactly("colis-express", "relais-pro");
         final CutOffCalendar colis = CarrierCalendars.toCutOffCalendar(calendars.get(0));
-        assertThat(colis.cutOffOn(LocalDate.of(2026, 12, 24))).contains(Instant.parse("2026-12-24T11:00:00Z"));
-        assertThat(colis.cutOffOn(LocalDate.of(2026, 12, 31))).isEmpty();
-        assertThat(colis.cutOffOn(LocalDate.of(2026, 12, 25))).isEmpty();
+        assertThat(colis.cutOffsOn(LocalDate.of(2026, 12, 24))).contains(Instant.parse("2026-12-24T11:00:00Z"));
+        assertThat(colis.cutOffsOn(LocalDate.of(2026, 12, 31))).isEmpty();
+        assertThat(colis.cutOffsOn(LocalDate.of(2026, 12, 25))).isEmpty();
         assertThat(colis.nextCutOff(Instant.parse("2026-11-20T14:00:00Z"))).as("Friday too late: Monday")
                 .isEqualTo(Instant.parse("2026-11-23T14:00:00Z"));
         final CutOffCalendar relais = CarrierCalendars.toCutOffCalendar(calendars.get(1));
-        assertThat(relais.cutOffOn(LocalDate.of(2026, 11, 21))).as("Saturday 11:00").contains(Instant.parse("2026-11-21T10:00:00Z"));
+        assertThat(relais.cutOffsOn(LocalDate.of(2026, 11, 21))).as("Saturday 11:00").contains(Instant.parse("2026-11-21T10:00:00Z"));
     }
 
     @Test
@@ -45,7 +45,7 @@ class CarrierCalendarsTest {
     void shouldRoundTripTheContractsCalendarIntoTheSameCutOffs() {
         final CutOffCalendar calendar = CarrierCalendars.toCutOffCalendar(Fixtures.calendar("colis-express"));
 
-        assertThat(calendar.cutOffOn(LocalDate.of(2026, 12, 24))).contains(Instant.parse("2026-12-24T11:00:00Z"));
+        assertThat(calendar.cutOffsOn(LocalDate.of(2026, 12, 24))).contains(Instant.parse("2026-12-24T11:00:00Z"));
         assertThat(calendar.packingLeadTime().toMinutes()).isEqualTo(30);
     }
 

@@ -42,10 +42,10 @@ class CutOffCalendarTest {
     @Test
     void shouldSkipHolidaysAndApplyExceptions() {
         // Thursday 24 December: early pick-up at 12:00; Friday 25: holiday
-        assertThat(calendar.cutOffOn(LocalDate.of(2026, 12, 24))).contains(Instant.parse("2026-12-24T11:00:00Z"));
+        assertThat(calendar.cutOffsOn(LocalDate.of(2026, 12, 24))).contains(Instant.parse("2026-12-24T11:00:00Z"));
         assertThat(calendar.nextCutOff(Instant.parse("2026-12-24T11:00:00Z"))).as("too late for the early pick-up; 25th is off")
                 .isEqualTo(Instant.parse("2026-12-28T14:00:00Z"));
-        assertThat(calendar.cutOffOn(LocalDate.of(2026, 12, 31))).as("an exception without a pick-up").isEmpty();
+        assertThat(calendar.cutOffsOn(LocalDate.of(2026, 12, 31))).as("an exception without a pick-up").isEmpty();
     }
 
     @Test
@@ -54,11 +54,11 @@ class CutOffCalendarTest {
         final CutOffCalendar everyDay = new CutOffCalendar(PARIS, everyDayAt(THREE_PM), Set.of(), Map.of(
                 LocalDate.of(2026, 3, 30), Optional.of(LocalTime.of(2, 30))), Duration.ZERO);
 
-        assertThat(everyDay.cutOffOn(LocalDate.of(2026, 3, 28))).contains(Instant.parse("2026-03-28T14:00:00Z"));
-        assertThat(everyDay.cutOffOn(LocalDate.of(2026, 3, 29))).contains(Instant.parse("2026-03-29T13:00:00Z"));
+        assertThat(everyDay.cutOffsOn(LocalDate.of(2026, 3, 28))).contains(Instant.parse("2026-03-28T14:00:00Z"));
+        assertThat(everyDay.cutOffsOn(LocalDate.of(2026, 3, 29))).contains(Instant.parse("2026-03-29T13:00:00Z"));
         final CutOffCalendar inTheGap = new CutOffCalendar(PARIS, Map.of(DayOfWeek.SUNDAY, LocalTime.of(2, 30)), Set.of(), Map.of(),
                 Duration.ZERO);
-        assertThat(inTheGap.cutOffOn(LocalDate.of(2026, 3, 29))).as("02:30 does not exist that night: moved to 03:30 summer time")
+        assertThat(inTheGap.cutOffsOn(LocalDate.of(2026, 3, 29))).as("02:30 does not exist that night: moved to 03:30 summer time")
                 .contains(Instant.parse("2026-03-29T01:30:00Z"));
     }
 
@@ -67,21 +67,28 @@ class CutOffCalendarTest {
         // Sunday 25 October 2026: Paris moves from UTC+2 back to UTC+1 at 03:00
         final CutOffCalendar everyDay = new CutOffCalendar(PARIS, everyDayAt(THREE_PM), Set.of(), Map.of(), Duration.ofHours(2));
 
-        assertThat(everyDay.cutOffOn(LocalDate.of(2026, 10, 24))).contains(Instant.parse("2026-10-24T13:00:00Z"));
-        assertThat(everyDay.cutOffOn(LocalDate.of(2026, 10, 25))).contains(Instant.parse("2026-10-25T14:00:00Z"));
+        assertThat(everyDay.cutOffsOn(LocalDate.of(2026, 10, 24))).contains(Instant.parse("2026-10-24T13:00:00Z"));
+        assertThat(everyDay.cutOffsOn(LocalDate.of(2026, 10, 25))).contains(Instant.parse("2026-10-25T14:00:00Z"));
         // ready at 12:30 local (11:30 UTC) with 2 h of packing: 14:30 local is before 15:00 local
         assertThat(everyDay.nextCutOff(Instant.parse("2026-10-25T11:30:00Z"))).isEqualTo(Instant.parse("2026-10-25T14:00:00Z"));
         final CutOffCalendar inTheOverlap = new CutOffCalendar(PARIS, Map.of(DayOfWeek.SUNDAY, LocalTime.of(2, 30)), Set.of(), Map.of(),
                 Duration.ZERO);
-        assertThat(inTheOverlap.cutOffOn(LocalDate.of(2026, 10, 25))).as("02:30 happens twice that night: the first one")
+        assertThat(inTheOverlap.cutOffsOn(LocalDate.of(2026, 10, 25))).as("02:30 happens twice that night: the first one")
                 .contains(Instant.parse("2026-10-25T00:30:00Z"));
     }
 
     @Test
-    void shouldListTheCutOffsMissedDuringADowntime() {
-        // down from Friday 16:00 to Tuesday 16:00 (Paris): Monday's and Tuesday's cut-offs are overdue
-        assertThat(calendar.cutOffsBetween(Instant.parse("2026-11-20T15:00:00Z"), Instant.parse("2026-11-24T15:00:00Z")))
-                .containsExactly(Instant.parse("2026-11-23T14:00:00Z"), Instant.parse("2026-11-24T14:00:00Z"));
+    void shouldRepeatADemoCutOffAroundTheClockButKeepHolidaysAndExceptions() {
+        final CutOffCalendar everyTwoMinutes = CutOffCalendar.repeating(PARIS, Duration.ofMinutes(2), Set.of(LocalDate.of(2026, 12, 25)),
+                Map.of(LocalDate.of(2026, 12, 24), Optional.of(LocalTime.of(12, 0))), Duration.ofSeconds(30));
+
+        assertThat(everyTwoMinutes.nextCutOff(Instant.parse("2026-11-20T10:15:10Z"))).isEqualTo(Instant.parse("2026-11-20T10:16:00Z"));
+        assertThat(everyTwoMinutes.nextCutOff(Instant.parse("2026-11-20T10:15:31Z"))).as("lead time").isEqualTo(Instant.parse("2026-11-20T10:18:00Z"));
+        assertThat(everyTwoMinutes.cutOffsOn(LocalDate.of(2026, 11, 20))).hasSize(720);
+        assertThat(everyTwoMinutes.cutOffsOn(LocalDate.of(2026, 3, 29))).as("23 hours on the day clocks go forward").hasSize(690);
+        assertThat(everyTwoMinutes.cutOffsOn(LocalDate.of(2026, 12, 25))).isEmpty();
+        assertThat(everyTwoMinutes.cutOffsOn(LocalDate.of(2026, 12, 24))).containsExactly(Instant.parse("2026-12-24T11:00:00Z"));
+        assertThat(everyTwoMinutes.firstCutOffAfter(Instant.parse("2026-11-20T10:16:00Z"))).isEqualTo(Instant.parse("2026-11-20T10:18:00Z"));
     }
 
     @Test

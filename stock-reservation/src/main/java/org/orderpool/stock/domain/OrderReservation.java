@@ -137,13 +137,31 @@ public final class OrderReservation {
         return Step.of(nextAttempt());
     }
 
+    /**
+     * The shop cancels. Before the order is reserved, stock-reservation decides: the order ends here.
+     * Once it is reserved, its parcels belong to shipping-scheduler, which alone knows whether the
+     * cut-off has passed: the units stay held until it withdraws the parcels ({@link #onWithdrawn()}) or
+     * they leave on a manifest ({@link #onShipped}).
+     */
     public Step onCancel() {
-        if (state != State.PENDING && state != State.RESERVED && state != State.BACKORDERED) {
-            return Step.nothing(); // too late (shipped) or already settled
+        if (state != State.PENDING && state != State.BACKORDERED) {
+            return Step.nothing(); // reserved (shipping-scheduler decides), shipped or already settled
         }
         state = State.CANCELLED;
         return new Step(releaseEverything(), Optional.of(new StatusChange(orderId, State.CANCELLED, "stock.cancelled",
                 "cancelled by the shop; reserved units released")));
+    }
+
+    /**
+     * shipping-scheduler withdrew the order's parcels (the shop cancelled before the cut-off, or no
+     * carrier can deliver it): the units go back. shipping-scheduler announces the cancellation.
+     */
+    public Step onWithdrawn() {
+        if (state != State.RESERVED) {
+            return Step.nothing(); // a further parcel of the same order, or redelivered
+        }
+        state = State.CANCELLED;
+        return Step.of(releaseEverything());
     }
 
     /**

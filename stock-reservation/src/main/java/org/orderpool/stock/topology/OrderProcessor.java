@@ -140,6 +140,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
             case RETRY_ORDER -> handle(orderId, reservation, record, now, OrderReservation::onRetry);
             case CONSUME_LINE -> handle(orderId, reservation, record, now,
                     r -> r.onShipped(command.getReference(), command.getSku(), command.getQuantity()));
+            case ORDER_WITHDRAWN -> handle(orderId, reservation, record, now, OrderReservation::onWithdrawn);
             default -> LOG.warn("Ignoring a {} addressed to order {}", command.getType(), orderId);
         }
     }

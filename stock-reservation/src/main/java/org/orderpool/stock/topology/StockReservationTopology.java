@@ -11,6 +11,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.Stores;
 import org.orderpool.contracts.ManifestParcel;
 import org.orderpool.contracts.ParcelLine;
+import org.orderpool.contracts.ParcelState;
 import org.orderpool.contracts.StockCommand;
 import org.orderpool.contracts.StockCommandType;
 import org.orderpool.contracts.topic.BoundTopics;
@@ -28,6 +29,7 @@ import org.orderpool.runtime.JsonStateSerde;
  * orders.cleared ────────────────┐
  * orders.cancellations ──────────┤
  * shipping.manifests ─(per line)─┤
+ * shipping.parcels (withdrawn) ──┤
  * stock-reservation.order-events ┴─▶ [order owner: reservations] ─▶ orders.reserved, orders.status
  *                                                   └──────▶ stock-reservation.sku-commands
  * </pre>
@@ -106,6 +108,14 @@ public final class StockReservationTopology {
                 }, Named.as("stock-manifest-lines"))
                 .to(topics.name(Topics.STOCK_RESERVATION_ORDER_EVENTS),
                         topics.produced(Topics.STOCK_RESERVATION_ORDER_EVENTS).withName("write-manifest-lines-to-order-events"));
+
+        builder.stream(topics.name(Topics.SHIPPING_PARCELS), topics.consumed(Topics.SHIPPING_PARCELS))
+                .filter((parcelId, parcel) -> parcel.getState() == ParcelState.WITHDRAWN, Named.as("stock-withdrawn-parcels"))
+                .map((parcelId, parcel) -> KeyValue.pair(parcel.getOrderId(), StockCommand.newBuilder()
+                        .setType(StockCommandType.ORDER_WITHDRAWN).setOrderId(parcel.getOrderId()).setReference(parcelId).build()),
+                        Named.as("stock-withdrawn-orders"))
+                .to(topics.name(Topics.STOCK_RESERVATION_ORDER_EVENTS),
+                        topics.produced(Topics.STOCK_RESERVATION_ORDER_EVENTS).withName("write-withdrawals-to-order-events"));
 
         final KStream<String, OrderProcessor.Input> cleared = builder
                 .stream(topics.name(Topics.ORDERS_CLEARED), topics.consumed(Topics.ORDERS_CLEARED))

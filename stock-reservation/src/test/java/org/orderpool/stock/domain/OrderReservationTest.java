@@ -96,17 +96,39 @@ class OrderReservationTest {
     }
 
     @Test
-    void shouldReleaseEverythingOnCancellationButNotAfterShipping() {
+    void shouldLeaveACancelledReservedOrderToShippingAndReleaseWhenItsParcelsAreWithdrawn() {
         final OrderReservation order = reserved();
 
-        assertThat(order.onCancel().messages()).contains(new ReleaseLine("o-1", "SKU-A", StockMessage.ANY_ATTEMPT),
+        assertThat(order.onCancel().messages()).as("shipping-scheduler decides once an order is reserved").isEmpty();
+        assertThat(order.state()).isEqualTo(State.RESERVED);
+
+        final OrderReservation.Step withdrawn = order.onWithdrawn();
+        assertThat(withdrawn.messages()).contains(new ReleaseLine("o-1", "SKU-A", StockMessage.ANY_ATTEMPT),
                 new ReleaseLine("o-1", "SKU-B", StockMessage.ANY_ATTEMPT));
+        assertThat(withdrawn.status()).as("shipping-scheduler announces the cancellation").isEmpty();
         assertThat(order.state()).isEqualTo(State.CANCELLED);
+        assertThat(order.onWithdrawn().messages()).as("a second parcel of the same order").isEmpty();
 
         final OrderReservation shipped = reserved();
         shipped.onShipped("manifest-1/parcel-1", "SKU-A", 1);
         assertThat(shipped.onCancel().messages()).isEmpty();
+        assertThat(shipped.onWithdrawn().messages()).isEmpty();
         assertThat(shipped.state()).isEqualTo(State.SHIPPED);
+    }
+
+    @Test
+    void shouldReleaseEverythingWhenCancelledWhileWaitingForStock() {
+        final OrderReservation order = OrderReservation.start("o-1", "shop-a", TWO_LINES, ShopStockPolicy.backorderFor(Duration.ofHours(24)),
+                new ArrayList<>());
+        order.onOutcome(new LineOutcome("o-1", 1, "SKU-A", true, 3), T0);
+        order.onOutcome(new LineOutcome("o-1", 1, "SKU-B", false, 0), T0);
+        assertThat(order.state()).isEqualTo(State.BACKORDERED);
+
+        final OrderReservation.Step cancelled = order.onCancel();
+
+        assertThat(cancelled.messages()).contains(new ReleaseLine("o-1", "SKU-A", StockMessage.ANY_ATTEMPT),
+                new StockMessage.StopWaiting("o-1", "SKU-B"));
+        assertThat(cancelled.status()).hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(State.CANCELLED));
     }
 
     @Test

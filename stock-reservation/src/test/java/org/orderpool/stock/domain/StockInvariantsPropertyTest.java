@@ -51,7 +51,11 @@ class StockInvariantsPropertyTest {
             } else if (dice < 63) {
                 pool.cleared("o-" + (++orderCount), "shop-" + random.nextInt(3), randomLines(random), randomPolicy(random));
             } else if (dice < 70 && orderCount > 0) {
-                pool.cancel("o-" + (1 + random.nextInt(orderCount)));
+                final String orderId = "o-" + (1 + random.nextInt(orderCount));
+                pool.cancel(orderId);
+                if (random.nextBoolean()) {
+                    pool.withdraw(orderId); // reserved and cancelled in time: shipping-scheduler withdraws its parcels
+                }
             } else if (dice < 80) {
                 final String id = "m-" + step;
                 movementIds.add(id);

@@ -41,6 +41,11 @@ final class StockPool {
         apply(orderId, orders.get(orderId).onCancel());
     }
 
+    /** shipping-scheduler withdrew the order's parcels: the shop cancelled a reserved order in time. */
+    void withdraw(final String orderId) {
+        apply(orderId, orders.get(orderId).onWithdrawn());
+    }
+
     void manifest(final String orderId) {
         final OrderReservation order = orders.get(orderId);
         order.lines().forEach((sku, quantity) -> apply(orderId, order.onShipped("manifest-1/" + orderId + "-1", sku, quantity)));

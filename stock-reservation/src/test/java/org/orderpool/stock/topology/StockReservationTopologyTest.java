@@ -20,6 +20,8 @@ import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.Parcel;
+import org.orderpool.contracts.Parcel;
+import org.orderpool.contracts.ParcelState;
 import org.orderpool.contracts.ReservedOrder;
 import org.orderpool.contracts.ShipmentManifest;
 import org.orderpool.contracts.StockLevel;
@@ -48,6 +50,7 @@ class StockReservationTopologyTest {
     private TestInputTopic<String, OrderCancellation> cancellations;
     private TestInputTopic<String, StockMovement> movements;
     private TestInputTopic<String, ShipmentManifest> manifests;
+    private TestInputTopic<String, Parcel> parcels;
     private TestOutputTopic<String, ReservedOrder> reserved;
     private TestOutputTopic<String, OrderStatusChange> status;
     private TestOutputTopic<String, StockLevel> levels;
@@ -61,6 +64,7 @@ class StockReservationTopologyTest {
         cancellations = input(Topics.ORDERS_CANCELLATIONS);
         movements = input(Topics.STOCK_MOVEMENTS);
         manifests = input(Topics.SHIPPING_MANIFESTS);
+        parcels = input(Topics.SHIPPING_PARCELS);
         reserved = output(Topics.ORDERS_RESERVED);
         status = output(Topics.ORDERS_STATUS);
         levels = output(Topics.STOCK_LEVELS);
@@ -173,17 +177,33 @@ class StockReservationTopologyTest {
     }
 
     @Test
-    void shouldReleaseTheReservationOfACancelledOrder() {
+    void shouldKeepACancelledReservedOrderHeldUntilShippingWithdrawsItsParcels() {
         restock("SKU-A", 5);
         final Order order = Fixtures.order("o-1").line("SKU-A", 3).build();
         clear(order);
         statuses();
 
         cancellations.pipeInput("o-1", Fixtures.cancellation(order), T0);
-        cancellations.pipeInput("o-1", Fixtures.cancellation(order), T0);
+        assertThat(ledger("SKU-A")).as("shipping-scheduler decides whether it is too late").isEqualTo(new int[] {5, 3});
 
-        assertThat(statuses()).containsExactly("o-1:CANCELLED");
+        final Parcel withdrawn = Parcel.newBuilder(Fixtures.parcel(order, "colis-express")).setState(ParcelState.WITHDRAWN).build();
+        parcels.pipeInput(withdrawn.getParcelId(), withdrawn, T0);
+        parcels.pipeInput(withdrawn.getParcelId(), withdrawn, T0);
+
         assertThat(ledger("SKU-A")).isEqualTo(new int[] {5, 0});
+        assertThat(status.isEmpty()).as("shipping-scheduler announces the cancellation").isTrue();
+    }
+
+    @Test
+    void shouldIgnoreScheduledParcels() {
+        restock("SKU-A", 5);
+        final Order order = Fixtures.order("o-1").line("SKU-A", 3).build();
+        clear(order);
+
+        final Parcel scheduled = Fixtures.parcel(order, "colis-express");
+        parcels.pipeInput(scheduled.getParcelId(), scheduled, T0);
+
+        assertThat(ledger("SKU-A")).isEqualTo(new int[] {5, 3});
     }
 
     @Test

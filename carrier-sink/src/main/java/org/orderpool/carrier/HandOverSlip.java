@@ -1,4 +1,4 @@
-package org.orderpool.shipping.carrier;
+package org.orderpool.carrier;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.client.j2se.MatrixToImageWriter;

@@ -1,4 +1,4 @@
-package org.orderpool.shipping.carrier;
+package org.orderpool.carrier;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

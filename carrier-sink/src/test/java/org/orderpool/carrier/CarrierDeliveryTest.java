@@ -1,4 +1,4 @@
-package org.orderpool.shipping.carrier;
+package org.orderpool.carrier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,39 @@
+package org.orderpool.shipping;
+
+import org.apache.kafka.streams.StreamsBuilder;
+import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.Topics;
+import org.orderpool.runtime.ServiceIdentity;
+import org.orderpool.runtime.catalogue.PoolCatalogue;
+import org.orderpool.shipping.topology.ShippingSchedulerTopology;
+import org.orderpool.shipping.topology.ShippingSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires shipping-scheduler's topology; the logic lives in plain classes. */
+@Configuration(proxyBeanMethods = false)
+public class ShippingSchedulerConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShippingSchedulerConfiguration.class);
+
+    @Bean
+    ServiceIdentity serviceIdentity() {
+        return new ServiceIdentity("shipping-scheduler", Topics.SHIPPING_SCHEDULER_DLQ);
+    }
+
+    @Bean
+    ShippingSchedulerTopology shippingSchedulerTopology(final StreamsBuilder builder, final BoundTopics topics,
+                                                        final ShippingProperties properties, final PoolCatalogue catalogue) {
+        final ShippingSettings settings = properties.toSettings();
+        final ShippingSchedulerTopology topology = new ShippingSchedulerTopology(topics, settings, sku -> catalogue.product(sku)
+                .map(PoolCatalogue.Product::weightGrams)
+                .orElseGet(() -> {
+                    LOG.warn("SKU {} is not in the pool's catalogue: packed as {} g", sku, settings.defaultUnitWeightGrams());
+                    return settings.defaultUnitWeightGrams();
+                }));
+        topology.addTo(builder);
+        return topology;
+    }
+}

@@ -1,0 +1,216 @@
+package org.orderpool.shipping.topology;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToIntFunction;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.orderpool.contracts.CarrierCalendar;
+import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OrderCancellation;
+import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.Parcel;
+import org.orderpool.contracts.ParcelLine;
+import org.orderpool.contracts.ParcelState;
+import org.orderpool.contracts.ReservedLine;
+import org.orderpool.contracts.ReservedOrder;
+import org.orderpool.contracts.SlotCommand;
+import org.orderpool.contracts.SlotCommandType;
+import org.orderpool.shipping.domain.CarrierCalendars;
+import org.orderpool.shipping.domain.CarrierOffer;
+import org.orderpool.shipping.domain.ParcelPlanner;
+import org.orderpool.shipping.domain.TrackingReferences;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The owner of the orders of its partitions: plans each reserved order's parcels once (carrier service,
+ * weight split) and sends them to the owner of that carrier's slots; passes a shop's cancellation on to
+ * the same owner, which alone knows whether it is still in time. A cancellation that arrives before
+ * the reserved order is remembered, and the order is then withdrawn without being scheduled.
+ */
+final class OrderProcessor implements Processor<String, OrderProcessor.Input, String, OrderProcessor.Output> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderProcessor.class);
+    /** The carrier of an order no carrier service can deliver: its units are released, it is never scheduled. */
+    static final String NO_CARRIER = "none";
+
+    /** What reaches an order. */
+    sealed interface Input {
+        record Reserved(ReservedOrder order) implements Input {
+        }
+
+        record Cancelled(OrderCancellation cancellation) implements Input {
+        }
+    }
+
+    /** What an order says. */
+    sealed interface Output {
+        /** To the owner of a carrier's slots, keyed by slot. */
+        record ToSlot(SlotCommand command) implements Output {
+        }
+
+        /** A parcel withdrawn before it was scheduled, keyed by parcel id. */
+        record Withdrawn(Parcel parcel) implements Output {
+        }
+
+        record Status(org.orderpool.contracts.OrderStatusChange change) implements Output {
+        }
+    }
+
+    /** What the store keeps per order. {@code slotKey} is null until the reserved order came. */
+    record ShippingOrder(String slotKey, String shopId, String shopOrderRef, boolean cancelled, long updatedAt) {
+    }
+
+    private final ShippingSettings settings;
+    private final ParcelPlanner planner;
+    private ProcessorContext<String, Output> context;
+    private KeyValueStore<String, ShippingOrder> orders;
+    private CalendarView calendars;
+
+    OrderProcessor(final ShippingSettings settings, final ToIntFunction<String> unitWeightGrams) {
+        this.settings = settings;
+        this.planner = new ParcelPlanner(unitWeightGrams);
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, Output> context) {
+        this.context = context;
+        this.orders = context.getStateStore(ShippingSchedulerTopology.ORDER_STORE);
+        this.calendars = new CalendarView(context.getStateStore(ShippingSchedulerTopology.CALENDAR_STORE));
+        context.schedule(settings.settledRetention().dividedBy(24), PunctuationType.WALL_CLOCK_TIME, this::forgetOldOrders);
+    }
+
+    @Override
+    public void process(final Record<String, Input> record) {
+        final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        final String orderId = record.key();
+        final ShippingOrder stored = orders.get(orderId);
+        if (record.value() instanceof Input.Reserved reserved) {
+            onReserved(orderId, stored, reserved.order(), record, now);
+        } else {
+            onCancelled(orderId, stored, ((Input.Cancelled) record.value()).cancellation(), record, now);
+        }
+    }
+
+    private void onReserved(final String orderId, final ShippingOrder stored, final ReservedOrder reserved, final Record<String, Input> record,
+                            final Instant now) {
+        if (stored != null && stored.slotKey() != null) {
+            return; // the same reserved order again: planned already
+        }
+        final Order order = reserved.getOrder();
+        final List<Parcel> parcels = plan(reserved, now);
+        final Parcel first = parcels.get(0);
+        final String slotKey = CalendarView.slotKey(first.getCarrierId(), first.getWarehouseId());
+        final boolean cancelledFirst = stored != null && stored.cancelled();
+        final boolean undeliverable = first.getCarrierId().equals(NO_CARRIER);
+        // An order withdrawn here counts as cancelled: a later cancellation has nothing left to do.
+        orders.put(orderId, new ShippingOrder(slotKey, order.getShopId(), order.getShopOrderRef(), cancelledFirst || undeliverable,
+                now.toEpochMilli()));
+        if (cancelledFirst) {
+            withdraw(order, parcels, "shipping.cancelled", "cancelled by the shop before it was scheduled", record, now);
+        } else if (undeliverable) {
+            withdraw(order, parcels, "shipping.undeliverable", first.getFallbackReason(), record, now);
+        } else {
+            final SlotCommand schedule = SlotCommand.newBuilder().setType(SlotCommandType.SCHEDULE).setOrderId(orderId)
+                    .setShopId(order.getShopId()).setShopOrderRef(order.getShopOrderRef()).setParcels(parcels).setRequestedAt(now).build();
+            context.forward(new Record<String, Output>(slotKey, new Output.ToSlot(schedule), record.timestamp()));
+        }
+    }
+
+    private void onCancelled(final String orderId, final ShippingOrder stored, final OrderCancellation cancellation,
+                             final Record<String, Input> record, final Instant now) {
+        if (stored == null) {
+            orders.put(orderId, new ShippingOrder(null, cancellation.getShopId(), cancellation.getShopOrderRef(), true, now.toEpochMilli()));
+        } else if (stored.slotKey() != null && !stored.cancelled()) {
+            orders.put(orderId, new ShippingOrder(stored.slotKey(), stored.shopId(), stored.shopOrderRef(), true, now.toEpochMilli()));
+            final SlotCommand cancel = SlotCommand.newBuilder().setType(SlotCommandType.CANCEL).setOrderId(orderId)
+                    .setShopId(stored.shopId()).setShopOrderRef(stored.shopOrderRef()).setReason(cancellation.getReason())
+                    .setRequestedAt(now).build();
+            context.forward(new Record<String, Output>(stored.slotKey(), new Output.ToSlot(cancel), record.timestamp()));
+        }
+    }
+
+    private void withdraw(final Order order, final List<Parcel> parcels, final String reasonCode, final String reason,
+                          final Record<String, Input> record, final Instant now) {
+        for (final Parcel parcel : parcels) {
+            parcel.setState(ParcelState.WITHDRAWN);
+            context.forward(new Record<String, Output>(parcel.getParcelId(), new Output.Withdrawn(parcel), record.timestamp()));
+        }
+        context.forward(new Record<String, Output>(order.getOrderId(), new Output.Status(Statuses.change(order.getOrderId(),
+                order.getShopId(), order.getShopOrderRef(), OrderStatus.CANCELLED, reasonCode, reason, now)), record.timestamp()));
+    }
+
+    /** The order's parcels with the service chosen; with carrier {@link #NO_CARRIER} when none can deliver it. */
+    private List<Parcel> plan(final ReservedOrder reserved, final Instant now) {
+        final Order order = reserved.getOrder();
+        final String warehouseId = reserved.getReservedLines().get(0).getWarehouseId();
+        final Map<String, Integer> units = new LinkedHashMap<>();
+        for (final ReservedLine line : reserved.getReservedLines()) {
+            if (!line.getWarehouseId().equals(warehouseId)) {
+                LOG.warn("Order {} holds units in warehouses {} and {}; the pool ships from one, so all leave from {}",
+                        order.getOrderId(), warehouseId, line.getWarehouseId(), warehouseId);
+            }
+            units.merge(line.getSku(), line.getQuantity(), Integer::sum);
+        }
+        final List<CarrierOffer> offers = new ArrayList<>();
+        final Map<String, CarrierCalendar> calendarOf = new LinkedHashMap<>();
+        for (final CarrierCalendar calendar : calendars.atWarehouse(warehouseId)) {
+            offers.addAll(CarrierCalendars.offers(calendar));
+            calendarOf.put(calendar.getCarrierId(), calendar);
+        }
+        final String country = order.getShippingAddress().getCountryCode();
+        final Optional<ParcelPlanner.Plan> plan = planner.plan(units, order.getShippingMethod().name(), country, offers);
+        final List<Parcel> parcels = new ArrayList<>();
+        if (plan.isEmpty()) {
+            final List<ParcelLine> lines = new ArrayList<>();
+            units.forEach((sku, quantity) -> lines.add(new ParcelLine(sku, quantity)));
+            parcels.add(parcel(order, warehouseId, 1, 1, NO_CARRIER, "", "no carrier service from " + warehouseId + " delivers to "
+                    + country + " with these units", lines, 0, Instant.EPOCH, now));
+            return parcels;
+        }
+        final ParcelPlanner.Plan chosen = plan.get();
+        final String slotKey = CalendarView.slotKey(chosen.offer().carrierId(), warehouseId);
+        final Instant cutOff = calendars.cutOffs(slotKey).map(c -> c.nextCutOff(now)).orElse(now);
+        for (final ParcelPlanner.PlannedParcel planned : chosen.parcels()) {
+            final List<ParcelLine> lines = planned.items().stream().map(item -> new ParcelLine(item.sku(), item.quantity())).toList();
+            parcels.add(parcel(order, warehouseId, planned.number(), chosen.parcels().size(), chosen.offer().carrierId(),
+                    chosen.offer().serviceCode(), chosen.fallbackReason().orElse(null), lines, planned.weightGrams(), cutOff, now));
+        }
+        return parcels;
+    }
+
+    private static Parcel parcel(final Order order, final String warehouseId, final int number, final int count, final String carrierId,
+                                 final String serviceCode, final String fallbackReason, final List<ParcelLine> lines, final int weightGrams,
+                                 final Instant cutOff, final Instant now) {
+        final String parcelId = order.getOrderId() + "-" + number;
+        return Parcel.newBuilder().setParcelId(parcelId).setOrderId(order.getOrderId()).setShopId(order.getShopId())
+                .setParcelNumber(number).setParcelCount(count).setCarrierId(carrierId).setWarehouseId(warehouseId)
+                .setServiceCode(serviceCode).setFallbackReason(fallbackReason).setRecipient(order.getShippingAddress())
+                .setWeightGrams(weightGrams).setLines(lines).setTrackingReference(TrackingReferences.of(carrierId, parcelId))
+                .setCutOffAt(cutOff).setScheduledAt(now).setState(ParcelState.SCHEDULED).build();
+    }
+
+    private void forgetOldOrders(final long wallClockMillis) {
+        final long oldest = wallClockMillis - settings.settledRetention().toMillis();
+        final List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, ShippingOrder> all = orders.all()) {
+            while (all.hasNext()) {
+                final KeyValue<String, ShippingOrder> entry = all.next();
+                if (entry.value.updatedAt() < oldest) {
+                    old.add(entry.key);
+                }
+            }
+        }
+        old.forEach(orders::delete);
+    }
+}

@@ -1,0 +1,102 @@
+package org.orderpool.shipping.topology;
+
+import java.util.function.ToIntFunction;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.orderpool.contracts.CarrierCalendar;
+import org.orderpool.contracts.CarrierCalendarKey;
+import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.Topics;
+import org.orderpool.runtime.JsonStateSerde;
+import org.orderpool.shipping.domain.CarrierSlots;
+
+/**
+ * shipping-scheduler's topology: order owners plan parcels, slot owners book them on cut-offs and
+ * close the cut-offs.
+ *
+ * <pre>
+ * shipping.carrier-calendars ─▶ (global table: every instance sees every calendar)
+ * orders.reserved ──────┐
+ * orders.cancellations ─┴─▶ [order owner: plan parcels] ─▶ shipping-scheduler.slot-commands
+ *                                                   └────▶ shipping.parcels (withdrawn before scheduling), orders.status
+ * shipping-scheduler.slot-commands ─▶ [slot owner per carrier x warehouse] ─▶ shipping.parcels, orders.status
+ *                      (wall clock: at each cut-off) ─────────────────────────▶ shipping.manifests, orders.status
+ * </pre>
+ */
+public final class ShippingSchedulerTopology {
+
+    public static final String CALENDAR_STORE = "shipping-carrier-calendars";
+    public static final String ORDER_STORE = "shipping-orders";
+    public static final String SLOT_STORE = "shipping-slots";
+    public static final String PENDING_PARCEL_STORE = "shipping-pending-parcels";
+    public static final String SLOT_ORDER_STORE = "shipping-slot-orders";
+
+    private final BoundTopics topics;
+    private final ShippingSettings settings;
+    private final ToIntFunction<String> unitWeightGrams;
+
+    public ShippingSchedulerTopology(final BoundTopics topics, final ShippingSettings settings, final ToIntFunction<String> unitWeightGrams) {
+        this.topics = topics;
+        this.settings = settings;
+        this.unitWeightGrams = unitWeightGrams;
+    }
+
+    public Topology build() {
+        final StreamsBuilder builder = new StreamsBuilder();
+        addTo(builder);
+        return builder.build();
+    }
+
+    public void addTo(final StreamsBuilder builder) {
+        builder.globalTable(topics.name(Topics.SHIPPING_CARRIER_CALENDARS), topics.consumed(Topics.SHIPPING_CARRIER_CALENDARS),
+                Materialized.<CarrierCalendarKey, CarrierCalendar, KeyValueStore<Bytes, byte[]>>as(CALENDAR_STORE)
+                        .withKeySerde(topics.keySerde(Topics.SHIPPING_CARRIER_CALENDARS))
+                        .withValueSerde(topics.valueSerde(Topics.SHIPPING_CARRIER_CALENDARS)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_STORE), Serdes.String(),
+                new JsonStateSerde<>(OrderProcessor.ShippingOrder.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLOT_STORE), Serdes.String(),
+                new JsonStateSerde<>(CarrierSlots.Snapshot.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_PARCEL_STORE), Serdes.String(),
+                topics.valueSerdeAsOn(Topics.SHIPPING_PARCELS)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLOT_ORDER_STORE), Serdes.String(),
+                new JsonStateSerde<>(SlotProcessor.SlotOrder.class)));
+        orderOwner(builder);
+        slotOwner(builder);
+    }
+
+    private void orderOwner(final StreamsBuilder builder) {
+        final KStream<String, OrderProcessor.Input> reserved = builder
+                .stream(topics.name(Topics.ORDERS_RESERVED), topics.consumed(Topics.ORDERS_RESERVED))
+                .mapValues(order -> (OrderProcessor.Input) new OrderProcessor.Input.Reserved(order), Named.as("shipping-reserved-in"));
+        final KStream<String, OrderProcessor.Input> cancellations = builder
+                .stream(topics.name(Topics.ORDERS_CANCELLATIONS), topics.consumed(Topics.ORDERS_CANCELLATIONS))
+                .mapValues(cancel -> (OrderProcessor.Input) new OrderProcessor.Input.Cancelled(cancel), Named.as("shipping-cancellation-in"));
+        final KStream<String, OrderProcessor.Output> out = reserved.merge(cancellations, Named.as("shipping-order-inputs"))
+                .process(() -> new OrderProcessor(settings, unitWeightGrams), Named.as("shipping-order-owner"), ORDER_STORE);
+        topics.route(out, OrderProcessor.Output.ToSlot.class, OrderProcessor.Output.ToSlot::command, Topics.SHIPPING_SCHEDULER_SLOT_COMMANDS,
+                "shipping-order-to-slots");
+        topics.route(out, OrderProcessor.Output.Withdrawn.class, OrderProcessor.Output.Withdrawn::parcel, Topics.SHIPPING_PARCELS,
+                "shipping-order-withdrawn");
+        topics.route(out, OrderProcessor.Output.Status.class, OrderProcessor.Output.Status::change, Topics.ORDERS_STATUS,
+                "shipping-order-statuses");
+    }
+
+    private void slotOwner(final StreamsBuilder builder) {
+        final KStream<String, SlotProcessor.Output> out = builder
+                .stream(topics.name(Topics.SHIPPING_SCHEDULER_SLOT_COMMANDS), topics.consumed(Topics.SHIPPING_SCHEDULER_SLOT_COMMANDS))
+                .process(() -> new SlotProcessor(settings), Named.as("shipping-slot-owner"), SLOT_STORE, PENDING_PARCEL_STORE, SLOT_ORDER_STORE);
+        topics.route(out, SlotProcessor.Output.ParcelUpdate.class, SlotProcessor.Output.ParcelUpdate::parcel, Topics.SHIPPING_PARCELS,
+                "shipping-slot-parcels");
+        topics.route(out, SlotProcessor.Output.Manifest.class, SlotProcessor.Output.Manifest::manifest, Topics.SHIPPING_MANIFESTS,
+                "shipping-slot-manifests");
+        topics.route(out, SlotProcessor.Output.Status.class, SlotProcessor.Output.Status::change, Topics.ORDERS_STATUS,
+                "shipping-slot-statuses");
+    }
+}

@@ -1,0 +1,97 @@
+package org.orderpool.shipping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.CarrierCalendar;
+import org.orderpool.contracts.ManifestParcel;
+import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.Parcel;
+import org.orderpool.contracts.ShipmentManifest;
+import org.orderpool.contracts.topic.Topic;
+import org.orderpool.contracts.topic.Topics;
+import org.orderpool.testing.Fixtures;
+import org.orderpool.testing.KafkaPlatform;
+import org.orderpool.testing.KafkaTestClient;
+import org.orderpool.testing.RealKafka;
+import org.orderpool.testing.ServiceUnderTest;
+
+/**
+ * shipping-scheduler as it runs: Spring application, real broker and registry, exactly-once. The
+ * carrier collects every minute, so the test sees real cut-offs pass, one of them while the service
+ * is down.
+ */
+@RealKafka
+class ShippingSchedulerIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static ServiceUnderTest service;
+    private static KafkaTestClient kafka;
+
+    @BeforeAll
+    static void startService(final KafkaPlatform platform) {
+        service = ServiceUnderTest.start(ShippingSchedulerApplication::builder, platform, KafkaTestClient.uniquePrefix("shipping"),
+                "shipping-scheduler", "--orderpool.shipping.check-every=500ms");
+        kafka = service.kafka();
+        final CarrierCalendar everyMinute = CarrierCalendar.newBuilder(Fixtures.calendar("colis-express")).setCutOffEveryMinutes(1)
+                .setPackingLeadTimeMinutes(0).setHolidays(List.of()).setExceptions(List.of()).build();
+        kafka.send(topic(Topics.SHIPPING_CARRIER_CALENDARS), Fixtures.calendarKey("colis-express"), everyMinute);
+    }
+
+    @AfterAll
+    static void stopService() {
+        service.close();
+    }
+
+    @Test
+    void shouldManifestAParcelWhoseCutOffPassedWhileTheServiceWasDownOnceItIsBack() {
+        while (Instant.now().atZone(java.time.ZoneOffset.UTC).getSecond() > 30) {
+            sleepQuietly(Duration.ofMillis(200)); // leave the test half a minute to see the parcel and stop the service before its cut-off
+        }
+        final Order order = Fixtures.order("it-down").line("SKU-TEA-01", 2).build();
+        kafka.send(topic(Topics.ORDERS_RESERVED), order.getOrderId(), Fixtures.reserved(order));
+        final Parcel parcel = kafka.readUntil(topic(Topics.SHIPPING_PARCELS), c -> !c.valuesFor("it-down-1").isEmpty(), TIMEOUT)
+                .valuesFor("it-down-1").get(0);
+        final Instant cutOff = parcel.getCutOffAt();
+
+        final Instant[] backAt = new Instant[1];
+        service.restartWithEmptyState("state-after-downtime", () -> {
+            while (Instant.now().isBefore(cutOff.plusSeconds(2))) {
+                sleepQuietly(Duration.ofMillis(200)); // the service is down: nothing polls, the cut-off just passes
+            }
+            backAt[0] = Instant.now();
+        });
+
+        final List<ShipmentManifest> manifests = kafka.readUntil(topic(Topics.SHIPPING_MANIFESTS),
+                c -> c.records().stream().anyMatch(r -> r.value().getParcels().stream().anyMatch(p -> p.getOrderId().equals("it-down"))),
+                TIMEOUT).records().stream().map(r -> r.value()).toList();
+        assertThat(manifests).filteredOn(m -> m.getParcels().stream().map(ManifestParcel::getParcelId).anyMatch("it-down-1"::equals))
+                .singleElement().satisfies(m -> {
+                    assertThat(m.getCutOffAt()).isEqualTo(cutOff);
+                    assertThat(m.getIssuedAt()).as("issued by the restarted service").isAfter(backAt[0]);
+                });
+        final List<OrderStatus> statuses = kafka.readUntil(topic(Topics.ORDERS_STATUS), c -> c.valuesFor("it-down").size() >= 2, TIMEOUT)
+                .valuesFor("it-down").stream().map(OrderStatusChange::getStatus).toList();
+        assertThat(statuses).containsExactly(OrderStatus.SCHEDULED, OrderStatus.MANIFESTED);
+    }
+
+    private static <K, V> Topic<K, V> topic(final Topic<K, V> topic) {
+        return service.topic(topic);
+    }
+
+    private static void sleepQuietly(final Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package org.orderpool.shipping.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.CarrierCalendar;
+import org.orderpool.contracts.CarrierCalendarKey;
+import org.orderpool.contracts.CutOffException;
+import org.orderpool.contracts.ManifestParcel;
+import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OrderCancellation;
+import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.Parcel;
+import org.orderpool.contracts.ParcelLine;
+import org.orderpool.contracts.ParcelState;
+import org.orderpool.contracts.ReservedOrder;
+import org.orderpool.contracts.ShipmentManifest;
+import org.orderpool.contracts.ShippingMethod;
+import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.Topic;
+import org.orderpool.contracts.topic.Topics;
+import org.orderpool.runtime.DeadLetterSettings;
+import org.orderpool.serde.AvroSerdes;
+import org.orderpool.testing.Fixtures;
+import org.orderpool.testing.TopologyTests;
+
+/**
+ * The scheduler against the wall clock. The calendar (Fixtures.calendar) has a 15:00 Paris cut-off
+ * (14:00 UTC in November) Monday to Friday and a 30-minute packing lead time; the clock starts on
+ * Friday 20 November 2026 at 11:15 in Paris.
+ */
+class ShippingSchedulerTopologyTest {
+
+    private static final Instant T0 = Fixtures.T0;
+    private static final Instant FRIDAY_CUT_OFF = Instant.parse("2026-11-20T14:00:00Z");
+    private static final Instant MONDAY_CUT_OFF = Instant.parse("2026-11-23T14:00:00Z");
+    private static final Instant TUESDAY_CUT_OFF = Instant.parse("2026-11-24T14:00:00Z");
+    private static final Map<String, Integer> WEIGHTS = Map.of("SKU-A", 1_000, "SKU-HEAVY", 8_000);
+    private static final ShippingSettings SETTINGS = new ShippingSettings(Duration.ofSeconds(5), Duration.ofDays(7), 500);
+
+    private final BoundTopics topics = new BoundTopics(AvroSerdes.inMemory(), "");
+    private TopologyTestDriver driver;
+    private TestInputTopic<CarrierCalendarKey, CarrierCalendar> calendars;
+    private TestInputTopic<String, ReservedOrder> reserved;
+    private TestInputTopic<String, OrderCancellation> cancellations;
+    private TestOutputTopic<String, Parcel> parcels;
+    private TestOutputTopic<String, ShipmentManifest> manifests;
+    private TestOutputTopic<String, OrderStatusChange> statuses;
+    private Instant clock = T0;
+
+    @BeforeEach
+    void startDriver() {
+        driver = TopologyTests.driver(new ShippingSchedulerTopology(topics, SETTINGS, sku -> WEIGHTS.getOrDefault(sku, 500)).build(),
+                "shipping-scheduler-test", DeadLetterSettings.forTopic(Topics.SHIPPING_SCHEDULER_DLQ.name()), T0);
+        calendars = input(Topics.SHIPPING_CARRIER_CALENDARS);
+        reserved = input(Topics.ORDERS_RESERVED);
+        cancellations = input(Topics.ORDERS_CANCELLATIONS);
+        parcels = TopologyTests.output(driver, topics, Topics.SHIPPING_PARCELS);
+        manifests = TopologyTests.output(driver, topics, Topics.SHIPPING_MANIFESTS);
+        statuses = TopologyTests.output(driver, topics, Topics.ORDERS_STATUS);
+        calendars.pipeInput(Fixtures.calendarKey("colis-express"), Fixtures.calendar("colis-express"), T0);
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void shouldPutAParcelReservedInTimeOnTodaysManifestAtTheCutOff() {
+        final Order order = Fixtures.order("o-1").line("SKU-A", 2).build();
+        reserve(order);
+
+        final Parcel parcel = parcels.readValue();
+        assertThat(parcel.getCutOffAt()).isEqualTo(FRIDAY_CUT_OFF);
+        assertThat(parcel.getState()).isEqualTo(ParcelState.SCHEDULED);
+        assertThat(parcel.getServiceCode()).isEqualTo("CX-HOME");
+        assertThat(parcel.getWeightGrams()).isEqualTo(2_000);
+        assertThat(parcel.getTrackingReference()).matches("CE\\d{12}");
+        assertThat(statuses()).containsExactly("o-1:SCHEDULED");
+
+        advanceTo(FRIDAY_CUT_OFF.minusSeconds(60));
+        assertThat(manifests.isEmpty()).as("not before the cut-off").isTrue();
+
+        advanceTo(FRIDAY_CUT_OFF.plusSeconds(5));
+        final ShipmentManifest manifest = manifests.readValue();
+        assertThat(manifest.getManifestId()).isEqualTo("colis-express-pool-wh-1-20261120T1400Z");
+        assertThat(manifest.getCutOffAt()).isEqualTo(FRIDAY_CUT_OFF);
+        assertThat(manifest.getParcels()).extracting(ManifestParcel::getParcelId).containsExactly("o-1-1");
+        assertThat(manifest.getParcelCount()).isEqualTo(1);
+        assertThat(manifest.getTotalWeightGrams()).isEqualTo(2_000);
+        assertThat(manifest.getParcels().get(0).getLines()).containsExactly(new ParcelLine("SKU-A", 2));
+        assertThat(statuses()).containsExactly("o-1:MANIFESTED");
+        assertThat(manifests.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRollAParcelThatCannotBePackedBeforeTheCutOffToTheNextPickUp() {
+        advanceTo(FRIDAY_CUT_OFF.minus(Duration.ofMinutes(20)));
+        reserve(Fixtures.order("o-late").line("SKU-A", 1).build());
+
+        assertThat(parcels.readValue().getCutOffAt()).as("Friday's lead time has passed; no pick-up at the weekend").isEqualTo(MONDAY_CUT_OFF);
+        advanceTo(FRIDAY_CUT_OFF.plusSeconds(5));
+        assertThat(manifests.isEmpty()).as("an empty slot issues nothing").isTrue();
+
+        advanceTo(MONDAY_CUT_OFF.plusSeconds(5));
+        assertThat(manifests.readValue().getManifestId()).isEqualTo("colis-express-pool-wh-1-20261123T1400Z");
+    }
+
+    @Test
+    void shouldWithdrawTheParcelsOfAnOrderCancelledBeforeTheCutOff() {
+        final Order order = Fixtures.order("o-1").line("SKU-A", 1).build();
+        final Order kept = Fixtures.order("o-2").line("SKU-A", 1).build();
+        reserve(order);
+        reserve(kept);
+        parcels.readValuesToList();
+        statuses();
+
+        cancellations.pipeInput("o-1", Fixtures.cancellation(order), T0);
+        cancellations.pipeInput("o-1", Fixtures.cancellation(order), T0);
+
+        assertThat(parcels.readValuesToList()).singleElement().satisfies(p -> {
+            assertThat(p.getParcelId()).isEqualTo("o-1-1");
+            assertThat(p.getState()).isEqualTo(ParcelState.WITHDRAWN);
+        });
+        assertThat(statuses()).containsExactly("o-1:CANCELLED");
+        advanceTo(FRIDAY_CUT_OFF.plusSeconds(5));
+        assertThat(manifests.readValue().getParcels()).extracting(ManifestParcel::getOrderId).containsExactly("o-2");
+    }
+
+    @Test
+    void shouldRefuseACancellationAfterTheManifestWasIssued() {
+        final Order order = Fixtures.order("o-1").line("SKU-A", 1).build();
+        reserve(order);
+        advanceTo(FRIDAY_CUT_OFF.plusSeconds(5));
+        assertThat(manifests.readValuesToList()).hasSize(1);
+        parcels.readValuesToList();
+        statuses();
+
+        cancellations.pipeInput("o-1", Fixtures.cancellation(order), T0);
+
+        assertThat(parcels.isEmpty()).isTrue();
+        assertThat(statuses.isEmpty()).as("the order stays MANIFESTED").isTrue();
+    }
+
+    @Test
+    void shouldWithdrawAnOrderWhoseCancellationCameBeforeIt() {
+        final Order order = Fixtures.order("o-1").line("SKU-A", 1).build();
+        cancellations.pipeInput("o-1", Fixtures.cancellation(order), T0);
+        reserve(order);
+
+        assertThat(parcels.readValue().getState()).isEqualTo(ParcelState.WITHDRAWN);
+        assertThat(statuses()).containsExactly("o-1:CANCELLED");
+        advanceTo(FRIDAY_CUT_OFF.plusSeconds(5));
+        assertThat(manifests.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldSplitAnOrderThatIsTooHeavyForOneParcelOfTheService() {
+        reserve(Fixtures.order("o-heavy").line("SKU-HEAVY", 2).line("SKU-A", 1).shipping(ShippingMethod.EXPRESS, 990).build());
+
+        final List<Parcel> split = parcels.readValuesToList();
+        assertThat(split).extracting(Parcel::getParcelId).containsExactly("o-heavy-1", "o-heavy-2");
+        assertThat(split).allSatisfy(p -> {
+            assertThat(p.getServiceCode()).isEqualTo("CX-EXPRESS");
+            assertThat(p.getParcelCount()).isEqualTo(2);
+            assertThat(p.getWeightGrams()).isLessThanOrEqualTo(10_000);
+        });
+        assertThat(split).extracting(Parcel::getWeightGrams).containsExactly(9_000, 8_000);
+        advanceTo(FRIDAY_CUT_OFF.plusSeconds(5));
+        final ShipmentManifest manifest = manifests.readValue();
+        assertThat(manifest.getParcelCount()).isEqualTo(2);
+        assertThat(manifest.getTotalWeightGrams()).isEqualTo(17_000);
+        assertThat(statuses()).containsExactly("o-heavy:SCHEDULED", "o-heavy:MANIFESTED");
+    }
+
+    @Test
+    void shouldFallBackToAServiceThatDeliversWhereTheCustomersChoiceCannot() {
+        reserve(Fixtures.order("o-de").line("SKU-A", 1).shipping(ShippingMethod.EXPRESS, 990)
+                .shipTo(Fixtures.address("Jonas Weber", "DE")).build());
+
+        final Parcel parcel = parcels.readValue();
+        assertThat(parcel.getServiceCode()).isEqualTo("CX-HOME");
+        assertThat(parcel.getFallbackReason()).contains("no EXPRESS service delivers to DE");
+    }
+
+    @Test
+    void shouldCancelAnOrderNoCarrierCanDeliverAndGiveItsUnitsBack() {
+        reserve(Fixtures.order("o-jp").line("SKU-A", 1).shipTo(Fixtures.address("Aiko Sato", "JP")).build());
+
+        assertThat(parcels.readValue().getState()).as("stock-reservation releases the units of a withdrawn parcel")
+                .isEqualTo(ParcelState.WITHDRAWN);
+        final OrderStatusChange status = statuses.readValue();
+        assertThat(status.getStatus()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(status.getReasonCode()).isEqualTo("shipping.undeliverable");
+        assertThat(status.getReason()).contains("JP");
+    }
+
+    @Test
+    void shouldCloseEveryMissedCutOffWithItsOwnManifestWhenTheClockComesBackLate() {
+        reserve(Fixtures.order("o-fri").line("SKU-A", 1).build());
+        advanceTo(FRIDAY_CUT_OFF.minus(Duration.ofMinutes(10)));
+        reserve(Fixtures.order("o-mon").line("SKU-A", 1).build());
+        statuses();
+
+        advanceTo(TUESDAY_CUT_OFF.plus(Duration.ofHours(2))); // the service was down from Friday to Tuesday afternoon
+
+        assertThat(manifests.readValuesToList()).extracting(ShipmentManifest::getManifestId, m -> m.getParcels().get(0).getOrderId())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("colis-express-pool-wh-1-20261120T1400Z", "o-fri"),
+                        org.assertj.core.groups.Tuple.tuple("colis-express-pool-wh-1-20261123T1400Z", "o-mon"));
+        assertThat(statuses()).containsExactly("o-fri:MANIFESTED", "o-mon:MANIFESTED");
+
+        reserve(Fixtures.order("o-tue").line("SKU-A", 1).build());
+        assertThat(parcels.readValuesToList()).last().extracting(Parcel::getCutOffAt).as("a new parcel never goes on a closed slot")
+                .isEqualTo(Instant.parse("2026-11-25T14:00:00Z"));
+    }
+
+    @Test
+    void shouldScheduleAndManifestARedeliveredOrderOnce() {
+        final Order order = Fixtures.order("o-1").line("SKU-A", 1).build();
+        reserve(order);
+        reserve(order);
+
+        assertThat(parcels.readValuesToList()).hasSize(1);
+        advanceTo(FRIDAY_CUT_OFF.plusSeconds(5));
+        advanceTo(FRIDAY_CUT_OFF.plusSeconds(60));
+        reserve(order);
+
+        assertThat(manifests.readValuesToList()).hasSize(1);
+        assertThat(parcels.isEmpty()).isTrue();
+        assertThat(statuses()).containsExactly("o-1:SCHEDULED", "o-1:MANIFESTED");
+    }
+
+    @Test
+    void shouldHoldParcelsForACutOffOpsMovedLaterAndCloseThemThen() {
+        reserve(Fixtures.order("o-1").line("SKU-A", 1).build());
+        final CarrierCalendar later = CarrierCalendar.newBuilder(Fixtures.calendar("colis-express"))
+                .setExceptions(List.of(new CutOffException(java.time.LocalDate.of(2026, 11, 20), LocalTime.of(16, 30), "truck late")))
+                .build();
+        advanceTo(FRIDAY_CUT_OFF.minus(Duration.ofMinutes(5)));
+        calendars.pipeInput(Fixtures.calendarKey("colis-express"), later, T0);
+
+        advanceTo(FRIDAY_CUT_OFF.plusSeconds(5));
+        assertThat(manifests.isEmpty()).as("the 15:00 cut-off is gone").isTrue();
+        assertThat(parcels.readValuesToList()).last().extracting(Parcel::getCutOffAt).isEqualTo(Instant.parse("2026-11-20T15:30:00Z"));
+
+        advanceTo(Instant.parse("2026-11-20T15:30:05Z"));
+        assertThat(manifests.readValue().getManifestId()).isEqualTo("colis-express-pool-wh-1-20261120T1530Z");
+    }
+
+    private void reserve(final Order order) {
+        reserved.pipeInput(order.getOrderId(), Fixtures.reserved(order), T0);
+    }
+
+    private void advanceTo(final Instant instant) {
+        driver.advanceWallClockTime(Duration.between(clock, instant));
+        clock = instant;
+    }
+
+    private List<String> statuses() {
+        return statuses.readRecordsToList().stream().map(TestRecord::value).map(s -> s.getOrderId() + ":" + s.getStatus()).toList();
+    }
+
+    private <K, V> TestInputTopic<K, V> input(final Topic<K, V> topic) {
+        return TopologyTests.input(driver, topics, topic);
+    }
+}
