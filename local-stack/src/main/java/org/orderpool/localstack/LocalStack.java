@@ -16,6 +16,13 @@ import org.orderpool.serde.ConfluentRegistryHttpClient;
 import org.orderpool.stock.StockReservationApplication;
 import org.orderpool.shipping.ShippingSchedulerApplication;
 import org.orderpool.carrier.CarrierSinkApplication;
+import org.orderpool.dashboard.OpsDashboardApplication;
+import org.orderpool.simulator.ShopSimulator;
+import org.orderpool.simulator.SimulatedShop;
+import org.orderpool.simulator.SimulatorSettings;
+import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.serde.AvroSerdes;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,9 +30,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The embedded default: a real Kafka broker (KRaft) and Apicurio Registry on this machine, with the
  * contract's topics created and schemas registered, demo stock and demo carrier calendars, and the
- * services (order-intake, fraud-check, stock-reservation, shipping-scheduler, carrier-sink) running in
- * this JVM with their local profile; all data under one directory so that a restart resumes where it
- * stopped.
+ * services (order-intake, fraud-check, stock-reservation, shipping-scheduler, carrier-sink), the ops
+ * dashboard and the shop simulator running in this JVM with their local profile; all data under one
+ * directory so that a restart resumes where it stopped.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -37,10 +44,11 @@ public final class LocalStack implements AutoCloseable {
     /** Every service, in the order they started. */
     private final List<ConfigurableApplicationContext> services;
     private final Path carrierDropFolder;
+    private final ShopSimulator simulator;
 
     private LocalStack(final StackLock lock, final EmbeddedKafkaBroker broker, final ApicurioRegistryServer registry,
                        final ContractDeployer.Result deployment, final List<ConfigurableApplicationContext> services,
-                       final Path carrierDropFolder) {
+                       final Path carrierDropFolder, final ShopSimulator simulator) {
         this.lock = lock;
         this.broker = broker;
         this.registry = registry;
@@ -48,34 +56,66 @@ public final class LocalStack implements AutoCloseable {
         this.services = List.copyOf(services);
         this.orderIntake = services.get(0);
         this.carrierDropFolder = carrierDropFolder;
+        this.simulator = simulator;
     }
 
     private static final String[] QUIET = {"spring.main.banner-mode=off", "spring.main.log-startup-info=false"};
-    private static final String USAGE = "use --data-dir=DIR, --kafka-port=N, --registry-port=N, --intake-port=N";
+    private static final String USAGE = "use --data-dir=DIR, --kafka-port=N, --registry-port=N, --intake-port=N, --dashboard-port=N, "
+            + "--simulator=on|off, --simulator-rate=ORDERS_PER_MINUTE, --simulator-orders=N (0: no limit)";
 
-    /** Where and how the stack runs. */
-    public record Settings(Path dataDir, int kafkaPort, int registryPort, int intakePort) {
+    /**
+     * Where and how the stack runs.
+     *
+     * @param simulatorRate   checkouts per minute of the simulated shops; 0 switches the simulator off
+     * @param simulatorOrders stop the simulator after this many checkouts; 0 for no limit
+     */
+    public record Settings(Path dataDir, int kafkaPort, int registryPort, int intakePort, int dashboardPort, double simulatorRate,
+                           int simulatorOrders) {
 
         public static Settings defaults() {
-            return new Settings(Path.of(".local-stack"), 9092, 8081, 8090);
+            return new Settings(Path.of(".local-stack"), 9092, 8081, 8090, 8080, SimulatorSettings.demo().ordersPerMinute(), 0);
+        }
+
+        /** Every port chosen by the system, the simulator off: for tests. */
+        public static Settings forTest(final Path dataDir) {
+            return new Settings(dataDir, 0, 0, 0, 0, 0, 0);
+        }
+
+        public Settings withSimulator(final double perMinute, final int orders) {
+            return new Settings(dataDir, kafkaPort, registryPort, intakePort, dashboardPort, perMinute, orders);
         }
 
         static Settings fromArgs(final String[] args) {
-            Settings settings = defaults();
+            Settings s = defaults();
             for (final String arg : args) {
                 final String[] parts = arg.split("=", 2);
                 if (parts.length != 2) {
                     throw new IllegalArgumentException("Unknown argument '" + arg + "'; " + USAGE);
                 }
-                settings = switch (parts[0]) {
-                    case "--data-dir" -> new Settings(Path.of(parts[1]), settings.kafkaPort(), settings.registryPort(), settings.intakePort());
-                    case "--kafka-port" -> new Settings(settings.dataDir(), Integer.parseInt(parts[1]), settings.registryPort(), settings.intakePort());
-                    case "--registry-port" -> new Settings(settings.dataDir(), settings.kafkaPort(), Integer.parseInt(parts[1]), settings.intakePort());
-                    case "--intake-port" -> new Settings(settings.dataDir(), settings.kafkaPort(), settings.registryPort(), Integer.parseInt(parts[1]));
+                final String value = parts[1];
+                s = switch (parts[0]) {
+                    case "--data-dir" -> new Settings(Path.of(value), s.kafkaPort, s.registryPort, s.intakePort, s.dashboardPort, s.simulatorRate,
+                            s.simulatorOrders);
+                    case "--kafka-port" -> new Settings(s.dataDir, Integer.parseInt(value), s.registryPort, s.intakePort, s.dashboardPort,
+                            s.simulatorRate, s.simulatorOrders);
+                    case "--registry-port" -> new Settings(s.dataDir, s.kafkaPort, Integer.parseInt(value), s.intakePort, s.dashboardPort,
+                            s.simulatorRate, s.simulatorOrders);
+                    case "--intake-port" -> new Settings(s.dataDir, s.kafkaPort, s.registryPort, Integer.parseInt(value), s.dashboardPort,
+                            s.simulatorRate, s.simulatorOrders);
+                    case "--dashboard-port" -> new Settings(s.dataDir, s.kafkaPort, s.registryPort, s.intakePort, Integer.parseInt(value),
+                            s.simulatorRate, s.simulatorOrders);
+                    case "--simulator" -> switch (value) {
+                        case "on" -> s.withSimulator(s.simulatorRate > 0 ? s.simulatorRate : SimulatorSettings.demo().ordersPerMinute(),
+                                s.simulatorOrders);
+                        case "off" -> s.withSimulator(0, s.simulatorOrders);
+                        default -> throw new IllegalArgumentException("--simulator takes on or off, not '" + value + "'; " + USAGE);
+                    };
+                    case "--simulator-rate" -> s.withSimulator(Double.parseDouble(value), s.simulatorOrders);
+                    case "--simulator-orders" -> s.withSimulator(s.simulatorRate, Integer.parseInt(value));
                     default -> throw new IllegalArgumentException("Unknown option '" + parts[0] + "'; " + USAGE);
                 };
             }
-            return settings;
+            return s;
         }
     }
 
@@ -84,6 +124,7 @@ public final class LocalStack implements AutoCloseable {
         EmbeddedKafkaBroker broker = null;
         ApicurioRegistryServer registry = null;
         final List<ConfigurableApplicationContext> services = new ArrayList<>();
+        ShopSimulator simulator = null;
         try {
             OrphanedRegistry.stopIfLeftBehind(settings.dataDir());
             registry = ApicurioRegistryServer.createOwned(settings.registryPort(), settings.dataDir().resolve("registry"),
@@ -111,10 +152,16 @@ public final class LocalStack implements AutoCloseable {
             services.add(ShippingSchedulerApplication.builder().profiles("local").properties(QUIET).run(connection));
             services.add(CarrierSinkApplication.builder().profiles("local").properties(QUIET)
                     .run(with(connection, "--orderpool.carrier-sink.drop-folder=" + carrierDrop)));
+            services.add(OpsDashboardApplication.builder().profiles("local").properties(QUIET)
+                    .run(with(connection, "--server.port=" + settings.dashboardPort())));
             DemoData.seed(broker.bootstrapServers(), registry.confluentApiUrl());
-            return new LocalStack(lock, broker, registry, deployment, services, carrierDrop);
+            final String intakeUrl = "http://localhost:" + services.get(0).getEnvironment().getProperty("local.server.port");
+            simulator = settings.simulatorRate() <= 0 ? null : new ShopSimulator(SimulatorSettings.demo().withRate(settings.simulatorRate(),
+                    settings.simulatorOrders()), SimulatedShop.demoShops(), URI.create(intakeUrl), broker.bootstrapServers(),
+                    new BoundTopics(AvroSerdes.forRegistryUrl(registry.confluentApiUrl(), true), "")).start();
+            return new LocalStack(lock, broker, registry, deployment, services, carrierDrop, simulator);
         } catch (final RuntimeException e) {
-            closeQuietly(reversed(services), broker, registry, lock);
+            closeQuietly(simulator, reversed(services), broker, registry, lock);
             throw e;
         }
     }
@@ -141,10 +188,20 @@ public final class LocalStack implements AutoCloseable {
         return carrierDropFolder;
     }
 
-    /** Stops the services first, last started first, then the broker and the registry they use. */
+    /** The ops dashboard's address. */
+    public String dashboardUrl() {
+        return "http://localhost:" + services.get(services.size() - 1).getEnvironment().getProperty("local.server.port");
+    }
+
+    /** The shop simulator, when it runs. */
+    public java.util.Optional<ShopSimulator> simulator() {
+        return java.util.Optional.ofNullable(simulator);
+    }
+
+    /** Stops the simulator, then the services (last started first), then the broker and the registry they use. */
     @Override
     public void close() {
-        closeQuietly(reversed(services), broker, registry, lock);
+        closeQuietly(simulator, reversed(services), broker, registry, lock);
     }
 
     private static AutoCloseable reversed(final List<ConfigurableApplicationContext> services) {
@@ -211,13 +268,18 @@ public final class LocalStack implements AutoCloseable {
                   shipping-scheduler        running (orders.reserved -> shipping.parcels, manifests);
                                             demo cut-offs: colis-express every %d min, relais-pro every %d min
                   carrier-sink              manifests as CSV + PDF slip in %s
-                  Not yet part of the stack: shop simulator and ops dashboard.
+                  shop simulator            %s
+                  OPS DASHBOARD             %s
                   Press Ctrl-C to stop.
                 %n""", (System.nanoTime() - started) / 1e9, settings.dataDir().toAbsolutePath(), stack.bootstrapServers(),
                 stack.schemaRegistryUrl(), stack.deployment().createdTopics().size(),
                 org.orderpool.contracts.topic.Topics.all().size(), stack.deployment().schemaIds().size(), stack.intakeUrl(),
                 DemoData.DEMO_CUT_OFF_MINUTES.get("colis-express"), DemoData.DEMO_CUT_OFF_MINUTES.get("relais-pro"),
-                stack.carrierDropFolder());
+                stack.carrierDropFolder(), settings.simulatorRate() <= 0 ? "off (--simulator=on to start it)"
+                        : String.format("%.0f checkouts/min from tea-house (pool JSON), ceramics-studio (Shopify),%n"
+                        + "                                            bike-corner (WooCommerce), book-nook (Kafka)%s",
+                        settings.simulatorRate(), settings.simulatorOrders() > 0 ? ", " + settings.simulatorOrders() + " in all" : ""),
+                stack.dashboardUrl());
         stopped.await();
     }
 }

@@ -1,0 +1,121 @@
+package org.orderpool.dashboard;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.orderpool.carrier.HandOverSlip;
+import org.orderpool.carrier.ManifestCsv;
+import org.orderpool.contracts.ReviewDecision;
+import org.orderpool.contracts.ReviewVerdict;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The dashboard's HTTP API: the overview (also pushed every second as server-sent events), an order's
+ * history, a manifest's CSV and PDF, and operators' review decisions.
+ */
+@RestController
+public class DashboardController {
+
+    /** What an operator sends to decide a review. */
+    public record ReviewRequest(String verdict, String operator, String comment) {
+    }
+
+    private final PipelineView view;
+    private final ReviewDecisions decisions;
+    private final List<SseEmitter> listeners = new CopyOnWriteArrayList<>();
+
+    public DashboardController(final PipelineView view, final ReviewDecisions decisions) {
+        this.view = view;
+        this.decisions = decisions;
+    }
+
+    @GetMapping("/api/overview")
+    public Map<String, Object> overview() {
+        return view.overview(Instant.now());
+    }
+
+    /** The overview, pushed every second while the page is open. */
+    @GetMapping(path = "/api/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter stream() throws IOException {
+        final SseEmitter emitter = new SseEmitter(0L);
+        emitter.onCompletion(() -> listeners.remove(emitter));
+        emitter.onTimeout(() -> listeners.remove(emitter));
+        emitter.onError(e -> listeners.remove(emitter));
+        listeners.add(emitter);
+        emitter.send(SseEmitter.event().name("overview").data(view.overview(Instant.now()), MediaType.APPLICATION_JSON));
+        return emitter;
+    }
+
+    @Scheduled(fixedRate = 1_000)
+    void push() {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        final Map<String, Object> overview = view.overview(Instant.now());
+        for (final SseEmitter emitter : listeners) {
+            try {
+                emitter.send(SseEmitter.event().name("overview").data(overview, MediaType.APPLICATION_JSON));
+            } catch (final IOException | IllegalStateException e) {
+                listeners.remove(emitter);
+            }
+        }
+    }
+
+    @GetMapping("/api/orders/{orderId}")
+    public ResponseEntity<Object> order(@PathVariable final String orderId) {
+        return view.history(orderId.trim()).<ResponseEntity<Object>>map(history -> ResponseEntity.ok(Map.of("orderId", orderId.trim(),
+                        "history", history)))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "unknown_order",
+                        "message", "no status of order '" + orderId + "' on orders.status (the dashboard keeps the latest "
+                                + PipelineView.MAX_ORDERS + " orders)")));
+    }
+
+    @GetMapping(path = "/api/manifests/{manifestId}.csv", produces = "text/csv")
+    public ResponseEntity<byte[]> manifestCsv(@PathVariable final String manifestId) {
+        return view.manifest(manifestId).map(m -> ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header("Content-Disposition", "inline; filename=\"" + manifestId + ".csv\"")
+                .body(ManifestCsv.render(m).getBytes(StandardCharsets.UTF_8))).orElseGet(() -> ResponseEntity.notFound().build());
+    }
+
+    @GetMapping(path = "/api/manifests/{manifestId}.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    public ResponseEntity<byte[]> manifestPdf(@PathVariable final String manifestId) {
+        return view.manifest(manifestId).map(m -> ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header("Content-Disposition", "inline; filename=\"" + manifestId + ".pdf\"")
+                .body(HandOverSlip.render(m))).orElseGet(() -> ResponseEntity.notFound().build());
+    }
+
+    @PostMapping("/api/reviews/{orderId}")
+    public ResponseEntity<Map<String, Object>> decide(@PathVariable final String orderId, @RequestBody final ReviewRequest request) {
+        final ReviewVerdict verdict;
+        try {
+            verdict = request.verdict() == null ? ReviewVerdict.UNKNOWN : ReviewVerdict.valueOf(request.verdict());
+        } catch (final IllegalArgumentException e) {
+            return ResponseEntity.badRequest().body(Map.of("error", "invalid_request", "fields",
+                    List.of(Map.of("field", "verdict", "code", "invalid", "message", "verdict must be APPROVE or BLOCK"))));
+        }
+        if (verdict == ReviewVerdict.UNKNOWN) {
+            return ResponseEntity.badRequest().body(Map.of("error", "invalid_request", "fields",
+                    List.of(Map.of("field", "verdict", "code", "required", "message", "verdict must be APPROVE or BLOCK"))));
+        }
+        if (!view.isInReview(orderId)) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", "not_in_review",
+                    "message", "order " + orderId + " is not waiting for a review decision"));
+        }
+        final String operator = request.operator() == null || request.operator().isBlank() ? "ops-dashboard" : request.operator().trim();
+        final ReviewDecision decision = decisions.publish(orderId, verdict, operator, request.comment());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("decisionId", decision.getDecisionId(), "orderId", orderId,
+                "verdict", verdict.name()));
+    }
+}

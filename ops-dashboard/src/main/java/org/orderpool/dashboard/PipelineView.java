@@ -1,0 +1,285 @@
+package org.orderpool.dashboard;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.orderpool.contracts.CarrierCalendar;
+import org.orderpool.contracts.CarrierCalendarKey;
+import org.orderpool.contracts.FieldError;
+import org.orderpool.contracts.FraudAssessment;
+import org.orderpool.contracts.OrderRejection;
+import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.Parcel;
+import org.orderpool.contracts.ParcelState;
+import org.orderpool.contracts.RiskReason;
+import org.orderpool.contracts.ShipmentManifest;
+import org.orderpool.contracts.StockLevel;
+import org.orderpool.shipping.domain.CarrierCalendars;
+import org.orderpool.shipping.domain.CutOffCalendar;
+
+/**
+ * What ops see, built from the topics as they are read: orders per status per minute, where every
+ * order stands, the review queue with its reasons, stock, parcels waiting for each carrier's next
+ * cut-off, manifests, rejections and dead letters, and each order's history. Bounded: the last hour
+ * of minutes, the most recent orders, manifests and problems.
+ */
+public final class PipelineView {
+
+    static final int MAX_ORDERS = 50_000;
+    static final int MAX_RECENT = 50;
+    static final int MINUTES = 30;
+
+    /** One dead-letter record as ops need it. */
+    public record DeadLetter(String topic, long offset, String key, String error, String valuePreview, long timestamp) {
+    }
+
+    private final TreeMap<Long, EnumMap<OrderStatus, Integer>> perMinute = new TreeMap<>();
+    private final LinkedHashMap<String, List<OrderStatusChange>> histories = new LinkedHashMap<>(1_024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<String, List<OrderStatusChange>> eldest) {
+            return size() > MAX_ORDERS;
+        }
+    };
+    private final LinkedHashMap<String, FraudAssessment> assessments = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<String, FraudAssessment> eldest) {
+            return size() > MAX_ORDERS;
+        }
+    };
+    private final Map<String, StockLevel> stock = new TreeMap<>();
+    private final Map<CarrierCalendarKey, CarrierCalendar> calendars = new LinkedHashMap<>();
+    private final Map<String, Parcel> pendingParcels = new LinkedHashMap<>();
+    private final Deque<ShipmentManifest> manifests = new ArrayDeque<>();
+    private final Map<String, ShipmentManifest> manifestsById = new LinkedHashMap<>();
+    private final Deque<OrderRejection> rejections = new ArrayDeque<>();
+    private final Deque<DeadLetter> deadLetters = new ArrayDeque<>();
+    private long statusChanges;
+
+    public synchronized void onStatus(final OrderStatusChange change) {
+        final List<OrderStatusChange> history = histories.computeIfAbsent(change.getOrderId(), id -> new ArrayList<>());
+        if (history.stream().anyMatch(seen -> seen.getEventId().equals(change.getEventId()))) {
+            return; // a change read twice
+        }
+        history.add(change);
+        statusChanges++;
+        final long minute = change.getOccurredAt().getEpochSecond() / 60;
+        perMinute.computeIfAbsent(minute, m -> new EnumMap<>(OrderStatus.class)).merge(change.getStatus(), 1, Integer::sum);
+        while (perMinute.size() > MINUTES * 2) {
+            perMinute.pollFirstEntry();
+        }
+    }
+
+    public synchronized void onAssessment(final FraudAssessment assessment) {
+        assessments.put(assessment.getOrderId(), assessment);
+    }
+
+    public synchronized void onStockLevel(final StockLevel level) {
+        stock.put(level.getSku(), level);
+    }
+
+    public synchronized void onCalendar(final CarrierCalendarKey key, final CarrierCalendar calendar) {
+        if (calendar == null) {
+            calendars.remove(key);
+        } else {
+            calendars.put(key, calendar);
+        }
+    }
+
+    public synchronized void onParcel(final Parcel parcel) {
+        if (parcel.getState() == ParcelState.SCHEDULED) {
+            pendingParcels.put(parcel.getParcelId(), parcel);
+        } else {
+            pendingParcels.remove(parcel.getParcelId());
+        }
+    }
+
+    public synchronized void onManifest(final ShipmentManifest manifest) {
+        if (manifestsById.containsKey(manifest.getManifestId())) {
+            return;
+        }
+        manifest.getParcels().forEach(parcel -> pendingParcels.remove(parcel.getParcelId()));
+        manifests.addFirst(manifest);
+        manifestsById.put(manifest.getManifestId(), manifest);
+        while (manifests.size() > MAX_RECENT) {
+            manifestsById.remove(manifests.removeLast().getManifestId());
+        }
+    }
+
+    public synchronized void onRejection(final OrderRejection rejection) {
+        rejections.addFirst(rejection);
+        while (rejections.size() > MAX_RECENT) {
+            rejections.removeLast();
+        }
+    }
+
+    public synchronized void onDeadLetter(final DeadLetter deadLetter) {
+        deadLetters.addFirst(deadLetter);
+        while (deadLetters.size() > MAX_RECENT) {
+            deadLetters.removeLast();
+        }
+    }
+
+    /** An order's history from orders.status, oldest first. */
+    public synchronized Optional<List<Map<String, Object>>> history(final String orderId) {
+        final List<OrderStatusChange> history = histories.get(orderId);
+        return history == null ? Optional.empty() : Optional.of(history.stream().map(PipelineView::statusJson).toList());
+    }
+
+    public synchronized Optional<ShipmentManifest> manifest(final String manifestId) {
+        return Optional.ofNullable(manifestsById.get(manifestId));
+    }
+
+    /** Whether the order's latest status is IN_REVIEW. */
+    public synchronized boolean isInReview(final String orderId) {
+        final List<OrderStatusChange> history = histories.get(orderId);
+        return history != null && latest(history).getStatus() == OrderStatus.IN_REVIEW;
+    }
+
+    /** Everything the page shows, as JSON-ready maps. */
+    public synchronized Map<String, Object> overview(final Instant now) {
+        final Map<String, Object> overview = new LinkedHashMap<>();
+        overview.put("generatedAt", now.toString());
+        overview.put("statusChanges", statusChanges);
+        overview.put("ordersSeen", histories.size());
+        overview.put("perMinute", perMinute(now));
+        overview.put("stages", stages());
+        overview.put("reviewQueue", reviewQueue());
+        overview.put("stock", stock.values().stream().map(PipelineView::stockJson).toList());
+        overview.put("cutOffs", cutOffs(now));
+        overview.put("manifests", manifests.stream().map(PipelineView::manifestJson).toList());
+        overview.put("rejections", rejections.stream().map(PipelineView::rejectionJson).toList());
+        overview.put("deadLetters", List.copyOf(deadLetters));
+        return overview;
+    }
+
+    private Map<String, Object> perMinute(final Instant now) {
+        final long last = now.getEpochSecond() / 60;
+        final List<String> labels = new ArrayList<>();
+        final Map<String, List<Integer>> series = new LinkedHashMap<>();
+        for (final OrderStatus status : OrderStatus.values()) {
+            if (status != OrderStatus.UNKNOWN && status != OrderStatus.SUBMITTED) {
+                series.put(status.name(), new ArrayList<>());
+            }
+        }
+        for (long minute = last - MINUTES + 1; minute <= last; minute++) {
+            labels.add(Instant.ofEpochSecond(minute * 60).toString().substring(11, 16));
+            final EnumMap<OrderStatus, Integer> counts = perMinute.getOrDefault(minute, new EnumMap<>(OrderStatus.class));
+            series.forEach((status, values) -> values.add(counts.getOrDefault(OrderStatus.valueOf(status), 0)));
+        }
+        return Map.of("labels", labels, "series", series);
+    }
+
+    private Map<String, Integer> stages() {
+        final Map<String, Integer> stages = new LinkedHashMap<>();
+        for (final OrderStatus status : OrderStatus.values()) {
+            if (status != OrderStatus.UNKNOWN && status != OrderStatus.SUBMITTED) {
+                stages.put(status.name(), 0);
+            }
+        }
+        histories.values().forEach(history -> stages.merge(latest(history).getStatus().name(), 1, Integer::sum));
+        return stages;
+    }
+
+    private List<Map<String, Object>> reviewQueue() {
+        final List<Map<String, Object>> queue = new ArrayList<>();
+        histories.forEach((orderId, history) -> {
+            final OrderStatusChange latest = latest(history);
+            if (latest.getStatus() != OrderStatus.IN_REVIEW) {
+                return;
+            }
+            final Map<String, Object> item = new LinkedHashMap<>();
+            item.put("orderId", orderId);
+            item.put("shopId", latest.getShopId());
+            item.put("shopOrderRef", latest.getShopOrderRef());
+            item.put("since", latest.getOccurredAt().toString());
+            final FraudAssessment assessment = assessments.get(orderId);
+            item.put("score", assessment == null ? null : assessment.getScore());
+            item.put("reasons", assessment == null ? List.of(latest.getReason() == null ? "" : latest.getReason())
+                    : assessment.getReasons().stream().map(PipelineView::reasonText).toList());
+            queue.add(item);
+        });
+        queue.sort(Comparator.comparing(item -> (String) item.get("since")));
+        return queue;
+    }
+
+    private List<Map<String, Object>> cutOffs(final Instant now) {
+        final List<Map<String, Object>> cutOffs = new ArrayList<>();
+        for (final CarrierCalendar calendar : calendars.values()) {
+            final CutOffCalendar computable = CarrierCalendars.toCutOffCalendar(calendar);
+            final Instant next;
+            try {
+                next = computable.firstCutOffAfter(now);
+            } catch (final IllegalStateException e) {
+                continue; // no pick-up within a year
+            }
+            final List<Parcel> waiting = pendingParcels.values().stream()
+                    .filter(p -> p.getCarrierId().equals(calendar.getCarrierId()) && p.getWarehouseId().equals(calendar.getWarehouseId()))
+                    .toList();
+            final Map<String, Object> item = new LinkedHashMap<>();
+            item.put("carrierId", calendar.getCarrierId());
+            item.put("carrierName", calendar.getCarrierName());
+            item.put("warehouseId", calendar.getWarehouseId());
+            item.put("nextCutOff", next.toString());
+            item.put("secondsLeft", Duration.between(now, next).getSeconds());
+            item.put("parcelsForNext", waiting.stream().filter(p -> !p.getCutOffAt().isAfter(next)).count());
+            item.put("parcelsLater", waiting.stream().filter(p -> p.getCutOffAt().isAfter(next)).count());
+            item.put("weightForNextGrams", waiting.stream().filter(p -> !p.getCutOffAt().isAfter(next)).mapToLong(Parcel::getWeightGrams).sum());
+            cutOffs.add(item);
+        }
+        return cutOffs;
+    }
+
+    private static OrderStatusChange latest(final List<OrderStatusChange> history) {
+        return history.get(history.size() - 1);
+    }
+
+    private static String reasonText(final RiskReason reason) {
+        return reason.getDescription() + " (+" + reason.getWeight() + ")";
+    }
+
+    private static Map<String, Object> statusJson(final OrderStatusChange change) {
+        final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", change.getStatus().name());
+        json.put("occurredAt", change.getOccurredAt().toString());
+        json.put("source", change.getSource());
+        json.put("reasonCode", change.getReasonCode());
+        json.put("reason", change.getReason());
+        json.put("shopId", change.getShopId());
+        json.put("shopOrderRef", change.getShopOrderRef());
+        return json;
+    }
+
+    private static Map<String, Object> stockJson(final StockLevel level) {
+        return Map.of("sku", level.getSku(), "onHand", level.getOnHand(), "reserved", level.getReserved(), "available", level.getAvailable(),
+                "status", level.getStatus().name());
+    }
+
+    private static Map<String, Object> manifestJson(final ShipmentManifest manifest) {
+        return Map.of("manifestId", manifest.getManifestId(), "carrierId", manifest.getCarrierId(), "cutOffAt", manifest.getCutOffAt().toString(),
+                "parcelCount", manifest.getParcelCount(), "totalWeightGrams", manifest.getTotalWeightGrams(),
+                "issuedAt", manifest.getIssuedAt().toString());
+    }
+
+    private static Map<String, Object> rejectionJson(final OrderRejection rejection) {
+        final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("orderId", rejection.getOrderId());
+        json.put("shopId", rejection.getShopId());
+        json.put("shopOrderRef", rejection.getShopOrderRef());
+        json.put("reasons", rejection.getErrors().stream().map(PipelineView::errorText).toList());
+        return json;
+    }
+
+    private static String errorText(final FieldError error) {
+        return error.getField() + ": " + error.getMessage();
+    }
+}

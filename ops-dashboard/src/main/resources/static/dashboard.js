@@ -1,0 +1,185 @@
+// The ops dashboard: one overview pushed every second (server-sent events), rendered into the panels.
+const COLORS = {
+  ACCEPTED: '#5b8def', REJECTED: '#b0b7c3', IN_REVIEW: '#f0a202', CLEARED: '#3fb2c6', BLOCKED: '#c0392b', RESERVED: '#2e8540',
+  BACKORDERED: '#f39c12', OUT_OF_STOCK: '#e74c3c', SCHEDULED: '#8e6fd8', MANIFESTED: '#1d2733', CANCELLED: '#95a5a6'
+};
+const el = (id) => document.getElementById(id);
+const text = (value) => (value === null || value === undefined ? '' : String(value));
+const kg = (grams) => (grams / 1000).toFixed(1) + ' kg';
+
+function cell(row, value, className) {
+  const td = row.insertCell();
+  td.textContent = text(value);
+  if (className) td.className = className;
+  return td;
+}
+
+function fill(tableId, items, render) {
+  const body = el(tableId).tBodies[0];
+  body.replaceChildren();
+  items.forEach((item) => render(body.insertRow(), item));
+}
+
+let chart;
+function renderFlow(perMinute) {
+  const datasets = Object.entries(perMinute.series)
+    .map(([status, values]) => ({ label: status, data: values, backgroundColor: COLORS[status] || '#999', stack: 'all' }));
+  if (!chart) {
+    chart = new Chart(el('flow-chart'), {
+      type: 'bar',
+      data: { labels: perMinute.labels, datasets },
+      options: { animation: false, responsive: true, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } },
+                 plugins: { legend: { position: 'right' } } }
+    });
+  } else {
+    chart.data.labels = perMinute.labels;
+    chart.data.datasets.forEach((dataset) => { dataset.data = perMinute.series[dataset.label]; });
+    chart.update();
+  }
+}
+
+function renderStages(stages) {
+  el('stages').replaceChildren(...Object.entries(stages).map(([status, count]) => {
+    const div = document.createElement('div');
+    div.className = 'stage';
+    div.dataset.status = status;
+    div.style.borderLeft = '4px solid ' + (COLORS[status] || '#999');
+    const b = document.createElement('b');
+    b.textContent = count;
+    div.append(b, status);
+    return div;
+  }));
+}
+
+function decide(orderId, verdict, button) {
+  button.disabled = true;
+  fetch('/api/reviews/' + encodeURIComponent(orderId), {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ verdict, operator: 'ops-dashboard' })
+  }).then((response) => response.json().then((body) => {
+    if (!response.ok) alert(body.message || JSON.stringify(body));
+  })).catch((e) => alert('The decision could not be sent: ' + e));
+}
+
+function renderReviews(queue) {
+  el('review-count').textContent = queue.length;
+  el('review-empty').hidden = queue.length > 0;
+  fill('review-queue', queue, (row, item) => {
+    row.dataset.orderId = item.orderId;
+    const order = cell(row, '');
+    const link = document.createElement('a');
+    link.href = '#';
+    link.textContent = item.shopOrderRef;
+    link.title = item.orderId;
+    link.onclick = (e) => { e.preventDefault(); showOrder(item.orderId); };
+    order.append(link);
+    cell(row, item.shopId);
+    cell(row, item.score, 'num');
+    const why = cell(row, '');
+    const list = document.createElement('ul');
+    list.className = 'reasons';
+    item.reasons.forEach((reason) => { const li = document.createElement('li'); li.textContent = reason; list.append(li); });
+    why.append(list);
+    const actions = cell(row, '');
+    [['APPROVE', 'approve', 'Approve'], ['BLOCK', 'block', 'Block']].forEach(([verdict, className, label]) => {
+      const button = document.createElement('button');
+      button.className = className;
+      button.textContent = label;
+      button.onclick = () => decide(item.orderId, verdict, button);
+      actions.append(button, ' ');
+    });
+  });
+}
+
+function countdown(seconds) {
+  if (seconds < 0) return 'now';
+  const h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
+  return (h ? h + ' h ' : '') + (h || m ? m + ' min ' : '') + s + ' s';
+}
+
+function render(overview) {
+  el('orders-seen').textContent = overview.ordersSeen;
+  el('status-changes').textContent = overview.statusChanges;
+  renderFlow(overview.perMinute);
+  renderStages(overview.stages);
+  renderReviews(overview.reviewQueue);
+  fill('cut-offs', overview.cutOffs, (row, c) => {
+    row.dataset.carrierId = c.carrierId;
+    cell(row, c.carrierName + ' (' + c.warehouseId + ')');
+    cell(row, new Date(c.nextCutOff).toLocaleString());
+    cell(row, countdown(c.secondsLeft), 'num countdown');
+    cell(row, c.parcelsForNext, 'num');
+    cell(row, kg(c.weightForNextGrams), 'num');
+    cell(row, c.parcelsLater, 'num');
+  });
+  fill('stock', overview.stock, (row, s) => {
+    row.className = s.status;
+    cell(row, s.sku);
+    cell(row, s.onHand, 'num');
+    cell(row, s.reserved, 'num');
+    cell(row, s.available, 'num');
+    cell(row, s.status.replaceAll('_', ' ').toLowerCase());
+  });
+  fill('manifests', overview.manifests, (row, m) => {
+    cell(row, m.manifestId);
+    cell(row, new Date(m.cutOffAt).toLocaleString());
+    cell(row, m.parcelCount, 'num');
+    cell(row, kg(m.totalWeightGrams), 'num');
+    const files = cell(row, '');
+    ['csv', 'pdf'].forEach((ext) => {
+      const a = document.createElement('a');
+      a.href = '/api/manifests/' + encodeURIComponent(m.manifestId) + '.' + ext;
+      a.textContent = ext.toUpperCase();
+      a.target = '_blank';
+      files.append(a, ' ');
+    });
+  });
+  fill('rejections', overview.rejections, (row, r) => {
+    cell(row, r.shopId);
+    cell(row, r.shopOrderRef);
+    cell(row, r.reasons.join('; '));
+  });
+  fill('dead-letters', overview.deadLetters, (row, d) => {
+    cell(row, d.topic);
+    cell(row, d.offset, 'num');
+    cell(row, d.error);
+    const code = document.createElement('code');
+    code.textContent = d.valuePreview;
+    cell(row, '').append(code);
+  });
+  if (currentOrder) showOrder(currentOrder, true);
+}
+
+let currentOrder = null;
+function showOrder(orderId, quiet) {
+  currentOrder = orderId;
+  el('order-id').value = orderId;
+  fetch('/api/orders/' + encodeURIComponent(orderId)).then((response) => response.json().then((body) => {
+    if (!response.ok) {
+      fill('order-history', [], () => {});
+      el('order-message').textContent = body.message;
+      return;
+    }
+    el('order-message').textContent = '';
+    fill('order-history', body.history, (row, h) => {
+      row.dataset.status = h.status;
+      cell(row, new Date(h.occurredAt).toLocaleString());
+      cell(row, h.status, 'status');
+      cell(row, h.source);
+      cell(row, h.reason);
+    });
+  })).catch((e) => { if (!quiet) el('order-message').textContent = String(e); });
+}
+
+el('order-search').addEventListener('submit', (e) => { e.preventDefault(); showOrder(el('order-id').value.trim()); });
+
+function connect() {
+  const source = new EventSource('/api/stream');
+  source.addEventListener('overview', (event) => {
+    el('connection').textContent = 'live';
+    el('connection').className = 'pill live';
+    render(JSON.parse(event.data));
+  });
+  source.onerror = () => { el('connection').textContent = 'reconnecting…'; el('connection').className = 'pill'; };
+}
+connect();

@@ -1,0 +1,106 @@
+package org.orderpool.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.FraudDecision;
+import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.Parcel;
+import org.orderpool.contracts.ParcelState;
+import org.orderpool.contracts.RiskReason;
+import org.orderpool.testing.Fixtures;
+
+class PipelineViewTest {
+
+    private static final Instant NOW = Fixtures.T0;
+    private final PipelineView view = new PipelineView();
+
+    @Test
+    void shouldCountStatusesPerMinuteAndKnowWhereEachOrderStands() {
+        final Order first = Fixtures.order("o-1").build();
+        final Order second = Fixtures.order("o-2").build();
+        view.onStatus(at(first, OrderStatus.ACCEPTED, NOW.minusSeconds(120)));
+        view.onStatus(at(first, OrderStatus.CLEARED, NOW.minusSeconds(60)));
+        view.onStatus(at(first, OrderStatus.CLEARED, NOW.minusSeconds(60))); // read twice
+        view.onStatus(at(second, OrderStatus.ACCEPTED, NOW));
+
+        final Map<String, Object> overview = view.overview(NOW);
+
+        assertThat(overview.get("ordersSeen")).isEqualTo(2);
+        assertThat(overview.get("statusChanges")).isEqualTo(3L);
+        assertThat(stages(overview)).containsEntry("CLEARED", 1).containsEntry("ACCEPTED", 1);
+        @SuppressWarnings("unchecked")
+        final Map<String, List<Integer>> series = (Map<String, List<Integer>>) ((Map<String, Object>) overview.get("perMinute")).get("series");
+        assertThat(series.get("ACCEPTED")).endsWith(1, 0, 1);
+        assertThat(series.get("CLEARED")).endsWith(0, 1, 0);
+        assertThat(view.history("o-1")).hasValueSatisfying(h -> assertThat(h).extracting(m -> m.get("status"))
+                .containsExactly("ACCEPTED", "CLEARED"));
+    }
+
+    @Test
+    void shouldListOrdersInReviewWithTheirReasonsUntilDecided() {
+        final Order order = Fixtures.order("o-1").build();
+        view.onAssessment(org.orderpool.contracts.FraudAssessment.newBuilder(Fixtures.assessment("o-1", 55, FraudDecision.REVIEW))
+                .setReasons(List.of(new RiskReason("card-across-shops", 30, "3 shops in 1 h", "The card was used in several shops")))
+                .build());
+        view.onStatus(at(order, OrderStatus.ACCEPTED, NOW));
+        view.onStatus(at(order, OrderStatus.IN_REVIEW, NOW));
+
+        assertThat(reviewQueue()).singleElement().satisfies(item -> {
+            assertThat(item.get("orderId")).isEqualTo("o-1");
+            assertThat(item.get("score")).isEqualTo(55);
+            assertThat((List<?>) item.get("reasons")).singleElement().asString().contains("several shops").contains("+30");
+        });
+        assertThat(view.isInReview("o-1")).isTrue();
+
+        view.onStatus(at(order, OrderStatus.CLEARED, NOW.plusSeconds(5)));
+        assertThat(reviewQueue()).isEmpty();
+        assertThat(view.isInReview("o-1")).isFalse();
+    }
+
+    @Test
+    void shouldCountParcelsWaitingForTheNextCutOffUntilTheirManifest() {
+        view.onCalendar(Fixtures.calendarKey("colis-express"), Fixtures.calendar("colis-express"));
+        final Order order = Fixtures.order("o-1").build();
+        final Parcel parcel = Fixtures.parcel(order, "colis-express");
+        parcel.setCutOffAt(Instant.parse("2026-11-20T14:00:00Z"));
+        view.onParcel(parcel);
+
+        assertThat(cutOff()).containsEntry("parcelsForNext", 1L).containsEntry("nextCutOff", "2026-11-20T14:00:00Z")
+                .containsEntry("secondsLeft", 13_470L);
+
+        view.onManifest(Fixtures.manifest("colis-express", parcel));
+        assertThat(cutOff()).containsEntry("parcelsForNext", 0L);
+        assertThat(view.manifest("colis-express-pool-wh-1-20261120T1400Z")).isPresent();
+
+        final Parcel withdrawn = Fixtures.parcel(Fixtures.order("o-2").build(), "colis-express");
+        view.onParcel(withdrawn);
+        withdrawn.setState(ParcelState.WITHDRAWN);
+        view.onParcel(withdrawn);
+        assertThat(cutOff().get("parcelsForNext")).isEqualTo(0L);
+    }
+
+    private static OrderStatusChange at(final Order order, final OrderStatus status, final Instant when) {
+        return OrderStatusChange.newBuilder(Fixtures.statusChange(order, status)).setOccurredAt(when).build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Integer> stages(final Map<String, Object> overview) {
+        return (Map<String, Integer>) overview.get("stages");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> reviewQueue() {
+        return (List<Map<String, Object>>) view.overview(NOW).get("reviewQueue");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> cutOff() {
+        return ((List<Map<String, Object>>) view.overview(NOW).get("cutOffs")).get(0);
+    }
+}
