@@ -16,10 +16,11 @@ public final class OrderGenerator {
 
     private static final String[] FIRST = {"Camille", "Jonas", "Aiko", "Sam", "Lea", "Marco", "Ines", "Tom", "Nora", "Paul", "Zoe", "Hugo"};
     private static final String[] LAST = {"Martin", "Weber", "Sato", "Okafor", "Dubois", "Rossi", "Garcia", "Smith", "Jansen", "Novak"};
+    /** Country, city, postal code, street; each customer gets a house number of their own. */
     private static final String[][] PLACES = {
-        {"FR", "Lyon", "69003", "12 rue des Lilas"}, {"FR", "Paris", "75011", "4 rue Oberkampf"}, {"BE", "Ghent", "9000", "3 Canal Street"},
-        {"DE", "Berlin", "10115", "Kaiserstrasse 5"}, {"NL", "Utrecht", "3511", "Oudegracht 20"}, {"ES", "Sevilla", "41001", "Calle Sierpes 8"},
-        {"FR", "Nantes", "44000", "9 quai de la Fosse"}, {"PT", "Porto", "4000-001", "Rua das Flores 11"}};
+        {"FR", "Lyon", "69003", "rue des Lilas"}, {"FR", "Paris", "75011", "rue Oberkampf"}, {"BE", "Ghent", "9000", "Canal Street"},
+        {"DE", "Berlin", "10115", "Kaiserstrasse"}, {"NL", "Utrecht", "3511", "Oudegracht"}, {"ES", "Sevilla", "41001", "Calle Sierpes"},
+        {"FR", "Nantes", "44000", "quai de la Fosse"}, {"PT", "Porto", "4000-001", "Rua das Flores"}};
     private static final Map<String, Long> PRICES = Map.ofEntries(Map.entry("SKU-TEA-01", 1250L), Map.entry("SKU-TEA-02", 990L),
             Map.entry("SKU-TEA-03", 850L), Map.entry("SKU-MUG-01", 1890L), Map.entry("SKU-MUG-02", 1890L), Map.entry("SKU-POT-01", 5900L),
             Map.entry("SKU-BOWL-01", 1450L), Map.entry("SKU-PLATE-01", 1690L), Map.entry("SKU-CANDLE-01", 2400L),
@@ -32,6 +33,7 @@ public final class OrderGenerator {
     private final List<SimulatedShop> shops;
     private final int totalShare;
     private final List<SimOrder.Customer> returning = new ArrayList<>();
+    private final Map<String, String[]> homes = new java.util.HashMap<>();
     private int sequence;
 
     public OrderGenerator(final long seed, final List<SimulatedShop> shops) {
@@ -55,10 +57,10 @@ public final class OrderGenerator {
     /** An ordinary checkout at a shop. */
     public SimOrder order(final SimulatedShop shop, final Instant now) {
         final SimOrder.Customer customer = customer();
-        final String[] place = PLACES[random.nextInt(PLACES.length)];
+        final String[] place = homes.get(customer.email());
         final String fingerprint = "fp_" + Integer.toHexString(customer.email().hashCode());
         final SimOrder.Payment payment = new SimOrder.Payment("497010", String.format(Locale.ROOT, "%04d", Math.floorMod(fingerprint.hashCode(), 10_000)),
-                fingerprint, place[0], "AUTHENTICATED", "AUTHORISED", "203.0.113." + (1 + random.nextInt(250)), place[0]);
+                fingerprint, place[0], "AUTHENTICATED", "AUTHORISED", homeIp(customer), place[0]);
         return build(shop, customer, place, payment, basket(shop), now, "ordinary");
     }
 
@@ -76,7 +78,7 @@ public final class OrderGenerator {
                 for (int i = 0; i < 5; i++) {
                     final SimOrder.Payment payment = new SimOrder.Payment("531000", "7731", fingerprint, "FR", "NOT_PERFORMED",
                             i % 2 == 0 ? "DECLINED" : "AUTHORISED", "198.51.100.66", "FR");
-                    burst.add(build(shop, customer(), PLACES[0], payment, List.of(new SimOrder.Line(shop.skus().get(0), 1,
+                    burst.add(build(shop, customer(), home(), payment, List.of(new SimOrder.Line(shop.skus().get(0), 1,
                             PRICES.getOrDefault(shop.skus().get(0), 1000L))), now, "fraud:card-testing"));
                 }
             }
@@ -84,7 +86,7 @@ public final class OrderGenerator {
                 for (final SimulatedShop shop : shops) {
                     final SimOrder.Payment payment = new SimOrder.Payment("402400", "0311", fingerprint, "FR", "ATTEMPTED", "AUTHORISED",
                             "192.0.2.99", "FR");
-                    burst.add(build(shop, customer(), PLACES[random.nextInt(PLACES.length)], payment, basket(shop), now, "fraud:card-across-shops"));
+                    burst.add(build(shop, customer(), home(), payment, basket(shop), now, "fraud:card-across-shops"));
                 }
             }
             default -> { // card, IP and destination from three countries, no 3-D Secure, an expensive basket
@@ -92,7 +94,7 @@ public final class OrderGenerator {
                 final SimOrder.Payment payment = new SimOrder.Payment("411111", "1881", fingerprint, "US", "NOT_PERFORMED", "AUTHORISED",
                         "100.64.12.9", "NG");
                 final String sku = shop.skus().get(shop.skus().size() - 1);
-                burst.add(build(shop, customer(), PLACES[3], payment, List.of(new SimOrder.Line(sku, 2, PRICES.getOrDefault(sku, 1000L))), now,
+                burst.add(build(shop, customer(), home(), payment, List.of(new SimOrder.Line(sku, 2, PRICES.getOrDefault(sku, 1000L))), now,
                         "fraud:mismatched-countries"));
             }
         }
@@ -139,15 +141,29 @@ public final class OrderGenerator {
         return lines;
     }
 
+    /** The customer's own connection (in the 198.18.0.0/15 benchmarking range). */
+    private static String homeIp(final SimOrder.Customer customer) {
+        final int hash = customer.email().hashCode();
+        return "198." + (18 + (hash >>> 16 & 1)) + "." + (hash >>> 8 & 0xff) + "." + (hash & 0xff);
+    }
+
+    /** A street address somewhere the pool delivers: country, city, postal code, street and number. */
+    private String[] home() {
+        final String[] place = PLACES[random.nextInt(PLACES.length)];
+        return new String[] {place[0], place[1], place[2], (1 + random.nextInt(240)) + " " + place[3]};
+    }
+
+    /** A returning customer now and then (once there are enough of them), otherwise a new one with a home of their own. */
     private SimOrder.Customer customer() {
-        if (!returning.isEmpty() && random.nextDouble() < 0.35) {
+        if (returning.size() >= 100 && random.nextDouble() < 0.3) {
             return returning.get(random.nextInt(returning.size()));
         }
         final String first = FIRST[random.nextInt(FIRST.length)];
         final String last = LAST[random.nextInt(LAST.length)];
         final SimOrder.Customer customer = new SimOrder.Customer((first + "." + last + "." + random.nextInt(10_000) + "@example.org")
                 .toLowerCase(Locale.ROOT), first, last);
-        if (returning.size() < 500) {
+        homes.put(customer.email(), home());
+        if (returning.size() < 2_000) {
             returning.add(customer);
         }
         return customer;

@@ -270,10 +270,10 @@ public final class ShopSimulator implements AutoCloseable {
     private void restock() {
         try {
             final List<String> skus = new ArrayList<>(shops.stream().flatMap(shop -> shop.skus().stream()).distinct().toList());
-            for (int i = 0; i < 3 && !skus.isEmpty(); i++) {
+            for (int i = 0; i < 2 && !skus.isEmpty(); i++) {
                 final String sku = skus.remove(generator.random().nextInt(skus.size()));
                 send(Topics.STOCK_MOVEMENTS, sku, StockMovement.newBuilder().setMovementId("sim-restock-" + UUID.randomUUID()).setSku(sku)
-                        .setWarehouseId("pool-wh-1").setType(StockMovementType.RECEIPT).setQuantityDelta(10 + generator.random().nextInt(20))
+                        .setWarehouseId("pool-wh-1").setType(StockMovementType.RECEIPT).setQuantityDelta(10 + generator.random().nextInt(16))
                         .setNote("simulated supplier delivery").setOccurredAt(Instant.now()).build());
                 count("restock");
             }
