@@ -182,4 +182,6 @@ function connect() {
   });
   source.onerror = () => { el('connection').textContent = 'reconnecting…'; el('connection').className = 'pill'; };
 }
+// Draw at once from the plain overview, then follow the stream.
+fetch('/api/overview').then((response) => response.json()).then(render).catch(() => {});
 connect();
