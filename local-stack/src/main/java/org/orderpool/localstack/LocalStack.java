@@ -61,61 +61,65 @@ public final class LocalStack implements AutoCloseable {
 
     private static final String[] QUIET = {"spring.main.banner-mode=off", "spring.main.log-startup-info=false"};
     private static final String USAGE = "use --data-dir=DIR, --kafka-port=N, --registry-port=N, --intake-port=N, --dashboard-port=N, "
-            + "--simulator=on|off, --simulator-rate=ORDERS_PER_MINUTE, --simulator-orders=N (0: no limit)";
+            + "--simulator=on|off, --simulator-rate=ORDERS_PER_MINUTE, --simulator-orders=N, --simulator-minutes=N (0: no limit)";
 
     /**
      * Where and how the stack runs.
      *
-     * @param simulatorRate   checkouts per minute of the simulated shops; 0 switches the simulator off
-     * @param simulatorOrders stop the simulator after this many checkouts; 0 for no limit
+     * @param simulatorRate    checkouts per minute of the simulated shops; 0 switches the simulator off
+     * @param simulatorOrders  stop the simulator after this many checkouts; 0 for no limit
+     * @param simulatorMinutes stop the simulator after this many minutes; 0 for no limit
      */
     public record Settings(Path dataDir, int kafkaPort, int registryPort, int intakePort, int dashboardPort, double simulatorRate,
-                           int simulatorOrders) {
+                           int simulatorOrders, int simulatorMinutes) {
 
         public static Settings defaults() {
-            return new Settings(Path.of(".local-stack"), 9092, 8081, 8090, 8080, SimulatorSettings.demo().ordersPerMinute(), 0);
+            return new Settings(Path.of(".local-stack"), 9092, 8081, 8090, 8080, SimulatorSettings.demo().ordersPerMinute(), 0, 0);
         }
 
         /** Every port chosen by the system, the simulator off: for tests. */
         public static Settings forTest(final Path dataDir) {
-            return new Settings(dataDir, 0, 0, 0, 0, 0, 0);
+            return new Settings(dataDir, 0, 0, 0, 0, 0, 0, 0);
         }
 
         public Settings withSimulator(final double perMinute, final int orders) {
-            return new Settings(dataDir, kafkaPort, registryPort, intakePort, dashboardPort, perMinute, orders);
+            return new Settings(dataDir, kafkaPort, registryPort, intakePort, dashboardPort, perMinute, orders, simulatorMinutes);
         }
 
         static Settings fromArgs(final String[] args) {
-            Settings s = defaults();
+            final Settings d = defaults();
+            Path dataDir = d.dataDir;
+            int kafka = d.kafkaPort;
+            int registry = d.registryPort;
+            int intake = d.intakePort;
+            int dashboard = d.dashboardPort;
+            double rate = d.simulatorRate;
+            int orders = d.simulatorOrders;
+            int minutes = d.simulatorMinutes;
             for (final String arg : args) {
                 final String[] parts = arg.split("=", 2);
                 if (parts.length != 2) {
                     throw new IllegalArgumentException("Unknown argument '" + arg + "'; " + USAGE);
                 }
                 final String value = parts[1];
-                s = switch (parts[0]) {
-                    case "--data-dir" -> new Settings(Path.of(value), s.kafkaPort, s.registryPort, s.intakePort, s.dashboardPort, s.simulatorRate,
-                            s.simulatorOrders);
-                    case "--kafka-port" -> new Settings(s.dataDir, Integer.parseInt(value), s.registryPort, s.intakePort, s.dashboardPort,
-                            s.simulatorRate, s.simulatorOrders);
-                    case "--registry-port" -> new Settings(s.dataDir, s.kafkaPort, Integer.parseInt(value), s.intakePort, s.dashboardPort,
-                            s.simulatorRate, s.simulatorOrders);
-                    case "--intake-port" -> new Settings(s.dataDir, s.kafkaPort, s.registryPort, Integer.parseInt(value), s.dashboardPort,
-                            s.simulatorRate, s.simulatorOrders);
-                    case "--dashboard-port" -> new Settings(s.dataDir, s.kafkaPort, s.registryPort, s.intakePort, Integer.parseInt(value),
-                            s.simulatorRate, s.simulatorOrders);
-                    case "--simulator" -> switch (value) {
-                        case "on" -> s.withSimulator(s.simulatorRate > 0 ? s.simulatorRate : SimulatorSettings.demo().ordersPerMinute(),
-                                s.simulatorOrders);
-                        case "off" -> s.withSimulator(0, s.simulatorOrders);
+                switch (parts[0]) {
+                    case "--data-dir" -> dataDir = Path.of(value);
+                    case "--kafka-port" -> kafka = Integer.parseInt(value);
+                    case "--registry-port" -> registry = Integer.parseInt(value);
+                    case "--intake-port" -> intake = Integer.parseInt(value);
+                    case "--dashboard-port" -> dashboard = Integer.parseInt(value);
+                    case "--simulator" -> rate = switch (value) {
+                        case "on" -> rate > 0 ? rate : SimulatorSettings.demo().ordersPerMinute();
+                        case "off" -> 0;
                         default -> throw new IllegalArgumentException("--simulator takes on or off, not '" + value + "'; " + USAGE);
                     };
-                    case "--simulator-rate" -> s.withSimulator(Double.parseDouble(value), s.simulatorOrders);
-                    case "--simulator-orders" -> s.withSimulator(s.simulatorRate, Integer.parseInt(value));
+                    case "--simulator-rate" -> rate = Double.parseDouble(value);
+                    case "--simulator-orders" -> orders = Integer.parseInt(value);
+                    case "--simulator-minutes" -> minutes = Integer.parseInt(value);
                     default -> throw new IllegalArgumentException("Unknown option '" + parts[0] + "'; " + USAGE);
-                };
+                }
             }
-            return s;
+            return new Settings(dataDir, kafka, registry, intake, dashboard, rate, orders, minutes);
         }
     }
 
@@ -156,8 +160,8 @@ public final class LocalStack implements AutoCloseable {
                     .run(with(connection, "--server.port=" + settings.dashboardPort())));
             DemoData.seed(broker.bootstrapServers(), registry.confluentApiUrl());
             final String intakeUrl = "http://localhost:" + services.get(0).getEnvironment().getProperty("local.server.port");
-            simulator = settings.simulatorRate() <= 0 ? null : new ShopSimulator(SimulatorSettings.demo().withRate(settings.simulatorRate(),
-                    settings.simulatorOrders()), SimulatedShop.demoShops(), URI.create(intakeUrl), broker.bootstrapServers(),
+            simulator = settings.simulatorRate() <= 0 ? null : new ShopSimulator(SimulatorSettings.demo().limitedTo(settings.simulatorRate(),
+                    settings.simulatorOrders(), Duration.ofMinutes(settings.simulatorMinutes())), SimulatedShop.demoShops(), URI.create(intakeUrl), broker.bootstrapServers(),
                     new BoundTopics(AvroSerdes.forRegistryUrl(registry.confluentApiUrl(), true), "")).start();
             return new LocalStack(lock, broker, registry, deployment, services, carrierDrop, simulator);
         } catch (final RuntimeException e) {
@@ -278,7 +282,8 @@ public final class LocalStack implements AutoCloseable {
                 stack.carrierDropFolder(), settings.simulatorRate() <= 0 ? "off (--simulator=on to start it)"
                         : String.format("%.0f checkouts/min from tea-house (pool JSON), ceramics-studio (Shopify),%n"
                         + "                                            bike-corner (WooCommerce), book-nook (Kafka)%s",
-                        settings.simulatorRate(), settings.simulatorOrders() > 0 ? ", " + settings.simulatorOrders() + " in all" : ""),
+                        settings.simulatorRate(), (settings.simulatorOrders() > 0 ? ", " + settings.simulatorOrders() + " in all" : "")
+                                + (settings.simulatorMinutes() > 0 ? ", for " + settings.simulatorMinutes() + " min" : "")),
                 stack.dashboardUrl());
         stopped.await();
     }

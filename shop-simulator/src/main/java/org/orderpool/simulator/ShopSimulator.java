@@ -70,6 +70,7 @@ public final class ShopSimulator implements AutoCloseable {
     private final AtomicInteger checkouts = new AtomicInteger();
     private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
     private final Set<String> enteredOrderIds = new ConcurrentSkipListSet<>();
+    private volatile Instant startedAt;
 
     public ShopSimulator(final SimulatorSettings settings, final List<SimulatedShop> shops, final URI gateway, final String bootstrapServers,
                          final BoundTopics topics) {
@@ -85,6 +86,7 @@ public final class ShopSimulator implements AutoCloseable {
 
     /** Starts the shops and the warehouse; returns at once. */
     public ShopSimulator start() {
+        startedAt = Instant.now();
         scheduleNextCheckout();
         clock.scheduleWithFixedDelay(this::restock, settings.restockEvery().toMillis(), settings.restockEvery().toMillis(), TimeUnit.MILLISECONDS);
         return this;
@@ -95,9 +97,10 @@ public final class ShopSimulator implements AutoCloseable {
         return checkouts.get();
     }
 
-    /** Whether the configured number of checkouts has been made. */
+    /** Whether the configured number of checkouts has been made, or the configured time has passed. */
     public boolean finished() {
-        return settings.maxOrders() > 0 && checkouts.get() >= settings.maxOrders();
+        return settings.maxOrders() > 0 && checkouts.get() >= settings.maxOrders()
+                || !settings.runFor().isZero() && startedAt != null && Instant.now().isAfter(startedAt.plus(settings.runFor()));
     }
 
     /** Ids of the orders that entered the pipeline (accepted by the gateway or written to Kafka), each once. */

@@ -7,6 +7,7 @@ import java.time.Duration;
  *
  * @param ordersPerMinute  checkouts per minute over all shops (each shop gets its traffic share)
  * @param maxOrders        stop after this many checkouts; 0 for no limit
+ * @param runFor           stop after this long; zero for no limit
  * @param duplicateShare   share of checkouts whose webhook or record is delivered twice
  * @param cancelShare      share of checkouts the shop cancels a few seconds later
  * @param badRequestShare  share of deliveries that are wrong (forged signature, unknown SKU)
@@ -14,14 +15,15 @@ import java.time.Duration;
  * @param restockEvery     how often the warehouse receives a delivery of a few SKUs
  * @param seed             the random seed, so a run can be repeated
  */
-public record SimulatorSettings(double ordersPerMinute, int maxOrders, double duplicateShare, double cancelShare, double badRequestShare,
+public record SimulatorSettings(double ordersPerMinute, int maxOrders, Duration runFor, double duplicateShare, double cancelShare, double badRequestShare,
                                 double fraudShare, Duration restockEvery, long seed) {
 
     public static SimulatorSettings demo() {
-        return new SimulatorSettings(30, 0, 0.04, 0.06, 0.03, 0.03, Duration.ofSeconds(30), 7);
+        return new SimulatorSettings(30, 0, Duration.ZERO, 0.04, 0.06, 0.03, 0.03, Duration.ofSeconds(30), 7);
     }
 
-    public SimulatorSettings withRate(final double perMinute, final int max) {
-        return new SimulatorSettings(perMinute, max, duplicateShare, cancelShare, badRequestShare, fraudShare, restockEvery, seed);
+    /** These settings with another rate and limits. */
+    public SimulatorSettings limitedTo(final double perMinute, final int max, final Duration duration) {
+        return new SimulatorSettings(perMinute, max, duration, duplicateShare, cancelShare, badRequestShare, fraudShare, restockEvery, seed);
     }
 }
