@@ -46,6 +46,16 @@ public final class ServiceUnderTest implements AutoCloseable {
         return service;
     }
 
+    /**
+     * Starts a second instance of the same service (same topics, same application id, its own state
+     * directory): Kafka Streams shares the partitions between the two.
+     */
+    public ServiceUnderTest anotherInstance(final String stateName) {
+        final ServiceUnderTest other = new ServiceUnderTest(application, platform, prefix, serviceName, moreArgs);
+        other.run(stateName);
+        return other;
+    }
+
     /** Stops the service and starts it again on an empty state directory: its state comes back from the changelogs. */
     public void restartWithEmptyState(final String stateName) {
         restartWithEmptyState(stateName, () -> { });
@@ -77,9 +87,11 @@ public final class ServiceUnderTest implements AutoCloseable {
 
     @Override
     public void close() {
-        if (context != null) {
-            context.close();
+        if (context == null) {
+            return; // closed before
         }
+        context.close();
+        context = null;
         kafka.close();
     }
 
