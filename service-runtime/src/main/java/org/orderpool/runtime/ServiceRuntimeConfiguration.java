@@ -10,14 +10,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
 
 /**
  * Wiring every service gets by depending on this module: the serdes over the configured registry,
  * the topic catalogue bound to the deployment's prefix, the pool catalogue, and the Kafka Streams
  * settings no service may forget: undecodable records and records whose processing throws go to the
  * service's dead-letter topic (original bytes, error headers) and processing goes on; a dying stream
- * thread is replaced; a stopping instance leaves its group, so its partitions move at once.
+ * thread is replaced; a stopping instance leaves its group, so its partitions move at once. With
+ * them: Kafka Streams' metrics in Micrometer and a health indicator that follows the Streams state.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(PipelineProperties.class)
@@ -53,5 +58,18 @@ public class ServiceRuntimeConfiguration {
             // On a clean stop, hand the partitions over at once instead of after the session timeout.
             factoryBean.setLeaveGroupOnClose(true);
         };
+    }
+
+    /** Kafka Streams' own metrics (lag, rates, latencies, state stores) as Micrometer meters, so /actuator/prometheus has them. */
+    @Bean
+    @ConditionalOnBean(ServiceIdentity.class)
+    public StreamsBuilderFactoryBeanConfigurer streamsMetricsConfigurer(final ObjectProvider<MeterRegistry> meterRegistry) {
+        return factoryBean -> meterRegistry.ifAvailable(registry -> factoryBean.addListener(new KafkaStreamsMicrometerListener(registry)));
+    }
+
+    @Bean
+    @ConditionalOnBean({ServiceIdentity.class, StreamsBuilderFactoryBean.class})
+    public KafkaStreamsHealth kafkaStreamsHealthIndicator(final StreamsBuilderFactoryBean streams) {
+        return new KafkaStreamsHealth(streams);
     }
 }

@@ -1,0 +1,32 @@
+package org.orderpool.runtime;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+/**
+ * The service's health as its Kafka Streams instance sees it: UP while running or rebalancing, DOWN
+ * when not started, stopping, stopped or failed; with the state and the live stream threads.
+ */
+public final class KafkaStreamsHealth implements HealthIndicator {
+
+    private final StreamsBuilderFactoryBean streams;
+
+    public KafkaStreamsHealth(final StreamsBuilderFactoryBean streams) {
+        this.streams = streams;
+    }
+
+    @Override
+    public Health health() {
+        final KafkaStreams kafkaStreams = streams.getKafkaStreams();
+        if (kafkaStreams == null) {
+            return Health.down().withDetail("state", "NOT_STARTED").build();
+        }
+        final KafkaStreams.State state = kafkaStreams.state();
+        final Health.Builder health = state.isRunningOrRebalancing() ? Health.up() : Health.down();
+        return health.withDetail("state", state.name())
+                .withDetail("streamThreads", kafkaStreams.metadataForLocalThreads().size())
+                .build();
+    }
+}

@@ -1,0 +1,62 @@
+package org.orderpool.stock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.orderpool.testing.KafkaPlatform;
+import org.orderpool.testing.KafkaTestClient;
+import org.orderpool.testing.RealKafka;
+import org.orderpool.testing.ServiceUnderTest;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+/** A service's health and metrics over HTTP, as production scrapes them (service-runtime wires them for every service). */
+@RealKafka
+class ServiceObservabilityIT {
+
+    private static ServiceUnderTest service;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start(final KafkaPlatform platform) {
+        service = ServiceUnderTest.start(StockReservationApplication::builder, platform, KafkaTestClient.uniquePrefix("observe"),
+                "stock-reservation", "--spring.main.web-application-type=servlet", "--server.port=0");
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    @Test
+    void shouldReportKafkaStreamsStateAsHealthAndItsMetricsForPrometheus() throws Exception {
+        final String base = "http://localhost:" + service.context().getEnvironment().getProperty("local.server.port");
+        HttpResponse<String> health = get(base + "/actuator/health");
+        final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!health.body().contains("\"state\":\"RUNNING\"") && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            health = get(base + "/actuator/health");
+        }
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(health.body()).contains("\"kafkaStreams\"").contains("\"state\":\"RUNNING\"");
+
+        final HttpResponse<String> metrics = get(base + "/actuator/prometheus");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("kafka_stream_").contains("service=\"stock-reservation\"");
+
+        service.context().getBean(StreamsBuilderFactoryBean.class).stop();
+        final HttpResponse<String> down = get(base + "/actuator/health");
+        assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
+        assertThat(down.body()).contains("\"kafkaStreams\"").contains("DOWN");
+    }
+
+    private HttpResponse<String> get(final String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
