@@ -1,5 +1,6 @@
 package org.orderpool.dashboard;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -17,6 +18,11 @@ public class OpsDashboardConfiguration {
     @Bean
     PipelineView pipelineView() {
         return new PipelineView();
+    }
+
+    @Bean
+    PipelineMetrics pipelineMetrics(final PipelineView view, final MeterRegistry registry) {
+        return new PipelineMetrics(view, registry);
     }
 
     @Bean(destroyMethod = "close")

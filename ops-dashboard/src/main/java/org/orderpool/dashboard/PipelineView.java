@@ -64,6 +64,7 @@ public final class PipelineView {
     private final Deque<OrderRejection> rejections = new ArrayDeque<>();
     private final Deque<DeadLetter> deadLetters = new ArrayDeque<>();
     private long statusChanges;
+    private final Map<String, Integer> fraudDecisions = new TreeMap<>();
 
     public synchronized void onStatus(final OrderStatusChange change) {
         final List<OrderStatusChange> history = histories.computeIfAbsent(change.getOrderId(), id -> new ArrayList<>());
@@ -80,7 +81,14 @@ public final class PipelineView {
     }
 
     public synchronized void onAssessment(final FraudAssessment assessment) {
-        assessments.put(assessment.getOrderId(), assessment);
+        if (assessments.put(assessment.getOrderId(), assessment) == null) {
+            fraudDecisions.merge(assessment.getDecision().name(), 1, Integer::sum);
+        }
+    }
+
+    /** Assessments read so far, per decision. */
+    public synchronized Map<String, Integer> fraudDecisions() {
+        return Map.copyOf(fraudDecisions);
     }
 
     public synchronized void onStockLevel(final StockLevel level) {

@@ -6,7 +6,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +53,12 @@ class ServiceObservabilityIT {
         final HttpResponse<String> metrics = get(base + "/actuator/prometheus");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("kafka_stream_").contains("service=\"stock-reservation\"");
+        // The production Grafana dashboard's Kafka queries name metrics a service really exposes.
+        final String dashboard = Files.readString(Path.of("..", "deploy", "grafana", "dashboards", "orderpool.json"));
+        final Matcher kafkaMetric = Pattern.compile("kafka_[a-z_]+").matcher(dashboard);
+        while (kafkaMetric.find()) {
+            assertThat(metrics.body()).as("metric %s of the Grafana dashboard", kafkaMetric.group()).contains(kafkaMetric.group());
+        }
 
         service.context().getBean(StreamsBuilderFactoryBean.class).stop();
         final HttpResponse<String> down = get(base + "/actuator/health");

@@ -49,6 +49,32 @@ public final class ContractDeployer {
         return deploy(Topics.all());
     }
 
+    /**
+     * Deploys the whole contract, as the production compose file's one-shot job does:
+     * {@code --bootstrap-servers=HOST:PORT,... --registry-url=URL [--replication-factor=3]}.
+     */
+    public static void main(final String[] args) {
+        final Map<String, String> options = new java.util.HashMap<>(Map.of("--replication-factor", "3"));
+        for (final String arg : args) {
+            final String[] parts = arg.split("=", 2);
+            if (parts.length != 2 || !Set.of("--bootstrap-servers", "--registry-url", "--replication-factor").contains(parts[0])) {
+                throw new IllegalArgumentException("unknown argument '" + arg
+                        + "'; use --bootstrap-servers=HOST:PORT,... --registry-url=URL [--replication-factor=N]");
+            }
+            options.put(parts[0], parts[1]);
+        }
+        if (!options.containsKey("--bootstrap-servers") || !options.containsKey("--registry-url")) {
+            throw new IllegalArgumentException("--bootstrap-servers and --registry-url are required");
+        }
+        final ContractDeployer deployer = new ContractDeployer(options.get("--bootstrap-servers"),
+                new org.orderpool.serde.CachingSchemaRegistryClient(new org.orderpool.serde.ConfluentRegistryHttpClient(
+                        options.get("--registry-url"), null, java.time.Duration.ofSeconds(10))),
+                Short.parseShort(options.get("--replication-factor")));
+        final Result result = deployer.deployAll();
+        System.out.println("Contract deployed: " + result.createdTopics().size() + " topic(s) created " + result.createdTopics()
+                + ", " + result.schemaIds().size() + " subject(s) registered " + result.schemaIds());
+    }
+
     private List<String> createMissingTopics(final List<Topic<?, ?>> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             final Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);

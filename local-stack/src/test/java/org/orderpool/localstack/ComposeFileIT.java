@@ -1,0 +1,30 @@
+package org.orderpool.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The compose file is valid for Debian's docker-compose 1.29 (which {@code .ci/run} installs): this
+ * machine has no Docker engine to run it, so this is as far as it can be checked here.
+ */
+class ComposeFileIT {
+
+    private static final Path DOCKER_COMPOSE = Path.of("/usr/bin/docker-compose");
+
+    @Test
+    void shouldBeAValidComposeFile() throws IOException, InterruptedException {
+        assertThat(DOCKER_COMPOSE).as("docker-compose (apt-get install docker-compose, or run bash .ci/run, which installs it)").isExecutable();
+        final Process process = new ProcessBuilder(DOCKER_COMPOSE.toString(), "-f", "docker-compose.yml", "config", "-q")
+                .directory(Path.of("..").toFile()).redirectErrorStream(true).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(Files.exists(Path.of("..", "docker-compose.yml"))).isTrue();
+    }
+}

@@ -1,0 +1,84 @@
+package org.orderpool.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.deploy.ContractDeployer;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The production files agree with the code: the compose file deploys the topic catalogue itself (no
+ * second list of topics to drift), its Kafka cluster can hold the catalogue's replication, Prometheus
+ * scrapes every service the compose file runs, and the image runs as a non-root user with a health check.
+ */
+class DeploymentFilesTest {
+
+    private static final Path ROOT = Path.of("..");
+    private static final List<String> SERVICES = List.of("order-intake", "fraud-check", "stock-reservation", "shipping-scheduler",
+            "carrier-sink", "ops-dashboard");
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldDeployTheCatalogueOnAClusterThatCanHoldItsReplication() throws IOException {
+        final Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose().get("services");
+
+        final List<String> deployer = (List<String>) services.get("contract-deployer").get("entrypoint");
+        assertThat(deployer).contains("-Dloader.main=" + ContractDeployer.class.getName());
+        final int replication = Integer.parseInt(deployer.stream().filter(a -> a.startsWith("--replication-factor="))
+                .findFirst().orElseThrow().split("=")[1]);
+
+        final List<Map<String, Object>> brokers = services.entrySet().stream().filter(e -> e.getKey().startsWith("kafka-") && !e.getKey()
+                .equals("kafka-ui")).map(e -> (Map<String, Object>) e.getValue().get("environment")).toList();
+        assertThat(brokers).as("brokers for replication %d", replication).hasSizeGreaterThanOrEqualTo(replication);
+        assertThat(brokers).allSatisfy(env -> {
+            assertThat(Integer.parseInt((String) env.get("KAFKA_MIN_INSYNC_REPLICAS"))).isLessThan(replication);
+            assertThat(env.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE")).as("only the deployer creates topics").isEqualTo("false");
+            assertThat(Integer.parseInt((String) env.get("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR"))).isEqualTo(replication);
+        });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldRunEveryServiceWithAutoRegistrationOffAndScrapeEachOne() throws IOException {
+        final Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose().get("services");
+        assertThat(services).containsKeys(SERVICES.toArray(String[]::new));
+        for (final String service : SERVICES) {
+            final Map<String, Object> env = (Map<String, Object>) services.get(service).get("environment");
+            assertThat(env).as(service).containsKeys("KAFKA_BOOTSTRAP_SERVERS", "SCHEMA_REGISTRY_URL").doesNotContainKey("SPRING_PROFILES_ACTIVE");
+            final String config = Files.readString(ROOT.resolve(service).resolve("src/main/resources").resolve(service + ".yml"));
+            assertThat(config.substring(0, config.indexOf("\n---"))).as("%s production defaults", service).contains("auto-register: false");
+        }
+        final String prometheus = Files.readString(ROOT.resolve("deploy/prometheus/prometheus.yml"));
+        assertThat(SERVICES).allSatisfy(service -> assertThat(prometheus).contains(service + ":8080"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldKeepShopSecretsOutOfTheImage() throws IOException {
+        final Map<String, Object> compose = compose();
+        final Map<String, Map<String, Object>> secrets = (Map<String, Map<String, Object>>) compose.get("secrets");
+        assertThat(secrets.values()).allSatisfy(secret -> assertThat((String) secret.get("file")).startsWith("./deploy/secrets/"));
+        assertThat(Files.readString(ROOT.resolve(".dockerignore"))).contains("deploy/secrets/*.secret");
+        assertThat(Files.readString(ROOT.resolve(".gitignore"))).contains("deploy/secrets/*.secret");
+    }
+
+    @Test
+    void shouldBuildImagesThatRunAsANonRootUserWithAHealthCheck() throws IOException {
+        final List<String> runtimeStage = Files.readAllLines(ROOT.resolve("Dockerfile")).stream()
+                .dropWhile(line -> !line.startsWith("FROM eclipse-temurin:17-jre")).collect(Collectors.toList());
+        assertThat(runtimeStage).anyMatch(line -> line.startsWith("USER orderpool"));
+        assertThat(runtimeStage).anyMatch(line -> line.startsWith("HEALTHCHECK"));
+        assertThat(String.join("\n", runtimeStage)).contains("/actuator/health/readiness");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> compose() throws IOException {
+        return (Map<String, Object>) new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+    }
+}
