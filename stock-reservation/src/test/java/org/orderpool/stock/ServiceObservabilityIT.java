@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.topic.Topics;
+import org.orderpool.testing.Fixtures;
 import org.orderpool.testing.KafkaPlatform;
 import org.orderpool.testing.KafkaTestClient;
 import org.orderpool.testing.RealKafka;
@@ -48,9 +50,17 @@ class ServiceObservabilityIT {
             health = get(base + "/actuator/health");
         }
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        // Some work, so the per-topic producer metrics exist: a restock makes stock-reservation write stock.levels.
+        service.kafka().send(service.topic(Topics.STOCK_MOVEMENTS), "SKU-TEA-01", Fixtures.receipt("SKU-TEA-01", 5));
+        service.kafka().readUntil(service.topic(Topics.STOCK_LEVELS), c -> !c.values().isEmpty(), Duration.ofSeconds(60));
         assertThat(health.body()).contains("\"kafkaStreams\"").contains("\"state\":\"RUNNING\"");
 
-        final HttpResponse<String> metrics = get(base + "/actuator/prometheus");
+        HttpResponse<String> metrics = get(base + "/actuator/prometheus");
+        final long metricsDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!metrics.body().contains("kafka_producer_record_send_total") && System.nanoTime() < metricsDeadline) {
+            Thread.sleep(500); // client metrics are bound to Micrometer on a schedule
+            metrics = get(base + "/actuator/prometheus");
+        }
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("kafka_stream_").contains("service=\"stock-reservation\"");
         // The production Grafana dashboard's Kafka queries name metrics a service really exposes.
