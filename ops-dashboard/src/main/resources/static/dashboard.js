@@ -154,13 +154,13 @@ let currentOrder = null;
 function showOrder(orderId, quiet) {
   currentOrder = orderId;
   el('order-id').value = orderId;
-  fetch('/api/orders/' + encodeURIComponent(orderId)).then((response) => response.json().then((body) => {
+  fetch('/api/orders?q=' + encodeURIComponent(orderId)).then((response) => response.json().then((body) => {
     if (!response.ok) {
       fill('order-history', [], () => {});
       el('order-message').textContent = body.message;
       return;
     }
-    el('order-message').textContent = '';
+    el('order-message').textContent = body.orderId === orderId ? '' : 'Order ' + body.orderId;
     fill('order-history', body.history, (row, h) => {
       row.dataset.status = h.status;
       cell(row, new Date(h.occurredAt).toLocaleString());

@@ -73,6 +73,14 @@ public class DashboardController {
         }
     }
 
+    /** An order by its pool id or by the shop's own reference ({@code q=TH-1001} or {@code q=tea-house TH-1001}). */
+    @GetMapping("/api/orders")
+    public ResponseEntity<Object> findOrder(@org.springframework.web.bind.annotation.RequestParam("q") final String query) {
+        return view.findOrder(query).map(this::order).orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of(
+                "error", "unknown_order", "message", "no order '" + query.trim() + "' on orders.status: give the pool order id, or the shop's "
+                        + "reference (with the shop id first when several shops used it)")));
+    }
+
     @GetMapping("/api/orders/{orderId}")
     public ResponseEntity<Object> order(@PathVariable final String orderId) {
         return view.history(orderId.trim()).<ResponseEntity<Object>>map(history -> ResponseEntity.ok(Map.of("orderId", orderId.trim(),

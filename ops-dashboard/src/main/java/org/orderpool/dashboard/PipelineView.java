@@ -56,6 +56,8 @@ public final class PipelineView {
             return size() > MAX_ORDERS;
         }
     };
+    /** Shop order reference to the pool's order ids (a reference is unique per shop, not across shops). */
+    private final Map<String, List<String>> byShopOrderRef = new java.util.HashMap<>();
     private final Map<String, StockLevel> stock = new TreeMap<>();
     private final Map<CarrierCalendarKey, CarrierCalendar> calendars = new LinkedHashMap<>();
     private final Map<String, Parcel> pendingParcels = new LinkedHashMap<>();
@@ -67,7 +69,11 @@ public final class PipelineView {
     private final Map<String, Integer> fraudDecisions = new TreeMap<>();
 
     public synchronized void onStatus(final OrderStatusChange change) {
-        final List<OrderStatusChange> history = histories.computeIfAbsent(change.getOrderId(), id -> new ArrayList<>());
+        final List<OrderStatusChange> history = histories.computeIfAbsent(change.getOrderId(), id -> {
+            final List<String> ids = byShopOrderRef.computeIfAbsent(change.getShopOrderRef(), ref -> new ArrayList<>(1));
+            ids.add(id);
+            return new ArrayList<>();
+        });
         if (history.stream().anyMatch(seen -> seen.getEventId().equals(change.getEventId()))) {
             return; // a change read twice
         }
@@ -141,6 +147,22 @@ public final class PipelineView {
     public synchronized Optional<List<Map<String, Object>>> history(final String orderId) {
         final List<OrderStatusChange> history = histories.get(orderId);
         return history == null ? Optional.empty() : Optional.of(history.stream().map(PipelineView::statusJson).toList());
+    }
+
+    /**
+     * The order a person means: a pool order id, or a shop's own order reference (as a shop would quote
+     * it on the phone), alone when only one shop used it, or as {@code <shopId> <ref>}.
+     */
+    public synchronized Optional<String> findOrder(final String query) {
+        final String wanted = query.trim();
+        if (histories.containsKey(wanted)) {
+            return Optional.of(wanted);
+        }
+        final String[] shopAndRef = wanted.split("\\s+", 2);
+        final String ref = shopAndRef.length == 2 ? shopAndRef[1] : wanted;
+        final List<String> candidates = byShopOrderRef.getOrDefault(ref, List.of()).stream().filter(histories::containsKey)
+                .filter(id -> shopAndRef.length < 2 || latest(histories.get(id)).getShopId().equals(shopAndRef[0])).toList();
+        return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
     }
 
     public synchronized Optional<ShipmentManifest> manifest(final String manifestId) {

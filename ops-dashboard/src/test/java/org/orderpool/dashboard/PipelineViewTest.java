@@ -43,6 +43,19 @@ class PipelineViewTest {
     }
 
     @Test
+    void shouldFindAnOrderByItsIdOrByTheShopsOwnReference() {
+        view.onStatus(at(Fixtures.order("o-1").shop("tea-house").shopOrderRef("TH-1").build(), OrderStatus.ACCEPTED, NOW));
+        view.onStatus(at(Fixtures.order("o-2").shop("bike-corner").shopOrderRef("1001").build(), OrderStatus.ACCEPTED, NOW));
+        view.onStatus(at(Fixtures.order("o-3").shop("book-nook").shopOrderRef("1001").build(), OrderStatus.ACCEPTED, NOW));
+
+        assertThat(view.findOrder("o-1")).contains("o-1");
+        assertThat(view.findOrder(" TH-1 ")).contains("o-1");
+        assertThat(view.findOrder("1001")).as("two shops used that reference").isEmpty();
+        assertThat(view.findOrder("book-nook 1001")).contains("o-3");
+        assertThat(view.findOrder("nope")).isEmpty();
+    }
+
+    @Test
     void shouldListOrdersInReviewWithTheirReasonsUntilDecided() {
         final Order order = Fixtures.order("o-1").build();
         view.onAssessment(org.orderpool.contracts.FraudAssessment.newBuilder(Fixtures.assessment("o-1", 55, FraudDecision.REVIEW))
