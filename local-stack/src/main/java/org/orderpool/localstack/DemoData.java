@@ -1,22 +1,20 @@
 package org.orderpool.localstack;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.orderpool.contracts.CarrierCalendar;
-import org.orderpool.contracts.CarrierCalendarKey;
 import org.orderpool.contracts.StockMovement;
 import org.orderpool.contracts.StockMovementType;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.runtime.catalogue.PoolCatalogue;
 import org.orderpool.serde.AvroSerdes;
-import org.orderpool.shipping.domain.CarrierCalendars;
+import org.orderpool.shipping.CarrierCalendarPublisher;
 
 /**
  * What the embedded stack starts with: 50 units of every SKU of the catalogue, as warehouse receipts
@@ -46,19 +44,13 @@ final class DemoData {
                 producer.send(new ProducerRecord<>(topic, topics.keySerde(Topics.STOCK_MOVEMENTS).serializer().serialize(topic, sku),
                         topics.valueSerde(Topics.STOCK_MOVEMENTS).serializer().serialize(topic, receipt)));
             }
-            final String calendars = topics.name(Topics.SHIPPING_CARRIER_CALENDARS);
-            try (InputStream file = CarrierCalendars.class.getResourceAsStream("/carrier-calendars.json")) {
-                for (final CarrierCalendar configured : CarrierCalendars.load(file, Instant.now())) {
-                    final CarrierCalendar calendar = CarrierCalendar.newBuilder(configured).setPackingLeadTimeMinutes(1)
-                            .setCutOffEveryMinutes(DEMO_CUT_OFF_MINUTES.getOrDefault(configured.getCarrierId(), 5)).build();
-                    final CarrierCalendarKey key = new CarrierCalendarKey(calendar.getCarrierId(), calendar.getWarehouseId());
-                    producer.send(new ProducerRecord<>(calendars,
-                            topics.keySerde(Topics.SHIPPING_CARRIER_CALENDARS).serializer().serialize(calendars, key),
-                            topics.valueSerde(Topics.SHIPPING_CARRIER_CALENDARS).serializer().serialize(calendars, calendar)));
-                }
-            }
             producer.flush();
-        } catch (final IOException | RuntimeException e) {
+            final List<CarrierCalendar> demoCalendars = CarrierCalendarPublisher.defaultCalendars(Instant.now()).stream()
+                    .map(configured -> CarrierCalendar.newBuilder(configured).setPackingLeadTimeMinutes(1)
+                            .setCutOffEveryMinutes(DEMO_CUT_OFF_MINUTES.getOrDefault(configured.getCarrierId(), 5)).build())
+                    .toList();
+            CarrierCalendarPublisher.publish(bootstrapServers, topics, demoCalendars);
+        } catch (final RuntimeException e) {
             throw new IllegalStateException("Could not seed the demo data: " + e.getMessage(), e);
         }
     }

@@ -60,6 +60,19 @@ class DeploymentFilesTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void shouldPublishACalendarFileTheSchedulerCanRead() throws IOException {
+        final Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose().get("services");
+        assertThat((List<String>) services.get("calendar-publisher").get("entrypoint"))
+                .contains("-Dloader.main=" + org.orderpool.shipping.CarrierCalendarPublisher.class.getName(), "--file=/config/carrier-calendars.json");
+        try (var file = Files.newInputStream(ROOT.resolve("shipping-scheduler/src/main/resources/carrier-calendars.json"))) {
+            assertThat(org.orderpool.shipping.domain.CarrierCalendars.load(file, java.time.Instant.now())).isNotEmpty()
+                    .allSatisfy(calendar -> org.orderpool.shipping.domain.CarrierCalendars.toCutOffCalendar(calendar)
+                            .nextCutOff(java.time.Instant.now()));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void shouldKeepShopSecretsOutOfTheImage() throws IOException {
         final Map<String, Object> compose = compose();
         final Map<String, Map<String, Object>> secrets = (Map<String, Map<String, Object>>) compose.get("secrets");

@@ -2,21 +2,25 @@ package org.orderpool.shipping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.ManifestParcel;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.Parcel;
 import org.orderpool.contracts.ShipmentManifest;
+import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.serde.AvroSerdes;
+import org.orderpool.shipping.domain.CarrierCalendars;
 import org.orderpool.testing.Fixtures;
 import org.orderpool.testing.KafkaPlatform;
 import org.orderpool.testing.KafkaTestClient;
@@ -35,14 +39,23 @@ class ShippingSchedulerIT {
     private static ServiceUnderTest service;
     private static KafkaTestClient kafka;
 
+    /** A calendar file as ops write it, with a demo cut-off every minute and no packing lead time. */
+    private static final String EVERY_MINUTE = """
+            [{"carrierId": "colis-express", "carrierName": "Colis Express", "warehouseId": "pool-wh-1", "timeZone": "Europe/Paris",
+              "cutOffEveryMinutes": 1, "packingLeadTimeMinutes": 0,
+              "services": [{"serviceCode": "CX-HOME", "shippingMethod": "STANDARD", "maxParcelWeightGrams": 30000,
+                            "destinationCountries": ["FR", "BE", "DE"]}]}]
+            """;
+
     @BeforeAll
     static void startService(final KafkaPlatform platform) {
-        service = ServiceUnderTest.start(ShippingSchedulerApplication::builder, platform, KafkaTestClient.uniquePrefix("shipping"),
-                "shipping-scheduler", "--orderpool.shipping.check-every=500ms");
+        final String prefix = KafkaTestClient.uniquePrefix("shipping");
+        service = ServiceUnderTest.start(ShippingSchedulerApplication::builder, platform, prefix, "shipping-scheduler",
+                "--orderpool.shipping.check-every=500ms");
         kafka = service.kafka();
-        final CarrierCalendar everyMinute = CarrierCalendar.newBuilder(Fixtures.calendar("colis-express")).setCutOffEveryMinutes(1)
-                .setPackingLeadTimeMinutes(0).setHolidays(List.of()).setExceptions(List.of()).build();
-        kafka.send(topic(Topics.SHIPPING_CARRIER_CALENDARS), Fixtures.calendarKey("colis-express"), everyMinute);
+        // as ops publish a calendar
+        CarrierCalendarPublisher.publish(platform.bootstrapServers(), new BoundTopics(AvroSerdes.forRegistryUrl(platform.schemaRegistryUrl(),
+                true), prefix), CarrierCalendars.load(new ByteArrayInputStream(EVERY_MINUTE.getBytes(StandardCharsets.UTF_8)), Instant.now()));
     }
 
     @AfterAll

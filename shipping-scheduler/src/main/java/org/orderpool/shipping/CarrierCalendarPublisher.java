@@ -1,0 +1,95 @@
+package org.orderpool.shipping;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.orderpool.contracts.CarrierCalendar;
+import org.orderpool.contracts.CarrierCalendarKey;
+import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.Topics;
+import org.orderpool.serde.AvroSerdes;
+import org.orderpool.shipping.domain.CarrierCalendars;
+
+/**
+ * Publishes carrier calendars on the compacted {@code shipping.carrier-calendars} topic, keyed by carrier
+ * and warehouse: how ops put a changed cut-off into effect (the latest calendar per key wins, and every
+ * scheduler instance sees it at once). The local stack seeds its demo calendars through it too.
+ */
+public final class CarrierCalendarPublisher {
+
+    private CarrierCalendarPublisher() {
+    }
+
+    /** Writes the calendars and returns once the brokers have them all (acks=all, idempotent). */
+    public static void publish(final String bootstrapServers, final BoundTopics topics, final List<CarrierCalendar> calendars) {
+        final String topic = topics.name(Topics.SHIPPING_CARRIER_CALENDARS);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (final CarrierCalendar calendar : calendars) {
+                final CarrierCalendarKey key = new CarrierCalendarKey(calendar.getCarrierId(), calendar.getWarehouseId());
+                producer.send(new ProducerRecord<>(topic, topics.keySerde(Topics.SHIPPING_CARRIER_CALENDARS).serializer().serialize(topic, key),
+                        topics.valueSerde(Topics.SHIPPING_CARRIER_CALENDARS).serializer().serialize(topic, calendar)))
+                        .get(30, TimeUnit.SECONDS);
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing carrier calendars", e);
+        } catch (final Exception e) {
+            throw new IllegalStateException("could not publish carrier calendars to " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The calendars of the configuration file shipped with shipping-scheduler ({@code carrier-calendars.json}). */
+    public static List<CarrierCalendar> defaultCalendars(final Instant updatedAt) {
+        try (InputStream file = CarrierCalendars.class.getResourceAsStream("/carrier-calendars.json")) {
+            return CarrierCalendars.load(file, updatedAt);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code --bootstrap-servers=HOST:PORT,... --registry-url=URL [--file=carrier-calendars.json] [--topic-prefix=P]};
+     * without {@code --file}, the file shipped with shipping-scheduler.
+     */
+    public static void main(final String[] args) throws IOException {
+        final Map<String, String> options = new HashMap<>(Map.of("--topic-prefix", ""));
+        for (final String arg : args) {
+            final String[] parts = arg.split("=", 2);
+            if (parts.length != 2 || !Set.of("--bootstrap-servers", "--registry-url", "--file", "--topic-prefix").contains(parts[0])) {
+                throw new IllegalArgumentException("unknown argument '" + arg
+                        + "'; use --bootstrap-servers=HOST:PORT,... --registry-url=URL [--file=PATH] [--topic-prefix=P]");
+            }
+            options.put(parts[0], parts[1]);
+        }
+        if (!options.containsKey("--bootstrap-servers") || !options.containsKey("--registry-url")) {
+            throw new IllegalArgumentException("--bootstrap-servers and --registry-url are required");
+        }
+        final Instant now = Instant.now();
+        final List<CarrierCalendar> calendars;
+        if (options.containsKey("--file")) {
+            try (InputStream file = Files.newInputStream(Path.of(options.get("--file")))) {
+                calendars = CarrierCalendars.load(file, now);
+            }
+        } else {
+            calendars = defaultCalendars(now);
+        }
+        // Auto-registration off: the contract deployer registers the schemas.
+        publish(options.get("--bootstrap-servers"), new BoundTopics(AvroSerdes.forRegistryUrl(options.get("--registry-url"), false),
+                options.get("--topic-prefix")), calendars);
+        calendars.forEach(c -> System.out.println("Published the calendar of " + c.getCarrierId() + " at " + c.getWarehouseId()));
+    }
+}
