@@ -28,5 +28,5 @@ ENV SERVER_PORT=8080 \
     SERVICE_NAME=${SERVICE}
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
-  CMD curl -fsS "http://localhost:${SERVER_PORT}/actuator/health/readiness" || exit 1
+  CMD curl -fsS "http://localhost:${SERVER_PORT}/actuator/health" || exit 1
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]

@@ -1,6 +1,7 @@
 package org.orderpool.carrier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,10 +53,7 @@ class CarrierSinkIT {
 
         final Path folder = DROP.resolve("colis-express");
         final Path pdf = folder.resolve(manifest.getManifestId() + ".pdf");
-        final long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!Files.exists(pdf) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        await("the slip in the drop folder").atMost(TIMEOUT).until(() -> Files.exists(pdf));
         assertThat(folder.resolve(manifest.getManifestId() + ".csv")).content().contains("it-sink-1");
         assertThat(pdf).exists();
         final List<ConsumerRecord<byte[], byte[]>> dead = kafka.readRaw(service.topic(Topics.CARRIER_SINK_DLQ).name(), 1, TIMEOUT);

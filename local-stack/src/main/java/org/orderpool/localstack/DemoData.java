@@ -3,14 +3,11 @@ package org.orderpool.localstack;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.StockMovement;
 import org.orderpool.contracts.StockMovementType;
 import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.ContractProducer;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.runtime.catalogue.PoolCatalogue;
 import org.orderpool.serde.AvroSerdes;
@@ -34,24 +31,19 @@ final class DemoData {
 
     static void seed(final String bootstrapServers, final String registryUrl) {
         final BoundTopics topics = new BoundTopics(AvroSerdes.forRegistryUrl(registryUrl, true), "");
-        final String topic = topics.name(Topics.STOCK_MOVEMENTS);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (ContractProducer producer = new ContractProducer(bootstrapServers, topics)) {
             for (final String sku : PoolCatalogue.fromClasspath().skus()) {
-                final StockMovement receipt = StockMovement.newBuilder().setMovementId("demo-seed-" + sku).setSku(sku).setWarehouseId("pool-wh-1")
-                        .setType(StockMovementType.RECEIPT).setQuantityDelta(UNITS).setNote("demo stock of the local stack")
-                        .setOccurredAt(Instant.now()).build();
-                producer.send(new ProducerRecord<>(topic, topics.keySerde(Topics.STOCK_MOVEMENTS).serializer().serialize(topic, sku),
-                        topics.valueSerde(Topics.STOCK_MOVEMENTS).serializer().serialize(topic, receipt)));
+                producer.send(Topics.STOCK_MOVEMENTS, sku, StockMovement.newBuilder().setMovementId("demo-seed-" + sku).setSku(sku)
+                        .setWarehouseId("pool-wh-1").setType(StockMovementType.RECEIPT).setQuantityDelta(UNITS)
+                        .setNote("demo stock of the local stack").setOccurredAt(Instant.now()).build());
             }
-            producer.flush();
-            final List<CarrierCalendar> demoCalendars = CarrierCalendarPublisher.defaultCalendars(Instant.now()).stream()
-                    .map(configured -> CarrierCalendar.newBuilder(configured).setPackingLeadTimeMinutes(1)
-                            .setCutOffEveryMinutes(DEMO_CUT_OFF_MINUTES.getOrDefault(configured.getCarrierId(), 5)).build())
-                    .toList();
-            CarrierCalendarPublisher.publish(bootstrapServers, topics, demoCalendars);
         } catch (final RuntimeException e) {
-            throw new IllegalStateException("Could not seed the demo data: " + e.getMessage(), e);
+            throw new IllegalStateException("Could not seed the demo stock: " + e.getMessage(), e);
         }
+        final List<CarrierCalendar> demoCalendars = CarrierCalendarPublisher.defaultCalendars(Instant.now()).stream()
+                .map(configured -> CarrierCalendar.newBuilder(configured).setPackingLeadTimeMinutes(1)
+                        .setCutOffEveryMinutes(DEMO_CUT_OFF_MINUTES.getOrDefault(configured.getCarrierId(), 5)).build())
+                .toList();
+        CarrierCalendarPublisher.publish(bootstrapServers, topics, demoCalendars);
     }
 }

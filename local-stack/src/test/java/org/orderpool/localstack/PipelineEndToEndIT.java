@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -116,25 +117,23 @@ class PipelineEndToEndIT {
         final Set<String> entered = simulator.enteredOrderIds();
         assertThat(entered).hasSizeGreaterThan(SIMULATED_CHECKOUTS / 2);
 
-        // Ops decide what the simulated fraud put on hold, through the dashboard's API.
-        final long deadline = System.nanoTime() + Duration.ofMinutes(7).toNanos();
-        Map<String, List<OrderStatus>> statuses = statusesOf(entered);
-        while (System.nanoTime() < deadline && !allSettled(entered, statuses)) {
-            for (final String orderId : entered) {
-                final List<OrderStatus> history = statuses(orderId, statuses);
-                if (!history.isEmpty() && history.get(history.size() - 1) == OrderStatus.IN_REVIEW) {
-                    decide(orderId, "BLOCK");
-                }
-            }
-            Thread.sleep(2_000);
-            statuses = statusesOf(entered);
-        }
-
+        // Ops decide what the simulated fraud put on hold, through the dashboard's API, until every order has settled.
         // 1. every order that entered reaches exactly one terminal status
-        for (final String orderId : entered) {
-            final List<OrderStatus> history = statuses(orderId, statuses);
-            assertThat(history.stream().filter(TERMINAL::contains).count()).as("terminal statuses of %s: %s", orderId, history).isEqualTo(1);
-        }
+        Awaitility.await("every simulated order settles").atMost(Duration.ofMinutes(7)).pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    final Map<String, List<OrderStatus>> statuses = statusesOf(entered);
+                    for (final String orderId : entered) {
+                        final List<OrderStatus> history = statuses(orderId, statuses);
+                        if (!history.isEmpty() && history.get(history.size() - 1) == OrderStatus.IN_REVIEW) {
+                            decide(orderId, "BLOCK");
+                        }
+                    }
+                    for (final String orderId : entered) {
+                        final List<OrderStatus> history = statuses(orderId, statuses);
+                        assertThat(history.stream().filter(TERMINAL::contains).count()).as("terminal statuses of %s: %s", orderId, history)
+                                .isEqualTo(1);
+                    }
+                });
         // 2. stock never oversold in any committed state
         for (final StockLevel level : kafka.read(Topics.STOCK_LEVELS, Integer.MAX_VALUE, Duration.ofSeconds(3)).values()) {
             assertThat(level.getAvailable()).as("available of %s", level.getSku()).isGreaterThanOrEqualTo(0);
@@ -197,10 +196,6 @@ class PipelineEndToEndIT {
         return statuses.getOrDefault(orderId, List.of());
     }
 
-    private static boolean allSettled(final Set<String> orderIds, final Map<String, List<OrderStatus>> statuses) {
-        return orderIds.stream().allMatch(id -> statuses(id, statuses).stream().anyMatch(TERMINAL::contains));
-    }
-
     private void decide(final String orderId, final String verdict) throws Exception {
         final HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.dashboardUrl() + "/api/reviews/" + orderId))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"verdict\":\"" + verdict + "\"}"))
@@ -208,18 +203,8 @@ class PipelineEndToEndIT {
         assertThat(response.statusCode()).as(response.body()).isIn(202, 409);
     }
 
-    private static void await(final String what, final BooleanSupplier condition, final Duration timeout) throws InterruptedException {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (final RuntimeException e) {
-                // the page is being re-rendered: look again
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting until " + what);
+    /** Bounded polling; a page being re-rendered under the browser's feet is looked at again. */
+    private static void await(final String what, final BooleanSupplier condition, final Duration timeout) {
+        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(condition::getAsBoolean);
     }
 }

@@ -1,12 +1,8 @@
 package org.orderpool.dashboard;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
-import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.ContractProducer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,8 +29,6 @@ public class OpsDashboardConfiguration {
 
     @Bean(destroyMethod = "close")
     ReviewDecisions reviewDecisions(@Value("${spring.kafka.bootstrap-servers}") final String bootstrapServers, final BoundTopics topics) {
-        return new ReviewDecisions(new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(),
-                new ByteArraySerializer()), topics, Duration.ofSeconds(10));
+        return new ReviewDecisions(new ContractProducer(bootstrapServers, topics));
     }
 }

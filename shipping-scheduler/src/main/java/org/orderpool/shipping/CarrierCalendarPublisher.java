@@ -10,14 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.CarrierCalendarKey;
 import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.ContractProducer;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.serde.AvroSerdes;
 import org.orderpool.shipping.domain.CarrierCalendars;
@@ -34,21 +30,9 @@ public final class CarrierCalendarPublisher {
 
     /** Writes the calendars and returns once the brokers have them all (acks=all, idempotent). */
     public static void publish(final String bootstrapServers, final BoundTopics topics, final List<CarrierCalendar> calendars) {
-        final String topic = topics.name(Topics.SHIPPING_CARRIER_CALENDARS);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            for (final CarrierCalendar calendar : calendars) {
-                final CarrierCalendarKey key = new CarrierCalendarKey(calendar.getCarrierId(), calendar.getWarehouseId());
-                producer.send(new ProducerRecord<>(topic, topics.keySerde(Topics.SHIPPING_CARRIER_CALENDARS).serializer().serialize(topic, key),
-                        topics.valueSerde(Topics.SHIPPING_CARRIER_CALENDARS).serializer().serialize(topic, calendar)))
-                        .get(30, TimeUnit.SECONDS);
-            }
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing carrier calendars", e);
-        } catch (final Exception e) {
-            throw new IllegalStateException("could not publish carrier calendars to " + topic + ": " + e.getMessage(), e);
+        try (ContractProducer producer = new ContractProducer(bootstrapServers, topics)) {
+            calendars.forEach(calendar -> producer.send(Topics.SHIPPING_CARRIER_CALENDARS,
+                    new CarrierCalendarKey(calendar.getCarrierId(), calendar.getWarehouseId()), calendar));
         }
     }
 

@@ -1,11 +1,13 @@
 package org.orderpool.shipping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,9 +67,8 @@ class ShippingSchedulerIT {
 
     @Test
     void shouldManifestAParcelWhoseCutOffPassedWhileTheServiceWasDownOnceItIsBack() {
-        while (Instant.now().atZone(java.time.ZoneOffset.UTC).getSecond() > 30) {
-            sleepQuietly(Duration.ofMillis(200)); // leave the test half a minute to see the parcel and stop the service before its cut-off
-        }
+        // leave the test half a minute to see the parcel and stop the service before its cut-off
+        await("the first half of a minute").atMost(Duration.ofSeconds(40)).until(() -> Instant.now().atZone(ZoneOffset.UTC).getSecond() <= 30);
         final Order order = Fixtures.order("it-down").line("SKU-TEA-01", 2).build();
         kafka.send(topic(Topics.ORDERS_RESERVED), order.getOrderId(), Fixtures.reserved(order));
         final Parcel parcel = kafka.readUntil(topic(Topics.SHIPPING_PARCELS), c -> !c.valuesFor("it-down-1").isEmpty(), TIMEOUT)
@@ -76,9 +77,8 @@ class ShippingSchedulerIT {
 
         final Instant[] backAt = new Instant[1];
         service.restartWithEmptyState("state-after-downtime", () -> {
-            while (Instant.now().isBefore(cutOff.plusSeconds(2))) {
-                sleepQuietly(Duration.ofMillis(200)); // the service is down: nothing polls, the cut-off just passes
-            }
+            // the service is down: nothing polls, the cut-off just passes
+            await("the cut-off passes").atMost(Duration.ofSeconds(90)).until(() -> Instant.now().isAfter(cutOff.plusSeconds(2)));
             backAt[0] = Instant.now();
         });
 
@@ -97,14 +97,5 @@ class ShippingSchedulerIT {
 
     private static <K, V> Topic<K, V> topic(final Topic<K, V> topic) {
         return service.topic(topic);
-    }
-
-    private static void sleepQuietly(final Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

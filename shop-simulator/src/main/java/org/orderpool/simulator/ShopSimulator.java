@@ -19,10 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.orderpool.contracts.Address;
 import org.orderpool.contracts.Customer;
 import org.orderpool.contracts.Money;
@@ -38,7 +34,7 @@ import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.contracts.ThreeDSecureResult;
 import org.orderpool.contracts.AuthorisationStatus;
 import org.orderpool.contracts.topic.BoundTopics;
-import org.orderpool.contracts.topic.Topic;
+import org.orderpool.contracts.topic.ContractProducer;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.intake.domain.OrderIds;
 import org.orderpool.intake.gateway.WebhookSignatures;
@@ -57,10 +53,9 @@ public final class ShopSimulator implements AutoCloseable {
 
     private final SimulatorSettings settings;
     private final URI gateway;
-    private final BoundTopics topics;
     private final OrderGenerator generator;
     private final List<SimulatedShop> shops;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final ContractProducer producer;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> {
         final Thread thread = new Thread(r, "shop-simulator");
@@ -77,11 +72,8 @@ public final class ShopSimulator implements AutoCloseable {
         this.settings = settings;
         this.shops = List.copyOf(shops);
         this.gateway = gateway;
-        this.topics = topics;
         this.generator = new OrderGenerator(settings.seed(), shops);
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(),
-                new ByteArraySerializer());
+        this.producer = new ContractProducer(bootstrapServers, topics);
     }
 
     /** Starts the shops and the warehouse; returns at once. */
@@ -123,7 +115,7 @@ public final class ShopSimulator implements AutoCloseable {
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close(Duration.ofSeconds(10));
+        producer.close();
     }
 
     private void scheduleNextCheckout() {
@@ -253,7 +245,7 @@ public final class ShopSimulator implements AutoCloseable {
                 .setPlacedAt(order.placedAt()).setReceivedAt(now).build();
         final ShopOrderKey key = new ShopOrderKey(order.shop().shopId(), order.shopOrderRef());
         return () -> {
-            send(Topics.SHOP_ORDERS_SUBMITTED, key, submitted);
+            producer.send(Topics.SHOP_ORDERS_SUBMITTED, key, submitted);
             count("kafka");
             enteredOrderIds.add(OrderIds.forShopOrder(order.shop().shopId(), order.shopOrderRef()));
         };
@@ -264,7 +256,7 @@ public final class ShopSimulator implements AutoCloseable {
         if (!enteredOrderIds.contains(orderId)) {
             return;
         }
-        send(Topics.ORDERS_CANCELLATIONS, orderId, OrderCancellation.newBuilder().setCancellationId(UUID.randomUUID().toString())
+        producer.send(Topics.ORDERS_CANCELLATIONS, orderId, OrderCancellation.newBuilder().setCancellationId(UUID.randomUUID().toString())
                 .setOrderId(orderId).setShopId(order.shop().shopId()).setShopOrderRef(order.shopOrderRef())
                 .setReason("customer changed their mind").setRequestedAt(Instant.now()).build());
         count("cancel");
@@ -275,26 +267,13 @@ public final class ShopSimulator implements AutoCloseable {
             final List<String> skus = new ArrayList<>(shops.stream().flatMap(shop -> shop.skus().stream()).distinct().toList());
             for (int i = 0; i < 2 && !skus.isEmpty(); i++) {
                 final String sku = skus.remove(generator.random().nextInt(skus.size()));
-                send(Topics.STOCK_MOVEMENTS, sku, StockMovement.newBuilder().setMovementId("sim-restock-" + UUID.randomUUID()).setSku(sku)
+                producer.send(Topics.STOCK_MOVEMENTS, sku, StockMovement.newBuilder().setMovementId("sim-restock-" + UUID.randomUUID()).setSku(sku)
                         .setWarehouseId("pool-wh-1").setType(StockMovementType.RECEIPT).setQuantityDelta(10 + generator.random().nextInt(16))
                         .setNote("simulated supplier delivery").setOccurredAt(Instant.now()).build());
                 count("restock");
             }
         } catch (final RuntimeException e) {
             LOG.warn("A simulated restock failed: {}", e.getMessage());
-        }
-    }
-
-    private <K, V> void send(final Topic<K, V> topic, final K key, final V value) {
-        final String name = topics.name(topic);
-        try {
-            producer.send(new ProducerRecord<>(name, topics.keySerde(topic).serializer().serialize(name, key),
-                    topics.valueSerde(topic).serializer().serialize(name, value))).get(30, TimeUnit.SECONDS);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing to " + name, e);
-        } catch (final Exception e) {
-            throw new IllegalStateException("could not write to " + name + ": " + e.getMessage(), e);
         }
     }
 

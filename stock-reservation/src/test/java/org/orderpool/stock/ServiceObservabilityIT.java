@@ -1,6 +1,7 @@
 package org.orderpool.stock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,24 +44,17 @@ class ServiceObservabilityIT {
     @Test
     void shouldReportKafkaStreamsStateAsHealthAndItsMetricsForPrometheus() throws Exception {
         final String base = "http://localhost:" + service.context().getEnvironment().getProperty("local.server.port");
-        HttpResponse<String> health = get(base + "/actuator/health");
-        final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!health.body().contains("\"state\":\"RUNNING\"") && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            health = get(base + "/actuator/health");
-        }
+        final HttpResponse<String> health = await("Kafka Streams running").atMost(Duration.ofSeconds(60))
+                .until(() -> get(base + "/actuator/health"), response -> response.body().contains("\"state\":\"RUNNING\""));
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
         // Some work, so the per-topic producer metrics exist: a restock makes stock-reservation write stock.levels.
         service.kafka().send(service.topic(Topics.STOCK_MOVEMENTS), "SKU-TEA-01", Fixtures.receipt("SKU-TEA-01", 5));
         service.kafka().readUntil(service.topic(Topics.STOCK_LEVELS), c -> !c.values().isEmpty(), Duration.ofSeconds(60));
         assertThat(health.body()).contains("\"kafkaStreams\"").contains("\"state\":\"RUNNING\"");
 
-        HttpResponse<String> metrics = get(base + "/actuator/prometheus");
-        final long metricsDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!metrics.body().contains("kafka_producer_record_send_total") && System.nanoTime() < metricsDeadline) {
-            Thread.sleep(500); // client metrics are bound to Micrometer on a schedule
-            metrics = get(base + "/actuator/prometheus");
-        }
+        // client metrics are bound to Micrometer on a schedule
+        final HttpResponse<String> metrics = await("producer metrics bound").atMost(Duration.ofSeconds(30))
+                .until(() -> get(base + "/actuator/prometheus"), response -> response.body().contains("kafka_producer_record_send_total"));
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("kafka_stream_").contains("service=\"stock-reservation\"");
         // The production Grafana dashboard's Kafka queries name metrics a service really exposes.

@@ -1,0 +1,47 @@
+package org.orderpool.contracts.topic;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Writes records of the contract from outside a topology (tools, the simulator, the dashboard's
+ * decisions): the catalogue's encodings through {@link BoundTopics}, an idempotent producer with
+ * {@code acks=all}, and each send waited for, so a caller knows the broker has the record.
+ */
+public final class ContractProducer implements AutoCloseable {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final BoundTopics topics;
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    public ContractProducer(final String bootstrapServers, final BoundTopics topics) {
+        this.topics = topics;
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends one record and returns once the broker has it. */
+    public <K, V> void send(final Topic<K, V> topic, final K key, final V value) {
+        final String name = topics.name(topic);
+        try {
+            producer.send(new ProducerRecord<>(name, topics.keySerde(topic).serializer().serialize(name, key),
+                    topics.valueSerde(topic).serializer().serialize(name, value))).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing to " + name, e);
+        } catch (final Exception e) {
+            throw new IllegalStateException("could not write to " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(TIMEOUT);
+    }
+}
