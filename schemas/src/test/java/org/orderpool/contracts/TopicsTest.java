@@ -1,10 +1,12 @@
 package org.orderpool.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.serde.AvroSerdes;
@@ -19,6 +21,20 @@ class TopicsTest {
                 "stock.levels", "orders.reserved", "shipping.carrier-calendars", "shipping.parcels", "shipping.manifests",
                 "orders.status", "stock-reservation.sku-commands", "stock-reservation.order-events", "shipping-scheduler.slot-commands",
                 "order-intake.dlq", "fraud-check.dlq", "stock-reservation.dlq", "shipping-scheduler.dlq", "carrier-sink.dlq");
+    }
+
+    @Test
+    void shouldGiveAKafkaNativeShopItsOwnIntakeTopicThatTheIntakeSubscriptionMatches() {
+        final BoundTopics bound = new BoundTopics(AvroSerdes.inMemory(), "t1.");
+        final Topic<?, ?> bookNook = bound.topic(Topics.shopIntake("book-nook"));
+
+        assertThat(bookNook.name()).isEqualTo("t1.shop.orders.submitted.book-nook");
+        assertThat(bound.intakeTopics().matcher(bookNook.name()).matches()).isTrue();
+        assertThat(bound.intakeTopics().matcher("t1.shop.orders.submitted").matches()).isTrue();
+        assertThat(bound.intakeTopics().matcher("shop.orders.submitted.book-nook").matches()).as("another deployment's").isFalse();
+        assertThat(bound.shopOfIntakeTopic(bookNook.name())).contains("book-nook");
+        assertThat(bound.shopOfIntakeTopic("t1.shop.orders.submitted")).isEmpty();
+        assertThatThrownBy(() -> Topics.shopIntake("Book Nook")).hasMessageContaining("lower-case letters, digits and dashes");
     }
 
     @Test

@@ -30,8 +30,29 @@ public final class OrderIntake {
     }
 
     public IntakeDecision decide(final ShopOrderKey key, final SubmittedOrder submitted, final Instant now) {
-        final String orderId = OrderIds.forShopOrder(submitted.getShopId(), submitted.getShopOrderRef());
+        return decide(key, submitted, now, new ArrayList<>());
+    }
+
+    /**
+     * An order from a shop's own intake topic: the topic, which only that shop may write to, says who
+     * sent it. An order naming another shop is rejected as the sending shop's order (its id comes from
+     * the sender), so a forged order can neither pass as another shop's nor mark one of its orders decided.
+     */
+    public IntakeDecision decideFromShopTopic(final String topicShopId, final ShopOrderKey key, final SubmittedOrder submitted,
+                                              final Instant now) {
+        final String claimed = submitted.getShopId() == null ? "" : submitted.getShopId().strip();
+        if (claimed.equals(topicShopId)) {
+            return decide(key, submitted, now);
+        }
         final List<FieldError> errors = new ArrayList<>();
+        errors.add(new FieldError("shopId", "shop_mismatch", "the order names shop '" + CardNumberGuard.mask(claimed)
+                + "' but came on the intake topic of shop '" + topicShopId + "'; a shop submits only its own orders"));
+        return decide(key, SubmittedOrder.newBuilder(submitted).setShopId(topicShopId).build(), now, errors);
+    }
+
+    private IntakeDecision decide(final ShopOrderKey key, final SubmittedOrder submitted, final Instant now,
+                                  final List<FieldError> errors) {
+        final String orderId = OrderIds.forShopOrder(submitted.getShopId(), submitted.getShopOrderRef());
         for (final CardNumberGuard.Finding finding : CardNumberGuard.scan(submitted)) {
             errors.add(new FieldError(finding.field(), "card_number", "holds what looks like a full card number ("
                     + finding.maskedValue() + "); the pool never takes card numbers, send BIN, last four digits and a fingerprint token"));

@@ -2,6 +2,8 @@ package org.orderpool.intake.topology;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -25,12 +27,14 @@ final class IntakeProcessor implements Processor<ShopOrderKey, SubmittedOrder, S
     private static final Logger LOG = LoggerFactory.getLogger(IntakeProcessor.class);
 
     private final OrderIntake intake;
+    private final Function<String, Optional<String>> shopOfTopic;
     private final Duration retention;
     private ProcessorContext<String, IntakeDecision> context;
     private WindowStore<String, String> decided;
 
-    IntakeProcessor(final OrderIntake intake, final Duration retention) {
+    IntakeProcessor(final OrderIntake intake, final Function<String, Optional<String>> shopOfTopic, final Duration retention) {
         this.intake = intake;
+        this.shopOfTopic = shopOfTopic;
         this.retention = retention;
     }
 
@@ -46,7 +50,9 @@ final class IntakeProcessor implements Processor<ShopOrderKey, SubmittedOrder, S
         if (submitted == null) {
             return; // a tombstone on the intake topic carries no order
         }
-        final String orderId = OrderIds.forShopOrder(submitted.getShopId(), submitted.getShopOrderRef());
+        // On a shop's own intake topic the topic names the shop; on the shared topic the order does.
+        final Optional<String> topicShop = context.recordMetadata().flatMap(metadata -> shopOfTopic.apply(metadata.topic()));
+        final String orderId = OrderIds.forShopOrder(topicShop.orElse(submitted.getShopId()), submitted.getShopOrderRef());
         final long timestamp = record.timestamp();
         try (WindowStoreIterator<String> earlier = decided.fetch(orderId, Instant.ofEpochMilli(timestamp).minus(retention),
                 Instant.ofEpochMilli(timestamp).plus(retention))) {
@@ -55,7 +61,10 @@ final class IntakeProcessor implements Processor<ShopOrderKey, SubmittedOrder, S
                 return;
             }
         }
-        final IntakeDecision decision = intake.decide(record.key(), submitted, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        final IntakeDecision decision = topicShop.isPresent()
+                ? intake.decideFromShopTopic(topicShop.get(), record.key(), submitted, now)
+                : intake.decide(record.key(), submitted, now);
         decided.put(orderId, decision instanceof IntakeDecision.Accepted ? "ACCEPTED" : "REJECTED", timestamp);
         context.forward(record.withKey(orderId).withValue(decision));
     }

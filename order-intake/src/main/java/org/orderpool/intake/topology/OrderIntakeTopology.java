@@ -15,7 +15,8 @@ import org.orderpool.intake.domain.IntakeDecision;
 import org.orderpool.intake.domain.OrderIntake;
 
 /**
- * order-intake's topology: {@code shop.orders.submitted} → decide once per order id →
+ * order-intake's topology: {@code shop.orders.submitted} and every shop's own
+ * {@code shop.orders.submitted.<shopId>} (one pattern subscription) → decide once per order id →
  * {@code orders.accepted} or {@code orders.rejected}, and the status to {@code orders.status}.
  * Records that cannot be deserialised never reach it: Kafka Streams sends them to
  * {@code order-intake.dlq} with their original bytes (see ServiceRuntimeConfiguration).
@@ -49,8 +50,9 @@ public final class OrderIntakeTopology {
                 Serdes.String(), Serdes.String()));
 
         final KStream<String, IntakeDecision> decisions = builder
-                .stream(topics.name(Topics.SHOP_ORDERS_SUBMITTED), topics.consumed(Topics.SHOP_ORDERS_SUBMITTED))
-                .process(() -> new IntakeProcessor(intake, dedupRetention), Named.as("intake-decide-once"), DEDUP_STORE);
+                .stream(topics.intakeTopics(), topics.consumed(Topics.SHOP_ORDERS_SUBMITTED))
+                .process(() -> new IntakeProcessor(intake, topics::shopOfIntakeTopic, dedupRetention), Named.as("intake-decide-once"),
+                        DEDUP_STORE);
 
         decisions.filter((orderId, decision) -> decision instanceof IntakeDecision.Accepted, Named.as("intake-accepted"))
                 .mapValues(decision -> ((IntakeDecision.Accepted) decision).order(), Named.as("intake-accepted-order"))

@@ -44,6 +44,25 @@ class OrderIntakeTest {
     }
 
     @Test
+    void shouldAcceptAnOrderOnItsShopsOwnTopicAsIfItCameOnTheSharedOne() {
+        final SubmittedOrder submitted = Fixtures.order("o-1").line("SKU-TEA-01", 2).submitted();
+
+        assertThat(intake.decideFromShopTopic("shop-a", key(submitted), submitted, NOW)).isInstanceOf(IntakeDecision.Accepted.class);
+    }
+
+    @Test
+    void shouldRejectAnOrderNamingAnotherShopThanItsIntakeTopic() {
+        final SubmittedOrder submitted = Fixtures.order("o-1").line("SKU-TEA-01", 2).submitted();
+
+        final IntakeDecision decision = intake.decideFromShopTopic("shop-z", key(submitted), submitted, NOW);
+
+        assertThat(decision).isInstanceOfSatisfying(IntakeDecision.Rejected.class, rejected -> {
+            assertThat(rejected.rejection().getOrderId()).isEqualTo(OrderIds.forShopOrder("shop-z", submitted.getShopOrderRef()));
+            assertThat(rejected.rejection().getErrors()).extracting(e -> e.getField() + ":" + e.getCode()).contains("shopId:shop_mismatch");
+        });
+    }
+
+    @Test
     void shouldRejectWithEveryReason() {
         final SubmittedOrder submitted = Fixtures.order("o-1").line("SKU-NOPE", 0).submitted();
 

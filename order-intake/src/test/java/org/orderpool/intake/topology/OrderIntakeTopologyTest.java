@@ -142,6 +142,35 @@ class OrderIntakeTopologyTest {
     }
 
     @Test
+    void shouldTakeOrdersFromAShopsOwnIntakeTopic() {
+        final TestInputTopic<ShopOrderKey, SubmittedOrder> shopBTopic = input(Topics.shopIntake("shop-b"));
+        final SubmittedOrder order = Fixtures.order("o-1").shop("shop-b").line("SKU-TEA-01", 1).submitted();
+
+        shopBTopic.pipeInput(new ShopOrderKey("shop-b", order.getShopOrderRef()), order, Fixtures.T0);
+
+        assertThat(accepted.readKeyValuesToList()).singleElement()
+                .satisfies(kv -> assertThat(kv.key).isEqualTo(OrderIds.forShopOrder("shop-b", order.getShopOrderRef())));
+    }
+
+    @Test
+    void shouldRejectAnOrderForAnotherShopAsTheSendersOwnWithoutTouchingTheOtherShopsOrder() {
+        final TestInputTopic<ShopOrderKey, SubmittedOrder> shopBTopic = input(Topics.shopIntake("shop-b"));
+        final SubmittedOrder forged = Fixtures.order("o-1").shop("shop-a").line("SKU-TEA-01", 1).shopOrderRef("1001").submitted();
+        final SubmittedOrder genuine = Fixtures.order("o-1").shop("shop-a").line("SKU-TEA-01", 1).shopOrderRef("1001").submitted();
+
+        shopBTopic.pipeInput(new ShopOrderKey("shop-a", "1001"), forged, Fixtures.T0);
+        submit(genuine, Fixtures.T0.plusSeconds(1));
+
+        assertThat(rejected.readKeyValuesToList()).singleElement().satisfies(kv -> {
+            assertThat(kv.key).as("the sender's order id").isEqualTo(OrderIds.forShopOrder("shop-b", "1001"));
+            assertThat(kv.value.getShopId()).isEqualTo("shop-b");
+            assertThat(kv.value.getErrors()).extracting(e -> e.getCode()).contains("shop_mismatch");
+        });
+        assertThat(accepted.readKeyValuesToList()).as("shop-a's own order 1001 is still taken").singleElement()
+                .satisfies(kv -> assertThat(kv.key).isEqualTo(OrderIds.forShopOrder("shop-a", "1001")));
+    }
+
+    @Test
     void shouldNotMixUpTheSameOrderRefOfTwoShops() {
         final SubmittedOrder a = Fixtures.order("o-1").line("SKU-TEA-01", 1).shopOrderRef("1001").submitted();
         final SubmittedOrder b = Fixtures.order("o-1").shop("shop-b").line("SKU-TEA-01", 1).shopOrderRef("1001").submitted();

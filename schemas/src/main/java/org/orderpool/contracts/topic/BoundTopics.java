@@ -1,8 +1,10 @@
 package org.orderpool.contracts.topic;
 
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import java.util.function.Function;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -33,6 +35,18 @@ public final class BoundTopics {
 
     public String name(final Topic<?, ?> topic) {
         return prefix + topic.name();
+    }
+
+    /** The shared intake topic and every shop's own intake topic ({@link Topics#shopIntake}), for one subscription. */
+    public Pattern intakeTopics() {
+        return Pattern.compile(Pattern.quote(name(Topics.SHOP_ORDERS_SUBMITTED)) + "(\\.[a-z0-9-]+)?");
+    }
+
+    /** The shop whose own intake topic this is, or empty for the shared intake topic (and any other topic). */
+    public Optional<String> shopOfIntakeTopic(final String topicName) {
+        final String shopTopics = name(Topics.SHOP_ORDERS_SUBMITTED) + ".";
+        return topicName != null && topicName.startsWith(shopTopics) && topicName.length() > shopTopics.length()
+                ? Optional.of(topicName.substring(shopTopics.length())) : Optional.empty();
     }
 
     public <K, V> Consumed<K, V> consumed(final Topic<K, V> topic) {

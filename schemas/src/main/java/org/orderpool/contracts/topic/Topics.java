@@ -3,6 +3,7 @@ package org.orderpool.contracts.topic;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.CarrierCalendarKey;
 import org.orderpool.contracts.ClearedOrder;
@@ -101,7 +102,25 @@ public final class Topics {
             SHIPPING_SCHEDULER_SLOT_COMMANDS, ORDER_INTAKE_DLQ, FRAUD_CHECK_DLQ, STOCK_RESERVATION_DLQ, SHIPPING_SCHEDULER_DLQ,
             CARRIER_SINK_DLQ);
 
+    /** What a shop id may be to name its own intake topic: lower-case letters, digits and dashes. */
+    private static final Pattern SHOP_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
     private Topics() {
+    }
+
+    /**
+     * A Kafka-native shop's own intake topic, {@code shop.orders.submitted.<shopId>}: with ACLs, only
+     * that shop may write to it, and order-intake takes the shop id from the topic rather than from the
+     * record, so a shop cannot submit orders as another shop. Same encodings and settings as
+     * {@link #SHOP_ORDERS_SUBMITTED}, which the intake gateway and trusted shops keep using.
+     */
+    public static Topic<ShopOrderKey, SubmittedOrder> shopIntake(final String shopId) {
+        if (shopId == null || !SHOP_ID.matcher(shopId).matches()) {
+            throw new IllegalArgumentException("a shop with its own intake topic needs an id of lower-case letters, digits and"
+                    + " dashes (at most 63), not '" + shopId + "'");
+        }
+        return new Topic<>(SHOP_ORDERS_SUBMITTED.name() + "." + shopId, SHOP_ORDERS_SUBMITTED.key(),
+                SHOP_ORDERS_SUBMITTED.value(), SHOP_ORDERS_SUBMITTED.partitions(), SHOP_ORDERS_SUBMITTED.configs());
     }
 
     /** Every topic: DESIGN.md's table in its order, then services' internal topics, then dead letters. */
