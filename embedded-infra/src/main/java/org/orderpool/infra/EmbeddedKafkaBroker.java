@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -32,19 +33,26 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    /** The super user of a secured broker. */
+    public static final String ADMIN = "admin";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String SCRAM = "SCRAM-SHA-512";
 
     private final int port;
     private final int controllerPort;
     private final Path logDir;
     private final Map<String, String> overrides;
+    /** The super user's password when the broker runs secured (SASL and ACLs), or null for plaintext. */
+    private final String adminPassword;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(final int port, final int controllerPort, final Path logDir, final Map<String, String> overrides) {
+    private EmbeddedKafkaBroker(final int port, final int controllerPort, final Path logDir, final Map<String, String> overrides,
+                                final String adminPassword) {
         this.port = port;
         this.controllerPort = controllerPort;
         this.logDir = logDir;
         this.overrides = overrides;
+        this.adminPassword = adminPassword;
     }
 
     /**
@@ -53,7 +61,28 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param overrides broker settings that win over the defaults of this class
      */
     public static EmbeddedKafkaBroker create(final int port, final Path logDir, final Map<String, String> overrides) {
-        return new EmbeddedKafkaBroker(port == 0 ? FreePorts.pick() : port, FreePorts.pick(), logDir, overrides);
+        return new EmbeddedKafkaBroker(port == 0 ? FreePorts.pick() : port, FreePorts.pick(), logDir, overrides, null);
+    }
+
+    /**
+     * A broker secured as the production compose profile runs one: clients authenticate with
+     * SASL/SCRAM-SHA-512, the controller listener with SASL/PLAIN, and the {@code StandardAuthorizer}
+     * denies whatever no ACL allows. {@value #ADMIN} is the only super user; its SCRAM credential is
+     * written when the log directory is formatted, so it can create the other users and the ACLs.
+     */
+    public static EmbeddedKafkaBroker createSecured(final int port, final Path logDir, final String adminPassword) {
+        return new EmbeddedKafkaBroker(port == 0 ? FreePorts.pick() : port, FreePorts.pick(), logDir, Map.of(), adminPassword);
+    }
+
+    /** Client settings to reach this broker, as the super user when it is secured. */
+    public Map<String, Object> adminClientSettings() {
+        final Map<String, Object> settings = new HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+        if (adminPassword != null) {
+            settings.put("security.protocol", "SASL_PLAINTEXT");
+            settings.put("sasl.mechanism", SCRAM);
+            settings.put("sasl.jaas.config", jaas("org.apache.kafka.common.security.scram.ScramLoginModule", ""));
+        }
+        return settings;
     }
 
     public synchronized EmbeddedKafkaBroker start() {
@@ -114,8 +143,28 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
+        if (adminPassword != null) {
+            props.put("listeners", "SASL_PLAINTEXT://localhost:" + port + "," + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
+            props.put("advertised.listeners", "SASL_PLAINTEXT://localhost:" + port);
+            props.put("inter.broker.listener.name", "SASL_PLAINTEXT");
+            props.put("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
+            props.put("sasl.enabled.mechanisms", SCRAM);
+            props.put("sasl.mechanism.inter.broker.protocol", SCRAM);
+            props.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                    jaas("org.apache.kafka.common.security.scram.ScramLoginModule", ""));
+            props.put("sasl.mechanism.controller.protocol", "PLAIN");
+            props.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+            props.put("listener.name.controller.plain.sasl.jaas.config", jaas("org.apache.kafka.common.security.plain.PlainLoginModule",
+                    " user_" + ADMIN + "=\"" + adminPassword + "\""));
+            props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            props.put("super.users", "User:" + ADMIN);
+        }
         props.putAll(overrides);
         return props;
+    }
+
+    private String jaas(final String loginModule, final String more) {
+        return loginModule + " required username=\"" + ADMIN + "\" password=\"" + adminPassword + "\"" + more + ";";
     }
 
     private void formatIfNew() {
@@ -132,6 +181,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setMetadataLogDirectory(logDir.toAbsolutePath().toString())
                     .setDirectories(List.of(logDir.toAbsolutePath().toString()))
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setScramArguments(adminPassword == null ? List.of()
+                            : List.of(SCRAM + "=[name=" + ADMIN + ",password=" + adminPassword + "]"))
                     .run();
         } catch (final IOException e) {
             throw new UncheckedIOException("Cannot create the Kafka log directory " + logDir, e);
@@ -141,7 +192,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private void awaitReady(final Duration timeout) {
-        final Map<String, Object> adminConfig = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        final Map<String, Object> adminConfig = adminClientSettings();
         final long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(adminConfig)) {
             while (true) {

@@ -3,7 +3,7 @@ package org.orderpool.dashboard;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.ContractProducer;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,13 +22,12 @@ public class OpsDashboardConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    TopicFeed topicFeed(@Value("${spring.kafka.bootstrap-servers}") final String bootstrapServers, final BoundTopics topics,
-                        final PipelineView view) {
-        return new TopicFeed(bootstrapServers, topics, view).start();
+    TopicFeed topicFeed(final KafkaProperties kafka, final BoundTopics topics, final PipelineView view) {
+        return new TopicFeed(kafka.buildConsumerProperties(), topics, view).start();
     }
 
     @Bean(destroyMethod = "close")
-    ReviewDecisions reviewDecisions(@Value("${spring.kafka.bootstrap-servers}") final String bootstrapServers, final BoundTopics topics) {
-        return new ReviewDecisions(new ContractProducer(bootstrapServers, topics));
+    ReviewDecisions reviewDecisions(final KafkaProperties kafka, final BoundTopics topics) {
+        return new ReviewDecisions(new ContractProducer(kafka.buildProducerProperties(), topics));
     }
 }

@@ -3,6 +3,7 @@ package org.orderpool.dashboard;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,12 +37,15 @@ public final class TopicFeed implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public TopicFeed(final String bootstrapServers, final BoundTopics topics, final PipelineView view) {
+    /** @param kafkaClient how to connect: bootstrap servers and, on a secured cluster, the dashboard's login */
+    public TopicFeed(final Map<String, Object> kafkaClient, final BoundTopics topics, final PipelineView view) {
         this.topics = topics;
         this.view = view;
-        this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "ops-dashboard-feed"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        final Map<String, Object> settings = new HashMap<>(kafkaClient);
+        settings.remove(ConsumerConfig.GROUP_ID_CONFIG); // partitions are assigned, not subscribed: no group
+        settings.putAll(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.CLIENT_ID_CONFIG, "ops-dashboard-feed"));
+        this.consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "ops-dashboard-feed");
         this.thread.setDaemon(true);
     }

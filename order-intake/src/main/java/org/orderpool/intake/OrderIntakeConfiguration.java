@@ -22,7 +22,7 @@ import org.orderpool.intake.gateway.SubmissionSink;
 import org.orderpool.intake.topology.OrderIntakeTopology;
 import org.orderpool.runtime.ServiceIdentity;
 import org.orderpool.runtime.catalogue.PoolCatalogue;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
@@ -57,9 +57,8 @@ public class OrderIntakeConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    KafkaSubmissionSink submissionSink(@Value("${spring.kafka.bootstrap-servers}") final String bootstrapServers,
-                                            final BoundTopics topics, final IntakeProperties properties) {
-        return new KafkaSubmissionSink(bootstrapServers, topics, properties.getAckTimeout());
+    KafkaSubmissionSink submissionSink(final KafkaProperties kafka, final BoundTopics topics, final IntakeProperties properties) {
+        return new KafkaSubmissionSink(kafka.buildProducerProperties(), topics, properties.getAckTimeout());
     }
 
     @Bean

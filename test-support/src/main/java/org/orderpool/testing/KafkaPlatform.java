@@ -1,5 +1,7 @@
 package org.orderpool.testing;
 
+import java.util.Map;
+
 /**
  * A real Kafka broker and a real schema registry that integration tests talk to. One per test JVM,
  * shared by every test, which therefore uses its own topics and application ids.
@@ -7,6 +9,11 @@ package org.orderpool.testing;
 public interface KafkaPlatform extends AutoCloseable {
 
     String bootstrapServers();
+
+    /** How a test's own clients connect (as a super user when the broker is secured). */
+    default Map<String, Object> clientSettings() {
+        return Map.of("bootstrap.servers", bootstrapServers());
+    }
 
     /** Base URL of a registry speaking Confluent Schema Registry's REST API. */
     String schemaRegistryUrl();

@@ -3,6 +3,7 @@ package org.orderpool.testing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -40,12 +41,11 @@ public final class KafkaTestClient implements AutoCloseable {
     public KafkaTestClient(final KafkaPlatform platform) {
         this.platform = platform;
         this.serdes = AvroSerdes.forRegistryUrl(platform.schemaRegistryUrl(), true);
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()));
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0), new ByteArraySerializer(), new ByteArraySerializer());
+        this.admin = Admin.create(platform.clientSettings());
+        final Map<String, Object> producerSettings = new HashMap<>(platform.clientSettings());
+        producerSettings.putAll(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 0));
+        this.producer = new KafkaProducer<>(producerSettings, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** A topic-name prefix no other test in this JVM uses, for example {@code t7-roundtrip.}. */
@@ -105,11 +105,10 @@ public final class KafkaTestClient implements AutoCloseable {
      * passes; then returns what was read (the caller's assertions say what was missing).
      */
     public <K, V> Contents<K, V> readUntil(final Topic<K, V> topic, final Predicate<Contents<K, V>> done, final Duration timeout) {
-        final Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
+        final Map<String, Object> config = consumerSettings(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
         final List<ConsumerRecord<K, V>> records = new ArrayList<>();
         final List<DeserializationFailure> failures = new ArrayList<>();
         final Contents<K, V> contents = new Contents<>(records, failures);
@@ -133,11 +132,15 @@ public final class KafkaTestClient implements AutoCloseable {
         return contents;
     }
 
+    private Map<String, Object> consumerSettings(final Map<String, Object> settings) {
+        final Map<String, Object> all = new HashMap<>(platform.clientSettings());
+        all.putAll(settings);
+        return all;
+    }
+
     /** Reads raw bytes, for dead-letter topics and checks on the wire format. */
     public List<ConsumerRecord<byte[], byte[]>> readRaw(final String topic, final int expected, final Duration timeout) {
-        final Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        final Map<String, Object> config = consumerSettings(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
         final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             final List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()

@@ -46,6 +46,14 @@ public final class ServiceUnderTest implements AutoCloseable {
         return service;
     }
 
+    /** Starts the service on topics deployed beforehand (by the contract deployer, say), with its own login if the broker is secured. */
+    public static ServiceUnderTest startOnDeployedTopics(final Supplier<SpringApplicationBuilder> application, final KafkaPlatform platform,
+                                                         final String prefix, final String serviceName, final String... moreArgs) {
+        final ServiceUnderTest service = new ServiceUnderTest(application, platform, prefix, serviceName, moreArgs);
+        service.run("state");
+        return service;
+    }
+
     /**
      * Starts a second instance of the same service (same topics, same application id, its own state
      * directory): Kafka Streams shares the partitions between the two.

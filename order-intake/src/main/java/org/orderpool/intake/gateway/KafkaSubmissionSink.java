@@ -1,6 +1,7 @@
 package org.orderpool.intake.gateway;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,20 +28,21 @@ public final class KafkaSubmissionSink implements SubmissionSink, AutoCloseable 
     private final BoundTopics topics;
     private final Duration ackTimeout;
 
-    public KafkaSubmissionSink(final String bootstrapServers, final BoundTopics topics, final Duration ackTimeout) {
+    /** @param kafkaClient how to connect: bootstrap servers and, on a secured cluster, the service's login */
+    public KafkaSubmissionSink(final Map<String, Object> kafkaClient, final BoundTopics topics, final Duration ackTimeout) {
         this.topics = topics;
         this.topic = topics.topic(Topics.SHOP_ORDERS_SUBMITTED);
         this.ackTimeout = ackTimeout;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        final Map<String, Object> settings = new HashMap<>(kafkaClient);
+        settings.putAll(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "order-intake-gateway",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 1,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, ackTimeout.toMillis(),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(ackTimeout.toMillis(), 5_000),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(ackTimeout.toMillis(), 5_000)),
-                new ByteArraySerializer(), new ByteArraySerializer());
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(ackTimeout.toMillis(), 5_000)));
+        this.producer = new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     @Override

@@ -1,31 +1,57 @@
 package org.orderpool.contracts.deploy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AclBinding;
+import org.orderpool.contracts.client.KafkaClientSettings;
+import org.orderpool.contracts.client.ToolOptions;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.serde.CachingSchemaRegistryClient;
+import org.orderpool.serde.ConfluentRegistryHttpClient;
 import org.orderpool.serde.SchemaRegistryClient;
 
 /**
  * Puts the contract on a cluster: creates the catalogue's topics that do not exist yet, with their
  * partitions and settings, and registers every subject's schema, so that services can run with
- * auto-registration off. Running it again changes nothing.
+ * auto-registration off. On a secured cluster it also creates the SCRAM users and the ACLs of
+ * {@link AccessControl}. Running it again changes nothing.
  */
 public final class ContractDeployer {
 
-    private final String bootstrapServers;
+    private static final String USAGE = "--bootstrap-servers=HOST:PORT,... --registry-url=URL [--replication-factor=3]"
+            + " [--kafka-native-shops=SHOP,...] [--sasl-username=U --sasl-password-file=F] [--scram-users=DIR] [--acls]";
+
+    private final Map<String, Object> kafkaClient;
     private final SchemaRegistryClient registry;
     private final short replicationFactor;
 
     public ContractDeployer(final String bootstrapServers, final SchemaRegistryClient registry, final short replicationFactor) {
-        this.bootstrapServers = bootstrapServers;
+        this(KafkaClientSettings.plaintext(bootstrapServers), registry, replicationFactor);
+    }
+
+    /** @param kafkaClient how to connect (bootstrap servers and, on a secured cluster, an admin's login) */
+    public ContractDeployer(final Map<String, Object> kafkaClient, final SchemaRegistryClient registry, final short replicationFactor) {
+        this.kafkaClient = Map.copyOf(kafkaClient);
         this.registry = registry;
         this.replicationFactor = replicationFactor;
     }
@@ -36,7 +62,7 @@ public final class ContractDeployer {
 
     public Result deploy(final List<Topic<?, ?>> topics) {
         final List<String> created = createMissingTopics(topics);
-        final Map<String, Integer> ids = new java.util.LinkedHashMap<>();
+        final Map<String, Integer> ids = new LinkedHashMap<>();
         for (final Topic<?, ?> topic : topics) {
             for (final Map.Entry<String, Schema> subject : topic.subjects().entrySet()) {
                 ids.put(subject.getKey(), registry.register(subject.getKey(), subject.getValue()));
@@ -49,48 +75,84 @@ public final class ContractDeployer {
         return deploy(Topics.all());
     }
 
+    /** The catalogue's topics and one intake topic per Kafka-native shop. */
+    public static List<Topic<?, ?>> topicsFor(final List<String> kafkaNativeShops) {
+        final List<Topic<?, ?>> topics = new ArrayList<>(Topics.all());
+        kafkaNativeShops.forEach(shop -> topics.add(Topics.shopIntake(shop)));
+        return topics;
+    }
+
+    /** Creates or updates SCRAM users (name to password); the connection must be a super user's. */
+    public void upsertScramUsers(final Map<String, String> passwords) {
+        withAdmin("create the SCRAM users " + passwords.keySet(), admin -> admin.alterUserScramCredentials(passwords.entrySet().stream()
+                .<UserScramCredentialAlteration>map(user -> new UserScramCredentialUpsertion(user.getKey(),
+                        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), user.getValue()))
+                .toList()).all().get(60, TimeUnit.SECONDS));
+    }
+
+    /** Creates the ACLs (creating one that exists changes nothing); the connection must be a super user's. */
+    public void applyAcls(final List<AclBinding> bindings) {
+        withAdmin("create " + bindings.size() + " ACLs", admin -> admin.createAcls(bindings).all().get(60, TimeUnit.SECONDS));
+    }
+
     /**
-     * Deploys the whole contract, as the production compose file's one-shot job does:
-     * {@code --bootstrap-servers=HOST:PORT,... --registry-url=URL [--replication-factor=3]}.
+     * Deploys the whole contract, as the production compose file's one-shot job does: see {@link #USAGE}.
+     * {@code --scram-users} names a directory with one file per user holding its password.
      */
-    public static void main(final String[] args) {
-        final Map<String, String> options = new java.util.HashMap<>(Map.of("--replication-factor", "3"));
-        for (final String arg : args) {
-            final String[] parts = arg.split("=", 2);
-            if (parts.length != 2 || !Set.of("--bootstrap-servers", "--registry-url", "--replication-factor").contains(parts[0])) {
-                throw new IllegalArgumentException("unknown argument '" + arg
-                        + "'; use --bootstrap-servers=HOST:PORT,... --registry-url=URL [--replication-factor=N]");
+    public static void main(final String[] args) throws IOException {
+        final ToolOptions options = ToolOptions.parse(args, Set.of("--replication-factor", "--kafka-native-shops", "--scram-users",
+                "--acls"), USAGE);
+        final List<String> shops = options.get("--kafka-native-shops").map(list -> Arrays.stream(list.split(","))
+                .map(String::strip).filter(shop -> !shop.isEmpty()).toList()).orElse(List.of());
+        final ContractDeployer deployer = new ContractDeployer(options.kafkaClient(),
+                new CachingSchemaRegistryClient(new ConfluentRegistryHttpClient(options.registryUrl(), null, Duration.ofSeconds(10))),
+                Short.parseShort(options.get("--replication-factor", "3")));
+        if (options.has("--scram-users")) {
+            final Map<String, String> passwords = new TreeMap<>();
+            try (Stream<Path> files = Files.list(Path.of(options.get("--scram-users", "")))) {
+                files.filter(Files::isRegularFile).forEach(file -> passwords.put(file.getFileName().toString()
+                        .replaceFirst("\\.(password|secret)$", ""), KafkaClientSettings.readPassword(file)));
             }
-            options.put(parts[0], parts[1]);
+            deployer.upsertScramUsers(passwords);
+            System.out.println("SCRAM users created or updated: " + passwords.keySet());
         }
-        if (!options.containsKey("--bootstrap-servers") || !options.containsKey("--registry-url")) {
-            throw new IllegalArgumentException("--bootstrap-servers and --registry-url are required");
-        }
-        final ContractDeployer deployer = new ContractDeployer(options.get("--bootstrap-servers"),
-                new org.orderpool.serde.CachingSchemaRegistryClient(new org.orderpool.serde.ConfluentRegistryHttpClient(
-                        options.get("--registry-url"), null, java.time.Duration.ofSeconds(10))),
-                Short.parseShort(options.get("--replication-factor")));
-        final Result result = deployer.deployAll();
+        final Result result = deployer.deploy(topicsFor(shops));
         System.out.println("Contract deployed: " + result.createdTopics().size() + " topic(s) created " + result.createdTopics()
                 + ", " + result.schemaIds().size() + " subject(s) registered " + result.schemaIds());
+        if (options.has("--acls")) {
+            final List<AclBinding> bindings = new AccessControl("", shops).bindings();
+            deployer.applyAcls(bindings);
+            System.out.println("ACLs in place: " + bindings.size() + " for the services, ops, the warehouse and shops " + shops);
+        }
     }
 
     private List<String> createMissingTopics(final List<Topic<?, ?>> topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        final List<NewTopic> missing = new ArrayList<>();
+        withAdmin("create the contract's topics", admin -> {
             final Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
-            final List<NewTopic> missing = new ArrayList<>();
             for (final Topic<?, ?> topic : topics) {
                 if (!existing.contains(topic.name())) {
                     missing.add(topic.newTopic(replicationFactor));
                 }
             }
-            admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
-            return missing.stream().map(NewTopic::name).toList();
+            return admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+        });
+        return missing.stream().map(NewTopic::name).toList();
+    }
+
+    private interface AdminCall {
+        Object call(Admin admin) throws Exception;
+    }
+
+    private void withAdmin(final String what, final AdminCall call) {
+        try (Admin admin = Admin.create(kafkaClient)) {
+            call.call(admin);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating topics", e);
+            throw new IllegalStateException("Interrupted while trying to " + what, e);
         } catch (final Exception e) {
-            throw new IllegalStateException("Could not create the contract's topics on " + bootstrapServers + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Could not " + what + " on " + kafkaClient.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
+                    + ": " + e.getMessage(), e);
         }
     }
 }

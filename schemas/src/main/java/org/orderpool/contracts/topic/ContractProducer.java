@@ -1,12 +1,14 @@
 package org.orderpool.contracts.topic;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.orderpool.contracts.client.KafkaClientSettings;
 
 /**
  * Writes records of the contract from outside a topology (tools, the simulator, the dashboard's
@@ -21,9 +23,16 @@ public final class ContractProducer implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
 
     public ContractProducer(final String bootstrapServers, final BoundTopics topics) {
+        this(KafkaClientSettings.plaintext(bootstrapServers), topics);
+    }
+
+    /** @param kafkaClient how to connect: bootstrap servers and, on a secured cluster, the login */
+    public ContractProducer(final Map<String, Object> kafkaClient, final BoundTopics topics) {
         this.topics = topics;
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer());
+        final Map<String, Object> settings = new HashMap<>(kafkaClient);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        this.producer = new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** Sends one record and returns once the broker has it. */

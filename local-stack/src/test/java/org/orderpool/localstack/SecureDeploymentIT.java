@@ -1,0 +1,222 @@
+package org.orderpool.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.FieldError;
+import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OrderRejection;
+import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.ShopOrderKey;
+import org.orderpool.contracts.SubmittedOrder;
+import org.orderpool.contracts.client.KafkaClientSettings;
+import org.orderpool.contracts.deploy.AccessControl;
+import org.orderpool.contracts.deploy.ContractDeployer;
+import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.ContractProducer;
+import org.orderpool.contracts.topic.Topic;
+import org.orderpool.contracts.topic.Topics;
+import org.orderpool.fraud.FraudCheckApplication;
+import org.orderpool.infra.EmbeddedKafkaBroker;
+import org.orderpool.intake.OrderIntakeApplication;
+import org.orderpool.intake.domain.OrderIds;
+import org.orderpool.serde.AvroSerdes;
+import org.orderpool.serde.CachingSchemaRegistryClient;
+import org.orderpool.serde.ConfluentRegistryHttpClient;
+import org.orderpool.shipping.CarrierCalendarPublisher;
+import org.orderpool.shipping.ShippingSchedulerApplication;
+import org.orderpool.stock.StockReservationApplication;
+import org.orderpool.testing.Fixtures;
+import org.orderpool.testing.KafkaPlatform;
+import org.orderpool.testing.KafkaTestClient;
+import org.orderpool.testing.RealKafka;
+import org.orderpool.testing.ServiceUnderTest;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * The secure profile on a real broker: SASL/SCRAM for every client, the StandardAuthorizer, and the
+ * ACLs of {@link AccessControl} applied by the contract deployer. Four services run as their own
+ * principals and carry a Kafka-native shop's order to SCHEDULED (so their ACLs are enough), while a
+ * shop cannot write another shop's intake or the shared one, cannot pass as another shop, and a
+ * service cannot write another service's output (so the ACLs are not too much).
+ */
+@RealKafka
+class SecureDeploymentIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final String PREFIX = KafkaTestClient.uniquePrefix("secure");
+    private static final List<String> SHOPS = List.of("book-nook", "tea-house");
+    private static final List<String> USERS = List.of("order-intake", "fraud-check", "stock-reservation", "shipping-scheduler",
+            "ops", "warehouse", AccessControl.shopPrincipal("book-nook"), AccessControl.shopPrincipal("tea-house"));
+
+    private static Path secrets;
+    private static EmbeddedKafkaBroker broker;
+    private static KafkaPlatform secured;
+    private static KafkaTestClient admin;
+    private static BoundTopics bound;
+    private static final List<ServiceUnderTest> SERVICES = new ArrayList<>();
+
+    @BeforeAll
+    static void startSecuredPipeline(final KafkaPlatform shared) throws IOException {
+        final Path work = Path.of(System.getProperty("orderpool.test.dir", "target/test-work")).resolve("secure-" + System.nanoTime());
+        secrets = Files.createDirectories(work.resolve("secrets"));
+        broker = EmbeddedKafkaBroker.createSecured(0, work.resolve("kafka"), UUID.randomUUID().toString()).start();
+        secured = new KafkaPlatform() {
+            @Override
+            public String bootstrapServers() {
+                return broker.bootstrapServers();
+            }
+
+            @Override
+            public Map<String, Object> clientSettings() {
+                return broker.adminClientSettings();
+            }
+
+            @Override
+            public String schemaRegistryUrl() {
+                return shared.schemaRegistryUrl(); // the registry does not talk to this broker
+            }
+
+            @Override
+            public String description() {
+                return "secured embedded KRaft broker on " + bootstrapServers();
+            }
+
+            @Override
+            public void close() {
+                broker.close();
+            }
+        };
+        final Map<String, String> passwords = new LinkedHashMap<>();
+        for (final String user : USERS) {
+            passwords.put(user, UUID.randomUUID().toString());
+            Files.writeString(secrets.resolve(user), passwords.get(user) + "\n");
+        }
+        // what the compose file's contract-deployer job does, as the super user
+        final ContractDeployer deployer = new ContractDeployer(broker.adminClientSettings(), new CachingSchemaRegistryClient(
+                new ConfluentRegistryHttpClient(shared.schemaRegistryUrl(), null, Duration.ofSeconds(10))), (short) 1);
+        deployer.upsertScramUsers(passwords);
+        deployer.deploy(ContractDeployer.topicsFor(SHOPS).stream().<Topic<?, ?>>map(topic -> topic.withNamePrefix(PREFIX)).toList());
+        deployer.applyAcls(new AccessControl(PREFIX, SHOPS).bindings());
+
+        admin = new KafkaTestClient(secured);
+        bound = new BoundTopics(AvroSerdes.forRegistryUrl(shared.schemaRegistryUrl(), false), PREFIX);
+        try (ContractProducer warehouse = new ContractProducer(login("warehouse"), bound)) {
+            warehouse.send(Topics.STOCK_MOVEMENTS, "SKU-TEA-01", Fixtures.receipt("SKU-TEA-01", 20));
+        }
+        CarrierCalendarPublisher.publish(login("ops"), bound, CarrierCalendarPublisher.defaultCalendars(Instant.now()));
+
+        SERVICES.add(service(OrderIntakeApplication::builder, "order-intake", "--server.port=0"));
+        SERVICES.add(service(FraudCheckApplication::builder, "fraud-check"));
+        SERVICES.add(service(StockReservationApplication::builder, "stock-reservation"));
+        SERVICES.add(service(ShippingSchedulerApplication::builder, "shipping-scheduler"));
+    }
+
+    @AfterAll
+    static void stop() {
+        SERVICES.forEach(ServiceUnderTest::close);
+        if (admin != null) {
+            admin.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void shouldCarryAKafkaNativeShopsOrderThroughEveryServiceUnderItsOwnPrincipal() {
+        final SubmittedOrder order = Fixtures.order("secure-1").shop("book-nook").shopOrderRef("BN-1001").line("SKU-TEA-01", 1).submitted();
+
+        try (ContractProducer shop = new ContractProducer(login(AccessControl.shopPrincipal("book-nook")), bound)) {
+            shop.send(Topics.shopIntake("book-nook"), new ShopOrderKey("book-nook", "BN-1001"), order);
+        }
+
+        final String orderId = OrderIds.forShopOrder("book-nook", "BN-1001");
+        assertThat(admin.readUntil(topic(Topics.ORDERS_STATUS), contents -> statuses(contents.valuesFor(orderId)).contains(OrderStatus.SCHEDULED),
+                TIMEOUT).valuesFor(orderId)).extracting(OrderStatusChange::getStatus)
+                .containsSubsequence(OrderStatus.ACCEPTED, OrderStatus.CLEARED, OrderStatus.RESERVED, OrderStatus.SCHEDULED);
+    }
+
+    @Test
+    void shouldRejectAnOrderAShopSendsInAnotherShopsName() {
+        final SubmittedOrder forged = Fixtures.order("secure-2").shop("tea-house").shopOrderRef("TH-7").line("SKU-TEA-01", 1).submitted();
+
+        try (ContractProducer shop = new ContractProducer(login(AccessControl.shopPrincipal("book-nook")), bound)) {
+            shop.send(Topics.shopIntake("book-nook"), new ShopOrderKey("tea-house", "TH-7"), forged);
+        }
+
+        final String sendersOrderId = OrderIds.forShopOrder("book-nook", "TH-7");
+        assertThat(admin.readUntil(topic(Topics.ORDERS_REJECTED), contents -> !contents.valuesFor(sendersOrderId).isEmpty(), TIMEOUT)
+                .valuesFor(sendersOrderId)).singleElement().extracting(OrderRejection::getErrors).asList()
+                .extracting(error -> ((FieldError) error).getCode()).contains("shop_mismatch");
+    }
+
+    @Test
+    void shouldLetAShopWriteOnlyItsOwnIntakeTopic() {
+        final SubmittedOrder order = Fixtures.order("secure-3").shop("book-nook").line("SKU-TEA-01", 1).submitted();
+        final ShopOrderKey key = new ShopOrderKey("book-nook", order.getShopOrderRef());
+        try (ContractProducer shop = new ContractProducer(login(AccessControl.shopPrincipal("book-nook")), bound)) {
+            assertThatThrownBy(() -> shop.send(Topics.shopIntake("tea-house"), key, order))
+                    .hasRootCauseInstanceOf(TopicAuthorizationException.class);
+            assertThatThrownBy(() -> shop.send(Topics.SHOP_ORDERS_SUBMITTED, key, order))
+                    .as("the shared intake topic is the gateway's").hasRootCauseInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
+    void shouldLetAServiceWriteOnlyItsOwnOutputs() {
+        final Order order = Fixtures.order("secure-4").line("SKU-TEA-01", 1).build();
+        try (ContractProducer fraudCheck = new ContractProducer(login("fraud-check"), bound)) {
+            assertThatThrownBy(() -> fraudCheck.send(Topics.ORDERS_RESERVED, order.getOrderId(), Fixtures.reserved(order)))
+                    .hasRootCauseInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
+    void shouldRefuseAWrongPassword() {
+        final Map<String, Object> wrong = new LinkedHashMap<>(KafkaClientSettings.plaintext(broker.bootstrapServers()));
+        wrong.putAll(KafkaClientSettings.scramLogin("warehouse", "not-the-password"));
+        try (ContractProducer impostor = new ContractProducer(wrong, bound)) {
+            assertThatThrownBy(() -> impostor.send(Topics.STOCK_MOVEMENTS, "SKU-TEA-01", Fixtures.receipt("SKU-TEA-01", 1000)))
+                    .hasRootCauseInstanceOf(SaslAuthenticationException.class);
+        }
+    }
+
+    private static ServiceUnderTest service(final Supplier<SpringApplicationBuilder> app,
+                                            final String name, final String... more) {
+        final List<String> args = new ArrayList<>(List.of("--orderpool.kafka.sasl.username=" + name,
+                "--orderpool.kafka.sasl.password-file=" + secrets.resolve(name).toAbsolutePath(),
+                "--orderpool.schema-registry.auto-register=false"));
+        args.addAll(List.of(more));
+        return ServiceUnderTest.startOnDeployedTopics(app, secured, PREFIX, name, args.toArray(String[]::new));
+    }
+
+    private static Map<String, Object> login(final String user) {
+        return KafkaClientSettings.scram(broker.bootstrapServers(), user, secrets.resolve(user));
+    }
+
+    private static <K, V> Topic<K, V> topic(final Topic<K, V> topic) {
+        return topic.withNamePrefix(PREFIX);
+    }
+
+    private static List<OrderStatus> statuses(final List<OrderStatusChange> changes) {
+        return changes.stream().map(OrderStatusChange::getStatus).toList();
+    }
+}

@@ -1,0 +1,131 @@
+package org.orderpool.contracts.deploy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.orderpool.contracts.topic.Topic;
+import org.orderpool.contracts.topic.Topics;
+
+/**
+ * Who may do what on the pool's cluster when it runs with SASL/SCRAM and ACLs (the secure compose
+ * profile): one principal per service, which writes only its own output topics and reads only its
+ * inputs; one per Kafka-native shop, which writes only its own intake topic
+ * ({@link Topics#shopIntake}); the warehouse feed; ops tools; and the schema registry and Kafka UI
+ * sharing the cluster. Everything else is denied (the broker allows nothing without an ACL).
+ *
+ * <p>A Kafka Streams service also owns what is named after its application id: its internal topics
+ * (repartitions, changelogs), its consumer group and its transactional ids. A plain consumer owns its
+ * group. This class holds the rules only; {@link ContractDeployer} applies them.
+ */
+public final class AccessControl {
+
+    /** The user name of a Kafka-native shop's principal: {@code shop-<shopId>}. */
+    public static String shopPrincipal(final String shopId) {
+        return "shop-" + shopId;
+    }
+
+    /**
+     * One principal's rights. {@code owns} is the application id (Kafka Streams) or consumer group
+     * whose resources it owns, or null; {@code readsIntakes} grants reading every shop's own intake topic.
+     */
+    public record Grant(String principal, String owns, boolean streams, List<Topic<?, ?>> reads, List<Topic<?, ?>> writes,
+                        boolean readsIntakes) {
+    }
+
+    private final String topicPrefix;
+    private final List<String> kafkaNativeShops;
+
+    /**
+     * @param topicPrefix      the deployment's topic prefix ({@code orderpool.topics.prefix}), usually empty;
+     *                         services' application ids carry it too
+     * @param kafkaNativeShops the shops that write orders to Kafka themselves, each on its own intake topic
+     */
+    public AccessControl(final String topicPrefix, final List<String> kafkaNativeShops) {
+        this.topicPrefix = topicPrefix == null ? "" : topicPrefix;
+        this.kafkaNativeShops = List.copyOf(kafkaNativeShops);
+        this.kafkaNativeShops.forEach(Topics::shopIntake); // refuses ids that cannot name a topic
+    }
+
+    /** Every principal of the pool and its rights, services first. */
+    public List<Grant> grants() {
+        final List<Grant> grants = new ArrayList<>(List.of(
+                streams("order-intake",
+                        List.of(Topics.SHOP_ORDERS_SUBMITTED),
+                        // The gateway writes webhooks to the shared intake topic; the topology writes its decisions.
+                        List.of(Topics.SHOP_ORDERS_SUBMITTED, Topics.ORDERS_ACCEPTED, Topics.ORDERS_REJECTED, Topics.ORDERS_STATUS,
+                                Topics.ORDER_INTAKE_DLQ), true),
+                streams("fraud-check",
+                        List.of(Topics.ORDERS_ACCEPTED, Topics.FRAUD_REVIEW_DECISIONS, Topics.FRAUD_LISTS),
+                        List.of(Topics.FRAUD_ASSESSMENTS, Topics.ORDERS_CLEARED, Topics.ORDERS_STATUS, Topics.FRAUD_CHECK_DLQ), false),
+                streams("stock-reservation",
+                        List.of(Topics.ORDERS_CLEARED, Topics.ORDERS_CANCELLATIONS, Topics.STOCK_MOVEMENTS, Topics.SHIPPING_PARCELS,
+                                Topics.SHIPPING_MANIFESTS, Topics.STOCK_RESERVATION_SKU_COMMANDS, Topics.STOCK_RESERVATION_ORDER_EVENTS),
+                        List.of(Topics.ORDERS_RESERVED, Topics.STOCK_LEVELS, Topics.ORDERS_STATUS, Topics.STOCK_RESERVATION_SKU_COMMANDS,
+                                Topics.STOCK_RESERVATION_ORDER_EVENTS, Topics.STOCK_RESERVATION_DLQ), false),
+                streams("shipping-scheduler",
+                        List.of(Topics.ORDERS_RESERVED, Topics.ORDERS_CANCELLATIONS, Topics.SHIPPING_CARRIER_CALENDARS,
+                                Topics.SHIPPING_SCHEDULER_SLOT_COMMANDS),
+                        List.of(Topics.SHIPPING_PARCELS, Topics.SHIPPING_MANIFESTS, Topics.ORDERS_STATUS,
+                                Topics.SHIPPING_SCHEDULER_SLOT_COMMANDS, Topics.SHIPPING_SCHEDULER_DLQ), false),
+                new Grant("carrier-sink", "carrier-sink", false, List.of(Topics.SHIPPING_MANIFESTS), List.of(Topics.CARRIER_SINK_DLQ), false),
+                // The dashboard reads partitions it assigns itself (no group) and publishes operators' review decisions.
+                new Grant("ops-dashboard", null, false, Topics.all(), List.of(Topics.FRAUD_REVIEW_DECISIONS), false),
+                new Grant("ops", null, false, List.of(),
+                        List.of(Topics.SHIPPING_CARRIER_CALENDARS, Topics.FRAUD_LISTS, Topics.ORDERS_CANCELLATIONS), false),
+                new Grant("warehouse", null, false, List.of(), List.of(Topics.STOCK_MOVEMENTS), false)));
+        for (final String shop : kafkaNativeShops) {
+            grants.add(new Grant(shopPrincipal(shop), null, false, List.of(), List.of(Topics.shopIntake(shop)), false));
+        }
+        return grants;
+    }
+
+    /** The ACLs that give every principal of {@link #grants()} its rights, plus the registry's and Kafka UI's. */
+    public List<AclBinding> bindings() {
+        final List<AclBinding> bindings = new ArrayList<>();
+        for (final Grant grant : grants()) {
+            final String user = "User:" + grant.principal();
+            grant.reads().forEach(topic -> bindings.add(allow(user, ResourceType.TOPIC, name(topic), PatternType.LITERAL, AclOperation.READ)));
+            grant.writes().forEach(topic -> bindings.add(allow(user, ResourceType.TOPIC, name(topic), PatternType.LITERAL, AclOperation.WRITE)));
+            if (grant.readsIntakes()) {
+                bindings.add(allow(user, ResourceType.TOPIC, name(Topics.SHOP_ORDERS_SUBMITTED) + ".", PatternType.PREFIXED, AclOperation.READ));
+            }
+            if (grant.owns() != null) {
+                final String owned = topicPrefix + grant.owns();
+                bindings.add(allow(user, ResourceType.GROUP, owned, PatternType.LITERAL, AclOperation.READ));
+                if (grant.streams()) {
+                    bindings.add(allow(user, ResourceType.TOPIC, owned + "-", PatternType.PREFIXED, AclOperation.ALL));
+                    bindings.add(allow(user, ResourceType.TRANSACTIONAL_ID, owned, PatternType.PREFIXED, AclOperation.WRITE));
+                }
+            }
+        }
+        // Confluent Schema Registry keeps schemas in _schemas and elects its leader through its group.
+        bindings.add(allow("User:schema-registry", ResourceType.TOPIC, "_schemas", PatternType.LITERAL, AclOperation.ALL));
+        bindings.add(allow("User:schema-registry", ResourceType.GROUP, "schema-registry", PatternType.LITERAL, AclOperation.READ));
+        // Kafka UI shows every topic, its settings, the groups and their lag; it writes nothing.
+        bindings.add(allow("User:kafka-ui", ResourceType.TOPIC, "*", PatternType.LITERAL, AclOperation.READ));
+        bindings.add(allow("User:kafka-ui", ResourceType.TOPIC, "*", PatternType.LITERAL, AclOperation.DESCRIBE_CONFIGS));
+        bindings.add(allow("User:kafka-ui", ResourceType.GROUP, "*", PatternType.LITERAL, AclOperation.DESCRIBE));
+        bindings.add(allow("User:kafka-ui", ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, AclOperation.DESCRIBE));
+        bindings.add(allow("User:kafka-ui", ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, AclOperation.DESCRIBE_CONFIGS));
+        return bindings;
+    }
+
+    private Grant streams(final String service, final List<Topic<?, ?>> reads, final List<Topic<?, ?>> writes, final boolean readsIntakes) {
+        return new Grant(service, service, true, reads, writes, readsIntakes);
+    }
+
+    private String name(final Topic<?, ?> topic) {
+        return topicPrefix + topic.name();
+    }
+
+    private static AclBinding allow(final String principal, final ResourceType type, final String name, final PatternType pattern,
+                                    final AclOperation operation) {
+        return new AclBinding(new ResourcePattern(type, name, pattern), new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW));
+    }
+}
