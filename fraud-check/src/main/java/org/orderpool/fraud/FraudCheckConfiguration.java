@@ -4,6 +4,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.fraud.topology.FraudCheckTopology;
+import org.orderpool.runtime.OrderOutcomeMetrics;
 import org.orderpool.runtime.ServiceIdentity;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,9 +19,10 @@ public class FraudCheckConfiguration {
     }
 
     @Bean
-    FraudCheckTopology fraudCheckTopology(final StreamsBuilder builder, final BoundTopics topics, final FraudProperties properties) {
+    FraudCheckTopology fraudCheckTopology(final StreamsBuilder builder, final BoundTopics topics, final FraudProperties properties,
+                                          final OrderOutcomeMetrics outcomes) {
         final FraudCheckTopology topology = new FraudCheckTopology(topics, properties.toSettings());
-        topology.addTo(builder);
+        outcomes.count(topology.addTo(builder), "fraud-outcome-metrics");
         return topology;
     }
 }

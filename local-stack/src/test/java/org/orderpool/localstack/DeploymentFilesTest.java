@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.deploy.AccessControl;
 import org.orderpool.contracts.deploy.ContractDeployer;
 import org.yaml.snakeyaml.Yaml;
 
@@ -41,6 +42,35 @@ class DeploymentFilesTest {
             assertThat(env.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE")).as("only the deployer creates topics").isEqualTo("false");
             assertThat(Integer.parseInt((String) env.get("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR"))).isEqualTo(replication);
         });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldLogEveryPrincipalOfTheAccessRulesInWithItsOwnSecretInTheSecureProfile() throws IOException {
+        final Map<String, Object> secure = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.secure.yml")));
+        final Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) secure.get("services");
+        final List<String> deployer = (List<String>) services.get("contract-deployer").get("entrypoint");
+        assertThat(deployer).contains("--acls");
+        final List<String> shops = List.of(deployer.stream().filter(a -> a.startsWith("--kafka-native-shops=")).findFirst().orElseThrow()
+                .split("=")[1].split(","));
+        final String script = Files.readString(ROOT.resolve("deploy/kafka/create-passwords.sh"));
+        final List<String> passwords = List.of(script.substring(script.indexOf("users=(") + 7, script.indexOf(")", script.indexOf("users=(")))
+                .strip().split("\\s+"));
+        final Map<String, Object> secrets = (Map<String, Object>) secure.get("secrets");
+
+        for (final AccessControl.Grant grant : new AccessControl("", shops).grants()) {
+            final String user = grant.principal();
+            if (SERVICES.contains(user)) {
+                final Map<String, Object> env = (Map<String, Object>) services.get(user).get("environment");
+                assertThat(env).as(user).containsEntry("ORDERPOOL_KAFKA_SASL_USERNAME", user);
+                assertThat(services.get(user).get("secrets").toString()).as(user).contains("kafka-" + user);
+                assertThat(secrets).as(user).containsKey("kafka-" + user);
+            }
+            if (!user.startsWith("shop-")) { // shops' passwords are made for the ids given to the script
+                assertThat(passwords).as("create-passwords.sh makes %s's password", user).contains(user);
+            }
+        }
+        assertThat(services.get("calendar-publisher").get("entrypoint").toString()).contains("--sasl-username=ops");
     }
 
     @Test

@@ -29,6 +29,7 @@ import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.contracts.client.KafkaClientSettings;
 import org.orderpool.contracts.deploy.AccessControl;
 import org.orderpool.contracts.deploy.ContractDeployer;
+import org.orderpool.contracts.deploy.ScramUsers;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.ContractProducer;
 import org.orderpool.contracts.topic.Topic;
@@ -104,15 +105,13 @@ class SecureDeploymentIT {
                 broker.close();
             }
         };
-        final Map<String, String> passwords = new LinkedHashMap<>();
         for (final String user : USERS) {
-            passwords.put(user, UUID.randomUUID().toString());
-            Files.writeString(secrets.resolve(user), passwords.get(user) + "\n");
+            Files.writeString(secrets.resolve(user + ".password"), UUID.randomUUID() + "\n");
         }
-        // what the compose file's contract-deployer job does, as the super user
+        // what the secure compose profile's kafka-users and contract-deployer jobs do, as the super user
         final ContractDeployer deployer = new ContractDeployer(broker.adminClientSettings(), new CachingSchemaRegistryClient(
                 new ConfluentRegistryHttpClient(shared.schemaRegistryUrl(), null, Duration.ofSeconds(10))), (short) 1);
-        deployer.upsertScramUsers(passwords);
+        ScramUsers.upsert(broker.adminClientSettings(), ScramUsers.fromDirectory(secrets));
         deployer.deploy(ContractDeployer.topicsFor(SHOPS).stream().<Topic<?, ?>>map(topic -> topic.withNamePrefix(PREFIX)).toList());
         deployer.applyAcls(new AccessControl(PREFIX, SHOPS).bindings());
 
@@ -202,14 +201,14 @@ class SecureDeploymentIT {
     private static ServiceUnderTest service(final Supplier<SpringApplicationBuilder> app,
                                             final String name, final String... more) {
         final List<String> args = new ArrayList<>(List.of("--orderpool.kafka.sasl.username=" + name,
-                "--orderpool.kafka.sasl.password-file=" + secrets.resolve(name).toAbsolutePath(),
+                "--orderpool.kafka.sasl.password-file=" + secrets.resolve(name + ".password").toAbsolutePath(),
                 "--orderpool.schema-registry.auto-register=false"));
         args.addAll(List.of(more));
         return ServiceUnderTest.startOnDeployedTopics(app, secured, PREFIX, name, args.toArray(String[]::new));
     }
 
     private static Map<String, Object> login(final String user) {
-        return KafkaClientSettings.scram(broker.bootstrapServers(), user, secrets.resolve(user));
+        return KafkaClientSettings.scram(broker.bootstrapServers(), user, secrets.resolve(user + ".password"));
     }
 
     private static <K, V> Topic<K, V> topic(final Topic<K, V> topic) {

@@ -6,6 +6,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.orderpool.contracts.topic.BoundTopics;
@@ -20,6 +21,7 @@ import org.orderpool.intake.gateway.IntakeGateway;
 import org.orderpool.intake.gateway.KafkaSubmissionSink;
 import org.orderpool.intake.gateway.SubmissionSink;
 import org.orderpool.intake.topology.OrderIntakeTopology;
+import org.orderpool.runtime.OrderOutcomeMetrics;
 import org.orderpool.runtime.ServiceIdentity;
 import org.orderpool.runtime.catalogue.PoolCatalogue;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -52,8 +54,11 @@ public class OrderIntakeConfiguration {
     }
 
     @Bean
-    KStream<String, IntakeDecision> orderIntakeStream(final StreamsBuilder builder, final OrderIntakeTopology topology) {
-        return topology.addTo(builder);
+    KStream<String, IntakeDecision> orderIntakeStream(final StreamsBuilder builder, final OrderIntakeTopology topology,
+                                                      final OrderOutcomeMetrics outcomes) {
+        final KStream<String, IntakeDecision> decisions = topology.addTo(builder);
+        outcomes.count(decisions.mapValues(IntakeDecision::status, Named.as("intake-outcome-status")), "intake-outcome-metrics");
+        return decisions;
     }
 
     @Bean(destroyMethod = "close")

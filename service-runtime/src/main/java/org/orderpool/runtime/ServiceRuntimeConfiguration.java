@@ -1,5 +1,7 @@
 package org.orderpool.runtime;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Properties;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.orderpool.contracts.topic.BoundTopics;
@@ -10,7 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
@@ -32,6 +33,12 @@ public class ServiceRuntimeConfiguration {
     @ConditionalOnMissingBean
     public AvroSerdes avroSerdes(final PipelineProperties properties) {
         return AvroSerdes.forRegistryUrl(properties.getSchemaRegistry().getUrl(), properties.getSchemaRegistry().isAutoRegister());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public OrderOutcomeMetrics orderOutcomeMetrics(final ObjectProvider<MeterRegistry> meterRegistry) {
+        return new OrderOutcomeMetrics(meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

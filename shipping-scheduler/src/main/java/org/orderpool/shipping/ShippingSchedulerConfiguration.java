@@ -1,8 +1,12 @@
 package org.orderpool.shipping;
 
+import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.runtime.OrderOutcomeMetrics;
 import org.orderpool.runtime.ServiceIdentity;
 import org.orderpool.runtime.catalogue.PoolCatalogue;
 import org.orderpool.shipping.topology.ShippingSchedulerTopology;
@@ -25,7 +29,8 @@ public class ShippingSchedulerConfiguration {
 
     @Bean
     ShippingSchedulerTopology shippingSchedulerTopology(final StreamsBuilder builder, final BoundTopics topics,
-                                                        final ShippingProperties properties, final PoolCatalogue catalogue) {
+                                                        final ShippingProperties properties, final PoolCatalogue catalogue,
+                                                        final OrderOutcomeMetrics outcomes) {
         final ShippingSettings settings = properties.toSettings();
         final ShippingSchedulerTopology topology = new ShippingSchedulerTopology(topics, settings, sku -> catalogue.product(sku)
                 .map(PoolCatalogue.Product::weightGrams)
@@ -33,7 +38,9 @@ public class ShippingSchedulerConfiguration {
                     LOG.warn("SKU {} is not in the pool's catalogue: packed as {} g", sku, settings.defaultUnitWeightGrams());
                     return settings.defaultUnitWeightGrams();
                 }));
-        topology.addTo(builder);
+        final List<KStream<String, OrderStatusChange>> statuses = topology.addTo(builder);
+        outcomes.count(statuses.get(0), "shipping-order-outcome-metrics");
+        outcomes.count(statuses.get(1), "shipping-slot-outcome-metrics");
         return topology;
     }
 }

@@ -3,6 +3,7 @@ package org.orderpool.stock;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.runtime.OrderOutcomeMetrics;
 import org.orderpool.runtime.ServiceIdentity;
 import org.orderpool.stock.topology.StockReservationTopology;
 import org.springframework.context.annotation.Bean;
@@ -19,9 +20,9 @@ public class StockReservationConfiguration {
 
     @Bean
     StockReservationTopology stockReservationTopology(final StreamsBuilder builder, final BoundTopics topics,
-                                                      final StockProperties properties) {
+                                                      final StockProperties properties, final OrderOutcomeMetrics outcomes) {
         final StockReservationTopology topology = new StockReservationTopology(topics, properties.toSettings());
-        topology.addTo(builder);
+        outcomes.count(topology.addTo(builder), "stock-outcome-metrics");
         return topology;
     }
 }

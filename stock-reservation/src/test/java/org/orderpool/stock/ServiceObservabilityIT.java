@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.Order;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.testing.Fixtures;
 import org.orderpool.testing.KafkaPlatform;
@@ -50,6 +51,9 @@ class ServiceObservabilityIT {
         // Some work, so the per-topic producer metrics exist: a restock makes stock-reservation write stock.levels.
         service.kafka().send(service.topic(Topics.STOCK_MOVEMENTS), "SKU-TEA-01", Fixtures.receipt("SKU-TEA-01", 5));
         service.kafka().readUntil(service.topic(Topics.STOCK_LEVELS), c -> !c.values().isEmpty(), Duration.ofSeconds(60));
+        // and an order to reserve, so the service's business counter moves
+        final Order order = Fixtures.order("observed-1").line("SKU-TEA-01", 1).build();
+        service.kafka().send(service.topic(Topics.ORDERS_CLEARED), order.getOrderId(), Fixtures.cleared(order));
         assertThat(health.body()).contains("\"kafkaStreams\"").contains("\"state\":\"RUNNING\"");
 
         // client metrics are bound to Micrometer on a schedule
@@ -57,11 +61,16 @@ class ServiceObservabilityIT {
                 .until(() -> get(base + "/actuator/prometheus"), response -> response.body().contains("kafka_producer_record_send_total"));
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("kafka_stream_").contains("service=\"stock-reservation\"");
+        final HttpResponse<String> outcomes = await("the reservation counted").atMost(Duration.ofSeconds(60))
+                .until(() -> get(base + "/actuator/prometheus"), response -> response.body().lines().anyMatch(line ->
+                        line.startsWith("orderpool_order_status_changes_total{") && line.contains("status=\"RESERVED\"")));
+        assertThat(outcomes.body().lines().filter(line -> line.startsWith("orderpool_order_status_changes_total{")
+                && line.contains("status=\"RESERVED\"")).findFirst().orElseThrow()).endsWith(" 1.0");
         // The production Grafana dashboard's Kafka queries name metrics a service really exposes.
         final String dashboard = Files.readString(Path.of("..", "deploy", "grafana", "dashboards", "orderpool.json"));
-        final Matcher kafkaMetric = Pattern.compile("kafka_[a-z_]+").matcher(dashboard);
+        final Matcher kafkaMetric = Pattern.compile("kafka_[a-z_]+|orderpool_order_status_changes_total").matcher(dashboard);
         while (kafkaMetric.find()) {
-            assertThat(metrics.body()).as("metric %s of the Grafana dashboard", kafkaMetric.group()).contains(kafkaMetric.group());
+            assertThat(outcomes.body()).as("metric %s of the Grafana dashboard", kafkaMetric.group()).contains(kafkaMetric.group());
         }
 
         service.context().getBean(StreamsBuilderFactoryBean.class).stop();

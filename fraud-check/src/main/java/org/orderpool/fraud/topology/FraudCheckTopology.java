@@ -13,6 +13,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.orderpool.contracts.FraudListEntry;
 import org.orderpool.contracts.FraudListKey;
+import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
@@ -58,7 +59,8 @@ public final class FraudCheckTopology {
         return builder.build();
     }
 
-    public void addTo(final StreamsBuilder builder) {
+    /** Adds the service's processing to {@code builder}; returns the status changes it writes to {@code orders.status}. */
+    public KStream<String, OrderStatusChange> addTo(final StreamsBuilder builder) {
         builder.globalTable(topics.name(Topics.FRAUD_LISTS), topics.consumed(Topics.FRAUD_LISTS),
                 Materialized.<FraudListKey, FraudListEntry, KeyValueStore<Bytes, byte[]>>as(LIST_STORE)
                         .withKeySerde(topics.keySerde(Topics.FRAUD_LISTS)).withValueSerde(topics.valueSerde(Topics.FRAUD_LISTS)));
@@ -92,6 +94,7 @@ public final class FraudCheckTopology {
                         DECIDED_STORE, BASKET_STORE, REVIEW_STORE, HELD_ORDER_STORE);
         topics.route(out, FraudProcessor.Output.Scored.class, FraudProcessor.Output.Scored::assessment, Topics.FRAUD_ASSESSMENTS, "fraud-scores");
         topics.route(out, FraudProcessor.Output.Cleared.class, FraudProcessor.Output.Cleared::order, Topics.ORDERS_CLEARED, "fraud-cleared");
-        topics.route(out, FraudProcessor.Output.Status.class, FraudProcessor.Output.Status::change, Topics.ORDERS_STATUS, "fraud-statuses");
+        return topics.route(out, FraudProcessor.Output.Status.class, FraudProcessor.Output.Status::change, Topics.ORDERS_STATUS,
+                "fraud-statuses");
     }
 }

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The {@code --name=value} options of the pool's command-line tools (contract deployer, calendar
- * publisher). Every tool takes {@code --bootstrap-servers} and {@code --registry-url}, and on a secured
+ * publisher, SCRAM users). Every tool takes {@code --bootstrap-servers}, most {@code --registry-url}, and on a secured
  * cluster {@code --sasl-username} with {@code --sasl-password-file}; unknown options are refused with
  * the usage, so a typo never passes silently.
  */
@@ -20,9 +20,11 @@ public final class ToolOptions {
             "--sasl-password-file");
 
     private final Map<String, String> values;
+    private final String usage;
 
-    private ToolOptions(final Map<String, String> values) {
+    private ToolOptions(final Map<String, String> values, final String usage) {
         this.values = values;
+        this.usage = usage;
     }
 
     /**
@@ -41,15 +43,13 @@ public final class ToolOptions {
             }
             values.put(parts[0], parts.length == 2 ? parts[1] : "true");
         }
-        for (final String required : List.of("--bootstrap-servers", "--registry-url")) {
-            if (!values.containsKey(required)) {
-                throw new IllegalArgumentException(required + " is required; use " + usage);
-            }
+        if (!values.containsKey("--bootstrap-servers")) {
+            throw new IllegalArgumentException("--bootstrap-servers is required; use " + usage);
         }
         if (values.containsKey("--sasl-username") != values.containsKey("--sasl-password-file")) {
             throw new IllegalArgumentException("--sasl-username and --sasl-password-file go together; use " + usage);
         }
-        return new ToolOptions(values);
+        return new ToolOptions(values, usage);
     }
 
     public Optional<String> get(final String option) {
@@ -65,6 +65,9 @@ public final class ToolOptions {
     }
 
     public String registryUrl() {
+        if (!values.containsKey("--registry-url")) {
+            throw new IllegalArgumentException("--registry-url is required; use " + usage);
+        }
         return values.get("--registry-url");
     }
 

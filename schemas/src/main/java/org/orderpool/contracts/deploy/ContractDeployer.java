@@ -1,8 +1,5 @@
 package org.orderpool.contracts.deploy;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,17 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.avro.Schema;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.acl.AclBinding;
 import org.orderpool.contracts.client.KafkaClientSettings;
 import org.orderpool.contracts.client.ToolOptions;
@@ -33,13 +22,13 @@ import org.orderpool.serde.SchemaRegistryClient;
 /**
  * Puts the contract on a cluster: creates the catalogue's topics that do not exist yet, with their
  * partitions and settings, and registers every subject's schema, so that services can run with
- * auto-registration off. On a secured cluster it also creates the SCRAM users and the ACLs of
- * {@link AccessControl}. Running it again changes nothing.
+ * auto-registration off. On a secured cluster it also creates the ACLs of {@link AccessControl}
+ * (the users come first, from {@link ScramUsers}). Running it again changes nothing.
  */
 public final class ContractDeployer {
 
     private static final String USAGE = "--bootstrap-servers=HOST:PORT,... --registry-url=URL [--replication-factor=3]"
-            + " [--kafka-native-shops=SHOP,...] [--sasl-username=U --sasl-password-file=F] [--scram-users=DIR] [--acls]";
+            + " [--kafka-native-shops=SHOP,...] [--sasl-username=U --sasl-password-file=F] [--acls]";
 
     private final Map<String, Object> kafkaClient;
     private final SchemaRegistryClient registry;
@@ -82,14 +71,6 @@ public final class ContractDeployer {
         return topics;
     }
 
-    /** Creates or updates SCRAM users (name to password); the connection must be a super user's. */
-    public void upsertScramUsers(final Map<String, String> passwords) {
-        withAdmin("create the SCRAM users " + passwords.keySet(), admin -> admin.alterUserScramCredentials(passwords.entrySet().stream()
-                .<UserScramCredentialAlteration>map(user -> new UserScramCredentialUpsertion(user.getKey(),
-                        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), user.getValue()))
-                .toList()).all().get(60, TimeUnit.SECONDS));
-    }
-
     /** Creates the ACLs (creating one that exists changes nothing); the connection must be a super user's. */
     public void applyAcls(final List<AclBinding> bindings) {
         withAdmin("create " + bindings.size() + " ACLs", admin -> admin.createAcls(bindings).all().get(60, TimeUnit.SECONDS));
@@ -97,25 +78,14 @@ public final class ContractDeployer {
 
     /**
      * Deploys the whole contract, as the production compose file's one-shot job does: see {@link #USAGE}.
-     * {@code --scram-users} names a directory with one file per user holding its password.
      */
-    public static void main(final String[] args) throws IOException {
-        final ToolOptions options = ToolOptions.parse(args, Set.of("--replication-factor", "--kafka-native-shops", "--scram-users",
-                "--acls"), USAGE);
+    public static void main(final String[] args) {
+        final ToolOptions options = ToolOptions.parse(args, Set.of("--replication-factor", "--kafka-native-shops", "--acls"), USAGE);
         final List<String> shops = options.get("--kafka-native-shops").map(list -> Arrays.stream(list.split(","))
                 .map(String::strip).filter(shop -> !shop.isEmpty()).toList()).orElse(List.of());
         final ContractDeployer deployer = new ContractDeployer(options.kafkaClient(),
                 new CachingSchemaRegistryClient(new ConfluentRegistryHttpClient(options.registryUrl(), null, Duration.ofSeconds(10))),
                 Short.parseShort(options.get("--replication-factor", "3")));
-        if (options.has("--scram-users")) {
-            final Map<String, String> passwords = new TreeMap<>();
-            try (Stream<Path> files = Files.list(Path.of(options.get("--scram-users", "")))) {
-                files.filter(Files::isRegularFile).forEach(file -> passwords.put(file.getFileName().toString()
-                        .replaceFirst("\\.(password|secret)$", ""), KafkaClientSettings.readPassword(file)));
-            }
-            deployer.upsertScramUsers(passwords);
-            System.out.println("SCRAM users created or updated: " + passwords.keySet());
-        }
         final Result result = deployer.deploy(topicsFor(shops));
         System.out.println("Contract deployed: " + result.createdTopics().size() + " topic(s) created " + result.createdTopics()
                 + ", " + result.schemaIds().size() + " subject(s) registered " + result.schemaIds());
@@ -140,19 +110,7 @@ public final class ContractDeployer {
         return missing.stream().map(NewTopic::name).toList();
     }
 
-    private interface AdminCall {
-        Object call(Admin admin) throws Exception;
-    }
-
-    private void withAdmin(final String what, final AdminCall call) {
-        try (Admin admin = Admin.create(kafkaClient)) {
-            call.call(admin);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while trying to " + what, e);
-        } catch (final Exception e) {
-            throw new IllegalStateException("Could not " + what + " on " + kafkaClient.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
-                    + ": " + e.getMessage(), e);
-        }
+    private void withAdmin(final String what, final AdminCalls.Call call) {
+        AdminCalls.run(kafkaClient, what, call);
     }
 }

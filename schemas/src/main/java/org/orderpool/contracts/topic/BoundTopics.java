@@ -81,11 +81,12 @@ public final class BoundTopics {
      * Sends the outputs of one kind, out of a processor that emits several, to their topic: the filter
      * and the value extraction and the sink are named after {@code name}, so several outputs may go to one topic.
      */
-    public <O, T extends O, V> void route(final KStream<String, O> outputs, final Class<T> kind, final Function<T, V> value,
-                                          final Topic<String, V> topic, final String name) {
-        outputs.filter((key, output) -> kind.isInstance(output), Named.as(name))
-                .mapValues(output -> value.apply(kind.cast(output)), Named.as(name + "-value"))
-                .to(name(topic), produced(topic).withName(name + "-write"));
+    public <O, T extends O, V> KStream<String, V> route(final KStream<String, O> outputs, final Class<T> kind, final Function<T, V> value,
+                                                        final Topic<String, V> topic, final String name) {
+        final KStream<String, V> routed = outputs.filter((key, output) -> kind.isInstance(output), Named.as(name))
+                .mapValues(output -> value.apply(kind.cast(output)), Named.as(name + "-value"));
+        routed.to(name(topic), produced(topic).withName(name + "-write"));
+        return routed;
     }
 
     public AvroSerdes serdes() {

@@ -1,6 +1,7 @@
 package org.orderpool.shipping.topology;
 
 import java.util.function.ToIntFunction;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -12,6 +13,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.CarrierCalendarKey;
+import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.runtime.JsonStateSerde;
@@ -54,7 +56,11 @@ public final class ShippingSchedulerTopology {
         return builder.build();
     }
 
-    public void addTo(final StreamsBuilder builder) {
+    /**
+     * Adds the service's processing to {@code builder}; returns the status changes it writes to
+     * {@code orders.status}, one stream per sub-topology (order owners and slot owners).
+     */
+    public List<KStream<String, OrderStatusChange>> addTo(final StreamsBuilder builder) {
         builder.globalTable(topics.name(Topics.SHIPPING_CARRIER_CALENDARS), topics.consumed(Topics.SHIPPING_CARRIER_CALENDARS),
                 Materialized.<CarrierCalendarKey, CarrierCalendar, KeyValueStore<Bytes, byte[]>>as(CALENDAR_STORE)
                         .withKeySerde(topics.keySerde(Topics.SHIPPING_CARRIER_CALENDARS))
@@ -67,11 +73,10 @@ public final class ShippingSchedulerTopology {
                 topics.valueSerdeAsOn(Topics.SHIPPING_PARCELS)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLOT_ORDER_STORE), Serdes.String(),
                 new JsonStateSerde<>(SlotProcessor.SlotOrder.class)));
-        orderOwner(builder);
-        slotOwner(builder);
+        return List.of(orderOwner(builder), slotOwner(builder));
     }
 
-    private void orderOwner(final StreamsBuilder builder) {
+    private KStream<String, OrderStatusChange> orderOwner(final StreamsBuilder builder) {
         final KStream<String, OrderProcessor.Input> reserved = builder
                 .stream(topics.name(Topics.ORDERS_RESERVED), topics.consumed(Topics.ORDERS_RESERVED))
                 .mapValues(order -> (OrderProcessor.Input) new OrderProcessor.Input.Reserved(order), Named.as("shipping-reserved-in"));
@@ -84,11 +89,11 @@ public final class ShippingSchedulerTopology {
                 "shipping-order-to-slots");
         topics.route(out, OrderProcessor.Output.Withdrawn.class, OrderProcessor.Output.Withdrawn::parcel, Topics.SHIPPING_PARCELS,
                 "shipping-order-withdrawn");
-        topics.route(out, OrderProcessor.Output.Status.class, OrderProcessor.Output.Status::change, Topics.ORDERS_STATUS,
+        return topics.route(out, OrderProcessor.Output.Status.class, OrderProcessor.Output.Status::change, Topics.ORDERS_STATUS,
                 "shipping-order-statuses");
     }
 
-    private void slotOwner(final StreamsBuilder builder) {
+    private KStream<String, OrderStatusChange> slotOwner(final StreamsBuilder builder) {
         final KStream<String, SlotProcessor.Output> out = builder
                 .stream(topics.name(Topics.SHIPPING_SCHEDULER_SLOT_COMMANDS), topics.consumed(Topics.SHIPPING_SCHEDULER_SLOT_COMMANDS))
                 .process(() -> new SlotProcessor(settings), Named.as("shipping-slot-owner"), SLOT_STORE, PENDING_PARCEL_STORE, SLOT_ORDER_STORE);
@@ -96,7 +101,7 @@ public final class ShippingSchedulerTopology {
                 "shipping-slot-parcels");
         topics.route(out, SlotProcessor.Output.Manifest.class, SlotProcessor.Output.Manifest::manifest, Topics.SHIPPING_MANIFESTS,
                 "shipping-slot-manifests");
-        topics.route(out, SlotProcessor.Output.Status.class, SlotProcessor.Output.Status::change, Topics.ORDERS_STATUS,
+        return topics.route(out, SlotProcessor.Output.Status.class, SlotProcessor.Output.Status::change, Topics.ORDERS_STATUS,
                 "shipping-slot-statuses");
     }
 }

@@ -14,6 +14,7 @@ import org.orderpool.contracts.ParcelLine;
 import org.orderpool.contracts.ParcelState;
 import org.orderpool.contracts.StockCommand;
 import org.orderpool.contracts.StockCommandType;
+import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
@@ -60,10 +61,11 @@ public final class StockReservationTopology {
         return builder.build();
     }
 
-    public void addTo(final StreamsBuilder builder) {
+    /** Adds the service's processing to {@code builder}; returns the status changes it writes to {@code orders.status}. */
+    public KStream<String, OrderStatusChange> addTo(final StreamsBuilder builder) {
         addStores(builder);
         skuOwner(builder);
-        orderOwner(builder);
+        return orderOwner(builder);
     }
 
     private void addStores(final StreamsBuilder builder) {
@@ -93,7 +95,7 @@ public final class StockReservationTopology {
         topics.route(out, SkuProcessor.Output.Level.class, SkuProcessor.Output.Level::level, Topics.STOCK_LEVELS, "stock-sku-levels");
     }
 
-    private void orderOwner(final StreamsBuilder builder) {
+    private KStream<String, OrderStatusChange> orderOwner(final StreamsBuilder builder) {
         builder.stream(topics.name(Topics.SHIPPING_MANIFESTS), topics.consumed(Topics.SHIPPING_MANIFESTS))
                 .flatMap((manifestId, manifest) -> {
                     final List<KeyValue<String, StockCommand>> shipped = new ArrayList<>();
@@ -132,7 +134,9 @@ public final class StockReservationTopology {
                 .process(() -> new OrderProcessor(settings), Named.as("stock-order-owner"), ORDER_STORE, CLEARED_STORE);
         topics.route(out, OrderProcessor.Output.ToSku.class, OrderProcessor.Output.ToSku::command, Topics.STOCK_RESERVATION_SKU_COMMANDS,
                 "stock-order-to-skus");
-        topics.route(out, OrderProcessor.Output.Status.class, OrderProcessor.Output.Status::change, Topics.ORDERS_STATUS, "stock-order-statuses");
+        final KStream<String, OrderStatusChange> statuses = topics.route(out, OrderProcessor.Output.Status.class,
+                OrderProcessor.Output.Status::change, Topics.ORDERS_STATUS, "stock-order-statuses");
         topics.route(out, OrderProcessor.Output.Reserved.class, OrderProcessor.Output.Reserved::order, Topics.ORDERS_RESERVED, "stock-order-reserved");
+        return statuses;
     }
 }
