@@ -19,20 +19,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.orderpool.contracts.Address;
-import org.orderpool.contracts.Customer;
 import org.orderpool.contracts.Money;
 import org.orderpool.contracts.OrderCancellation;
-import org.orderpool.contracts.OrderLine;
-import org.orderpool.contracts.PaymentFacts;
-import org.orderpool.contracts.PaymentMethod;
-import org.orderpool.contracts.SalesChannel;
 import org.orderpool.contracts.ShopOrderKey;
 import org.orderpool.contracts.StockMovement;
 import org.orderpool.contracts.StockMovementType;
 import org.orderpool.contracts.SubmittedOrder;
-import org.orderpool.contracts.ThreeDSecureResult;
-import org.orderpool.contracts.AuthorisationStatus;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.ContractProducer;
 import org.orderpool.contracts.topic.Topics;
@@ -220,29 +212,7 @@ public final class ShopSimulator implements AutoCloseable {
     }
 
     private Runnable kafkaDelivery(final SimOrder order) {
-        final Instant now = Instant.now();
-        final List<OrderLine> lines = new ArrayList<>();
-        for (int i = 0; i < order.lines().size(); i++) {
-            final SimOrder.Line line = order.lines().get(i);
-            lines.add(OrderLine.newBuilder().setLineId(Integer.toString(i + 1)).setSku(line.sku()).setQuantity(line.quantity())
-                    .setUnitPrice(eur(line.unitCents())).build());
-        }
-        final SimOrder.Payment payment = order.payment();
-        final SubmittedOrder submitted = SubmittedOrder.newBuilder().setShopId(order.shop().shopId()).setShopOrderRef(order.shopOrderRef())
-                .setChannel(SalesChannel.KAFKA)
-                .setCustomer(Customer.newBuilder().setEmail(order.customer().email()).setFirstName(order.customer().firstName())
-                        .setLastName(order.customer().lastName()).build())
-                .setShippingAddress(Address.newBuilder().setName(order.address().name()).setLine1(order.address().line1())
-                        .setPostalCode(order.address().postalCode()).setCity(order.address().city())
-                        .setCountryCode(order.address().countryCode()).build())
-                .setLines(lines).setShippingMethod(order.shippingMethod()).setShippingCost(eur(order.shippingCents()))
-                .setTotal(eur(order.totalCents()))
-                .setPayment(PaymentFacts.newBuilder().setMethod(PaymentMethod.CARD).setCardBin(payment.bin()).setCardLastFour(payment.lastFour())
-                        .setCardFingerprint(payment.fingerprint()).setCardCountry(payment.cardCountry())
-                        .setThreeDSecure(ThreeDSecureResult.valueOf(payment.threeDSecure()))
-                        .setAuthorisation(AuthorisationStatus.valueOf(payment.authorisation())).setClientIp(payment.clientIp())
-                        .setClientIpCountry(payment.clientIpCountry()).build())
-                .setPlacedAt(order.placedAt()).setReceivedAt(now).build();
+        final SubmittedOrder submitted = order.toSubmitted(Instant.now());
         final ShopOrderKey key = new ShopOrderKey(order.shop().shopId(), order.shopOrderRef());
         return () -> {
             producer.send(Topics.SHOP_ORDERS_SUBMITTED, key, submitted);

@@ -1,7 +1,16 @@
 package org.orderpool.simulator;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.orderpool.contracts.AuthorisationStatus;
+import org.orderpool.contracts.Money;
+import org.orderpool.contracts.OrderLine;
+import org.orderpool.contracts.PaymentFacts;
+import org.orderpool.contracts.PaymentMethod;
+import org.orderpool.contracts.SalesChannel;
+import org.orderpool.contracts.SubmittedOrder;
+import org.orderpool.contracts.ThreeDSecureResult;
 
 /** An order as a simulated shop's checkout produced it, before it is rendered for the shop's platform. */
 public record SimOrder(SimulatedShop shop, String shopOrderRef, Customer customer, Address address, List<Line> lines, String shippingMethod,
@@ -22,6 +31,34 @@ public record SimOrder(SimulatedShop shop, String shopOrderRef, Customer custome
     /** What the payment provider says; never a card number. */
     public record Payment(String bin, String lastFour, String fingerprint, String cardCountry, String threeDSecure, String authorisation,
                           String clientIp, String clientIpCountry) {
+    }
+
+    /** The order as a Kafka-native shop writes it to the intake topic. */
+    public SubmittedOrder toSubmitted(final Instant receivedAt) {
+        final List<OrderLine> orderLines = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            final Line line = lines.get(i);
+            orderLines.add(OrderLine.newBuilder().setLineId(Integer.toString(i + 1)).setSku(line.sku()).setQuantity(line.quantity())
+                    .setUnitPrice(eur(line.unitCents())).build());
+        }
+        return SubmittedOrder.newBuilder().setShopId(shop.shopId()).setShopOrderRef(shopOrderRef)
+                .setChannel(SalesChannel.KAFKA)
+                .setCustomer(org.orderpool.contracts.Customer.newBuilder().setEmail(customer.email()).setFirstName(customer.firstName())
+                        .setLastName(customer.lastName()).build())
+                .setShippingAddress(org.orderpool.contracts.Address.newBuilder().setName(address.name()).setLine1(address.line1())
+                        .setPostalCode(address.postalCode()).setCity(address.city()).setCountryCode(address.countryCode()).build())
+                .setLines(orderLines).setShippingMethod(shippingMethod).setShippingCost(eur(shippingCents))
+                .setTotal(eur(totalCents()))
+                .setPayment(PaymentFacts.newBuilder().setMethod(PaymentMethod.CARD).setCardBin(payment.bin()).setCardLastFour(payment.lastFour())
+                        .setCardFingerprint(payment.fingerprint()).setCardCountry(payment.cardCountry())
+                        .setThreeDSecure(ThreeDSecureResult.valueOf(payment.threeDSecure()))
+                        .setAuthorisation(AuthorisationStatus.valueOf(payment.authorisation())).setClientIp(payment.clientIp())
+                        .setClientIpCountry(payment.clientIpCountry()).build())
+                .setPlacedAt(placedAt).setReceivedAt(receivedAt).build();
+    }
+
+    private static Money eur(final long cents) {
+        return new Money(cents, "EUR");
     }
 
     public long totalCents() {

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.serde.AvroSerdes;
@@ -130,6 +131,39 @@ public final class KafkaTestClient implements AutoCloseable {
             }
         }
         return contents;
+    }
+
+    /**
+     * Reads every committed record of the topic, up to its end as it is now (the last stable offset of
+     * each partition), however many there are: for checks over a whole topic.
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readRawToEnd(final String topic) {
+        final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            final List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            final long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end within 2 minutes");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    /** Like {@link #readRawToEnd(String)}, decoded with the topic's serdes. */
+    public <K, V> List<ConsumerRecord<K, V>> readToEnd(final Topic<K, V> topic) {
+        final Deserializer<K> keys = topic.keySerde(serdes).deserializer();
+        final Deserializer<V> values = topic.valueSerde(serdes).deserializer();
+        return readRawToEnd(topic.name()).stream().map(record -> new ConsumerRecord<>(record.topic(), record.partition(), record.offset(),
+                keys.deserialize(record.topic(), record.key()), values.deserialize(record.topic(), record.value()))).toList();
     }
 
     private Map<String, Object> consumerSettings(final Map<String, Object> settings) {

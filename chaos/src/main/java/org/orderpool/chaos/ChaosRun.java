@@ -1,0 +1,377 @@
+package org.orderpool.chaos;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import org.orderpool.contracts.CarrierCalendar;
+import org.orderpool.contracts.CarrierCalendarKey;
+import org.orderpool.contracts.OrderCancellation;
+import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.ReviewDecision;
+import org.orderpool.contracts.ReviewVerdict;
+import org.orderpool.contracts.ShopOrderKey;
+import org.orderpool.contracts.StockMovement;
+import org.orderpool.contracts.StockMovementType;
+import org.orderpool.contracts.SubmittedOrder;
+import org.orderpool.contracts.deploy.ContractDeployer;
+import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.ContractProducer;
+import org.orderpool.contracts.topic.Topic;
+import org.orderpool.contracts.topic.Topics;
+import org.orderpool.fraud.FraudCheckApplication;
+import org.orderpool.infra.ApicurioRegistryServer;
+import org.orderpool.infra.EmbeddedKafkaBroker;
+import org.orderpool.intake.OrderIntakeApplication;
+import org.orderpool.intake.domain.OrderIds;
+import org.orderpool.serde.AvroSerdes;
+import org.orderpool.serde.CachingSchemaRegistryClient;
+import org.orderpool.serde.ConfluentRegistryHttpClient;
+import org.orderpool.shipping.CarrierCalendarPublisher;
+import org.orderpool.shipping.ShippingSchedulerApplication;
+import org.orderpool.simulator.OrderGenerator;
+import org.orderpool.simulator.SimOrder;
+import org.orderpool.simulator.SimulatedShop;
+import org.orderpool.stock.StockReservationApplication;
+import org.orderpool.testing.KafkaPlatform;
+import org.orderpool.testing.KafkaTestClient;
+
+/**
+ * The chaos run: the four services as separate processes on a real broker, shops sending orders
+ * (with duplicates, cancellations, scarce stock several shops race for, fraud bursts, invalid orders,
+ * card numbers in free text and undecodable bytes), a service killed with SIGKILL at random moments
+ * and started again (sometimes on an empty state directory), ops deciding held orders; then, once
+ * every order has settled, DESIGN.md's six invariants checked from the topics ({@link InvariantChecker}).
+ *
+ * <pre>./mvnw -q -pl chaos -am install -DskipTests && ./mvnw -q -pl chaos exec:java@chaos -Dexec.args="orders=600 kills=24"</pre>
+ */
+public final class ChaosRun {
+
+    /** Card numbers (test PANs of the card schemes) a careless shop pastes into an address line. */
+    private static final List<String> CARD_NUMBERS = List.of("4111111111111111", "5555555555554444", "4012888888881881",
+            "378282246310005", "6011111111111117");
+    private static final List<String> SERVICES = List.of("order-intake", "fraud-check", "stock-reservation", "shipping-scheduler");
+
+    /** How hard to push. {@code pace} is the mean time between two kills. */
+    public record Settings(int orders, int kills, double ordersPerSecond, Duration pace, long seed, int unitsPerSku, Duration settleTimeout,
+                           String guarantee) {
+
+        public Settings(final int orders, final int kills, final double ordersPerSecond, final Duration pace, final long seed,
+                        final int unitsPerSku, final Duration settleTimeout) {
+            this(orders, kills, ordersPerSecond, pace, seed, unitsPerSku, settleTimeout, "exactly_once_v2");
+        }
+
+        public static Settings of(final Map<String, String> options) {
+            final Settings defaults = new Settings(600, 24, 5, Duration.ofSeconds(6), 7, 12, Duration.ofMinutes(5));
+            return new Settings(Integer.parseInt(options.getOrDefault("orders", Integer.toString(defaults.orders))),
+                    Integer.parseInt(options.getOrDefault("kills", Integer.toString(defaults.kills))),
+                    Double.parseDouble(options.getOrDefault("rate", Double.toString(defaults.ordersPerSecond))),
+                    Duration.ofSeconds(Long.parseLong(options.getOrDefault("pace-seconds", Long.toString(defaults.pace.toSeconds())))),
+                    Long.parseLong(options.getOrDefault("seed", Long.toString(defaults.seed))),
+                    Integer.parseInt(options.getOrDefault("units", Integer.toString(defaults.unitsPerSku))),
+                    defaults.settleTimeout, options.getOrDefault("guarantee", defaults.guarantee));
+        }
+    }
+
+    /** What a run did and found. */
+    public record Report(Settings settings, int submitted, int duplicates, int cancellations, int undecodable, int cardNumbers,
+                         Map<String, Integer> killsPerService, int wipedStates, Map<OrderStatus, Long> outcomes, Duration loadTime,
+                         Duration settleTime, List<InvariantChecker.Invariant> invariants) {
+
+        public boolean holds() {
+            return invariants.stream().allMatch(InvariantChecker.Invariant::holds);
+        }
+
+        public int kills() {
+            return killsPerService.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        public String markdown() {
+            final StringBuilder md = new StringBuilder();
+            md.append("# Chaos run\n\n");
+            md.append("Processing guarantee: `").append(settings.guarantee()).append("`. ");
+            md.append(String.format(Locale.ROOT, "%d orders submitted at about %.0f/s (+%d duplicates, %d cancellations, %d undecodable records,"
+                            + " %d orders with a card number in an address line), %d units of each SKU to race for, seed %d.%n%n",
+                    submitted, settings.ordersPerSecond(), duplicates, cancellations, undecodable, cardNumbers, settings.unitsPerSku(),
+                    settings.seed()));
+            md.append(String.format(Locale.ROOT, "**%d SIGKILLs** (%s), %d of them followed by a restart on an empty state directory."
+                            + " Load took %d s; every order settled %d s after the last kill.%n%n", kills(),
+                    killsPerService.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
+                    wipedStates, loadTime.toSeconds(), settleTime.toSeconds()));
+            md.append("Outcomes: ").append(outcomes.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .collect(Collectors.joining(", "))).append("\n\n");
+            md.append("| invariant | checked | breaches |\n|---|---|---|\n");
+            for (final InvariantChecker.Invariant invariant : invariants) {
+                md.append("| ").append(invariant.name()).append(" | ").append(invariant.checked()).append(" | ")
+                        .append(invariant.holds() ? "0" : "**" + invariant.breaches().size() + "**").append(" |\n");
+            }
+            for (final InvariantChecker.Invariant invariant : invariants) {
+                if (!invariant.holds()) {
+                    md.append("\n## Breaches of ").append(invariant.name()).append("\n\n");
+                    invariant.breaches().stream().limit(30).forEach(b -> md.append("- ").append(b).append('\n'));
+                }
+            }
+            md.append('\n').append(holds() ? "All six invariants hold.\n" : "**INVARIANTS BROKEN.**\n");
+            return md.toString();
+        }
+    }
+
+    private final Settings settings;
+    private final KafkaPlatform platform;
+    private final String prefix;
+    private final Path workDir;
+    private final Random random;
+    private final BoundTopics topics;
+    private final Set<String> submitted = ConcurrentHashMap.newKeySet();
+    private final List<byte[]> undecodable = new CopyOnWriteArrayList<>();
+    private final Set<String> cardNumbersSent = ConcurrentHashMap.newKeySet();
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private int duplicates;
+    private int cancellations;
+    private int wipedStates;
+
+    public ChaosRun(final Settings settings, final KafkaPlatform platform, final String prefix, final Path workDir) {
+        this.settings = settings;
+        this.platform = platform;
+        this.prefix = prefix;
+        this.workDir = workDir;
+        this.random = new Random(settings.seed());
+        this.topics = new BoundTopics(AvroSerdes.forRegistryUrl(platform.schemaRegistryUrl(), true), prefix);
+    }
+
+    public static void main(final String[] args) throws Exception {
+        final Map<String, String> options = new LinkedHashMap<>();
+        for (final String arg : args) {
+            final String[] parts = arg.split("=", 2);
+            if (parts.length != 2 || !Set.of("orders", "kills", "rate", "pace-seconds", "seed", "units", "guarantee", "report").contains(parts[0])) {
+                throw new IllegalArgumentException("unknown argument '" + arg + "'; use orders=N kills=N rate=N pace-seconds=N seed=N units=N"
+                        + " guarantee=exactly_once_v2|at_least_once report=PATH");
+            }
+            options.put(parts[0], parts[1]);
+        }
+        final Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "chaos");
+        final Report report;
+        try (ApicurioRegistryServer registry = ApicurioRegistryServer.create(0, null, work.resolve("registry.log")).start();
+             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.create(0, work.resolve("kafka"), Map.of()).start()) {
+            report = new ChaosRun(Settings.of(options), KafkaPlatform.existing(broker.bootstrapServers(), registry.confluentApiUrl(),
+                    "embedded broker"), "chaos.", work).run();
+        }
+        final Path file = Path.of(options.getOrDefault("report", "target/chaos-report.md"));
+        Files.writeString(file, report.markdown());
+        System.out.println(report.markdown());
+        System.out.println("Report: " + file.toAbsolutePath());
+        System.exit(report.holds() ? 0 : 1);
+    }
+
+    public Report run() throws IOException {
+        final List<Topic<?, ?>> contract = Topics.all().stream().<Topic<?, ?>>map(t -> t.withNamePrefix(prefix)).toList();
+        new ContractDeployer(platform.bootstrapServers(), new CachingSchemaRegistryClient(new ConfluentRegistryHttpClient(
+                platform.schemaRegistryUrl(), null, Duration.ofSeconds(10))), (short) 1).deploy(contract);
+        final List<SimulatedShop> shops = SimulatedShop.demoShops();
+        final ScheduledExecutorService later = Executors.newScheduledThreadPool(2);
+        try (ContractProducer producer = new ContractProducer(platform.bootstrapServers(), topics);
+             KafkaTestClient kafka = new KafkaTestClient(platform);
+             StatusTail statuses = new StatusTail(platform, topics)) {
+            seed(producer, shops);
+            startServices();
+            awaitStarted();
+            statuses.onHeld(orderId -> later.schedule(() -> decide(producer, orderId), 1 + random.nextInt(3), TimeUnit.SECONDS));
+
+            final long loadStarted = System.nanoTime();
+            final Thread killer = new Thread(this::killAtRandom, "chaos-killer");
+            killer.start();
+            sendOrders(producer, kafka, shops, later);
+            final Duration loadTime = Duration.ofNanos(System.nanoTime() - loadStarted);
+            joinQuietly(killer);
+            services.stream().filter(s -> !s.isAlive()).forEach(ServiceProcess::start);
+
+            final long settleStarted = System.nanoTime();
+            final long deadline = settleStarted + settings.settleTimeout().toNanos();
+            while (!statuses.allTerminal(submitted) && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+            }
+            final Duration settleTime = Duration.ofNanos(System.nanoTime() - settleStarted);
+            final List<Path> logs = services.stream().flatMap(s -> s.logs().stream()).toList();
+            final List<InvariantChecker.Invariant> invariants = new InvariantChecker(kafka, prefix).check(new InvariantChecker.Expectations(
+                    Set.copyOf(submitted), List.copyOf(undecodable), Set.copyOf(cardNumbersSent), logs));
+            final Map<String, Integer> kills = new LinkedHashMap<>();
+            services.forEach(s -> kills.put(s.name(), s.kills()));
+            return new Report(settings, submitted.size(), duplicates, cancellations, undecodable.size(), cardNumbersSent.size(), kills,
+                    wipedStates, statuses.outcomes(submitted), loadTime, settleTime, invariants);
+        } finally {
+            later.shutdownNow();
+            services.forEach(ServiceProcess::stop);
+        }
+    }
+
+    /** Scarce stock (the shops race for it) and carriers with a cut-off every minute. */
+    private void seed(final ContractProducer producer, final List<SimulatedShop> shops) {
+        shops.stream().flatMap(shop -> shop.skus().stream()).distinct().forEach(sku -> producer.send(Topics.STOCK_MOVEMENTS, sku,
+                movement(sku, settings.unitsPerSku(), "chaos-seed-" + sku)));
+        final List<CarrierCalendar> calendars = CarrierCalendarPublisher.defaultCalendars(Instant.now()).stream()
+                .map(c -> CarrierCalendar.newBuilder(c).setPackingLeadTimeMinutes(0).setCutOffEveryMinutes(1).build()).toList();
+        calendars.forEach(calendar -> producer.send(Topics.SHIPPING_CARRIER_CALENDARS,
+                new CarrierCalendarKey(calendar.getCarrierId(), calendar.getWarehouseId()), calendar));
+    }
+
+    private void startServices() {
+        final List<String> common = List.of("--spring.profiles.active=local",
+                "--spring.kafka.bootstrap-servers=" + platform.bootstrapServers(),
+                "--orderpool.schema-registry.url=" + platform.schemaRegistryUrl(),
+                "--orderpool.topics.prefix=" + prefix,
+                "--spring.kafka.streams.properties.commit.interval.ms=100",
+                "--spring.kafka.streams.properties.processing.guarantee=" + settings.guarantee(),
+                // a killed member leaves no goodbye: let the group notice within seconds, not the default 45 s
+                "--spring.kafka.streams.properties.session.timeout.ms=6000",
+                "--spring.kafka.streams.properties.heartbeat.interval.ms=1500");
+        final Map<String, String> mains = Map.of("order-intake", OrderIntakeApplication.class.getName(),
+                "fraud-check", FraudCheckApplication.class.getName(), "stock-reservation", StockReservationApplication.class.getName(),
+                "shipping-scheduler", ShippingSchedulerApplication.class.getName());
+        final Map<String, List<String>> own = Map.of(
+                "order-intake", List.of("--server.port=0"),
+                "fraud-check", List.of(),
+                "stock-reservation", List.of("--orderpool.stock.check-every=2s", "--orderpool.stock.default-policy.max-backorder-wait=40s",
+                        "--orderpool.stock.shops.tea-house.max-backorder-wait=40s"),
+                "shipping-scheduler", List.of("--orderpool.shipping.check-every=1s"));
+        for (final String name : SERVICES) {
+            final List<String> args = new ArrayList<>(common);
+            args.add("--spring.kafka.streams.application-id=" + prefix + name);
+            args.addAll(own.get(name));
+            final ServiceProcess service = new ServiceProcess(name, mains.get(name), args, workDir.resolve("state").resolve(name),
+                    workDir.resolve("logs"));
+            services.add(service);
+            service.start();
+        }
+    }
+
+    private void awaitStarted() {
+        final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!services.stream().allMatch(ServiceProcess::hasStarted)) {
+            if (System.nanoTime() > deadline || services.stream().anyMatch(s -> !s.isAlive())) {
+                throw new IllegalStateException("the services did not start: see the logs in " + workDir.resolve("logs"));
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+        }
+    }
+
+    /** Kills services in shuffled rounds (so each gets killed), at random moments around the pace. */
+    private void killAtRandom() {
+        final List<ServiceProcess> round = new ArrayList<>();
+        for (int kill = 0; kill < settings.kills(); kill++) {
+            if (round.isEmpty()) {
+                round.addAll(services);
+                Collections.shuffle(round, random);
+            }
+            final long pauseMillis = (long) (settings.pace().toMillis() * (0.4 + 1.2 * random.nextDouble()));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pauseMillis));
+            final ServiceProcess victim = round.remove(0);
+            victim.kill();
+            if (random.nextInt(4) == 0) {
+                victim.wipeState();
+                wipedStates++;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(random.nextInt(1500)));
+            victim.start();
+        }
+    }
+
+    private void sendOrders(final ContractProducer producer, final KafkaTestClient kafka, final List<SimulatedShop> shops,
+                            final ScheduledExecutorService later) {
+        final OrderGenerator generator = new OrderGenerator(settings.seed(), shops);
+        final long intervalNanos = (long) (1e9 / settings.ordersPerSecond());
+        long next = System.nanoTime();
+        for (int i = 0; i < settings.orders(); i++) {
+            next += intervalNanos;
+            LockSupport.parkNanos(Math.max(0, next - System.nanoTime()));
+            final Instant now = Instant.now();
+            final SimulatedShop shop = generator.pickShop();
+            final double dice = random.nextDouble();
+            final List<SubmittedOrder> orders = new ArrayList<>();
+            if (i % 40 == 20) { // bytes no shop's serializer would write
+                final byte[] garbage = ("{\"not\":\"avro\",\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
+                kafka.sendRaw(topics.name(Topics.SHOP_ORDERS_SUBMITTED), null, garbage);
+                undecodable.add(garbage);
+                continue;
+            }
+            if (dice < 0.03) {
+                generator.fraudBurst(now).forEach(order -> orders.add(order.toSubmitted(now)));
+            } else if (dice < 0.06) {
+                orders.add(generator.invalid(shop, now).toSubmitted(now));
+            } else if (dice < 0.08 || i % 40 == 30) {
+                final String pan = CARD_NUMBERS.get(random.nextInt(CARD_NUMBERS.size()));
+                final SubmittedOrder order = generator.order(shop, now).toSubmitted(now);
+                order.getShippingAddress().setLine2("card " + pan + " exp 12/29, please charge it");
+                cardNumbersSent.add(pan);
+                orders.add(order);
+            } else {
+                orders.add(generator.order(shop, now).toSubmitted(now));
+            }
+            for (final SubmittedOrder order : orders) {
+                submit(producer, order);
+                if (random.nextDouble() < 0.10) {
+                    duplicates++;
+                    later.schedule(() -> submit(producer, order), random.nextInt(15_000), TimeUnit.MILLISECONDS);
+                }
+                if (random.nextDouble() < 0.08) {
+                    cancellations++;
+                    later.schedule(() -> cancel(producer, order), random.nextInt(20_000), TimeUnit.MILLISECONDS);
+                }
+            }
+            if (i % 50 == 49) { // a supplier delivers a little of something
+                final List<String> skus = shops.stream().flatMap(s -> s.skus().stream()).distinct().toList();
+                final String sku = skus.get(random.nextInt(skus.size()));
+                producer.send(Topics.STOCK_MOVEMENTS, sku, movement(sku, 6, "chaos-restock-" + UUID.randomUUID()));
+            }
+        }
+    }
+
+    private void submit(final ContractProducer producer, final SubmittedOrder order) {
+        producer.send(Topics.SHOP_ORDERS_SUBMITTED, new ShopOrderKey(order.getShopId(), order.getShopOrderRef()), order);
+        submitted.add(OrderIds.forShopOrder(order.getShopId(), order.getShopOrderRef()));
+    }
+
+    private void cancel(final ContractProducer producer, final SubmittedOrder order) {
+        final String orderId = OrderIds.forShopOrder(order.getShopId(), order.getShopOrderRef());
+        producer.send(Topics.ORDERS_CANCELLATIONS, orderId, OrderCancellation.newBuilder().setCancellationId(UUID.randomUUID().toString())
+                .setOrderId(orderId).setShopId(order.getShopId()).setShopOrderRef(order.getShopOrderRef())
+                .setReason("customer changed their mind").setRequestedAt(Instant.now()).build());
+    }
+
+    /** Ops at work: a held order is approved or blocked a moment later. */
+    private void decide(final ContractProducer producer, final String orderId) {
+        producer.send(Topics.FRAUD_REVIEW_DECISIONS, orderId, ReviewDecision.newBuilder().setDecisionId("chaos-" + orderId).setOrderId(orderId)
+                .setVerdict(Math.floorMod(orderId.hashCode(), 2) == 0 ? ReviewVerdict.APPROVE : ReviewVerdict.BLOCK)
+                .setOperator("ops.chaos").setDecidedAt(Instant.now()).build());
+    }
+
+    private static StockMovement movement(final String sku, final int units, final String id) {
+        return StockMovement.newBuilder().setMovementId(id).setSku(sku).setWarehouseId("pool-wh-1").setType(StockMovementType.RECEIPT)
+                .setQuantityDelta(units).setNote("chaos run").setOccurredAt(Instant.now()).build();
+    }
+
+    private static void joinQuietly(final Thread thread) {
+        try {
+            thread.join();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package org.orderpool.chaos;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.Parcel;
+import org.orderpool.contracts.ParcelState;
+import org.orderpool.contracts.ReservedOrder;
+import org.orderpool.contracts.ShipmentManifest;
+import org.orderpool.contracts.StockLevel;
+import org.orderpool.contracts.topic.Topic;
+import org.orderpool.contracts.topic.Topics;
+import org.orderpool.testing.KafkaTestClient;
+
+/**
+ * Checks DESIGN.md's six invariants from what the pipeline committed to its topics (read_committed,
+ * every record to the end), not from what any service believes. Each breach is reported with the
+ * order, SKU, parcel or topic it concerns; nothing here throws on a breach, so a report lists them all.
+ */
+public final class InvariantChecker {
+
+    /** The statuses that end an order's life (DESIGN.md, order lifecycle). */
+    public static final Set<OrderStatus> TERMINAL = EnumSet.of(OrderStatus.REJECTED, OrderStatus.BLOCKED, OrderStatus.OUT_OF_STOCK,
+            OrderStatus.CANCELLED, OrderStatus.MANIFESTED);
+
+    /** One invariant: how many things it looked at, and every breach found. */
+    public record Invariant(String name, int checked, List<String> breaches) {
+        public boolean holds() {
+            return breaches.isEmpty();
+        }
+    }
+
+    /** What the run sent that the checker needs to know. */
+    public record Expectations(Set<String> submittedOrderIds, List<byte[]> undecodableIntakeRecords, Set<String> cardNumbersSent,
+                               List<Path> serviceLogs) {
+    }
+
+    private final KafkaTestClient kafka;
+    private final String prefix;
+
+    public InvariantChecker(final KafkaTestClient kafka, final String prefix) {
+        this.kafka = kafka;
+        this.prefix = prefix;
+    }
+
+    public List<Invariant> check(final Expectations expected) {
+        final List<OrderStatusChange> statuses = values(Topics.ORDERS_STATUS);
+        final Map<String, List<OrderStatus>> histories = new HashMap<>();
+        statuses.forEach(change -> histories.computeIfAbsent(change.getOrderId(), id -> new ArrayList<>()).add(change.getStatus()));
+        final List<Parcel> parcels = values(Topics.SHIPPING_PARCELS);
+        final List<ShipmentManifest> manifests = values(Topics.SHIPPING_MANIFESTS);
+        return List.of(nothingLost(expected.submittedOrderIds(), histories), noOversell(), noDuplicateEffects(histories, parcels, manifests),
+                oneManifestPerParcel(parcels, manifests), noCardNumbers(expected.cardNumbersSent(), expected.serviceLogs()),
+                badInputAnswered(expected.undecodableIntakeRecords()));
+    }
+
+    private Invariant nothingLost(final Set<String> submitted, final Map<String, List<OrderStatus>> histories) {
+        final List<String> breaches = new ArrayList<>();
+        for (final String orderId : submitted) {
+            final List<OrderStatus> history = histories.getOrDefault(orderId, List.of());
+            final long terminal = history.stream().filter(TERMINAL::contains).count();
+            if (terminal != 1) {
+                breaches.add(orderId + " has " + terminal + " terminal statuses: " + history);
+            }
+        }
+        for (final String orderId : histories.keySet()) {
+            if (!submitted.contains(orderId)) {
+                breaches.add(orderId + " has statuses but was never submitted: " + histories.get(orderId));
+            }
+        }
+        return new Invariant("1. Nothing lost: every submitted order reaches exactly one terminal status", submitted.size(), breaches);
+    }
+
+    private Invariant noOversell() {
+        final List<StockLevel> levels = values(Topics.STOCK_LEVELS);
+        final List<String> breaches = new ArrayList<>();
+        for (final StockLevel level : levels) {
+            if (level.getAvailable() < 0 || level.getReserved() < 0 || level.getReserved() > level.getOnHand()) {
+                breaches.add(level.getSku() + " at " + level.getUpdatedAt() + ": on hand " + level.getOnHand() + ", reserved "
+                        + level.getReserved() + ", available " + level.getAvailable());
+            }
+        }
+        return new Invariant("2. No oversell: reserved <= on hand and available >= 0 in every committed stock level", levels.size(), breaches);
+    }
+
+    private Invariant noDuplicateEffects(final Map<String, List<OrderStatus>> histories, final List<Parcel> parcels,
+                                         final List<ShipmentManifest> manifests) {
+        final List<String> breaches = new ArrayList<>();
+        histories.forEach((orderId, history) -> {
+            final Set<OrderStatus> seen = EnumSet.noneOf(OrderStatus.class);
+            history.stream().filter(status -> !seen.add(status)).distinct()
+                    .forEach(status -> breaches.add(orderId + " went " + status + " more than once: " + history));
+        });
+        final Map<String, Integer> reservations = new HashMap<>();
+        for (final ReservedOrder reserved : values(Topics.ORDERS_RESERVED)) {
+            reservations.merge(reserved.getOrder().getOrderId(), 1, Integer::sum);
+        }
+        reservations.forEach((orderId, count) -> {
+            if (count > 1) {
+                breaches.add(orderId + " reserved " + count + " times");
+            }
+        });
+        final Map<String, Integer> scheduled = new HashMap<>();
+        parcels.stream().filter(p -> p.getState() == ParcelState.SCHEDULED).forEach(p -> scheduled.merge(p.getParcelId(), 1, Integer::sum));
+        scheduled.forEach((parcelId, count) -> {
+            if (count > 1) {
+                breaches.add("parcel " + parcelId + " scheduled " + count + " times");
+            }
+        });
+        final Set<String> lines = new HashSet<>();
+        manifests.forEach(manifest -> manifest.getParcels().forEach(line -> {
+            if (!lines.add(line.getParcelId())) {
+                breaches.add("parcel " + line.getParcelId() + " is a line of more than one manifest (again in " + manifest.getManifestId() + ")");
+            }
+        }));
+        return new Invariant("3. No duplicate effects: one reservation per order, one booking per parcel, one manifest line per parcel,"
+                + " no status twice", reservations.size() + scheduled.size() + lines.size(), breaches);
+    }
+
+    private Invariant oneManifestPerParcel(final List<Parcel> parcels, final List<ShipmentManifest> manifests) {
+        final Map<String, ParcelState> latest = new HashMap<>();
+        parcels.forEach(parcel -> latest.put(parcel.getParcelId(), parcel.getState()));
+        final Map<String, Integer> onManifests = new HashMap<>();
+        manifests.forEach(manifest -> manifest.getParcels().forEach(line -> onManifests.merge(line.getParcelId(), 1, Integer::sum)));
+        final List<String> breaches = new ArrayList<>();
+        latest.forEach((parcelId, state) -> {
+            final int count = onManifests.getOrDefault(parcelId, 0);
+            if (state == ParcelState.SCHEDULED && count != 1) {
+                breaches.add("scheduled parcel " + parcelId + " is on " + count + " manifests");
+            } else if (state == ParcelState.WITHDRAWN && count != 0) {
+                breaches.add("withdrawn parcel " + parcelId + " is on " + count + " manifests");
+            }
+        });
+        onManifests.keySet().stream().filter(id -> !latest.containsKey(id))
+                .forEach(id -> breaches.add("manifest line " + id + " is no parcel the scheduler announced"));
+        final Map<String, Integer> issued = new HashMap<>();
+        manifests.forEach(manifest -> issued.merge(manifest.getManifestId(), 1, Integer::sum));
+        issued.forEach((manifestId, count) -> {
+            if (count > 1) {
+                breaches.add("manifest " + manifestId + " issued " + count + " times (an issued manifest never changes)");
+            }
+        });
+        return new Invariant("4. One manifest per parcel: every scheduled parcel on exactly one manifest, every manifest issued once",
+                latest.size(), breaches);
+    }
+
+    /**
+     * Every card number the shops sent, searched for digit by digit in every record of every topic the
+     * pipeline writes (everything but the shops' own intake topic, which holds what they sent) and in
+     * every log line the services wrote.
+     */
+    private Invariant noCardNumbers(final Set<String> cardNumbers, final List<Path> logs) {
+        final List<String> breaches = new ArrayList<>();
+        int records = 0;
+        for (final String topic : pipelineTopics()) {
+            for (final ConsumerRecord<byte[], byte[]> record : kafka.readRawToEnd(topic)) {
+                records++;
+                final String text = text(record.key()) + " " + text(record.value()) + " " + headers(record);
+                cardNumbers.stream().filter(text::contains)
+                        .forEach(pan -> breaches.add("a card number ending " + pan.substring(pan.length() - 4) + " on " + topic + " at offset "
+                                + record.partition() + "/" + record.offset()));
+            }
+        }
+        for (final Path log : logs) {
+            try {
+                final String text = Files.readString(log, StandardCharsets.ISO_8859_1);
+                cardNumbers.stream().filter(text::contains)
+                        .forEach(pan -> breaches.add("a card number ending " + pan.substring(pan.length() - 4) + " in " + log.getFileName()));
+            } catch (final IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new Invariant("5. No card numbers: none of the " + cardNumbers.size() + " card numbers shops sent is in any record the"
+                + " pipeline wrote or any log line", records, breaches);
+    }
+
+    private Invariant badInputAnswered(final List<byte[]> undecodable) {
+        final List<ConsumerRecord<byte[], byte[]>> deadLetters = kafka.readRawToEnd(prefix + Topics.ORDER_INTAKE_DLQ.name());
+        final List<String> breaches = new ArrayList<>();
+        for (final byte[] sent : undecodable) {
+            final long found = deadLetters.stream().filter(record -> Arrays.equals(record.value(), sent)).count();
+            if (found != 1) {
+                breaches.add("an undecodable intake record (" + sent.length + " bytes) is " + found + " times on order-intake.dlq");
+            }
+        }
+        return new Invariant("6. Bad input gets its answer: every undecodable record on order-intake.dlq once, with its original bytes"
+                + " (invalid orders are REJECTED: invariant 1)", undecodable.size(), breaches);
+    }
+
+    private Collection<String> pipelineTopics() {
+        try (Admin admin = Admin.create(kafka.platform().clientSettings())) {
+            final String intake = prefix + Topics.SHOP_ORDERS_SUBMITTED.name();
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                    .filter(name -> name.startsWith(prefix) && !name.equals(intake)).sorted().toList();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (final Exception e) {
+            throw new IllegalStateException("cannot list the topics: " + e.getMessage(), e);
+        }
+    }
+
+    private <V> List<V> values(final Topic<?, V> topic) {
+        return kafka.readToEnd(topic.withNamePrefix(prefix)).stream().map(ConsumerRecord::value).filter(v -> v != null).toList();
+    }
+
+    private static String text(final byte[] bytes) {
+        return bytes == null ? "" : new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String headers(final ConsumerRecord<byte[], byte[]> record) {
+        final StringBuilder text = new StringBuilder();
+        record.headers().forEach(header -> text.append(header.key()).append('=').append(text(header.value())).append(' '));
+        return text.toString();
+    }
+}
