@@ -28,6 +28,10 @@ final class BenchmarkOptions {
         return Integer.parseInt(values.get(name));
     }
 
+    String text(final String name) {
+        return values.get(name);
+    }
+
     long number(final String name) {
         return Long.parseLong(values.get(name));
     }

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.orderpool.infra.ClassPath;
 
 /**
  * One service of the pipeline as a child JVM started from this module's class path, as an operator
@@ -22,6 +23,7 @@ final class ServiceProcess {
     private final List<String> args;
     private final Path stateDir;
     private final Path logDir;
+    private final String classPath = ClassPath.current();
     private Process process;
     private int starts;
     private int kills;
@@ -39,8 +41,8 @@ final class ServiceProcess {
     }
 
     synchronized void start() {
-        final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
+        final List<String> command = new ArrayList<>(List.of(ClassPath.java(),
+                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath));
         final String trusted = System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES");
         if (trusted != null) {
             command.add("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=" + trusted);

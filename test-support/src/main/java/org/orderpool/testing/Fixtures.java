@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.orderpool.contracts.Address;
 import org.orderpool.contracts.AssessmentSummary;
 import org.orderpool.contracts.AuthorisationStatus;
@@ -253,6 +254,20 @@ public final class Fixtures {
 
         public OrderBuilder email(final String email) {
             this.email = email;
+            return this;
+        }
+
+        /**
+         * A buyer of its own (e-mail, card fingerprint, client IP, street), so that many such orders do not
+         * look like one card's, one address's or one IP's velocity to fraud-check.
+         */
+        public OrderBuilder distinctBuyer(final String seed) {
+            final String hash = Integer.toHexString(seed.hashCode());
+            this.email = "buyer-" + seed.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + "@example.org";
+            this.payment = PaymentFacts.newBuilder(cardPayment()).setCardFingerprint("fp_" + hash)
+                    .setClientIp("198.51." + Math.floorMod(seed.hashCode(), 250) + "." + Math.floorMod(seed.hashCode() >> 8, 250)).build();
+            this.shippingAddress = Address.newBuilder(address("Kim " + hash, "FR")).setLine1(Math.floorMod(seed.hashCode(), 9_000) + " rue "
+                    + hash).build();
             return this;
         }
 

@@ -67,15 +67,15 @@ public final class FraudCheckTopology {
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(OBSERVATION_STORE, Duration.ofHours(25),
                 Duration.ofMillis(1), true), Serdes.String(), new JsonStateSerde<>(Observation.class)));
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(CUSTOMER_STORE, Duration.ofDays(366),
-                Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()));
+                Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DECIDED_STORE, settings.decidedRetention(),
-                settings.decidedRetention(), false), Serdes.String(), Serdes.String()));
+                settings.decidedRetention(), false), Serdes.String(), Serdes.String()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BASKET_STORE), Serdes.String(),
-                new JsonStateSerde<>(ShopBasket.class)));
+                new JsonStateSerde<>(ShopBasket.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REVIEW_STORE), Serdes.String(),
-                new JsonStateSerde<>(FraudProcessor.PendingReview.class)));
+                new JsonStateSerde<>(FraudProcessor.PendingReview.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD_ORDER_STORE), Serdes.String(),
-                topics.valueSerdeAsOn(Topics.ORDERS_ACCEPTED)));
+                topics.valueSerdeAsOn(Topics.ORDERS_ACCEPTED)).withCachingEnabled());
 
         final KStream<String, FraudProcessor.Input> accepted = builder
                 .stream(topics.name(Topics.ORDERS_ACCEPTED), topics.consumed(Topics.ORDERS_ACCEPTED))

@@ -47,7 +47,7 @@ public final class OrderIntakeTopology {
     public KStream<String, IntakeDecision> addTo(final StreamsBuilder builder) {
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DEDUP_STORE, dedupRetention, dedupRetention, false),
-                Serdes.String(), Serdes.String()));
+                Serdes.String(), Serdes.String()).withCachingEnabled());
 
         final KStream<String, IntakeDecision> decisions = builder
                 .stream(topics.intakeTopics(), topics.consumed(Topics.SHOP_ORDERS_SUBMITTED))

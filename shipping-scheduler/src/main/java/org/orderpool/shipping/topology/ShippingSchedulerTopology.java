@@ -66,13 +66,13 @@ public final class ShippingSchedulerTopology {
                         .withKeySerde(topics.keySerde(Topics.SHIPPING_CARRIER_CALENDARS))
                         .withValueSerde(topics.valueSerde(Topics.SHIPPING_CARRIER_CALENDARS)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_STORE), Serdes.String(),
-                new JsonStateSerde<>(OrderProcessor.ShippingOrder.class)));
+                new JsonStateSerde<>(OrderProcessor.ShippingOrder.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLOT_STORE), Serdes.String(),
-                new JsonStateSerde<>(CarrierSlots.Snapshot.class)));
+                new JsonStateSerde<>(CarrierSlots.Snapshot.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_PARCEL_STORE), Serdes.String(),
-                topics.valueSerdeAsOn(Topics.SHIPPING_PARCELS)));
+                topics.valueSerdeAsOn(Topics.SHIPPING_PARCELS)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLOT_ORDER_STORE), Serdes.String(),
-                new JsonStateSerde<>(SlotProcessor.SlotOrder.class)));
+                new JsonStateSerde<>(SlotProcessor.SlotOrder.class)).withCachingEnabled());
         return List.of(orderOwner(builder), slotOwner(builder));
     }
 

@@ -70,15 +70,15 @@ public final class StockReservationTopology {
 
     private void addStores(final StreamsBuilder builder) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEDGER_STORE), Serdes.String(),
-                new JsonStateSerde<>(org.orderpool.stock.domain.SkuLedger.Snapshot.class)));
+                new JsonStateSerde<>(org.orderpool.stock.domain.SkuLedger.Snapshot.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOLD_STORE), Serdes.String(),
-                new JsonStateSerde<>(org.orderpool.stock.domain.HoldBook.Hold.class)));
+                new JsonStateSerde<>(org.orderpool.stock.domain.HoldBook.Hold.class)).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(MOVEMENT_STORE, settings.movementRetention(),
-                settings.movementRetention(), false), Serdes.String(), Serdes.Long()));
+                settings.movementRetention(), false), Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_STORE), Serdes.String(),
-                new JsonStateSerde<>(OrderProcessor.StoredOrder.class)));
+                new JsonStateSerde<>(OrderProcessor.StoredOrder.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLEARED_STORE), Serdes.String(),
-                topics.valueSerdeAsOn(Topics.ORDERS_CLEARED)));
+                topics.valueSerdeAsOn(Topics.ORDERS_CLEARED)).withCachingEnabled());
     }
 
     private void skuOwner(final StreamsBuilder builder) {

@@ -1,0 +1,74 @@
+package org.orderpool.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.Parcel;
+import org.orderpool.contracts.ShipmentManifest;
+import org.orderpool.contracts.topic.Topic;
+import org.orderpool.contracts.topic.Topics;
+import org.orderpool.testing.Fixtures;
+import org.orderpool.testing.KafkaPlatform;
+import org.orderpool.testing.KafkaTestClient;
+import org.orderpool.testing.RealKafka;
+
+/**
+ * The checker sees breaches when there are some: topics written by hand with one breach of each
+ * invariant, and a clean order beside them that must not be reported.
+ */
+@RealKafka
+class InvariantCheckerIT {
+
+    @Test
+    void shouldReportABreachOfEachInvariantAndNothingAboutAnOrderThatWentWell(final KafkaPlatform platform) throws Exception {
+        final String prefix = KafkaTestClient.uniquePrefix("checker");
+        try (KafkaTestClient kafka = new KafkaTestClient(platform)) {
+            kafka.createTopics(Topics.all().stream().<Topic<?, ?>>map(t -> t.withNamePrefix(prefix)).toList());
+            final Order good = Fixtures.order("good").line("SKU-TEA-01", 1).build();
+            final Order twice = Fixtures.order("twice").line("SKU-TEA-01", 1).build();
+            final Order lost = Fixtures.order("lost").build();
+            for (final OrderStatus status : List.of(OrderStatus.ACCEPTED, OrderStatus.CLEARED, OrderStatus.RESERVED, OrderStatus.SCHEDULED,
+                    OrderStatus.MANIFESTED)) {
+                kafka.send(topic(prefix, Topics.ORDERS_STATUS), good.getOrderId(), Fixtures.statusChange(good, status));
+            }
+            kafka.send(topic(prefix, Topics.ORDERS_STATUS), twice.getOrderId(), Fixtures.statusChange(twice, OrderStatus.CANCELLED));
+            kafka.send(topic(prefix, Topics.ORDERS_STATUS), twice.getOrderId(), Fixtures.statusChange(twice, OrderStatus.MANIFESTED));
+            kafka.send(topic(prefix, Topics.STOCK_LEVELS), "SKU-TEA-01", Fixtures.stockLevel("SKU-TEA-01", 2, 3));
+            final Parcel goodParcel = Fixtures.parcel(good, "colis-express");
+            final Parcel twiceParcel = Fixtures.parcel(twice, "colis-express");
+            kafka.send(topic(prefix, Topics.SHIPPING_PARCELS), goodParcel.getParcelId(), goodParcel);
+            kafka.send(topic(prefix, Topics.SHIPPING_PARCELS), twiceParcel.getParcelId(), twiceParcel);
+            kafka.send(topic(prefix, Topics.SHIPPING_MANIFESTS), "m-good", ShipmentManifest.newBuilder(
+                    Fixtures.manifest("colis-express", goodParcel)).setManifestId("m-good").build());
+            final ShipmentManifest again = Fixtures.manifest("colis-express", twiceParcel);
+            kafka.send(topic(prefix, Topics.SHIPPING_MANIFESTS), again.getManifestId(), again);
+            kafka.send(topic(prefix, Topics.SHIPPING_MANIFESTS), again.getManifestId(), again);
+            kafka.sendRaw(prefix + Topics.ORDER_INTAKE_DLQ.name(), null, "echo 4111111111111111".getBytes(StandardCharsets.UTF_8));
+            final Path log = Files.writeString(Files.createTempFile(Path.of("target"), "service", ".log"), "all fine\n");
+
+            final List<InvariantChecker.Invariant> invariants = new InvariantChecker(kafka, prefix).check(new InvariantChecker.Expectations(
+                    Set.of(good.getOrderId(), twice.getOrderId(), lost.getOrderId()),
+                    List.of("never dead-lettered".getBytes(StandardCharsets.UTF_8)), Set.of("4111111111111111"), List.of(log)));
+
+            assertThat(invariants).extracting(InvariantChecker.Invariant::holds).containsOnly(false);
+            assertThat(String.join("\n", invariants.get(0).breaches())).contains(twice.getOrderId() + " has 2 terminal")
+                    .contains(lost.getOrderId() + " has 0 terminal").doesNotContain(good.getOrderId());
+            assertThat(invariants.get(1).breaches()).singleElement().asString().contains("SKU-TEA-01");
+            assertThat(String.join("\n", invariants.get(2).breaches())).contains("is a line of more than one manifest");
+            assertThat(String.join("\n", invariants.get(3).breaches())).contains("issued 2 times").doesNotContain(goodParcel.getParcelId());
+            assertThat(invariants.get(4).breaches()).singleElement().asString().contains("ending 1111").contains("order-intake.dlq");
+            assertThat(invariants.get(5).breaches()).singleElement().asString().contains("0 times");
+        }
+    }
+
+    private static <K, V> Topic<K, V> topic(final String prefix, final Topic<K, V> topic) {
+        return topic.withNamePrefix(prefix);
+    }
+}
