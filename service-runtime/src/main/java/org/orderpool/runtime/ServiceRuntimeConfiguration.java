@@ -60,8 +60,11 @@ public class ServiceRuntimeConfiguration {
             final Properties config = factoryBean.getStreamsConfiguration();
             config.putAll(DeadLetterSettings.forTopic(topics.name(identity.deadLetterTopic())));
             factoryBean.setStreamsConfiguration(config);
-            factoryBean.setStreamsUncaughtExceptionHandler(
-                    exception -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
+            // A stream thread is replaced; the global thread cannot be (Kafka 4.2 fails trying), so the client stops
+            // and the health check says DOWN, for the container to be restarted.
+            factoryBean.setStreamsUncaughtExceptionHandler(exception -> Thread.currentThread().getName().endsWith("GlobalStreamThread")
+                    ? StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT
+                    : StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
             // On a clean stop, hand the partitions over at once instead of after the session timeout.
             factoryBean.setLeaveGroupOnClose(true);
         };
