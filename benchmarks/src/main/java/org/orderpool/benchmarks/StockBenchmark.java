@@ -7,12 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.orderpool.contracts.ClearedOrder;
 import org.orderpool.contracts.StockMovement;
@@ -83,7 +79,7 @@ public final class StockBenchmark {
                      "--spring.kafka.streams.state-dir=" + work.resolve(prefix + "state"),
                      "--spring.main.banner-mode=off", "--logging.level.root=WARN")) {
             for (final String sku : skus) {
-                send(producer, bound, Topics.STOCK_MOVEMENTS, sku, StockMovement.newBuilder(Fixtures.receipt(sku, 10_000_000))
+                BenchmarkKafka.send(producer, bound, Topics.STOCK_MOVEMENTS, sku, StockMovement.newBuilder(Fixtures.receipt(sku, 10_000_000))
                         .setMovementId(prefix + sku).build());
             }
             final Random random = new Random(42);
@@ -102,36 +98,15 @@ public final class StockBenchmark {
                 }
                 chosen.forEach(sku -> order.line(sku, 1));
                 final ClearedOrder cleared = Fixtures.cleared(order.build());
-                send(producer, bound, Topics.ORDERS_CLEARED, cleared.getOrder().getOrderId(), cleared);
+                BenchmarkKafka.send(producer, bound, Topics.ORDERS_CLEARED, cleared.getOrder().getOrderId(), cleared);
             }
             producer.flush();
-            final int reserved = countUntil(broker, bound.name(Topics.ORDERS_RESERVED), orders, Duration.ofMinutes(10));
+            final int reserved = BenchmarkKafka.countUntil(broker, bound.name(Topics.ORDERS_RESERVED), orders, Duration.ofMinutes(10));
             final double seconds = (System.nanoTime() - started) / 1e9;
             if (reserved < orders) {
                 throw new IllegalStateException(scenario.name() + ": only " + reserved + " of " + orders + " orders were reserved");
             }
             return orders / seconds;
-        }
-    }
-
-    private static <K, V> void send(final KafkaProducer<byte[], byte[]> producer, final BoundTopics topics, final Topic<K, V> topic,
-                                    final K key, final V value) {
-        final String name = topics.name(topic);
-        producer.send(new ProducerRecord<>(name, topics.keySerde(topic).serializer().serialize(name, key),
-                topics.valueSerde(topic).serializer().serialize(name, value)));
-    }
-
-    private static int countUntil(final EmbeddedKafkaBroker broker, final String topic, final int expected, final Duration timeout) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.GROUP_ID_CONFIG, topic + "-counter",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            int seen = 0;
-            final long deadline = System.nanoTime() + timeout.toNanos();
-            while (seen < expected && System.nanoTime() < deadline) {
-                seen += consumer.poll(Duration.ofMillis(200)).count();
-            }
-            return seen;
         }
     }
 }

@@ -177,8 +177,11 @@ class PipelineEndToEndIT {
                 .orElseThrow(() -> new AssertionError("no order of the shared card was held for review")).getOrderId();
     }
 
+    /** The statuses the history table shows, read in one script: the page redraws the table as events arrive, so elements found in one call can be gone in the next. */
+    @SuppressWarnings("unchecked")
     private static List<String> historyOf(final ChromeDriver browser) {
-        return browser.findElements(By.cssSelector("#order-history tbody td.status")).stream().map(WebElement::getText).toList();
+        return (List<String>) browser.executeScript(
+                "return Array.from(document.querySelectorAll('#order-history tbody td.status')).map(td => td.textContent.trim());");
     }
 
     private Map<String, List<OrderStatus>> statusesOf(final Set<String> orderIds) {
