@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +20,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +39,7 @@ import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.ContractProducer;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.dashboard.OpsDashboardApplication;
 import org.orderpool.fraud.FraudCheckApplication;
 import org.orderpool.infra.EmbeddedKafkaBroker;
 import org.orderpool.intake.OrderIntakeApplication;
@@ -54,7 +60,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 /**
  * The secure profile on a real broker: SASL/SCRAM for every client, the StandardAuthorizer, and the
  * ACLs of {@link AccessControl} applied by the contract deployer. Four services run as their own
- * principals and carry a Kafka-native shop's order to SCHEDULED (so their ACLs are enough), while a
+ * principals and carry a Kafka-native shop's order to SCHEDULED, and the ops dashboard shows it, reading
+ * as its own (so their ACLs are enough), while a
  * shop cannot write another shop's intake or the shared one, cannot pass as another shop, and a
  * service cannot write another service's output (so the ACLs are not too much).
  */
@@ -65,7 +72,7 @@ class SecureDeploymentIT {
     private static final String PREFIX = KafkaTestClient.uniquePrefix("secure");
     private static final List<String> SHOPS = List.of("book-nook", "tea-house");
     private static final List<String> USERS = List.of("order-intake", "fraud-check", "stock-reservation", "shipping-scheduler",
-            "ops", "warehouse", AccessControl.shopPrincipal("book-nook"), AccessControl.shopPrincipal("tea-house"));
+            "ops-dashboard", "ops", "warehouse", AccessControl.shopPrincipal("book-nook"), AccessControl.shopPrincipal("tea-house"));
 
     private static Path secrets;
     private static EmbeddedKafkaBroker broker;
@@ -126,6 +133,7 @@ class SecureDeploymentIT {
         SERVICES.add(service(FraudCheckApplication::builder, "fraud-check"));
         SERVICES.add(service(StockReservationApplication::builder, "stock-reservation"));
         SERVICES.add(service(ShippingSchedulerApplication::builder, "shipping-scheduler"));
+        SERVICES.add(service(OpsDashboardApplication::builder, "ops-dashboard", "--server.port=0"));
     }
 
     @AfterAll
@@ -151,6 +159,24 @@ class SecureDeploymentIT {
         assertThat(admin.readUntil(topic(Topics.ORDERS_STATUS), contents -> statuses(contents.valuesFor(orderId)).contains(OrderStatus.SCHEDULED),
                 TIMEOUT).valuesFor(orderId)).extracting(OrderStatusChange::getStatus)
                 .containsSubsequence(OrderStatus.ACCEPTED, OrderStatus.CLEARED, OrderStatus.RESERVED, OrderStatus.SCHEDULED);
+    }
+
+    @Test
+    void shouldShowTheOrderOnTheDashboardReadingAsItsOwnPrincipal() throws Exception {
+        final SubmittedOrder order = Fixtures.order("secure-5").shop("book-nook").shopOrderRef("BN-2002").line("SKU-TEA-01", 1)
+                .distinctBuyer("secure-5").submitted();
+        try (ContractProducer shop = new ContractProducer(login(AccessControl.shopPrincipal("book-nook")), bound)) {
+            shop.send(Topics.shopIntake("book-nook"), new ShopOrderKey("book-nook", "BN-2002"), order);
+        }
+
+        final String orderId = OrderIds.forShopOrder("book-nook", "BN-2002");
+        final URI history = URI.create("http://localhost:" + SERVICES.get(SERVICES.size() - 1).context().getEnvironment()
+                .getProperty("local.server.port") + "/api/orders/" + orderId);
+        final HttpClient http = HttpClient.newHttpClient();
+        final HttpResponse<String> shown = Awaitility.await("the dashboard shows the order reserved").atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(500)).until(() -> http.send(HttpRequest.newBuilder(history).build(),
+                        HttpResponse.BodyHandlers.ofString()), response -> response.body().contains("RESERVED"));
+        assertThat(shown.statusCode()).isEqualTo(200);
     }
 
     @Test
