@@ -25,17 +25,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.orderpool.contracts.OrderStatus;
-import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.ShopOrderKey;
 import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.contracts.deploy.ContractDeployer;
@@ -57,6 +52,8 @@ import org.orderpool.shipping.CarrierCalendarPublisher;
 import org.orderpool.shipping.ShippingSchedulerApplication;
 import org.orderpool.stock.StockReservationApplication;
 import org.orderpool.testing.Fixtures;
+import org.orderpool.testing.KafkaPlatform;
+import org.orderpool.testing.StatusFollower;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -141,7 +138,8 @@ public final class PipelineBenchmark {
         applications.put("fraud-check", FraudCheckApplication::builder);
         applications.put("stock-reservation", StockReservationApplication::builder);
         applications.put("shipping-scheduler", ShippingSchedulerApplication::builder);
-        try (StatusClock clock = new StatusClock(broker.bootstrapServers(), topics);
+        try (StatusClock clock = new StatusClock(KafkaPlatform.existing(broker.bootstrapServers(), registry.confluentApiUrl(), "benchmark"),
+                topics);
              KafkaProducer<byte[], byte[]> shops = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                      ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 2),
                      new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -174,7 +172,8 @@ public final class PipelineBenchmark {
             clock.awaitAll(steady, OrderStatus.SCHEDULED, Duration.ofMinutes(15));
             final Map<OrderStatus, long[]> latencies = new LinkedHashMap<>();
             for (final OrderStatus stage : STAGES) {
-                latencies.put(stage, steady.stream().mapToLong(id -> clock.seen(id, stage) - feed.submittedAt(id)).sorted().toArray());
+                latencies.put(stage, steady.stream().mapToLong(id -> (clock.seen(id, stage) - feed.submittedAt(id)) / 1_000_000).sorted()
+                        .toArray());
             }
             return new Result(guarantee, perSecond, writes / scheduledSeconds, (double) writes / burst.size(), new Latencies(latencies),
                     options.integer("rate"));
@@ -183,7 +182,7 @@ public final class PipelineBenchmark {
         }
     }
 
-    /** Sends Kafka-native submissions, each from a buyer of its own, and remembers when each was handed to the producer. */
+    /** Sends Kafka-native submissions, each from a buyer of its own, and remembers when ({@link System#nanoTime()}) each was handed to the producer. */
     private static final class OrderFeed {
         private final KafkaProducer<byte[], byte[]> producer;
         private final BoundTopics topics;
@@ -217,7 +216,7 @@ public final class PipelineBenchmark {
                 order.setPlacedAt(now);
                 order.setReceivedAt(now);
                 final String orderId = OrderIds.forShopOrder("tea-house", ref);
-                submittedAt.put(orderId, now.toEpochMilli());
+                submittedAt.put(orderId, System.nanoTime());
                 producer.send(new ProducerRecord<>(topic, topics.keySerde(Topics.SHOP_ORDERS_SUBMITTED).serializer().serialize(topic,
                         new ShopOrderKey("tea-house", ref)), topics.valueSerde(Topics.SHOP_ORDERS_SUBMITTED).serializer().serialize(topic, order)),
                         (metadata, e) -> {
@@ -239,62 +238,39 @@ public final class PipelineBenchmark {
         }
     }
 
-    /** Follows orders.status and notes when each order's status first became visible (committed) to a shop. */
+    /** When each order's status first became visible (committed) to a shop, in {@link System#nanoTime()}. */
     private static final class StatusClock implements AutoCloseable {
         private final Map<String, long[]> seen = new ConcurrentHashMap<>();
-        private final Map<String, Long> seenNanos = new ConcurrentHashMap<>();
-        private final KafkaConsumer<byte[], byte[]> consumer;
-        private final BoundTopics topics;
-        private final Thread thread;
-        private volatile boolean running = true;
+        private final StatusFollower follower;
 
-        StatusClock(final String bootstrapServers, final BoundTopics topics) {
-            this.topics = topics;
-            this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5,
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            final String topic = topics.name(Topics.ORDERS_STATUS);
-            final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            this.thread = new Thread(this::follow, "status-clock");
-            this.thread.start();
-        }
-
-        private void follow() {
-            while (running) {
-                for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
-                    final long now = System.currentTimeMillis();
-                    final OrderStatusChange change = topics.valueSerde(Topics.ORDERS_STATUS).deserializer().deserialize(record.topic(), record.value());
-                    final int stage = STAGES.indexOf(change.getStatus());
-                    if (stage >= 0) {
-                        final long[] times = seen.computeIfAbsent(change.getOrderId(), id -> new long[STAGES.size()]);
-                        if (times[stage] == 0) {
-                            times[stage] = now;
-                            seenNanos.put(change.getOrderId() + stage, System.nanoTime());
-                        }
+        StatusClock(final KafkaPlatform platform, final BoundTopics topics) {
+            this.follower = new StatusFollower(platform, topics, (change, seenAtNanos) -> {
+                final int stage = STAGES.indexOf(change.getStatus());
+                if (stage >= 0) {
+                    final long[] times = seen.computeIfAbsent(change.getOrderId(), id -> new long[STAGES.size()]);
+                    if (times[stage] == 0) {
+                        times[stage] = seenAtNanos;
                     }
                 }
-            }
-            consumer.close();
+            });
         }
 
+        /** When the order reached the status, or 0 if it has not. */
         long seen(final String orderId, final OrderStatus status) {
-            return seen.get(orderId)[STAGES.indexOf(status)];
+            final long[] times = seen.get(orderId);
+            return times == null ? 0 : times[STAGES.indexOf(status)];
         }
 
-        /** Waits until every order reached the status; returns System.nanoTime() of the last one to get there. */
+        /** Waits until every order reached the status; returns when the last one got there. */
         long awaitAll(final List<String> orderIds, final OrderStatus status, final Duration timeout) {
-            final int stage = STAGES.indexOf(status);
             final long deadline = System.nanoTime() + timeout.toNanos();
             final List<String> waiting = new ArrayList<>(orderIds);
             long last = 0;
             while (!waiting.isEmpty()) {
                 final Iterator<String> ids = waiting.iterator();
                 while (ids.hasNext()) {
-                    final Long at = seenNanos.get(ids.next() + stage);
-                    if (at != null) {
+                    final long at = seen(ids.next(), status);
+                    if (at != 0) {
                         last = Math.max(last, at);
                         ids.remove();
                     }
@@ -309,12 +285,7 @@ public final class PipelineBenchmark {
 
         @Override
         public void close() {
-            running = false;
-            try {
-                thread.join(5_000);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            follower.close();
         }
     }
 
