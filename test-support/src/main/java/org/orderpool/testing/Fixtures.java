@@ -1,5 +1,6 @@
 package org.orderpool.testing;
 
+import org.orderpool.contracts.status.StatusChanges;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -183,9 +184,8 @@ public final class Fixtures {
     }
 
     public static OrderStatusChange statusChange(final Order order, final OrderStatus status) {
-        return OrderStatusChange.newBuilder().setEventId(order.getOrderId() + ":" + status).setOrderId(order.getOrderId())
-                .setShopId(order.getShopId()).setShopOrderRef(order.getShopOrderRef()).setStatus(status)
-                .setReasonCode("test").setReason("set by a test fixture").setSource("test").setOccurredAt(T0).build();
+        return StatusChanges.change(order.getOrderId(), order.getShopId(), order.getShopOrderRef(), status, "test",
+                "set by a test fixture", "test", T0);
     }
 
     private static List<ParcelLine> parcelLines(final Order order) {

@@ -29,6 +29,7 @@ import org.orderpool.contracts.FraudListKey;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.status.StatusChanges;
 import org.orderpool.contracts.ReviewDecision;
 import org.orderpool.contracts.ReviewVerdict;
 import org.orderpool.contracts.RiskReason;
@@ -209,9 +210,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
 
     private void status(final String orderId, final String shopId, final String shopOrderRef, final OrderStatus status,
                         final String reasonCode, final String reason, final Instant now) {
-        forward(orderId, new Output.Status(OrderStatusChange.newBuilder().setEventId(orderId + ":" + status).setOrderId(orderId)
-                .setShopId(shopId).setShopOrderRef(shopOrderRef).setStatus(status).setReasonCode(reasonCode).setReason(reason)
-                .setSource(SOURCE).setOccurredAt(now).build()));
+        forward(orderId, new Output.Status(StatusChanges.change(orderId, shopId, shopOrderRef, status, reasonCode, reason, SOURCE, now)));
     }
 
     private void forward(final String orderId, final Output output) {

@@ -13,6 +13,7 @@ import org.orderpool.contracts.PaymentFacts;
 import org.orderpool.contracts.PaymentMethod;
 import org.orderpool.contracts.ShopOrderKey;
 import org.orderpool.contracts.SubmittedOrder;
+import org.orderpool.contracts.status.StatusChanges;
 
 /**
  * The intake rule for one submitted order: guard against card numbers, normalise, validate, and
@@ -113,16 +114,7 @@ public final class OrderIntake {
 
     static OrderStatusChange status(final String orderId, final SubmittedOrder order, final OrderStatus status,
                                     final String reasonCode, final String reason, final Instant now) {
-        return OrderStatusChange.newBuilder()
-                .setEventId(orderId + ":" + status)
-                .setOrderId(orderId)
-                .setShopId(CardNumberGuard.mask(order.getShopId()))
-                .setShopOrderRef(CardNumberGuard.mask(order.getShopOrderRef()))
-                .setStatus(status)
-                .setReasonCode(reasonCode)
-                .setReason(CardNumberGuard.mask(reason))
-                .setSource(SOURCE)
-                .setOccurredAt(now)
-                .build();
+        return StatusChanges.change(orderId, CardNumberGuard.mask(order.getShopId()), CardNumberGuard.mask(order.getShopOrderRef()),
+                status, reasonCode, CardNumberGuard.mask(reason), SOURCE, now);
     }
 }

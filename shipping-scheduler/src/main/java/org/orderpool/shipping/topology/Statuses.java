@@ -3,6 +3,7 @@ package org.orderpool.shipping.topology;
 import java.time.Instant;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.status.StatusChanges;
 
 /** The status changes shipping-scheduler announces on orders.status. */
 final class Statuses {
@@ -14,16 +15,6 @@ final class Statuses {
 
     static OrderStatusChange change(final String orderId, final String shopId, final String shopOrderRef, final OrderStatus status,
                                     final String reasonCode, final String reason, final Instant now) {
-        return OrderStatusChange.newBuilder()
-                .setEventId(orderId + ":" + status)
-                .setOrderId(orderId)
-                .setShopId(shopId)
-                .setShopOrderRef(shopOrderRef)
-                .setStatus(status)
-                .setReasonCode(reasonCode)
-                .setReason(reason)
-                .setSource(SOURCE)
-                .setOccurredAt(now)
-                .build();
+        return StatusChanges.change(orderId, shopId, shopOrderRef, status, reasonCode, reason, SOURCE, now);
     }
 }

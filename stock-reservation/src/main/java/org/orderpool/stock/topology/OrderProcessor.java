@@ -17,6 +17,7 @@ import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderLine;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.status.StatusChanges;
 import org.orderpool.contracts.ReservedLine;
 import org.orderpool.contracts.ReservedOrder;
 import org.orderpool.contracts.StockCommand;
@@ -198,23 +199,15 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
     private void forwardStatus(final String orderId, final OrderReservation.StatusChange change, final Record<String, Input> cause,
                                final Instant now) {
         final ClearedOrder cleared = clearedOrders.get(orderId);
-        final OrderStatusChange status = OrderStatusChange.newBuilder()
-                .setEventId(orderId + ":" + change.state())
-                .setOrderId(orderId)
-                .setShopId(cleared.getOrder().getShopId())
-                .setShopOrderRef(cleared.getOrder().getShopOrderRef())
-                .setStatus(switch (change.state()) {
-                    case RESERVED -> OrderStatus.RESERVED;
-                    case BACKORDERED -> OrderStatus.BACKORDERED;
-                    case OUT_OF_STOCK -> OrderStatus.OUT_OF_STOCK;
-                    case CANCELLED -> OrderStatus.CANCELLED;
-                    default -> OrderStatus.UNKNOWN;
-                })
-                .setReasonCode(change.reasonCode())
-                .setReason(change.reason())
-                .setSource(SOURCE)
-                .setOccurredAt(now)
-                .build();
+        final OrderStatus orderStatus = switch (change.state()) {
+            case RESERVED -> OrderStatus.RESERVED;
+            case BACKORDERED -> OrderStatus.BACKORDERED;
+            case OUT_OF_STOCK -> OrderStatus.OUT_OF_STOCK;
+            case CANCELLED -> OrderStatus.CANCELLED;
+            default -> OrderStatus.UNKNOWN;
+        };
+        final OrderStatusChange status = StatusChanges.change(orderId, cleared.getOrder().getShopId(), cleared.getOrder().getShopOrderRef(),
+                orderStatus, change.reasonCode(), change.reason(), SOURCE, now);
         context.forward(new Record<String, Output>(orderId, new Output.Status(status), cause.timestamp()));
     }
 
