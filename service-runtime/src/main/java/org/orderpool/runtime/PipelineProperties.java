@@ -1,5 +1,6 @@
 package org.orderpool.runtime;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -11,6 +12,7 @@ public class PipelineProperties {
 
     private final SchemaRegistry schemaRegistry = new SchemaRegistry();
     private final Topics topics = new Topics();
+    private final Streams streams = new Streams();
 
     public SchemaRegistry getSchemaRegistry() {
         return schemaRegistry;
@@ -18,6 +20,10 @@ public class PipelineProperties {
 
     public Topics getTopics() {
         return topics;
+    }
+
+    public Streams getStreams() {
+        return streams;
     }
 
     /** Where the schema registry is and how to use it. */
@@ -55,6 +61,30 @@ public class PipelineProperties {
 
         public void setPrefix(final String prefix) {
             this.prefix = prefix;
+        }
+    }
+
+    /** How a service's Kafka Streams client lives with failing stream threads (see ThreadFailureBudget). */
+    public static class Streams {
+        /** Stream-thread failures not caused by the infrastructure that are replaced within the window; one more stops the client. */
+        private int maxThreadFailures = 5;
+        /** The window those failures are counted in. */
+        private Duration threadFailureWindow = Duration.ofMinutes(10);
+
+        public int getMaxThreadFailures() {
+            return maxThreadFailures;
+        }
+
+        public void setMaxThreadFailures(final int maxThreadFailures) {
+            this.maxThreadFailures = maxThreadFailures;
+        }
+
+        public Duration getThreadFailureWindow() {
+            return threadFailureWindow;
+        }
+
+        public void setThreadFailureWindow(final Duration threadFailureWindow) {
+            this.threadFailureWindow = threadFailureWindow;
         }
     }
 }

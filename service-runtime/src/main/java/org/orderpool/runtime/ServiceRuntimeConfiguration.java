@@ -2,8 +2,8 @@ package org.orderpool.runtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.util.Properties;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.runtime.catalogue.PoolCatalogue;
 import org.orderpool.serde.AvroSerdes;
@@ -22,7 +22,7 @@ import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
  * the topic catalogue bound to the deployment's prefix, the pool catalogue, and the Kafka Streams
  * settings no service may forget: undecodable records and records whose processing throws go to the
  * service's dead-letter topic (original bytes, error headers) and processing goes on; a dying stream
- * thread is replaced; a stopping instance leaves its group, so its partitions move at once. With
+ * thread is replaced, within a budget (ThreadFailureBudget); a stopping instance leaves its group, so its partitions move at once. With
  * them: Kafka Streams' metrics in Micrometer and a health indicator that follows the Streams state.
  */
 @AutoConfiguration
@@ -54,17 +54,21 @@ public class ServiceRuntimeConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
+    public ThreadFailureBudget threadFailureBudget(final PipelineProperties properties) {
+        return new ThreadFailureBudget(properties.getStreams().getMaxThreadFailures(), properties.getStreams().getThreadFailureWindow(),
+                Clock.systemUTC());
+    }
+
+    @Bean
     @ConditionalOnBean(ServiceIdentity.class)
-    public StreamsBuilderFactoryBeanConfigurer deadLetterQueueConfigurer(final ServiceIdentity identity, final BoundTopics topics) {
+    public StreamsBuilderFactoryBeanConfigurer deadLetterQueueConfigurer(final ServiceIdentity identity, final BoundTopics topics,
+                                                                         final ThreadFailureBudget threadFailureBudget) {
         return factoryBean -> {
             final Properties config = factoryBean.getStreamsConfiguration();
             config.putAll(DeadLetterSettings.forTopic(topics.name(identity.deadLetterTopic())));
             factoryBean.setStreamsConfiguration(config);
-            // A stream thread is replaced; the global thread cannot be (Kafka 4.2 fails trying), so the client stops
-            // and the health check says DOWN, for the container to be restarted.
-            factoryBean.setStreamsUncaughtExceptionHandler(exception -> Thread.currentThread().getName().endsWith("GlobalStreamThread")
-                    ? StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT
-                    : StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
+            factoryBean.setStreamsUncaughtExceptionHandler(threadFailureBudget);
             // On a clean stop, hand the partitions over at once instead of after the session timeout.
             factoryBean.setLeaveGroupOnClose(true);
         };
@@ -79,7 +83,8 @@ public class ServiceRuntimeConfiguration {
 
     @Bean
     @ConditionalOnBean({ServiceIdentity.class, StreamsBuilderFactoryBean.class})
-    public KafkaStreamsHealth kafkaStreamsHealthIndicator(final StreamsBuilderFactoryBean streams) {
-        return new KafkaStreamsHealth(streams);
+    public KafkaStreamsHealth kafkaStreamsHealthIndicator(final StreamsBuilderFactoryBean streams,
+                                                          final ThreadFailureBudget threadFailureBudget) {
+        return new KafkaStreamsHealth(streams, threadFailureBudget);
     }
 }
