@@ -1,6 +1,9 @@
 package org.orderpool.chaos;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +60,9 @@ import org.orderpool.testing.KafkaTestClient;
 /**
  * The chaos run: the four services as separate processes on a real broker, shops sending orders
  * (with duplicates, cancellations, scarce stock several shops race for, fraud bursts, invalid orders,
- * card numbers in free text and undecodable bytes), a service killed with SIGKILL at random moments
+ * card numbers in free text and undecodable bytes; a hostile shop's key/value mismatches, skewed record timestamps
+ * and orders sent on every channel; a careless operator's invalid calendar, paused carrier and cancellations at
+ * the cut-off second), a service killed with SIGKILL at random moments
  * and started again (sometimes on an empty state directory), ops deciding held orders; then, once
  * every order has settled, DESIGN.md's six invariants checked from the topics ({@link InvariantChecker}).
  *
@@ -93,8 +98,8 @@ public final class ChaosRun {
 
     /** What a run did and found. */
     public record Report(Settings settings, int submitted, int duplicates, int cancellations, int undecodable, int cardNumbers,
-                         Map<String, Integer> killsPerService, int wipedStates, Map<OrderStatus, Long> outcomes, Duration loadTime,
-                         Duration settleTime, List<InvariantChecker.Invariant> invariants) {
+                         Hostility hostility, Map<String, Integer> killsPerService, int wipedStates, Map<OrderStatus, Long> outcomes,
+                         Duration loadTime, Duration settleTime, List<InvariantChecker.Invariant> invariants) {
 
         public boolean holds() {
             return invariants.stream().allMatch(InvariantChecker.Invariant::holds);
@@ -112,6 +117,12 @@ public final class ChaosRun {
                             + " %d orders with a card number in an address line), %d units of each SKU to race for, seed %d.%n%n",
                     submitted, settings.ordersPerSecond(), duplicates, cancellations, undecodable, cardNumbers, settings.unitsPerSku(),
                     settings.seed()));
+            md.append(String.format(Locale.ROOT, "A hostile shop sent %d records keyed by another order than their value, %d orders"
+                            + " stamped %d days back or an hour ahead (each twice), %d orders on all three channels (shared topic, own topic,"
+                            + " gateway: %d gateway answers). A careless operator published %d invalid calendar(s), paused a carrier %d"
+                            + " time(s) and cancelled %d orders at the cut-off second.%n%n", hostility.keyMismatches(),
+                    hostility.skewedTimestamps(), HostileShop.STAMPED_BACK.toDays(), hostility.multiChannelOrders(),
+                    hostility.gatewayAnswers(), hostility.invalidCalendars(), hostility.pausedCarriers(), hostility.cutOffCancellations()));
             md.append(String.format(Locale.ROOT, "**%d SIGKILLs** (%s), %d of them followed by a restart on an empty state directory."
                             + " Load took %d s; every order settled %d s after the last kill.%n%n", kills(),
                     killsPerService.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
@@ -134,6 +145,15 @@ public final class ChaosRun {
         }
     }
 
+    /** What the hostile shop and the careless operator did in a run. */
+    public record Hostility(int keyMismatches, int skewedTimestamps, int multiChannelOrders, int gatewayAnswers, int invalidCalendars,
+                            int pausedCarriers, int cutOffCancellations) {
+    }
+
+    /** The carrier the careless operator pauses for a while, and the one it gives an invalid calendar. */
+    private static final String PAUSED_CARRIER = "relais-pro";
+    private static final String MISCONFIGURED_CARRIER = "colis-express";
+
     private final Settings settings;
     private final KafkaPlatform platform;
     private final String prefix;
@@ -142,11 +162,14 @@ public final class ChaosRun {
     private final BoundTopics topics;
     private final Set<String> submitted = ConcurrentHashMap.newKeySet();
     private final List<byte[]> undecodable = new CopyOnWriteArrayList<>();
+    private final int gatewayPort = freePort();
     private final Set<String> cardNumbersSent = ConcurrentHashMap.newKeySet();
     private final List<ServiceProcess> services = new ArrayList<>();
     private int duplicates;
     private int cancellations;
     private int wipedStates;
+    private int invalidCalendars;
+    private int pausedCarriers;
 
     public ChaosRun(final Settings settings, final KafkaPlatform platform, final String prefix, final Path workDir) {
         this.settings = settings;
@@ -182,15 +205,18 @@ public final class ChaosRun {
     }
 
     public Report run() throws IOException {
-        final List<Topic<?, ?>> contract = Topics.all().stream().<Topic<?, ?>>map(t -> t.withNamePrefix(prefix)).toList();
+        final List<SimulatedShop> shops = SimulatedShop.demoShops();
+        final List<Topic<?, ?>> contract = new ArrayList<>(Topics.all().stream().<Topic<?, ?>>map(t -> t.withNamePrefix(prefix)).toList());
+        shops.forEach(shop -> contract.add(Topics.shopIntake(shop.shopId()).withNamePrefix(prefix)));
         new ContractDeployer(platform.bootstrapServers(), new CachingSchemaRegistryClient(new ConfluentRegistryHttpClient(
                 platform.schemaRegistryUrl(), null, Duration.ofSeconds(10))), (short) 1).deploy(contract);
-        final List<SimulatedShop> shops = SimulatedShop.demoShops();
         final ScheduledExecutorService later = Executors.newScheduledThreadPool(2);
         try (ContractProducer producer = new ContractProducer(platform.bootstrapServers(), topics);
              KafkaTestClient kafka = new KafkaTestClient(platform);
              StatusTail statuses = new StatusTail(platform, topics)) {
-            seed(producer, shops);
+            final List<CarrierCalendar> calendars = seed(producer, shops);
+            final HostileShop hostileShop = new HostileShop(producer, URI.create("http://localhost:" + gatewayPort), submitted::add);
+            final CarelessOperator operator = new CarelessOperator(producer, kafka, topics, calendars, random);
             startServices();
             awaitStarted();
             statuses.onHeld(orderId -> later.schedule(() -> decide(producer, orderId), 1 + random.nextInt(3), TimeUnit.SECONDS));
@@ -198,7 +224,7 @@ public final class ChaosRun {
             final long loadStarted = System.nanoTime();
             final Thread killer = new Thread(this::killAtRandom, "chaos-killer");
             killer.start();
-            sendOrders(producer, kafka, shops, later);
+            sendOrders(producer, kafka, shops, later, hostileShop, operator);
             final Duration loadTime = Duration.ofNanos(System.nanoTime() - loadStarted);
             joinQuietly(killer);
             services.stream().filter(s -> !s.isAlive()).forEach(ServiceProcess::start);
@@ -210,26 +236,32 @@ public final class ChaosRun {
             }
             final Duration settleTime = Duration.ofNanos(System.nanoTime() - settleStarted);
             final List<Path> logs = services.stream().flatMap(s -> s.logs().stream()).toList();
+            final List<InvariantChecker.DeadLetter> deadLetters = new ArrayList<>(operator.expectedDeadLetters());
+            undecodable.forEach(bytes -> deadLetters.add(new InvariantChecker.DeadLetter(Topics.ORDER_INTAKE_DLQ, bytes)));
             final List<InvariantChecker.Invariant> invariants = new InvariantChecker(kafka, prefix).check(new InvariantChecker.Expectations(
-                    Set.copyOf(submitted), List.copyOf(undecodable), Set.copyOf(cardNumbersSent), logs));
+                    Set.copyOf(submitted), deadLetters, Set.copyOf(cardNumbersSent), logs));
             final Map<String, Integer> kills = new LinkedHashMap<>();
             services.forEach(s -> kills.put(s.name(), s.kills()));
-            return new Report(settings, submitted.size(), duplicates, cancellations, undecodable.size(), cardNumbersSent.size(), kills,
-                    wipedStates, statuses.outcomes(submitted), loadTime, settleTime, invariants);
+            final Hostility hostility = new Hostility(hostileShop.keyMismatches(), hostileShop.skewedTimestamps(),
+                    hostileShop.multiChannelOrders(), hostileShop.gatewayAnswers(), invalidCalendars, pausedCarriers,
+                    operator.cutOffSecondCancellations());
+            return new Report(settings, submitted.size(), duplicates, cancellations, undecodable.size(), cardNumbersSent.size(), hostility,
+                    kills, wipedStates, statuses.outcomes(submitted), loadTime, settleTime, invariants);
         } finally {
             later.shutdownNow();
             services.forEach(ServiceProcess::stop);
         }
     }
 
-    /** Scarce stock (the shops race for it) and carriers with a cut-off every minute. */
-    private void seed(final ContractProducer producer, final List<SimulatedShop> shops) {
+    /** Scarce stock (the shops race for it) and carriers with a cut-off every minute, on the minute; returns the calendars. */
+    private List<CarrierCalendar> seed(final ContractProducer producer, final List<SimulatedShop> shops) {
         shops.stream().flatMap(shop -> shop.skus().stream()).distinct().forEach(sku -> producer.send(Topics.STOCK_MOVEMENTS, sku,
                 movement(sku, settings.unitsPerSku(), "chaos-seed-" + sku)));
         final List<CarrierCalendar> calendars = CarrierCalendarPublisher.defaultCalendars(Instant.now()).stream()
                 .map(c -> CarrierCalendar.newBuilder(c).setPackingLeadTimeMinutes(0).setCutOffEveryMinutes(1).build()).toList();
         calendars.forEach(calendar -> producer.send(Topics.SHIPPING_CARRIER_CALENDARS,
                 new CarrierCalendarKey(calendar.getCarrierId(), calendar.getWarehouseId()), calendar));
+        return calendars;
     }
 
     private void startServices() {
@@ -246,7 +278,7 @@ public final class ChaosRun {
                 "fraud-check", FraudCheckApplication.class.getName(), "stock-reservation", StockReservationApplication.class.getName(),
                 "shipping-scheduler", ShippingSchedulerApplication.class.getName());
         final Map<String, List<String>> own = Map.of(
-                "order-intake", List.of("--server.port=0"),
+                "order-intake", List.of("--server.port=" + gatewayPort),
                 "fraud-check", List.of(),
                 "stock-reservation", List.of("--orderpool.stock.check-every=2s", "--orderpool.stock.default-policy.max-backorder-wait=40s",
                         "--orderpool.stock.shops.tea-house.max-backorder-wait=40s"),
@@ -294,7 +326,8 @@ public final class ChaosRun {
     }
 
     private void sendOrders(final ContractProducer producer, final KafkaTestClient kafka, final List<SimulatedShop> shops,
-                            final ScheduledExecutorService later) {
+                            final ScheduledExecutorService later, final HostileShop hostileShop, final CarelessOperator operator) {
+        final List<SubmittedOrder> recent = new ArrayList<>();
         final OrderGenerator generator = new OrderGenerator(settings.seed(), shops);
         final long intervalNanos = (long) (1e9 / settings.ordersPerSecond());
         long next = System.nanoTime();
@@ -305,6 +338,26 @@ public final class ChaosRun {
             final SimulatedShop shop = generator.pickShop();
             final double dice = random.nextDouble();
             final List<SubmittedOrder> orders = new ArrayList<>();
+            if (i == settings.orders() / 5) {
+                operator.publishInvalidCalendar(MISCONFIGURED_CARRIER);
+                invalidCalendars++;
+            }
+            if (i == settings.orders() / 3) {
+                operator.pauseCarrier(PAUSED_CARRIER, Duration.ofSeconds(30), later);
+                pausedCarriers++;
+            }
+            if (i % 25 == 5 && !recent.isEmpty()) {
+                hostileShop.sendUnderAnotherKey(recent.get(random.nextInt(recent.size())));
+                continue;
+            }
+            if (i % 25 == 10 || i % 25 == 15) {
+                hostileShop.sendWithSkewedTimestamp(generator.order(shop, now).toSubmitted(now), i % 25 == 10);
+                continue;
+            }
+            if (i % 30 == 7) {
+                hostileShop.sendOnEveryChannel(generator.order(shop, now));
+                continue;
+            }
             if (i % 40 == 20) { // bytes no shop's serializer would write
                 final byte[] garbage = ("{\"not\":\"avro\",\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
                 kafka.sendRaw(topics.name(Topics.SHOP_ORDERS_SUBMITTED), null, garbage);
@@ -326,13 +379,20 @@ public final class ChaosRun {
             }
             for (final SubmittedOrder order : orders) {
                 submit(producer, order);
+                if (recent.size() < 200) {
+                    recent.add(order);
+                }
+                if (i % 20 == 3) {
+                    operator.cancelAtTheCutOffSecond(OrderIds.forShopOrder(order.getShopId(), order.getShopOrderRef()),
+                            (orderId, requestedAt) -> cancel(producer, order, requestedAt), later);
+                }
                 if (random.nextDouble() < 0.10) {
                     duplicates++;
                     later.schedule(() -> submit(producer, order), random.nextInt(15_000), TimeUnit.MILLISECONDS);
                 }
                 if (random.nextDouble() < 0.08) {
                     cancellations++;
-                    later.schedule(() -> cancel(producer, order), random.nextInt(20_000), TimeUnit.MILLISECONDS);
+                    later.schedule(() -> cancel(producer, order, Instant.now()), random.nextInt(20_000), TimeUnit.MILLISECONDS);
                 }
             }
             if (i % 50 == 49) { // a supplier delivers a little of something
@@ -348,11 +408,11 @@ public final class ChaosRun {
         submitted.add(OrderIds.forShopOrder(order.getShopId(), order.getShopOrderRef()));
     }
 
-    private void cancel(final ContractProducer producer, final SubmittedOrder order) {
+    private void cancel(final ContractProducer producer, final SubmittedOrder order, final Instant requestedAt) {
         final String orderId = OrderIds.forShopOrder(order.getShopId(), order.getShopOrderRef());
         producer.send(Topics.ORDERS_CANCELLATIONS, orderId, OrderCancellation.newBuilder().setCancellationId(UUID.randomUUID().toString())
                 .setOrderId(orderId).setShopId(order.getShopId()).setShopOrderRef(order.getShopOrderRef())
-                .setReason("customer changed their mind").setRequestedAt(Instant.now()).build());
+                .setReason("customer changed their mind").setRequestedAt(requestedAt).build());
     }
 
     /** Ops at work: a held order is approved or blocked a moment later. */
@@ -365,6 +425,14 @@ public final class ChaosRun {
     private static StockMovement movement(final String sku, final int units, final String id) {
         return StockMovement.newBuilder().setMovementId(id).setSku(sku).setWarehouseId("pool-wh-1").setType(StockMovementType.RECEIPT)
                 .setQuantityDelta(units).setNote("chaos run").setOccurredAt(Instant.now()).build();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (final IOException e) {
+            throw new UncheckedIOException("no free port for the intake gateway", e);
+        }
     }
 
     private static void joinQuietly(final Thread thread) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.Parcel;
@@ -47,8 +49,12 @@ public final class InvariantChecker {
     }
 
     /** What the run sent that the checker needs to know. */
-    public record Expectations(Set<String> submittedOrderIds, List<byte[]> undecodableIntakeRecords, Set<String> cardNumbersSent,
+    public record Expectations(Set<String> submittedOrderIds, List<DeadLetter> deadLetters, Set<String> cardNumbersSent,
                                List<Path> serviceLogs) {
+    }
+
+    /** A record the run sent that the pipeline must answer with a dead letter holding exactly these bytes. */
+    public record DeadLetter(Topic<byte[], byte[]> deadLetterTopic, byte[] originalValue) {
     }
 
     private final KafkaTestClient kafka;
@@ -66,8 +72,8 @@ public final class InvariantChecker {
         final List<Parcel> parcels = values(Topics.SHIPPING_PARCELS);
         final List<ShipmentManifest> manifests = values(Topics.SHIPPING_MANIFESTS);
         return List.of(nothingLost(expected.submittedOrderIds(), histories), noOversell(), noDuplicateEffects(histories, parcels, manifests),
-                oneManifestPerParcel(parcels, manifests), noCardNumbers(expected.cardNumbersSent(), expected.serviceLogs()),
-                badInputAnswered(expected.undecodableIntakeRecords()));
+                oneManifestPerParcel(parcels, manifests, values(Topics.ORDERS_CANCELLATIONS)),
+                noCardNumbers(expected.cardNumbersSent(), expected.serviceLogs()), badInputAnswered(expected.deadLetters()));
     }
 
     private Invariant nothingLost(final Set<String> submitted, final Map<String, List<OrderStatus>> histories) {
@@ -133,7 +139,8 @@ public final class InvariantChecker {
                 + " no status twice", reservations.size() + scheduled.size() + lines.size(), breaches);
     }
 
-    private Invariant oneManifestPerParcel(final List<Parcel> parcels, final List<ShipmentManifest> manifests) {
+    private Invariant oneManifestPerParcel(final List<Parcel> parcels, final List<ShipmentManifest> manifests,
+                                           final List<OrderCancellation> cancellations) {
         final Map<String, ParcelState> latest = new HashMap<>();
         parcels.forEach(parcel -> latest.put(parcel.getParcelId(), parcel.getState()));
         final Map<String, Integer> onManifests = new HashMap<>();
@@ -147,6 +154,7 @@ public final class InvariantChecker {
                 breaches.add("withdrawn parcel " + parcelId + " is on " + count + " manifests");
             }
         });
+        breaches.addAll(withdrawnAfterTheirCutOff(parcels, cancellations));
         onManifests.keySet().stream().filter(id -> !latest.containsKey(id))
                 .forEach(id -> breaches.add("manifest line " + id + " is no parcel the scheduler announced"));
         final Map<String, Integer> issued = new HashMap<>();
@@ -156,13 +164,37 @@ public final class InvariantChecker {
                 breaches.add("manifest " + manifestId + " issued " + count + " times (an issued manifest never changes)");
             }
         });
-        return new Invariant("4. One manifest per parcel: every scheduled parcel on exactly one manifest, every manifest issued once",
-                latest.size(), breaches);
+        return new Invariant("4. One manifest per parcel: every scheduled parcel on exactly one manifest, every manifest issued once,"
+                + " no parcel withdrawn by a cancellation requested after its cut-off", latest.size(), breaches);
+    }
+
+    /**
+     * A parcel taken off its cut-off by a cancellation that was requested only after that cut-off:
+     * the truck had left with it, so the units it gave back were gone.
+     */
+    private static List<String> withdrawnAfterTheirCutOff(final List<Parcel> parcels, final List<OrderCancellation> cancellations) {
+        final Map<String, Instant> firstRequested = new HashMap<>();
+        cancellations.forEach(c -> firstRequested.merge(c.getOrderId(), c.getRequestedAt(), (a, b) -> a.isBefore(b) ? a : b));
+        final Map<String, Instant> cutOffOfBooking = new HashMap<>();
+        final List<String> breaches = new ArrayList<>();
+        for (final Parcel parcel : parcels) {
+            if (parcel.getState() == ParcelState.SCHEDULED && parcel.getCutOffAt() != null) {
+                cutOffOfBooking.put(parcel.getParcelId(), parcel.getCutOffAt());
+            } else if (parcel.getState() == ParcelState.WITHDRAWN) {
+                final Instant cutOff = cutOffOfBooking.get(parcel.getParcelId());
+                final Instant requested = firstRequested.get(parcel.getOrderId());
+                if (cutOff != null && requested != null && requested.isAfter(cutOff)) {
+                    breaches.add("parcel " + parcel.getParcelId() + " withdrawn for a cancellation requested at " + requested
+                            + ", after its cut-off at " + cutOff);
+                }
+            }
+        }
+        return breaches;
     }
 
     /**
      * Every card number the shops sent, searched for digit by digit in every record of every topic the
-     * pipeline writes (everything but the shops' own intake topic, which holds what they sent) and in
+     * pipeline writes (everything but the intake topics, shared and the shops' own, which hold what they sent) and in
      * every log line the services wrote.
      */
     private Invariant noCardNumbers(final Set<String> cardNumbers, final List<Path> logs) {
@@ -190,24 +222,27 @@ public final class InvariantChecker {
                 + " pipeline wrote or any log line", records, breaches);
     }
 
-    private Invariant badInputAnswered(final List<byte[]> undecodable) {
-        final List<ConsumerRecord<byte[], byte[]>> deadLetters = kafka.readRawToEnd(prefix + Topics.ORDER_INTAKE_DLQ.name());
+    private Invariant badInputAnswered(final List<DeadLetter> expected) {
+        final Map<String, List<ConsumerRecord<byte[], byte[]>>> deadLetters = new HashMap<>();
         final List<String> breaches = new ArrayList<>();
-        for (final byte[] sent : undecodable) {
-            final long found = deadLetters.stream().filter(record -> Arrays.equals(record.value(), sent)).count();
+        for (final DeadLetter letter : expected) {
+            final String topic = prefix + letter.deadLetterTopic().name();
+            final long found = deadLetters.computeIfAbsent(topic, kafka::readRawToEnd).stream()
+                    .filter(record -> Arrays.equals(record.value(), letter.originalValue())).count();
             if (found != 1) {
-                breaches.add("an undecodable intake record (" + sent.length + " bytes) is " + found + " times on order-intake.dlq");
+                breaches.add("a bad record (" + letter.originalValue().length + " bytes) is " + found + " times on "
+                        + letter.deadLetterTopic().name());
             }
         }
-        return new Invariant("6. Bad input gets its answer: every undecodable record on order-intake.dlq once, with its original bytes"
-                + " (invalid orders are REJECTED: invariant 1)", undecodable.size(), breaches);
+        return new Invariant("6. Bad input gets its answer: every undecodable or invalid record the run sent is on its service's"
+                + " dead-letter topic once, with its original bytes (invalid orders are REJECTED: invariant 1)", expected.size(), breaches);
     }
 
     private Collection<String> pipelineTopics() {
         try (Admin admin = Admin.create(kafka.platform().clientSettings())) {
             final String intake = prefix + Topics.SHOP_ORDERS_SUBMITTED.name();
             return admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                    .filter(name -> name.startsWith(prefix) && !name.equals(intake)).sorted().toList();
+                    .filter(name -> name.startsWith(prefix) && !name.equals(intake) && !name.startsWith(intake + ".")).sorted().toList();
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.Parcel;
+import org.orderpool.contracts.ParcelState;
 import org.orderpool.contracts.ShipmentManifest;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
@@ -50,19 +52,31 @@ class InvariantCheckerIT {
             final ShipmentManifest again = Fixtures.manifest("colis-express", twiceParcel);
             kafka.send(topic(prefix, Topics.SHIPPING_MANIFESTS), again.getManifestId(), again);
             kafka.send(topic(prefix, Topics.SHIPPING_MANIFESTS), again.getManifestId(), again);
+            final Order lateCancel = Fixtures.order("late-cancel").line("SKU-TEA-01", 1).build();
+            final Parcel booked = Fixtures.parcel(lateCancel, "colis-express");
+            kafka.send(topic(prefix, Topics.SHIPPING_PARCELS), booked.getParcelId(), booked);
+            kafka.send(topic(prefix, Topics.ORDERS_CANCELLATIONS), lateCancel.getOrderId(), OrderCancellation.newBuilder()
+                    .setCancellationId("c-late").setOrderId(lateCancel.getOrderId()).setShopId(lateCancel.getShopId())
+                    .setShopOrderRef(lateCancel.getShopOrderRef()).setReason("too late")
+                    .setRequestedAt(booked.getCutOffAt().plusSeconds(1)).build());
+            kafka.send(topic(prefix, Topics.SHIPPING_PARCELS), booked.getParcelId(), Parcel.newBuilder(booked)
+                    .setState(ParcelState.WITHDRAWN).build());
             kafka.sendRaw(prefix + Topics.ORDER_INTAKE_DLQ.name(), null, "echo 4111111111111111".getBytes(StandardCharsets.UTF_8));
             final Path log = Files.writeString(Files.createTempFile(Path.of("target"), "service", ".log"), "all fine\n");
 
             final List<InvariantChecker.Invariant> invariants = new InvariantChecker(kafka, prefix).check(new InvariantChecker.Expectations(
                     Set.of(good.getOrderId(), twice.getOrderId(), lost.getOrderId()),
-                    List.of("never dead-lettered".getBytes(StandardCharsets.UTF_8)), Set.of("4111111111111111"), List.of(log)));
+                    List.of(new InvariantChecker.DeadLetter(Topics.ORDER_INTAKE_DLQ, "never dead-lettered".getBytes(StandardCharsets.UTF_8))),
+                    Set.of("4111111111111111"), List.of(log)));
 
             assertThat(invariants).extracting(InvariantChecker.Invariant::holds).containsOnly(false);
             assertThat(String.join("\n", invariants.get(0).breaches())).contains(twice.getOrderId() + " has 2 terminal")
                     .contains(lost.getOrderId() + " has 0 terminal").doesNotContain(good.getOrderId());
             assertThat(invariants.get(1).breaches()).singleElement().asString().contains("SKU-TEA-01");
             assertThat(String.join("\n", invariants.get(2).breaches())).contains("is a line of more than one manifest");
-            assertThat(String.join("\n", invariants.get(3).breaches())).contains("issued 2 times").doesNotContain(goodParcel.getParcelId());
+            assertThat(String.join("\n", invariants.get(3).breaches())).contains("issued 2 times")
+                    .contains("parcel " + booked.getParcelId() + " withdrawn for a cancellation requested at")
+                    .doesNotContain(goodParcel.getParcelId());
             assertThat(invariants.get(4).breaches()).singleElement().asString().contains("ending 1111").contains("order-intake.dlq");
             assertThat(invariants.get(5).breaches()).singleElement().asString().contains("0 times");
         }

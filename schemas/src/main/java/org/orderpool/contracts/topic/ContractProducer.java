@@ -1,6 +1,7 @@
 package org.orderpool.contracts.topic;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,10 +38,19 @@ public final class ContractProducer implements AutoCloseable {
 
     /** Sends one record and returns once the broker has it. */
     public <K, V> void send(final Topic<K, V> topic, final K key, final V value) {
+        send(topic, key, value, null);
+    }
+
+    /**
+     * Sends one record stamped with the given record timestamp (its CreateTime; {@code null} for the
+     * producer's clock), as a producer outside the pool may choose it, and returns once the broker has it.
+     */
+    public <K, V> void send(final Topic<K, V> topic, final K key, final V value, final Instant timestamp) {
         final String name = topics.name(topic);
         try {
-            producer.send(new ProducerRecord<>(name, topics.keySerde(topic).serializer().serialize(name, key),
-                    topics.valueSerde(topic).serializer().serialize(name, value))).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            producer.send(new ProducerRecord<>(name, null, timestamp == null ? null : timestamp.toEpochMilli(),
+                    topics.keySerde(topic).serializer().serialize(name, key), topics.valueSerde(topic).serializer().serialize(name, value)))
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing to " + name, e);
