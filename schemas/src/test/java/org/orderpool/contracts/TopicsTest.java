@@ -20,7 +20,8 @@ class TopicsTest {
                 "fraud.review-decisions", "fraud.lists", "orders.cleared", "orders.cancellations", "stock.movements",
                 "stock.levels", "orders.reserved", "shipping.carrier-calendars", "shipping.parcels", "shipping.manifests",
                 "orders.status", "stock-reservation.sku-commands", "stock-reservation.order-events", "shipping-scheduler.slot-commands",
-                "order-intake.dlq", "fraud-check.dlq", "stock-reservation.dlq", "shipping-scheduler.dlq", "carrier-sink.dlq");
+                "order-intake.dlq", "fraud-check.dlq", "stock-reservation.dlq", "shipping-scheduler.dlq", "carrier-sink.dlq",
+                "shop-sync.dlq");
     }
 
     @Test

@@ -94,13 +94,14 @@ public final class Topics {
     public static final Topic<byte[], byte[]> STOCK_RESERVATION_DLQ = deadLetters("stock-reservation");
     public static final Topic<byte[], byte[]> SHIPPING_SCHEDULER_DLQ = deadLetters("shipping-scheduler");
     public static final Topic<byte[], byte[]> CARRIER_SINK_DLQ = deadLetters("carrier-sink");
+    public static final Topic<byte[], byte[]> SHOP_SYNC_DLQ = deadLetters("shop-sync");
 
     private static final List<Topic<?, ?>> ALL = List.of(SHOP_ORDERS_SUBMITTED, ORDERS_ACCEPTED, ORDERS_REJECTED,
             FRAUD_ASSESSMENTS, FRAUD_REVIEW_DECISIONS, FRAUD_LISTS, ORDERS_CLEARED, ORDERS_CANCELLATIONS, STOCK_MOVEMENTS,
             STOCK_LEVELS, ORDERS_RESERVED, SHIPPING_CARRIER_CALENDARS, SHIPPING_PARCELS, SHIPPING_MANIFESTS, ORDERS_STATUS,
             STOCK_RESERVATION_SKU_COMMANDS, STOCK_RESERVATION_ORDER_EVENTS,
             SHIPPING_SCHEDULER_SLOT_COMMANDS, ORDER_INTAKE_DLQ, FRAUD_CHECK_DLQ, STOCK_RESERVATION_DLQ, SHIPPING_SCHEDULER_DLQ,
-            CARRIER_SINK_DLQ);
+            CARRIER_SINK_DLQ, SHOP_SYNC_DLQ);
 
     /** What a shop id may be to name its own intake topic: lower-case letters, digits and dashes. */
     private static final Pattern SHOP_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
