@@ -18,7 +18,14 @@ import java.util.Optional;
 public final class OrderReservation {
 
     /** Where the order stands, as stock-reservation sees it. */
-    public enum State { PENDING, RESERVED, BACKORDERED, OUT_OF_STOCK, CANCELLED, SHIPPED }
+    public enum State {
+        PENDING, RESERVED, BACKORDERED, OUT_OF_STOCK, CANCELLED, SHIPPED;
+
+        /** Whether an order in this state needs nothing more from stock-reservation. */
+        public boolean isSettled() {
+            return this == OUT_OF_STOCK || this == CANCELLED || this == SHIPPED;
+        }
+    }
 
     /** A status change to announce on orders.status. */
     public record StatusChange(String orderId, State state, String reasonCode, String reason) {
@@ -48,6 +55,11 @@ public final class OrderReservation {
     /** The whole state of a reservation, to keep in a state store and restore. */
     public record Snapshot(String orderId, String shopId, List<Line> lines, ShopStockPolicy policy, State state, int attempt,
                            Map<String, Boolean> outcomes, Instant backorderedSince, List<String> shipped) {
+
+        /** See {@link OrderReservation#waitEndsAt()}. */
+        public Optional<Instant> waitEndsAt() {
+            return OrderReservation.waitEndsAt(state, backorderedSince, policy);
+        }
     }
 
     /** Units of one SKU the order needs. */
@@ -179,12 +191,23 @@ public final class OrderReservation {
 
     /** Whether the order needs nothing more from stock-reservation. */
     public boolean isSettled() {
-        return state == State.OUT_OF_STOCK || state == State.CANCELLED || state == State.SHIPPED;
+        return state.isSettled();
+    }
+
+    /** When a backordered order's wait reaches the shop's limit; empty when the order is not waiting. */
+    public Optional<Instant> waitEndsAt() {
+        return waitEndsAt(state, backorderedSince, policy);
+    }
+
+    private static Optional<Instant> waitEndsAt(final State state, final Instant backorderedSince,
+                                                final ShopStockPolicy policy) {
+        return state == State.BACKORDERED ? Optional.of(backorderedSince.plus(policy.maxBackorderWait()))
+                : Optional.empty();
     }
 
     /** Ends a wait that has gone on longer than the shop allows. */
     public Step onTime(final Instant now) {
-        if (state != State.BACKORDERED || !now.isAfter(backorderedSince.plus(policy.maxBackorderWait()))) {
+        if (waitEndsAt().filter(now::isAfter).isEmpty()) {
             return Step.nothing();
         }
         state = State.OUT_OF_STOCK;

@@ -5,12 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.KeyValue;
+import java.util.function.Function;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.orderpool.contracts.ClearedOrder;
 import org.orderpool.contracts.OrderCancellation;
@@ -30,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * The owner of the orders of its partitions: starts a reservation for each cleared order (once),
  * gathers its SKUs' answers, cancels, books shipped units out, and ends waits that outlast the shop's
  * limit (wall-clock punctuation). Settled orders are forgotten after the retention, so state is bounded.
+ * The punctuation visits only the orders whose time has come ({@link DueOrders}), and an order is
+ * written only when an event changed it.
  */
 final class OrderProcessor implements Processor<String, OrderProcessor.Input, String, OrderProcessor.Output> {
 
@@ -70,6 +71,8 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
     private ProcessorContext<String, Output> context;
     private KeyValueStore<String, StoredOrder> orders;
     private KeyValueStore<String, ClearedOrder> clearedOrders;
+    private DueOrders due;
+    private boolean indexChecked;
 
     OrderProcessor(final StockSettings settings) {
         this.settings = settings;
@@ -80,7 +83,8 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         this.context = context;
         this.orders = context.getStateStore(StockReservationTopology.ORDER_STORE);
         this.clearedOrders = context.getStateStore(StockReservationTopology.CLEARED_STORE);
-        context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::checkWaitingOrders);
+        this.due = new DueOrders(context.getStateStore(StockReservationTopology.DUE_STORE));
+        context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::handleDueOrders);
     }
 
     @Override
@@ -92,9 +96,9 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
             onCleared(orderId, stored, cleared.order(), record, now);
         } else if (record.value() instanceof Input.Cancelled) {
             if (stored == null) {
-                orders.put(orderId, new StoredOrder(null, true, now.toEpochMilli()));
+                store(orderId, null, new StoredOrder(null, true, now.toEpochMilli()));
             } else if (stored.reservation() != null) {
-                handle(orderId, OrderReservation.restore(stored.reservation()), record, now, OrderReservation::onCancel);
+                handle(orderId, stored, record, now, OrderReservation::onCancel);
             }
         } else {
             onEvent(orderId, stored, ((Input.Event) record.value()).command(), record, now);
@@ -117,11 +121,11 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         if (stored != null) {
             // The shop cancelled before the order was cleared: it ends here, without holding a unit.
             final OrderReservation.Step cancelled = reservation.onCancel();
-            save(orderId, reservation, now);
+            save(orderId, stored, reservation, now);
             cancelled.status().ifPresent(change -> forwardStatus(orderId, change, record, now));
             return;
         }
-        save(orderId, reservation, now);
+        save(orderId, null, reservation, now);
         forwardMessages(requests, record);
     }
 
@@ -134,22 +138,24 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
             LOG.warn("Ignoring {} for order {}, which stock-reservation does not know", command.getType(), orderId);
             return;
         }
-        final OrderReservation reservation = OrderReservation.restore(stored.reservation());
         switch (command.getType()) {
-            case LINE_OUTCOME -> handle(orderId, reservation, record, now,
+            case LINE_OUTCOME -> handle(orderId, stored, record, now,
                     r -> r.onOutcome((StockMessage.LineOutcome) StockCommands.fromAvro(command), now));
-            case RETRY_ORDER -> handle(orderId, reservation, record, now, OrderReservation::onRetry);
-            case CONSUME_LINE -> handle(orderId, reservation, record, now,
+            case RETRY_ORDER -> handle(orderId, stored, record, now, OrderReservation::onRetry);
+            case CONSUME_LINE -> handle(orderId, stored, record, now,
                     r -> r.onShipped(command.getReference(), command.getSku(), command.getQuantity()));
-            case ORDER_WITHDRAWN -> handle(orderId, reservation, record, now, OrderReservation::onWithdrawn);
+            case ORDER_WITHDRAWN -> handle(orderId, stored, record, now, OrderReservation::onWithdrawn);
             default -> LOG.warn("Ignoring a {} addressed to order {}", command.getType(), orderId);
         }
     }
 
-    private void handle(final String orderId, final OrderReservation reservation, final Record<String, Input> record, final Instant now,
-                        final java.util.function.Function<OrderReservation, OrderReservation.Step> event) {
+    private void handle(final String orderId, final StoredOrder stored, final Record<String, Input> record,
+                        final Instant now, final Function<OrderReservation, OrderReservation.Step> event) {
+        final OrderReservation reservation = OrderReservation.restore(stored.reservation());
         final OrderReservation.Step step = event.apply(reservation);
-        save(orderId, reservation, now);
+        if (!reservation.snapshot().equals(stored.reservation())) {
+            save(orderId, stored, reservation, now);
+        }
         forwardMessages(step.messages(), record);
         step.status().ifPresent(change -> {
             forwardStatus(orderId, change, record, now);
@@ -159,34 +165,52 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         });
     }
 
-    private void checkWaitingOrders(final long wallClockMillis) {
-        final Instant now = Instant.ofEpochMilli(wallClockMillis);
-        final List<KeyValue<String, StoredOrder>> all = new ArrayList<>();
-        try (KeyValueIterator<String, StoredOrder> iterator = orders.all()) {
-            iterator.forEachRemaining(all::add);
+    /** Ends the waits that reached their shop's limit and forgets the orders settled longer ago than the retention. */
+    private void handleDueOrders(final long wallClockMillis) {
+        if (!indexChecked) {
+            due.indexOnce(orders);
+            indexChecked = true;
         }
-        for (final KeyValue<String, StoredOrder> entry : all) {
-            final StoredOrder stored = entry.value;
-            final boolean expired = now.minus(settings.settledRetention()).toEpochMilli() > stored.updatedAt();
-            if (stored.reservation() == null) {
-                if (expired) {
-                    orders.delete(entry.key); // a cancellation for an order that never came
-                }
+        final Instant now = Instant.ofEpochMilli(wallClockMillis);
+        for (final DueOrders.Entry entry : due.dueBefore(DueOrders.Kind.WAIT_ENDS, wallClockMillis)) {
+            final StoredOrder stored = orders.get(entry.orderId());
+            if (isStale(entry, stored)) {
                 continue;
             }
-            final OrderReservation reservation = OrderReservation.restore(stored.reservation());
-            if (reservation.isSettled() && expired) {
-                orders.delete(entry.key);
-                clearedOrders.delete(entry.key);
-            } else if (reservation.state() == OrderReservation.State.BACKORDERED) {
-                final Record<String, Input> tick = new Record<>(entry.key, null, wallClockMillis);
-                handle(entry.key, reservation, tick, now, r -> r.onTime(now));
+            final Record<String, Input> tick = new Record<>(entry.orderId(), null, wallClockMillis);
+            handle(entry.orderId(), stored, tick, now, reservation -> reservation.onTime(now));
+        }
+        final long settledBefore = now.minus(settings.settledRetention()).toEpochMilli();
+        for (final DueOrders.Entry entry : due.dueBefore(DueOrders.Kind.SETTLED, settledBefore)) {
+            final StoredOrder stored = orders.get(entry.orderId());
+            if (!isStale(entry, stored)) {
+                orders.delete(entry.orderId());
+                if (stored.reservation() != null) {
+                    clearedOrders.delete(entry.orderId());
+                }
+                due.update(entry.orderId(), stored, null);
             }
         }
     }
 
-    private void save(final String orderId, final OrderReservation reservation, final Instant now) {
-        orders.put(orderId, new StoredOrder(reservation.snapshot(), false, now.toEpochMilli()));
+    /** An entry that no longer matches its order (the index is kept with the orders, so only after a bug): dropped. */
+    private boolean isStale(final DueOrders.Entry entry, final StoredOrder stored) {
+        if (DueOrders.of(stored).filter(entry.due()::equals).isPresent()) {
+            return false;
+        }
+        LOG.warn("Dropping a due-time entry that does not match order {}", entry.orderId());
+        due.remove(entry);
+        return true;
+    }
+
+    private void save(final String orderId, final StoredOrder before, final OrderReservation reservation,
+                      final Instant now) {
+        store(orderId, before, new StoredOrder(reservation.snapshot(), false, now.toEpochMilli()));
+    }
+
+    private void store(final String orderId, final StoredOrder before, final StoredOrder after) {
+        orders.put(orderId, after);
+        due.update(orderId, before, after);
     }
 
     private void forwardMessages(final List<StockMessage> messages, final Record<String, Input> cause) {

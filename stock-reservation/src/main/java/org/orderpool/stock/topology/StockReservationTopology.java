@@ -46,6 +46,8 @@ public final class StockReservationTopology {
     public static final String MOVEMENT_STORE = "stock-movements-seen";
     public static final String ORDER_STORE = "stock-orders";
     public static final String CLEARED_STORE = "stock-cleared-orders";
+    /** The order owner's due-time index (see {@link DueOrders}). */
+    public static final String DUE_STORE = "stock-orders-due";
 
     private final BoundTopics topics;
     private final StockSettings settings;
@@ -79,6 +81,8 @@ public final class StockReservationTopology {
                 new JsonStateSerde<>(OrderProcessor.StoredOrder.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLEARED_STORE), Serdes.String(),
                 topics.valueSerdeAsOn(Topics.ORDERS_CLEARED)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), Serdes.String(),
+                Serdes.ByteArray()).withCachingEnabled());
     }
 
     private void skuOwner(final StreamsBuilder builder) {
@@ -131,7 +135,8 @@ public final class StockReservationTopology {
         final KStream<String, OrderProcessor.Output> out = cleared
                 .merge(cancellations, Named.as("stock-order-inputs-1"))
                 .merge(events, Named.as("stock-order-inputs-2"))
-                .process(() -> new OrderProcessor(settings), Named.as("stock-order-owner"), ORDER_STORE, CLEARED_STORE);
+                .process(() -> new OrderProcessor(settings), Named.as("stock-order-owner"), ORDER_STORE, CLEARED_STORE,
+                        DUE_STORE);
         topics.route(out, OrderProcessor.Output.ToSku.class, OrderProcessor.Output.ToSku::command, Topics.STOCK_RESERVATION_SKU_COMMANDS,
                 "stock-order-to-skus");
         final KStream<String, OrderStatusChange> statuses = topics.route(out, OrderProcessor.Output.Status.class,

@@ -5,7 +5,8 @@ import java.util.Map;
 import org.orderpool.stock.domain.ShopStockPolicy;
 
 /**
- * stock-reservation's settings.
+ * stock-reservation's settings. {@link #defaults()} is the one place for their default values;
+ * configuration ({@code orderpool.stock}) changes only what it names.
  *
  * @param warehouseId        the pool's warehouse (one for now; the contract has room for several)
  * @param lowStockThreshold  at or below this many available units a SKU is LOW_STOCK
@@ -18,6 +19,12 @@ import org.orderpool.stock.domain.ShopStockPolicy;
 public record StockSettings(String warehouseId, int lowStockThreshold, ShopStockPolicy defaultPolicy,
                             Map<String, ShopStockPolicy> shopPolicies, Duration settledRetention, Duration movementRetention,
                             Duration checkEvery) {
+
+    /** Production's values: backorders wait up to 48 h, settled orders are remembered 7 days, movement ids 30 days. */
+    public static StockSettings defaults() {
+        return new StockSettings("pool-wh-1", 5, ShopStockPolicy.backorderFor(Duration.ofHours(48)), Map.of(),
+                Duration.ofDays(7), Duration.ofDays(30), Duration.ofSeconds(30));
+    }
 
     public ShopStockPolicy policyOf(final String shopId) {
         return shopPolicies.getOrDefault(shopId, defaultPolicy);

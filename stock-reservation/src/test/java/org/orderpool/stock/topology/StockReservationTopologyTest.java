@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,10 +24,10 @@ import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.Parcel;
-import org.orderpool.contracts.Parcel;
 import org.orderpool.contracts.ParcelState;
 import org.orderpool.contracts.ReservedOrder;
 import org.orderpool.contracts.ShipmentManifest;
+import org.orderpool.contracts.StockCommand;
 import org.orderpool.contracts.StockLevel;
 import org.orderpool.contracts.StockMovement;
 import org.orderpool.contracts.StockStatus;
@@ -32,15 +36,18 @@ import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.runtime.DeadLetterSettings;
 import org.orderpool.serde.AvroSerdes;
-import org.orderpool.stock.domain.ShopStockPolicy;
 import org.orderpool.stock.domain.HoldBook;
+import org.orderpool.stock.domain.OrderReservation;
+import org.orderpool.stock.domain.ShopStockPolicy;
 import org.orderpool.stock.domain.SkuLedger;
+import org.orderpool.stock.domain.StockMessage;
 import org.orderpool.testing.Fixtures;
 import org.orderpool.testing.TopologyTests;
 
 class StockReservationTopologyTest {
 
     private static final Instant T0 = Fixtures.T0;
+    private static final String APPLICATION_ID = "stock-reservation-test";
     private static final StockSettings SETTINGS = new StockSettings("pool-wh-1", 2, ShopStockPolicy.backorderFor(Duration.ofHours(1)),
             Map.of("shop-b", ShopStockPolicy.outOfStockAtOnce()), Duration.ofDays(7), Duration.ofDays(30), Duration.ofSeconds(30));
 
@@ -54,11 +61,13 @@ class StockReservationTopologyTest {
     private TestOutputTopic<String, ReservedOrder> reserved;
     private TestOutputTopic<String, OrderStatusChange> status;
     private TestOutputTopic<String, StockLevel> levels;
+    private TestOutputTopic<String, StockCommand> skuCommands;
+    private TestOutputTopic<String, byte[]> orderChangelog;
     private int movementCount;
 
     @BeforeEach
     void startDriver() {
-        driver = TopologyTests.driver(new StockReservationTopology(topics, SETTINGS).build(), "stock-reservation-test",
+        driver = TopologyTests.driver(new StockReservationTopology(topics, SETTINGS).build(), APPLICATION_ID,
                 DeadLetterSettings.forTopic(Topics.STOCK_RESERVATION_DLQ.name()), T0);
         cleared = input(Topics.ORDERS_CLEARED);
         cancellations = input(Topics.ORDERS_CANCELLATIONS);
@@ -68,6 +77,9 @@ class StockReservationTopologyTest {
         reserved = output(Topics.ORDERS_RESERVED);
         status = output(Topics.ORDERS_STATUS);
         levels = output(Topics.STOCK_LEVELS);
+        skuCommands = output(Topics.STOCK_RESERVATION_SKU_COMMANDS);
+        orderChangelog = driver.createOutputTopic(APPLICATION_ID + "-" + StockReservationTopology.ORDER_STORE + "-changelog",
+                new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     @AfterEach
@@ -261,6 +273,103 @@ class StockReservationTopologyTest {
         assertThat(ledgerStore().get("SKU-A")).isNull();
     }
 
+    @Test
+    void shouldEndOnlyTheBackorderWhoseWaitIsOverWithoutRewritingTheOneStillWaiting() {
+        clear(Fixtures.order("o-early").shop("shop-a").line("SKU-A", 1).build());
+        driver.advanceWallClockTime(Duration.ofMinutes(40));
+        clear(Fixtures.order("o-late").shop("shop-a").line("SKU-A", 1).build());
+        assertThat(statuses()).containsExactly("o-early:BACKORDERED", "o-late:BACKORDERED");
+        final OrderProcessor.StoredOrder lateBefore = orderStore().get("o-late");
+        orderWrites();
+        skuCommands.readRecordsToList();
+
+        driver.advanceWallClockTime(Duration.ofMinutes(21)); // o-early waited 61 min, o-late 21 min; the limit is 1 h
+
+        assertThat(statuses()).containsExactly("o-early:OUT_OF_STOCK");
+        assertThat(orderWrites()).as("only the due order is written").containsExactly("o-early");
+        assertThat(orderStore().get("o-late")).as("the waiting order is left as it was").isEqualTo(lateBefore);
+        assertThat(skuCommands.readRecordsToList()).extracting(r -> r.value().getOrderId()).containsOnly("o-early");
+        assertThat(reserved.isEmpty()).isTrue();
+
+        driver.advanceWallClockTime(Duration.ofMinutes(38));
+        assertThat(status.isEmpty()).as("o-late has waited 59 min").isTrue();
+        driver.advanceWallClockTime(Duration.ofMinutes(2));
+
+        assertThat(statuses()).as("o-late's own limit comes in turn").containsExactly("o-late:OUT_OF_STOCK");
+        assertThat(orderWrites()).containsExactly("o-late");
+    }
+
+    @Test
+    void shouldForgetOnlyTheSettledOrdersPastTheirRetentionAndLeaveEveryOtherOrderUnwritten() {
+        final Map<String, OrderProcessor.StoredOrder> given = new LinkedHashMap<>();
+        final Instant eightDaysAgo = T0.minus(Duration.ofDays(8));
+        given.put("o-settled-8d", stored(settled("o-settled-8d"), eightDaysAgo));
+        given.put("o-settled-6d", stored(settled("o-settled-6d"), T0.minus(Duration.ofDays(6))));
+        given.put("o-reserved-8d", stored(reserved("o-reserved-8d"), eightDaysAgo));
+        final Instant tenMinutesAgo = T0.minus(Duration.ofMinutes(10));
+        given.put("o-waiting", stored(backordered("o-waiting", tenMinutesAgo), tenMinutesAgo));
+        given.put("o-cancelled-first-8d", new OrderProcessor.StoredOrder(null, true, eightDaysAgo.toEpochMilli()));
+        given.forEach((orderId, order) -> {
+            orderStore().put(orderId, order);
+            if (order.reservation() != null) {
+                clearedStore().put(orderId, Fixtures.cleared(Fixtures.order(orderId).shop("shop-a").line("SKU-A", 1)
+                        .build()));
+            }
+        });
+        driver.advanceWallClockTime(Duration.ZERO);
+        orderWrites();
+
+        driver.advanceWallClockTime(SETTINGS.checkEvery());
+
+        assertThat(orderWrites()).as("two orders were due, both forgotten, nothing else written")
+                .containsExactlyInAnyOrder("o-settled-8d deleted", "o-cancelled-first-8d deleted");
+        assertThat(orderStore().get("o-settled-8d")).isNull();
+        assertThat(clearedStore().get("o-settled-8d")).isNull();
+        for (final String kept : List.of("o-settled-6d", "o-reserved-8d", "o-waiting")) {
+            assertThat(orderStore().get(kept)).as(kept).isEqualTo(given.get(kept));
+            assertThat(clearedStore().get(kept)).as(kept).isNotNull();
+        }
+        assertThat(dueIndex()).as("one entry per order the clock still concerns")
+                .containsExactlyInAnyOrder("o-settled-6d", "o-waiting");
+        assertThat(status.isEmpty()).isTrue();
+        assertThat(skuCommands.isEmpty()).isTrue();
+        assertThat(reserved.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldForgetAnOrderWhoseWaitEndedOnceTheRetentionHasPassed() {
+        clear(Fixtures.order("o-1").shop("shop-a").line("SKU-A", 1).build());
+        driver.advanceWallClockTime(Duration.ofMinutes(61));
+        assertThat(statuses()).containsExactly("o-1:BACKORDERED", "o-1:OUT_OF_STOCK");
+        assertThat(dueIndex()).containsExactly("o-1");
+
+        driver.advanceWallClockTime(SETTINGS.settledRetention());
+        assertThat(orderStore().get("o-1")).as("kept for exactly the retention").isNotNull();
+        driver.advanceWallClockTime(SETTINGS.checkEvery());
+
+        assertThat(orderStore().get("o-1")).isNull();
+        assertThat(clearedStore().get("o-1")).isNull();
+        assertThat(dueIndex()).isEmpty();
+        assertThat(status.isEmpty()).isTrue();
+        assertThat(reserved.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldNotRewriteAnOrderWhenARedeliveredManifestChangesNothing() {
+        restock("SKU-A", 5);
+        final Order order = Fixtures.order("o-1").line("SKU-A", 2).build();
+        clear(order);
+        final ShipmentManifest manifest = Fixtures.manifest("colis-express", Fixtures.parcel(order, "colis-express"));
+        manifests.pipeInput(manifest.getManifestId(), manifest, T0);
+        orderWrites();
+
+        manifests.pipeInput(manifest.getManifestId(), manifest, T0);
+        driver.advanceWallClockTime(SETTINGS.checkEvery());
+
+        assertThat(orderWrites()).isEmpty();
+        assertThat(ledger("SKU-A")).isEqualTo(new int[] {3, 0});
+    }
+
     private void restock(final String sku, final int quantity) {
         movements.pipeInput(sku, StockMovement.newBuilder(Fixtures.receipt(sku, quantity)).setMovementId("m-" + (++movementCount)).build(), T0);
     }
@@ -271,6 +380,64 @@ class StockReservationTopologyTest {
 
     private List<String> statuses() {
         return status.readValuesToList().stream().map(s -> s.getOrderId() + ":" + s.getStatus()).toList();
+    }
+
+    /** The writes to the order store since the last call, as "orderId" or "orderId deleted". */
+    private List<String> orderWrites() {
+        return orderChangelog.readRecordsToList().stream().map(r -> r.value() == null ? r.key() + " deleted" : r.key())
+                .toList();
+    }
+
+    private OrderReservation.Snapshot settled(final String orderId) {
+        final OrderReservation reservation = reservationOf(orderId);
+        reservation.onOutcome(new StockMessage.LineOutcome(orderId, 1, "SKU-A", false, 0), T0.minus(Duration.ofDays(9)));
+        reservation.onTime(T0.minus(Duration.ofDays(8)));
+        assertThat(reservation.state()).isEqualTo(OrderReservation.State.OUT_OF_STOCK);
+        return reservation.snapshot();
+    }
+
+    private OrderReservation.Snapshot reserved(final String orderId) {
+        final OrderReservation reservation = reservationOf(orderId);
+        reservation.onOutcome(new StockMessage.LineOutcome(orderId, 1, "SKU-A", true, 0), T0.minus(Duration.ofDays(8)));
+        return reservation.snapshot();
+    }
+
+    private OrderReservation.Snapshot backordered(final String orderId, final Instant since) {
+        final OrderReservation reservation = reservationOf(orderId);
+        reservation.onOutcome(new StockMessage.LineOutcome(orderId, 1, "SKU-A", false, 0), since);
+        assertThat(reservation.state()).isEqualTo(OrderReservation.State.BACKORDERED);
+        return reservation.snapshot();
+    }
+
+    private static OrderReservation reservationOf(final String orderId) {
+        return OrderReservation.start(orderId, "shop-a", Map.of("SKU-A", 1), SETTINGS.policyOf("shop-a"),
+                new ArrayList<>());
+    }
+
+    private static OrderProcessor.StoredOrder stored(final OrderReservation.Snapshot reservation, final Instant updatedAt) {
+        return new OrderProcessor.StoredOrder(reservation, false, updatedAt.toEpochMilli());
+    }
+
+    /** The order ids in the due-time index. */
+    private List<String> dueIndex() {
+        final KeyValueStore<String, byte[]> index = driver.getKeyValueStore(StockReservationTopology.DUE_STORE);
+        final List<String> orderIds = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> entries = index.all()) {
+            entries.forEachRemaining(entry -> {
+                if (entry.key.contains("/")) {
+                    orderIds.add(entry.key.substring(entry.key.indexOf('/') + 1));
+                }
+            });
+        }
+        return orderIds;
+    }
+
+    private KeyValueStore<String, OrderProcessor.StoredOrder> orderStore() {
+        return driver.getKeyValueStore(StockReservationTopology.ORDER_STORE);
+    }
+
+    private KeyValueStore<String, ClearedOrder> clearedStore() {
+        return driver.getKeyValueStore(StockReservationTopology.CLEARED_STORE);
     }
 
     private int[] ledger(final String sku) {
