@@ -8,47 +8,68 @@ import org.orderpool.fraud.topology.FraudSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * fraud-check's settings under {@code orderpool.fraud}: the review and block thresholds and the review
- * time limit and its verdict, by default and per shop. The rules' weights and limits are
- * {@link RiskRules#defaults()}.
+ * fraud-check's settings under {@code orderpool.fraud}: how often held orders are checked, the review
+ * and block thresholds and the review time limit and its verdict, by default and per shop. Only what is
+ * set here changes anything: every default is {@link FraudSettings#defaults()} (the rules' weights and
+ * limits are {@link RiskRules#defaults()}), and a shop's entry overrides only the fields it names, the
+ * rest coming from {@code default-policy}.
  */
 @ConfigurationProperties("orderpool.fraud")
 public class FraudProperties {
 
+    private static final String PREFIX = "orderpool.fraud.";
+
     private Policy defaultPolicy = new Policy();
     private Map<String, Policy> shops = new LinkedHashMap<>();
-    private Duration checkEvery = Duration.ofSeconds(30);
+    private Duration checkEvery;
 
+    /** The settings these properties make; throws naming the property if one is out of range. */
     public FraudSettings toSettings() {
+        final FraudSettings defaults = FraudSettings.defaults();
+        final FraudSettings.ShopPolicy fallback = defaultPolicy.over(defaults.defaultPolicy(), PREFIX + "default-policy.");
         final Map<String, FraudSettings.ShopPolicy> policies = new LinkedHashMap<>();
-        shops.forEach((shopId, policy) -> policies.put(shopId, policy.toPolicy()));
-        return new FraudSettings(RiskRules.defaults(), defaultPolicy.toPolicy(), policies, checkEvery, Duration.ofDays(7));
+        shops.forEach((shopId, policy) -> policies.put(shopId, policy.over(fallback, PREFIX + "shops." + shopId + ".")));
+        final Duration every = checkEvery == null ? defaults.checkEvery() : checkEvery;
+        requirePositive(every, PREFIX + "check-every");
+        return new FraudSettings(defaults.rules(), fallback, policies, every, defaults.decidedRetention(),
+                defaults.customerMemory());
     }
 
-    /** One shop's fraud policy. */
+    /** One shop's fraud policy; a field left unset takes the value of the policy it overrides. */
     public static class Policy {
-        private int reviewAt = RiskRules.defaults().reviewAt();
-        private int blockAt = RiskRules.defaults().blockAt();
-        private Duration reviewTimeout = Duration.ofHours(4);
-        private boolean approveOnTimeout;
+        private Integer reviewAt;
+        private Integer blockAt;
+        private Duration reviewTimeout;
+        private Boolean approveOnTimeout;
 
-        FraudSettings.ShopPolicy toPolicy() {
-            return new FraudSettings.ShopPolicy(reviewAt, blockAt, reviewTimeout, approveOnTimeout);
+        FraudSettings.ShopPolicy over(final FraudSettings.ShopPolicy base, final String prefix) {
+            final FraudSettings.ShopPolicy policy = new FraudSettings.ShopPolicy(
+                    reviewAt == null ? base.reviewAt() : reviewAt, blockAt == null ? base.blockAt() : blockAt,
+                    reviewTimeout == null ? base.reviewTimeout() : reviewTimeout,
+                    approveOnTimeout == null ? base.approveOnTimeout() : approveOnTimeout);
+            requireScore(policy.reviewAt(), prefix + "review-at");
+            requireScore(policy.blockAt(), prefix + "block-at");
+            if (policy.reviewAt() > policy.blockAt()) {
+                throw new IllegalArgumentException(prefix + "review-at (" + policy.reviewAt() + ") must not be above "
+                        + prefix + "block-at (" + policy.blockAt() + ")");
+            }
+            requirePositive(policy.reviewTimeout(), prefix + "review-timeout");
+            return policy;
         }
 
-        public int getReviewAt() {
+        public Integer getReviewAt() {
             return reviewAt;
         }
 
-        public void setReviewAt(final int reviewAt) {
+        public void setReviewAt(final Integer reviewAt) {
             this.reviewAt = reviewAt;
         }
 
-        public int getBlockAt() {
+        public Integer getBlockAt() {
             return blockAt;
         }
 
-        public void setBlockAt(final int blockAt) {
+        public void setBlockAt(final Integer blockAt) {
             this.blockAt = blockAt;
         }
 
@@ -60,12 +81,24 @@ public class FraudProperties {
             this.reviewTimeout = reviewTimeout;
         }
 
-        public boolean isApproveOnTimeout() {
+        public Boolean getApproveOnTimeout() {
             return approveOnTimeout;
         }
 
-        public void setApproveOnTimeout(final boolean approveOnTimeout) {
+        public void setApproveOnTimeout(final Boolean approveOnTimeout) {
             this.approveOnTimeout = approveOnTimeout;
+        }
+    }
+
+    private static void requireScore(final int score, final String property) {
+        if (score < 0 || score > 100) {
+            throw new IllegalArgumentException(property + " must be a score from 0 to 100, was " + score);
+        }
+    }
+
+    private static void requirePositive(final Duration duration, final String property) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(property + " must be a positive duration, was " + duration);
         }
     }
 

@@ -12,6 +12,10 @@ public final class PoolView {
 
     public static final Duration HOUR = Duration.ofHours(1);
     public static final Duration DAY = Duration.ofDays(1);
+    /** How far out of acceptance order the orders of several partitions may reach the pool view and still count. */
+    public static final Duration OUT_OF_ORDER = Duration.ofHours(1);
+    /** How long the pool remembers an observation: the longest window, plus the orders that arrive out of order. */
+    public static final Duration MEMORY = DAY.plus(OUT_OF_ORDER);
 
     private PoolView() {
     }

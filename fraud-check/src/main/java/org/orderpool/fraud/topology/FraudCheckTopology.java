@@ -9,6 +9,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.WallclockTimestampExtractor;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.orderpool.contracts.FraudListEntry;
@@ -18,6 +19,7 @@ import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.fraud.domain.Observation;
+import org.orderpool.fraud.domain.PoolView;
 import org.orderpool.fraud.domain.ShopBasket;
 import org.orderpool.runtime.JsonStateSerde;
 
@@ -25,8 +27,10 @@ import org.orderpool.runtime.JsonStateSerde;
  * fraud-check's topology. Accepted orders and operators' review decisions meet in one task (a
  * one-partition repartition), so the pool view sees every shop's orders: that is the point of pooling
  * fraud detection, and at the pool's volume (a few thousand orders a day) one task has ample room.
- * Allow and block lists are a global table of the compacted {@code fraud.lists}. Every store is bounded:
- * observations are kept 25 hours, customers a year, decided order ids 7 days.
+ * Allow and block lists are a global table of the compacted {@code fraud.lists}. Every store is bounded
+ * ({@link PoolView#MEMORY} for observations, {@link FraudSettings} for customers and decided order ids),
+ * on pool time: an order's time is when order-intake accepted it, a review decision's when fraud-check
+ * read it; no record timestamp a shop chose reaches a store or a topic fraud-check writes.
  *
  * <pre>
  * orders.accepted ────────┐                                      ┌─▶ fraud.assessments
@@ -64,9 +68,9 @@ public final class FraudCheckTopology {
         builder.globalTable(topics.name(Topics.FRAUD_LISTS), topics.consumed(Topics.FRAUD_LISTS),
                 Materialized.<FraudListKey, FraudListEntry, KeyValueStore<Bytes, byte[]>>as(LIST_STORE)
                         .withKeySerde(topics.keySerde(Topics.FRAUD_LISTS)).withValueSerde(topics.valueSerde(Topics.FRAUD_LISTS)));
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(OBSERVATION_STORE, Duration.ofHours(25),
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(OBSERVATION_STORE, PoolView.MEMORY,
                 Duration.ofMillis(1), true), Serdes.String(), new JsonStateSerde<>(Observation.class)));
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(CUSTOMER_STORE, Duration.ofDays(366),
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(CUSTOMER_STORE, settings.customerMemory(),
                 Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DECIDED_STORE, settings.decidedRetention(),
                 settings.decidedRetention(), false), Serdes.String(), Serdes.String()).withCachingEnabled());
@@ -78,13 +82,15 @@ public final class FraudCheckTopology {
                 topics.valueSerdeAsOn(Topics.ORDERS_ACCEPTED)).withCachingEnabled());
 
         final KStream<String, FraudProcessor.Input> accepted = builder
-                .stream(topics.name(Topics.ORDERS_ACCEPTED), topics.consumed(Topics.ORDERS_ACCEPTED))
+                .stream(topics.name(Topics.ORDERS_ACCEPTED), topics.consumed(Topics.ORDERS_ACCEPTED)
+                        .withTimestampExtractor(new AcceptedAtTimestampExtractor()))
                 .selectKey((orderId, order) -> POOL, Named.as("fraud-to-pool-order"))
                 .repartition(Repartitioned.with(Serdes.String(), topics.valueSerdeAsOn(Topics.ORDERS_ACCEPTED))
                         .withName("fraud-pool-orders").withNumberOfPartitions(1))
                 .mapValues(order -> (FraudProcessor.Input) new FraudProcessor.Input.Accepted(order), Named.as("fraud-accepted-in"));
         final KStream<String, FraudProcessor.Input> decisions = builder
-                .stream(topics.name(Topics.FRAUD_REVIEW_DECISIONS), topics.consumed(Topics.FRAUD_REVIEW_DECISIONS))
+                .stream(topics.name(Topics.FRAUD_REVIEW_DECISIONS), topics.consumed(Topics.FRAUD_REVIEW_DECISIONS)
+                        .withTimestampExtractor(new WallclockTimestampExtractor()))
                 .selectKey((orderId, decision) -> POOL, Named.as("fraud-to-pool-decision"))
                 .repartition(Repartitioned.with(Serdes.String(), topics.valueSerdeAsOn(Topics.FRAUD_REVIEW_DECISIONS))
                         .withName("fraud-pool-decisions").withNumberOfPartitions(1))

@@ -1,5 +1,6 @@
 package org.orderpool.fraud.topology;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,9 @@ import org.slf4j.LoggerFactory;
  * The pool's view of fraud, in one task so that it sees every shop's orders: remembers each order for
  * a day under its card, e-mail, IP and address, scores it, and holds risky ones for an operator, who
  * approves or blocks them; a review that waits past the shop's limit is decided by the shop's policy.
+ * Windows and stores run on pool time ({@link #poolTime}); a review's time limit runs on fraud-check's
+ * wall clock from when the order was held (the operator's time starts when it reaches the queue), and so
+ * does a list entry's expiry.
  */
 final class FraudProcessor implements Processor<String, FraudProcessor.Input, String, FraudProcessor.Output> {
 
@@ -111,15 +115,27 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
     @Override
     public void process(final Record<String, Input> record) {
         if (record.value() instanceof Input.Accepted accepted) {
-            assess(accepted.order(), record.timestamp());
+            assess(accepted.order(), poolTime(accepted.order(), context.currentSystemTimeMs()));
         } else {
-            decide(((Input.Decided) record.value()).decision(), record.timestamp());
+            decide(((Input.Decided) record.value()).decision());
         }
+    }
+
+    /**
+     * The time every window and store of the pool view runs on for {@code order}: when order-intake
+     * accepted it, by the pool's clock, never the record's timestamp (the shop's CreateTime). It stays
+     * the same when the order is read again, and a backlog keeps its spacing after an outage instead of
+     * crowding into one window, as the wall clock alone would; but it is never later than fraud-check's
+     * own clock, so an intake clock running ahead cannot push the stores' time forward and expire what
+     * the pool remembers.
+     */
+    static long poolTime(final Order order, final long wallClockMillis) {
+        return Math.min(order.getAcceptedAt().toEpochMilli(), wallClockMillis);
     }
 
     private void assess(final Order order, final long at) {
         final String orderId = order.getOrderId();
-        if (seen(decided, orderId, at, settings.decidedRetention().toMillis())) {
+        if (seen(decided, orderId, at, settings.decidedRetention())) {
             return; // the same accepted order again: it was assessed already
         }
         final OrderFacts facts = facts(order);
@@ -131,7 +147,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         final List<Observation> byAddress = remember("address", facts.shippingAddressKey(), now);
         final ShopBasket basket = Optional.ofNullable(baskets.get(facts.shopId())).orElse(ShopBasket.NONE);
         baskets.put(facts.shopId(), basket.with(facts.totalMinor()));
-        final boolean firstSeen = !seen(customers, facts.email(), at, java.time.Duration.ofDays(365).toMillis());
+        final boolean firstSeen = !seen(customers, facts.email(), at, settings.customerMemory());
         customers.put(facts.email(), at, at);
         final RiskSignals signals = PoolView.signals(at, byCard, byEmail, byIp, byAddress, basket, firstSeen);
         final Assessment assessment = scorer.assess(facts, signals, settings.rulesOf(facts.shopId()), listMatches(facts));
@@ -155,7 +171,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         }
     }
 
-    private void decide(final ReviewDecision decision, final long at) {
+    private void decide(final ReviewDecision decision) {
         final PendingReview review = reviews.get(decision.getOrderId());
         if (review == null) {
             LOG.warn("Ignoring review decision {} for order {}: it is not waiting for a review (unknown or already decided)",
@@ -181,8 +197,9 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         }
         for (final PendingReview review : expired) {
             final FraudSettings.ShopPolicy policy = settings.policyOf(review.shopId());
-            settle(review, policy.approveOnTimeout(), null, "no operator decided within " + policy.reviewTimeout().toHours()
-                    + " h; the shop's policy is to " + (policy.approveOnTimeout() ? "approve" : "block"), "fraud.review_timeout",
+            final String reason = "no operator decided within " + readable(policy.reviewTimeout())
+                    + "; the shop's policy is to " + (policy.approveOnTimeout() ? "approve" : "block");
+            settle(review, policy.approveOnTimeout(), null, reason, "fraud.review_timeout",
                     Instant.ofEpochMilli(wallClockMillis));
         }
     }
@@ -224,9 +241,10 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         }
         final String key = trait + ":" + value;
         final List<Observation> seen = new ArrayList<>();
-        // Orders of several partitions meet here slightly out of timestamp order: a later one seen first still counts.
-        try (WindowStoreIterator<Observation> earlier = observations.fetch(key,
-                Instant.ofEpochMilli(observation.atMillis()).minus(PoolView.DAY), Instant.ofEpochMilli(observation.atMillis()).plus(PoolView.HOUR))) {
+        // Orders of several partitions meet here slightly out of acceptance order: a later one seen first still counts.
+        final Instant at = Instant.ofEpochMilli(observation.atMillis());
+        try (WindowStoreIterator<Observation> earlier = observations.fetch(key, at.minus(PoolView.DAY),
+                at.plus(PoolView.OUT_OF_ORDER))) {
             earlier.forEachRemaining(entry -> seen.add(entry.value));
         }
         observations.put(key, observation, observation.atMillis());
@@ -234,11 +252,14 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         return seen;
     }
 
-    private static <V> boolean seen(final WindowStore<String, V> store, final String key, final long at, final long retentionMillis) {
+    /** Whether {@code store} holds {@code key} within {@code window} either side of {@code at}. */
+    private static <V> boolean seen(final WindowStore<String, V> store, final String key, final long at,
+                                    final Duration window) {
         if (key == null) {
             return false;
         }
-        try (WindowStoreIterator<V> found = store.fetch(key, Instant.ofEpochMilli(at - retentionMillis), Instant.ofEpochMilli(at + retentionMillis))) {
+        final Instant around = Instant.ofEpochMilli(at);
+        try (WindowStoreIterator<V> found = store.fetch(key, around.minus(window), around.plus(window))) {
             return found.hasNext();
         }
     }
@@ -275,6 +296,16 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
                 payment.getCardBin(), payment.getCardCountry(), payment.getClientIp(), payment.getClientIpCountry(), ship.getCountryCode(),
                 (ship.getCountryCode() + "|" + ship.getPostalCode() + "|" + ship.getLine1()).toLowerCase(Locale.ROOT),
                 payment.getThreeDSecure() == ThreeDSecureResult.AUTHENTICATED, order.getTotal().getAmountMinor(), order.getTotal().getCurrency());
+    }
+
+    /** A review time limit as people write it: 4 h, 10 min, 2 h 30 min. */
+    static String readable(final Duration duration) {
+        final long hours = duration.toHours();
+        final int minutes = duration.toMinutesPart();
+        if (hours == 0 && minutes == 0) {
+            return duration.toSeconds() + " s";
+        }
+        return hours == 0 ? minutes + " min" : minutes == 0 ? hours + " h" : hours + " h " + minutes + " min";
     }
 
     private static String summary(final Assessment assessment) {

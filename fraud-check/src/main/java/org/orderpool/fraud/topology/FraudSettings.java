@@ -5,11 +5,17 @@ import java.util.Map;
 import org.orderpool.fraud.domain.RiskRules;
 
 /**
- * fraud-check's settings: the rules, and per shop its thresholds and what happens to a review nobody
- * decided in time.
+ * fraud-check's settings: the rules, per shop its thresholds and what happens to a review nobody decided
+ * in time, and how long the pool remembers what it decided and whom it has seen. {@link #defaults()} is
+ * the one place for their default values; configuration ({@code orderpool.fraud}) changes only what it names.
+ *
+ * @param checkEvery       how often held orders are checked for a review that waited too long (wall clock)
+ * @param decidedRetention how long an assessed order id is remembered, so the same order again is not assessed twice
+ * @param customerMemory   how long a customer (e-mail) stays known to the pool: both the customer store's
+ *                         retention and the window of the "first seen" lookup
  */
 public record FraudSettings(RiskRules rules, ShopPolicy defaultPolicy, Map<String, ShopPolicy> shopPolicies, Duration checkEvery,
-                            Duration decidedRetention) {
+                            Duration decidedRetention, Duration customerMemory) {
 
     /** A shop's review and block thresholds, how long a review may wait, and the verdict when it waited too long. */
     public record ShopPolicy(int reviewAt, int blockAt, Duration reviewTimeout, boolean approveOnTimeout) {
@@ -24,9 +30,13 @@ public record FraudSettings(RiskRules rules, ShopPolicy defaultPolicy, Map<Strin
         return rules.withThresholds(policy.reviewAt(), policy.blockAt());
     }
 
+    /**
+     * Production's values. A customer stays known for 366 days, so that one who orders once a year on the
+     * same date is still known the next time (365 days would miss one who orders later in the day).
+     */
     public static FraudSettings defaults() {
         final RiskRules rules = RiskRules.defaults();
         return new FraudSettings(rules, new ShopPolicy(rules.reviewAt(), rules.blockAt(), Duration.ofHours(4), false), Map.of(),
-                Duration.ofSeconds(30), Duration.ofDays(7));
+                Duration.ofSeconds(30), Duration.ofDays(7), Duration.ofDays(366));
     }
 }

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,7 @@ import org.orderpool.contracts.FraudListEntry;
 import org.orderpool.contracts.FraudListEntryType;
 import org.orderpool.contracts.FraudListKey;
 import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OrderLine;
 import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.PaymentFacts;
 import org.orderpool.contracts.ReviewDecision;
@@ -44,6 +48,7 @@ class FraudCheckTopologyTest {
     private TestOutputTopic<String, FraudAssessment> assessments;
     private TestOutputTopic<String, ClearedOrder> cleared;
     private TestOutputTopic<String, OrderStatusChange> status;
+    private Instant wallClock = T0;
 
     @BeforeEach
     void startDriver() {
@@ -150,7 +155,7 @@ class FraudCheckTopologyTest {
         assertThat(status.readValuesToList()).singleElement().satisfies(s -> {
             assertThat(s.getStatus().name()).isEqualTo("BLOCKED");
             assertThat(s.getReasonCode()).isEqualTo("fraud.review_timeout");
-            assertThat(s.getReason()).contains("shop's policy is to block");
+            assertThat(s.getReason()).contains("within 4 h; the shop's policy is to block");
         });
         decisions.pipeInput("o-3", Fixtures.reviewDecision("o-3", ReviewVerdict.APPROVE), T0);
         assertThat(cleared.isEmpty()).as("a late decision changes nothing").isTrue();
@@ -167,6 +172,68 @@ class FraudCheckTopologyTest {
         assertThat(cleared.readValuesToList()).hasSize(1);
     }
 
+    @Test
+    void shouldFireCardVelocityOnPoolTimeWhateverRecordTimestampsTheShopChose() {
+        final Duration eightDays = Duration.ofDays(8);
+        final Duration anHour = Duration.ofHours(1);
+        final Instant tenPast = T0.plus(Duration.ofMinutes(10));
+        final Instant twentyPast = T0.plus(Duration.ofMinutes(20));
+
+        pipeAcceptedAt(order("o-1", "shop-a", "fp_stamped"), T0, T0.minus(eightDays));
+        pipeAcceptedAt(order("o-2", "shop-b", "fp_stamped"), tenPast, tenPast.plus(anHour));
+        pipeAcceptedAt(order("o-3", "shop-c", "fp_stamped"), twentyPast, twentyPast.minus(eightDays));
+
+        final List<FraudAssessment> scored = assessments.readValuesToList();
+        assertThat(scored.get(2).getReasons()).extracting(r -> r.getRuleId())
+                .contains("card-velocity-1h", "shops-per-card-24h");
+        assertThat(scored.get(2).getReasons()).filteredOn(r -> r.getRuleId().equals("card-velocity-1h"))
+                .singleElement().satisfies(r -> assertThat(r.getObservedValue()).startsWith("3 orders"));
+        assertThat(statuses()).containsExactly("o-1:CLEARED", "o-2:CLEARED", "o-3:IN_REVIEW");
+    }
+
+    @Test
+    void shouldStampWhatItWritesWithPoolTimeNotTheShopsRecordTimestamp() {
+        final Instant accepted = T0.plus(Duration.ofMinutes(10));
+        final TestOutputTopic<String, byte[]> toPool = driver.createOutputTopic(
+                "fraud-check-test-fraud-pool-orders-repartition", new StringDeserializer(), new ByteArrayDeserializer());
+
+        pipeAcceptedAt(order("o-1", "shop-a", "fp_1"), accepted, T0.minus(Duration.ofDays(8)));
+        pipeAcceptedAt(order("o-2", "shop-b", "fp_2"), accepted, accepted.plus(Duration.ofHours(1)));
+
+        assertThat(recordTimes(toPool)).as("to the pool view").containsExactly(accepted, accepted);
+        assertThat(recordTimes(assessments)).containsExactly(accepted, accepted);
+        assertThat(recordTimes(cleared)).containsExactly(accepted, accepted);
+        assertThat(recordTimes(status)).containsExactly(accepted, accepted);
+    }
+
+    @Test
+    void shouldAssessADuplicateOnceEvenWhenItsRecordIsStampedDaysBackOrAnHourAhead() {
+        final Order order = order("o-1", "shop-a", "fp_1");
+
+        accepted.pipeInput(order.getOrderId(), order, T0);
+        accepted.pipeInput(order.getOrderId(), order, T0.minus(Duration.ofDays(8)));
+        accepted.pipeInput(order.getOrderId(), order, T0.plus(Duration.ofHours(1)));
+
+        assertThat(assessments.readValuesToList()).hasSize(1);
+        assertThat(cleared.readValuesToList()).hasSize(1);
+        assertThat(statuses()).containsExactly("o-1:CLEARED");
+    }
+
+    @Test
+    void shouldStillKnowACustomerLastSeenAYearAndHalfADayAgoButNotOneSeenLongerAgo() {
+        accept(order("lapsed-1", "shop-a", "fp_lapsed"), T0.minus(Duration.ofDays(367)));
+        accept(order("yearly-1", "shop-a", "fp_yearly"), T0.minus(Duration.ofDays(365)).minus(Duration.ofHours(12)));
+        assessments.readValuesToList();
+
+        accept(highAmount(order("yearly-2", "shop-a", "fp_yearly")), T0);
+        accept(highAmount(order("lapsed-2", "shop-a", "fp_lapsed")), T0);
+
+        final List<FraudAssessment> scored = assessments.readValuesToList();
+        assertThat(scored.get(0).getReasons()).as("the same date a year on is a known customer")
+                .extracting(r -> r.getRuleId()).doesNotContain("first-seen-high-amount");
+        assertThat(scored.get(1).getReasons()).extracting(r -> r.getRuleId()).contains("first-seen-high-amount");
+    }
+
     private void holdOrderForReview(final String heldId) {
         accept(order("o-1", "shop-a", "fp_r"), T0);
         accept(order("o-2", "shop-b", "fp_r"), T0.plusSeconds(60));
@@ -175,8 +242,25 @@ class FraudCheckTopologyTest {
         cleared.readValuesToList();
     }
 
+    /** An order order-intake accepted at {@code at}, read by fraud-check then, its record stamped then too. */
     private void accept(final Order order, final Instant at) {
-        accepted.pipeInput(order.getOrderId(), order, at);
+        pipeAcceptedAt(order, at, at);
+    }
+
+    /** An order order-intake accepted at {@code acceptedAt}, read then, its record stamped {@code recordTime}. */
+    private void pipeAcceptedAt(final Order order, final Instant acceptedAt, final Instant recordTime) {
+        if (acceptedAt.isAfter(wallClock)) {
+            driver.advanceWallClockTime(Duration.between(wallClock, acceptedAt));
+            wallClock = acceptedAt;
+        }
+        final Order stamped = Order.newBuilder(order).setAcceptedAt(acceptedAt).build();
+        accepted.pipeInput(stamped.getOrderId(), stamped, recordTime);
+    }
+
+    private static Order highAmount(final Order order) {
+        final OrderLine line = OrderLine.newBuilder(order.getLines().get(0)).setQuantity(24).build();
+        final long total = line.getQuantity() * line.getUnitPrice().getAmountMinor() + order.getShippingCost().getAmountMinor();
+        return Order.newBuilder(order).setLines(List.of(line)).setTotal(Fixtures.eur(total)).build();
     }
 
     private static Order order(final String orderId, final String shopId, final String fingerprint) {
@@ -185,6 +269,10 @@ class FraudCheckTopologyTest {
         payment.setClientIp("203.0.113." + Math.abs(orderId.hashCode() % 200));
         return Fixtures.order(orderId).shop(shopId).line("SKU-TEA-01", 1).payment(payment)
                 .email(fingerprint + "@example.org").build();
+    }
+
+    private static List<Instant> recordTimes(final TestOutputTopic<String, ?> topic) {
+        return topic.readRecordsToList().stream().map(TestRecord::getRecordTime).toList();
     }
 
     private List<String> statuses() {
