@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,8 @@ import org.orderpool.shipping.domain.CutOffCalendar;
  * What ops see, built from the topics as they are read: orders per status per minute, where every
  * order stands, the review queue with its reasons, stock, parcels waiting for each carrier's next
  * cut-off, manifests, rejections and dead letters, and each order's history. Bounded: the last hour
- * of minutes, the most recent orders, manifests and problems.
+ * of minutes, the most recent orders (their histories, assessments and shop references together),
+ * manifests and problems.
  */
 public final class PipelineView {
 
@@ -43,21 +45,29 @@ public final class PipelineView {
     public record DeadLetter(String topic, long offset, String key, String error, String valuePreview, long timestamp) {
     }
 
+    private final int maxOrders;
     private final TreeMap<Long, EnumMap<OrderStatus, Integer>> perMinute = new TreeMap<>();
     private final LinkedHashMap<String, List<OrderStatusChange>> histories = new LinkedHashMap<>(1_024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(final Map.Entry<String, List<OrderStatusChange>> eldest) {
-            return size() > MAX_ORDERS;
+            if (size() <= maxOrders) {
+                return false;
+            }
+            unindex(eldest.getKey(), eldest.getValue());
+            return true;
         }
     };
     private final LinkedHashMap<String, FraudAssessment> assessments = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(final Map.Entry<String, FraudAssessment> eldest) {
-            return size() > MAX_ORDERS;
+            return size() > maxOrders;
         }
     };
-    /** Shop order reference to the pool's order ids (a reference is unique per shop, not across shops). */
-    private final Map<String, List<String>> byShopOrderRef = new java.util.HashMap<>();
+    /**
+     * Shop order reference to the pool's order ids (a reference is unique per shop, not across shops), for
+     * the orders in {@link #histories} only: evicting a history removes its entry.
+     */
+    private final Map<String, List<String>> byShopOrderRef = new HashMap<>();
     private final Map<String, StockLevel> stock = new TreeMap<>();
     private final Map<CarrierCalendarKey, CarrierCalendar> calendars = new LinkedHashMap<>();
     private final Map<String, Parcel> pendingParcels = new LinkedHashMap<>();
@@ -67,6 +77,15 @@ public final class PipelineView {
     private final Deque<DeadLetter> deadLetters = new ArrayDeque<>();
     private long statusChanges;
     private final Map<String, Integer> fraudDecisions = new TreeMap<>();
+
+    public PipelineView() {
+        this(MAX_ORDERS);
+    }
+
+    /** A view keeping the histories of at most {@code maxOrders} orders, the most recent ones. */
+    PipelineView(final int maxOrders) {
+        this.maxOrders = maxOrders;
+    }
 
     public synchronized void onStatus(final OrderStatusChange change) {
         final List<OrderStatusChange> history = histories.computeIfAbsent(change.getOrderId(), id -> {
@@ -163,6 +182,11 @@ public final class PipelineView {
         final List<String> candidates = byShopOrderRef.getOrDefault(ref, List.of()).stream().filter(histories::containsKey)
                 .filter(id -> shopAndRef.length < 2 || latest(histories.get(id)).getShopId().equals(shopAndRef[0])).toList();
         return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
+    }
+
+    /** How many order ids the shop-reference index holds: never more than the histories kept. */
+    synchronized int indexedOrderIds() {
+        return byShopOrderRef.values().stream().mapToInt(List::size).sum();
     }
 
     public synchronized Optional<ShipmentManifest> manifest(final String manifestId) {
@@ -267,6 +291,18 @@ public final class PipelineView {
             cutOffs.add(item);
         }
         return cutOffs;
+    }
+
+    /** Removes an evicted order from the shop-reference index (its first change is the one it was indexed by). */
+    private void unindex(final String orderId, final List<OrderStatusChange> history) {
+        final String ref = history.get(0).getShopOrderRef();
+        final List<String> ids = byShopOrderRef.get(ref);
+        if (ids != null) {
+            ids.remove(orderId);
+            if (ids.isEmpty()) {
+                byShopOrderRef.remove(ref);
+            }
+        }
     }
 
     private static OrderStatusChange latest(final List<OrderStatusChange> history) {

@@ -56,6 +56,37 @@ class PipelineViewTest {
     }
 
     @Test
+    void shouldForgetTheShopReferencesOfTheOrdersWhoseHistoriesItEvicts() {
+        final PipelineView small = new PipelineView(3);
+        small.onStatus(at(order("o-a", "bike-corner", "1001"), OrderStatus.ACCEPTED, NOW));
+        small.onStatus(at(order("o-b", "book-nook", "1001"), OrderStatus.ACCEPTED, NOW));
+        for (int i = 1; i <= 10; i++) {
+            final Order order = order("o-" + i, "tea-house", "TH-" + i);
+            small.onStatus(at(order, OrderStatus.ACCEPTED, NOW));
+            small.onStatus(at(order, OrderStatus.CLEARED, NOW));
+        }
+
+        assertThat(small.indexedOrderIds()).as("one indexed id per history kept").isEqualTo(3);
+        assertThat(small.findOrder("TH-10")).contains("o-10");
+        assertThat(small.findOrder("TH-8")).contains("o-8");
+        assertThat(small.findOrder("TH-7")).isEmpty();
+        assertThat(small.findOrder("1001")).isEmpty();
+    }
+
+    @Test
+    void shouldFindTheRemainingOrderOfASharedReferenceOnceTheOtherIsEvicted() {
+        final PipelineView small = new PipelineView(2);
+        small.onStatus(at(order("o-a", "bike-corner", "1001"), OrderStatus.ACCEPTED, NOW));
+        small.onStatus(at(order("o-b", "book-nook", "1001"), OrderStatus.ACCEPTED, NOW));
+        assertThat(small.findOrder("1001")).as("two shops used that reference").isEmpty();
+
+        small.onStatus(at(order("o-c", "tea-house", "TH-1"), OrderStatus.ACCEPTED, NOW));
+
+        assertThat(small.findOrder("1001")).contains("o-b");
+        assertThat(small.indexedOrderIds()).isEqualTo(2);
+    }
+
+    @Test
     void shouldListOrdersInReviewWithTheirReasonsUntilDecided() {
         final Order order = Fixtures.order("o-1").build();
         view.onAssessment(org.orderpool.contracts.FraudAssessment.newBuilder(Fixtures.assessment("o-1", 55, FraudDecision.REVIEW))
@@ -96,6 +127,10 @@ class PipelineViewTest {
         withdrawn.setState(ParcelState.WITHDRAWN);
         view.onParcel(withdrawn);
         assertThat(cutOff().get("parcelsForNext")).isEqualTo(0L);
+    }
+
+    private static Order order(final String orderId, final String shopId, final String shopOrderRef) {
+        return Fixtures.order(orderId).shop(shopId).shopOrderRef(shopOrderRef).build();
     }
 
     private static OrderStatusChange at(final Order order, final OrderStatus status, final Instant when) {
