@@ -8,13 +8,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * carrier-sink's settings under {@code orderpool.carrier-sink}: where manifests are dropped, and which
- * carriers also get them pushed over HTTP.
+ * carriers also get them pushed over HTTP. The defaults are here; {@code carrier-sink.yml} sets only the
+ * drop folder (per profile) and what an operator changes.
  */
 @ConfigurationProperties("orderpool.carrier-sink")
 public class CarrierSinkProperties {
 
-    /** Each carrier's files go to {@code <dropFolder>/<carrierId>/}. */
-    private Path dropFolder = Path.of("carrier-drop");
+    private static final String PREFIX = "orderpool.carrier-sink.";
+
+    /** Each carrier's files go to {@code <dropFolder>/<carrierId>/}. No default: it is the machine's. */
+    private Path dropFolder;
     /** Attempts of one push before it is left for the periodic retry. */
     private int pushAttempts = 5;
     /** Pause before the second attempt; doubled for each further one. */
@@ -35,6 +38,14 @@ public class CarrierSinkProperties {
         public void setPushUrl(final String pushUrl) {
             this.pushUrl = pushUrl;
         }
+    }
+
+    /** The drop folder; throws naming the property if it is not set. */
+    public Path dropFolder() {
+        if (dropFolder == null || dropFolder.toString().isBlank()) {
+            throw new IllegalStateException(PREFIX + "drop-folder is not set (CARRIER_DROP_FOLDER in carrier-sink.yml)");
+        }
+        return dropFolder;
     }
 
     public Path getDropFolder() {
@@ -58,7 +69,7 @@ public class CarrierSinkProperties {
     }
 
     public void setPushFirstDelay(final Duration pushFirstDelay) {
-        this.pushFirstDelay = pushFirstDelay;
+        this.pushFirstDelay = positive(pushFirstDelay, "push-first-delay");
     }
 
     public Duration getRetryFailedPushesEvery() {
@@ -66,7 +77,7 @@ public class CarrierSinkProperties {
     }
 
     public void setRetryFailedPushesEvery(final Duration retryFailedPushesEvery) {
-        this.retryFailedPushesEvery = retryFailedPushesEvery;
+        this.retryFailedPushesEvery = positive(retryFailedPushesEvery, "retry-failed-pushes-every");
     }
 
     public Map<String, Carrier> getCarriers() {
@@ -75,5 +86,12 @@ public class CarrierSinkProperties {
 
     public void setCarriers(final Map<String, Carrier> carriers) {
         this.carriers = carriers;
+    }
+
+    private static Duration positive(final Duration value, final String property) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(PREFIX + property + " must be a positive duration, was " + value);
+        }
+        return value;
     }
 }

@@ -21,8 +21,9 @@ import org.orderpool.contracts.ShipmentManifest;
 
 /**
  * The printable hand-over slip the driver signs at pick-up: carrier, warehouse, cut-off, the parcel
- * count and total weight in large type, the manifest id as a Code 128 barcode the depot scans, the
- * list of parcels, and signature lines. A4, one page per 30 parcels.
+ * count and total weight in large type, the manifest id as a Code 128 barcode the depot scans (its
+ * {@link AsciiId} form, printed below the id when it differs), the list of parcels, and signature lines.
+ * A4, one page per 30 parcels. Rendered in memory; it writes nothing.
  */
 public final class HandOverSlip {
 
@@ -35,7 +36,8 @@ public final class HandOverSlip {
 
     public static byte[] render(final ShipmentManifest manifest) {
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            final BitMatrix bars = new Code128Writer().encode(manifest.getManifestId(), BarcodeFormat.CODE_128, 0, 0);
+            final String barcodeText = AsciiId.of(manifest.getManifestId());
+            final BitMatrix bars = new Code128Writer().encode(barcodeText, BarcodeFormat.CODE_128, 0, 0);
             final PDImageXObject barcode = LosslessFactory.createFromImage(document, MatrixToImageWriter.toBufferedImage(bars));
             barcode.setInterpolate(false); // crisp bars however the slip is printed or scaled
             final float moduleWidth = Math.min(1.2f, 495f / bars.getWidth());
@@ -52,6 +54,9 @@ public final class HandOverSlip {
                             + String.format(Locale.ROOT, "%.1f kg", manifest.getTotalWeightGrams() / 1000.0));
                     content.drawImage(barcode, 50, y - 90, bars.getWidth() * moduleWidth, 80);
                     y = text(content, REGULAR, 11, 50, y - 106, "Manifest " + manifest.getManifestId());
+                    if (!barcodeText.equals(manifest.getManifestId())) {
+                        y = text(content, REGULAR, 9, 50, y, "Barcode " + barcodeText + " (the id, percent-encoded)");
+                    }
                     y -= 16;
                     final int from = page * PARCELS_PER_PAGE;
                     final int to = Math.min(manifest.getParcels().size(), from + PARCELS_PER_PAGE);

@@ -38,13 +38,31 @@ class CarrierDeliveryTest {
         Files.write(Path.of("target", "hand-over-slip-sample.pdf"), pdf); // for the README's picture
 
         try (PDDocument document = Loader.loadPDF(pdf)) {
-            final BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 200);
-            final String scanned = new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(page))),
-                    Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE, DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.CODE_128))).getText();
-            assertThat(scanned).isEqualTo(manifest.getManifestId());
+            assertThat(scanBarcode(document)).isEqualTo(manifest.getManifestId());
             final String text = new PDFTextStripper().getText(document);
             assertThat(text).contains("3 parcels").contains("3.8 kg").contains("colis-express").contains("Signature");
         }
+    }
+
+    @Test
+    void shouldPrintABarcodeForAManifestIdOutsideAsciiThatScansToItsEscapedForm() throws Exception {
+        final ShipmentManifest manifest = manifest(1);
+        manifest.setManifestId("colis-express-dépôt-1-20261120T1400Z");
+
+        try (PDDocument document = Loader.loadPDF(HandOverSlip.render(manifest))) {
+            assertThat(scanBarcode(document)).isEqualTo("colis-express-d%C3%A9p%C3%B4t-1-20261120T1400Z");
+            assertThat(new PDFTextStripper().getText(document)).contains("Manifest colis-express-dépôt-1-20261120T1400Z")
+                    .contains("colis-express-d%C3%A9p%C3%B4t-1-20261120T1400Z");
+        }
+    }
+
+    @Test
+    void shouldEscapeInTheAsciiFormOnlyWhatIsNotPrintableAsciiAndThePercentSign() {
+        assertThat(AsciiId.of("colis-express-pool-wh-1-20261120T1400Z")).isEqualTo("colis-express-pool-wh-1-20261120T1400Z");
+        assertThat(AsciiId.of("50%-off wh")).isEqualTo("50%25-off%20wh");
+        assertThat(AsciiId.of("Łódź\tX")).as("ô, ñ, ò and ó are Code 128 function characters to the barcode writer")
+                .isEqualTo("%C5%81%C3%B3d%C5%BA%09X");
+        assertThat(AsciiId.of("ñòóô")).isEqualTo("%C3%B1%C3%B2%C3%B3%C3%B4");
     }
 
     @Test
@@ -87,6 +105,12 @@ class CarrierDeliveryTest {
             assertThat(listing.map(p -> p.getFileName().toString())).as("no partial file left").hasSize(2);
         }
         assertThat(Files.readString(first.get(0), StandardCharsets.UTF_8)).contains(manifest.getParcels().get(1).getParcelId());
+    }
+
+    private static String scanBarcode(final PDDocument document) throws Exception {
+        final BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 200);
+        return new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(page))),
+                Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE, DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.CODE_128))).getText();
     }
 
     private static ShipmentManifest manifest(final int parcels) {
