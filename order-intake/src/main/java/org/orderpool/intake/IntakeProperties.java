@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.orderpool.intake.domain.IntakeRules;
 import org.orderpool.intake.domain.Shop;
+import org.orderpool.intake.gateway.IntakeGateway;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -30,6 +32,24 @@ public class IntakeProperties {
     private Duration platformReplayWindow = Duration.ofHours(48);
     /** How long the gateway waits for the broker's acknowledgement before answering 503. */
     private Duration ackTimeout = Duration.ofSeconds(10);
+    /** How long before its arrival an order may have been placed (its placedAt); older ones are rejected as too_old. */
+    private Duration maxOrderAge = IntakeRules.DEFAULT_MAX_ORDER_AGE;
+    /** How long a client may take to send a whole request body before the gateway answers 408. */
+    private Duration bodyReadTimeout = IntakeGateway.Settings.DEFAULT_BODY_READ_TIMEOUT;
+
+    /**
+     * The intake rules with this configuration's maximum order age, refused when an order that old could
+     * outlive its own deduplication: an honest retry of it would then be taken as a new order.
+     */
+    public IntakeRules intakeRules() {
+        final IntakeRules rules = IntakeRules.defaults().withMaxOrderAge(maxOrderAge);
+        if (maxOrderAge.plus(rules.maxClockSkew()).compareTo(dedupRetention) >= 0) {
+            throw new IllegalStateException("orderpool.intake.max-order-age (" + maxOrderAge + ") plus the allowed clock skew ("
+                    + rules.maxClockSkew() + ") must be shorter than orderpool.intake.dedup-retention (" + dedupRetention
+                    + "), or a retry of an order that old would no longer be recognised and would become a second order");
+        }
+        return rules;
+    }
 
     public List<Shop> toShops() {
         return shops.entrySet().stream().map(entry -> entry.getValue().toShop(entry.getKey())).toList();
@@ -73,6 +93,22 @@ public class IntakeProperties {
 
     public void setPlatformReplayWindow(final Duration platformReplayWindow) {
         this.platformReplayWindow = platformReplayWindow;
+    }
+
+    public Duration getMaxOrderAge() {
+        return maxOrderAge;
+    }
+
+    public void setMaxOrderAge(final Duration maxOrderAge) {
+        this.maxOrderAge = maxOrderAge;
+    }
+
+    public Duration getBodyReadTimeout() {
+        return bodyReadTimeout;
+    }
+
+    public void setBodyReadTimeout(final Duration bodyReadTimeout) {
+        this.bodyReadTimeout = bodyReadTimeout;
     }
 
     public Duration getAckTimeout() {

@@ -12,7 +12,6 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.intake.domain.IntakeDecision;
-import org.orderpool.intake.domain.IntakeRules;
 import org.orderpool.intake.domain.OrderIntake;
 import org.orderpool.intake.domain.OrderValidator;
 import org.orderpool.intake.domain.ShopDirectory;
@@ -44,8 +43,8 @@ public class OrderIntakeConfiguration {
     }
 
     @Bean
-    OrderIntake orderIntake(final PoolCatalogue catalogue, final ShopDirectory shops) {
-        return new OrderIntake(new OrderValidator(catalogue.skus(), shops, IntakeRules.defaults()));
+    OrderIntake orderIntake(final PoolCatalogue catalogue, final ShopDirectory shops, final IntakeProperties properties) {
+        return new OrderIntake(new OrderValidator(catalogue.skus(), shops, properties.intakeRules()));
     }
 
     @Bean
@@ -88,6 +87,7 @@ public class OrderIntakeConfiguration {
     IntakeGateway intakeGateway(final ShopDirectory shops, final SubmissionSink publisher, final DecidedOrders decidedOrders,
                                 final IntakeProperties properties) {
         return new IntakeGateway(shops, publisher, decidedOrders, new IntakeGateway.Settings(properties.getMaxBodyBytes(),
-                properties.getSignedTimestampTolerance(), properties.getPlatformReplayWindow()), Clock.systemUTC());
+                properties.getSignedTimestampTolerance(), properties.getPlatformReplayWindow(), properties.getBodyReadTimeout()),
+                Clock.systemUTC());
     }
 }

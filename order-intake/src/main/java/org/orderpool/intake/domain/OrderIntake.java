@@ -3,22 +3,26 @@ package org.orderpool.intake.domain;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.orderpool.contracts.FieldError;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderRejection;
 import org.orderpool.contracts.OrderStatus;
-import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.PaymentFacts;
 import org.orderpool.contracts.PaymentMethod;
+import org.orderpool.contracts.SalesChannel;
 import org.orderpool.contracts.ShopOrderKey;
 import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.contracts.status.StatusChanges;
 
 /**
  * The intake rule for one submitted order: guard against card numbers, normalise, validate, and
- * either accept it in canonical form or reject it with every reason. No Kafka here; the topology
- * adds deduplication and the topics.
+ * either accept it in canonical form or reject it with every reason. The record key names the order
+ * (its shop, or the shop of the intake topic it came on, and its ref) and so its order id: a value
+ * naming another order is rejected on the key's own order, never on the one the value names. No Kafka
+ * here; the topology adds deduplication and the topics.
  */
 public final class OrderIntake {
 
@@ -30,64 +34,95 @@ public final class OrderIntake {
         this.validator = validator;
     }
 
+    /** An order on the shared intake topic: the key's shop and ref name it. */
     public IntakeDecision decide(final ShopOrderKey key, final SubmittedOrder submitted, final Instant now) {
-        return decide(key, submitted, now, new ArrayList<>());
+        return decide(null, key, submitted, now);
     }
 
     /**
      * An order from a shop's own intake topic: the topic, which only that shop may write to, says who
-     * sent it. An order naming another shop is rejected as the sending shop's order (its id comes from
-     * the sender), so a forged order can neither pass as another shop's nor mark one of its orders decided.
+     * sent it, and the key's ref which of its orders it is. An order (or a key) naming another shop is
+     * rejected as the sending shop's order, so a forged order can neither pass as another shop's nor
+     * mark one of its orders decided.
      */
     public IntakeDecision decideFromShopTopic(final String topicShopId, final ShopOrderKey key, final SubmittedOrder submitted,
                                               final Instant now) {
-        final String claimed = submitted.getShopId() == null ? "" : submitted.getShopId().strip();
-        if (claimed.equals(topicShopId)) {
-            return decide(key, submitted, now);
-        }
+        return decide(topicShopId, key, submitted, now);
+    }
+
+    private IntakeDecision decide(final String topicShopId, final ShopOrderKey key, final SubmittedOrder submitted, final Instant now) {
+        Objects.requireNonNull(key, "a record without a key names no order");
+        final String shopId = strip(topicShopId != null ? topicShopId : key.getShopId());
+        final String shopOrderRef = strip(key.getShopOrderRef());
+        final String orderId = OrderIds.forShopOrder(shopId, shopOrderRef);
         final List<FieldError> errors = new ArrayList<>();
-        errors.add(new FieldError("shopId", "shop_mismatch", "the order names shop '" + CardNumberGuard.mask(claimed)
-                + "' but came on the intake topic of shop '" + topicShopId + "'; a shop submits only its own orders"));
-        return decide(key, SubmittedOrder.newBuilder(submitted).setShopId(topicShopId).build(), now, errors);
-    }
-
-    private IntakeDecision decide(final ShopOrderKey key, final SubmittedOrder submitted, final Instant now,
-                                  final List<FieldError> errors) {
-        final String orderId = OrderIds.forShopOrder(submitted.getShopId(), submitted.getShopOrderRef());
-        for (final CardNumberGuard.Finding finding : CardNumberGuard.scan(submitted)) {
+        final String claimedShop = strip(submitted.getShopId());
+        SubmittedOrder order = submitted;
+        if (topicShopId != null && !claimedShop.equals(topicShopId)) {
+            errors.add(new FieldError("shopId", "shop_mismatch", "the order names shop '" + shown(claimedShop)
+                    + "' but came on the intake topic of shop '" + topicShopId + "'; a shop submits only its own orders"));
+            order = SubmittedOrder.newBuilder(submitted).setShopId(topicShopId).build();
+        }
+        keyMismatch(topicShopId, key, claimedShop, strip(submitted.getShopOrderRef())).ifPresent(errors::add);
+        for (final CardNumberGuard.Finding finding : CardNumberGuard.scan(order)) {
             errors.add(new FieldError(finding.field(), "card_number", "holds what looks like a full card number ("
-                    + finding.maskedValue() + "); the pool never takes card numbers, send BIN, last four digits and a fingerprint token"));
+                    + PrintableText.sanitise(finding.maskedValue())
+                    + "); the pool never takes card numbers, send BIN, last four digits and a fingerprint token"));
         }
-        final SubmittedOrder normalised = Normaliser.normalise(submitted);
-        if (key != null && !(normalised.getShopId().equals(key.getShopId().strip())
-                && normalised.getShopOrderRef().equals(key.getShopOrderRef().strip()))) {
-            errors.add(new FieldError("key", "key_mismatch", "the record key names shop '" + CardNumberGuard.mask(key.getShopId())
-                    + "' and order ref '" + CardNumberGuard.mask(key.getShopOrderRef()) + "' but the order itself names another"));
-        }
-        errors.addAll(validator.validate(normalised));
+        final SubmittedOrder normalised = Normaliser.normalise(order);
+        errors.addAll(validator.validate(normalised, now));
         if (!errors.isEmpty()) {
-            return rejected(orderId, normalised, errors, now);
+            return rejected(orderId, shopId, shopOrderRef, normalised.getChannel(), errors, now);
         }
-        final Order order = canonical(orderId, normalised, now);
-        return new IntakeDecision.Accepted(order, status(orderId, normalised, OrderStatus.ACCEPTED, "intake.accepted",
-                "valid order from " + normalised.getChannel(), now));
+        final Order accepted = canonical(orderId, normalised, now);
+        return new IntakeDecision.Accepted(accepted, StatusChanges.change(orderId, accepted.getShopId(), accepted.getShopOrderRef(),
+                OrderStatus.ACCEPTED, "intake.accepted", "valid order from " + accepted.getChannel(), SOURCE, now));
     }
 
-    private static IntakeDecision rejected(final String orderId, final SubmittedOrder order, final List<FieldError> errors,
-                                           final Instant now) {
+    /** Why the record key and the order disagree, if they do: the record is answered on the key's order only. */
+    private static Optional<FieldError> keyMismatch(final String topicShopId, final ShopOrderKey key, final String claimedShop,
+                                                    final String claimedRef) {
+        final String keyShop = strip(key.getShopId());
+        final String keyRef = strip(key.getShopOrderRef());
+        final List<String> differences = new ArrayList<>();
+        if (topicShopId != null && !keyShop.equals(topicShopId)) {
+            differences.add("names shop '" + shown(keyShop) + "' but came on the intake topic of shop '" + topicShopId + "'");
+        } else if (topicShopId == null && !keyShop.equals(claimedShop)) {
+            differences.add("names shop '" + shown(keyShop) + "' but the order names shop '" + shown(claimedShop) + "'");
+        }
+        if (!keyRef.equals(claimedRef)) {
+            differences.add("names order ref '" + shown(keyRef) + "' but the order names '" + shown(claimedRef) + "'");
+        }
+        return differences.isEmpty() ? Optional.empty() : Optional.of(new FieldError("key", "key_mismatch", "the record key "
+                + String.join(" and ", differences) + "; it is answered on the key's own order, never on the one the value names"));
+    }
+
+    private static IntakeDecision rejected(final String orderId, final String shopId, final String shopOrderRef,
+                                           final SalesChannel channel, final List<FieldError> errors, final Instant now) {
+        final String shownShop = shown(shopId);
+        final String shownRef = PrintableText.sanitise(CardNumberGuard.maskRef(channel, shopOrderRef));
         final OrderRejection rejection = OrderRejection.newBuilder()
                 .setOrderId(orderId)
-                .setShopId(CardNumberGuard.mask(order.getShopId()))
-                .setShopOrderRef(CardNumberGuard.mask(order.getShopOrderRef()))
-                .setChannel(order.getChannel())
+                .setShopId(shownShop)
+                .setShopOrderRef(shownRef)
+                .setChannel(channel)
                 .setErrors(errors)
                 .setRejectedAt(now)
                 .build();
         final boolean cardNumber = errors.stream().anyMatch(e -> e.getCode().equals("card_number"));
         final String summary = errors.stream().limit(3).map(e -> e.getField() + ": " + e.getCode()).collect(Collectors.joining("; "))
                 + (errors.size() > 3 ? " (+" + (errors.size() - 3) + " more)" : "");
-        return new IntakeDecision.Rejected(rejection, status(orderId, order, OrderStatus.REJECTED,
-                cardNumber ? "intake.card_number" : "intake.invalid", summary, now));
+        return new IntakeDecision.Rejected(rejection, StatusChanges.change(orderId, shownShop, shownRef, OrderStatus.REJECTED,
+                cardNumber ? "intake.card_number" : "intake.invalid", shown(summary), SOURCE, now));
+    }
+
+    /** A value as it may be repeated in a rejection: card numbers masked, control characters replaced. */
+    private static String shown(final String value) {
+        return PrintableText.sanitise(CardNumberGuard.mask(value));
+    }
+
+    private static String strip(final String value) {
+        return value == null ? "" : value.strip();
     }
 
     private static Order canonical(final String orderId, final SubmittedOrder order, final Instant now) {
@@ -110,11 +145,5 @@ public final class OrderIntake {
                 .setPlacedAt(order.getPlacedAt())
                 .setAcceptedAt(now)
                 .build();
-    }
-
-    static OrderStatusChange status(final String orderId, final SubmittedOrder order, final OrderStatus status,
-                                    final String reasonCode, final String reason, final Instant now) {
-        return StatusChanges.change(orderId, CardNumberGuard.mask(order.getShopId()), CardNumberGuard.mask(order.getShopOrderRef()),
-                status, reasonCode, CardNumberGuard.mask(reason), SOURCE, now);
     }
 }

@@ -2,6 +2,8 @@ package org.orderpool.intake.domain;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashSet;
@@ -45,8 +47,15 @@ public final class OrderValidator {
         this.rules = rules;
     }
 
-    public List<FieldError> validate(final SubmittedOrder order) {
+    /**
+     * @param now the pool's clock when the order arrived: placedAt is the shop's statement, judged against it (never
+     *            against the order's own receivedAt, which a Kafka-native shop writes itself)
+     */
+    public List<FieldError> validate(final SubmittedOrder order, final Instant now) {
         final Errors errors = new Errors();
+        for (final FieldError unprintable : PrintableText.scan(order)) {
+            errors.add(unprintable.getField(), unprintable.getCode(), unprintable.getMessage());
+        }
         if (required(errors, "shopId", order.getShopId()) && !shops.isMember(order.getShopId())) {
             errors.add("shopId", "unknown_shop", "shop '" + order.getShopId() + "' is not a member of the pool");
         }
@@ -62,11 +71,26 @@ public final class OrderValidator {
         if (order.getPayment() != null) {
             payment(errors, order.getPayment());
         }
-        if (order.getPlacedAt().isAfter(order.getReceivedAt().plus(rules.maxClockSkew()))) {
-            errors.add("placedAt", "in_future", "placedAt " + order.getPlacedAt() + " is later than the time the pool received the order ("
-                    + order.getReceivedAt() + ") by more than " + rules.maxClockSkew().toMinutes() + " minutes");
-        }
+        placedAt(errors, order.getPlacedAt(), now);
         return errors.list;
+    }
+
+    private void placedAt(final Errors errors, final Instant placedAt, final Instant now) {
+        if (placedAt.isAfter(now.plus(rules.maxClockSkew()))) {
+            errors.add("placedAt", "in_future", "placedAt " + placedAt + " is later than the time the pool received the order ("
+                    + now + ") by more than " + rules.maxClockSkew().toMinutes() + " minutes");
+        } else if (placedAt.isBefore(now.minus(rules.maxOrderAge()))) {
+            errors.add("placedAt", "too_old", "placedAt " + placedAt + " is more than " + describe(rules.maxOrderAge())
+                    + " before the time the pool received the order (" + now + "); the pool takes orders placed within the last "
+                    + describe(rules.maxOrderAge()));
+        }
+    }
+
+    private static String describe(final Duration duration) {
+        if (duration.toMinutes() % (24 * 60) == 0) {
+            return duration.toDays() + " days";
+        }
+        return duration.toMinutes() % 60 == 0 ? duration.toHours() + " hours" : duration.toMinutes() + " minutes";
     }
 
     private void customer(final Errors errors, final SubmittedOrder order) {
@@ -244,7 +268,7 @@ public final class OrderValidator {
         private final List<FieldError> list = new ArrayList<>();
 
         void add(final String field, final String code, final String message) {
-            list.add(new FieldError(field, code, CardNumberGuard.mask(message)));
+            list.add(new FieldError(field, code, PrintableText.sanitise(CardNumberGuard.mask(message))));
         }
     }
 }

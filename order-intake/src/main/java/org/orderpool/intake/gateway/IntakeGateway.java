@@ -1,27 +1,37 @@
 package org.orderpool.intake.gateway;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.orderpool.contracts.FieldError;
 import org.orderpool.intake.domain.CardNumberGuard;
 import org.orderpool.intake.domain.OrderIds;
+import org.orderpool.intake.domain.PrintableText;
 import org.orderpool.intake.domain.Shop;
 import org.orderpool.intake.domain.ShopDirectory;
 import org.slf4j.Logger;
@@ -29,18 +39,33 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The webhook gateway without HTTP plumbing: authenticates a delivery with the shop's secret, refuses
- * replays, maps the platform's payload to a submitted order, and writes it durably once. Each refusal
- * has its own status and a body saying why; nothing here logs a body or a secret.
+ * replays, ambiguous JSON (a key twice) and text that is not printable, maps the platform's payload to a
+ * submitted order, and writes it durably once. Each refusal has its own status and a body saying why;
+ * nothing here logs a body or a secret.
+ *
+ * <p>A repeated delivery is answered 200 DUPLICATE when this instance can tell: it wrote the order itself
+ * within the replay window ({@link RecentEvents}, in memory), or its own deduplication store holds the
+ * order id (only the order ids of the tasks it runs). A repeat reaching another instance, or this one
+ * after a restart or a rebalance, is answered 202 SUBMITTED with the same order id and written again;
+ * order-intake then drops it, as it drops every retry, so the shop still has one order.
  */
 public final class IntakeGateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeGateway.class);
 
-    /** Limits of the gateway. */
-    public record Settings(int maxBodyBytes, Duration signedTimestampTolerance, Duration platformReplayWindow) {
+    /**
+     * Limits of the gateway.
+     *
+     * @param bodyReadTimeout how long a client may take to send the whole body; with the server's idle read timeout
+     *                        ({@code server.tomcat.connection-timeout}) it bounds how long one client holds a request thread
+     */
+    public record Settings(int maxBodyBytes, Duration signedTimestampTolerance, Duration platformReplayWindow,
+                           Duration bodyReadTimeout) {
+
+        public static final Duration DEFAULT_BODY_READ_TIMEOUT = Duration.ofSeconds(10);
 
         public static Settings defaults() {
-            return new Settings(256 * 1024, Duration.ofMinutes(5), Duration.ofHours(48));
+            return new Settings(256 * 1024, Duration.ofMinutes(5), Duration.ofHours(48), DEFAULT_BODY_READ_TIMEOUT);
         }
     }
 
@@ -75,8 +100,13 @@ public final class IntakeGateway {
         }
         final byte[] body;
         try {
-            body = bodyStream.readNBytes(settings.maxBodyBytes() + 1);
+            body = readBody(bodyStream);
         } catch (final IOException e) {
+            if (e instanceof BodyTooSlowException || causedBy(e, SocketTimeoutException.class)) {
+                LOG.info("Cut off a {} delivery for shop {}: the body did not arrive in time", format, shopId);
+                return GatewayResponse.error(408, "request_timeout", "the request body did not arrive within "
+                        + settings.bodyReadTimeout().toSeconds() + " s, or stalled; send it again");
+            }
             return GatewayResponse.error(400, "unreadable_body", "the request body could not be read");
         }
         if (body.length > settings.maxBodyBytes()) {
@@ -95,13 +125,19 @@ public final class IntakeGateway {
             LOG.info("Refused a {} delivery for shop {}: {}", format, shopId, unauthenticated.body().get("error"));
             return unauthenticated;
         }
+        final List<FieldError> duplicateKeys;
         final JsonNode tree;
         try {
+            duplicateKeys = duplicateKeys(body);
             tree = json.readTree(body);
         } catch (final JsonProcessingException e) {
             return GatewayResponse.invalid("invalid_json", "the body is not valid JSON: " + CardNumberGuard.mask(e.getOriginalMessage()), List.of());
         } catch (final IOException e) {
             return GatewayResponse.invalid("invalid_json", "the body is not valid JSON", List.of());
+        }
+        if (!duplicateKeys.isEmpty()) {
+            return GatewayResponse.invalid("duplicate_key", "the body holds a key twice in one object, so two readers could read"
+                    + " two different orders from one signed body; send each key once", duplicateKeys);
         }
         if (tree == null || !tree.isObject()) {
             return GatewayResponse.invalid("invalid_json", "the body must be a JSON object", List.of());
@@ -118,6 +154,10 @@ public final class IntakeGateway {
                     + settings.platformReplayWindow().toHours() + " h ago; old deliveries are not replayed");
         }
         final String eventId = headers.apply(format.eventIdHeader());
+        if (PrintableText.firstRefused(eventId) >= 0) {
+            return GatewayResponse.invalid("invalid_order", "the body cannot be an order", List.of(new FieldError(format.eventIdHeader(),
+                    PrintableText.CODE, PrintableText.reason(format.eventIdHeader(), eventId))));
+        }
         final String eventKey = eventId == null ? null : format + ":" + shopId + ":" + eventId;
         final Optional<String> knownEvent = recent.orderIdFor(eventKey, now);
         if (knownEvent.isPresent()) {
@@ -143,6 +183,73 @@ public final class IntakeGateway {
         recent.remember(orderKey, orderId, now);
         recent.remember(eventKey, orderId, now);
         return GatewayResponse.submitted(202, orderId, "SUBMITTED");
+    }
+
+    /** The body, at most one byte over the limit; given up once it has taken longer than the body read timeout. */
+    private byte[] readBody(final InputStream in) throws IOException {
+        final long deadline = System.nanoTime() + settings.bodyReadTimeout().toNanos();
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final byte[] buffer = new byte[8192];
+        while (out.size() <= settings.maxBodyBytes()) {
+            final int read = in.read(buffer, 0, Math.min(buffer.length, settings.maxBodyBytes() + 1 - out.size()));
+            if (read < 0) {
+                break;
+            }
+            out.write(buffer, 0, read);
+            if (System.nanoTime() - deadline > 0) {
+                throw new BodyTooSlowException();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Every key that appears twice in one object, named by its path ({@code lines[1].sku}): Jackson, like
+     * most parsers, would silently keep the last one, while another reader of the same signed body may keep the first.
+     */
+    private List<FieldError> duplicateKeys(final byte[] body) throws IOException {
+        final List<FieldError> found = new ArrayList<>();
+        final Deque<Set<String>> objects = new ArrayDeque<>();
+        try (JsonParser parser = json.getFactory().createParser(body)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.START_OBJECT) {
+                    objects.push(new HashSet<>());
+                } else if (token == JsonToken.END_OBJECT) {
+                    objects.pop();
+                } else if (token == JsonToken.FIELD_NAME && !objects.peek().add(parser.currentName())) {
+                    final String path = PrintableText.sanitise(CardNumberGuard.mask(path(parser.getParsingContext())));
+                    found.add(new FieldError(path, "duplicate_key", "the key '" + path + "' appears more than once in its object"));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String path(final JsonStreamContext context) {
+        if (context == null || context.inRoot()) {
+            return "";
+        }
+        final String parent = path(context.getParent());
+        if (context.inArray()) {
+            return parent + "[" + context.getCurrentIndex() + "]";
+        }
+        return parent.isEmpty() ? context.getCurrentName() : parent + "." + context.getCurrentName();
+    }
+
+    private static boolean causedBy(final Throwable failure, final Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The client took longer than the body read timeout to send its body. */
+    private static final class BodyTooSlowException extends IOException {
+        BodyTooSlowException() {
+            super("the request body took longer than the body read timeout");
+        }
     }
 
     private GatewayResponse authenticate(final WebhookFormat format, final Shop shop, final UnaryOperator<String> headers,

@@ -12,10 +12,11 @@ import java.util.Currency;
 import java.util.List;
 import org.orderpool.contracts.FieldError;
 import org.orderpool.contracts.Money;
+import org.orderpool.intake.domain.PrintableText;
 
 /**
  * Reads fields out of a webhook's JSON tree while collecting, field by field, why the body cannot be
- * an order (missing, wrong type, unparseable). A mapper asks for what it needs and checks
+ * an order (missing, wrong type, unparseable, not printable text). A mapper asks for what it needs and checks
  * {@link #errors()} at the end, so a shop sees every structural problem at once.
  */
 final class JsonReader {
@@ -71,7 +72,11 @@ final class JsonReader {
             return null;
         }
         if (node.isTextual() || node.isNumber()) {
-            return node.asText();
+            final String text = node.asText();
+            if (PrintableText.firstRefused(text.strip()) >= 0) { // surrounding whitespace is trimmed later, as on every channel
+                error(path, PrintableText.CODE, PrintableText.reason(path, text.strip()));
+            }
+            return text;
         }
         error(path, "wrong_type", path + " must be a string");
         return required ? "" : null;

@@ -7,6 +7,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.Stores;
 import org.orderpool.contracts.topic.BoundTopics;
@@ -16,17 +17,25 @@ import org.orderpool.intake.domain.OrderIntake;
 
 /**
  * order-intake's topology: {@code shop.orders.submitted} and every shop's own
- * {@code shop.orders.submitted.<shopId>} (one pattern subscription) → decide once per order id →
+ * {@code shop.orders.submitted.<shopId>} (one pattern subscription) → decide each record on the order
+ * its key names → repartition by order id → keep the first decision per order id →
  * {@code orders.accepted} or {@code orders.rejected}, and the status to {@code orders.status}.
  * Records that cannot be deserialised never reach it: Kafka Streams sends them to
- * {@code order-intake.dlq} with their original bytes (see ServiceRuntimeConfiguration).
+ * {@code order-intake.dlq} with their original bytes (see ServiceRuntimeConfiguration); so does a record
+ * without a key, whose processing throws.
  *
- * <p>Deduplication keeps each decided order id for {@code dedupRetention} (7 days by default): a
- * retry within that window has no effect; state older than that is dropped by the window store.
+ * <p>The repartition puts every record of one order id in one task, whichever intake topic it came on
+ * and however its key was serialised (the shared topic and a shop's own topic, a key with other
+ * spacing or another schema id would otherwise land on other partitions, each with a deduplication
+ * store that never saw the other). Deduplication keeps each decided order id for
+ * {@code dedupRetention} on the pool's wall clock: a retry within that window has no effect; state
+ * older than that is dropped by the window store.
  */
 public final class OrderIntakeTopology {
 
     public static final String DEDUP_STORE = "order-intake-dedup";
+    /** The repartition by order id; its topic is {@code order-intake-intake-by-order-id-repartition}. */
+    static final String BY_ORDER_ID = "intake-by-order-id";
 
     private final BoundTopics topics;
     private final OrderIntake intake;
@@ -51,8 +60,10 @@ public final class OrderIntakeTopology {
 
         final KStream<String, IntakeDecision> decisions = builder
                 .stream(topics.intakeTopics(), topics.consumed(Topics.SHOP_ORDERS_SUBMITTED))
-                .process(() -> new IntakeProcessor(intake, topics::shopOfIntakeTopic, dedupRetention), Named.as("intake-decide-once"),
-                        DEDUP_STORE);
+                .process(() -> new DecideProcessor(intake, topics::shopOfIntakeTopic), Named.as("intake-decide"))
+                .repartition(Repartitioned.with(Serdes.String(), new IntakeDecisionSerde(topics)).withName(BY_ORDER_ID)
+                        .withNumberOfPartitions(Topics.ORDER_PARTITIONS))
+                .process(() -> new DecideOnceProcessor(dedupRetention), Named.as("intake-decide-once"), DEDUP_STORE);
 
         decisions.filter((orderId, decision) -> decision instanceof IntakeDecision.Accepted, Named.as("intake-accepted"))
                 .mapValues(decision -> ((IntakeDecision.Accepted) decision).order(), Named.as("intake-accepted-order"))
@@ -67,6 +78,6 @@ public final class OrderIntakeTopology {
 
     /** Whether the order was already decided, from this instance's deduplication store. */
     public boolean wasDecided(final ReadOnlyWindowStore<String, String> store, final String orderId, final Instant now) {
-        return IntakeProcessor.wasDecided(store, orderId, now, dedupRetention);
+        return DecideOnceProcessor.wasDecided(store, orderId, now, dedupRetention);
     }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.orderpool.contracts.OrderLine;
+import org.orderpool.contracts.SalesChannel;
 import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.testing.Fixtures;
 
@@ -26,19 +27,50 @@ class CardNumberGuardTest {
         assertThat(CardNumberGuard.mask(text)).isEqualTo(text);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"4000000000006", "4000000000000000006", "2221000000000009", "2720000000000005", "5105105105105100",
+            "371449635398431", "6440000000000005", "6500000000000002", "6011000000000000001", "3530111333300000",
+            "3589000000000000009", "30569309025904", "36227206271667", "38520000023237", "3600000000000000004",
+            "6200000000000005", "6200000000000000000", "6759649826438453", "5018000000000009", "5020000000003",
+            "6304000000000000", "6763000000000004"})
+    void shouldRecogniseEveryNetworkByItsPrefixAndLengths(final String pan) {
+        assertThat(CardNumberGuard.containsCardNumber(pan)).as(pan).isTrue();
+        assertThat(CardNumberGuard.mask(pan)).isEqualTo("*".repeat(pan.length() - 4) + pan.substring(pan.length() - 4));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HID1796153229267-C", "1796153229267", "9000000000000001", "1000000000000008", "8000000000000003",
+            "700000000000003", "2000000000000006", "3700000000000007", "550000000000004"})
+    void shouldLeaveADigitRunThatPassesLuhnButFitsNoCardNetworkAlone(final String text) {
+        assertThat(CardNumberGuard.containsCardNumber(text)).as(text).isFalse();
+        assertThat(CardNumberGuard.mask(text)).isEqualTo(text);
+    }
+
     @Test
     void shouldLeaveIdentifiersThatPlatformsGenerateAlone() {
-        // 5723491234565 is a 13-digit number passing the Luhn check, like one Shopify order id in ten
-        final SubmittedOrder order = Fixtures.order("o-1").line("SKU-TEA-01", 1).submitted();
-        order.setShopOrderRef("5723491234565");
-        order.setPlatformEventId("5723491234565");
-        order.getLines().get(0).setLineId("5723491234565");
-        order.getCustomer().setShopCustomerId("5723491234565");
+        // 4222222222222 has a Visa prefix and Visa's old 13-digit length and passes Luhn, like one Shopify id in ten
+        final SubmittedOrder order = Fixtures.order("o-1").channel(SalesChannel.SHOPIFY).line("SKU-TEA-01", 1).submitted();
+        order.setShopOrderRef("4222222222222");
+        order.setPlatformEventId("4222222222222");
+        order.getLines().get(0).setLineId("4222222222222");
+        order.getCustomer().setShopCustomerId("4222222222222");
 
         assertThat(CardNumberGuard.scan(order)).isEmpty();
 
-        order.getCustomer().setFirstName("5723491234565");
+        order.getCustomer().setFirstName("4222222222222");
         assertThat(CardNumberGuard.scan(order)).extracting(CardNumberGuard.Finding::field).containsExactly("customer.firstName");
+    }
+
+    @Test
+    void shouldScanARefTheShopChoseItself() {
+        final SubmittedOrder order = Fixtures.order("o-1").channel(SalesChannel.KAFKA).line("SKU-TEA-01", 1).submitted();
+        order.setShopOrderRef("4222222222222");
+
+        assertThat(CardNumberGuard.scan(order)).extracting(CardNumberGuard.Finding::field).containsExactly("shopOrderRef");
+        assertThat(CardNumberGuard.maskRef(SalesChannel.KAFKA, "4222222222222")).isEqualTo("*********2222");
+        assertThat(CardNumberGuard.maskRef(SalesChannel.SHOPIFY, "4222222222222")).isEqualTo("4222222222222");
+        assertThat(CardNumberGuard.maskRef(SalesChannel.SHOPIFY, "4111 1111 1111 1111")).as("not a platform's numeric id")
+                .isEqualTo("************1111");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.SalesChannel;
 import org.orderpool.contracts.ShippingMethod;
 import org.orderpool.contracts.ShopOrderKey;
 import org.orderpool.contracts.SubmittedOrder;
@@ -93,6 +94,45 @@ class OrderIntakeTest {
         final String everythingWritten = rejected.rejection().toString() + rejected.status();
         assertThat(everythingWritten).doesNotContain("4111111111111111", "5555 5555 5555 4444", "5555555555554444")
                 .contains("************1111", "************4444");
+    }
+
+    @Test
+    void shouldKeepTheRefOfAnAcceptedOrderInItsStatusExactlyAsTheShopSentIt() {
+        final SubmittedOrder submitted = Fixtures.order("o-1").line("SKU-TEA-01", 1).shopOrderRef("HID1796153229267-C").submitted();
+
+        final IntakeDecision decision = intake.decide(key(submitted), submitted, NOW);
+
+        assertThat(decision).isInstanceOfSatisfying(IntakeDecision.Accepted.class, accepted -> {
+            assertThat(accepted.order().getShopOrderRef()).isEqualTo("HID1796153229267-C");
+            assertThat(accepted.status().getShopOrderRef()).isEqualTo("HID1796153229267-C");
+        });
+    }
+
+    @Test
+    void shouldRejectARefThatIsACardNumberAndNeverRepeatIt() {
+        final SubmittedOrder submitted = Fixtures.order("o-1").line("SKU-TEA-01", 1).shopOrderRef("4111111111111111").submitted();
+
+        final IntakeDecision decision = intake.decide(key(submitted), submitted, NOW);
+
+        assertThat(decision).isInstanceOfSatisfying(IntakeDecision.Rejected.class, rejected -> {
+            assertThat(rejected.rejection().getErrors()).extracting(e -> e.getField() + ":" + e.getCode())
+                    .containsExactly("shopOrderRef:card_number");
+            assertThat(rejected.rejection().getShopOrderRef()).isEqualTo("************1111");
+            assertThat(rejected.status().getShopOrderRef()).isEqualTo("************1111");
+            assertThat(rejected.rejection().toString() + rejected.status()).doesNotContain("4111111111111111");
+        });
+    }
+
+    @Test
+    void shouldTakeAPlatformsNumericOrderIdAsTheRefEvenWhenItLooksLikeAnOldVisaNumber() {
+        // 4222222222222 has a Visa prefix, Visa's old 13-digit length and passes Luhn: one Shopify order id in ten does
+        final SubmittedOrder submitted = Fixtures.order("o-1").channel(SalesChannel.SHOPIFY).line("SKU-TEA-01", 1)
+                .shopOrderRef("4222222222222").submitted();
+
+        final IntakeDecision decision = intake.decide(key(submitted), submitted, NOW);
+
+        assertThat(decision).isInstanceOfSatisfying(IntakeDecision.Accepted.class, accepted ->
+                assertThat(accepted.status().getShopOrderRef()).isEqualTo("4222222222222"));
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.orderpool.intake.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -14,6 +16,7 @@ import org.orderpool.testing.Fixtures;
 class OrderValidatorTest {
 
     private static final ShopDirectory SHOPS = new ShopDirectory(List.of(new Shop("shop-a", "Shop A", "s3cret")));
+    private static final Instant NOW = Fixtures.T0.plusSeconds(1);
     private final OrderValidator validator = new OrderValidator(Set.of("SKU-TEA-01", "SKU-MUG-01"), SHOPS, IntakeRules.defaults());
 
     @Test
@@ -41,7 +44,7 @@ class OrderValidatorTest {
     void shouldRefuseQuantitiesBelowOneOrAbsurdlyLarge() {
         final SubmittedOrder order = Fixtures.order("o-1").line("SKU-TEA-01", 0).line("SKU-MUG-01", 5_000, 0).submitted();
 
-        assertThat(codes(validator.validate(Normaliser.normalise(order))))
+        assertThat(codes(validator.validate(Normaliser.normalise(order), NOW)))
                 .contains("lines[0].quantity:must_be_positive", "lines[1].quantity:too_large");
     }
 
@@ -49,7 +52,7 @@ class OrderValidatorTest {
     void shouldRefuseNegativePrices() {
         final SubmittedOrder order = Fixtures.order("o-1").line("SKU-TEA-01", 1, -100).submitted();
 
-        assertThat(codes(validator.validate(Normaliser.normalise(order)))).contains("lines[0].unitPrice:must_not_be_negative");
+        assertThat(codes(validator.validate(Normaliser.normalise(order), NOW))).contains("lines[0].unitPrice:must_not_be_negative");
     }
 
     @Test
@@ -96,7 +99,7 @@ class OrderValidatorTest {
     void shouldRefuseSkusOutsideThePoolsCatalogue() {
         final SubmittedOrder order = Fixtures.order("o-1").line("SKU-NOPE", 1).submitted();
 
-        assertThat(codes(validator.validate(Normaliser.normalise(order)))).containsExactly("lines[0].sku:unknown_sku");
+        assertThat(codes(validator.validate(Normaliser.normalise(order), NOW))).containsExactly("lines[0].sku:unknown_sku");
     }
 
     @Test
@@ -122,8 +125,46 @@ class OrderValidatorTest {
 
     @Test
     void shouldRefuseAnOrderPlacedInTheFuture() {
-        assertThat(codes(validate(order -> order.setPlacedAt(order.getReceivedAt().plusSeconds(3_600)))))
-                .containsExactly("placedAt:in_future");
+        assertThat(codes(validate(order -> order.setPlacedAt(NOW.plusSeconds(3_600))))).containsExactly("placedAt:in_future");
+        assertThat(validate(order -> order.setPlacedAt(NOW.plus(Duration.ofMinutes(14))))).as("a shop's clock a little fast").isEmpty();
+    }
+
+    @Test
+    void shouldJudgePlacedAtByThePoolsClockNeverByTheReceivedAtTheShopWrote() {
+        assertThat(codes(validate(order -> {
+            order.setReceivedAt(NOW.plus(Duration.ofDays(30)));
+            order.setPlacedAt(NOW.plus(Duration.ofDays(29)));
+        }))).containsExactly("placedAt:in_future");
+    }
+
+    @Test
+    void shouldRefuseAnOrderPlacedLongerAgoThanTheMaximumAgeNamingTheLimit() {
+        final List<FieldError> errors = validate(order -> order.setPlacedAt(NOW.minus(Duration.ofDays(8))));
+
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.getField() + ":" + e.getCode()).isEqualTo("placedAt:too_old");
+            assertThat(e.getMessage()).contains("more than 6 days before");
+        });
+        assertThat(validate(order -> order.setPlacedAt(NOW.minus(Duration.ofDays(5))))).as("a backlog of a few days").isEmpty();
+    }
+
+    @Test
+    void shouldRefuseControlAndInvisibleFormattingCharactersInEveryFieldOfAKafkaNativeOrder() {
+        final List<FieldError> errors = validate(order -> {
+            order.setShopOrderRef("BN-7\u0000");
+            order.getCustomer().setEmail("camille\u0007@example.org");
+            order.getShippingAddress().setLine1("12 rue\ndes Lilas");
+            order.getShippingAddress().setCity("Ly\u202Eon");
+            order.getLines().get(1).setSku("SKU-MUG-01\u200B");
+        });
+
+        assertThat(codes(errors)).contains("shopOrderRef:control_character", "customer.email:control_character",
+                "shippingAddress.line1:control_character", "shippingAddress.city:control_character",
+                "lines[1].sku:control_character");
+        assertThat(errors).filteredOn(e -> e.getField().equals("shopOrderRef")).singleElement()
+                .satisfies(e -> assertThat(e.getMessage()).contains("U+0000").doesNotContain("\u0000"));
+        assertThat(validate(order -> order.getCustomer().setFirstName("Zo\u00EB\u200D \uD83D\uDCE6 Zoe\u0308 Mart\u0131n")))
+                .as("letters, marks, emoji and the zero-width joiner are text").isEmpty();
     }
 
     @Test
@@ -138,7 +179,7 @@ class OrderValidatorTest {
     private List<FieldError> validate(final Consumer<SubmittedOrder> change) {
         final SubmittedOrder order = Fixtures.order("o-1").line("SKU-TEA-01", 2).line("SKU-MUG-01", 1, 890).submitted();
         change.accept(order);
-        return validator.validate(Normaliser.normalise(order));
+        return validator.validate(Normaliser.normalise(order), NOW);
     }
 
     private static List<String> codes(final List<FieldError> errors) {

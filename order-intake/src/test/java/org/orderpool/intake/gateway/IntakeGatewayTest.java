@@ -169,6 +169,67 @@ class IntakeGatewayTest {
     }
 
     @Test
+    void shouldRefuseARefThatIsACardNumber() {
+        final GatewayResponse response = pool("shop-a", poolOrderWith("\"TH-2026-0042\"", "\"4111 1111 1111 1111\""), NOW.getEpochSecond());
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(fields(response)).containsExactly("shopOrderRef:card_number");
+        assertThat(response.body().toString()).doesNotContain("4111 1111 1111 1111");
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseABodyWithAKeyTwiceNamingTheKeysPath() {
+        final String twice = new String(payload("pool-order.json"), StandardCharsets.UTF_8)
+                .replace("\"total\": 4880", "\"total\": 4880, \"total\": 1")
+                .replace("\"firstName\": \"Camille\"", "\"firstName\": \"Camille\", \"firstName\": \"Eve\"")
+                .replace("\"sku\": \"SKU-MUG-01\"", "\"sku\": \"SKU-MUG-01\", \"sku\": \"SKU-TEA-01\"");
+
+        final GatewayResponse response = pool("shop-a", twice.getBytes(StandardCharsets.UTF_8), NOW.getEpochSecond());
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.body()).containsEntry("error", "duplicate_key");
+        assertThat(fields(response)).containsExactlyInAnyOrder("total:duplicate_key", "customer.firstName:duplicate_key",
+                "lines[1].sku:duplicate_key");
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseControlAndInvisibleFormattingCharactersInIdentifiersAndNames() {
+        final GatewayResponse nul = pool("shop-a", poolOrderWith("\"TH-2026-0042\"", "\"TH-2026-0042\\u0000\""), NOW.getEpochSecond());
+        final GatewayResponse bell = pool("shop-a", poolOrderWith("\"Martin\"", "\"Mar\\u0007tin\""), NOW.getEpochSecond());
+        final GatewayResponse override = pool("shop-a", poolOrderWith("\"Lyon\"", "\"Ly\\u202Eon\""), NOW.getEpochSecond());
+        final GatewayResponse tab = pool("shop-a", poolOrderWith("\"SKU-MUG-01\"", "\"SKU-MUG\\t01\""), NOW.getEpochSecond());
+
+        assertThat(nul.status()).isEqualTo(422);
+        assertThat(fields(nul)).containsExactly("shopOrderRef:control_character");
+        assertThat(fields(bell)).containsExactly("customer.lastName:control_character");
+        assertThat(fields(override)).containsExactly("shippingAddress.city:control_character");
+        assertThat(fields(tab)).containsExactly("lines[1].sku:control_character");
+        assertThat(nul.body().toString()).doesNotContain("\u0000");
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAControlCharacterInAShopifyAddressNamingShopifysField() {
+        final byte[] body = new String(payload("shopify-orders-create.json"), StandardCharsets.UTF_8)
+                .replaceFirst("\"address1\": \"([^\"]*)\"", "\"address1\": \"$1\\\\u0000\"").getBytes(StandardCharsets.UTF_8);
+
+        final GatewayResponse response = call(WebhookFormat.SHOPIFY, "shop-a", "application/json",
+                Map.of("X-Shopify-Hmac-Sha256", WebhookSignatures.base64Signature(SECRET, body)), body);
+
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(422);
+        assertThat(fields(response)).containsExactly("shipping_address.address1:control_character");
+    }
+
+    @Test
+    void shouldTakeUnusualButPrintableUnicodeInNames() {
+        final byte[] body = poolOrderWith("\"Camille\"", "\"Zo\\u00EB\\u200D \\uD83D\\uDCE6 Zoe\\u0308 Mart\\u0131n\"");
+
+        assertThat(pool("shop-a", body, NOW.getEpochSecond()).status()).isEqualTo(202);
+    }
+
+    @Test
     void shouldNotMistakeAShopifyOrderIdPassingTheLuhnCheckForACardNumber() {
         final byte[] body = new String(payload("shopify-orders-create.json"), StandardCharsets.UTF_8)
                 .replace("5723491234567", "5723491234565").getBytes(StandardCharsets.UTF_8);
@@ -264,6 +325,12 @@ class IntakeGatewayTest {
         assertThat(stored).isEmpty();
     }
 
+    private static byte[] poolOrderWith(final String json, final String replacement) {
+        final String sample = new String(payload("pool-order.json"), StandardCharsets.UTF_8);
+        assertThat(sample).contains(json);
+        return sample.replace(json, replacement).getBytes(StandardCharsets.UTF_8);
+    }
+
     private GatewayResponse pool(final String shopId, final byte[] body, final long timestamp) {
         return call(WebhookFormat.POOL_JSON, shopId, "application/json", poolHeaders(body, timestamp), body);
     }
@@ -293,6 +360,6 @@ class IntakeGatewayTest {
 
     private static List<String> validationErrors(final SubmittedOrder order) {
         return new OrderValidator(PoolCatalogue.fromClasspath().skus(), SHOPS, IntakeRules.defaults())
-                .validate(Normaliser.normalise(order)).stream().map(e -> e.getField() + ":" + e.getCode() + " " + e.getMessage()).toList();
+                .validate(Normaliser.normalise(order), NOW).stream().map(e -> e.getField() + ":" + e.getCode() + " " + e.getMessage()).toList();
     }
 }

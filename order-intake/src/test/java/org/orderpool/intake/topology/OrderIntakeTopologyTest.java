@@ -134,7 +134,9 @@ class OrderIntakeTopologyTest {
         changedRetry.getCustomer().setFirstName("Camille-Anne");
 
         submit(order, Fixtures.T0);
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
         submit(order, Fixtures.T0.plusSeconds(30));
+        driver.advanceWallClockTime(Duration.ofDays(6));
         submit(changedRetry, Fixtures.T0.plus(Duration.ofDays(6)));
 
         assertThat(accepted.readValuesToList()).hasSize(1);
@@ -182,13 +184,109 @@ class OrderIntakeTopologyTest {
     }
 
     @Test
+    void shouldAnswerARecordKeyedByAnotherRefOnTheKeysOwnOrderNeverOnTheValuesOrder() {
+        final SubmittedOrder x = Fixtures.order("o-x").line("SKU-TEA-01", 1).shopOrderRef("X-1").submitted();
+        final String xId = OrderIds.forShopOrder("shop-a", "X-1");
+        final String bId = OrderIds.forShopOrder("shop-a", "B-1");
+
+        submitted.pipeInput(new ShopOrderKey("shop-a", "B-1"), x, Fixtures.T0);
+        submit(x, Fixtures.T0.plusSeconds(1));
+        submitted.pipeInput(new ShopOrderKey("shop-a", "B-1"), x, Fixtures.T0.plusSeconds(2));
+
+        assertThat(rejected.readKeyValuesToList()).singleElement().satisfies(kv -> {
+            assertThat(kv.key).as("the key's own order").isEqualTo(bId);
+            assertThat(kv.value.getOrderId()).isEqualTo(bId);
+            assertThat(kv.value.getShopOrderRef()).isEqualTo("B-1");
+            assertThat(kv.value.getErrors()).extracting(e -> e.getField() + ":" + e.getCode()).containsExactly("key:key_mismatch");
+        });
+        assertThat(accepted.readKeyValuesToList()).as("X itself is still taken").singleElement()
+                .satisfies(kv -> assertThat(kv.key).isEqualTo(xId));
+        assertThat(status.readKeyValuesToList()).extracting(kv -> kv.key + ":" + kv.value.getStatus() + ":" + kv.value.getShopOrderRef())
+                .as("one status per order, each under its own ref; the repeat of B changes nothing")
+                .containsExactly(bId + ":REJECTED:B-1", xId + ":ACCEPTED:X-1");
+    }
+
+    @Test
+    void shouldAnswerAKeyNamingAnotherShopOnAShopsOwnTopicOnTheSendersOrderNamedByTheKeysRef() {
+        final TestInputTopic<ShopOrderKey, SubmittedOrder> shopBTopic = input(Topics.shopIntake("shop-b"));
+        final SubmittedOrder order = Fixtures.order("o-1").shop("shop-b").line("SKU-TEA-01", 1).shopOrderRef("1001").submitted();
+
+        shopBTopic.pipeInput(new ShopOrderKey("shop-a", "2002"), order, Fixtures.T0);
+        shopBTopic.pipeInput(new ShopOrderKey("shop-b", "1001"), order, Fixtures.T0.plusSeconds(1));
+
+        assertThat(rejected.readKeyValuesToList()).singleElement().satisfies(kv -> {
+            assertThat(kv.key).as("the topic's shop and the key's ref").isEqualTo(OrderIds.forShopOrder("shop-b", "2002"));
+            assertThat(kv.value.getErrors()).extracting(e -> e.getField() + ":" + e.getCode()).contains("key:key_mismatch");
+        });
+        assertThat(accepted.readKeyValuesToList()).as("shop-b's order 1001 was not touched").singleElement()
+                .satisfies(kv -> assertThat(kv.key).isEqualTo(OrderIds.forShopOrder("shop-b", "1001")));
+    }
+
+    @Test
+    void shouldDeadLetterARecordWithoutAKeyWithItsOriginalBytesAndTouchNoOrder() {
+        final SubmittedOrder order = Fixtures.order("o-1").line("SKU-TEA-01", 1).submitted();
+        final byte[] value = topics.valueSerde(Topics.SHOP_ORDERS_SUBMITTED).serializer().serialize(Topics.SHOP_ORDERS_SUBMITTED.name(), order);
+
+        submittedBytes.pipeInput(new TestRecord<>(null, value, Fixtures.T0));
+        submit(order, Fixtures.T0.plusSeconds(1));
+
+        final TestRecord<byte[], byte[]> deadLetter = deadLetters.readRecord();
+        assertThat(deadLetter.key()).isNull();
+        assertThat(deadLetter.value()).isEqualTo(value);
+        assertThat(headers(deadLetter)).anySatisfy(h -> assertThat(h).contains("no key"));
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(rejected.isEmpty()).isTrue();
+        assertThat(accepted.readKeyValuesToList()).as("the order, sent again with its key, is taken").singleElement()
+                .satisfies(kv -> assertThat(kv.key).isEqualTo(OrderIds.forShopOrder("shop-a", order.getShopOrderRef())));
+    }
+
+    @Test
+    void shouldDeduplicateARecordStampedDaysInThePastAgainstAnEarlierOne() {
+        final SubmittedOrder order = Fixtures.order("o-1").line("SKU-TEA-01", 2).submitted();
+        submit(order, Fixtures.T0);
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+
+        submit(order, Fixtures.T0.minus(Duration.ofDays(8)));
+
+        assertThat(accepted.readValuesToList()).as("one order").hasSize(1);
+        assertThat(status.readValuesToList()).hasSize(1);
+        assertThat(rejected.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldStampEveryOutputWithThePoolsClockNotTheShopsRecordTimestamp() {
+        final SubmittedOrder good = Fixtures.order("o-1").line("SKU-TEA-01", 2).submitted();
+        final SubmittedOrder bad = Fixtures.order("o-2").line("SKU-GHOST", 1).submitted();
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+        final Instant poolTime = Fixtures.T0.plusSeconds(30);
+
+        submit(good, Fixtures.T0.minus(Duration.ofDays(8)));
+        submit(bad, Fixtures.T0.plus(Duration.ofHours(1)));
+
+        final TestRecord<String, Order> acceptedRecord = accepted.readRecord();
+        assertThat(acceptedRecord.getRecordTime()).isEqualTo(poolTime);
+        assertThat(acceptedRecord.value().getAcceptedAt()).isEqualTo(poolTime);
+        final TestRecord<String, OrderRejection> rejectedRecord = rejected.readRecord();
+        assertThat(rejectedRecord.getRecordTime()).isEqualTo(poolTime);
+        assertThat(rejectedRecord.value().getRejectedAt()).isEqualTo(poolTime);
+        assertThat(status.readRecordsToList()).extracting(TestRecord::getRecordTime).containsExactly(poolTime, poolTime);
+        assertThat(accepted.isEmpty()).isTrue();
+        assertThat(rejected.isEmpty()).isTrue();
+    }
+
+    @Test
     void shouldForgetDecidedOrdersAfterTheRetentionWindow() {
         final SubmittedOrder order = Fixtures.order("o-1").line("SKU-TEA-01", 2).submitted();
         submit(order, Fixtures.T0);
-        submit(Fixtures.order("o-2").line("SKU-TEA-01", 1).submitted(), Fixtures.T0.plus(RETENTION.multipliedBy(3)));
+        driver.advanceWallClockTime(RETENTION.multipliedBy(3));
+        final Instant later = Fixtures.T0.plus(RETENTION.multipliedBy(3));
+        final SubmittedOrder other = Fixtures.order("o-2").line("SKU-TEA-01", 1).submitted();
+        other.setPlacedAt(later);
+        submit(other, later);
         accepted.readValuesToList();
+        order.setPlacedAt(later);
 
-        submit(order, Fixtures.T0.plus(RETENTION.multipliedBy(3)).plusSeconds(1));
+        submit(order, later);
 
         assertThat(accepted.readValuesToList()).as("state is bounded: the id was dropped after the retention").hasSize(1);
     }
