@@ -1,5 +1,6 @@
 package org.orderpool.benchmarks;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,8 +65,15 @@ public final class FraudQualityBenchmark {
                 "fraud-quality", Map.of(), traffic.get(0).at())) {
             final TestInputTopic<String, Order> accepted = TopologyTests.input(driver, topics, Topics.ORDERS_ACCEPTED);
             final TestOutputTopic<String, FraudAssessment> assessments = TopologyTests.output(driver, topics, Topics.FRAUD_ASSESSMENTS);
+            Instant clock = traffic.get(0).at();
             for (final Labelled labelled : traffic) {
-                accepted.pipeInput(labelled.order().getOrderId(), labelled.order(), labelled.at());
+                // fraud-check decides on the pool's clock (acceptance time, never later than its wall clock): move both
+                if (labelled.at().isAfter(clock)) {
+                    driver.advanceWallClockTime(Duration.between(clock, labelled.at()));
+                    clock = labelled.at();
+                }
+                accepted.pipeInput(labelled.order().getOrderId(), Order.newBuilder(labelled.order()).setAcceptedAt(labelled.at()).build(),
+                        labelled.at());
             }
             for (final FraudAssessment assessment : assessments.readValuesToList()) {
                 final int[] counts = perLabel.computeIfAbsent(labels.get(assessment.getOrderId()), l -> new int[3]);

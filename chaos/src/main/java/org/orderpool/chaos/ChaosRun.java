@@ -118,10 +118,11 @@ public final class ChaosRun {
                     submitted, settings.ordersPerSecond(), duplicates, cancellations, undecodable, cardNumbers, settings.unitsPerSku(),
                     settings.seed()));
             md.append(String.format(Locale.ROOT, "A hostile shop sent %d records keyed by another order than their value, %d orders"
-                            + " stamped %d days back or an hour ahead (each twice), %d orders on all three channels (shared topic, own topic,"
+                            + " stamped %d days back or %d minutes ahead (each twice), %d orders on all three channels (shared topic, own topic,"
                             + " gateway: %d gateway answers). A careless operator published %d invalid calendar(s), paused a carrier %d"
                             + " time(s) and cancelled %d orders at the cut-off second.%n%n", hostility.keyMismatches(),
-                    hostility.skewedTimestamps(), HostileShop.STAMPED_BACK.toDays(), hostility.multiChannelOrders(),
+                    hostility.skewedTimestamps(), HostileShop.STAMPED_BACK.toDays(), HostileShop.STAMPED_AHEAD.toMinutes(),
+                    hostility.multiChannelOrders(),
                     hostility.gatewayAnswers(), hostility.invalidCalendars(), hostility.pausedCarriers(), hostility.cutOffCancellations()));
             md.append(String.format(Locale.ROOT, "**%d SIGKILLs** (%s), %d of them followed by a restart on an empty state directory."
                             + " Load took %d s; every order settled %d s after the last kill.%n%n", kills(),

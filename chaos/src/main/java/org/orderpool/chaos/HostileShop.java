@@ -20,7 +20,7 @@ import org.orderpool.simulator.WebhookPayloads;
 
 /**
  * A shop that does what the pool must survive without harm: records whose key names one order and
- * whose value carries another, record timestamps days in the past or an hour in the future (a shop's
+ * whose value carries another, record timestamps days in the past or most of an hour in the future (a shop's
  * CreateTime is its own choice), and the same order sent on every channel it has (the shared intake
  * topic, the shop's own intake topic and the gateway), again after restarts. What each should come to
  * is what the run expects: every order reaches exactly one terminal status whatever the shop did.
@@ -29,8 +29,11 @@ final class HostileShop {
 
     /** How far back a careless or hostile shop stamps a record: past fraud's windows and intake's dedup retention. */
     static final Duration STAMPED_BACK = Duration.ofDays(8);
-    /** How far ahead a shop with a wrong clock stamps a record. */
-    static final Duration STAMPED_AHEAD = Duration.ofHours(1);
+    /**
+     * How far ahead a shop with a wrong clock stamps a record: just under the hour past which the broker itself
+     * refuses a record ({@code message.timestamp.after.max.ms}, 1 h by default since Kafka 4.0).
+     */
+    static final Duration STAMPED_AHEAD = Duration.ofMinutes(50);
 
     private final ContractProducer producer;
     private final URI gateway;
@@ -62,13 +65,13 @@ final class HostileShop {
         submitted.accept(OrderIds.forShopOrder(earlier.getShopId(), ref));
     }
 
-    /** An order whose record timestamp the shop set days back or an hour ahead; sent twice, it is still one order. */
+    /** An order whose record timestamp the shop set days back or 50 minutes ahead; sent twice, it is still one order. */
     void sendWithSkewedTimestamp(final SubmittedOrder order, final boolean back) {
         final Instant stamp = back ? Instant.now().minus(STAMPED_BACK) : Instant.now().plus(STAMPED_AHEAD);
         final ShopOrderKey key = new ShopOrderKey(order.getShopId(), order.getShopOrderRef());
         producer.send(Topics.SHOP_ORDERS_SUBMITTED, key, order, stamp);
         submitted.accept(OrderIds.forShopOrder(order.getShopId(), order.getShopOrderRef()));
-        producer.send(Topics.SHOP_ORDERS_SUBMITTED, key, order, back ? stamp.minus(Duration.ofDays(1)) : stamp.plus(STAMPED_AHEAD));
+        producer.send(Topics.SHOP_ORDERS_SUBMITTED, key, order, back ? stamp.minus(Duration.ofDays(1)) : stamp.plus(Duration.ofMinutes(5)));
         skewed.incrementAndGet();
     }
 
