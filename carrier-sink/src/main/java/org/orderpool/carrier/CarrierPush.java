@@ -60,7 +60,8 @@ public final class CarrierPush {
         return status >= 500 || status == 408 || status == 429;
     }
 
-    public void push(final URI endpoint, final String manifestId, final String csv) throws PushFailedException, PushRefusedException {
+    public void push(final URI endpoint, final String manifestId, final String csv)
+            throws PushFailedException, PushRefusedException {
         final HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "text/csv; charset=utf-8")
                 .header("X-Manifest-Id", AsciiId.of(manifestId))

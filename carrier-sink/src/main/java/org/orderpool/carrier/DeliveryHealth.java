@@ -18,7 +18,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 public final class DeliveryHealth implements HealthIndicator {
 
     /** A record whose delivery is being retried. */
-    record Stall(String record, Instant since, int attempts, String lastError) {
+    private record Stall(String record, Instant since, int attempts, String lastError) {
     }
 
     private final Clock clock;
@@ -47,8 +47,10 @@ public final class DeliveryHealth implements HealthIndicator {
 
     @Override
     public Health health() {
-        final Map<String, Stall> now = new TreeMap<>(stalls);
-        final Health.Builder health = now.isEmpty() ? Health.up() : Health.down().withDetail("waiting", now);
+        final Map<String, Map<String, Object>> waiting = new TreeMap<>();
+        stalls.forEach((partition, stall) -> waiting.put(partition, Map.of("record", stall.record(), "since",
+                stall.since().toString(), "attempts", stall.attempts(), "lastError", String.valueOf(stall.lastError()))));
+        final Health.Builder health = waiting.isEmpty() ? Health.up() : Health.down().withDetail("waiting", waiting);
         return health.withDetail("pushesWaiting", pushesWaiting).build();
     }
 }

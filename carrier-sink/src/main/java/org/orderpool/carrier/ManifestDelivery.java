@@ -143,7 +143,8 @@ public final class ManifestDelivery {
         } catch (final CarrierPush.PushRefusedException refused) {
             record(folder.resolve(manifestId + ".push-refused"), refused.getMessage(), manifestId);
             deleteIfExists(folder.resolve(manifestId + ".push-failed"), manifestId);
-            LOG.error("Manifest {}: {}; its files are in {}, it will not be pushed again", manifestId, refused.getMessage(), folder);
+            LOG.error("Manifest {}: {}; its files are in {}, it will not be pushed again", manifestId, refused.getMessage(),
+                    folder);
             return true;
         } catch (final IOException | DropFolderUnavailableException e) {
             LOG.error("Cannot retry the push of manifest {} in {}: {}; will try again", manifestId, folder, e.toString());
@@ -166,14 +167,16 @@ public final class ManifestDelivery {
     }
 
     private static boolean answeredBefore(final Path folder, final String manifestId) {
-        return Files.exists(folder.resolve(manifestId + ".pushed")) || Files.exists(folder.resolve(manifestId + ".push-refused"));
+        return Files.exists(folder.resolve(manifestId + ".pushed"))
+                || Files.exists(folder.resolve(manifestId + ".push-refused"));
     }
 
     private static void record(final Path marker, final String content, final String manifestId) {
         try {
             ManifestFiles.replace(marker, content + System.lineSeparator());
         } catch (final IOException e) {
-            throw new DropFolderUnavailableException("cannot record " + marker.getFileName() + " of manifest " + manifestId, e);
+            throw new DropFolderUnavailableException("cannot record " + marker.getFileName() + " of manifest "
+                    + manifestId, e);
         }
     }
 
@@ -181,7 +184,8 @@ public final class ManifestDelivery {
         try {
             Files.deleteIfExists(marker);
         } catch (final IOException e) {
-            throw new DropFolderUnavailableException("cannot remove " + marker.getFileName() + " of manifest " + manifestId, e);
+            throw new DropFolderUnavailableException("cannot remove " + marker.getFileName() + " of manifest "
+                    + manifestId, e);
         }
     }
 }

@@ -77,7 +77,8 @@ public final class ManifestFiles {
     public static Rendered render(final ShipmentManifest manifest) {
         final String manifestId = fileName("manifest id", manifest.getManifestId());
         try {
-            return new Rendered(manifestId, ManifestCsv.render(manifest).getBytes(StandardCharsets.UTF_8), HandOverSlip.render(manifest));
+            final byte[] csv = ManifestCsv.render(manifest).getBytes(StandardCharsets.UTF_8);
+            return new Rendered(manifestId, csv, HandOverSlip.render(manifest));
         } catch (final RuntimeException e) {
             throw new UndeliverableManifestException("cannot render manifest " + manifestId + ": " + e, e);
         }
@@ -138,8 +139,8 @@ public final class ManifestFiles {
         return id;
     }
 
-    private static void stageIfMissing(final Path target, final byte[] content, final List<Path> partials, final List<Path> targets)
-            throws IOException {
+    private static void stageIfMissing(final Path target, final byte[] content, final List<Path> partials,
+                                       final List<Path> targets) throws IOException {
         if (!Files.exists(target)) {
             final Path partial = partialOf(target);
             partials.add(partial);

@@ -35,7 +35,8 @@ public class ManifestListener {
         return topic;
     }
 
-    @KafkaListener(id = "carrier-sink", topics = "#{__listener.topic()}", containerFactory = CarrierSinkConfiguration.LISTENER_FACTORY)
+    @KafkaListener(id = "carrier-sink", topics = "#{__listener.topic()}",
+            containerFactory = CarrierSinkConfiguration.LISTENER_FACTORY)
     public void onManifest(final ConsumerRecord<byte[], byte[]> record) {
         final String partition = record.topic() + "-" + record.partition();
         try {
@@ -64,7 +65,8 @@ public class ManifestListener {
             if (TransientFailures.isTransient(e)) {
                 throw e;
             }
-            throw new UndeliverableManifestException("record " + where + " is not a readable manifest: " + e.getMessage(), e);
+            throw new UndeliverableManifestException("record " + where + " is not a readable manifest: " + e.getMessage(),
+                    e);
         }
         if (manifest == null) {
             throw new UndeliverableManifestException("record " + where + " has no value: a manifest is never deleted");

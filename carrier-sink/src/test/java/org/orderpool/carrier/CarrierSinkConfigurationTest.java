@@ -18,8 +18,8 @@ class CarrierSinkConfigurationTest {
 
     @Test
     void shouldDeadLetterAtOnceAManifestThatNoRetryCanDeliver() {
-        final Exception rendering = fromListener(new UndeliverableManifestException("cannot render the hand-over slip of m-1",
-                new IOException("font not found")));
+        final Exception rendering = fromListener(new UndeliverableManifestException(
+                "cannot render the hand-over slip of m-1", new IOException("font not found")));
 
         assertThat(delays(CarrierSinkConfiguration.backOffFor(rendering), 1)).as("no retry").isEmpty();
     }
