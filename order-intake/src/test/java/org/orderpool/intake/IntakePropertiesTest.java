@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,19 @@ class IntakePropertiesTest {
         assertThat(shop.webhookSecret()).isEqualTo("s3cr3t-from-file");
         assertThat(shop.toString()).doesNotContain("s3cr3t").contains("tea-house");
         assertThat(settings.toString()).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void shouldRefuseAMaximumOrderAgeThatWouldOutliveTheDeduplicationOfTheOrder() {
+        final IntakeProperties properties = new IntakeProperties();
+        assertThat(properties.intakeRules().maxOrderAge()).isEqualTo(Duration.ofDays(6));
+
+        properties.setMaxOrderAge(Duration.ofDays(30));
+        assertThatThrownBy(properties::intakeRules).hasMessageContaining("orderpool.intake.max-order-age (PT720H)")
+                .hasMessageContaining("orderpool.intake.dedup-retention (PT168H)");
+
+        properties.setDedupRetention(Duration.ofDays(31));
+        assertThat(properties.intakeRules().maxOrderAge()).isEqualTo(Duration.ofDays(30));
     }
 
     @Test

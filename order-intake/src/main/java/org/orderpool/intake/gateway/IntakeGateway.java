@@ -252,6 +252,11 @@ public final class IntakeGateway {
         }
     }
 
+    /** How long a client may take to send a whole body. */
+    public Duration bodyReadTimeout() {
+        return settings.bodyReadTimeout();
+    }
+
     private GatewayResponse authenticate(final WebhookFormat format, final Shop shop, final UnaryOperator<String> headers,
                                          final byte[] body, final Instant now) {
         final String provided = headers.apply(format.signatureHeader());

@@ -6,8 +6,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -120,6 +122,53 @@ class IntakeGatewayTest {
                 new ByteArrayInputStream(huge)).status()).isEqualTo(413);
         assertThat(gateway.handle(WebhookFormat.POOL_JSON, "shop-a", "application/json", -1, h -> null,
                 new ByteArrayInputStream(huge)).status()).as("chunked, no length announced").isEqualTo(413);
+    }
+
+    @Test
+    void shouldCutOffABodyThatTakesLongerThanTheBodyReadTimeout() {
+        final IntakeGateway impatient = new IntakeGateway(SHOPS, stored::add, DecidedOrders.NONE, new IntakeGateway.Settings(256 * 1024,
+                Duration.ofMinutes(5), Duration.ofHours(48), Duration.ZERO), Clock.fixed(NOW, ZoneOffset.UTC));
+        final byte[] body = payload("pool-order.json");
+        final InputStream trickle = new InputStream() { // a byte at a time, as a slow client sends it
+            private int next;
+
+            @Override
+            public int read() {
+                return next < body.length ? body[next++] : -1;
+            }
+
+            @Override
+            public int read(final byte[] buffer, final int offset, final int length) {
+                final int value = read();
+                if (value < 0) {
+                    return -1;
+                }
+                buffer[offset] = (byte) value;
+                return 1;
+            }
+        };
+
+        final GatewayResponse response = impatient.handle(WebhookFormat.POOL_JSON, "shop-a", "application/json", body.length,
+                poolHeaders(body, NOW.getEpochSecond())::get, trickle);
+
+        assertThat(response.status()).isEqualTo(408);
+        assertThat(response.body()).containsEntry("error", "request_timeout");
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void shouldAnswer408WhenTheServerGaveUpWaitingForAStalledBody() {
+        final InputStream stalled = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("client went quiet", new SocketTimeoutException("Read timed out"));
+            }
+        };
+
+        final GatewayResponse response = gateway.handle(WebhookFormat.POOL_JSON, "shop-a", "application/json", 1_000, h -> null, stalled);
+
+        assertThat(response.status()).isEqualTo(408);
+        assertThat(stored).isEmpty();
     }
 
     @Test

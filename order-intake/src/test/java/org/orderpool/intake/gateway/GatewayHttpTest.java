@@ -1,0 +1,135 @@
+package org.orderpool.intake.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.orderpool.intake.domain.Shop;
+import org.orderpool.intake.domain.ShopDirectory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The gateway's HTTP server as production configures it (order-intake.yml's server settings, Tomcat),
+ * without Kafka: what a slow or malformed client gets.
+ */
+@SpringBootTest(classes = GatewayHttpTest.GatewayOnly.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=order-intake")
+class GatewayHttpTest {
+
+    @SpringBootConfiguration
+    @ImportAutoConfiguration({TomcatServletWebServerAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
+            WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
+            JacksonAutoConfiguration.class})
+    @Import({IntakeGatewayController.class, GatewayErrorController.class, GatewayWebConfiguration.class})
+    static class GatewayOnly {
+
+        @Bean
+        IntakeGateway intakeGateway() {
+            return new IntakeGateway(new ShopDirectory(List.of(new Shop("shop-a", "Shop A", "s3cret"))), order -> { },
+                    DecidedOrders.NONE, IntakeGateway.Settings.defaults(), Clock.systemUTC());
+        }
+    }
+
+    @LocalServerPort
+    private int port;
+
+    @Value("${server.tomcat.connection-timeout}")
+    private Duration idleTimeout;
+
+    @Test
+    void shouldCutOffAClientThatAnnouncesMoreBytesThanItSendsWithinTheIdleTimeout() throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout((int) idleTimeout.plusSeconds(10).toMillis());
+            final OutputStream out = socket.getOutputStream();
+            out.write(("POST /shops/shop-a/orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 1000\r\n\r\n{\"shopOrderRef\": \"TH-").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            final long sent = System.nanoTime();
+
+            final String response = readAll(socket.getInputStream());
+
+            final Duration held = Duration.ofNanos(System.nanoTime() - sent);
+            assertThat(held).as("answered and closed after the idle timeout, not later").isLessThan(idleTimeout.plusSeconds(2));
+            assertThat(response).startsWith("HTTP/1.1 408").contains("\"error\":\"request_timeout\"");
+        }
+    }
+
+    @Test
+    void shouldAnswerAnUnknownPathWithJson() throws IOException {
+        final String response = exchange("GET /admin HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 404").contains("Content-Type: application/json")
+                .contains("\"error\":\"not_found\"");
+    }
+
+    @Test
+    void shouldAnswerAMethodAnEndpointDoesNotTakeWithJson() throws IOException {
+        final String response = exchange("GET /shops/shop-a/orders HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 405").contains("\"error\":\"method_not_allowed\"");
+    }
+
+    @Test
+    void shouldAnswerAHugeHeaderWithJson() throws IOException {
+        final String response = exchange("POST /shops/shop-a/orders HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "x".repeat(64 * 1024)
+                + "\r\nConnection: close\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 4").contains("application/json").contains("\"error\":\"")
+                .doesNotContain("<html").doesNotContain("Tomcat");
+    }
+
+    @Test
+    void shouldAnswerAMalformedRequestWithJson() throws IOException {
+        final String response = exchange("POST /shops/shop-a/orders%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 400").contains("\"error\":\"bad_request\"").doesNotContain("<html");
+    }
+
+    private String exchange(final String request) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return readAll(socket.getInputStream());
+        }
+    }
+
+    /** Everything the server sends until it closes the connection or goes quiet once it has answered. */
+    private static String readAll(final InputStream in) throws IOException {
+        final ByteArrayOutputStream received = new ByteArrayOutputStream();
+        final byte[] buffer = new byte[8192];
+        try {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                received.write(buffer, 0, read);
+            }
+        } catch (final SocketTimeoutException quiet) {
+            if (received.size() == 0) {
+                throw quiet;
+            }
+        } catch (final IOException reset) {
+            // the server may reset a connection it cut off; what it sent before counts
+        }
+        return received.toString(StandardCharsets.ISO_8859_1);
+    }
+}
