@@ -1,0 +1,42 @@
+package org.orderpool.shopsync.topology;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * A webhook shop-sync gave up on, as a record of {@code shop-sync.dlq}: keyed by order id, the event as
+ * it would have been sent, and headers saying why. The error headers have the names Kafka Streams
+ * gives its own dead letters, so the dashboard and ops tools read both alike; the {@code shop-sync.*}
+ * headers say which webhook, shop and endpoint.
+ */
+final class DeadLetters {
+
+    static final String EXCEPTION = "__streams.errors.exception";
+    static final String MESSAGE = "__streams.errors.message";
+    static final String WEBHOOK_ID = "shop-sync.webhook-id";
+    static final String SHOP_ID = "shop-sync.shop-id";
+    static final String URL = "shop-sync.webhook-url";
+    static final String ATTEMPTS = "shop-sync.attempts";
+    static final String UNDELIVERABLE = "WebhookUndeliverable";
+
+    private DeadLetters() {
+    }
+
+    static Record<byte[], byte[]> webhook(final String orderId, final String event, final String webhookId, final String shopId,
+                                          final String url, final int attempts, final String reason, final long timestamp) {
+        final Headers headers = new RecordHeaders()
+                .add(EXCEPTION, bytes(UNDELIVERABLE))
+                .add(MESSAGE, bytes(reason))
+                .add(WEBHOOK_ID, bytes(webhookId))
+                .add(SHOP_ID, bytes(shopId))
+                .add(URL, bytes(url == null ? "" : url))
+                .add(ATTEMPTS, bytes(Integer.toString(attempts)));
+        return new Record<>(bytes(orderId), bytes(event), timestamp, headers);
+    }
+
+    private static byte[] bytes(final String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,133 @@
+package org.orderpool.shopsync.topology;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+import org.orderpool.contracts.Parcel;
+import org.orderpool.contracts.ShipmentManifest;
+import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.Topics;
+import org.orderpool.runtime.JsonStateSerde;
+import org.orderpool.shopsync.domain.DisabledEndpoint;
+import org.orderpool.shopsync.domain.OrderView;
+import org.orderpool.shopsync.domain.ShopDocuments;
+import org.orderpool.shopsync.domain.WebhookEndpoint;
+import org.orderpool.shopsync.topology.SyncInput.ManifestLink;
+import org.orderpool.shopsync.webhook.WebhookSender;
+
+/**
+ * shop-sync's topology: one owner per order keeps what the shop is told about it.
+ *
+ * <pre>
+ * orders.status ────────────────────────────────────────────────────┐
+ * orders.rejected (field-level reasons) ────────────────────────────┤
+ * shipping.parcels (keyed by parcel) ─▶ by order ─▶ shop-sync-parcels-by-order ─┤─▶ [order owner] ─▶ shop-sync.dlq
+ * shipping.manifests (keyed by manifest) ─▶ per order ─▶ shop-sync-manifests-by-order ─┘   │ (webhooks given up)
+ *                         stores: shop-sync-orders, -lookup, -schedule, -endpoints ◀────┘
+ *                         (wall clock: webhooks to the shops, through the WebhookSender; old orders forgotten)
+ * </pre>
+ *
+ * <p>The two repartitions bring each order's parcels and manifest lines to the task that owns the
+ * order, so every store is written by exactly one task per order and needs no locks.
+ */
+public final class ShopSyncTopology {
+
+    /** Order id → {@link OrderView}: the view, with its webhook outbox. Queried by the shop API. */
+    public static final String ORDER_STORE = "shop-sync-orders";
+    /** The shop API's indexes (see {@link StoreKeys}). */
+    public static final String LOOKUP_STORE = "shop-sync-lookup";
+    /** When each order's next webhook is due and when each order is forgotten (see {@link StoreKeys}). */
+    public static final String SCHEDULE_STORE = "shop-sync-schedule";
+    /** Shop id → {@link DisabledEndpoint}: endpoints that answered 410 Gone. */
+    public static final String ENDPOINT_STORE = "shop-sync-endpoints";
+    public static final String PARCELS_BY_ORDER = "shop-sync-parcels-by-order";
+    public static final String MANIFESTS_BY_ORDER = "shop-sync-manifests-by-order";
+
+    private final BoundTopics topics;
+    private final ShopSyncSettings settings;
+    private final ShopDocuments documents;
+    private final Function<String, Optional<WebhookEndpoint>> endpoints;
+    private final WebhookSender sender;
+    private final DoubleSupplier random;
+
+    /**
+     * @param endpoints each shop's webhook endpoint, empty for a shop that receives no webhooks
+     * @param random    numbers in [0, 1) for the retry jitter
+     */
+    public ShopSyncTopology(final BoundTopics topics, final ShopSyncSettings settings, final ShopDocuments documents,
+                            final Function<String, Optional<WebhookEndpoint>> endpoints, final WebhookSender sender,
+                            final DoubleSupplier random) {
+        this.topics = topics;
+        this.settings = settings;
+        this.documents = documents;
+        this.endpoints = endpoints;
+        this.sender = sender;
+        this.random = random;
+    }
+
+    public Topology build() {
+        final StreamsBuilder builder = new StreamsBuilder();
+        addTo(builder);
+        return builder.build();
+    }
+
+    public void addTo(final StreamsBuilder builder) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_STORE), Serdes.String(),
+                new JsonStateSerde<>(OrderView.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LOOKUP_STORE), Serdes.String(),
+                Serdes.String()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCHEDULE_STORE), Serdes.String(),
+                Serdes.String()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENDPOINT_STORE), Serdes.String(),
+                new JsonStateSerde<>(DisabledEndpoint.class)).withCachingEnabled());
+
+        final KStream<String, SyncInput> statuses = builder.stream(topics.name(Topics.ORDERS_STATUS), topics.consumed(Topics.ORDERS_STATUS))
+                .mapValues(change -> (SyncInput) new SyncInput.Status(change), Named.as("shop-sync-status-in"));
+        final KStream<String, SyncInput> rejections = builder
+                .stream(topics.name(Topics.ORDERS_REJECTED), topics.consumed(Topics.ORDERS_REJECTED))
+                .mapValues(rejection -> (SyncInput) new SyncInput.Rejection(rejection), Named.as("shop-sync-rejection-in"));
+        final KStream<String, SyncInput> parcels = builder
+                .stream(topics.name(Topics.SHIPPING_PARCELS), topics.consumed(Topics.SHIPPING_PARCELS))
+                .filter((parcelId, parcel) -> parcel != null, Named.as("shop-sync-parcel-present"))
+                .selectKey((parcelId, parcel) -> parcel.getOrderId(), Named.as("shop-sync-parcel-by-order"))
+                .repartition(Repartitioned.<String, Parcel>as(PARCELS_BY_ORDER).withKeySerde(Serdes.String())
+                        .withValueSerde(topics.valueSerdeAsOn(Topics.SHIPPING_PARCELS)).withNumberOfPartitions(Topics.ORDER_PARTITIONS))
+                .mapValues(parcel -> (SyncInput) new SyncInput.ParcelUpdate(parcel), Named.as("shop-sync-parcel-in"));
+        final KStream<String, SyncInput> manifests = builder
+                .stream(topics.name(Topics.SHIPPING_MANIFESTS), topics.consumed(Topics.SHIPPING_MANIFESTS))
+                .filter((manifestId, manifest) -> manifest != null, Named.as("shop-sync-manifest-present"))
+                .flatMap((manifestId, manifest) -> perOrder(manifest), Named.as("shop-sync-manifest-per-order"))
+                .repartition(Repartitioned.<String, ManifestLink>as(MANIFESTS_BY_ORDER).withKeySerde(Serdes.String())
+                        .withValueSerde(new JsonStateSerde<>(ManifestLink.class)).withNumberOfPartitions(Topics.ORDER_PARTITIONS))
+                .mapValues(link -> (SyncInput) new SyncInput.OnManifest(link), Named.as("shop-sync-manifest-in"));
+
+        statuses.merge(rejections, Named.as("shop-sync-merge-rejections"))
+                .merge(parcels, Named.as("shop-sync-merge-parcels"))
+                .merge(manifests, Named.as("shop-sync-merge-manifests"))
+                .process(() -> new OrderSyncProcessor(settings, documents, endpoints, sender, random), Named.as("shop-sync-order-owner"),
+                        ORDER_STORE, LOOKUP_STORE, SCHEDULE_STORE, ENDPOINT_STORE)
+                .to(topics.name(Topics.SHOP_SYNC_DLQ), topics.produced(Topics.SHOP_SYNC_DLQ).withName("shop-sync-dead-letters"));
+    }
+
+    /** A manifest as one link per order it carries parcels of. */
+    static Iterable<KeyValue<String, ManifestLink>> perOrder(final ShipmentManifest manifest) {
+        final Map<String, List<ManifestLink.LinkedParcel>> byOrder = new LinkedHashMap<>();
+        manifest.getParcels().forEach(parcel -> byOrder.computeIfAbsent(parcel.getOrderId(), order -> new ArrayList<>())
+                .add(new ManifestLink.LinkedParcel(parcel.getParcelId(), parcel.getShopId(), parcel.getServiceCode(),
+                        parcel.getTrackingReference())));
+        return byOrder.entrySet().stream().map(entry -> KeyValue.pair(entry.getKey(), new ManifestLink(manifest.getManifestId(),
+                manifest.getCarrierId(), manifest.getCutOffAt(), entry.getValue()))).toList();
+    }
+}
