@@ -2,6 +2,9 @@ package org.orderpool.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,6 +52,7 @@ class OrderIntakeIT {
     private static final Topic<String, OrderRejection> REJECTED = Topics.ORDERS_REJECTED.withNamePrefix(PREFIX);
     private static final Topic<String, OrderStatusChange> STATUS = Topics.ORDERS_STATUS.withNamePrefix(PREFIX);
     private static final Topic<ShopOrderKey, SubmittedOrder> SUBMITTED = Topics.SHOP_ORDERS_SUBMITTED.withNamePrefix(PREFIX);
+    private static final Topic<ShopOrderKey, SubmittedOrder> BOOK_NOOK_INTAKE = Topics.shopIntake("book-nook").withNamePrefix(PREFIX);
 
     private static ServiceUnderTest service;
     private static KafkaTestClient kafka;
@@ -55,6 +61,9 @@ class OrderIntakeIT {
 
     @BeforeAll
     static void startService(final KafkaPlatform platform) {
+        try (KafkaTestClient admin = new KafkaTestClient(platform)) {
+            admin.createTopics(List.of(BOOK_NOOK_INTAKE)); // before the start, so the pattern subscription sees it at once
+        }
         service = ServiceUnderTest.start(OrderIntakeApplication::builder, platform, PREFIX, "order-intake", "--server.port=0");
         kafka = service.kafka();
         baseUrl = "http://localhost:" + service.context().getEnvironment().getProperty("local.server.port");
@@ -67,8 +76,8 @@ class OrderIntakeIT {
 
     @Test
     void shouldRecogniseARetryAfterARestartThatRebuiltItsState() {
-        final SubmittedOrder order = Fixtures.order("restart-1").shop("book-nook").channel(SalesChannel.KAFKA)
-                .line("SKU-BOOK-01", 1, 2_400).submitted();
+        final SubmittedOrder order = placedNow(Fixtures.order("restart-1").shop("book-nook").channel(SalesChannel.KAFKA)
+                .line("SKU-BOOK-01", 1, 2_400).submitted());
         final ShopOrderKey key = new ShopOrderKey("book-nook", order.getShopOrderRef());
         final String orderId = OrderIds.forShopOrder("book-nook", order.getShopOrderRef());
         kafka.send(SUBMITTED, key, order);
@@ -84,9 +93,31 @@ class OrderIntakeIT {
 
 
     @Test
+    void shouldDecideAnOrderOnceWhicheverIntakeTopicAndKeyBytesItCameWith() {
+        final SubmittedOrder order = placedNow(Fixtures.order("channels-1").shop("book-nook").channel(SalesChannel.KAFKA)
+                .line("SKU-BOOK-01", 1, 2_400).submitted());
+        final ShopOrderKey key = new ShopOrderKey("book-nook", order.getShopOrderRef());
+        // the same ref with a trailing space names the same order but serialises to a key on another partition
+        final ShopOrderKey spaced = onAnotherPartition(key);
+        final String orderId = OrderIds.forShopOrder("book-nook", order.getShopOrderRef());
+
+        kafka.send(SUBMITTED, key, order);
+        kafka.send(BOOK_NOOK_INTAKE, spaced, order);
+        kafka.send(SUBMITTED, spaced, order);
+        kafka.readUntil(ACCEPTED, c -> !c.valuesFor(orderId).isEmpty(), TIMEOUT);
+        kafka.awaitConsumed(service.applicationId(), SUBMITTED.name(), TIMEOUT);
+        kafka.awaitConsumed(service.applicationId(), BOOK_NOOK_INTAKE.name(), TIMEOUT);
+        kafka.awaitConsumed(service.applicationId(), service.applicationId() + "-intake-by-order-id-repartition", TIMEOUT);
+
+        assertThat(kafka.read(ACCEPTED, 1_000, Duration.ofSeconds(2)).valuesFor(orderId)).as("one order").hasSize(1);
+        assertThat(kafka.read(STATUS, 1_000, Duration.ofSeconds(2)).valuesFor(orderId)).extracting(OrderStatusChange::getStatus)
+                .containsExactly(OrderStatus.ACCEPTED);
+    }
+
+    @Test
     void shouldAcceptAnOrderFromEveryWayIntoThePool() throws Exception {
-        final HttpResponse<String> pool = post("/shops/tea-house/orders", poolHeaders("tea-house", payload("pool-order.json")),
-                payload("pool-order.json"));
+        final byte[] poolOrder = payload("pool-order.json");
+        final HttpResponse<String> pool = post("/shops/tea-house/orders", poolHeaders("tea-house", poolOrder), poolOrder);
         final byte[] shopify = freshShopifyOrder(payload("shopify-orders-create.json"));
         final HttpResponse<String> shopifyResponse = post("/shops/ceramics-studio/webhooks/shopify", Map.of(
                 "X-Shopify-Hmac-Sha256", WebhookSignatures.base64Signature("demo-secret-ceramics-studio", shopify),
@@ -95,8 +126,8 @@ class OrderIntakeIT {
         final HttpResponse<String> wooResponse = post("/shops/bike-corner/webhooks/woocommerce", Map.of(
                 "X-WC-Webhook-Signature", WebhookSignatures.base64Signature("demo-secret-bike-corner", woo),
                 "X-WC-Webhook-Delivery-ID", "it-" + System.nanoTime()), woo);
-        final SubmittedOrder kafkaNative = Fixtures.order("kn-1").shop("book-nook").channel(SalesChannel.KAFKA)
-                .line("SKU-BOOK-01", 1, 2_400).submitted();
+        final SubmittedOrder kafkaNative = placedNow(Fixtures.order("kn-1").shop("book-nook").channel(SalesChannel.KAFKA)
+                .line("SKU-BOOK-01", 1, 2_400).submitted());
         kafka.send(SUBMITTED, new ShopOrderKey("book-nook", kafkaNative.getShopOrderRef()), kafkaNative);
 
         assertThat(pool.statusCode()).as(pool.body()).isEqualTo(202);
@@ -177,7 +208,8 @@ class OrderIntakeIT {
     void shouldPutUndecodableRecordsOnTheDeadLetterTopicAndKeepProcessing() {
         final byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
         kafka.sendRaw(SUBMITTED.name(), "junk-key".getBytes(StandardCharsets.UTF_8), garbage);
-        final SubmittedOrder after = Fixtures.order("after-junk").shop("book-nook").channel(SalesChannel.KAFKA).line("SKU-BOOK-02", 1, 3_100).submitted();
+        final SubmittedOrder after = placedNow(Fixtures.order("after-junk").shop("book-nook").channel(SalesChannel.KAFKA)
+                .line("SKU-BOOK-02", 1, 3_100).submitted());
         kafka.send(SUBMITTED, new ShopOrderKey("book-nook", after.getShopOrderRef()), after);
 
         final List<ConsumerRecord<byte[], byte[]>> deadLetters = kafka.readRaw(PREFIX + "order-intake.dlq", 1, TIMEOUT);
@@ -213,11 +245,35 @@ class OrderIntakeIT {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A sample webhook body; the pool's own sample placed now, so it is within the maximum order age. */
     private static byte[] payload(final String name) {
-        try (var in = OrderIntakeIT.class.getResourceAsStream("/webhooks/" + name)) {
-            return in.readAllBytes();
-        } catch (final java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        try (InputStream in = OrderIntakeIT.class.getResourceAsStream("/webhooks/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("2026-11-20T10:15:30Z", Instant.now().toString())
+                    .getBytes(StandardCharsets.UTF_8);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    /** The key with trailing spaces added until its bytes land on another partition of the intake topic than the key's. */
+    private static ShopOrderKey onAnotherPartition(final ShopOrderKey key) {
+        final Serializer<ShopOrderKey> serializer = SUBMITTED.keySerde(kafka.serdes()).serializer();
+        final int partition = partitionOf(serializer.serialize(SUBMITTED.name(), key));
+        for (int spaces = 1; spaces < 100; spaces++) {
+            final ShopOrderKey spaced = new ShopOrderKey(key.getShopId(), key.getShopOrderRef() + " ".repeat(spaces));
+            if (partitionOf(serializer.serialize(SUBMITTED.name(), spaced)) != partition) {
+                return spaced;
+            }
+        }
+        throw new IllegalStateException("no spacing of " + key + " lands on another partition");
+    }
+
+    private static int partitionOf(final byte[] key) {
+        return Utils.toPositive(Utils.murmur2(key)) % Topics.ORDER_PARTITIONS;
+    }
+
+    private static SubmittedOrder placedNow(final SubmittedOrder order) {
+        order.setPlacedAt(Instant.now());
+        return order;
     }
 }
