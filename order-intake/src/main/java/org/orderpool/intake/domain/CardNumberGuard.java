@@ -35,7 +35,8 @@ public final class CardNumberGuard {
 
     private static final Pattern CANDIDATE = Pattern.compile("(?<![0-9])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])");
     private static final Pattern ALL_DIGITS = Pattern.compile("[0-9]+");
-    private static final Set<SalesChannel> PLATFORMS_NUMBERING_ORDERS = Set.of(SalesChannel.SHOPIFY, SalesChannel.WOOCOMMERCE);
+    private static final Set<SalesChannel> PLATFORMS_NUMBERING_ORDERS =
+            Set.of(SalesChannel.SHOPIFY, SalesChannel.WOOCOMMERCE);
 
     /** One issuer prefix range of a card network, with the lengths of that network's card numbers. */
     private record Network(String name, int prefixDigits, int from, int to, Set<Integer> lengths) {
@@ -80,7 +81,7 @@ public final class CardNumberGuard {
     public record Finding(String field, String maskedValue) {
     }
 
-    /** Every field of a submitted order that holds a card number; a platform's own numeric order id as the ref is not one. */
+    /** Every field of a submitted order that holds a card number; a platform's numeric order id as the ref is none. */
     public static List<Finding> scan(final SubmittedOrder order) {
         final List<Finding> findings = scan((IndexedRecord) order);
         if (isPlatformOrderId(order.getChannel(), order.getShopOrderRef())) {
@@ -119,7 +120,8 @@ public final class CardNumberGuard {
 
     /** Whether an order ref is the numeric order id Shopify or WooCommerce gave the order (never a card number). */
     public static boolean isPlatformOrderId(final SalesChannel channel, final String shopOrderRef) {
-        return PLATFORMS_NUMBERING_ORDERS.contains(channel) && shopOrderRef != null && ALL_DIGITS.matcher(shopOrderRef.strip()).matches();
+        return PLATFORMS_NUMBERING_ORDERS.contains(channel) && shopOrderRef != null
+                && ALL_DIGITS.matcher(shopOrderRef.strip()).matches();
     }
 
     /** The text with every card number replaced by {@code ************1234} (its last four digits kept). */
@@ -140,7 +142,7 @@ public final class CardNumberGuard {
         return out.toString();
     }
 
-    /** An order ref as it may be written to a topic: masked if it holds a card number, unless it is a platform's order id. */
+    /** An order ref as it may be written to a topic: card numbers masked, unless it is a platform's order id. */
     public static String maskRef(final SalesChannel channel, final String shopOrderRef) {
         return isPlatformOrderId(channel, shopOrderRef) ? shopOrderRef : mask(shopOrderRef);
     }

@@ -50,7 +50,8 @@ public final class OrderIntake {
         return decide(topicShopId, key, submitted, now);
     }
 
-    private IntakeDecision decide(final String topicShopId, final ShopOrderKey key, final SubmittedOrder submitted, final Instant now) {
+    private IntakeDecision decide(final String topicShopId, final ShopOrderKey key, final SubmittedOrder submitted,
+                                  final Instant now) {
         Objects.requireNonNull(key, "a record without a key names no order");
         final String shopId = strip(topicShopId != null ? topicShopId : key.getShopId());
         final String shopOrderRef = strip(key.getShopOrderRef());
@@ -75,8 +76,9 @@ public final class OrderIntake {
             return rejected(orderId, shopId, shopOrderRef, normalised.getChannel(), errors, now);
         }
         final Order accepted = canonical(orderId, normalised, now);
-        return new IntakeDecision.Accepted(accepted, StatusChanges.change(orderId, accepted.getShopId(), accepted.getShopOrderRef(),
-                OrderStatus.ACCEPTED, "intake.accepted", "valid order from " + accepted.getChannel(), SOURCE, now));
+        return new IntakeDecision.Accepted(accepted, StatusChanges.change(orderId, accepted.getShopId(),
+                accepted.getShopOrderRef(), OrderStatus.ACCEPTED, "intake.accepted", "valid order from " + accepted.getChannel(),
+                SOURCE, now));
     }
 
     /** Why the record key and the order disagree, if they do: the record is answered on the key's order only. */
@@ -93,8 +95,11 @@ public final class OrderIntake {
         if (!keyRef.equals(claimedRef)) {
             differences.add("names order ref '" + shown(keyRef) + "' but the order names '" + shown(claimedRef) + "'");
         }
-        return differences.isEmpty() ? Optional.empty() : Optional.of(new FieldError("key", "key_mismatch", "the record key "
-                + String.join(" and ", differences) + "; it is answered on the key's own order, never on the one the value names"));
+        if (differences.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new FieldError("key", "key_mismatch", "the record key " + String.join(" and ", differences)
+                + "; it is answered on the key's own order, never on the one the value names"));
     }
 
     private static IntakeDecision rejected(final String orderId, final String shopId, final String shopOrderRef,

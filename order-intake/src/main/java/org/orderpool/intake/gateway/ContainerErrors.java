@@ -37,6 +37,7 @@ final class ContainerErrors {
     /** The same answer as JSON text, for where no JSON library writes the response (the servlet container itself). */
     static String json(final int status) {
         final GatewayResponse response = answer(status);
-        return "{\"error\":\"" + response.body().get("error") + "\",\"message\":\"" + response.body().get("message") + "\"}";
+        return "{\"error\":\"" + response.body().get("error") + "\",\"message\":\"" + response.body().get("message")
+                + "\"}";
     }
 }

@@ -155,8 +155,9 @@ public final class IntakeGateway {
         }
         final String eventId = headers.apply(format.eventIdHeader());
         if (PrintableText.firstRefused(eventId) >= 0) {
-            return GatewayResponse.invalid("invalid_order", "the body cannot be an order", List.of(new FieldError(format.eventIdHeader(),
-                    PrintableText.CODE, PrintableText.reason(format.eventIdHeader(), eventId))));
+            final String header = format.eventIdHeader();
+            return GatewayResponse.invalid("invalid_order", "the body cannot be an order",
+                    List.of(new FieldError(header, PrintableText.CODE, PrintableText.reason(header, eventId))));
         }
         final String eventKey = eventId == null ? null : format + ":" + shopId + ":" + eventId;
         final Optional<String> knownEvent = recent.orderIdFor(eventKey, now);
@@ -218,7 +219,8 @@ public final class IntakeGateway {
                     objects.pop();
                 } else if (token == JsonToken.FIELD_NAME && !objects.peek().add(parser.currentName())) {
                     final String path = PrintableText.sanitise(CardNumberGuard.mask(path(parser.getParsingContext())));
-                    found.add(new FieldError(path, "duplicate_key", "the key '" + path + "' appears more than once in its object"));
+                    found.add(new FieldError(path, "duplicate_key", "the key '" + path + "' appears more than once in its object"
+                            + "; a signed body must read one way only"));
                 }
             }
         }

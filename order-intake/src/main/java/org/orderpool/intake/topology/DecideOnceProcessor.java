@@ -47,7 +47,8 @@ final class DecideOnceProcessor implements Processor<String, IntakeDecision, Str
                 return;
             }
         }
-        decided.put(orderId, record.value() instanceof IntakeDecision.Accepted ? "ACCEPTED" : "REJECTED", now.toEpochMilli());
+        final String outcome = record.value() instanceof IntakeDecision.Accepted ? "ACCEPTED" : "REJECTED";
+        decided.put(orderId, outcome, now.toEpochMilli());
         context.forward(record);
     }
 

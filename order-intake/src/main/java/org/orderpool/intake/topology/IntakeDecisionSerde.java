@@ -58,13 +58,13 @@ final class IntakeDecisionSerde implements Serde<IntakeDecision> {
             }
             final ByteBuffer buffer = ByteBuffer.wrap(bytes);
             if (bytes.length < 1 + Integer.BYTES) {
-                throw new SerializationException("an intake decision on " + topic + " is " + bytes.length + " bytes long, too short");
+                throw new SerializationException("an intake decision on " + topic + " is too short: " + bytes.length + " bytes");
             }
             final byte kind = buffer.get();
             final int length = buffer.getInt();
             if (length < 0 || length > buffer.remaining()) {
-                throw new SerializationException("an intake decision on " + topic + " announces " + length + " bytes of order but has "
-                        + buffer.remaining());
+                throw new SerializationException("an intake decision on " + topic + " announces " + length
+                        + " bytes of order but has " + buffer.remaining());
             }
             final byte[] payload = Arrays.copyOfRange(bytes, buffer.position(), buffer.position() + length);
             final byte[] status = Arrays.copyOfRange(bytes, buffer.position() + length, bytes.length);
@@ -72,7 +72,7 @@ final class IntakeDecisionSerde implements Serde<IntakeDecision> {
             return switch (kind) {
                 case ACCEPTED -> new IntakeDecision.Accepted(orders.deserializer().deserialize(topic, payload), change);
                 case REJECTED -> new IntakeDecision.Rejected(rejections.deserializer().deserialize(topic, payload), change);
-                default -> throw new SerializationException("an intake decision on " + topic + " is of unknown kind " + kind);
+                default -> throw new SerializationException("an intake decision on " + topic + " is of no known kind: " + kind);
             };
         };
     }

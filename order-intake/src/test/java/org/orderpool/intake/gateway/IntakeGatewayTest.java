@@ -83,6 +83,22 @@ class IntakeGatewayTest {
     }
 
     @Test
+    void shouldAnswerARepeatThatAnotherInstanceTookAsSubmittedUnderTheSameOrderId() {
+        // another gateway instance: its own recent deliveries, a deduplication store without this order's task
+        final IntakeGateway otherInstance = new IntakeGateway(SHOPS, stored::add, DecidedOrders.NONE, IntakeGateway.Settings.defaults(),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        final byte[] body = payload("pool-order.json");
+        final GatewayResponse first = pool("shop-a", body, NOW.getEpochSecond());
+
+        final GatewayResponse repeat = otherInstance.handle(WebhookFormat.POOL_JSON, "shop-a", "application/json", body.length,
+                poolHeaders(body, NOW.getEpochSecond())::get, new ByteArrayInputStream(body));
+
+        assertThat(repeat.status()).as("written again; order-intake decides each order id once").isEqualTo(202);
+        assertThat(repeat.body()).containsEntry("orderId", first.body().get("orderId")).containsEntry("status", "SUBMITTED");
+        assertThat(stored).extracting(SubmittedOrder::getShopOrderRef).containsExactly("TH-2026-0042", "TH-2026-0042");
+    }
+
+    @Test
     void shouldRefuseAMissingOrWrongSignature() {
         final byte[] body = payload("pool-order.json");
         final Map<String, String> headers = poolHeaders(body, NOW.getEpochSecond());
