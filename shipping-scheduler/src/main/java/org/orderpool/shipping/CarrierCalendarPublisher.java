@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,28 +18,52 @@ import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.ContractProducer;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.serde.AvroSerdes;
+import org.orderpool.shipping.domain.CarrierCalendarValidator;
 import org.orderpool.shipping.domain.CarrierCalendars;
 
 /**
  * Publishes carrier calendars on the compacted {@code shipping.carrier-calendars} topic, keyed by carrier
  * and warehouse: how ops put a changed cut-off into effect (the latest calendar per key wins, and every
  * scheduler instance sees it at once). The local stack seeds its demo calendars through it too.
+ *
+ * <p>It refuses an invalid calendar before sending anything ({@link CarrierCalendarValidator}, the rules
+ * the scheduler reads calendars by), naming the carrier and each field in error. A calendar with no
+ * cut-off at all is valid: it pauses the carrier until a calendar with cut-offs is published again.
  */
 public final class CarrierCalendarPublisher {
 
     private CarrierCalendarPublisher() {
     }
 
-    /** Writes the calendars and returns once the brokers have them all (acks=all, idempotent). */
+    /**
+     * Writes the calendars and returns once the brokers have them all (acks=all, idempotent).
+     *
+     * @throws IllegalArgumentException naming the carrier and the fields, when a calendar is invalid; then nothing is sent
+     */
     public static void publish(final String bootstrapServers, final BoundTopics topics, final List<CarrierCalendar> calendars) {
         publish(KafkaClientSettings.plaintext(bootstrapServers), topics, calendars);
     }
 
     /** Like {@link #publish(String, BoundTopics, List)}, connecting with {@code kafkaClient} (a secured cluster's login, say). */
     public static void publish(final Map<String, Object> kafkaClient, final BoundTopics topics, final List<CarrierCalendar> calendars) {
+        requireValid(calendars);
         try (ContractProducer producer = new ContractProducer(kafkaClient, topics)) {
             calendars.forEach(calendar -> producer.send(Topics.SHIPPING_CARRIER_CALENDARS,
                     new CarrierCalendarKey(calendar.getCarrierId(), calendar.getWarehouseId()), calendar));
+        }
+    }
+
+    /** @throws IllegalArgumentException listing every invalid calendar of {@code calendars}, with its problems */
+    static void requireValid(final List<CarrierCalendar> calendars) {
+        final List<String> invalid = new ArrayList<>();
+        for (final CarrierCalendar calendar : calendars) {
+            final List<String> problems = CarrierCalendarValidator.problems(calendar);
+            if (!problems.isEmpty()) {
+                invalid.add(CarrierCalendarValidator.describe(calendar, problems));
+            }
+        }
+        if (!invalid.isEmpty()) {
+            throw new IllegalArgumentException("nothing published: " + String.join(" | ", invalid));
         }
     }
 

@@ -9,9 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.CarrierCalendar;
+import org.orderpool.contracts.CarrierCalendarKey;
 import org.orderpool.contracts.ManifestParcel;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderStatus;
@@ -32,7 +35,7 @@ import org.orderpool.testing.ServiceUnderTest;
 /**
  * shipping-scheduler as it runs: Spring application, real broker and registry, exactly-once. The
  * carrier collects every minute, so the test sees real cut-offs pass, one of them while the service
- * is down.
+ * is down, after a careless operator wrote an invalid calendar for that carrier.
  */
 @RealKafka
 class ShippingSchedulerIT {
@@ -40,6 +43,7 @@ class ShippingSchedulerIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static ServiceUnderTest service;
     private static KafkaTestClient kafka;
+    private static CarrierCalendar calendar;
 
     /** A calendar file as ops write it, with a demo cut-off every minute and no packing lead time. */
     private static final String EVERY_MINUTE = """
@@ -56,8 +60,9 @@ class ShippingSchedulerIT {
                 "--orderpool.shipping.check-every=500ms");
         kafka = service.kafka();
         // as ops publish a calendar
+        calendar = CarrierCalendars.load(new ByteArrayInputStream(EVERY_MINUTE.getBytes(StandardCharsets.UTF_8)), Instant.now()).get(0);
         CarrierCalendarPublisher.publish(platform.bootstrapServers(), new BoundTopics(AvroSerdes.forRegistryUrl(platform.schemaRegistryUrl(),
-                true), prefix), CarrierCalendars.load(new ByteArrayInputStream(EVERY_MINUTE.getBytes(StandardCharsets.UTF_8)), Instant.now()));
+                true), prefix), List.of(calendar));
     }
 
     @AfterAll
@@ -66,7 +71,7 @@ class ShippingSchedulerIT {
     }
 
     @Test
-    void shouldManifestAParcelWhoseCutOffPassedWhileTheServiceWasDownOnceItIsBack() {
+    void shouldManifestAParcelWhoseCutOffPassedWhileTheServiceWasDownOnceItIsBackDespiteAnInvalidCalendar() {
         // leave the test half a minute to see the parcel and stop the service before its cut-off
         await("the first half of a minute").atMost(Duration.ofSeconds(40)).until(() -> Instant.now().atZone(ZoneOffset.UTC).getSecond() <= 30);
         final Order order = Fixtures.order("it-down").line("SKU-TEA-01", 2).build();
@@ -74,6 +79,13 @@ class ShippingSchedulerIT {
         final Parcel parcel = kafka.readUntil(topic(Topics.SHIPPING_PARCELS), c -> !c.valuesFor("it-down-1").isEmpty(), TIMEOUT)
                 .valuesFor("it-down-1").get(0);
         final Instant cutOff = parcel.getCutOffAt();
+        // written past the publisher's validation: dead-lettered, and refused again when the restarted service rebuilds its calendars
+        kafka.send(topic(Topics.SHIPPING_CARRIER_CALENDARS), new CarrierCalendarKey(calendar.getCarrierId(), calendar.getWarehouseId()),
+                CarrierCalendar.newBuilder(calendar).setTimeZone("Mars/Olympus_Mons").setPackingLeadTimeMinutes(-5).build());
+        final List<ConsumerRecord<byte[], byte[]>> deadLetters = kafka.readRaw(topic(Topics.SHIPPING_SCHEDULER_DLQ).name(), 1, TIMEOUT);
+        assertThat(deadLetters).as("the invalid calendar is dead-lettered").isNotEmpty();
+        assertThat(deadLetters.get(0).headers()).anySatisfy(header -> assertThat(new String(header.value(), StandardCharsets.UTF_8))
+                .contains("timeZone: 'Mars/Olympus_Mons' is not an IANA time zone"));
 
         final Instant[] backAt = new Instant[1];
         service.restartWithEmptyState("state-after-downtime", () -> {

@@ -8,6 +8,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +26,16 @@ import java.util.Set;
  *
  * <p>A demo or test calendar may instead have a cut-off every few minutes around the clock, counted
  * from local midnight; holidays and exceptions still apply to it.
+ *
+ * <p>A calendar with no cut-off in the coming year (no weekly cut-off, no repeating one, no exception
+ * with a pick-up) is a paused carrier: it is valid, and asking it for a cut-off answers none.
  */
 public final class CutOffCalendar {
 
-    /** How far ahead a cut-off is looked for before the calendar is declared empty. */
+    /** How far ahead a cut-off is looked for: a calendar with none within this many days has its carrier paused. */
     static final int SEARCH_DAYS = 366;
+    /** The longest interval between two cut-offs of a repeating (demo) calendar. */
+    public static final Duration LONGEST_REPEAT = Duration.ofDays(1);
 
     private final ZoneId zone;
     private final Map<DayOfWeek, LocalTime> weekly;
@@ -46,7 +52,7 @@ public final class CutOffCalendar {
     /** A calendar with a cut-off every {@code every} from local midnight instead of the weekly cut-offs. */
     public static CutOffCalendar repeating(final ZoneId zone, final Duration every, final Set<LocalDate> holidays,
                                            final Map<LocalDate, Optional<LocalTime>> exceptions, final Duration packingLeadTime) {
-        if (every.isNegative() || every.isZero() || every.compareTo(Duration.ofDays(1)) > 0) {
+        if (every.isNegative() || every.isZero() || every.compareTo(LONGEST_REPEAT) > 0) {
             throw new IllegalArgumentException("a repeating cut-off must come every minute to every day, not every " + every);
         }
         return new CutOffCalendar(zone, Map.of(), holidays, exceptions, packingLeadTime, Optional.of(every));
@@ -90,35 +96,38 @@ public final class CutOffCalendar {
 
     /**
      * The first cut-off a parcel ready to be packed at {@code readyAt} can still make: the parcel needs
-     * the packing lead time before it.
-     *
-     * @throws IllegalStateException when the calendar has no cut-off within a year
+     * the packing lead time before it. Empty while the carrier is paused: no cut-off within a year.
      */
-    public Instant nextCutOff(final Instant readyAt) {
+    public Optional<Instant> nextCutOff(final Instant readyAt) {
         return firstCutOffFrom(readyAt.plus(packingLeadTime), true);
     }
 
     /**
      * The first cut-off strictly after {@code instant}, whatever the lead time: where parcels go when
-     * the slot they were booked on is closed or gone.
-     *
-     * @throws IllegalStateException when the calendar has no cut-off within a year
+     * the slot they were booked on is closed or gone. Empty while the carrier is paused.
      */
-    public Instant firstCutOffAfter(final Instant instant) {
+    public Optional<Instant> firstCutOffAfter(final Instant instant) {
         return firstCutOffFrom(instant, false);
     }
 
-    private Instant firstCutOffFrom(final Instant from, final boolean inclusive) {
+    private Optional<Instant> firstCutOffFrom(final Instant from, final boolean inclusive) {
         final LocalDate first = from.atZone(zone).toLocalDate();
+        if (weekly.isEmpty() && every.isEmpty()) {
+            // A paused carrier: only its exceptions can have a pick-up, no need to walk a year day by day.
+            return exceptions.entrySet().stream().filter(e -> e.getValue().isPresent() && !e.getKey().isBefore(first))
+                    .map(e -> ZonedDateTime.of(e.getKey(), e.getValue().get(), zone).toInstant())
+                    .filter(cutOff -> cutOff.isAfter(from) || inclusive && cutOff.equals(from))
+                    .filter(cutOff -> cutOff.isBefore(first.plusDays(SEARCH_DAYS).atStartOfDay(zone).toInstant()))
+                    .min(Comparator.naturalOrder());
+        }
         for (int day = 0; day < SEARCH_DAYS; day++) {
             for (final Instant cutOff : cutOffsOn(first.plusDays(day))) {
                 if (cutOff.isAfter(from) || inclusive && cutOff.equals(from)) {
-                    return cutOff;
+                    return Optional.of(cutOff);
                 }
             }
         }
-        throw new IllegalStateException("no cut-off in the " + SEARCH_DAYS + " days after " + from
-                + ": the calendar has no weekly cut-off and no exception with a pick-up");
+        return Optional.empty();
     }
 
     public Duration packingLeadTime() {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.ToIntFunction;
 
 /**
@@ -16,6 +17,10 @@ import java.util.function.ToIntFunction;
  * is the first offer that serves the destination and carries the heaviest unit, trying STANDARD, then
  * EXPRESS, then PICKUP_POINT, and the plan says why. Units are packed heaviest first into as few parcels
  * as the service's weight limit allows (first fit decreasing).
+ *
+ * <p>Carriers that are paused (no cut-off ahead) are passed over the same way: the order goes with a
+ * carrier that collects, and the plan says which carrier was paused. Only when no carrier that
+ * collects can take it at all is it planned with a paused one, and then it waits for that carrier.
  */
 public final class ParcelPlanner {
 
@@ -29,8 +34,12 @@ public final class ParcelPlanner {
     public record PlannedParcel(int number, List<Item> items, int weightGrams) {
     }
 
-    /** The service chosen, why it differs from the customer's choice (if it does), and the parcels. */
-    public record Plan(CarrierOffer offer, Optional<String> fallbackReason, List<PlannedParcel> parcels) {
+    /**
+     * The service chosen, why it differs from the customer's choice (if it does), and the parcels;
+     * {@code waitsForCarrier} when its carrier is paused and the parcels wait for it to collect again.
+     */
+    public record Plan(CarrierOffer offer, Optional<String> fallbackReason, List<PlannedParcel> parcels,
+                       boolean waitsForCarrier) {
     }
 
     private final ToIntFunction<String> unitWeightGrams;
@@ -45,14 +54,50 @@ public final class ParcelPlanner {
      */
     public Optional<Plan> plan(final Map<String, Integer> lines, final String shippingMethod, final String destinationCountry,
                                final List<CarrierOffer> offers) {
+        return plan(lines, shippingMethod, destinationCountry, offers, Set.of());
+    }
+
+    /**
+     * Like {@link #plan(Map, String, String, List)}, passing over the offers of {@code pausedCarriers}
+     * unless nothing else can take the order.
+     */
+    public Optional<Plan> plan(final Map<String, Integer> lines, final String shippingMethod, final String destinationCountry,
+                               final List<CarrierOffer> offers, final Set<String> pausedCarriers) {
         final int heaviestUnit = lines.keySet().stream().mapToInt(unitWeightGrams).max().orElse(0);
+        final Optional<Choice> any = choose(shippingMethod, destinationCountry, heaviestUnit, offers);
+        if (any.isEmpty() || !pausedCarriers.contains(any.get().offer().carrierId())) {
+            return any.map(choice -> plan(choice.offer(), choice.reason(), lines, false));
+        }
+        final String paused = any.get().offer().carrierId();
+        final List<CarrierOffer> collecting = offers.stream().filter(o -> !pausedCarriers.contains(o.carrierId())).toList();
+        final Optional<Choice> instead = choose(shippingMethod, destinationCountry, heaviestUnit, collecting);
+        if (instead.isEmpty()) {
+            return Optional.of(plan(any.get().offer(), any.get().reason(), lines, true));
+        }
+        final CarrierOffer offer = instead.get().offer();
+        final String reason = paused + " is paused (no pick-up ahead); " + offer.shippingMethod() + " with " + offer.carrierId()
+                + " instead";
+        return Optional.of(plan(offer, Optional.of(reason), lines, false));
+    }
+
+    private Plan plan(final CarrierOffer offer, final Optional<String> reason, final Map<String, Integer> lines,
+                      final boolean waitsForCarrier) {
+        return new Plan(offer, reason, pack(lines, offer.maxParcelWeightGrams()), waitsForCarrier);
+    }
+
+    /** An offer and why it is not the customer's shipping method, if it is not. */
+    private record Choice(CarrierOffer offer, Optional<String> reason) {
+    }
+
+    private static Optional<Choice> choose(final String shippingMethod, final String destinationCountry, final int heaviestUnit,
+                                           final List<CarrierOffer> offers) {
         final List<CarrierOffer> able = offers.stream()
                 .filter(o -> o.serves(destinationCountry) && o.maxParcelWeightGrams() >= heaviestUnit)
                 .sorted(Comparator.comparing(CarrierOffer::carrierId).thenComparing(CarrierOffer::serviceCode))
                 .toList();
         final Optional<CarrierOffer> chosen = able.stream().filter(o -> o.shippingMethod().equals(shippingMethod)).findFirst();
         if (chosen.isPresent()) {
-            return Optional.of(new Plan(chosen.get(), Optional.empty(), pack(lines, chosen.get().maxParcelWeightGrams())));
+            return Optional.of(new Choice(chosen.get(), Optional.empty()));
         }
         for (final String method : FALLBACK_ORDER) {
             final Optional<CarrierOffer> fallback = able.stream().filter(o -> o.shippingMethod().equals(method)).findFirst();
@@ -60,7 +105,7 @@ public final class ParcelPlanner {
                 final String reason = "no " + shippingMethod + " service delivers to " + destinationCountry
                         + (heaviestUnit > 0 ? " with units of " + heaviestUnit + " g" : "") + "; " + method + " with "
                         + fallback.get().carrierId() + " instead";
-                return Optional.of(new Plan(fallback.get(), Optional.of(reason), pack(lines, fallback.get().maxParcelWeightGrams())));
+                return Optional.of(new Choice(fallback.get(), Optional.of(reason)));
             }
         }
         return Optional.empty();

@@ -2,10 +2,12 @@ package org.orderpool.shipping.topology;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.ToIntFunction;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -18,6 +20,7 @@ import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.Parcel;
 import org.orderpool.contracts.ParcelLine;
 import org.orderpool.contracts.ParcelState;
@@ -37,12 +40,19 @@ import org.slf4j.LoggerFactory;
  * weight split) and sends them to the owner of that carrier's slots; passes a shop's cancellation on to
  * the same owner, which alone knows whether it is still in time. A cancellation that arrives before
  * the reserved order is remembered, and the order is then withdrawn without being scheduled.
+ *
+ * <p>An order that cannot be planned (no carrier service can deliver it, or planning fails) is withdrawn
+ * here: {@code CANCELLED} with its reason, and its parcels {@code WITHDRAWN} so stock-reservation gives
+ * its units back. An order is remembered until {@code settledRetention} after the slot owner settled it
+ * (manifest or withdrawal, which the slot owner's statuses tell), however long its parcels wait.
  */
 final class OrderProcessor implements Processor<String, OrderProcessor.Input, String, OrderProcessor.Output> {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderProcessor.class);
     /** The carrier of an order no carrier service can deliver: its units are released, it is never scheduled. */
     static final String NO_CARRIER = "none";
+    /** The cut-off of a parcel that has none: withdrawn before planning, or waiting for a paused carrier. */
+    static final Instant NO_CUT_OFF = Instant.EPOCH;
 
     /** What reaches an order. */
     sealed interface Input {
@@ -50,6 +60,10 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         }
 
         record Cancelled(OrderCancellation cancellation) implements Input {
+        }
+
+        /** The slot owner's last word on the order: MANIFESTED, or CANCELLED with its parcels withdrawn. */
+        record Settled(OrderStatusChange change) implements Input {
         }
     }
 
@@ -63,12 +77,20 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         record Withdrawn(Parcel parcel) implements Output {
         }
 
-        record Status(org.orderpool.contracts.OrderStatusChange change) implements Output {
+        record Status(OrderStatusChange change) implements Output {
         }
     }
 
-    /** What the store keeps per order. {@code slotKey} is null until the reserved order came. */
-    record ShippingOrder(String slotKey, String shopId, String shopOrderRef, boolean cancelled, long updatedAt) {
+    /**
+     * What the store keeps per order. {@code slotKey} is null until the reserved order came. {@code settled}
+     * is false while the slot owner holds the order's parcels, true once they are manifested or withdrawn
+     * (or were never handed over), and null in entries written before it existed (forgotten as they were:
+     * {@code settledRetention} after {@code updatedAt}).
+     */
+    record ShippingOrder(String slotKey, String shopId, String shopOrderRef, boolean cancelled, long updatedAt, Boolean settled) {
+        ShippingOrder settle(final long now) {
+            return new ShippingOrder(slotKey, shopId, shopOrderRef, cancelled, now, true);
+        }
     }
 
     private final ShippingSettings settings;
@@ -97,8 +119,10 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         final ShippingOrder stored = orders.get(orderId);
         if (record.value() instanceof Input.Reserved reserved) {
             onReserved(orderId, stored, reserved.order(), record, now);
-        } else {
-            onCancelled(orderId, stored, ((Input.Cancelled) record.value()).cancellation(), record, now);
+        } else if (record.value() instanceof Input.Cancelled cancelled) {
+            onCancelled(orderId, stored, cancelled.cancellation(), record, now);
+        } else if (stored != null) {
+            orders.put(orderId, stored.settle(now.toEpochMilli()));
         }
     }
 
@@ -108,16 +132,26 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
             return; // the same reserved order again: planned already
         }
         final Order order = reserved.getOrder();
-        final List<Parcel> parcels = plan(reserved, now);
+        List<Parcel> parcels;
+        String unplannable = null;
+        try {
+            parcels = plan(reserved, now);
+        } catch (final RuntimeException e) {
+            LOG.error("Order {} cannot be planned; it is withdrawn and its units go back", orderId, e);
+            unplannable = "shipping-scheduler could not plan its parcels (" + e + ")";
+            parcels = List.of(unplanned(reserved, unplannable, now));
+        }
         final Parcel first = parcels.get(0);
         final String slotKey = CalendarView.slotKey(first.getCarrierId(), first.getWarehouseId());
         final boolean cancelledFirst = stored != null && stored.cancelled();
         final boolean undeliverable = first.getCarrierId().equals(NO_CARRIER);
         // An order withdrawn here counts as cancelled: a later cancellation has nothing left to do.
         orders.put(orderId, new ShippingOrder(slotKey, order.getShopId(), order.getShopOrderRef(), cancelledFirst || undeliverable,
-                now.toEpochMilli()));
+                now.toEpochMilli(), cancelledFirst || undeliverable));
         if (cancelledFirst) {
             withdraw(order, parcels, "shipping.cancelled", "cancelled by the shop before it was scheduled", record, now);
+        } else if (unplannable != null) {
+            withdraw(order, parcels, "shipping.unplannable", unplannable, record, now);
         } else if (undeliverable) {
             withdraw(order, parcels, "shipping.undeliverable", first.getFallbackReason(), record, now);
         } else {
@@ -130,9 +164,11 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
     private void onCancelled(final String orderId, final ShippingOrder stored, final OrderCancellation cancellation,
                              final Record<String, Input> record, final Instant now) {
         if (stored == null) {
-            orders.put(orderId, new ShippingOrder(null, cancellation.getShopId(), cancellation.getShopOrderRef(), true, now.toEpochMilli()));
+            orders.put(orderId, new ShippingOrder(null, cancellation.getShopId(), cancellation.getShopOrderRef(), true, now.toEpochMilli(),
+                    true));
         } else if (stored.slotKey() != null && !stored.cancelled()) {
-            orders.put(orderId, new ShippingOrder(stored.slotKey(), stored.shopId(), stored.shopOrderRef(), true, now.toEpochMilli()));
+            orders.put(orderId, new ShippingOrder(stored.slotKey(), stored.shopId(), stored.shopOrderRef(), true, now.toEpochMilli(),
+                    stored.settled()));
             final SlotCommand cancel = SlotCommand.newBuilder().setType(SlotCommandType.CANCEL).setOrderId(orderId)
                     .setShopId(stored.shopId()).setShopOrderRef(stored.shopOrderRef()).setReason(cancellation.getReason())
                     .setRequestedAt(now).build();
@@ -150,43 +186,74 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
                 order.getShopId(), order.getShopOrderRef(), OrderStatus.CANCELLED, reasonCode, reason, now)), record.timestamp()));
     }
 
-    /** The order's parcels with the service chosen; with carrier {@link #NO_CARRIER} when none can deliver it. */
+    /**
+     * The order's parcels with the service chosen; with carrier {@link #NO_CARRIER} when none can deliver
+     * it, and with cut-off {@link #NO_CUT_OFF} when its carrier is paused (the slot owner books them).
+     */
     private List<Parcel> plan(final ReservedOrder reserved, final Instant now) {
         final Order order = reserved.getOrder();
-        final String warehouseId = reserved.getReservedLines().get(0).getWarehouseId();
-        final Map<String, Integer> units = new LinkedHashMap<>();
-        for (final ReservedLine line : reserved.getReservedLines()) {
-            if (!line.getWarehouseId().equals(warehouseId)) {
-                LOG.warn("Order {} holds units in warehouses {} and {}; the pool ships from one, so all leave from {}",
-                        order.getOrderId(), warehouseId, line.getWarehouseId(), warehouseId);
-            }
-            units.merge(line.getSku(), line.getQuantity(), Integer::sum);
+        if (reserved.getReservedLines().isEmpty()) {
+            throw new IllegalArgumentException("the reserved order holds no lines");
         }
+        final String warehouseId = reserved.getReservedLines().get(0).getWarehouseId();
+        final Map<String, Integer> units = units(reserved);
         final List<CarrierOffer> offers = new ArrayList<>();
-        final Map<String, CarrierCalendar> calendarOf = new LinkedHashMap<>();
+        final Set<String> paused = new HashSet<>();
         for (final CarrierCalendar calendar : calendars.atWarehouse(warehouseId)) {
             offers.addAll(CarrierCalendars.offers(calendar));
-            calendarOf.put(calendar.getCarrierId(), calendar);
+            if (nextCutOff(calendar.getCarrierId(), warehouseId, now).isEmpty()) {
+                paused.add(calendar.getCarrierId());
+            }
         }
         final String country = order.getShippingAddress().getCountryCode();
-        final Optional<ParcelPlanner.Plan> plan = planner.plan(units, order.getShippingMethod().name(), country, offers);
+        final Optional<ParcelPlanner.Plan> plan = planner.plan(units, order.getShippingMethod().name(), country, offers, paused);
         final List<Parcel> parcels = new ArrayList<>();
         if (plan.isEmpty()) {
-            final List<ParcelLine> lines = new ArrayList<>();
-            units.forEach((sku, quantity) -> lines.add(new ParcelLine(sku, quantity)));
             parcels.add(parcel(order, warehouseId, 1, 1, NO_CARRIER, "", "no carrier service from " + warehouseId + " delivers to "
-                    + country + " with these units", lines, 0, Instant.EPOCH, now));
+                    + country + " with these units", lines(units), 0, NO_CUT_OFF, now));
             return parcels;
         }
         final ParcelPlanner.Plan chosen = plan.get();
-        final String slotKey = CalendarView.slotKey(chosen.offer().carrierId(), warehouseId);
-        final Instant cutOff = calendars.cutOffs(slotKey).map(c -> c.nextCutOff(now)).orElse(now);
+        final Instant cutOff = nextCutOff(chosen.offer().carrierId(), warehouseId, now).orElse(NO_CUT_OFF);
         for (final ParcelPlanner.PlannedParcel planned : chosen.parcels()) {
             final List<ParcelLine> lines = planned.items().stream().map(item -> new ParcelLine(item.sku(), item.quantity())).toList();
             parcels.add(parcel(order, warehouseId, planned.number(), chosen.parcels().size(), chosen.offer().carrierId(),
                     chosen.offer().serviceCode(), chosen.fallbackReason().orElse(null), lines, planned.weightGrams(), cutOff, now));
         }
         return parcels;
+    }
+
+    private Optional<Instant> nextCutOff(final String carrierId, final String warehouseId, final Instant now) {
+        return calendars.cutOffs(CalendarView.slotKey(carrierId, warehouseId)).flatMap(c -> c.nextCutOff(now));
+    }
+
+    /** The one withdrawn parcel of an order that could not be planned, holding everything it reserved. */
+    private static Parcel unplanned(final ReservedOrder reserved, final String reason, final Instant now) {
+        final List<ReservedLine> reservedLines = reserved.getReservedLines();
+        final String warehouseId = reservedLines.isEmpty() ? "" : reservedLines.get(0).getWarehouseId();
+        final List<ParcelLine> lines = new ArrayList<>();
+        reservedLines.forEach(line -> lines.add(new ParcelLine(line.getSku(), line.getQuantity())));
+        return parcel(reserved.getOrder(), warehouseId, 1, 1, NO_CARRIER, "", reason, lines, 0, NO_CUT_OFF, now);
+    }
+
+    private static Map<String, Integer> units(final ReservedOrder reserved) {
+        final Map<String, Integer> units = new LinkedHashMap<>();
+        final List<ReservedLine> reservedLines = reserved.getReservedLines();
+        final String warehouseId = reservedLines.isEmpty() ? null : reservedLines.get(0).getWarehouseId();
+        for (final ReservedLine line : reservedLines) {
+            if (!line.getWarehouseId().equals(warehouseId)) {
+                LOG.warn("Order {} holds units in warehouses {} and {}; the pool ships from one, so all leave from {}",
+                        reserved.getOrder().getOrderId(), warehouseId, line.getWarehouseId(), warehouseId);
+            }
+            units.merge(line.getSku(), line.getQuantity(), Integer::sum);
+        }
+        return units;
+    }
+
+    private static List<ParcelLine> lines(final Map<String, Integer> units) {
+        final List<ParcelLine> lines = new ArrayList<>();
+        units.forEach((sku, quantity) -> lines.add(new ParcelLine(sku, quantity)));
+        return lines;
     }
 
     private static Parcel parcel(final Order order, final String warehouseId, final int number, final int count, final String carrierId,
@@ -200,13 +267,14 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
                 .setCutOffAt(cutOff).setScheduledAt(now).setState(ParcelState.SCHEDULED).build();
     }
 
+    /** Forgets orders settled more than {@code settledRetention} ago; never one whose parcels the slot owner still holds. */
     private void forgetOldOrders(final long wallClockMillis) {
         final long oldest = wallClockMillis - settings.settledRetention().toMillis();
         final List<String> old = new ArrayList<>();
         try (KeyValueIterator<String, ShippingOrder> all = orders.all()) {
             while (all.hasNext()) {
                 final KeyValue<String, ShippingOrder> entry = all.next();
-                if (entry.value.updatedAt() < oldest) {
+                if (!Boolean.FALSE.equals(entry.value.settled()) && entry.value.updatedAt() < oldest) {
                     old.add(entry.key);
                 }
             }

@@ -1,18 +1,20 @@
 package org.orderpool.shipping.topology;
 
-import java.util.function.ToIntFunction;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.ToIntFunction;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.CarrierCalendarKey;
+import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topics;
@@ -24,12 +26,13 @@ import org.orderpool.shipping.domain.CarrierSlots;
  * close the cut-offs.
  *
  * <pre>
- * shipping.carrier-calendars ─▶ (global table: every instance sees every calendar)
+ * shipping.carrier-calendars ─▶ (global store of valid calendars: every instance sees every calendar)
  * orders.reserved ──────┐
- * orders.cancellations ─┴─▶ [order owner: plan parcels] ─▶ shipping-scheduler.slot-commands
- *                                                   └────▶ shipping.parcels (withdrawn before scheduling), orders.status
+ * orders.cancellations ─┼─▶ [order owner: plan parcels] ─▶ shipping-scheduler.slot-commands
+ * (settled orders) ─────┘                           └────▶ shipping.parcels (withdrawn before scheduling), orders.status
  * shipping-scheduler.slot-commands ─▶ [slot owner per carrier x warehouse] ─▶ shipping.parcels, orders.status
  *                      (wall clock: at each cut-off) ─────────────────────────▶ shipping.manifests, orders.status
+ *   orders.status of the slot owner (MANIFESTED, CANCELLED) ─▶ repartition by order ─▶ (settled orders)
  * </pre>
  */
 public final class ShippingSchedulerTopology {
@@ -39,6 +42,9 @@ public final class ShippingSchedulerTopology {
     public static final String SLOT_STORE = "shipping-slots";
     public static final String PENDING_PARCEL_STORE = "shipping-pending-parcels";
     public static final String SLOT_ORDER_STORE = "shipping-slot-orders";
+    /** The repartition that tells each order owner that the slot owner settled an order. */
+    public static final String SETTLED_ORDERS = "shipping-settled-orders";
+    private static final Set<OrderStatus> SETTLING = EnumSet.of(OrderStatus.MANIFESTED, OrderStatus.CANCELLED);
 
     private final BoundTopics topics;
     private final ShippingSettings settings;
@@ -61,10 +67,13 @@ public final class ShippingSchedulerTopology {
      * {@code orders.status}, one stream per sub-topology (order owners and slot owners).
      */
     public List<KStream<String, OrderStatusChange>> addTo(final StreamsBuilder builder) {
-        builder.globalTable(topics.name(Topics.SHIPPING_CARRIER_CALENDARS), topics.consumed(Topics.SHIPPING_CARRIER_CALENDARS),
-                Materialized.<CarrierCalendarKey, CarrierCalendar, KeyValueStore<Bytes, byte[]>>as(CALENDAR_STORE)
-                        .withKeySerde(topics.keySerde(Topics.SHIPPING_CARRIER_CALENDARS))
-                        .withValueSerde(topics.valueSerde(Topics.SHIPPING_CARRIER_CALENDARS)));
+        final Serde<CarrierCalendarKey> calendarKeys = topics.keySerde(Topics.SHIPPING_CARRIER_CALENDARS);
+        final Serde<CarrierCalendar> calendars = topics.valueSerde(Topics.SHIPPING_CARRIER_CALENDARS);
+        // The same on-disk form as the GlobalKTable it replaces (timestamped), so existing state directories stay usable.
+        builder.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(CALENDAR_STORE),
+                        calendarKeys, calendars), topics.name(Topics.SHIPPING_CARRIER_CALENDARS),
+                topics.consumed(Topics.SHIPPING_CARRIER_CALENDARS).withValueSerde(CalendarTable.validating(calendars)),
+                CalendarTable.Updater::new);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_STORE), Serdes.String(),
                 new JsonStateSerde<>(OrderProcessor.ShippingOrder.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLOT_STORE), Serdes.String(),
@@ -73,17 +82,40 @@ public final class ShippingSchedulerTopology {
                 topics.valueSerdeAsOn(Topics.SHIPPING_PARCELS)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLOT_ORDER_STORE), Serdes.String(),
                 new JsonStateSerde<>(SlotProcessor.SlotOrder.class)).withCachingEnabled());
-        return List.of(orderOwner(builder), slotOwner(builder));
+        // Built in this order so the order owners stay the first sub-topology and the slot owners the second.
+        final KStream<String, OrderProcessor.Input> orderInputs = orderInputs(builder);
+        final KStream<String, OrderStatusChange> slotStatuses = slotOwner(builder);
+        final KStream<String, OrderStatusChange> orderStatuses = orderOwner(orderInputs.merge(settledOrders(slotStatuses),
+                Named.as("shipping-order-settled-inputs")));
+        return List.of(orderStatuses, slotStatuses);
     }
 
-    private KStream<String, OrderStatusChange> orderOwner(final StreamsBuilder builder) {
+    /**
+     * The slot owner's last word on each order, back to its order owner, which forgets an order only
+     * {@code settledRetention} after it. Repartitioned like orders.reserved, so each order's owner gets it.
+     */
+    private KStream<String, OrderProcessor.Input> settledOrders(final KStream<String, OrderStatusChange> slotStatuses) {
+        return slotStatuses
+                .filter((orderId, change) -> SETTLING.contains(change.getStatus()), Named.as(SETTLED_ORDERS + "-filter"))
+                .repartition(Repartitioned.<String, OrderStatusChange>as(SETTLED_ORDERS).withKeySerde(Serdes.String())
+                        .withValueSerde(topics.valueSerdeAsOn(Topics.ORDERS_STATUS))
+                        .withNumberOfPartitions(Topics.ORDERS_RESERVED.partitions()))
+                .mapValues(change -> (OrderProcessor.Input) new OrderProcessor.Input.Settled(change),
+                        Named.as(SETTLED_ORDERS + "-in"));
+    }
+
+    private KStream<String, OrderProcessor.Input> orderInputs(final StreamsBuilder builder) {
         final KStream<String, OrderProcessor.Input> reserved = builder
                 .stream(topics.name(Topics.ORDERS_RESERVED), topics.consumed(Topics.ORDERS_RESERVED))
                 .mapValues(order -> (OrderProcessor.Input) new OrderProcessor.Input.Reserved(order), Named.as("shipping-reserved-in"));
         final KStream<String, OrderProcessor.Input> cancellations = builder
                 .stream(topics.name(Topics.ORDERS_CANCELLATIONS), topics.consumed(Topics.ORDERS_CANCELLATIONS))
                 .mapValues(cancel -> (OrderProcessor.Input) new OrderProcessor.Input.Cancelled(cancel), Named.as("shipping-cancellation-in"));
-        final KStream<String, OrderProcessor.Output> out = reserved.merge(cancellations, Named.as("shipping-order-inputs"))
+        return reserved.merge(cancellations, Named.as("shipping-order-inputs"));
+    }
+
+    private KStream<String, OrderStatusChange> orderOwner(final KStream<String, OrderProcessor.Input> inputs) {
+        final KStream<String, OrderProcessor.Output> out = inputs
                 .process(() -> new OrderProcessor(settings, unitWeightGrams), Named.as("shipping-order-owner"), ORDER_STORE);
         topics.route(out, OrderProcessor.Output.ToSlot.class, OrderProcessor.Output.ToSlot::command, Topics.SHIPPING_SCHEDULER_SLOT_COMMANDS,
                 "shipping-order-to-slots");

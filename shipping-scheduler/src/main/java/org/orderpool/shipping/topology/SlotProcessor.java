@@ -3,11 +3,15 @@ package org.orderpool.shipping.topology;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -23,6 +27,7 @@ import org.orderpool.contracts.Parcel;
 import org.orderpool.contracts.ParcelState;
 import org.orderpool.contracts.ShipmentManifest;
 import org.orderpool.contracts.SlotCommand;
+import org.orderpool.contracts.SlotCommandType;
 import org.orderpool.shipping.domain.CarrierSlots;
 import org.orderpool.shipping.domain.CutOffCalendar;
 import org.orderpool.shipping.domain.ManifestIds;
@@ -31,10 +36,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The owner of the slots of the carriers and warehouses of its partitions: books each order's parcels
- * on a cut-off, withdraws them when the shop cancels in time, and at each cut-off (wall-clock
- * punctuation) issues the slot's one manifest. Booking, withdrawing and closing happen in this one
- * task per carrier and warehouse, so a cancellation and a cut-off never race: a parcel is withdrawn or
- * on exactly one manifest, never both. Exactly-once v2 commits each step with its outputs.
+ * on a cut-off, withdraws them when the shop cancels in time, and at each cut-off issues the slot's one
+ * manifest. Booking, withdrawing and closing happen in this one task per carrier and warehouse, so a
+ * cancellation and a cut-off never race: a parcel is withdrawn or on exactly one manifest, never both.
+ * Exactly-once v2 commits each step with its outputs.
+ *
+ * <p>Time decides: before a command is handled, the slot's cut-offs due by then close (the wall-clock
+ * punctuation closes them every {@code checkEvery} too). A cancellation counts at the moment the pool
+ * took it (its order owner's clock): one taken at or after its cut-off is too late, even when no
+ * punctuation has run since (after a restart, say), and its order's MANIFESTED status says so; one taken
+ * before is in time as long as the manifest has not been issued. Parcels of a paused carrier, or of one
+ * without a calendar, wait without a cut-off until it has one again. A slot whose cut-offs cannot be
+ * reviewed is left as it is, with an error, and the other slots go on.
  */
 final class SlotProcessor implements Processor<String, SlotCommand, String, SlotProcessor.Output> {
 
@@ -55,8 +68,8 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
         }
     }
 
-    /** Where an order's parcels stand. */
-    enum SlotOrderState { PENDING, MANIFESTED, WITHDRAWN }
+    /** Where an order's parcels stand. WAITING: for a carrier that has no cut-off ahead; {@code cutOffAt} is then 0. */
+    enum SlotOrderState { PENDING, WAITING, MANIFESTED, WITHDRAWN }
 
     /** What the store keeps per order of this slot owner. */
     record SlotOrder(String slotKey, String shopId, String shopOrderRef, long cutOffAt, List<String> parcelIds, SlotOrderState state,
@@ -67,6 +80,7 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
     }
 
     private final ShippingSettings settings;
+    private final Set<String> slotsWithoutCalendar = new HashSet<>();
     private ProcessorContext<String, Output> context;
     private KeyValueStore<String, CarrierSlots.Snapshot> slots;
     private KeyValueStore<String, Parcel> pending;
@@ -84,19 +98,34 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
         this.pending = context.getStateStore(ShippingSchedulerTopology.PENDING_PARCEL_STORE);
         this.slotOrders = context.getStateStore(ShippingSchedulerTopology.SLOT_ORDER_STORE);
         this.calendars = new CalendarView(context.getStateStore(ShippingSchedulerTopology.CALENDAR_STORE));
-        context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::closeDueCutOffs);
+        context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::closeAllDueCutOffs);
         context.schedule(settings.settledRetention().dividedBy(24), PunctuationType.WALL_CLOCK_TIME, this::forgetOldOrders);
     }
 
     @Override
     public void process(final Record<String, SlotCommand> record) {
-        final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         final SlotCommand command = record.value();
+        final Instant wallClock = Instant.ofEpochMilli(context.currentSystemTimeMs());
         switch (command.getType()) {
-            case SCHEDULE -> schedule(record.key(), command, now);
-            case CANCEL -> cancel(command, now);
+            case SCHEDULE -> {
+                // Both are clocks of the pool: this task's, and the order owner's when it sent the command.
+                final Instant now = later(wallClock, command.getRequestedAt());
+                closeDueCutOffs(record.key(), now, now, Map.of());
+                schedule(record.key(), command, now);
+            }
+            case CANCEL -> {
+                // A cancellation counts when the pool took it (the order owner's clock), however late this task
+                // handles it: the cut-offs due by then close first, so it is too late for those, in time for the rest.
+                final Instant takenAt = command.getRequestedAt();
+                closeDueCutOffs(record.key(), takenAt, later(wallClock, takenAt), Map.of(command.getOrderId(), takenAt));
+                cancel(command, takenAt, later(wallClock, takenAt));
+            }
             default -> LOG.warn("Ignoring a slot command of type {} for order {}", command.getType(), command.getOrderId());
         }
+    }
+
+    private static Instant later(final Instant one, final Instant other) {
+        return one.isAfter(other) ? one : other;
     }
 
     private void schedule(final String slotKey, final SlotCommand command, final Instant now) {
@@ -105,40 +134,59 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
         }
         final CarrierSlots carrierSlots = slotsOf(slotKey);
         final Optional<CutOffCalendar> calendar = calendars.cutOffs(slotKey);
-        final Instant cutOff = calendar.isPresent() ? carrierSlots.book(now, calendar.get())
-                : carrierSlots.keep(command.getParcels().get(0).getCutOffAt());
+        final Optional<Instant> cutOff;
+        if (calendar.isPresent()) {
+            cutOff = carrierSlots.book(now, calendar.get());
+        } else {
+            carrierSlots.await();
+            cutOff = Optional.empty();
+        }
         slots.put(slotKey, carrierSlots.snapshot());
         final List<String> parcelIds = new ArrayList<>();
         for (final Parcel parcel : command.getParcels()) {
-            parcel.setCutOffAt(cutOff);
             parcel.setScheduledAt(now);
             parcel.setState(ParcelState.SCHEDULED);
-            pending.put(pendingKey(slotKey, cutOff, parcel.getParcelId()), parcel);
             parcelIds.add(parcel.getParcelId());
-            forward(parcel.getParcelId(), new Output.ParcelUpdate(parcel), now);
+            if (cutOff.isPresent()) {
+                parcel.setCutOffAt(cutOff.get());
+                pending.put(pendingKey(slotKey, cutOff.get(), parcel.getParcelId()), parcel);
+                forward(parcel.getParcelId(), new Output.ParcelUpdate(parcel), now);
+            } else {
+                // announced on shipping.parcels once it has a cut-off
+                pending.put(waitingKey(slotKey, parcel.getParcelId()), parcel);
+            }
         }
-        slotOrders.put(command.getOrderId(), new SlotOrder(slotKey, command.getShopId(), command.getShopOrderRef(), cutOff.toEpochMilli(),
-                parcelIds, SlotOrderState.PENDING, null, now.toEpochMilli()));
+        final SlotOrderState state = cutOff.isPresent() ? SlotOrderState.PENDING : SlotOrderState.WAITING;
+        slotOrders.put(command.getOrderId(), new SlotOrder(slotKey, command.getShopId(), command.getShopOrderRef(),
+                cutOff.map(Instant::toEpochMilli).orElse(0L), parcelIds, state, null, now.toEpochMilli()));
         final Parcel first = command.getParcels().get(0);
-        final String fallback = first.getFallbackReason() == null ? "" : " (" + first.getFallbackReason() + ")";
-        forward(command.getOrderId(), new Output.Status(Statuses.change(command.getOrderId(), command.getShopId(), command.getShopOrderRef(),
-                OrderStatus.SCHEDULED, "shipping.scheduled", parcelIds.size() + " parcel(s) with " + first.getCarrierId() + " "
-                        + first.getServiceCode() + fallback + " for the cut-off of " + cutOff, now)), now);
+        final String service = parcelIds.size() + " parcel(s) with " + first.getCarrierId() + " " + first.getServiceCode()
+                + (first.getFallbackReason() == null ? "" : " (" + first.getFallbackReason() + ")");
+        final OrderStatusChange status = cutOff.isPresent()
+                ? Statuses.change(command.getOrderId(), command.getShopId(), command.getShopOrderRef(), OrderStatus.SCHEDULED,
+                        "shipping.scheduled", service + " for the cut-off of " + cutOff.get(), now)
+                : Statuses.change(command.getOrderId(), command.getShopId(), command.getShopOrderRef(), OrderStatus.SCHEDULED,
+                        "shipping.awaiting-carrier", service + " wait for the carrier: " + (calendar.isPresent()
+                                ? "it is paused (its calendar has no pick-up ahead)"
+                                : "it has no calendar on shipping.carrier-calendars")
+                                + "; they go on its first cut-off once it has one", now);
+        forward(command.getOrderId(), new Output.Status(status), now);
     }
 
-    private void cancel(final SlotCommand command, final Instant now) {
+    private void cancel(final SlotCommand command, final Instant takenAt, final Instant now) {
         final SlotOrder order = slotOrders.get(command.getOrderId());
         if (order == null) {
             LOG.warn("Cancellation of order {}, which this slot owner never scheduled; ignored", command.getOrderId());
             return;
         }
-        if (order.state() != SlotOrderState.PENDING) {
-            LOG.info("Cancellation of order {} comes too late: its parcels are {}{}", command.getOrderId(),
+        if (order.state() == SlotOrderState.MANIFESTED || order.state() == SlotOrderState.WITHDRAWN) {
+            LOG.info("Cancellation of order {} at {} comes too late: its parcels are {}{}", command.getOrderId(), takenAt,
                     order.state().name().toLowerCase(Locale.ROOT), order.manifestId() == null ? "" : " on " + order.manifestId());
             return;
         }
         for (final String parcelId : order.parcelIds()) {
-            final String key = pendingKey(order.slotKey(), Instant.ofEpochMilli(order.cutOffAt()), parcelId);
+            final String key = order.state() == SlotOrderState.WAITING ? waitingKey(order.slotKey(), parcelId)
+                    : pendingKey(order.slotKey(), Instant.ofEpochMilli(order.cutOffAt()), parcelId);
             final Parcel parcel = pending.delete(key);
             if (parcel != null) {
                 parcel.setState(ParcelState.WITHDRAWN);
@@ -152,51 +200,95 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
                         + order.parcelIds().size() + " parcel(s) withdrawn" + reason, now)), now);
     }
 
-    private void closeDueCutOffs(final long wallClockMillis) {
+    private void closeAllDueCutOffs(final long wallClockMillis) {
         final Instant now = Instant.ofEpochMilli(wallClockMillis);
-        final List<KeyValue<String, CarrierSlots.Snapshot>> all = new ArrayList<>();
+        final List<String> slotKeys = new ArrayList<>();
         try (KeyValueIterator<String, CarrierSlots.Snapshot> iterator = slots.all()) {
-            iterator.forEachRemaining(all::add);
+            iterator.forEachRemaining(entry -> slotKeys.add(entry.key));
         }
-        for (final KeyValue<String, CarrierSlots.Snapshot> entry : all) {
-            final CarrierSlots carrierSlots = CarrierSlots.restore(entry.value);
-            if (!carrierSlots.hasPending()) {
-                continue;
-            }
-            final Optional<CutOffCalendar> calendar = calendars.cutOffs(entry.key);
-            if (calendar.isEmpty()) {
-                LOG.warn("No calendar for {} on shipping.carrier-calendars: its parcels wait until there is one", entry.key);
-                continue;
-            }
-            for (final CarrierSlots.Decision decision : carrierSlots.review(now, calendar.get())) {
-                if (decision instanceof CarrierSlots.Decision.Move move) {
-                    moveParcels(entry.key, move.cutOff(), move.to(), now);
-                } else {
-                    issueManifest(entry.key, decision.cutOff(), now);
-                }
-            }
-            slots.put(entry.key, carrierSlots.snapshot());
-        }
+        slotKeys.forEach(slotKey -> closeDueCutOffs(slotKey, now, now, Map.of()));
     }
 
-    private void moveParcels(final String slotKey, final Instant from, final Instant to, final Instant now) {
-        LOG.info("The calendar of {} no longer has the cut-off of {}: its parcels move to {}", slotKey, from, to);
-        final Map<String, Boolean> orders = new LinkedHashMap<>();
-        for (final KeyValue<String, Parcel> entry : parcelsAt(slotKey, from)) {
+    /**
+     * Closes, moves and resumes what is due in one slot by {@code dueBy}. The decisions are computed
+     * before anything is written or sent: when that fails (a calendar the rules cannot compute), the
+     * slot stays exactly as it was, the error is logged, and the other slots go on.
+     *
+     * @param now           when it happens, as the outputs say
+     * @param cancellations orders whose cancellation is being handled, and when it came: should their
+     *                      cut-off close now, their MANIFESTED status says the cancellation was too late
+     */
+    private void closeDueCutOffs(final String slotKey, final Instant dueBy, final Instant now,
+                                 final Map<String, Instant> cancellations) {
+        final CarrierSlots.Snapshot snapshot = slots.get(slotKey);
+        if (snapshot == null || !CarrierSlots.restore(snapshot).hasPending()) {
+            return;
+        }
+        final Optional<CutOffCalendar> calendar = calendars.cutOffs(slotKey);
+        if (calendar.isEmpty()) {
+            if (slotsWithoutCalendar.add(slotKey)) {
+                LOG.warn("No valid calendar for {} on shipping.carrier-calendars: its parcels wait until there is one", slotKey);
+            }
+            return;
+        }
+        slotsWithoutCalendar.remove(slotKey);
+        final CarrierSlots carrierSlots = CarrierSlots.restore(snapshot);
+        final List<CarrierSlots.Decision> decisions;
+        try {
+            decisions = carrierSlots.review(dueBy, calendar.get());
+        } catch (final RuntimeException e) {
+            LOG.error("The cut-offs of {} cannot be reviewed at {}: its parcels stay as they are, the other slots go on",
+                    slotKey, dueBy, e);
+            return;
+        }
+        for (final CarrierSlots.Decision decision : decisions) {
+            if (decision instanceof CarrierSlots.Decision.Move move) {
+                LOG.info("The calendar of {} no longer has the cut-off of {}: its parcels move to {}", slotKey, move.cutOff(),
+                        move.to());
+                rebook(parcelsAt(slotKey, move.cutOff()), slotKey, move.to(), now);
+            } else if (decision instanceof CarrierSlots.Decision.Wait wait) {
+                toWaiting(slotKey, wait.cutOff(), now);
+            } else if (decision instanceof CarrierSlots.Decision.Resume resume) {
+                LOG.info("The carrier of {} has a cut-off again: the parcels waiting for it go on the cut-off of {}", slotKey,
+                        resume.to());
+                rebook(waitingAt(slotKey), slotKey, resume.to(), now);
+            } else {
+                issueManifest(slotKey, ((CarrierSlots.Decision.Close) decision).cutOff(), now, cancellations);
+            }
+        }
+        slots.put(slotKey, carrierSlots.snapshot());
+    }
+
+    /** Books {@code entries} (pending or waiting parcels) on {@code to} and announces each with its new cut-off. */
+    private void rebook(final List<KeyValue<String, Parcel>> entries, final String slotKey, final Instant to, final Instant now) {
+        final Set<String> orders = new LinkedHashSet<>();
+        for (final KeyValue<String, Parcel> entry : entries) {
             pending.delete(entry.key);
             final Parcel parcel = entry.value;
             parcel.setCutOffAt(to);
             pending.put(pendingKey(slotKey, to, parcel.getParcelId()), parcel);
             forward(parcel.getParcelId(), new Output.ParcelUpdate(parcel), now);
-            orders.put(parcel.getOrderId(), true);
+            orders.add(parcel.getOrderId());
         }
-        orders.keySet().forEach(orderId -> {
-            final SlotOrder order = slotOrders.get(orderId);
-            slotOrders.put(orderId, order.with(order.state(), to.toEpochMilli(), order.manifestId(), now.toEpochMilli()));
-        });
+        orders.forEach(orderId -> update(orderId,
+                order -> order.with(SlotOrderState.PENDING, to.toEpochMilli(), null, now.toEpochMilli())));
     }
 
-    private void issueManifest(final String slotKey, final Instant cutOff, final Instant now) {
+    private void toWaiting(final String slotKey, final Instant cutOff, final Instant now) {
+        final List<KeyValue<String, Parcel>> entries = parcelsAt(slotKey, cutOff);
+        LOG.warn("The carrier of {} is paused (no cut-off ahead): the {} parcel(s) of the cut-off of {} wait for it", slotKey,
+                entries.size(), cutOff);
+        final Set<String> orders = new LinkedHashSet<>();
+        for (final KeyValue<String, Parcel> entry : entries) {
+            pending.delete(entry.key);
+            pending.put(waitingKey(slotKey, entry.value.getParcelId()), entry.value);
+            orders.add(entry.value.getOrderId());
+        }
+        orders.forEach(orderId -> update(orderId, order -> order.with(SlotOrderState.WAITING, 0L, null, now.toEpochMilli())));
+    }
+
+    private void issueManifest(final String slotKey, final Instant cutOff, final Instant now,
+                               final Map<String, Instant> cancellations) {
         final List<KeyValue<String, Parcel>> entries = parcelsAt(slotKey, cutOff);
         if (entries.isEmpty()) {
             return; // nothing booked, or everything withdrawn: an empty slot issues nothing
@@ -220,18 +312,44 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
         final Map<String, Integer> parcelsPerOrder = new LinkedHashMap<>();
         parcels.forEach(parcel -> parcelsPerOrder.merge(parcel.getOrderId(), 1, Integer::sum));
         parcelsPerOrder.forEach((orderId, count) -> {
-            final SlotOrder order = slotOrders.get(orderId);
-            slotOrders.put(orderId, order.with(SlotOrderState.MANIFESTED, cutOff.toEpochMilli(), manifestId, now.toEpochMilli()));
-            forward(orderId, new Output.Status(Statuses.change(orderId, order.shopId(), order.shopOrderRef(), OrderStatus.MANIFESTED,
-                    "shipping.manifested", count + " parcel(s) on manifest " + manifestId, now)), now);
+            final SlotOrder order = update(orderId,
+                    o -> o.with(SlotOrderState.MANIFESTED, cutOff.toEpochMilli(), manifestId, now.toEpochMilli()));
+            if (order != null) {
+                final Instant cancelledAt = cancellations.get(orderId);
+                final String late = cancelledAt == null ? "" : "; the shop's cancellation at " + cancelledAt
+                        + " came after the cut-off of " + cutOff + " and is too late: the parcels leave";
+                forward(orderId, new Output.Status(Statuses.change(orderId, order.shopId(), order.shopOrderRef(), OrderStatus.MANIFESTED,
+                        "shipping.manifested", count + " parcel(s) on manifest " + manifestId + late, now)), now);
+            }
         });
         entries.forEach(entry -> pending.delete(entry.key));
         LOG.info("Issued manifest {}: {} parcel(s), {} g", manifestId, lines.size(), totalWeight);
     }
 
+    /** Stores the order changed by {@code change} and returns it; null (logged) when this slot owner has no such order. */
+    private SlotOrder update(final String orderId, final UnaryOperator<SlotOrder> change) {
+        final SlotOrder order = slotOrders.get(orderId);
+        if (order == null) {
+            LOG.error("Parcels of order {} are booked, but the order is not in {}: its status is not announced",
+                    orderId, ShippingSchedulerTopology.SLOT_ORDER_STORE);
+            return null;
+        }
+        final SlotOrder changed = change.apply(order);
+        slotOrders.put(orderId, changed);
+        return changed;
+    }
+
     private List<KeyValue<String, Parcel>> parcelsAt(final String slotKey, final Instant cutOff) {
+        return scan(pendingKey(slotKey, cutOff, ""));
+    }
+
+    private List<KeyValue<String, Parcel>> waitingAt(final String slotKey) {
+        return scan(waitingKey(slotKey, ""));
+    }
+
+    private List<KeyValue<String, Parcel>> scan(final String prefix) {
         final List<KeyValue<String, Parcel>> found = new ArrayList<>();
-        try (KeyValueIterator<String, Parcel> iterator = pending.prefixScan(pendingKey(slotKey, cutOff, ""), KEYS)) {
+        try (KeyValueIterator<String, Parcel> iterator = pending.prefixScan(prefix, KEYS)) {
             iterator.forEachRemaining(found::add);
         }
         return found;
@@ -242,7 +360,9 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
         final List<String> old = new ArrayList<>();
         try (KeyValueIterator<String, SlotOrder> all = slotOrders.all()) {
             all.forEachRemaining(entry -> {
-                if (entry.value.state() != SlotOrderState.PENDING && entry.value.updatedAt() < oldest) {
+                final SlotOrderState state = entry.value.state();
+                final boolean settled = state == SlotOrderState.MANIFESTED || state == SlotOrderState.WITHDRAWN;
+                if (settled && entry.value.updatedAt() < oldest) {
                     old.add(entry.key);
                 }
             });
@@ -258,6 +378,11 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
     /** Pending parcels sort by slot, then cut-off (fixed-width epoch millis), then parcel id. */
     static String pendingKey(final String slotKey, final Instant cutOff, final String parcelId) {
         return slotKey + "|" + String.format(Locale.ROOT, "%015d", cutOff.toEpochMilli()) + "|" + parcelId;
+    }
+
+    /** Parcels waiting for their carrier to have a cut-off: by slot, then parcel id. */
+    static String waitingKey(final String slotKey, final String parcelId) {
+        return slotKey + "|waiting|" + parcelId;
     }
 
     private void forward(final String key, final Output output, final Instant now) {

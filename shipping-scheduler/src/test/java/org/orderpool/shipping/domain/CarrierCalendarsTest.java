@@ -27,7 +27,7 @@ class CarrierCalendarsTest {
         assertThat(colis.cutOffsOn(LocalDate.of(2026, 12, 31))).isEmpty();
         assertThat(colis.cutOffsOn(LocalDate.of(2026, 12, 25))).isEmpty();
         assertThat(colis.nextCutOff(Instant.parse("2026-11-20T14:00:00Z"))).as("Friday too late: Monday")
-                .isEqualTo(Instant.parse("2026-11-23T14:00:00Z"));
+                .contains(Instant.parse("2026-11-23T14:00:00Z"));
         final CutOffCalendar relais = CarrierCalendars.toCutOffCalendar(calendars.get(1));
         assertThat(relais.cutOffsOn(LocalDate.of(2026, 11, 21))).as("Saturday 11:00").contains(Instant.parse("2026-11-21T10:00:00Z"));
     }

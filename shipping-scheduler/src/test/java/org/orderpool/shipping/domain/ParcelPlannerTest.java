@@ -63,6 +63,27 @@ class ParcelPlannerTest {
         assertThat(planner.plan(lines("CHAIR", 1), "STANDARD", "ES", List.of(EXPRESS, HOME))).isEmpty();
     }
 
+    @Test
+    void shouldPassOverAPausedCarrierForOneThatCollects() {
+        final CarrierOffer relayHome = new CarrierOffer("relais-pro", "RP-HOME", "STANDARD", 30_000, Set.of("FR"));
+        final List<CarrierOffer> offers = List.of(RELAY, EXPRESS, HOME, relayHome);
+
+        final ParcelPlanner.Plan plan = planner.plan(lines("TEA", 1), "EXPRESS", "FR", offers, Set.of("colis-express")).orElseThrow();
+
+        assertThat(plan.offer()).as("the only EXPRESS service is paused: the first method that collects").isEqualTo(relayHome);
+        assertThat(plan.fallbackReason()).contains("colis-express is paused (no pick-up ahead); STANDARD with relais-pro instead");
+        assertThat(plan.waitsForCarrier()).isFalse();
+    }
+
+    @Test
+    void shouldWaitForAPausedCarrierWhenNoOtherCanTakeTheOrder() {
+        final ParcelPlanner.Plan plan = planner.plan(lines("TEA", 1), "STANDARD", "DE", OFFERS, Set.of("colis-express")).orElseThrow();
+
+        assertThat(plan.offer()).isEqualTo(HOME);
+        assertThat(plan.waitsForCarrier()).isTrue();
+        assertThat(planner.plan(lines("TEA", 1), "STANDARD", "DE", OFFERS, Set.of()).orElseThrow().waitsForCarrier()).isFalse();
+    }
+
     private static Map<String, Integer> lines(final Object... skuThenQuantity) {
         final Map<String, Integer> lines = new LinkedHashMap<>();
         for (int i = 0; i < skuThenQuantity.length; i += 2) {

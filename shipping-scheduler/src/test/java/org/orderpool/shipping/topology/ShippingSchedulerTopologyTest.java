@@ -7,9 +7,12 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +31,8 @@ import org.orderpool.contracts.ParcelState;
 import org.orderpool.contracts.ReservedOrder;
 import org.orderpool.contracts.ShipmentManifest;
 import org.orderpool.contracts.ShippingMethod;
+import org.orderpool.contracts.SlotCommand;
+import org.orderpool.contracts.SlotCommandType;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
@@ -58,11 +63,20 @@ class ShippingSchedulerTopologyTest {
     private TestOutputTopic<String, Parcel> parcels;
     private TestOutputTopic<String, ShipmentManifest> manifests;
     private TestOutputTopic<String, OrderStatusChange> statuses;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
     private Instant clock = T0;
 
     @BeforeEach
     void startDriver() {
-        driver = TopologyTests.driver(new ShippingSchedulerTopology(topics, SETTINGS, sku -> WEIGHTS.getOrDefault(sku, 500)).build(),
+        start(SETTINGS, sku -> WEIGHTS.getOrDefault(sku, 500));
+    }
+
+    private void start(final ShippingSettings settings, final ToIntFunction<String> weights) {
+        if (driver != null) {
+            driver.close();
+        }
+        clock = T0;
+        driver = TopologyTests.driver(new ShippingSchedulerTopology(topics, settings, weights).build(),
                 "shipping-scheduler-test", DeadLetterSettings.forTopic(Topics.SHIPPING_SCHEDULER_DLQ.name()), T0);
         calendars = input(Topics.SHIPPING_CARRIER_CALENDARS);
         reserved = input(Topics.ORDERS_RESERVED);
@@ -70,6 +84,7 @@ class ShippingSchedulerTopologyTest {
         parcels = TopologyTests.output(driver, topics, Topics.SHIPPING_PARCELS);
         manifests = TopologyTests.output(driver, topics, Topics.SHIPPING_MANIFESTS);
         statuses = TopologyTests.output(driver, topics, Topics.ORDERS_STATUS);
+        deadLetters = driver.createOutputTopic(Topics.SHIPPING_SCHEDULER_DLQ.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         calendars.pipeInput(Fixtures.calendarKey("colis-express"), Fixtures.calendar("colis-express"), T0);
     }
 
@@ -258,6 +273,259 @@ class ShippingSchedulerTopologyTest {
 
         advanceTo(Instant.parse("2026-11-20T15:30:05Z"));
         assertThat(manifests.readValue().getManifestId()).isEqualTo("colis-express-pool-wh-1-20261120T1530Z");
+    }
+
+    @Test
+    void shouldKeepTheLastValidCalendarWhenAnInvalidOneArrives() {
+        final CarrierCalendar invalid = CarrierCalendar.newBuilder(Fixtures.calendar("colis-express")).setTimeZone("Mars/Olympus_Mons")
+                .setPackingLeadTimeMinutes(-5).build();
+        calendars.pipeInput(Fixtures.calendarKey("colis-express"), invalid, T0);
+
+        assertThat(storedCalendar("colis-express").getTimeZone()).as("the last valid calendar stays in force").isEqualTo("Europe/Paris");
+        reserve(Fixtures.order("o-1").line("SKU-A", 1).build());
+        assertThat(parcels.readValue().getCutOffAt()).isEqualTo(FRIDAY_CUT_OFF);
+        advanceTo(FRIDAY_CUT_OFF.plusSeconds(5));
+        assertThat(manifests.readValue().getManifestId()).isEqualTo("colis-express-pool-wh-1-20261120T1400Z");
+        assertThat(statuses()).containsExactly("o-1:SCHEDULED", "o-1:MANIFESTED");
+    }
+
+    @Test
+    void shouldKeepEveryOtherCarriersManifestsComingWhenOneCarriersStoredCalendarCannotBeUsed() {
+        calendars.pipeInput(Fixtures.calendarKey("relais-pro"), Fixtures.calendar("relais-pro"), T0);
+        reserve(Fixtures.order("o-colis").line("SKU-A", 1).build());
+        // As a state directory written before calendars were checked could hold it.
+        driver.<CarrierCalendarKey, CarrierCalendar>getTimestampedKeyValueStore(ShippingSchedulerTopology.CALENDAR_STORE)
+                .put(Fixtures.calendarKey("colis-express"), ValueAndTimestamp.make(CarrierCalendar.newBuilder(Fixtures.calendar(
+                        "colis-express")).setTimeZone("Mars/Olympus_Mons").build(), T0.toEpochMilli()));
+        reserve(Fixtures.order("o-relais").line("SKU-A", 1).build());
+        assertThat(parcels.readValuesToList()).extracting(Parcel::getCarrierId).containsExactly("colis-express", "relais-pro");
+        statuses();
+
+        advanceTo(FRIDAY_CUT_OFF.plusSeconds(5));
+
+        assertThat(manifests.readValuesToList()).extracting(ShipmentManifest::getManifestId)
+                .containsExactly("relais-pro-pool-wh-1-20261120T1400Z");
+        assertThat(statuses()).containsExactly("o-relais:MANIFESTED");
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldKeepEveryOtherCarriersManifestsComingWhileOneCarrierIsPaused() {
+        calendars.pipeInput(Fixtures.calendarKey("relais-pro"), Fixtures.calendar("relais-pro"), T0);
+        reserve(Fixtures.order("o-booked").line("SKU-A", 1).build());
+        assertThat(parcels.readValue().getCarrierId()).as("colis-express comes first").isEqualTo("colis-express");
+        statuses();
+
+        calendars.pipeInput(Fixtures.calendarKey("colis-express"), paused("colis-express"), T0);
+        reserve(Fixtures.order("o-new").line("SKU-A", 1).build());
+
+        final Parcel fallback = parcels.readValue();
+        assertThat(fallback.getCarrierId()).isEqualTo("relais-pro");
+        assertThat(fallback.getFallbackReason()).contains("colis-express is paused");
+        assertThat(statuses()).containsExactly("o-new:SCHEDULED");
+        advanceTo(FRIDAY_CUT_OFF.plusSeconds(5));
+        assertThat(manifests.readValuesToList()).as("relais-pro collects; colis-express is paused")
+                .extracting(ShipmentManifest::getManifestId).containsExactly("relais-pro-pool-wh-1-20261120T1400Z");
+        assertThat(statuses()).containsExactly("o-new:MANIFESTED");
+        assertThat(parcels.isEmpty()).as("the booked parcel waits, announced once").isTrue();
+
+        advanceTo(MONDAY_CUT_OFF.minus(Duration.ofHours(3)));
+        calendars.pipeInput(Fixtures.calendarKey("colis-express"), Fixtures.calendar("colis-express"), T0);
+        advanceTo(MONDAY_CUT_OFF.minus(Duration.ofHours(2)));
+        assertThat(parcels.readValuesToList()).singleElement().satisfies(p -> {
+            assertThat(p.getParcelId()).isEqualTo("o-booked-1");
+            assertThat(p.getCutOffAt()).as("its first cut-off once resumed").isEqualTo(MONDAY_CUT_OFF);
+        });
+        advanceTo(MONDAY_CUT_OFF.plusSeconds(5));
+        assertThat(manifests.readValuesToList()).extracting(ShipmentManifest::getManifestId)
+                .containsExactly("colis-express-pool-wh-1-20261123T1400Z");
+        assertThat(statuses()).containsExactly("o-booked:MANIFESTED");
+    }
+
+    @Test
+    void shouldLetAnOrderOnlyAPausedCarrierCanDeliverWaitVisiblyUntilItResumes() {
+        calendars.pipeInput(Fixtures.calendarKey("colis-express"), paused("colis-express"), T0);
+        reserve(Fixtures.order("o-1").line("SKU-A", 1).build());
+
+        final OrderStatusChange waiting = statuses.readValue();
+        assertThat(waiting.getStatus()).isEqualTo(OrderStatus.SCHEDULED);
+        assertThat(waiting.getReasonCode()).isEqualTo("shipping.awaiting-carrier");
+        assertThat(waiting.getReason()).contains("colis-express", "paused");
+        assertThat(parcels.isEmpty()).as("announced once it has a cut-off").isTrue();
+        advanceTo(FRIDAY_CUT_OFF.plusSeconds(5));
+        assertThat(manifests.isEmpty()).isTrue();
+        assertThat(deadLetters.isEmpty()).isTrue();
+
+        calendars.pipeInput(Fixtures.calendarKey("colis-express"), Fixtures.calendar("colis-express"), T0);
+        advanceTo(FRIDAY_CUT_OFF.plusSeconds(10));
+        assertThat(parcels.readValue().getCutOffAt()).isEqualTo(MONDAY_CUT_OFF);
+        advanceTo(MONDAY_CUT_OFF.plusSeconds(5));
+        assertThat(manifests.readValue().getParcels()).extracting(ManifestParcel::getOrderId).containsExactly("o-1");
+        assertThat(statuses()).containsExactly("o-1:MANIFESTED");
+    }
+
+    @Test
+    void shouldWithdrawAnOrderWaitingForAPausedCarrierWhenTheShopCancels() {
+        calendars.pipeInput(Fixtures.calendarKey("colis-express"), paused("colis-express"), T0);
+        final Order order = Fixtures.order("o-1").line("SKU-A", 2).build();
+        reserve(order);
+        statuses();
+
+        cancellations.pipeInput("o-1", Fixtures.cancellation(order), T0);
+
+        assertThat(parcels.readValue().getState()).as("stock-reservation gives the units back").isEqualTo(ParcelState.WITHDRAWN);
+        assertThat(statuses()).containsExactly("o-1:CANCELLED");
+        calendars.pipeInput(Fixtures.calendarKey("colis-express"), Fixtures.calendar("colis-express"), T0);
+        advanceTo(MONDAY_CUT_OFF.plusSeconds(5));
+        assertThat(manifests.isEmpty()).isTrue();
+        assertThat(parcels.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldCancelAnOrderThatCannotBePlannedAndGiveItsUnitsBackInsteadOfDeadLetteringIt() {
+        start(SETTINGS, sku -> {
+            if (sku.equals("SKU-BROKEN")) {
+                throw new IllegalStateException("the catalogue cannot be read");
+            }
+            return 500;
+        });
+        reserve(Fixtures.order("o-1").line("SKU-BROKEN", 2).build());
+
+        final Parcel withdrawn = parcels.readValue();
+        assertThat(withdrawn.getState()).isEqualTo(ParcelState.WITHDRAWN);
+        assertThat(withdrawn.getLines()).containsExactly(new ParcelLine("SKU-BROKEN", 2));
+        final OrderStatusChange status = statuses.readValue();
+        assertThat(status.getStatus()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(status.getReasonCode()).isEqualTo("shipping.unplannable");
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(statuses.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseACancellationThatArrivesAfterTheCutOffWhenNoPunctuationRanSince() {
+        // Checked once an hour (11:15:30, 12:15:30, ...): at 14:00:30, as after a restart, nothing has closed Friday's cut-off yet.
+        start(new ShippingSettings(Duration.ofHours(1), Duration.ofDays(7), 500), sku -> 1_000);
+        final Order order = Fixtures.order("o-1").line("SKU-A", 1).build();
+        reserve(order);
+        parcels.readValuesToList();
+        statuses();
+        advanceTo(Instant.parse("2026-11-20T13:15:30Z"));
+        advanceTo(FRIDAY_CUT_OFF.plusSeconds(30));
+        assertThat(manifests.isEmpty()).as("no punctuation since the cut-off").isTrue();
+
+        cancellations.pipeInput("o-1", Fixtures.cancellation(order), FRIDAY_CUT_OFF.plusSeconds(30));
+
+        assertThat(manifests.readValue().getParcels()).extracting(ManifestParcel::getParcelId).containsExactly("o-1-1");
+        final OrderStatusChange status = statuses.readValue();
+        assertThat(status.getStatus()).isEqualTo(OrderStatus.MANIFESTED);
+        assertThat(status.getReason()).contains("cancellation", "too late");
+        assertThat(parcels.isEmpty()).as("nothing withdrawn: the units leave on the truck").isTrue();
+        assertThat(statuses.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldDecideACancellationAtTheCutOffSecondByThePoolsClock() {
+        start(new ShippingSettings(Duration.ofHours(1), Duration.ofDays(7), 500), sku -> 1_000);
+        final Order early = Fixtures.order("o-early").line("SKU-A", 1).build();
+        final Order onTheSecond = Fixtures.order("o-late").line("SKU-A", 1).build();
+        reserve(early);
+        reserve(onTheSecond);
+        parcels.readValuesToList();
+        statuses();
+
+        advanceTo(Instant.parse("2026-11-20T13:15:30Z"));
+        advanceTo(FRIDAY_CUT_OFF.minusMillis(1));
+        cancellations.pipeInput("o-early", Fixtures.cancellation(early), FRIDAY_CUT_OFF.plusSeconds(3_600));
+        assertThat(statuses()).as("a millisecond before the cut-off is in time, whatever the record says").containsExactly("o-early:CANCELLED");
+        advanceTo(FRIDAY_CUT_OFF);
+        cancellations.pipeInput("o-late", Fixtures.cancellation(onTheSecond), FRIDAY_CUT_OFF.minusSeconds(3_600));
+
+        assertThat(statuses()).as("at the cut-off it is too late, whatever the record says").containsExactly("o-late:MANIFESTED");
+        assertThat(manifests.readValue().getParcels()).extracting(ManifestParcel::getOrderId).containsExactly("o-late");
+        assertThat(parcels.readValuesToList()).extracting(Parcel::getParcelId, Parcel::getState)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("o-early-1", ParcelState.WITHDRAWN));
+    }
+
+    @Test
+    void shouldWithdrawACancellationThePoolTookBeforeTheCutOffWhenTheSlotOwnerHandlesItLate() {
+        start(new ShippingSettings(Duration.ofHours(1), Duration.ofDays(7), 500), sku -> 1_000);
+        final Order order = Fixtures.order("o-1").line("SKU-A", 1).build();
+        reserve(order);
+        reserve(Fixtures.order("o-2").line("SKU-A", 1).build());
+        parcels.readValuesToList();
+        statuses();
+        advanceTo(Instant.parse("2026-11-20T13:15:30Z"));
+        advanceTo(FRIDAY_CUT_OFF.plusSeconds(30)); // the slot owner lags: its punctuation has not run since the cut-off
+
+        input(Topics.SHIPPING_SCHEDULER_SLOT_COMMANDS).pipeInput("colis-express|pool-wh-1", SlotCommand.newBuilder()
+                .setType(SlotCommandType.CANCEL).setOrderId("o-1").setShopId(order.getShopId()).setShopOrderRef(order.getShopOrderRef())
+                .setRequestedAt(FRIDAY_CUT_OFF.minusSeconds(1)).build(), T0);
+
+        assertThat(parcels.readValue().getState()).as("taken in time, and no manifest has been issued").isEqualTo(ParcelState.WITHDRAWN);
+        assertThat(statuses()).containsExactly("o-1:CANCELLED");
+        advanceTo(Instant.parse("2026-11-20T14:15:30Z"));
+        assertThat(manifests.readValue().getParcels()).extracting(ManifestParcel::getOrderId).containsExactly("o-2");
+        assertThat(statuses()).containsExactly("o-2:MANIFESTED");
+    }
+
+    @Test
+    void shouldRememberAnOrderWhoseParcelsWaitLongerThanTheRetentionAndForgetItAfterItsManifest() {
+        final List<java.time.LocalDate> closure = new java.util.ArrayList<>();
+        for (java.time.LocalDate day = java.time.LocalDate.of(2026, 11, 20); day.isBefore(java.time.LocalDate.of(2026, 12, 5));
+             day = day.plusDays(1)) {
+            closure.add(day);
+        }
+        calendars.pipeInput(Fixtures.calendarKey("colis-express"),
+                CarrierCalendar.newBuilder(Fixtures.calendar("colis-express")).setHolidays(closure).build(), T0);
+        final Order order = Fixtures.order("o-1").line("SKU-A", 1).build();
+        reserve(order);
+        assertThat(parcels.readValue().getCutOffAt()).as("after a two-week closure").isEqualTo(Instant.parse("2026-12-07T14:00:00Z"));
+        statuses();
+
+        advanceTo(T0.plus(Duration.ofDays(8))); // past the 7-day retention, counted from the reservation
+        cancellations.pipeInput("o-1", Fixtures.cancellation(order), T0);
+
+        assertThat(parcels.readValue().getState()).isEqualTo(ParcelState.WITHDRAWN);
+        assertThat(statuses()).containsExactly("o-1:CANCELLED");
+        assertThat(driver.<String, Object>getKeyValueStore(ShippingSchedulerTopology.ORDER_STORE).get("o-1")).isNotNull();
+        advanceTo(T0.plus(Duration.ofDays(16)));
+        assertThat(driver.<String, Object>getKeyValueStore(ShippingSchedulerTopology.ORDER_STORE).get("o-1"))
+                .as("forgotten 7 days after it was settled").isNull();
+    }
+
+    @Test
+    void shouldNeverIssueAManifestIdTwiceWhenParcelsComeForAClosedCutOff() {
+        reserve(Fixtures.order("o-1").line("SKU-A", 1).build());
+        advanceTo(FRIDAY_CUT_OFF.plusSeconds(5));
+        assertThat(manifests.readValue().getManifestId()).isEqualTo("colis-express-pool-wh-1-20261120T1400Z");
+        parcels.readValuesToList();
+        statuses();
+
+        // The calendar is gone for a moment, and an order owner whose clock lags plans a parcel for the closed cut-off.
+        calendars.pipeInput(Fixtures.calendarKey("colis-express"), null, T0);
+        final Order late = Fixtures.order("o-2").line("SKU-A", 1).build();
+        final Parcel planned = Parcel.newBuilder(Fixtures.parcel(late, "colis-express")).setCutOffAt(FRIDAY_CUT_OFF).build();
+        input(Topics.SHIPPING_SCHEDULER_SLOT_COMMANDS).pipeInput("colis-express|pool-wh-1", SlotCommand.newBuilder()
+                .setType(SlotCommandType.SCHEDULE).setOrderId("o-2").setShopId(late.getShopId()).setShopOrderRef(late.getShopOrderRef())
+                .setParcels(List.of(planned)).setRequestedAt(FRIDAY_CUT_OFF.minusSeconds(60)).build(), T0);
+        advanceTo(FRIDAY_CUT_OFF.plusSeconds(60));
+        calendars.pipeInput(Fixtures.calendarKey("colis-express"), Fixtures.calendar("colis-express"), T0);
+        advanceTo(FRIDAY_CUT_OFF.plusSeconds(65));
+        assertThat(parcels.readValue().getCutOffAt()).isEqualTo(MONDAY_CUT_OFF);
+        advanceTo(MONDAY_CUT_OFF.plusSeconds(5));
+
+        assertThat(manifests.readValuesToList()).extracting(ShipmentManifest::getManifestId)
+                .containsExactly("colis-express-pool-wh-1-20261123T1400Z");
+        assertThat(statuses()).containsExactly("o-2:SCHEDULED", "o-2:MANIFESTED");
+    }
+
+    private static CarrierCalendar paused(final String carrierId) {
+        return CarrierCalendar.newBuilder(Fixtures.calendar(carrierId)).setWeeklyCutOffs(List.of()).setExceptions(List.of()).build();
+    }
+
+    private CarrierCalendar storedCalendar(final String carrierId) {
+        return driver.<CarrierCalendarKey, CarrierCalendar>getTimestampedKeyValueStore(ShippingSchedulerTopology.CALENDAR_STORE)
+                .get(Fixtures.calendarKey(carrierId)).value();
     }
 
     private void reserve(final Order order) {
