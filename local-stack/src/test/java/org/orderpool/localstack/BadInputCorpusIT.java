@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -38,6 +42,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.CarrierCalendar;
+import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderRejection;
 import org.orderpool.contracts.OrderStatus;
@@ -45,12 +51,14 @@ import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.ReviewDecision;
 import org.orderpool.contracts.ReviewVerdict;
 import org.orderpool.contracts.SalesChannel;
+import org.orderpool.contracts.ShipmentManifest;
 import org.orderpool.contracts.ShopOrderKey;
 import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.intake.domain.OrderIds;
 import org.orderpool.intake.gateway.WebhookSignatures;
 import org.orderpool.serde.ConfluentRegistryHttpClient;
+import org.orderpool.shipping.CarrierCalendarPublisher;
 import org.orderpool.testing.Fixtures;
 import org.orderpool.testing.KafkaPlatform;
 import org.orderpool.testing.KafkaTestClient;
@@ -78,6 +86,8 @@ class BadInputCorpusIT {
     private final Map<String, String> ignoredOrders = new LinkedHashMap<>();
     private final Map<String, List<byte[]>> expectedDeadLetters = new LinkedHashMap<>();
     private final Map<String, String> caseOfDeadLetter = new LinkedHashMap<>();
+    /** The shop's own reference of every order that must go through, as sent: every status must carry it unchanged. */
+    private final Map<String, String> refsSent = new LinkedHashMap<>();
     private int sequence;
 
     @BeforeAll
@@ -115,6 +125,19 @@ class BadInputCorpusIT {
                     .contains(OrderStatus.SCHEDULED));
         });
         final Map<String, List<OrderStatus>> statuses = statuses();
+        for (final ConsumerRecord<String, OrderStatusChange> record : kafka.readToEnd(Topics.ORDERS_STATUS)) {
+            final String sentRef = refsSent.get(record.key());
+            if (sentRef != null && !sentRef.equals(record.value().getShopOrderRef())) {
+                failures.add(record.key() + ": status " + record.value().getStatus() + " carries the ref '" + record.value().getShopOrderRef()
+                        + "', the shop sent '" + sentRef + "'");
+            }
+        }
+        goodOrders.forEach(orderId -> {
+            final List<OrderStatus> history = statuses.getOrDefault(orderId, List.of());
+            if (history.size() != history.stream().distinct().count()) {
+                failures.add(orderId + " has a status twice: " + history);
+            }
+        });
         final List<OrderRejection> rejections = kafka.readToEnd(Topics.ORDERS_REJECTED).stream().map(ConsumerRecord::value).toList();
         expectedRejections.forEach((orderId, fields) -> {
             final List<String> named = rejections.stream().filter(r -> r.getOrderId().equals(orderId))
@@ -151,8 +174,12 @@ class BadInputCorpusIT {
     private void gateway(final JsonNode gatewayCase) throws Exception {
         final String name = gatewayCase.get("name").asText();
         final String shop = gatewayCase.path("shop").asText(SHOP);
-        final String ref = "CORPUS-" + (++sequence) + "-" + UUID.randomUUID().toString().substring(0, 8);
-        final byte[] body = body(gatewayCase, ref);
+        final byte[] body = body(gatewayCase, "CORPUS-" + (++sequence) + "-" + UUID.randomUUID().toString().substring(0, 8));
+        final String ref = refOf(body);
+        if (gatewayCase.has("slowClient")) {
+            slowClient(name, shop, gatewayCase.get("slowClient"), gatewayCase.get("expect"));
+            return;
+        }
         final long now = Instant.now().getEpochSecond();
         final String signature = gatewayCase.path("signature").asText("valid");
         final long signedAt = signature.equals("stale") ? now - 3_600 : now;
@@ -161,10 +188,14 @@ class BadInputCorpusIT {
             case "another-shop" -> SECRETS.get("ceramics-studio");
             default -> SECRETS.getOrDefault(shop, "unknown");
         };
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.intakeUrl() + "/shops/" + shop + "/orders"))
+        final String path = gatewayCase.path("path").asText("/shops/" + shop + "/orders");
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.intakeUrl() + path))
                 .header("Content-Type", gatewayCase.path("contentType").asText("application/json"))
                 .header("X-Pool-Timestamp", Long.toString(signedAt))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(gatewayCase.path("method").asText("POST"), HttpRequest.BodyPublishers.ofByteArray(body));
+        if (gatewayCase.has("hugeHeader")) {
+            request.header("X-Padding", "p".repeat(gatewayCase.get("hugeHeader").asInt()));
+        }
         if (!signature.equals("none")) {
             request.header("X-Pool-Signature", WebhookSignatures.poolSignature(secret, signedAt, body));
         }
@@ -183,6 +214,7 @@ class BadInputCorpusIT {
         }
         if (status == 202) {
             goodOrders.add(OrderIds.forShopOrder(shop, ref));
+            refsSent.put(OrderIds.forShopOrder(shop, ref), ref);
             return;
         }
         final JsonNode answer = JSON.readTree(response.body());
@@ -206,7 +238,8 @@ class BadInputCorpusIT {
         final JsonNode expect = topicCase.get("expect");
         if (topicCase.has("bytes")) {
             final byte[] bytes = bytes(topicCase.get("bytes").asText());
-            kafka.sendRaw(topicName, ("corpus-" + (++sequence)).getBytes(StandardCharsets.UTF_8), bytes);
+            final boolean keyless = topicCase.has("key") && topicCase.get("key").isNull();
+            kafka.sendRaw(topicName, keyless ? null : ("corpus-" + (++sequence)).getBytes(StandardCharsets.UTF_8), bytes);
             for (final JsonNode deadLetterTopic : expect.get("deadLetters")) {
                 expectedDeadLetters.computeIfAbsent(deadLetterTopic.asText(), t -> new ArrayList<>()).add(bytes);
                 caseOfDeadLetter.put(deadLetterTopic.asText() + HexFormat.of().formatHex(bytes), name);
@@ -219,16 +252,33 @@ class BadInputCorpusIT {
             order.setReceivedAt(Instant.now());
             final ShopOrderKey key = new ShopOrderKey(SHOP, ref);
             topicCase.get("set").fields().forEachRemaining(change -> {
+                final JsonNode value = resolve(change.getValue());
                 if (change.getKey().startsWith("@key.")) {
-                    set(key, change.getKey().substring("@key.".length()), change.getValue());
+                    set(key, change.getKey().substring("@key.".length()), value);
                 } else {
-                    set(order, change.getKey(), change.getValue());
+                    set(order, change.getKey(), value);
                 }
             });
-            kafka.send(Topics.SHOP_ORDERS_SUBMITTED, key, order);
-            final List<String> fields = new ArrayList<>();
-            expect.get("rejected").forEach(field -> fields.add(field.asText()));
-            expectedRejections.put(OrderIds.forShopOrder(SHOP, ref), fields);
+            // the shop's clock, not the pool's: a record timestamp the shop chose
+            final Instant stamp = topicCase.has("recordTimestamp") ? Instant.now().plus(Duration.parse(topicCase.get("recordTimestamp").asText()))
+                    : null;
+            kafka.send(Topics.SHOP_ORDERS_SUBMITTED, key, order, stamp);
+            if (topicCase.path("twice").asBoolean()) {
+                kafka.send(Topics.SHOP_ORDERS_SUBMITTED, key, order, stamp == null ? null : stamp.minus(Duration.ofMinutes(30)));
+            }
+            // a record is answered on the order its key names, never on the one its value names
+            final String keyOrderId = OrderIds.forShopOrder(key.getShopId(), key.getShopOrderRef());
+            if (!key.getShopOrderRef().equals(order.getShopOrderRef())) {
+                ignoredOrders.put(OrderIds.forShopOrder(order.getShopId(), order.getShopOrderRef()), name);
+            }
+            if (expect.path("scheduled").asBoolean()) {
+                goodOrders.add(keyOrderId);
+                refsSent.put(keyOrderId, key.getShopOrderRef());
+            } else {
+                final List<String> fields = new ArrayList<>();
+                expect.get("rejected").forEach(field -> fields.add(field.asText()));
+                expectedRejections.put(keyOrderId, fields);
+            }
         } else {
             final String orderId = "ord-corpus-unknown-" + UUID.randomUUID();
             if (topicName.equals(Topics.FRAUD_REVIEW_DECISIONS.name())) {
@@ -264,7 +314,7 @@ class BadInputCorpusIT {
     }
 
     /** The example order with a fresh reference, changed as the case says; or the case's own body. */
-    private static byte[] body(final JsonNode gatewayCase, final String ref) throws IOException {
+    private byte[] body(final JsonNode gatewayCase, final String ref) throws IOException {
         if (gatewayCase.has("body")) {
             return gatewayCase.get("body").asText().getBytes(StandardCharsets.UTF_8);
         }
@@ -284,8 +334,15 @@ class BadInputCorpusIT {
         ((ObjectNode) order.get("customer")).put("email", "buyer-" + ref.toLowerCase() + "@example.org");
         ((ObjectNode) order.get("shippingAddress")).put("line1", Math.floorMod(ref.hashCode(), 900) + " rue des Lilas");
         ((ObjectNode) order.get("payment")).put("cardFingerprint", "fp_" + Integer.toHexString(ref.hashCode()));
-        gatewayCase.path("set").fields().forEachRemaining(change -> setJson(order, change.getKey(), change.getValue()));
-        return JSON.writeValueAsBytes(order);
+        gatewayCase.path("set").fields().forEachRemaining(change -> setJson(order, change.getKey(), resolve(change.getValue())));
+        final byte[] json = JSON.writeValueAsBytes(order);
+        if (gatewayCase.has("duplicateKey")) {
+            // the same key again at the end of the object, with another value: JSON parsers disagree on which one wins
+            final String key = gatewayCase.get("duplicateKey").asText();
+            final String text = new String(json, StandardCharsets.UTF_8);
+            return (text.substring(0, text.length() - 1) + ",\"" + key + "\":1}").getBytes(StandardCharsets.UTF_8);
+        }
+        return json;
     }
 
     /** Sets (or with null removes) the value at a path like {@code lines[0].quantity}. */
@@ -354,8 +411,69 @@ class BadInputCorpusIT {
                 yield Arrays.copyOf(whole, whole.length / 2);
             }
             case "order-without-lines" -> withoutLines(order);
-            default -> throw new IllegalArgumentException("unknown bytes " + spec);
+            case "valid-order" -> {
+                order.setPlacedAt(Instant.now());
+                yield Topics.SHOP_ORDERS_SUBMITTED.valueSerde(kafka.serdes()).serializer().serialize(topic, order);
+            }
+            case "invalid-calendar" -> Topics.SHIPPING_CARRIER_CALENDARS.valueSerde(kafka.serdes()).serializer().serialize(
+                    Topics.SHIPPING_CARRIER_CALENDARS.name(), CarrierCalendar.newBuilder(CarrierCalendarPublisher.defaultCalendars(Instant.now())
+                            .get(0)).setTimeZone("Mars/Olympus_Mons").setPackingLeadTimeMinutes(-5).build());
+            default -> {
+                if (spec.startsWith("manifest:")) {
+                    final Order shipped = Fixtures.order("corpus-manifest").line("SKU-TEA-01", 1).build();
+                    yield Topics.SHIPPING_MANIFESTS.valueSerde(kafka.serdes()).serializer().serialize(Topics.SHIPPING_MANIFESTS.name(),
+                            ShipmentManifest.newBuilder(Fixtures.manifest("colis-express", Fixtures.parcel(shipped, "colis-express")))
+                                    .setManifestId(spec.substring("manifest:".length())).build());
+                }
+                throw new IllegalArgumentException("unknown bytes " + spec);
+            }
         };
+    }
+
+    /** A client that announces more bytes than it sends and goes quiet: the gateway must answer and close within the bound. */
+    private void slowClient(final String name, final String shop, final JsonNode slow, final JsonNode expect) throws IOException {
+        final URI gateway = URI.create(stack.intakeUrl());
+        final long started = System.nanoTime();
+        try (Socket socket = new Socket(gateway.getHost(), gateway.getPort())) {
+            socket.setSoTimeout(60_000);
+            final OutputStream out = socket.getOutputStream();
+            out.write(("POST /shops/" + shop + "/orders HTTP/1.1\r\nHost: " + gateway.getHost() + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + slow.get("announced").asInt() + "\r\n\r\n" + "{".repeat(slow.get("sent").asInt()))
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            final String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            final long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+            if (!answer.startsWith("HTTP/1.1 " + expect.get("status").asInt()) || !answer.contains("\"" + expect.get("code").asText() + "\"")) {
+                failures.add(name + ": answered " + abbreviate(answer));
+            }
+            if (seconds > expect.get("withinSeconds").asInt()) {
+                failures.add(name + ": the gateway held the connection " + seconds + " s");
+            }
+        } catch (final SocketTimeoutException e) {
+            failures.add(name + ": the gateway neither answered nor closed the connection within 60 s");
+        }
+    }
+
+    /** The shop order ref a gateway case's body carries (its own, or the fresh one), for the order id. */
+    private static String refOf(final byte[] body) {
+        try {
+            final JsonNode ref = JSON.readTree(body).path("shopOrderRef");
+            return ref.isTextual() ? ref.asText() : "";
+        } catch (final IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** A case's value: {@code @now<ISO-8601 duration>} is that long from now (as an instant); {@code {n}} becomes a fresh number. */
+    private JsonNode resolve(final JsonNode value) {
+        if (!value.isTextual()) {
+            return value;
+        }
+        final String text = value.asText();
+        if (text.startsWith("@now")) {
+            return JSON.getNodeFactory().textNode(Instant.now().plus(Duration.parse(text.substring(4))).truncatedTo(ChronoUnit.SECONDS).toString());
+        }
+        return text.contains("{n}") ? JSON.getNodeFactory().textNode(text.replace("{n}", Integer.toString(++sequence))) : value;
     }
 
     /** An order written with a schema that has no {@code lines} (registered under a subject of its own), in Confluent framing. */

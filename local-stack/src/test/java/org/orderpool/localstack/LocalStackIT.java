@@ -7,10 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +74,9 @@ class LocalStackIT {
 
     /** The README's curl example, done in Java: a signed order for a demo shop goes all the way to orders.reserved. */
     private static void assertThatTheGatewayTakesAnOrder(final LocalStack stack) throws Exception {
-        final byte[] body = Files.readAllBytes(Path.of("..", "docs", "examples", "pool-order.json"));
+        // as the README's example does: the order placed now (order-intake refuses one placed more than 6 days ago)
+        final byte[] body = Files.readString(Path.of("..", "docs", "examples", "pool-order.json"))
+                .replace("2026-11-20T10:15:30Z", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()).getBytes(StandardCharsets.UTF_8);
         final long now = Instant.now().getEpochSecond();
         final HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(stack.intakeUrl() + "/shops/tea-house/orders"))

@@ -149,7 +149,7 @@ class SecureDeploymentIT {
 
     @Test
     void shouldCarryAKafkaNativeShopsOrderThroughEveryServiceUnderItsOwnPrincipal() {
-        final SubmittedOrder order = Fixtures.order("secure-1").shop("book-nook").shopOrderRef("BN-1001").line("SKU-TEA-01", 1).submitted();
+        final SubmittedOrder order = placedNow(Fixtures.order("secure-1").shop("book-nook").shopOrderRef("BN-1001").line("SKU-TEA-01", 1).submitted());
 
         try (ContractProducer shop = new ContractProducer(login(AccessControl.shopPrincipal("book-nook")), bound)) {
             shop.send(Topics.shopIntake("book-nook"), new ShopOrderKey("book-nook", "BN-1001"), order);
@@ -163,8 +163,8 @@ class SecureDeploymentIT {
 
     @Test
     void shouldShowTheOrderOnTheDashboardReadingAsItsOwnPrincipal() throws Exception {
-        final SubmittedOrder order = Fixtures.order("secure-5").shop("book-nook").shopOrderRef("BN-2002").line("SKU-TEA-01", 1)
-                .distinctBuyer("secure-5").submitted();
+        final SubmittedOrder order = placedNow(Fixtures.order("secure-5").shop("book-nook").shopOrderRef("BN-2002").line("SKU-TEA-01", 1)
+                .distinctBuyer("secure-5").submitted());
         try (ContractProducer shop = new ContractProducer(login(AccessControl.shopPrincipal("book-nook")), bound)) {
             shop.send(Topics.shopIntake("book-nook"), new ShopOrderKey("book-nook", "BN-2002"), order);
         }
@@ -181,7 +181,7 @@ class SecureDeploymentIT {
 
     @Test
     void shouldRejectAnOrderAShopSendsInAnotherShopsName() {
-        final SubmittedOrder forged = Fixtures.order("secure-2").shop("tea-house").shopOrderRef("TH-7").line("SKU-TEA-01", 1).submitted();
+        final SubmittedOrder forged = placedNow(Fixtures.order("secure-2").shop("tea-house").shopOrderRef("TH-7").line("SKU-TEA-01", 1).submitted());
 
         try (ContractProducer shop = new ContractProducer(login(AccessControl.shopPrincipal("book-nook")), bound)) {
             shop.send(Topics.shopIntake("book-nook"), new ShopOrderKey("tea-house", "TH-7"), forged);
@@ -195,7 +195,7 @@ class SecureDeploymentIT {
 
     @Test
     void shouldLetAShopWriteOnlyItsOwnIntakeTopic() {
-        final SubmittedOrder order = Fixtures.order("secure-3").shop("book-nook").line("SKU-TEA-01", 1).submitted();
+        final SubmittedOrder order = placedNow(Fixtures.order("secure-3").shop("book-nook").line("SKU-TEA-01", 1).submitted());
         final ShopOrderKey key = new ShopOrderKey("book-nook", order.getShopOrderRef());
         try (ContractProducer shop = new ContractProducer(login(AccessControl.shopPrincipal("book-nook")), bound)) {
             assertThatThrownBy(() -> shop.send(Topics.shopIntake("tea-house"), key, order))
@@ -243,5 +243,12 @@ class SecureDeploymentIT {
 
     private static List<OrderStatus> statuses(final List<OrderStatusChange> changes) {
         return changes.stream().map(OrderStatusChange::getStatus).toList();
+    }
+
+    /** A fixture order placed now: order-intake refuses one placed longer ago than its maximum order age. */
+    private static SubmittedOrder placedNow(final SubmittedOrder order) {
+        order.setPlacedAt(Instant.now());
+        order.setReceivedAt(Instant.now());
+        return order;
     }
 }

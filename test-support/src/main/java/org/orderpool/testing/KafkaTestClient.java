@@ -1,6 +1,7 @@
 package org.orderpool.testing;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -80,14 +81,24 @@ public final class KafkaTestClient implements AutoCloseable {
 
     /** Writes one record through the topic's serdes and waits for the broker's acknowledgement. */
     public <K, V> void send(final Topic<K, V> topic, final K key, final V value) {
+        send(topic, key, value, null);
+    }
+
+    /** Writes one record stamped with a record timestamp of the sender's choosing ({@code null}: the producer's clock). */
+    public <K, V> void send(final Topic<K, V> topic, final K key, final V value, final Instant timestamp) {
         sendRaw(topic.name(), topic.keySerde(serdes).serializer().serialize(topic.name(), key),
-                topic.valueSerde(serdes).serializer().serialize(topic.name(), value));
+                topic.valueSerde(serdes).serializer().serialize(topic.name(), value), timestamp);
     }
 
     /** Writes bytes as they are, for records that are deliberately not in the contract's format. */
     public void sendRaw(final String topic, final byte[] key, final byte[] value) {
+        sendRaw(topic, key, value, null);
+    }
+
+    private void sendRaw(final String topic, final byte[] key, final byte[] value, final Instant timestamp) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, null, timestamp == null ? null : timestamp.toEpochMilli(), key, value))
+                    .get(30, TimeUnit.SECONDS);
         } catch (final Exception e) {
             throw new IllegalStateException("Could not write to " + topic + ": " + e.getMessage(), e);
         }
