@@ -1,5 +1,6 @@
 package org.orderpool.shopsync.domain;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -35,13 +36,21 @@ public sealed interface DeliveryOutcome {
         return new Failed("HTTP " + status, parseRetryAfter(retryAfter, now));
     }
 
-    /** An attempt that got no HTTP answer: named after the innermost cause (ConnectException, HttpTimeoutException, ...). */
+    /**
+     * An attempt that got no HTTP answer, named after the I/O failure under whatever wraps it
+     * (ConnectException, HttpTimeoutException, ...), or else after the innermost cause.
+     */
     public static DeliveryOutcome ofError(final Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
+        Throwable named = null;
+        Throwable innermost = error;
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (named == null && cause instanceof IOException) {
+                named = cause;
+            }
+            innermost = cause;
         }
-        return new Failed(cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), null);
+        final Throwable shown = named != null ? named : innermost;
+        return new Failed(shown.getClass().getSimpleName() + (shown.getMessage() == null ? "" : ": " + shown.getMessage()), null);
     }
 
     /** {@code Retry-After} as a pause: delay-seconds or an HTTP date (RFC 9110); null when absent or unreadable. */

@@ -3,6 +3,7 @@ package org.orderpool.shopsync.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -34,10 +35,12 @@ class DeliveryOutcomeTest {
     }
 
     @Test
-    void shouldNameAnAttemptWithoutAnswerAfterItsInnermostCause() {
+    void shouldNameAnAttemptWithoutAnswerAfterTheIoFailureUnderWhatWrapsIt() {
         final DeliveryOutcome outcome = DeliveryOutcome.ofError(new IllegalStateException("I/O error on POST",
-                new ConnectException("Connection refused")));
+                new ConnectException("Connection refused").initCause(new ClosedChannelException())));
 
         assertThat(outcome).isEqualTo(new DeliveryOutcome.Failed("ConnectException: Connection refused", null));
+        assertThat(DeliveryOutcome.ofError(new IllegalStateException("outer", new IllegalArgumentException("inner"))))
+                .isEqualTo(new DeliveryOutcome.Failed("IllegalArgumentException: inner", null));
     }
 }

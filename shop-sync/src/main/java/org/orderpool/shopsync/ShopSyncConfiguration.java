@@ -1,0 +1,84 @@
+package org.orderpool.shopsync;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.Topics;
+import org.orderpool.runtime.ServiceIdentity;
+import org.orderpool.shopsync.api.ApiRouter;
+import org.orderpool.shopsync.api.RestClientPeerClient;
+import org.orderpool.shopsync.api.ShopApiController;
+import org.orderpool.shopsync.api.ShopTokenInterceptor;
+import org.orderpool.shopsync.api.StreamsOrderQueries;
+import org.orderpool.shopsync.api.StreamsPeers;
+import org.orderpool.shopsync.domain.ShopDocuments;
+import org.orderpool.shopsync.domain.WebhookEndpoint;
+import org.orderpool.shopsync.topology.ShopSyncTopology;
+import org.orderpool.shopsync.webhook.RestClientWebhookSender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Wires shop-sync: the topology, the webhook sender, the shop API over the state stores; the logic lives in plain classes. */
+@Configuration(proxyBeanMethods = false)
+public class ShopSyncConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShopSyncConfiguration.class);
+
+    @Bean
+    ServiceIdentity serviceIdentity() {
+        return new ServiceIdentity("shop-sync", Topics.SHOP_SYNC_DLQ);
+    }
+
+    @Bean
+    ShopDocuments shopDocuments(final ShopSyncProperties properties) {
+        return new ShopDocuments(properties.trackingUrls());
+    }
+
+    @Bean(destroyMethod = "close")
+    RestClientWebhookSender webhookSender(final ShopSyncProperties properties) {
+        return new RestClientWebhookSender(properties.webhookTimeout(), properties.deliverySlots());
+    }
+
+    @Bean
+    ShopSyncTopology shopSyncTopology(final StreamsBuilder builder, final BoundTopics topics, final ShopSyncProperties properties,
+                                      final ShopDocuments documents, final RestClientWebhookSender sender) {
+        final Map<String, WebhookEndpoint> endpoints = properties.endpoints();
+        LOG.info("Status webhooks for {} shop(s): {}", endpoints.size(), endpoints.keySet());
+        final ShopSyncTopology topology = new ShopSyncTopology(topics, properties.toSettings(), documents,
+                shop -> Optional.ofNullable(endpoints.get(shop)), sender, () -> ThreadLocalRandom.current().nextDouble());
+        topology.addTo(builder);
+        return topology;
+    }
+
+    @Bean
+    ApiRouter apiRouter(final StreamsBuilderFactoryBean streams, final BoundTopics topics, final ShopSyncProperties properties,
+                        final ShopDocuments documents,
+                        @Value("${spring.kafka.streams.properties.application.server:}") final String applicationServer) {
+        return new ApiRouter(new StreamsOrderQueries(streams::getKafkaStreams, topics.name(Topics.ORDERS_STATUS)),
+                new StreamsPeers(streams::getKafkaStreams, applicationServer), new RestClientPeerClient(properties.peerTimeout()), documents);
+    }
+
+    @Bean
+    ShopApiController.PageLimits pageLimits(final ShopSyncProperties properties) {
+        return new ShopApiController.PageLimits(properties.pageSize(), properties.maxPageSize());
+    }
+
+    @Bean
+    WebMvcConfigurer shopTokenCheck(final ShopSyncProperties properties) {
+        final ShopTokenInterceptor interceptor = new ShopTokenInterceptor(properties.tokens());
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(final InterceptorRegistry registry) {
+                registry.addInterceptor(interceptor).addPathPatterns("/shops/**");
+            }
+        };
+    }
+}
