@@ -238,7 +238,7 @@ public final class ChaosRun {
             final Duration settleTime = Duration.ofNanos(System.nanoTime() - settleStarted);
             final List<Path> logs = services.stream().flatMap(s -> s.logs().stream()).toList();
             final List<InvariantChecker.DeadLetter> deadLetters = new ArrayList<>(operator.expectedDeadLetters());
-            undecodable.forEach(bytes -> deadLetters.add(new InvariantChecker.DeadLetter(Topics.ORDER_INTAKE_DLQ, bytes)));
+            undecodable.forEach(bytes -> deadLetters.add(InvariantChecker.DeadLetter.once(Topics.ORDER_INTAKE_DLQ, bytes)));
             final List<InvariantChecker.Invariant> invariants = new InvariantChecker(kafka, prefix).check(new InvariantChecker.Expectations(
                     Set.copyOf(submitted), deadLetters, Set.copyOf(cardNumbersSent), logs));
             final Map<String, Integer> kills = new LinkedHashMap<>();

@@ -66,7 +66,7 @@ class InvariantCheckerIT {
 
             final List<InvariantChecker.Invariant> invariants = new InvariantChecker(kafka, prefix).check(new InvariantChecker.Expectations(
                     Set.of(good.getOrderId(), twice.getOrderId(), lost.getOrderId()),
-                    List.of(new InvariantChecker.DeadLetter(Topics.ORDER_INTAKE_DLQ, "never dead-lettered".getBytes(StandardCharsets.UTF_8))),
+                    List.of(InvariantChecker.DeadLetter.once(Topics.ORDER_INTAKE_DLQ, "never dead-lettered".getBytes(StandardCharsets.UTF_8))),
                     Set.of("4111111111111111"), List.of(log)));
 
             assertThat(invariants).extracting(InvariantChecker.Invariant::holds).containsOnly(false);

@@ -385,7 +385,9 @@ class BadInputCorpusIT {
             }
         }
         final Schema.Field field = target.getSchema().getField(steps[steps.length - 1]);
-        target.put(field.pos(), value.isInt() ? (Object) value.asInt() : value.asText());
+        final boolean instant = field.schema().getLogicalType() != null
+                && field.schema().getLogicalType().getName().equals("timestamp-millis");
+        target.put(field.pos(), value.isInt() ? (Object) value.asInt() : instant ? Instant.parse(value.asText()) : value.asText());
     }
 
     private static Object get(final IndexedRecord record, final String field) {
