@@ -63,7 +63,8 @@ public class ShopSyncConfiguration {
                         final ShopDocuments documents,
                         @Value("${spring.kafka.streams.properties.application.server:}") final String applicationServer) {
         return new ApiRouter(new StreamsOrderQueries(streams::getKafkaStreams, topics.name(Topics.ORDERS_STATUS)),
-                new StreamsPeers(streams::getKafkaStreams, applicationServer), new RestClientPeerClient(properties.peerTimeout()), documents);
+                new StreamsPeers(streams::getKafkaStreams, applicationServer), new RestClientPeerClient(properties.peerTimeout()),
+                documents);
     }
 
     @Bean

@@ -39,8 +39,10 @@ public class ShopSyncProperties {
         return new ShopSyncSettings(new RetrySchedule(required(webhooks.retrySchedule, "webhooks.retry-schedule"),
                 required(webhooks.jitter, "webhooks.jitter")), required(webhooks.detailsWait, "webhooks.details-wait"),
                 required(webhooks.maxEventAge, "webhooks.max-event-age"), required(webhooks.sendEvery, "webhooks.send-every"),
-                required(webhooks.maxPerTick, "webhooks.max-per-tick"), required(webhooks.disabledRecheck, "webhooks.disabled-recheck"),
-                new Retention(required(retention.afterTerminal, "retention.after-terminal"), required(retention.idle, "retention.idle")),
+                required(webhooks.maxPerTick, "webhooks.max-per-tick"),
+                required(webhooks.disabledRecheck, "webhooks.disabled-recheck"),
+                new Retention(required(retention.afterTerminal, "retention.after-terminal"),
+                        required(retention.idle, "retention.idle")),
                 required(retention.checkEvery, "retention.check-every"));
     }
 
@@ -54,7 +56,8 @@ public class ShopSyncProperties {
             final String field = PREFIX + ".shops." + shopId;
             final URI url = URI.create(shop.webhookUrl.strip());
             if (!url.isAbsolute() || !("https".equals(url.getScheme()) || "http".equals(url.getScheme())) || url.getHost() == null) {
-                throw new IllegalArgumentException(field + ".webhook-url must be an absolute http(s) URL, not '" + shop.webhookUrl + "'");
+                throw new IllegalArgumentException(field + ".webhook-url must be an absolute http(s) URL, not '"
+                        + shop.webhookUrl + "'");
             }
             final String secret = secret(shop.webhookSecret, shop.webhookSecretFile, field + ".webhook-secret");
             if (secret == null) {

@@ -79,7 +79,8 @@ public final class ApiRouter {
             for (final String peer : peers.others()) {
                 final PeerClient.Answer answer = client.get(peer, path, authorization);
                 if (answer.status() != 200) {
-                    return new Answer.Unavailable("not every shop-sync instance could be asked: " + peer + " (" + describe(answer) + ")");
+                    return new Answer.Unavailable("not every shop-sync instance could be asked: " + peer
+                            + " (" + describe(answer) + ")");
                 }
                 final PageDocument page = ShopJson.read(answer.body(), PageDocument.class);
                 found.addAll(page.orders());
@@ -89,8 +90,8 @@ public final class ApiRouter {
         found.sort(Comparator.comparing(OrderDocument::updatedAt).thenComparing(OrderDocument::orderId));
         final List<OrderDocument> page = found.size() > query.limit() ? found.subList(0, query.limit()) : found;
         final boolean next = (found.size() > query.limit() || more) && !page.isEmpty();
-        final String token = next ? new PageQuery.Cursor(page.get(page.size() - 1).updatedAt(), page.get(page.size() - 1).orderId()).token()
-                : null;
+        final OrderDocument last = page.isEmpty() ? null : page.get(page.size() - 1);
+        final String token = next ? new PageQuery.Cursor(last.updatedAt(), last.orderId()).token() : null;
         return new Answer.Found(ShopJson.write(new PageDocument(List.copyOf(page), token)));
     }
 

@@ -15,7 +15,8 @@ public final class RestClientPeerClient implements PeerClient {
     private final RestClient client;
 
     public RestClientPeerClient(final Duration timeout) {
-        final JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder().connectTimeout(timeout).build());
+        final JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(timeout).build());
         requests.setReadTimeout(timeout);
         this.client = RestClient.builder().requestFactory(requests).build();
     }

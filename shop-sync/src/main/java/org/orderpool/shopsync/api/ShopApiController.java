@@ -78,7 +78,8 @@ public class ShopApiController {
             body.put("errors", errors);
             return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(ShopJson.write(body));
         }
-        return respond(router.page(shopId, new PageQuery(since, wanted, after, size), authorization, ApiRouter.LOCAL_SCOPE.equals(scope)));
+        return respond(router.page(shopId, new PageQuery(since, wanted, after, size), authorization,
+                ApiRouter.LOCAL_SCOPE.equals(scope)));
     }
 
     private static ResponseEntity<String> respond(final ApiRouter.Answer answer) {
@@ -114,8 +115,8 @@ public class ShopApiController {
                 return status;
             }
         }
-        errors.add(error("status", "invalid_status", "one of the order statuses (ACCEPTED, REJECTED, ..., MANIFESTED, CANCELLED), not '"
-                + value + "'"));
+        errors.add(error("status", "invalid_status", "one of the order statuses (ACCEPTED, REJECTED, ..., MANIFESTED, "
+                + "CANCELLED), not '" + value + "'"));
         return null;
     }
 

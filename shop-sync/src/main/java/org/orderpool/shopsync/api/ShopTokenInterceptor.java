@@ -21,7 +21,8 @@ import org.springframework.web.servlet.HandlerMapping;
  */
 public final class ShopTokenInterceptor implements HandlerInterceptor {
 
-    static final String UNAUTHORIZED = "{\"error\":\"unauthorized\",\"message\":\"send this shop's API token as Authorization: Bearer <token>\"}";
+    static final String UNAUTHORIZED = "{\"error\":\"unauthorized\","
+            + "\"message\":\"send this shop's API token as Authorization: Bearer <token>\"}";
 
     private final ShopTokens tokens;
 
@@ -30,7 +31,8 @@ public final class ShopTokenInterceptor implements HandlerInterceptor {
     }
 
     @Override
-    public boolean preHandle(final HttpServletRequest request, final HttpServletResponse response, final Object handler) throws IOException {
+    public boolean preHandle(final HttpServletRequest request, final HttpServletResponse response, final Object handler)
+            throws IOException {
         final Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         final Object shopId = variables instanceof Map<?, ?> map ? map.get("shopId") : null;
         if (shopId instanceof String shop && tokens.authorises(shop, request.getHeader(HttpHeaders.AUTHORIZATION))) {

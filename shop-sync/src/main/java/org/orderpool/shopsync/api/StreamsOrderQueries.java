@@ -40,10 +40,11 @@ public final class StreamsOrderQueries implements OrderQueries {
     public Optional<OrderView> order(final String shopId, final String shopOrderRef) {
         try {
             final KafkaStreams running = running();
-            final String orderId = store(running, ShopSyncTopology.LOOKUP_STORE, null, String.class).get(StoreKeys.ref(shopId, shopOrderRef));
+            final ReadOnlyKeyValueStore<String, String> lookup = store(running, ShopSyncTopology.LOOKUP_STORE, null);
+            final String orderId = lookup.get(StoreKeys.ref(shopId, shopOrderRef));
+            final ReadOnlyKeyValueStore<String, OrderView> orders = store(running, ShopSyncTopology.ORDER_STORE, null);
             return orderId == null ? Optional.empty()
-                    : Optional.ofNullable(store(running, ShopSyncTopology.ORDER_STORE, null, OrderView.class).get(orderId))
-                    .filter(view -> shopId.equals(view.shopId()));
+                    : Optional.ofNullable(orders.get(orderId)).filter(view -> shopId.equals(view.shopId()));
         } catch (final InvalidStateStoreException e) {
             throw new StoreUnavailableException("the order stores are not queryable now: " + e.getMessage(), e);
         }
@@ -57,7 +58,7 @@ public final class StreamsOrderQueries implements OrderQueries {
                     : StoreKeys.updatedFrom(shopId, query.updatedSince());
             final TreeSet<String> keys = new TreeSet<>();
             for (final int partition : localPartitions(running)) {
-                final ReadOnlyKeyValueStore<String, String> index = store(running, ShopSyncTopology.LOOKUP_STORE, partition, String.class);
+                final ReadOnlyKeyValueStore<String, String> index = store(running, ShopSyncTopology.LOOKUP_STORE, partition);
                 int found = 0;
                 try (KeyValueIterator<String, String> range = index.range(from, StoreKeys.updatedEnd(shopId))) {
                     while (range.hasNext() && found <= query.limit()) {
@@ -69,7 +70,7 @@ public final class StreamsOrderQueries implements OrderQueries {
                     }
                 }
             }
-            final ReadOnlyKeyValueStore<String, OrderView> orders = store(running, ShopSyncTopology.ORDER_STORE, null, OrderView.class);
+            final ReadOnlyKeyValueStore<String, OrderView> orders = store(running, ShopSyncTopology.ORDER_STORE, null);
             final List<OrderView> page = new ArrayList<>();
             for (final String key : keys) {
                 final OrderView view = orders.get(StoreKeys.orderIdOfUpdated(key));
@@ -97,13 +98,16 @@ public final class StreamsOrderQueries implements OrderQueries {
 
     private Set<Integer> localPartitions(final KafkaStreams running) {
         final Set<Integer> partitions = new TreeSet<>();
-        running.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task -> task.topicPartitions().stream()
-                .filter(partition -> partition.topic().equals(statusTopic)).forEach(partition -> partitions.add(partition.partition()))));
+        running.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task -> task.topicPartitions().forEach(
+                partition -> {
+                    if (partition.topic().equals(statusTopic)) {
+                        partitions.add(partition.partition());
+                    }
+                })));
         return partitions;
     }
 
-    private static <V> ReadOnlyKeyValueStore<String, V> store(final KafkaStreams running, final String name, final Integer partition,
-                                                              final Class<V> valueType) {
+    private static <V> ReadOnlyKeyValueStore<String, V> store(final KafkaStreams running, final String name, final Integer partition) {
         StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters = StoreQueryParameters.fromNameAndType(name,
                 QueryableStoreTypes.keyValueStore());
         if (partition != null) {

@@ -21,7 +21,8 @@ public final class StreamsPeers implements Peers {
      */
     public StreamsPeers(final Supplier<KafkaStreams> streams, final String applicationServer) {
         this.streams = streams;
-        this.self = applicationServer == null || applicationServer.isBlank() ? null : HostInfo.buildFromEndpoint(applicationServer.strip());
+        this.self = applicationServer == null || applicationServer.isBlank() ? null
+                : HostInfo.buildFromEndpoint(applicationServer.strip());
     }
 
     @Override

@@ -134,7 +134,8 @@ public record OrderView(String orderId, String shopId, String shopOrderRef, Orde
     }
 
     /** One status change as orders.status announced it. */
-    public record StatusEntry(String eventId, OrderStatus status, String reasonCode, String reason, String source, Instant occurredAt) {
+    public record StatusEntry(String eventId, OrderStatus status, String reasonCode, String reason, String source,
+                              Instant occurredAt) {
     }
 
     /** One field-level reason of a rejection. */

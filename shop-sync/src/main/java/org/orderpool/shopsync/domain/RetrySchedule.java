@@ -41,7 +41,8 @@ public record RetrySchedule(List<Duration> delays, double jitter) {
      *
      * @param random a number in [0, 1) that picks the jitter
      */
-    public Optional<Instant> afterFailure(final int failedAttempts, final Instant now, final Duration retryAfter, final double random) {
+    public Optional<Instant> afterFailure(final int failedAttempts, final Instant now, final Duration retryAfter,
+                                          final double random) {
         if (failedAttempts >= delays.size()) {
             return Optional.empty();
         }

@@ -25,7 +25,8 @@ public final class TrackingUrls {
         final Map<String, String> checked = new TreeMap<>();
         (templates == null ? Map.<String, String>of() : templates).forEach((carrier, template) -> {
             if (template == null || !template.contains(PLACEHOLDER)) {
-                throw new IllegalArgumentException(field + "." + carrier + " must contain " + PLACEHOLDER + ", not '" + template + "'");
+                throw new IllegalArgumentException(field + "." + carrier + " must contain " + PLACEHOLDER + ", not '"
+                        + template + "'");
             }
             final URI example = URI.create(template.replace(PLACEHOLDER, "REF"));
             if (!"https".equals(example.getScheme()) && !"http".equals(example.getScheme())) {

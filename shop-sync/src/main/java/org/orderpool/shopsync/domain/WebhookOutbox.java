@@ -96,6 +96,7 @@ public final class WebhookOutbox {
         if (duration.toHours() >= 1) {
             return duration.toHours() + " h " + duration.toMinutesPart() + " min";
         }
-        return duration.toMinutes() >= 1 ? duration.toMinutes() + " min " + duration.toSecondsPart() + " s" : duration.toSeconds() + " s";
+        return duration.toMinutes() >= 1 ? duration.toMinutes() + " min " + duration.toSecondsPart() + " s"
+                : duration.toSeconds() + " s";
     }
 }

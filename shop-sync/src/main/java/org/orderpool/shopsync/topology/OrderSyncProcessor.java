@@ -161,8 +161,8 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
         }
         OrderView after = known;
         for (final SyncInput.ManifestLink.LinkedParcel parcel : link.parcels()) {
-            after = after.withParcel(new ParcelInfo(parcel.parcelId(), link.carrierId(), parcel.serviceCode(), parcel.trackingReference(),
-                    link.cutOffAt(), link.manifestId(), false, 0), now);
+            after = after.withParcel(new ParcelInfo(parcel.parcelId(), link.carrierId(), parcel.serviceCode(),
+                    parcel.trackingReference(), link.cutOffAt(), link.manifestId(), false, 0), now);
         }
         save(before, after.parcels().equals(known.parcels()) ? known : outbox.detailsArrived(after, now));
     }
@@ -241,8 +241,8 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
             if (decision.givenUp() != null) {
                 deadLetter(view, decision.givenUp().webhook(), attempt.url(), decision.givenUp().reason(), now);
             } else if (attempt.outcome() instanceof DeliveryOutcome.Failed failed) {
-                LOG.debug("Webhook {} to shop {} failed ({}), attempted again at {}", attempt.webhookId(), view.shopId(), failed.error(),
-                        decision.view().head().map(PendingWebhook::notBefore).orElse(null));
+                LOG.debug("Webhook {} to shop {} failed ({}), attempted again at {}", attempt.webhookId(), view.shopId(),
+                        failed.error(), decision.view().head().map(PendingWebhook::notBefore).orElse(null));
             }
             save(view, decision.view());
         }
@@ -275,7 +275,8 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
         }
     }
 
-    private void deadLetter(final OrderView view, final PendingWebhook webhook, final String url, final String reason, final Instant now) {
+    private void deadLetter(final OrderView view, final PendingWebhook webhook, final String url, final String reason,
+                            final Instant now) {
         LOG.warn("Webhook {} to shop {} goes to the dead letters: {}", webhook.webhookId(), view.shopId(), reason);
         context.forward(DeadLetters.webhook(view.orderId(), ShopJson.write(documents.event(view, webhook.webhookId())),
                 webhook.webhookId(), view.shopId(), url, webhook.attempts(), reason, now.toEpochMilli()));
@@ -288,11 +289,13 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
         }
         orders.put(after.orderId(), after);
         replace(lookup, before == null ? null : StoreKeys.updated(before.shopId(), before.updatedAt(), before.orderId()),
-                StoreKeys.updated(after.shopId(), after.updatedAt(), after.orderId()), after.status() == null ? "" : after.status().name());
+                StoreKeys.updated(after.shopId(), after.updatedAt(), after.orderId()),
+                after.status() == null ? "" : after.status().name());
         if (after.shopOrderRef() != null && (before == null || before.shopOrderRef() == null)) {
             lookup.put(StoreKeys.ref(after.shopId(), after.shopOrderRef()), after.orderId());
         }
-        replace(schedule, before == null ? null : dueKey(before), dueKey(after), after.head().map(PendingWebhook::webhookId).orElse(null));
+        replace(schedule, before == null ? null : dueKey(before), dueKey(after),
+                after.head().map(PendingWebhook::webhookId).orElse(null));
         replace(schedule, before == null ? null : StoreKeys.forget(settings.retention().forgetAt(before), before.orderId()),
                 StoreKeys.forget(settings.retention().forgetAt(after), after.orderId()), after.orderId());
     }
@@ -301,7 +304,8 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
         return view.head().map(head -> StoreKeys.due(head.notBefore(), view.orderId())).orElse(null);
     }
 
-    private static void replace(final KeyValueStore<String, String> store, final String oldKey, final String newKey, final String value) {
+    private static void replace(final KeyValueStore<String, String> store, final String oldKey, final String newKey,
+                                final String value) {
         if (oldKey != null && !oldKey.equals(newKey)) {
             store.delete(oldKey);
         }

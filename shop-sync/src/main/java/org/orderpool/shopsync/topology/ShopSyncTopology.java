@@ -31,12 +31,12 @@ import org.orderpool.shopsync.webhook.WebhookSender;
  * shop-sync's topology: one owner per order keeps what the shop is told about it.
  *
  * <pre>
- * orders.status ────────────────────────────────────────────────────┐
- * orders.rejected (field-level reasons) ────────────────────────────┤
- * shipping.parcels (keyed by parcel) ─▶ by order ─▶ shop-sync-parcels-by-order ─┤─▶ [order owner] ─▶ shop-sync.dlq
- * shipping.manifests (keyed by manifest) ─▶ per order ─▶ shop-sync-manifests-by-order ─┘   │ (webhooks given up)
- *                         stores: shop-sync-orders, -lookup, -schedule, -endpoints ◀────┘
- *                         (wall clock: webhooks to the shops, through the WebhookSender; old orders forgotten)
+ * orders.status ─────────────────────────────────────────────────────────┐
+ * orders.rejected (field-level reasons) ─────────────────────────────────┤
+ * shipping.parcels ──▶ by order ──▶ shop-sync-parcels-by-order ──────────┼──▶ [order owner] ──▶ shop-sync.dlq
+ * shipping.manifests ──▶ per order ──▶ shop-sync-manifests-by-order ─────┘        │ (webhooks given up)
+ *   stores: shop-sync-orders, -lookup, -schedule, -endpoints ◀─────────────────────┤
+ *   wall clock: due webhooks to the WebhookSender (the shops), old orders forgotten ┘
  * </pre>
  *
  * <p>The two repartitions bring each order's parcels and manifest lines to the task that owns the
@@ -93,7 +93,8 @@ public final class ShopSyncTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENDPOINT_STORE), Serdes.String(),
                 new JsonStateSerde<>(DisabledEndpoint.class)).withCachingEnabled());
 
-        final KStream<String, SyncInput> statuses = builder.stream(topics.name(Topics.ORDERS_STATUS), topics.consumed(Topics.ORDERS_STATUS))
+        final KStream<String, SyncInput> statuses = builder
+                .stream(topics.name(Topics.ORDERS_STATUS), topics.consumed(Topics.ORDERS_STATUS))
                 .mapValues(change -> (SyncInput) new SyncInput.Status(change), Named.as("shop-sync-status-in"));
         final KStream<String, SyncInput> rejections = builder
                 .stream(topics.name(Topics.ORDERS_REJECTED), topics.consumed(Topics.ORDERS_REJECTED))
@@ -103,7 +104,8 @@ public final class ShopSyncTopology {
                 .filter((parcelId, parcel) -> parcel != null, Named.as("shop-sync-parcel-present"))
                 .selectKey((parcelId, parcel) -> parcel.getOrderId(), Named.as("shop-sync-parcel-by-order"))
                 .repartition(Repartitioned.<String, Parcel>as(PARCELS_BY_ORDER).withKeySerde(Serdes.String())
-                        .withValueSerde(topics.valueSerdeAsOn(Topics.SHIPPING_PARCELS)).withNumberOfPartitions(Topics.ORDER_PARTITIONS))
+                        .withValueSerde(topics.valueSerdeAsOn(Topics.SHIPPING_PARCELS))
+                        .withNumberOfPartitions(Topics.ORDER_PARTITIONS))
                 .mapValues(parcel -> (SyncInput) new SyncInput.ParcelUpdate(parcel), Named.as("shop-sync-parcel-in"));
         final KStream<String, SyncInput> manifests = builder
                 .stream(topics.name(Topics.SHIPPING_MANIFESTS), topics.consumed(Topics.SHIPPING_MANIFESTS))
@@ -116,8 +118,8 @@ public final class ShopSyncTopology {
         statuses.merge(rejections, Named.as("shop-sync-merge-rejections"))
                 .merge(parcels, Named.as("shop-sync-merge-parcels"))
                 .merge(manifests, Named.as("shop-sync-merge-manifests"))
-                .process(() -> new OrderSyncProcessor(settings, documents, endpoints, sender, random), Named.as("shop-sync-order-owner"),
-                        ORDER_STORE, LOOKUP_STORE, SCHEDULE_STORE, ENDPOINT_STORE)
+                .process(() -> new OrderSyncProcessor(settings, documents, endpoints, sender, random),
+                        Named.as("shop-sync-order-owner"), ORDER_STORE, LOOKUP_STORE, SCHEDULE_STORE, ENDPOINT_STORE)
                 .to(topics.name(Topics.SHOP_SYNC_DLQ), topics.produced(Topics.SHOP_SYNC_DLQ).withName("shop-sync-dead-letters"));
     }
 

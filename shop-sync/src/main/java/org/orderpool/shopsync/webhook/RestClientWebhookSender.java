@@ -51,7 +51,8 @@ public final class RestClientWebhookSender implements WebhookSender, AutoCloseab
             return Optional.empty();
         }
         try {
-            return Optional.of(CompletableFuture.supplyAsync(() -> post(request), threads).whenComplete((outcome, error) -> slots.release()));
+            return Optional.of(CompletableFuture.supplyAsync(() -> post(request), threads)
+                    .whenComplete((outcome, error) -> slots.release()));
         } catch (final RuntimeException e) {
             slots.release();
             throw e;
