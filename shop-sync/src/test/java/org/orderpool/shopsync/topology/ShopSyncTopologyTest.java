@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -419,6 +420,19 @@ class ShopSyncTopologyTest {
         assertThat(lookup(StoreKeys.ref(SHOP, "TH-o-1"))).isEqualTo("o-1");
         assertThat(lookup(StoreKeys.updated(SHOP, accepted, "o-1"))).as("moved to the new update time").isNull();
         assertThat(lookup(StoreKeys.updated(SHOP, clock, "o-1"))).isEqualTo("CLEARED");
+    }
+
+    @Test
+    void shouldDeadLetterAnUndecodableRecordWithItsOriginalBytesAndGoOn() {
+        final TestInputTopic<byte[], byte[]> raw = driver.createInputTopic(Topics.ORDERS_STATUS.name(), new ByteArraySerializer(),
+                new ByteArraySerializer());
+        raw.pipeInput("o-x".getBytes(StandardCharsets.UTF_8), "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8), clock);
+        status("o-1", OrderStatus.ACCEPTED);
+
+        final TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{\"not\":\"avro\"}");
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(view("o-1").status()).isEqualTo(OrderStatus.ACCEPTED);
     }
 
     private void status(final String orderId, final OrderStatus status) {
