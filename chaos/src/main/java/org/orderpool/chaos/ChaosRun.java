@@ -119,7 +119,7 @@ public final class ChaosRun {
                     settings.seed()));
             md.append(String.format(Locale.ROOT, "A hostile shop sent %d records keyed by another order than their value, %d orders"
                             + " stamped %d days back or %d minutes ahead (each twice), %d orders on all three channels (shared topic, own topic,"
-                            + " gateway: %d gateway answers). A careless operator published %d invalid calendar(s), paused a carrier %d"
+                            + " gateway, which answered %s). A careless operator published %d invalid calendar(s), paused a carrier %d"
                             + " time(s) and cancelled %d orders at the cut-off second.%n%n", hostility.keyMismatches(),
                     hostility.skewedTimestamps(), HostileShop.STAMPED_BACK.toDays(), HostileShop.STAMPED_AHEAD.toMinutes(),
                     hostility.multiChannelOrders(),
@@ -147,7 +147,8 @@ public final class ChaosRun {
     }
 
     /** What the hostile shop and the careless operator did in a run. */
-    public record Hostility(int keyMismatches, int skewedTimestamps, int multiChannelOrders, int gatewayAnswers, int invalidCalendars,
+    public record Hostility(int keyMismatches, int skewedTimestamps, int multiChannelOrders, Map<String, Integer> gatewayAnswers,
+                            int invalidCalendars,
                             int pausedCarriers, int cutOffCancellations) {
     }
 

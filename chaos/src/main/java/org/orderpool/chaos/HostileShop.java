@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.orderpool.contracts.ShopOrderKey;
@@ -42,7 +44,7 @@ final class HostileShop {
     private final AtomicInteger mismatches = new AtomicInteger();
     private final AtomicInteger skewed = new AtomicInteger();
     private final AtomicInteger multiChannel = new AtomicInteger();
-    private final AtomicInteger gatewayAnswers = new AtomicInteger();
+    private final Map<String, Integer> gatewayAnswers = new ConcurrentSkipListMap<>();
 
     /**
      * @param gateway   order-intake's gateway
@@ -96,11 +98,11 @@ final class HostileShop {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         try {
             final HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200 || response.statusCode() == 202) {
-                gatewayAnswers.incrementAndGet();
-            }
+            gatewayAnswers.merge("HTTP " + response.statusCode() + (response.statusCode() >= 400 ? " " + response.body() : ""), 1,
+                    Integer::sum);
         } catch (final IOException e) {
             // order-intake may be down right now (it is killed too); the order came in on the topics anyway
+            gatewayAnswers.merge("unreachable", 1, Integer::sum);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -118,7 +120,8 @@ final class HostileShop {
         return multiChannel.get();
     }
 
-    int gatewayAnswers() {
-        return gatewayAnswers.get();
+    /** What the gateway answered the orders sent on every channel (it is killed like the other services). */
+    Map<String, Integer> gatewayAnswers() {
+        return Map.copyOf(gatewayAnswers);
     }
 }
