@@ -1,30 +1,31 @@
 package org.orderpool.localstack;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import org.orderpool.carrier.CarrierSinkApplication;
 import org.orderpool.contracts.deploy.ContractDeployer;
+import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.dashboard.OpsDashboardApplication;
+import org.orderpool.fraud.FraudCheckApplication;
 import org.orderpool.infra.ApicurioRegistryServer;
 import org.orderpool.infra.EmbeddedKafkaBroker;
 import org.orderpool.intake.OrderIntakeApplication;
+import org.orderpool.serde.AvroSerdes;
 import org.orderpool.serde.CachingSchemaRegistryClient;
-import org.orderpool.fraud.FraudCheckApplication;
 import org.orderpool.serde.ConfluentRegistryHttpClient;
-import org.orderpool.stock.StockReservationApplication;
 import org.orderpool.shipping.ShippingSchedulerApplication;
-import org.orderpool.carrier.CarrierSinkApplication;
-import org.orderpool.dashboard.OpsDashboardApplication;
+import org.orderpool.shopsync.ShopSyncApplication;
 import org.orderpool.simulator.ShopSimulator;
 import org.orderpool.simulator.SimulatedShop;
 import org.orderpool.simulator.SimulatorSettings;
-import org.orderpool.contracts.topic.BoundTopics;
-import org.orderpool.serde.AvroSerdes;
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
+import org.orderpool.stock.StockReservationApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -61,7 +62,8 @@ public final class LocalStack implements AutoCloseable {
 
     private static final String[] QUIET = {"spring.main.banner-mode=off", "spring.main.log-startup-info=false"};
     private static final String USAGE = "use --data-dir=DIR, --kafka-port=N, --registry-port=N, --intake-port=N, --dashboard-port=N, "
-            + "--simulator=on|off, --simulator-rate=ORDERS_PER_MINUTE, --simulator-orders=N, --simulator-minutes=N (0: no limit)";
+            + "--shop-api-port=N, --shop-webhook-url=URL, --simulator=on|off, --simulator-rate=ORDERS_PER_MINUTE, --simulator-orders=N, "
+            + "--simulator-minutes=N (0: no limit)";
 
     /**
      * Where and how the stack runs.
@@ -69,21 +71,25 @@ public final class LocalStack implements AutoCloseable {
      * @param simulatorRate    checkouts per minute of the simulated shops; 0 switches the simulator off
      * @param simulatorOrders  stop the simulator after this many checkouts; 0 for no limit
      * @param simulatorMinutes stop the simulator after this many minutes; 0 for no limit
+     * @param shopApiPort      shop-sync's shop API
+     * @param shopWebhookUrl   where shop-sync sends every demo shop's status webhooks; null: none are sent
      */
     public record Settings(Path dataDir, int kafkaPort, int registryPort, int intakePort, int dashboardPort, double simulatorRate,
-                           int simulatorOrders, int simulatorMinutes) {
+                           int simulatorOrders, int simulatorMinutes, int shopApiPort, String shopWebhookUrl) {
 
         public static Settings defaults() {
-            return new Settings(Path.of(".local-stack"), 9092, 8081, 8090, 8080, SimulatorSettings.demo().ordersPerMinute(), 0, 0);
+            return new Settings(Path.of(".local-stack"), 9092, 8081, 8090, 8080, SimulatorSettings.demo().ordersPerMinute(), 0, 0, 8091,
+                    null);
         }
 
         /** Every port chosen by the system, the simulator off: for tests. */
         public static Settings forTest(final Path dataDir) {
-            return new Settings(dataDir, 0, 0, 0, 0, 0, 0, 0);
+            return new Settings(dataDir, 0, 0, 0, 0, 0, 0, 0, 0, null);
         }
 
         public Settings withSimulator(final double perMinute, final int orders) {
-            return new Settings(dataDir, kafkaPort, registryPort, intakePort, dashboardPort, perMinute, orders, simulatorMinutes);
+            return new Settings(dataDir, kafkaPort, registryPort, intakePort, dashboardPort, perMinute, orders, simulatorMinutes, shopApiPort,
+                    shopWebhookUrl);
         }
 
         static Settings fromArgs(final String[] args) {
@@ -96,6 +102,8 @@ public final class LocalStack implements AutoCloseable {
             double rate = d.simulatorRate;
             int orders = d.simulatorOrders;
             int minutes = d.simulatorMinutes;
+            int shopApi = d.shopApiPort;
+            String webhookUrl = d.shopWebhookUrl;
             for (final String arg : args) {
                 final String[] parts = arg.split("=", 2);
                 if (parts.length != 2) {
@@ -108,6 +116,8 @@ public final class LocalStack implements AutoCloseable {
                     case "--registry-port" -> registry = Integer.parseInt(value);
                     case "--intake-port" -> intake = Integer.parseInt(value);
                     case "--dashboard-port" -> dashboard = Integer.parseInt(value);
+                    case "--shop-api-port" -> shopApi = Integer.parseInt(value);
+                    case "--shop-webhook-url" -> webhookUrl = URI.create(value).toString();
                     case "--simulator" -> rate = switch (value) {
                         case "on" -> rate > 0 ? rate : SimulatorSettings.demo().ordersPerMinute();
                         case "off" -> 0;
@@ -119,7 +129,7 @@ public final class LocalStack implements AutoCloseable {
                     default -> throw new IllegalArgumentException("Unknown option '" + parts[0] + "'; " + USAGE);
                 }
             }
-            return new Settings(dataDir, kafka, registry, intake, dashboard, rate, orders, minutes);
+            return new Settings(dataDir, kafka, registry, intake, dashboard, rate, orders, minutes, shopApi, webhookUrl);
         }
     }
 
@@ -156,6 +166,9 @@ public final class LocalStack implements AutoCloseable {
             services.add(ShippingSchedulerApplication.builder().profiles("local").properties(QUIET).run(connection));
             services.add(CarrierSinkApplication.builder().profiles("local").properties(QUIET)
                     .run(with(connection, "--orderpool.carrier-sink.drop-folder=" + carrierDrop)));
+            final String[] shopSync = with(connection, "--server.port=" + settings.shopApiPort());
+            services.add(ShopSyncApplication.builder().profiles("local").properties(QUIET)
+                    .run(settings.shopWebhookUrl() == null ? shopSync : with(shopSync, "--SHOP_WEBHOOK_URL=" + settings.shopWebhookUrl())));
             services.add(OpsDashboardApplication.builder().profiles("local").properties(QUIET)
                     .run(with(connection, "--server.port=" + settings.dashboardPort())));
             DemoData.seed(broker.bootstrapServers(), registry.confluentApiUrl());
@@ -190,6 +203,11 @@ public final class LocalStack implements AutoCloseable {
     /** Where carrier-sink drops each carrier's manifests: {@code <folder>/<carrierId>/<manifestId>.csv|.pdf}. */
     public Path carrierDropFolder() {
         return carrierDropFolder;
+    }
+
+    /** Base URL of shop-sync's shop API ({@code /shops/{shopId}/orders/...}, a bearer token per shop). */
+    public String shopApiUrl() {
+        return "http://localhost:" + services.get(services.size() - 2).getEnvironment().getProperty("local.server.port");
     }
 
     /** The ops dashboard's address. */
@@ -272,6 +290,8 @@ public final class LocalStack implements AutoCloseable {
                   shipping-scheduler        running (orders.reserved -> shipping.parcels, manifests);
                                             demo cut-offs: colis-express every %d min, relais-pro every %d min
                   carrier-sink              manifests as CSV + PDF slip in %s
+                  shop-sync                 shop API %s/shops/{shopId}/orders/{ref}
+                                            (Authorization: Bearer demo-token-<shopId>); status webhooks %s
                   shop simulator            %s
                   OPS DASHBOARD             %s
                   Press Ctrl-C to stop.
@@ -279,7 +299,8 @@ public final class LocalStack implements AutoCloseable {
                 stack.schemaRegistryUrl(), stack.deployment().createdTopics().size(),
                 org.orderpool.contracts.topic.Topics.all().size(), stack.deployment().schemaIds().size(), stack.intakeUrl(),
                 DemoData.DEMO_CUT_OFF_MINUTES.get("colis-express"), DemoData.DEMO_CUT_OFF_MINUTES.get("relais-pro"),
-                stack.carrierDropFolder(), settings.simulatorRate() <= 0 ? "off (--simulator=on to start it)"
+                stack.carrierDropFolder(), stack.shopApiUrl(), settings.shopWebhookUrl() == null
+                        ? "off (--shop-webhook-url=URL to send them)" : "to " + settings.shopWebhookUrl(), settings.simulatorRate() <= 0 ? "off (--simulator=on to start it)"
                         : String.format("%.0f checkouts/min from tea-house (pool JSON), ceramics-studio (Shopify),%n"
                         + "                                            bike-corner (WooCommerce), book-nook (Kafka)%s",
                         settings.simulatorRate(), (settings.simulatorOrders() > 0 ? ", " + settings.simulatorOrders() + " in all" : "")

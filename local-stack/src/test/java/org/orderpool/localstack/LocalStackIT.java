@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.Order;
@@ -42,6 +43,7 @@ class LocalStackIT {
             firstIds = stack.deployment().schemaIds();
             assertThat(firstIds).containsOnlyKeys(Topics.subjects().keySet());
             assertThatTheGatewayTakesAnOrder(stack);
+            assertThatTheShopSeesItsOrderAndNoOtherShopDoes(stack);
             assertThatStockIsReserved(stack);
             try (KafkaTestClient kafka = new KafkaTestClient(platform(stack))) {
                 assertThat(kafka.read(Topics.SHIPPING_CARRIER_CALENDARS, 2, Duration.ofSeconds(30)).values())
@@ -64,7 +66,7 @@ class LocalStackIT {
         assertThatThrownBy(() -> LocalStack.Settings.fromArgs(new String[] {"--kafka-prot=1"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--kafka-port=N");
         assertThat(LocalStack.Settings.fromArgs(new String[] {"--kafka-port=19092", "--data-dir=x"}))
-                .isEqualTo(new LocalStack.Settings(Path.of("x"), 19092, 8081, 8090, 8080, 30, 0, 0));
+                .isEqualTo(new LocalStack.Settings(Path.of("x"), 19092, 8081, 8090, 8080, 30, 0, 0, 8091, null));
         assertThat(LocalStack.Settings.fromArgs(new String[] {"--simulator-rate=120", "--simulator-orders=500", "--simulator-minutes=15"}))
                 .extracting(LocalStack.Settings::simulatorRate, LocalStack.Settings::simulatorOrders, LocalStack.Settings::simulatorMinutes)
                 .containsExactly(120.0, 500, 15);
@@ -91,6 +93,24 @@ class LocalStackIT {
             assertThat(kafka.readUntil(Topics.ORDERS_STATUS, c -> c.valuesFor(orderId).size() >= 4, Duration.ofSeconds(90)).valuesFor(orderId))
                     .extracting(s -> s.getStatus().name()).containsExactly("ACCEPTED", "CLEARED", "RESERVED", "SCHEDULED");
         }
+    }
+
+    /** shop-sync runs in the stack: the shop follows the README's order on the shop API with its token; nobody else can. */
+    private static void assertThatTheShopSeesItsOrderAndNoOtherShopDoes(final LocalStack stack) throws Exception {
+        final HttpClient http = HttpClient.newHttpClient();
+        final URI order = URI.create(stack.shopApiUrl() + "/shops/tea-house/orders/TH-1001");
+        final HttpResponse<String> seen = Awaitility.await("the shop API shows the order scheduled").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500)).until(() -> http.send(HttpRequest.newBuilder(order)
+                        .header("Authorization", "Bearer demo-token-tea-house").build(), HttpResponse.BodyHandlers.ofString()),
+                        response -> response.statusCode() == 200 && response.body().contains("SCHEDULED"));
+        assertThat(seen.body()).contains(OrderIds.forShopOrder("tea-house", "TH-1001"));
+        assertThat(http.send(HttpRequest.newBuilder(order).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("no token").isEqualTo(401);
+        assertThat(http.send(HttpRequest.newBuilder(order).header("Authorization", "Bearer demo-token-book-nook").build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("another shop's token").isEqualTo(401);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(stack.shopApiUrl() + "/shops/book-nook/orders/TH-1001"))
+                .header("Authorization", "Bearer demo-token-book-nook").build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("another shop's order under its own name").isEqualTo(404);
     }
 
     /** stock-reservation runs in the stack: a restock and a cleared order give a reserved order. */
