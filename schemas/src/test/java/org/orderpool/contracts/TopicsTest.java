@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.deploy.ContractDeployer;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
@@ -36,6 +37,19 @@ class TopicsTest {
         assertThat(bound.shopOfIntakeTopic(bookNook.name())).contains("book-nook");
         assertThat(bound.shopOfIntakeTopic("t1.shop.orders.submitted")).isEmpty();
         assertThatThrownBy(() -> Topics.shopIntake("Book Nook")).hasMessageContaining("lower-case letters, digits and dashes");
+    }
+
+    @Test
+    void shouldGiveAKafkaNativeShopItsOwnCancellationTopicKeyedByItsOrdersAndListedNowhereElse() {
+        final Topic<ShopOrderKey, OrderCancellation> bookNook = Topics.shopCancellations("book-nook");
+
+        assertThat(bookNook.name()).isEqualTo("shop.orders.cancelled.book-nook");
+        assertThat(bookNook.subjects()).containsKeys("shop.orders.cancelled.book-nook-key", "shop.orders.cancelled.book-nook-value");
+        assertThat(bookNook.partitions()).isEqualTo(Topics.ORDER_PARTITIONS);
+        assertThat(Topics.all()).as("the family's bare name is no topic").doesNotContain(Topics.SHOP_ORDERS_CANCELLED);
+        assertThat(ContractDeployer.topicsFor(List.of("book-nook"))).extracting(Topic::name)
+                .contains("shop.orders.submitted.book-nook", "shop.orders.cancelled.book-nook");
+        assertThatThrownBy(() -> Topics.shopCancellations("../orders.status")).hasMessageContaining("lower-case letters");
     }
 
     @Test

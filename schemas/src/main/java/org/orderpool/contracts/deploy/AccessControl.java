@@ -15,8 +15,8 @@ import org.orderpool.contracts.topic.Topics;
 /**
  * Who may do what on the pool's cluster when it runs with SASL/SCRAM and ACLs (the secure compose
  * profile): one principal per service, which writes only its own output topics and reads only its
- * inputs; one per Kafka-native shop, which writes only its own intake topic
- * ({@link Topics#shopIntake}); the warehouse feed; ops tools; and the schema registry and Kafka UI
+ * inputs; one per Kafka-native shop, which writes only its own intake and cancellation topics
+ * ({@link Topics#shopIntake}, {@link Topics#shopCancellations}); the warehouse feed; ops tools; and the schema registry and Kafka UI
  * sharing the cluster. Everything else is denied (the broker allows nothing without an ACL).
  *
  * <p>A Kafka Streams service also owns what is named after its application id: its internal topics
@@ -32,7 +32,8 @@ public final class AccessControl {
 
     /**
      * One principal's rights. {@code owns} is the application id (Kafka Streams) or consumer group
-     * whose resources it owns, or null; {@code readsIntakes} grants reading every shop's own intake topic.
+     * whose resources it owns, or null; {@code readsIntakes} grants reading every shop's own intake and
+     * cancellation topics (by prefix, so a shop added later needs no new ACL for order-intake).
      */
     public record Grant(String principal, String owns, boolean streams, List<Topic<?, ?>> reads, List<Topic<?, ?>> writes,
                         boolean readsIntakes) {
@@ -56,10 +57,12 @@ public final class AccessControl {
     public List<Grant> grants() {
         final List<Grant> grants = new ArrayList<>(List.of(
                 streams("order-intake",
-                        List.of(Topics.SHOP_ORDERS_SUBMITTED),
-                        // The gateway writes webhooks to the shared intake topic; the topology writes its decisions.
+                        // orders.cancellations: an order still awaiting payment at intake ends there when cancelled.
+                        List.of(Topics.SHOP_ORDERS_SUBMITTED, Topics.ORDERS_CANCELLATIONS),
+                        // The gateway writes webhooks to the shared intake topic and platforms' cancellations to
+                        // orders.cancellations; the topology writes its decisions and Kafka-native shops' cancellations.
                         List.of(Topics.SHOP_ORDERS_SUBMITTED, Topics.ORDERS_ACCEPTED, Topics.ORDERS_REJECTED, Topics.ORDERS_STATUS,
-                                Topics.ORDER_INTAKE_DLQ), true),
+                                Topics.ORDERS_CANCELLATIONS, Topics.ORDER_INTAKE_DLQ), true),
                 streams("fraud-check",
                         List.of(Topics.ORDERS_ACCEPTED, Topics.FRAUD_REVIEW_DECISIONS, Topics.FRAUD_LISTS),
                         List.of(Topics.FRAUD_ASSESSMENTS, Topics.ORDERS_CLEARED, Topics.ORDERS_STATUS, Topics.FRAUD_CHECK_DLQ), false),
@@ -80,7 +83,8 @@ public final class AccessControl {
                         List.of(Topics.SHIPPING_CARRIER_CALENDARS, Topics.FRAUD_LISTS, Topics.ORDERS_CANCELLATIONS), false),
                 new Grant("warehouse", null, false, List.of(), List.of(Topics.STOCK_MOVEMENTS), false)));
         for (final String shop : kafkaNativeShops) {
-            grants.add(new Grant(shopPrincipal(shop), null, false, List.of(), List.of(Topics.shopIntake(shop)), false));
+            grants.add(new Grant(shopPrincipal(shop), null, false, List.of(),
+                    List.of(Topics.shopIntake(shop), Topics.shopCancellations(shop)), false));
         }
         return grants;
     }
@@ -94,6 +98,7 @@ public final class AccessControl {
             grant.writes().forEach(topic -> bindings.add(allow(user, ResourceType.TOPIC, name(topic), PatternType.LITERAL, AclOperation.WRITE)));
             if (grant.readsIntakes()) {
                 bindings.add(allow(user, ResourceType.TOPIC, name(Topics.SHOP_ORDERS_SUBMITTED) + ".", PatternType.PREFIXED, AclOperation.READ));
+                bindings.add(allow(user, ResourceType.TOPIC, name(Topics.SHOP_ORDERS_CANCELLED) + ".", PatternType.PREFIXED, AclOperation.READ));
             }
             if (grant.owns() != null) {
                 final String owned = topicPrefix + grant.owns();

@@ -64,10 +64,13 @@ public final class ContractDeployer {
         return deploy(Topics.all());
     }
 
-    /** The catalogue's topics and one intake topic per Kafka-native shop. */
+    /** The catalogue's topics and, per Kafka-native shop, its own intake and cancellation topics. */
     public static List<Topic<?, ?>> topicsFor(final List<String> kafkaNativeShops) {
         final List<Topic<?, ?>> topics = new ArrayList<>(Topics.all());
-        kafkaNativeShops.forEach(shop -> topics.add(Topics.shopIntake(shop)));
+        kafkaNativeShops.forEach(shop -> {
+            topics.add(Topics.shopIntake(shop));
+            topics.add(Topics.shopCancellations(shop));
+        });
         return topics;
     }
 

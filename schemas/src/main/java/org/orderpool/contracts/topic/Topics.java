@@ -103,6 +103,13 @@ public final class Topics {
             SHIPPING_SCHEDULER_SLOT_COMMANDS, ORDER_INTAKE_DLQ, FRAUD_CHECK_DLQ, STOCK_RESERVATION_DLQ, SHIPPING_SCHEDULER_DLQ,
             CARRIER_SINK_DLQ, SHOP_SYNC_DLQ);
 
+    /**
+     * The family of Kafka-native shops' own cancellation topics, {@code shop.orders.cancelled.<shopId>}
+     * ({@link #shopCancellations}); no topic of this bare name exists, so it is in no list of topics to create.
+     */
+    public static final Topic<ShopOrderKey, OrderCancellation> SHOP_ORDERS_CANCELLED = new Topic<>("shop.orders.cancelled",
+            Format.avro(ShopOrderKey.class), Format.avro(OrderCancellation.class), ORDER_PARTITIONS, DELETE);
+
     /** What a shop id may be to name its own intake topic: lower-case letters, digits and dashes. */
     private static final Pattern SHOP_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
@@ -116,12 +123,29 @@ public final class Topics {
      * {@link #SHOP_ORDERS_SUBMITTED}, which the intake gateway and trusted shops keep using.
      */
     public static Topic<ShopOrderKey, SubmittedOrder> shopIntake(final String shopId) {
-        if (shopId == null || !SHOP_ID.matcher(shopId).matches()) {
-            throw new IllegalArgumentException("a shop with its own intake topic needs an id of lower-case letters, digits and"
-                    + " dashes (at most 63), not '" + shopId + "'");
-        }
+        checkShopId(shopId);
         return new Topic<>(SHOP_ORDERS_SUBMITTED.name() + "." + shopId, SHOP_ORDERS_SUBMITTED.key(),
                 SHOP_ORDERS_SUBMITTED.value(), SHOP_ORDERS_SUBMITTED.partitions(), SHOP_ORDERS_SUBMITTED.configs());
+    }
+
+    /**
+     * A Kafka-native shop's own cancellation topic, {@code shop.orders.cancelled.<shopId>}: keyed by the
+     * shop's order ({@link ShopOrderKey}), the value an {@link OrderCancellation}. With ACLs only that shop
+     * may write to it; order-intake takes the shop from the topic and the order ref from the key, and
+     * writes the cancellation to {@link #ORDERS_CANCELLATIONS} under the order id they name, so a shop
+     * cannot cancel another shop's order.
+     */
+    public static Topic<ShopOrderKey, OrderCancellation> shopCancellations(final String shopId) {
+        checkShopId(shopId);
+        return new Topic<>(SHOP_ORDERS_CANCELLED.name() + "." + shopId, SHOP_ORDERS_CANCELLED.key(),
+                SHOP_ORDERS_CANCELLED.value(), SHOP_ORDERS_CANCELLED.partitions(), SHOP_ORDERS_CANCELLED.configs());
+    }
+
+    private static void checkShopId(final String shopId) {
+        if (shopId == null || !SHOP_ID.matcher(shopId).matches()) {
+            throw new IllegalArgumentException("a shop with its own intake and cancellation topics needs an id of lower-case"
+                    + " letters, digits and dashes (at most 63), not '" + shopId + "'");
+        }
     }
 
     /** Every topic: DESIGN.md's table in its order, then services' internal topics, then dead letters. */
