@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # One image per service, built from the repository:
 #   docker build --build-arg SERVICE=stock-reservation -t orderpool/stock-reservation .
-# SERVICE: order-intake, fraud-check, stock-reservation, shipping-scheduler, carrier-sink, ops-dashboard.
+# SERVICE: order-intake, fraud-check, stock-reservation, shipping-scheduler, carrier-sink, shop-sync, ops-dashboard.
 
 FROM eclipse-temurin:17-jdk AS build
 ARG SERVICE
