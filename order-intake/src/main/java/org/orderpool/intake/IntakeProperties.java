@@ -28,7 +28,10 @@ public class IntakeProperties {
     private int maxBodyBytes = 256 * 1024;
     /** How far a signed X-Pool-Timestamp may be from the pool's clock. */
     private Duration signedTimestampTolerance = Duration.ofMinutes(5);
-    /** How old a Shopify or WooCommerce order may be when delivered; older deliveries are refused as replays. */
+    /**
+     * How long after it was triggered (X-Shopify-Triggered-At, or the signed body's last change) a Shopify or WooCommerce
+     * delivery is still taken; older ones are refused as replays. The order's own age plays no part.
+     */
     private Duration platformReplayWindow = Duration.ofHours(48);
     /** How long the gateway waits for the broker's acknowledgement before answering 503. */
     private Duration ackTimeout = Duration.ofSeconds(10);

@@ -15,6 +15,14 @@ public record GatewayResponse(int status, Map<String, Object> body) {
         return new GatewayResponse(status, body);
     }
 
+    /** A delivery the pool takes no action on, answered 200 so the platform neither retries nor gives up on the webhook. */
+    static GatewayResponse ignored(final String reason) {
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "IGNORED");
+        body.put("reason", reason);
+        return new GatewayResponse(200, body);
+    }
+
     static GatewayResponse error(final int status, final String code, final String message) {
         final Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", code);

@@ -38,10 +38,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The webhook gateway without HTTP plumbing: authenticates a delivery with the shop's secret, refuses
- * replays, ambiguous JSON (a key twice) and text that is not printable, maps the platform's payload to a
- * submitted order, and writes it durably once. Each refusal has its own status and a body saying why;
- * nothing here logs a body or a secret.
+ * The webhook gateway without HTTP plumbing: authenticates a delivery with the shop's secret, routes it
+ * by the platform's topic header ({@link Delivery}: a new order, a later version of one, a cancellation,
+ * or a topic the pool does not use, answered 200 IGNORED), refuses deliveries sent longer ago than the
+ * replay window, ambiguous JSON (a key twice) and text that is not printable, maps the platform's
+ * payload to a submitted order, and writes it durably once. Each refusal has its own status and a body
+ * saying why; nothing here logs a body or a secret.
+ *
+ * <p>Deliveries are deduplicated by the platform's event id (per topic), never by the order's age. A new
+ * order sent again is answered 200 DUPLICATE as below; a later version of a known order (paid, updated) is
+ * always written, since it may release the order's payment: order-intake decides what it changes.
  *
  * <p>A repeated delivery is answered 200 DUPLICATE when this instance can tell: it wrote the order itself
  * within the replay window ({@link RecentEvents}, in memory), or its own deduplication store holds the
@@ -142,36 +148,47 @@ public final class IntakeGateway {
         if (tree == null || !tree.isObject()) {
             return GatewayResponse.invalid("invalid_json", "the body must be a JSON object", List.of());
         }
+        final String topic = format.topic(headers);
+        final Delivery delivery = format.mapper().delivery(topic, tree);
+        if (delivery == Delivery.IGNORED) {
+            LOG.info("Ignored a {} delivery for shop {}: topic '{}' is none the pool uses", format, shopId, PrintableText.sanitise(topic));
+            return GatewayResponse.ignored("topic '" + PrintableText.sanitise(topic) + "' is none the pool takes");
+        }
+        final GatewayResponse stale = staleness(format, headers, tree, now);
+        if (stale != null) {
+            LOG.info("Refused a {} delivery for shop {}: {}", format, shopId, stale.body().get("message"));
+            return stale;
+        }
+        final WebhookFormat.HeaderValue eventId = format.eventId(headers);
+        if (eventId != null && PrintableText.firstRefused(eventId.value()) >= 0) {
+            return GatewayResponse.invalid("invalid_order", "the body cannot be an order",
+                    List.of(new FieldError(eventId.header(), PrintableText.CODE, PrintableText.reason(eventId.header(), eventId.value()))));
+        }
+        // One event id per event: a retry of a delivery, or the same event sent twice, is recognised; each topic separately.
+        final String eventKey = eventId == null ? null : format + ":" + shopId + ":" + (topic == null ? "" : topic) + ":" + eventId.value();
+        final Optional<String> knownEvent = recent.orderIdFor(eventKey, now);
+        if (knownEvent.isPresent()) {
+            return GatewayResponse.submitted(200, knownEvent.get(), "DUPLICATE");
+        }
+        if (delivery == Delivery.CANCELLATION) {
+            LOG.info("Ignored a {} cancellation for shop {}: cancellations are not taken by this gateway yet", format, shopId);
+            return GatewayResponse.ignored("cancellations are not taken yet");
+        }
         final List<FieldError> cardNumbers = new ArrayList<>();
         findCardNumbers(tree, "", cardNumbers);
         if (!cardNumbers.isEmpty()) {
             return GatewayResponse.invalid("card_number", "the order holds what looks like a full card number; it was not stored",
                     cardNumbers);
         }
-        final Instant eventTime = format.mapper().eventTime(tree);
-        if (eventTime != null && eventTime.isBefore(now.minus(settings.platformReplayWindow()))) {
-            return GatewayResponse.error(401, "stale_request", "the order was created at " + eventTime + ", more than "
-                    + settings.platformReplayWindow().toHours() + " h ago; old deliveries are not replayed");
-        }
-        final String eventId = headers.apply(format.eventIdHeader());
-        if (PrintableText.firstRefused(eventId) >= 0) {
-            final String header = format.eventIdHeader();
-            return GatewayResponse.invalid("invalid_order", "the body cannot be an order",
-                    List.of(new FieldError(header, PrintableText.CODE, PrintableText.reason(header, eventId))));
-        }
-        final String eventKey = eventId == null ? null : format + ":" + shopId + ":" + eventId;
-        final Optional<String> knownEvent = recent.orderIdFor(eventKey, now);
-        if (knownEvent.isPresent()) {
-            return GatewayResponse.submitted(200, knownEvent.get(), "DUPLICATE");
-        }
-        final OrderPayloadMapper.Mapped mapped = format.mapper().map(shopId, tree, eventId, now);
+        final OrderPayloadMapper.Mapped mapped = format.mapper().map(shopId, tree, eventId == null ? null : eventId.value(), now);
         if (!mapped.isValid()) {
             return GatewayResponse.invalid("invalid_order", "the body cannot be an order", mapped.errors().stream()
                     .map(e -> new FieldError(e.getField(), e.getCode(), CardNumberGuard.mask(e.getMessage()))).toList());
         }
         final String orderId = OrderIds.forShopOrder(shopId, mapped.order().getShopOrderRef());
         final String orderKey = "order:" + orderId;
-        if (recent.orderIdFor(orderKey, now).isPresent() || decidedOrders.wasDecided(orderId)) {
+        // A new order sent again changes nothing, whatever became of it; a later version (paid, updated) may, so it is always passed on.
+        if (delivery == Delivery.ORDER_CREATED && (recent.orderIdFor(orderKey, now).isPresent() || decidedOrders.wasDecided(orderId))) {
             recent.remember(eventKey, orderId, now);
             return GatewayResponse.submitted(200, orderId, "DUPLICATE");
         }
@@ -184,6 +201,35 @@ public final class IntakeGateway {
         recent.remember(orderKey, orderId, now);
         recent.remember(eventKey, orderId, now);
         return GatewayResponse.submitted(202, orderId, "SUBMITTED");
+    }
+
+    /**
+     * Why a platform's delivery is too old to be taken, or null: it was triggered (its triggered-at header), or the
+     * order it carries last changed (the signed body's {@code updated_at} or {@code date_modified_gmt}), longer than
+     * the replay window ago. The order's creation time plays no part: an old order's update or cancellation is taken.
+     */
+    private GatewayResponse staleness(final WebhookFormat format, final UnaryOperator<String> headers, final JsonNode tree,
+                                      final Instant now) {
+        final Instant oldest = now.minus(settings.platformReplayWindow());
+        final WebhookFormat.HeaderValue triggered = format.triggeredAt(headers);
+        if (triggered != null) {
+            final Instant triggeredAt = JsonReader.parseInstant(triggered.value());
+            if (triggeredAt == null) {
+                return GatewayResponse.error(400, "invalid_header", "the " + triggered.header() + " header must be an ISO-8601"
+                        + " date-time, was '" + PrintableText.sanitise(CardNumberGuard.mask(triggered.value())) + "'");
+            }
+            if (triggeredAt.isBefore(oldest)) {
+                return GatewayResponse.error(401, "stale_request", "the delivery was triggered at " + triggeredAt + " ("
+                        + triggered.header() + "), more than " + settings.platformReplayWindow().toHours()
+                        + " h ago; old deliveries are not replayed");
+            }
+        }
+        final Instant changedAt = format.mapper().changedAt(tree);
+        if (changedAt != null && changedAt.isBefore(oldest)) {
+            return GatewayResponse.error(401, "stale_request", "the order in this delivery last changed at " + changedAt
+                    + ", more than " + settings.platformReplayWindow().toHours() + " h ago; old deliveries are not replayed");
+        }
+        return null;
     }
 
     /** The body, at most one byte over the limit; given up once it has taken longer than the body read timeout. */

@@ -157,6 +157,28 @@ final class JsonReader {
         }
     }
 
+    /** An optional ISO-8601 instant, or null when the field is absent, not text, or not a date-time. */
+    static Instant optionalInstant(final JsonNode parent, final String name) {
+        final JsonNode node = parent == null ? null : parent.get(name);
+        return node == null || !node.isTextual() ? null : parseInstant(node.asText());
+    }
+
+    /** An ISO-8601 instant (a local date-time without offset read as UTC), or null when the text is none. */
+    static Instant parseInstant(final String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text.strip()).toInstant();
+        } catch (final DateTimeParseException withoutOffset) {
+            try {
+                return LocalDateTime.parse(text.strip()).toInstant(ZoneOffset.UTC);
+            } catch (final DateTimeParseException e) {
+                return null;
+            }
+        }
+    }
+
     private static int fractionDigits(final String currency) {
         try {
             return Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());

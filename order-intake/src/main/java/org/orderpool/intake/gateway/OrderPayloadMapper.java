@@ -6,7 +6,7 @@ import java.util.List;
 import org.orderpool.contracts.FieldError;
 import org.orderpool.contracts.SubmittedOrder;
 
-/** Maps one platform's order-created payload to the pool's submitted order. */
+/** Maps one platform's order payload to the pool's submitted order, and says what a delivery is about. */
 interface OrderPayloadMapper {
 
     /** The order, or why the body cannot be one. */
@@ -18,6 +18,18 @@ interface OrderPayloadMapper {
 
     Mapped map(String shopId, JsonNode body, String platformEventId, Instant receivedAt);
 
-    /** The signed time the event happened, for the replay window. */
-    Instant eventTime(JsonNode body);
+    /**
+     * What a delivery of this platform is about.
+     *
+     * @param topic the platform's topic header, or null when the sender set none (taken as a new order, as the
+     *              gateway did before it routed on topics)
+     */
+    Delivery delivery(String topic, JsonNode body);
+
+    /**
+     * When the order last changed, as the signed body says ({@code updated_at}, {@code date_modified_gmt}), or
+     * null when it does not: a delivery of a change made longer ago than the replay window is refused. Never the
+     * order's creation time, so an update or cancellation of an old order is taken.
+     */
+    Instant changedAt(JsonNode body);
 }

@@ -65,7 +65,12 @@ final class PoolJsonMapper implements OrderPayloadMapper {
     }
 
     @Override
-    public Instant eventTime(final JsonNode body) {
+    public Delivery delivery(final String topic, final JsonNode body) {
+        return Delivery.ORDER_CREATED; // cancellations have their own endpoint
+    }
+
+    @Override
+    public Instant changedAt(final JsonNode body) {
         return null; // the pool's format signs a timestamp header instead
     }
 

@@ -80,9 +80,28 @@ final class ShopifyMapper implements OrderPayloadMapper {
         return new Mapped(order, json.errors());
     }
 
+    /**
+     * {@code orders/create}, {@code orders/updated} and {@code orders/paid} carry the whole order; so does
+     * {@code orders/cancelled}, and an order whose {@code cancelled_at} is set is a cancellation whatever its
+     * topic. {@code orders/delete} (only its id) is a cancellation too. Any other topic is ignored.
+     */
     @Override
-    public Instant eventTime(final JsonNode body) {
-        return new JsonReader().instant(body, "created_at", "created_at");
+    public Delivery delivery(final String topic, final JsonNode body) {
+        final boolean cancelled = body.hasNonNull("cancelled_at") && !body.path("cancelled_at").asText().isBlank();
+        if (topic == null) {
+            return cancelled ? Delivery.CANCELLATION : Delivery.ORDER_CREATED;
+        }
+        return switch (topic.strip().toLowerCase(Locale.ROOT)) {
+            case "orders/create" -> cancelled ? Delivery.CANCELLATION : Delivery.ORDER_CREATED;
+            case "orders/updated", "orders/paid" -> cancelled ? Delivery.CANCELLATION : Delivery.ORDER_CHANGED;
+            case "orders/cancelled", "orders/delete" -> Delivery.CANCELLATION;
+            default -> Delivery.IGNORED;
+        };
+    }
+
+    @Override
+    public Instant changedAt(final JsonNode body) {
+        return JsonReader.optionalInstant(body, "updated_at");
     }
 
     private static Address address(final JsonReader json, final JsonNode node, final String path) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.orderpool.contracts.Address;
 import org.orderpool.contracts.AuthorisationStatus;
 import org.orderpool.contracts.Customer;
@@ -24,6 +25,9 @@ import org.orderpool.contracts.ThreeDSecureResult;
  * "express" → EXPRESS, {@code flat_rate} and {@code free_shipping} → STANDARD.
  */
 final class WooCommerceMapper implements OrderPayloadMapper {
+
+    /** The statuses that end a WooCommerce order before it ships. */
+    static final Set<String> CANCELLED_STATUSES = Set.of("cancelled", "refunded", "failed");
 
     @Override
     public Mapped map(final String shopId, final JsonNode body, final String platformEventId, final Instant receivedAt) {
@@ -84,9 +88,28 @@ final class WooCommerceMapper implements OrderPayloadMapper {
         return new Mapped(order, json.errors());
     }
 
+    /**
+     * {@code order.created} and {@code order.updated} carry the whole order; one whose status is
+     * {@code cancelled}, {@code refunded} or {@code failed} is a cancellation, and so is {@code order.deleted}
+     * (only its id). {@code order.restored} and any other topic are ignored: a cancellation the pool took stays.
+     */
     @Override
-    public Instant eventTime(final JsonNode body) {
-        return new JsonReader().instant(body, "date_created_gmt", "date_created_gmt");
+    public Delivery delivery(final String topic, final JsonNode body) {
+        final boolean cancelled = CANCELLED_STATUSES.contains(body.path("status").asText("").strip().toLowerCase(Locale.ROOT));
+        if (topic == null) {
+            return cancelled ? Delivery.CANCELLATION : Delivery.ORDER_CREATED;
+        }
+        return switch (topic.strip().toLowerCase(Locale.ROOT)) {
+            case "order.created" -> cancelled ? Delivery.CANCELLATION : Delivery.ORDER_CREATED;
+            case "order.updated" -> cancelled ? Delivery.CANCELLATION : Delivery.ORDER_CHANGED;
+            case "order.deleted" -> Delivery.CANCELLATION;
+            default -> Delivery.IGNORED;
+        };
+    }
+
+    @Override
+    public Instant changedAt(final JsonNode body) {
+        return JsonReader.optionalInstant(body, "date_modified_gmt");
     }
 
     static String shippingMethod(final String methodId) {

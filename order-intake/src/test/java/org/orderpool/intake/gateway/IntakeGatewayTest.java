@@ -2,6 +2,8 @@ package org.orderpool.intake.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +33,7 @@ import org.orderpool.runtime.catalogue.PoolCatalogue;
 class IntakeGatewayTest {
 
     private static final String SECRET = "s3cret-of-shop-a";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-11-20T10:16:00Z");
     private static final ShopDirectory SHOPS = new ShopDirectory(List.of(new Shop("shop-a", "Shop A", SECRET)));
 
@@ -351,16 +354,120 @@ class IntakeGatewayTest {
     }
 
     @Test
-    void shouldRefuseAShopifyDeliveryOfAnOrderCreatedLongAgo() {
-        final IntakeGateway later = new IntakeGateway(SHOPS, stored::add, DecidedOrders.NONE, IntakeGateway.Settings.defaults(),
-                Clock.fixed(NOW.plusSeconds(3 * 24 * 3_600), ZoneOffset.UTC));
+    void shouldRefuseAShopifyDeliveryTriggeredLongerAgoThanTheReplayWindow() {
         final byte[] body = payload("shopify-orders-create.json");
 
-        final GatewayResponse response = later.handle(WebhookFormat.SHOPIFY, "shop-a", "application/json", body.length,
-                Map.of("X-Shopify-Hmac-Sha256", WebhookSignatures.base64Signature(SECRET, body))::get, new ByteArrayInputStream(body));
+        final GatewayResponse response = shopify(body, "orders/create", "evt-old",
+                Map.of("X-Shopify-Triggered-At", NOW.minus(Duration.ofDays(3)).toString()));
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.body()).containsEntry("error", "stale_request");
+        assertThat((String) response.body().get("message")).contains("X-Shopify-Triggered-At");
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseADeliveryWhoseSignedBodyLastChangedLongerAgoThanTheReplayWindow() {
+        final byte[] body = withField(payload("shopify-orders-create.json"), "updated_at", NOW.minus(Duration.ofDays(3)).toString());
+
+        final GatewayResponse response = shopify(body, "orders/updated", "evt-replayed",
+                Map.of("X-Shopify-Triggered-At", NOW.toString()));
+
+        assertThat(response.status()).as("a forged triggered-at header cannot refresh an old signed body").isEqualTo(401);
+        assertThat(response.body()).containsEntry("error", "stale_request");
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void shouldTakeAnUpdateOfAShopifyOrderCreatedLongerAgoThanTheReplayWindow() {
+        final byte[] body = withField(withField(payload("shopify-orders-create.json"), "created_at",
+                NOW.minus(Duration.ofDays(4)).toString()), "updated_at", NOW.minusSeconds(20).toString());
+
+        final GatewayResponse response = shopify(body, "orders/updated", "evt-update",
+                Map.of("X-Shopify-Triggered-At", NOW.minusSeconds(19).toString()));
+
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(202);
+        assertThat(stored).singleElement().satisfies(order -> assertThat(order.getShopOrderRef()).isEqualTo("5723491234567"));
+    }
+
+    @Test
+    void shouldTakeAWooCommerceUpdateOfAnOrderCreatedLongerAgoThanTheReplayWindow() {
+        final byte[] body = withField(withField(payload("woocommerce-order-created.json"), "date_created_gmt", "2026-11-16T09:40:00"),
+                "date_modified_gmt", "2026-11-20T10:15:00");
+
+        final GatewayResponse response = call(WebhookFormat.WOOCOMMERCE, "shop-a", "application/json", Map.of(
+                "X-WC-Webhook-Signature", WebhookSignatures.base64Signature(SECRET, body), "X-WC-Webhook-Topic", "order.updated",
+                "X-WC-Webhook-Delivery-ID", "d-2"), body);
+
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(202);
+        assertThat(stored).hasSize(1);
+    }
+
+    @Test
+    void shouldRefuseATriggeredAtHeaderThatIsNoDate() {
+        final GatewayResponse response = shopify(payload("shopify-orders-create.json"), "orders/create", "evt-1",
+                Map.of("X-Shopify-Triggered-At", "yesterday"));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).containsEntry("error", "invalid_header");
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerATopicThePoolDoesNotUseWith200IgnoredAndStoreNothing() {
+        final GatewayResponse shopify = shopify(payload("shopify-orders-create.json"), "orders/fulfilled", "evt-f", Map.of());
+        final byte[] wooBody = payload("woocommerce-order-created.json");
+        final GatewayResponse woo = call(WebhookFormat.WOOCOMMERCE, "shop-a", "application/json", Map.of(
+                "X-WC-Webhook-Signature", WebhookSignatures.base64Signature(SECRET, wooBody), "X-WC-Webhook-Topic", "order.restored"),
+                wooBody);
+
+        assertThat(shopify.status()).isEqualTo(200);
+        assertThat(shopify.body()).containsEntry("status", "IGNORED");
+        assertThat((String) shopify.body().get("reason")).contains("orders/fulfilled");
+        assertThat(woo.status()).isEqualTo(200);
+        assertThat(woo.body()).containsEntry("status", "IGNORED");
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void shouldStillAuthenticateADeliveryOfAnIgnoredTopic() {
+        final byte[] body = payload("shopify-orders-create.json");
+
+        final GatewayResponse response = call(WebhookFormat.SHOPIFY, "shop-a", "application/json", Map.of(
+                "X-Shopify-Hmac-Sha256", WebhookSignatures.base64Signature("wrong", body), "X-Shopify-Topic", "orders/fulfilled"), body);
+
+        assertThat(response.status()).isEqualTo(401);
+    }
+
+    @Test
+    void shouldPassOnAPaidUpdateOfAnOrderAlreadyTakenAndDeduplicateItsRetry() {
+        final byte[] created = payload("shopify-orders-create.json");
+        final byte[] paid = withField(created, "updated_at", NOW.toString());
+
+        final GatewayResponse first = shopify(created, "orders/create", "evt-create", Map.of());
+        final GatewayResponse paidUpdate = shopify(paid, "orders/paid", "evt-paid", Map.of());
+        final GatewayResponse paidRetry = shopify(paid, "orders/paid", "evt-paid", Map.of());
+        final GatewayResponse createdAgain = shopify(created, "orders/create", "evt-create-2", Map.of());
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(paidUpdate.status()).as("a later version may release the payment; order-intake decides").isEqualTo(202);
+        assertThat(paidUpdate.body()).containsEntry("orderId", first.body().get("orderId"));
+        assertThat(paidRetry.status()).isEqualTo(200);
+        assertThat(paidRetry.body()).containsEntry("status", "DUPLICATE");
+        assertThat(createdAgain.status()).as("a new order sent again changes nothing").isEqualTo(200);
+        assertThat(stored).hasSize(2);
+    }
+
+    @Test
+    void shouldDeduplicateByShopifysEventIdWhateverTheWebhookId() {
+        final byte[] body = payload("shopify-orders-create.json");
+        shopify(body, "orders/updated", "evt-9", Map.of("X-Shopify-Webhook-Id", "delivery-1"));
+
+        final GatewayResponse again = shopify(body, "orders/updated", "evt-9", Map.of("X-Shopify-Webhook-Id", "delivery-2"));
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body()).containsEntry("status", "DUPLICATE");
+        assertThat(stored).hasSize(1);
     }
 
     @Test
@@ -388,6 +495,25 @@ class IntakeGatewayTest {
         assertThat(gateway.handle(WebhookFormat.WOOCOMMERCE, "shop-a", "application/x-www-form-urlencoded", ping.length, h -> null,
                 new ByteArrayInputStream(ping)).status()).isEqualTo(200);
         assertThat(stored).isEmpty();
+    }
+
+    private GatewayResponse shopify(final byte[] body, final String topic, final String eventId, final Map<String, String> extra) {
+        final Map<String, String> headers = new HashMap<>(extra);
+        headers.put("X-Shopify-Hmac-Sha256", WebhookSignatures.base64Signature(SECRET, body));
+        headers.put("X-Shopify-Topic", topic);
+        headers.put("X-Shopify-Event-Id", eventId);
+        return call(WebhookFormat.SHOPIFY, "shop-a", "application/json", headers, body);
+    }
+
+    /** The JSON body with one top-level field set to a string (added, or replacing what it was). */
+    static byte[] withField(final byte[] body, final String name, final String value) {
+        try {
+            final ObjectNode tree = (ObjectNode) JSON.readTree(body);
+            tree.put(name, value);
+            return JSON.writeValueAsBytes(tree);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static byte[] poolOrderWith(final String json, final String replacement) {
