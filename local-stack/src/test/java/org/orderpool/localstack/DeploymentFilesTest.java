@@ -96,8 +96,8 @@ class DeploymentFilesTest {
                 .contains("-Dloader.main=" + org.orderpool.shipping.CarrierCalendarPublisher.class.getName(), "--file=/config/carrier-calendars.json");
         try (var file = Files.newInputStream(ROOT.resolve("shipping-scheduler/src/main/resources/carrier-calendars.json"))) {
             assertThat(org.orderpool.shipping.domain.CarrierCalendars.load(file, java.time.Instant.now())).isNotEmpty()
-                    .allSatisfy(calendar -> org.orderpool.shipping.domain.CarrierCalendars.toCutOffCalendar(calendar)
-                            .nextCutOff(java.time.Instant.now()));
+                    .allSatisfy(calendar -> assertThat(org.orderpool.shipping.domain.CarrierCalendars.toCutOffCalendar(calendar)
+                            .nextCutOff(java.time.Instant.now())).as(calendar.getCarrierId() + " has a pick-up ahead").isPresent());
         }
     }
 

@@ -26,7 +26,6 @@ import org.orderpool.contracts.RiskReason;
 import org.orderpool.contracts.ShipmentManifest;
 import org.orderpool.contracts.StockLevel;
 import org.orderpool.shipping.domain.CarrierCalendars;
-import org.orderpool.shipping.domain.CutOffCalendar;
 
 /**
  * What ops see, built from the topics as they are read: orders per status per minute, where every
@@ -269,13 +268,16 @@ public final class PipelineView {
     private List<Map<String, Object>> cutOffs(final Instant now) {
         final List<Map<String, Object>> cutOffs = new ArrayList<>();
         for (final CarrierCalendar calendar : calendars.values()) {
-            final CutOffCalendar computable = CarrierCalendars.toCutOffCalendar(calendar);
-            final Instant next;
+            final Optional<Instant> nextPickUp;
             try {
-                next = computable.firstCutOffAfter(now);
-            } catch (final IllegalStateException e) {
-                continue; // no pick-up within a year
+                nextPickUp = CarrierCalendars.toCutOffCalendar(calendar).firstCutOffAfter(now);
+            } catch (final RuntimeException e) {
+                continue; // a calendar shipping-scheduler refuses too (it keeps the carrier's last valid one)
             }
+            if (nextPickUp.isEmpty()) {
+                continue; // a paused carrier: no pick-up ahead
+            }
+            final Instant next = nextPickUp.get();
             final List<Parcel> waiting = pendingParcels.values().stream()
                     .filter(p -> p.getCarrierId().equals(calendar.getCarrierId()) && p.getWarehouseId().equals(calendar.getWarehouseId()))
                     .toList();
