@@ -1,6 +1,6 @@
 // The ops dashboard: one overview pushed every second (server-sent events), rendered into the panels.
 const COLORS = {
-  ACCEPTED: '#5b8def', REJECTED: '#b0b7c3', IN_REVIEW: '#f0a202', CLEARED: '#3fb2c6', BLOCKED: '#c0392b', RESERVED: '#2e8540',
+  AWAITING_PAYMENT: '#d4ac0d', ACCEPTED: '#5b8def', REJECTED: '#b0b7c3', IN_REVIEW: '#f0a202', CLEARED: '#3fb2c6', BLOCKED: '#c0392b', RESERVED: '#2e8540',
   BACKORDERED: '#f39c12', OUT_OF_STOCK: '#e74c3c', SCHEDULED: '#8e6fd8', MANIFESTED: '#1d2733', CANCELLED: '#95a5a6'
 };
 const el = (id) => document.getElementById(id);

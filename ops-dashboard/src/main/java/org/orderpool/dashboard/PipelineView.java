@@ -39,6 +39,13 @@ public final class PipelineView {
     static final int MAX_ORDERS = 50_000;
     static final int MAX_RECENT = 50;
     static final int MINUTES = 30;
+    /**
+     * The statuses an order is shown in, in lifecycle order (DESIGN.md): AWAITING_PAYMENT, appended last to the
+     * contract's enum, comes before ACCEPTED here. SUBMITTED is nobody's status on orders.status.
+     */
+    static final List<OrderStatus> STAGES = List.of(OrderStatus.AWAITING_PAYMENT, OrderStatus.ACCEPTED, OrderStatus.REJECTED,
+            OrderStatus.IN_REVIEW, OrderStatus.CLEARED, OrderStatus.BLOCKED, OrderStatus.RESERVED, OrderStatus.BACKORDERED,
+            OrderStatus.OUT_OF_STOCK, OrderStatus.SCHEDULED, OrderStatus.MANIFESTED, OrderStatus.CANCELLED);
 
     /** One dead-letter record as ops need it. */
     public record DeadLetter(String topic, long offset, String key, String error, String valuePreview, long timestamp) {
@@ -219,11 +226,7 @@ public final class PipelineView {
         final long last = now.getEpochSecond() / 60;
         final List<String> labels = new ArrayList<>();
         final Map<String, List<Integer>> series = new LinkedHashMap<>();
-        for (final OrderStatus status : OrderStatus.values()) {
-            if (status != OrderStatus.UNKNOWN && status != OrderStatus.SUBMITTED) {
-                series.put(status.name(), new ArrayList<>());
-            }
-        }
+        STAGES.forEach(status -> series.put(status.name(), new ArrayList<>()));
         for (long minute = last - MINUTES + 1; minute <= last; minute++) {
             labels.add(Instant.ofEpochSecond(minute * 60).toString().substring(11, 16));
             final EnumMap<OrderStatus, Integer> counts = perMinute.getOrDefault(minute, new EnumMap<>(OrderStatus.class));
@@ -234,11 +237,7 @@ public final class PipelineView {
 
     private Map<String, Integer> stages() {
         final Map<String, Integer> stages = new LinkedHashMap<>();
-        for (final OrderStatus status : OrderStatus.values()) {
-            if (status != OrderStatus.UNKNOWN && status != OrderStatus.SUBMITTED) {
-                stages.put(status.name(), 0);
-            }
-        }
+        STAGES.forEach(status -> stages.put(status.name(), 0));
         histories.values().forEach(history -> stages.merge(latest(history).getStatus().name(), 1, Integer::sum));
         return stages;
     }

@@ -3,6 +3,7 @@ package org.orderpool.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,27 @@ class PipelineViewTest {
         assertThat(series.get("CLEARED")).endsWith(0, 1, 0);
         assertThat(view.history("o-1")).hasValueSatisfying(h -> assertThat(h).extracting(m -> m.get("status"))
                 .containsExactly("ACCEPTED", "CLEARED"));
+    }
+
+    @Test
+    void shouldShowOrdersAwaitingPaymentAsTheFirstStageOfTheLifecycle() {
+        final Order waiting = Fixtures.order("o-1").build();
+        final Order released = Fixtures.order("o-2").build();
+        view.onStatus(at(waiting, OrderStatus.AWAITING_PAYMENT, NOW.minusSeconds(60)));
+        view.onStatus(at(released, OrderStatus.AWAITING_PAYMENT, NOW.minusSeconds(60)));
+        view.onStatus(at(released, OrderStatus.ACCEPTED, NOW));
+
+        final Map<String, Object> overview = view.overview(NOW);
+
+        assertThat(stages(overview).keySet()).startsWith("AWAITING_PAYMENT", "ACCEPTED").doesNotContain("UNKNOWN", "SUBMITTED")
+                .endsWith("MANIFESTED", "CANCELLED");
+        assertThat(stages(overview)).containsEntry("AWAITING_PAYMENT", 1).containsEntry("ACCEPTED", 1);
+        @SuppressWarnings("unchecked")
+        final Map<String, List<Integer>> series = (Map<String, List<Integer>>) ((Map<String, Object>) overview.get("perMinute")).get("series");
+        assertThat(series.get("AWAITING_PAYMENT")).endsWith(2, 0);
+        assertThat(series.keySet()).first().isEqualTo("AWAITING_PAYMENT");
+        assertThat(PipelineView.STAGES).as("every status of the contract has its stage")
+                .containsExactlyInAnyOrderElementsOf(EnumSet.complementOf(EnumSet.of(OrderStatus.UNKNOWN, OrderStatus.SUBMITTED)));
     }
 
     @Test

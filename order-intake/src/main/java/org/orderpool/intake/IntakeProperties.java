@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.orderpool.intake.domain.IntakeRules;
 import org.orderpool.intake.domain.Shop;
+import org.orderpool.intake.domain.ShopPolicy;
 import org.orderpool.intake.gateway.IntakeGateway;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -54,8 +55,20 @@ public class IntakeProperties {
         return rules;
     }
 
+    /**
+     * The shops, refused when one's payment timeout is not shorter than the deduplication retention: intake would
+     * forget an order while it still waits for its payment, and it would never be released nor cancelled.
+     */
     public List<Shop> toShops() {
-        return shops.entrySet().stream().map(entry -> entry.getValue().toShop(entry.getKey())).toList();
+        final List<Shop> all = shops.entrySet().stream().map(entry -> entry.getValue().toShop(entry.getKey())).toList();
+        for (final Shop shop : all) {
+            if (shop.policy().paymentTimeout().compareTo(dedupRetention) >= 0) {
+                throw new IllegalStateException("orderpool.intake.shops." + shop.shopId() + ".payment-timeout ("
+                        + shop.policy().paymentTimeout() + ") must be shorter than orderpool.intake.dedup-retention (" + dedupRetention
+                        + "), or an order waiting for its payment would be forgotten before it is paid or cancelled");
+            }
+        }
+        return all;
     }
 
     public Map<String, ShopSettings> getShops() {
@@ -122,11 +135,18 @@ public class IntakeProperties {
         this.ackTimeout = ackTimeout;
     }
 
-    /** One shop's settings. */
+    /**
+     * One shop's settings. Its policy ({@code accept-authorized}, {@code payment-timeout}) defaults to
+     * {@link ShopPolicy#defaults()}; a shop sets only what differs.
+     */
     public static class ShopSettings {
         private String name;
         private String secret;
         private Path secretFile;
+        /** Whether an order whose payment is only authorised counts as paid (Shopify's {@code authorized}). */
+        private Boolean acceptAuthorized;
+        /** How long an unpaid order waits in AWAITING_PAYMENT before it is cancelled. */
+        private Duration paymentTimeout;
 
         Shop toShop(final String shopId) {
             final String resolved = secretFile != null ? readSecret(shopId) : secret;
@@ -134,7 +154,31 @@ public class IntakeProperties {
                 throw new IllegalStateException("shop '" + shopId + "' has no webhook secret: set orderpool.intake.shops."
                         + shopId + ".secret or .secret-file");
             }
-            return new Shop(shopId, name == null ? shopId : name, resolved.strip());
+            final ShopPolicy defaults = ShopPolicy.defaults();
+            final ShopPolicy policy;
+            try {
+                policy = new ShopPolicy(acceptAuthorized != null ? acceptAuthorized : defaults.acceptAuthorized(),
+                        paymentTimeout != null ? paymentTimeout : defaults.paymentTimeout());
+            } catch (final IllegalArgumentException e) {
+                throw new IllegalStateException("orderpool.intake.shops." + shopId + ": " + e.getMessage(), e);
+            }
+            return new Shop(shopId, name == null ? shopId : name, resolved.strip(), policy);
+        }
+
+        public Boolean getAcceptAuthorized() {
+            return acceptAuthorized;
+        }
+
+        public void setAcceptAuthorized(final Boolean acceptAuthorized) {
+            this.acceptAuthorized = acceptAuthorized;
+        }
+
+        public Duration getPaymentTimeout() {
+            return paymentTimeout;
+        }
+
+        public void setPaymentTimeout(final Duration paymentTimeout) {
+            this.paymentTimeout = paymentTimeout;
         }
 
         private String readSecret(final String shopId) {

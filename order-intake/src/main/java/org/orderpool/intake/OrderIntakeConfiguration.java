@@ -12,6 +12,7 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.intake.domain.IntakeDecision;
+import org.orderpool.intake.domain.IntakeState;
 import org.orderpool.intake.domain.OrderIntake;
 import org.orderpool.intake.domain.OrderValidator;
 import org.orderpool.intake.domain.ShopDirectory;
@@ -65,20 +66,26 @@ public class OrderIntakeConfiguration {
         return new KafkaSubmissionSink(kafka.buildProducerProperties(), topics, properties.getAckTimeout());
     }
 
+    /**
+     * Answers from the deduplication store of the one task that owns the order id, when this instance runs it
+     * as the active task: only then is "nothing known" an answer; otherwise nothing can be said.
+     */
     @Bean
     DecidedOrders decidedOrders(final StreamsBuilderFactoryBean streams, final OrderIntakeTopology topology) {
         final Clock clock = Clock.systemUTC();
         return orderId -> {
             final KafkaStreams kafkaStreams = streams.getKafkaStreams();
             if (kafkaStreams == null || kafkaStreams.state() != KafkaStreams.State.RUNNING) {
-                return false; // not answerable now; the topology still drops the duplicate
+                return DecidedOrders.Lookup.CANNOT_TELL; // the topology still decides every order once
             }
             try {
                 final ReadOnlyWindowStore<String, String> store = kafkaStreams.store(StoreQueryParameters.fromNameAndType(
-                        OrderIntakeTopology.DEDUP_STORE, QueryableStoreTypes.windowStore()));
-                return topology.wasDecided(store, orderId, clock.instant());
-            } catch (final InvalidStateStoreException rebalancing) {
-                return false;
+                        OrderIntakeTopology.DEDUP_STORE, QueryableStoreTypes.<String, String>windowStore())
+                        .withPartition(OrderIntakeTopology.partitionOf(orderId)));
+                final IntakeState state = topology.stateOf(store, orderId, clock.instant());
+                return state == null ? DecidedOrders.Lookup.UNKNOWN : DecidedOrders.Lookup.known(state);
+            } catch (final InvalidStateStoreException elsewhereOrRebalancing) {
+                return DecidedOrders.Lookup.CANNOT_TELL;
             }
         };
     }

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderpool.intake.domain.Shop;
+import org.orderpool.intake.domain.ShopPolicy;
 
 class IntakePropertiesTest {
 
@@ -48,5 +50,36 @@ class IntakePropertiesTest {
         properties.setShops(Map.of("no-secret", new IntakeProperties.ShopSettings()));
 
         assertThatThrownBy(properties::toShops).hasMessageContaining("shop 'no-secret' has no webhook secret");
+    }
+
+    @Test
+    void shouldGiveAShopThePolicyDefaultsExceptWhatItSets() {
+        final IntakeProperties.ShopSettings tea = new IntakeProperties.ShopSettings();
+        tea.setSecret("s");
+        final IntakeProperties.ShopSettings bikes = new IntakeProperties.ShopSettings();
+        bikes.setSecret("s");
+        bikes.setAcceptAuthorized(true);
+        bikes.setPaymentTimeout(Duration.ofHours(24));
+        final IntakeProperties properties = new IntakeProperties();
+        properties.setShops(new LinkedHashMap<>(Map.of("tea-house", tea)));
+        properties.getShops().put("bike-corner", bikes);
+
+        assertThat(properties.toShops()).extracting(Shop::policy)
+                .containsExactly(ShopPolicy.defaults(), new ShopPolicy(true, Duration.ofHours(24)));
+    }
+
+    @Test
+    void shouldRefuseAPaymentTimeoutThatWouldOutliveTheOrdersMemory() {
+        final IntakeProperties.ShopSettings slow = new IntakeProperties.ShopSettings();
+        slow.setSecret("s");
+        slow.setPaymentTimeout(Duration.ofDays(10));
+        final IntakeProperties properties = new IntakeProperties();
+        properties.setShops(Map.of("slow-shop", slow));
+
+        assertThatThrownBy(properties::toShops).hasMessageContaining("orderpool.intake.shops.slow-shop.payment-timeout (PT240H)")
+                .hasMessageContaining("orderpool.intake.dedup-retention (PT168H)");
+        slow.setPaymentTimeout(Duration.ZERO);
+        assertThatThrownBy(properties::toShops).hasMessageContaining("orderpool.intake.shops.slow-shop: a shop's payment-timeout"
+                + " must be positive");
     }
 }

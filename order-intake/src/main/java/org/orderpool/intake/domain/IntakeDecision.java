@@ -1,5 +1,6 @@
 package org.orderpool.intake.domain;
 
+import java.time.Instant;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderRejection;
 import org.orderpool.contracts.OrderStatusChange;
@@ -11,7 +12,7 @@ public sealed interface IntakeDecision {
 
     OrderStatusChange status();
 
-    /** The order is valid: it goes on to fraud-check in canonical form. */
+    /** The order is valid and paid: it goes on to fraud-check in canonical form. */
     record Accepted(Order order, OrderStatusChange status) implements IntakeDecision {
         @Override
         public String orderId() {
@@ -25,5 +26,20 @@ public sealed interface IntakeDecision {
         public String orderId() {
             return rejection.getOrderId();
         }
+    }
+
+    /**
+     * The order is valid but not paid yet: it waits at intake, holding nothing downstream, until the
+     * platform's paid update releases it or {@code payBy} (the shop's payment timeout) passes.
+     */
+    record AwaitingPayment(Order order, OrderStatusChange status, Instant payBy) implements IntakeDecision {
+        @Override
+        public String orderId() {
+            return order.getOrderId();
+        }
+    }
+
+    /** An order that waited at intake ends there, cancelled (by its shop, or by its payment timeout). */
+    record Cancelled(String orderId, OrderStatusChange status) implements IntakeDecision {
     }
 }

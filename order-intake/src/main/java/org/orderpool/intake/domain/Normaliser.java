@@ -29,6 +29,7 @@ public final class Normaliser {
                 .setBillingAddress(order.getBillingAddress() == null ? null : address(order.getBillingAddress()))
                 .setLines(lines(order.getLines()))
                 .setShippingMethod(upper(order.getShippingMethod()).replace(' ', '_').replace('-', '_'))
+                .setShippingMethodTitle(optional(order.getShippingMethodTitle()))
                 .setShippingCost(money(order.getShippingCost()))
                 .setDiscount(order.getDiscount() == null ? null : money(order.getDiscount()))
                 .setAddedTax(order.getAddedTax() == null ? null : money(order.getAddedTax()))

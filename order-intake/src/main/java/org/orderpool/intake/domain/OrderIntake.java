@@ -76,6 +76,15 @@ public final class OrderIntake {
             return rejected(orderId, shopId, shopOrderRef, normalised.getChannel(), errors, now);
         }
         final Order accepted = canonical(orderId, normalised, now);
+        final ShopPolicy policy = validator.shops().policyOf(accepted.getShopId());
+        if (!policy.countsAsPaid(normalised.getPaymentState())) {
+            final Instant payBy = now.plus(policy.paymentTimeout());
+            return new IntakeDecision.AwaitingPayment(accepted, StatusChanges.change(orderId, accepted.getShopId(),
+                    accepted.getShopOrderRef(), OrderStatus.AWAITING_PAYMENT, "intake.awaiting_payment", "valid order from "
+                            + accepted.getChannel() + "; the shop's platform reports its payment " + normalised.getPaymentState()
+                            + ": it waits for the paid update until " + payBy + " (the shop's payment timeout, "
+                            + Durations.describe(policy.paymentTimeout()) + "), then it is cancelled", SOURCE, now), payBy);
+        }
         return new IntakeDecision.Accepted(accepted, StatusChanges.change(orderId, accepted.getShopId(),
                 accepted.getShopOrderRef(), OrderStatus.ACCEPTED, "intake.accepted", "valid order from " + accepted.getChannel(),
                 SOURCE, now));

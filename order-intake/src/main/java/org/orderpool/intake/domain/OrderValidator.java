@@ -87,10 +87,11 @@ public final class OrderValidator {
     }
 
     private static String describe(final Duration duration) {
-        if (duration.toMinutes() % (24 * 60) == 0) {
-            return duration.toDays() + " days";
-        }
-        return duration.toMinutes() % 60 == 0 ? duration.toHours() + " hours" : duration.toMinutes() + " minutes";
+        return Durations.describe(duration);
+    }
+
+    ShopDirectory shops() {
+        return shops;
     }
 
     private void customer(final Errors errors, final SubmittedOrder order) {

@@ -22,4 +22,9 @@ public final class ShopDirectory {
     public boolean isMember(final String shopId) {
         return find(shopId).isPresent();
     }
+
+    /** The shop's policy; a shop the pool does not know (its order is rejected anyway) has the defaults. */
+    public ShopPolicy policyOf(final String shopId) {
+        return find(shopId).map(Shop::policy).orElseGet(ShopPolicy::defaults);
+    }
 }

@@ -11,6 +11,7 @@ import org.orderpool.contracts.Customer;
 import org.orderpool.contracts.OrderLine;
 import org.orderpool.contracts.PaymentFacts;
 import org.orderpool.contracts.PaymentMethod;
+import org.orderpool.contracts.PaymentState;
 import org.orderpool.contracts.SalesChannel;
 import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.contracts.ThreeDSecureResult;
@@ -60,6 +61,7 @@ final class PoolJsonMapper implements OrderPayloadMapper {
                 .setPayment(payment(json, json.object(body, "payment", "payment", false)))
                 .setPlacedAt(json.instant(body, "placedAt", "placedAt"))
                 .setReceivedAt(receivedAt)
+                .setPaymentState(paymentState(json, body))
                 .build();
         return new Mapped(order, json.errors());
     }
@@ -72,6 +74,24 @@ final class PoolJsonMapper implements OrderPayloadMapper {
     @Override
     public Instant changedAt(final JsonNode body) {
         return null; // the pool's format signs a timestamp header instead
+    }
+
+    /** The optional {@code paymentState} (PAID, AUTHORISED, PENDING); absent, the order is taken as paid. */
+    private static PaymentState paymentState(final JsonReader json, final JsonNode body) {
+        final String text = json.text(body, "paymentState", "paymentState", false);
+        if (text == null) {
+            return null;
+        }
+        try {
+            final PaymentState state = PaymentState.valueOf(text.strip().toUpperCase(Locale.ROOT));
+            if (state != PaymentState.UNKNOWN) {
+                return state;
+            }
+        } catch (final IllegalArgumentException e) {
+            // reported below
+        }
+        json.error("paymentState", "unknown_value", "'" + text + "' is not one of PAID, AUTHORISED, PENDING");
+        return null;
     }
 
     private static Customer customer(final JsonReader json, final JsonNode node) {

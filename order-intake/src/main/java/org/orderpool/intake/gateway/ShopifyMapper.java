@@ -11,6 +11,7 @@ import org.orderpool.contracts.Customer;
 import org.orderpool.contracts.OrderLine;
 import org.orderpool.contracts.PaymentFacts;
 import org.orderpool.contracts.PaymentMethod;
+import org.orderpool.contracts.PaymentState;
 import org.orderpool.contracts.SalesChannel;
 import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.contracts.ThreeDSecureResult;
@@ -76,6 +77,7 @@ final class ShopifyMapper implements OrderPayloadMapper {
                 .setPayment(payment(json, body))
                 .setPlacedAt(json.instant(body, "created_at", "created_at"))
                 .setReceivedAt(receivedAt)
+                .setPaymentState(paymentState(body.path("financial_status").asText("")))
                 .build();
         return new Mapped(order, json.errors());
     }
@@ -102,6 +104,20 @@ final class ShopifyMapper implements OrderPayloadMapper {
     @Override
     public Instant changedAt(final JsonNode body) {
         return JsonReader.optionalInstant(body, "updated_at");
+    }
+
+    /**
+     * Shopify's {@code financial_status}: {@code paid} (and {@code partially_refunded}, paid then partly refunded)
+     * is paid; {@code authorized} is authorised (paid for a shop whose policy accepts it); {@code pending},
+     * {@code partially_paid} and anything else (voided, refunded, a status Shopify adds) is not paid.
+     */
+    static PaymentState paymentState(final String financialStatus) {
+        return switch (financialStatus.strip().toLowerCase(Locale.ROOT)) {
+            case "paid", "partially_refunded" -> PaymentState.PAID;
+            case "authorized" -> PaymentState.AUTHORISED;
+            case "pending", "partially_paid" -> PaymentState.PENDING;
+            default -> PaymentState.UNKNOWN;
+        };
     }
 
     private static Address address(final JsonReader json, final JsonNode node, final String path) {

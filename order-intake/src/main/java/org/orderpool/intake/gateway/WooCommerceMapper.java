@@ -12,6 +12,7 @@ import org.orderpool.contracts.Customer;
 import org.orderpool.contracts.OrderLine;
 import org.orderpool.contracts.PaymentFacts;
 import org.orderpool.contracts.PaymentMethod;
+import org.orderpool.contracts.PaymentState;
 import org.orderpool.contracts.SalesChannel;
 import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.contracts.ThreeDSecureResult;
@@ -84,6 +85,7 @@ final class WooCommerceMapper implements OrderPayloadMapper {
                         .build())
                 .setPlacedAt(json.instant(body, "date_created_gmt", "date_created_gmt"))
                 .setReceivedAt(receivedAt)
+                .setPaymentState(paymentState(body.path("status").asText("")))
                 .build();
         return new Mapped(order, json.errors());
     }
@@ -110,6 +112,19 @@ final class WooCommerceMapper implements OrderPayloadMapper {
     @Override
     public Instant changedAt(final JsonNode body) {
         return JsonReader.optionalInstant(body, "date_modified_gmt");
+    }
+
+    /**
+     * WooCommerce's order {@code status}: {@code processing} (paid, to ship) and {@code completed} are paid;
+     * {@code pending}, {@code on-hold} and {@code checkout-draft} wait for payment; any other (a plugin's own) is
+     * not known to be paid.
+     */
+    static PaymentState paymentState(final String status) {
+        return switch (status.strip().toLowerCase(Locale.ROOT)) {
+            case "processing", "completed" -> PaymentState.PAID;
+            case "pending", "on-hold", "checkout-draft" -> PaymentState.PENDING;
+            default -> PaymentState.UNKNOWN;
+        };
     }
 
     static String shippingMethod(final String methodId) {

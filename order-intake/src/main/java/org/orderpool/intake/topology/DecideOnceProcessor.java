@@ -2,61 +2,103 @@ package org.orderpool.intake.topology;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.orderpool.intake.domain.IntakeDecision;
+import org.orderpool.intake.domain.IntakeLifecycle;
+import org.orderpool.intake.domain.IntakeState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The read-check-write step of order-intake, in the task that owns the order id (its input is
- * repartitioned by order id): a decision for an order id already decided within the retention window
- * is a retry and produces nothing; otherwise it is recorded in the deduplication store (changelogged,
- * so it survives restarts) and forwarded. The window runs on the pool's wall clock, never on a
- * timestamp a shop chose, so a record stamped days back is still recognised.
+ * repartitioned by order id): what intake remembers of the order (its {@link IntakeState}, the latest
+ * entry of the deduplication store) and the version just decided give the next state and what is
+ * announced ({@link IntakeLifecycle}). A retry, or a later version of a settled order, produces nothing.
+ * The store is changelogged, so it survives restarts, and its window runs on the pool's wall clock, never
+ * on a timestamp a shop chose, so a record stamped days back is still recognised.
+ *
+ * <p>Orders awaiting payment are also in a due-time index ({@link PaymentDueIndex}); a wall-clock
+ * punctuation every {@code checkEvery} visits only the ones whose payment is due and cancels them.
  */
 final class DecideOnceProcessor implements Processor<String, IntakeDecision, String, IntakeDecision> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DecideOnceProcessor.class);
+    /** At most this many due orders per punctuation, so one round stays short; the rest wait for the next. */
+    static final int MAX_DUE_PER_ROUND = 1_000;
 
     private final Duration retention;
+    private final Duration checkEvery;
     private ProcessorContext<String, IntakeDecision> context;
     private WindowStore<String, String> decided;
+    private PaymentDueIndex due;
 
-    DecideOnceProcessor(final Duration retention) {
+    DecideOnceProcessor(final Duration retention, final Duration checkEvery) {
         this.retention = retention;
+        this.checkEvery = checkEvery;
     }
 
     @Override
     public void init(final ProcessorContext<String, IntakeDecision> context) {
         this.context = context;
         this.decided = context.getStateStore(OrderIntakeTopology.DEDUP_STORE);
+        this.due = new PaymentDueIndex(context.<KeyValueStore<String, String>>getStateStore(OrderIntakeTopology.PAYMENT_DUE_STORE));
+        context.schedule(checkEvery, PunctuationType.WALL_CLOCK_TIME, this::cancelUnpaid);
     }
 
     @Override
     public void process(final Record<String, IntakeDecision> record) {
         final String orderId = record.key();
         final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        try (WindowStoreIterator<String> earlier = decided.fetch(orderId, now.minus(retention), now.plus(retention))) {
-            if (earlier.hasNext()) {
-                LOG.debug("Order {} was already decided ({}); ignoring the retry", orderId, earlier.next().value);
-                return;
-            }
+        final IntakeState current = stateOf(decided, orderId, now, retention);
+        final IntakeLifecycle.Step step = IntakeLifecycle.onDecision(current, record.value(), now);
+        if (step.announced().isEmpty()) {
+            LOG.debug("Order {} is {} at intake; a {} version changes nothing", orderId, current == null ? "new" : current.phase(),
+                    record.value().getClass().getSimpleName());
         }
-        final String outcome = record.value() instanceof IntakeDecision.Accepted ? "ACCEPTED" : "REJECTED";
-        decided.put(orderId, outcome, now.toEpochMilli());
-        context.forward(record);
+        apply(orderId, current, step, now);
     }
 
-    /** Whether an order id was decided within the window, for the gateway's duplicate check. */
-    static boolean wasDecided(final ReadOnlyWindowStore<String, String> store, final String orderId, final Instant now,
-                              final Duration retention) {
-        try (WindowStoreIterator<String> found = store.fetch(orderId, now.minus(retention), now.plus(retention))) {
-            return found.hasNext();
+    private void cancelUnpaid(final long wallClock) {
+        final Instant now = Instant.ofEpochMilli(wallClock);
+        for (final PaymentDueIndex.Entry entry : due.dueBy(now, MAX_DUE_PER_ROUND)) {
+            final IntakeState current = stateOf(decided, entry.orderId(), now, retention);
+            final IntakeLifecycle.Step step = IntakeLifecycle.onPaymentDue(entry.orderId(), current, now);
+            if (step.cleared()) {
+                due.remove(entry.orderId(), entry.dueAt());
+            }
+            apply(entry.orderId(), current, step, now);
         }
+    }
+
+    private void apply(final String orderId, final IntakeState current, final IntakeLifecycle.Step step, final Instant now) {
+        if (step.next() != null) {
+            decided.put(orderId, step.next().encode(), now.toEpochMilli());
+            if (step.next().phase() == IntakeState.Phase.AWAITING_PAYMENT) {
+                due.add(orderId, step.next().payBy());
+            }
+        }
+        if (step.cleared() && current != null && current.phase() == IntakeState.Phase.AWAITING_PAYMENT) {
+            due.remove(orderId, current.payBy());
+        }
+        step.announced().forEach(decision -> context.forward(new Record<>(orderId, decision, now.toEpochMilli())));
+    }
+
+    /** What intake remembers of an order id within the window (its latest entry), or null when nothing. */
+    static IntakeState stateOf(final ReadOnlyWindowStore<String, String> store, final String orderId, final Instant now,
+                               final Duration retention) {
+        String latest = null;
+        try (WindowStoreIterator<String> entries = store.fetch(orderId, now.minus(retention), now.plus(retention))) {
+            while (entries.hasNext()) {
+                latest = entries.next().value;
+            }
+        }
+        return latest == null ? null : IntakeState.decode(latest);
     }
 }

@@ -1,8 +1,10 @@
 package org.orderpool.intake.topology;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
@@ -13,13 +15,16 @@ import org.apache.kafka.streams.state.Stores;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.intake.domain.IntakeDecision;
+import org.orderpool.intake.domain.IntakeState;
 import org.orderpool.intake.domain.OrderIntake;
 
 /**
  * order-intake's topology: {@code shop.orders.submitted} and every shop's own
  * {@code shop.orders.submitted.<shopId>} (one pattern subscription) → decide each record on the order
- * its key names → repartition by order id → keep the first decision per order id →
- * {@code orders.accepted} or {@code orders.rejected}, and the status to {@code orders.status}.
+ * its key names → repartition by order id → the order's lifecycle at intake ({@link DecideOnceProcessor}:
+ * the first decision, or the release of an order awaiting payment) → {@code orders.accepted} or
+ * {@code orders.rejected}, and every status to {@code orders.status} (AWAITING_PAYMENT, and CANCELLED for
+ * an order that was never paid, come only there).
  * Records that cannot be deserialised never reach it: Kafka Streams sends them to
  * {@code order-intake.dlq} with their original bytes (see ServiceRuntimeConfiguration); so does a record
  * without a key, whose processing throws.
@@ -34,17 +39,28 @@ import org.orderpool.intake.domain.OrderIntake;
 public final class OrderIntakeTopology {
 
     public static final String DEDUP_STORE = "order-intake-dedup";
+    /** The due-time index of orders awaiting payment ({@link PaymentDueIndex}). */
+    public static final String PAYMENT_DUE_STORE = "order-intake-payment-due";
+    /** How often the orders whose payment is due are looked for: a minute, against timeouts of hours or days. */
+    public static final Duration DEFAULT_PAYMENT_CHECK_EVERY = Duration.ofMinutes(1);
     /** The repartition by order id; its topic is {@code order-intake-intake-by-order-id-repartition}. */
     static final String BY_ORDER_ID = "intake-by-order-id";
 
     private final BoundTopics topics;
     private final OrderIntake intake;
     private final Duration dedupRetention;
+    private final Duration paymentCheckEvery;
 
     public OrderIntakeTopology(final BoundTopics topics, final OrderIntake intake, final Duration dedupRetention) {
+        this(topics, intake, dedupRetention, DEFAULT_PAYMENT_CHECK_EVERY);
+    }
+
+    public OrderIntakeTopology(final BoundTopics topics, final OrderIntake intake, final Duration dedupRetention,
+                               final Duration paymentCheckEvery) {
         this.topics = topics;
         this.intake = intake;
         this.dedupRetention = dedupRetention;
+        this.paymentCheckEvery = paymentCheckEvery;
     }
 
     public Topology build() {
@@ -57,13 +73,16 @@ public final class OrderIntakeTopology {
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DEDUP_STORE, dedupRetention, dedupRetention, false),
                 Serdes.String(), Serdes.String()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAYMENT_DUE_STORE),
+                Serdes.String(), Serdes.String()).withCachingEnabled());
 
         final KStream<String, IntakeDecision> decisions = builder
                 .stream(topics.intakeTopics(), topics.consumed(Topics.SHOP_ORDERS_SUBMITTED))
                 .process(() -> new DecideProcessor(intake, topics::shopOfIntakeTopic), Named.as("intake-decide"))
                 .repartition(Repartitioned.with(Serdes.String(), new IntakeDecisionSerde(topics)).withName(BY_ORDER_ID)
                         .withNumberOfPartitions(Topics.ORDER_PARTITIONS))
-                .process(() -> new DecideOnceProcessor(dedupRetention), Named.as("intake-decide-once"), DEDUP_STORE);
+                .process(() -> new DecideOnceProcessor(dedupRetention, paymentCheckEvery), Named.as("intake-decide-once"),
+                        DEDUP_STORE, PAYMENT_DUE_STORE);
 
         decisions.filter((orderId, decision) -> decision instanceof IntakeDecision.Accepted, Named.as("intake-accepted"))
                 .mapValues(decision -> ((IntakeDecision.Accepted) decision).order(), Named.as("intake-accepted-order"))
@@ -76,8 +95,16 @@ public final class OrderIntakeTopology {
         return decisions;
     }
 
-    /** Whether the order was already decided, from this instance's deduplication store. */
-    public boolean wasDecided(final ReadOnlyWindowStore<String, String> store, final String orderId, final Instant now) {
-        return DecideOnceProcessor.wasDecided(store, orderId, now, dedupRetention);
+    /**
+     * The partition of the repartition by order id, and so the task and store partition, that owns an order id:
+     * the producer's default partitioner over the id's UTF-8 bytes, as Kafka Streams writes the repartition.
+     */
+    public static int partitionOf(final String orderId) {
+        return Utils.toPositive(Utils.murmur2(orderId.getBytes(StandardCharsets.UTF_8))) % Topics.ORDER_PARTITIONS;
+    }
+
+    /** What this instance's deduplication store remembers of the order, or null when nothing. */
+    public IntakeState stateOf(final ReadOnlyWindowStore<String, String> store, final String orderId, final Instant now) {
+        return DecideOnceProcessor.stateOf(store, orderId, now, dedupRetention);
     }
 }

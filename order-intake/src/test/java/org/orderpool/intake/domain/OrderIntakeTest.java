@@ -2,12 +2,14 @@ package org.orderpool.intake.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.PaymentState;
 import org.orderpool.contracts.SalesChannel;
 import org.orderpool.contracts.ShippingMethod;
 import org.orderpool.contracts.ShopOrderKey;
@@ -143,6 +145,53 @@ class OrderIntakeTest {
 
         assertThat(decision).isInstanceOfSatisfying(IntakeDecision.Rejected.class, rejected ->
                 assertThat(rejected.rejection().getErrors()).extracting(e -> e.getCode()).containsExactly("key_mismatch"));
+    }
+
+    @Test
+    void shouldHoldAValidOrderThatIsNotPaidYetUntilItsShopsPaymentTimeout() {
+        final SubmittedOrder pending = Fixtures.order("o-1").line("SKU-TEA-01", 2).submitted();
+        pending.setPaymentState(PaymentState.PENDING);
+
+        final IntakeDecision decision = intake.decide(key(pending), pending, NOW);
+
+        assertThat(decision).isInstanceOfSatisfying(IntakeDecision.AwaitingPayment.class, waiting -> {
+            assertThat(waiting.payBy()).isEqualTo(NOW.plus(Duration.ofHours(72)));
+            assertThat(waiting.status().getStatus()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
+            assertThat(waiting.status().getEventId()).isEqualTo(waiting.orderId() + ":AWAITING_PAYMENT");
+            assertThat(waiting.status().getReason()).contains("PENDING").contains("3 days");
+        });
+    }
+
+    @Test
+    void shouldTakeAnAuthorisedPaymentAsPaidOnlyForAShopWhosePolicyAcceptsIt() {
+        final OrderIntake twoShops = new OrderIntake(new OrderValidator(Set.of("SKU-TEA-01"), new ShopDirectory(List.of(
+                new Shop("shop-a", "Shop A", "s"), new Shop("shop-b", "Shop B", "s", new ShopPolicy(true, Duration.ofHours(6))))),
+                IntakeRules.defaults()));
+        final SubmittedOrder atA = Fixtures.order("o-1").line("SKU-TEA-01", 1).submitted();
+        atA.setPaymentState(PaymentState.AUTHORISED);
+        final SubmittedOrder atB = Fixtures.order("o-1").shop("shop-b").line("SKU-TEA-01", 1).submitted();
+        atB.setPaymentState(PaymentState.AUTHORISED);
+
+        assertThat(twoShops.decide(key(atA), atA, NOW)).isInstanceOf(IntakeDecision.AwaitingPayment.class);
+        assertThat(twoShops.decide(key(atB), atB, NOW)).isInstanceOf(IntakeDecision.Accepted.class);
+    }
+
+    @Test
+    void shouldTakeAnOrderThatSaysNothingOfItsPaymentAsPaidAsBefore() {
+        final SubmittedOrder kafkaNative = Fixtures.order("o-1").line("SKU-TEA-01", 1).submitted();
+
+        assertThat(kafkaNative.getPaymentState()).isNull();
+        assertThat(intake.decide(key(kafkaNative), kafkaNative, NOW)).isInstanceOf(IntakeDecision.Accepted.class);
+    }
+
+    @Test
+    void shouldNeverTakeAnUnknownOrPendingPaymentAsPaid() {
+        final ShopPolicy generous = new ShopPolicy(true, Duration.ofHours(1));
+
+        assertThat(generous.countsAsPaid(PaymentState.UNKNOWN)).isFalse();
+        assertThat(generous.countsAsPaid(PaymentState.PENDING)).isFalse();
+        assertThat(ShopPolicy.defaults().countsAsPaid(PaymentState.AUTHORISED)).isFalse();
+        assertThat(ShopPolicy.defaults().countsAsPaid(PaymentState.PAID)).isTrue();
     }
 
     private static ShopOrderKey key(final SubmittedOrder order) {

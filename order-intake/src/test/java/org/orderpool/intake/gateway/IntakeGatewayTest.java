@@ -19,10 +19,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.PaymentState;
 import org.orderpool.contracts.SalesChannel;
 import org.orderpool.contracts.ShippingMethod;
 import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.intake.domain.IntakeRules;
+import org.orderpool.intake.domain.IntakeState;
 import org.orderpool.intake.domain.Normaliser;
 import org.orderpool.intake.domain.OrderIds;
 import org.orderpool.intake.domain.OrderValidator;
@@ -74,7 +76,8 @@ class IntakeGatewayTest {
     @Test
     void shouldAnswerAnOrderTheStreamsStoreAlreadyDecidedAsADuplicate() {
         final String orderId = OrderIds.forShopOrder("shop-a", "TH-2026-0042");
-        final IntakeGateway afterRestart = new IntakeGateway(SHOPS, stored::add, id -> id.equals(orderId),
+        final IntakeGateway afterRestart = new IntakeGateway(SHOPS, stored::add, id -> id.equals(orderId)
+                ? DecidedOrders.Lookup.known(IntakeState.of(IntakeState.Phase.ACCEPTED)) : DecidedOrders.Lookup.CANNOT_TELL,
                 IntakeGateway.Settings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
         final byte[] body = payload("pool-order.json");
 
@@ -486,6 +489,44 @@ class IntakeGatewayTest {
         assertThat(order.getLines()).extracting(l -> l.getUnitPrice().getAmountMinor()).containsExactly(605L, 2590L);
         assertThat(OrderValidator.parseShippingMethod(Normaliser.normalise(order).getShippingMethod())).isEqualTo(ShippingMethod.STANDARD);
         assertThat(validationErrors(order)).isEmpty();
+    }
+
+    @Test
+    void shouldCarryEachPlatformsPaymentStateIntoTheSubmittedOrder() {
+        final byte[] pendingWoo = withField(payload("woocommerce-order-created.json"), "status", "on-hold");
+        final byte[] authorisedShopify = withField(payload("shopify-orders-create.json"), "financial_status", "authorized");
+        final byte[] pendingPool = withField(payload("pool-order.json"), "paymentState", "pending");
+
+        call(WebhookFormat.WOOCOMMERCE, "shop-a", "application/json", Map.of("X-WC-Webhook-Signature",
+                WebhookSignatures.base64Signature(SECRET, pendingWoo), "X-WC-Webhook-Topic", "order.created"), pendingWoo);
+        shopify(authorisedShopify, "orders/create", "evt-a", Map.of());
+        pool("shop-a", pendingPool, NOW.getEpochSecond());
+        pool("shop-a", withField(payload("pool-order.json"), "shopOrderRef", "TH-2"), NOW.getEpochSecond());
+
+        assertThat(stored).extracting(SubmittedOrder::getPaymentState)
+                .containsExactly(PaymentState.PENDING, PaymentState.AUTHORISED, PaymentState.PENDING, null);
+    }
+
+    @Test
+    void shouldReadWooCommerceAndShopifyPaymentStatesAsThePlatformsDocumentThem() {
+        assertThat(WooCommerceMapper.paymentState("processing")).isEqualTo(PaymentState.PAID);
+        assertThat(WooCommerceMapper.paymentState("completed")).isEqualTo(PaymentState.PAID);
+        assertThat(WooCommerceMapper.paymentState("pending")).isEqualTo(PaymentState.PENDING);
+        assertThat(WooCommerceMapper.paymentState("checkout-draft")).isEqualTo(PaymentState.PENDING);
+        assertThat(WooCommerceMapper.paymentState("a-plugins-own")).isEqualTo(PaymentState.UNKNOWN);
+        assertThat(ShopifyMapper.paymentState("paid")).isEqualTo(PaymentState.PAID);
+        assertThat(ShopifyMapper.paymentState("partially_paid")).isEqualTo(PaymentState.PENDING);
+        assertThat(ShopifyMapper.paymentState("voided")).isEqualTo(PaymentState.UNKNOWN);
+    }
+
+    @Test
+    void shouldRefuseAPoolOrderWithAPaymentStateThePoolDoesNotKnow() {
+        final GatewayResponse response = pool("shop-a", withField(payload("pool-order.json"), "paymentState", "maybe"),
+                NOW.getEpochSecond());
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(fields(response)).containsExactly("paymentState:unknown_value");
+        assertThat(stored).isEmpty();
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -28,17 +29,20 @@ import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderRejection;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.PaymentState;
 import org.orderpool.contracts.ShopOrderKey;
 import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.intake.domain.IntakeDecision;
 import org.orderpool.intake.domain.IntakeRules;
 import org.orderpool.intake.domain.OrderIds;
 import org.orderpool.intake.domain.OrderIntake;
 import org.orderpool.intake.domain.OrderValidator;
 import org.orderpool.intake.domain.Shop;
 import org.orderpool.intake.domain.ShopDirectory;
+import org.orderpool.intake.domain.ShopPolicy;
 import org.orderpool.runtime.DeadLetterSettings;
 import org.orderpool.serde.AvroSerdes;
 import org.orderpool.serde.InMemorySchemaRegistry;
@@ -51,6 +55,7 @@ class OrderIntakeTopologyTest {
 
     private static final Duration RETENTION = Duration.ofDays(7);
     private static final String PAN = "4111111111111111";
+    private static final Duration SHOP_B_PAYMENT_TIMEOUT = Duration.ofHours(1);
 
     private final BoundTopics topics = new BoundTopics(AvroSerdes.inMemory(), "");
     private TopologyTestDriver driver;
@@ -64,7 +69,8 @@ class OrderIntakeTopologyTest {
     @BeforeEach
     void startDriver() {
         final OrderIntake intake = new OrderIntake(new OrderValidator(Set.of("SKU-TEA-01", "SKU-MUG-01"),
-                new ShopDirectory(List.of(new Shop("shop-a", "Shop A", "s3cret"), new Shop("shop-b", "Shop B", "s3cret-b"))),
+                new ShopDirectory(List.of(new Shop("shop-a", "Shop A", "s3cret"),
+                        new Shop("shop-b", "Shop B", "s3cret-b", new ShopPolicy(false, SHOP_B_PAYMENT_TIMEOUT)))),
                 IntakeRules.defaults()));
         driver = TopologyTests.driver(new OrderIntakeTopology(topics, intake, RETENTION).build(), "order-intake-test",
                 DeadLetterSettings.forTopic(Topics.ORDER_INTAKE_DLQ.name()), Fixtures.T0);
@@ -339,6 +345,105 @@ class OrderIntakeTopologyTest {
         assertThatThrownBy(() -> in.pipeInput(key, value)).as("the thread fails; the record will be read again").isNotNull();
         assertThat(driver.createOutputTopic(Topics.ORDER_INTAKE_DLQ.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer())
                 .isEmpty()).as("a good record is never dead-lettered because the registry was down").isTrue();
+    }
+
+    @Test
+    void shouldHoldAnUnpaidOrderAnnouncingOnlyThatItAwaitsPayment() {
+        final SubmittedOrder pending = unpaid("o-1", "shop-a");
+
+        submit(pending, Fixtures.T0);
+
+        final String orderId = OrderIds.forShopOrder("shop-a", pending.getShopOrderRef());
+        assertThat(status.readKeyValuesToList()).extracting(kv -> kv.key + ":" + kv.value.getStatus())
+                .containsExactly(orderId + ":AWAITING_PAYMENT");
+        assertThat(accepted.isEmpty()).as("nothing unpaid goes on to be reserved").isTrue();
+        assertThat(rejected.isEmpty()).isTrue();
+        assertThat(dueEntries()).singleElement().asString().endsWith("|" + orderId);
+    }
+
+    @Test
+    void shouldReleaseAHeldOrderWhenItsPaidVersionArrivesAndOnlyOnce() {
+        final SubmittedOrder pending = unpaid("o-1", "shop-a");
+        submit(pending, Fixtures.T0);
+        driver.advanceWallClockTime(Duration.ofMinutes(10));
+        final SubmittedOrder paid = SubmittedOrder.newBuilder(pending).setPaymentState(PaymentState.PAID).build();
+
+        submit(paid, Fixtures.T0.plus(Duration.ofMinutes(10)));
+        submit(paid, Fixtures.T0.plus(Duration.ofMinutes(10)));
+        submit(pending, Fixtures.T0.plus(Duration.ofMinutes(10)));
+
+        assertThat(status.readValuesToList()).extracting(OrderStatusChange::getStatus)
+                .containsExactly(OrderStatus.AWAITING_PAYMENT, OrderStatus.ACCEPTED);
+        assertThat(accepted.readRecordsToList()).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo(OrderIds.forShopOrder("shop-a", pending.getShopOrderRef()));
+            assertThat(record.value().getAcceptedAt()).isEqualTo(Fixtures.T0.plus(Duration.ofMinutes(10)));
+        });
+        assertThat(dueEntries()).as("released: out of the due-time index").isEmpty();
+        assertThat(rejected.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldCancelAnOrderNeverPaidWhenItsShopsTimeoutPassesAndIgnoreAPaymentAfterwards() {
+        final SubmittedOrder pending = unpaid("o-1", "shop-a");
+        submit(pending, Fixtures.T0);
+        status.readValuesToList();
+
+        driver.advanceWallClockTime(ShopPolicy.DEFAULT_PAYMENT_TIMEOUT.minusMinutes(2));
+        assertThat(status.isEmpty()).as("still within the payment timeout").isTrue();
+        driver.advanceWallClockTime(Duration.ofMinutes(2));
+
+        assertThat(status.readValuesToList()).singleElement().satisfies(change -> {
+            assertThat(change.getStatus()).isEqualTo(OrderStatus.CANCELLED);
+            assertThat(change.getReasonCode()).isEqualTo("intake.payment_timeout");
+            assertThat(change.getShopOrderRef()).isEqualTo(pending.getShopOrderRef());
+        });
+        assertThat(dueEntries()).isEmpty();
+        submit(SubmittedOrder.newBuilder(pending).setPaymentState(PaymentState.PAID).build(),
+                Fixtures.T0.plus(ShopPolicy.DEFAULT_PAYMENT_TIMEOUT));
+        assertThat(status.isEmpty()).as("no status twice: the late payment changes nothing").isTrue();
+        assertThat(accepted.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldCancelOnlyTheOrdersWhosePaymentIsDueEachByItsShopsTimeout() {
+        final SubmittedOrder atA = unpaid("o-a", "shop-a");
+        final SubmittedOrder atB = unpaid("o-b", "shop-b");
+        submit(atA, Fixtures.T0);
+        submit(atB, Fixtures.T0);
+        status.readValuesToList();
+
+        driver.advanceWallClockTime(SHOP_B_PAYMENT_TIMEOUT.plusMinutes(1));
+
+        assertThat(status.readKeyValuesToList()).extracting(kv -> kv.key + ":" + kv.value.getStatus())
+                .containsExactly(OrderIds.forShopOrder("shop-b", atB.getShopOrderRef()) + ":CANCELLED");
+        assertThat(dueEntries()).singleElement().asString().endsWith(OrderIds.forShopOrder("shop-a", atA.getShopOrderRef()));
+    }
+
+    @Test
+    void shouldCarryAnOrderAwaitingPaymentAcrossTheRepartitionWithItsDueTime() {
+        final IntakeDecisionSerde serde = new IntakeDecisionSerde(topics);
+        final SubmittedOrder pending = unpaid("o-1", "shop-a");
+        final OrderIntake intake = new OrderIntake(new OrderValidator(Set.of("SKU-TEA-01"),
+                new ShopDirectory(List.of(new Shop("shop-a", "Shop A", "s"))), IntakeRules.defaults()));
+        final IntakeDecision decision = intake.decide(new ShopOrderKey("shop-a", pending.getShopOrderRef()), pending, Fixtures.T0);
+
+        final IntakeDecision read = serde.deserializer().deserialize("t", serde.serializer().serialize("t", decision));
+
+        assertThat(read).isEqualTo(decision);
+        assertThat(((IntakeDecision.AwaitingPayment) read).payBy()).isEqualTo(Fixtures.T0.plus(ShopPolicy.DEFAULT_PAYMENT_TIMEOUT));
+    }
+
+    private static SubmittedOrder unpaid(final String ref, final String shopId) {
+        final SubmittedOrder order = Fixtures.order(ref).shop(shopId).line("SKU-TEA-01", 1).submitted();
+        order.setPaymentState(PaymentState.PENDING);
+        return order;
+    }
+
+    private List<String> dueEntries() {
+        final List<String> keys = new ArrayList<>();
+        driver.<String, String>getKeyValueStore(OrderIntakeTopology.PAYMENT_DUE_STORE).all()
+                .forEachRemaining(kv -> keys.add(kv.key));
+        return keys;
     }
 
     /** A registry that cannot be reached, as when it is restarting. */

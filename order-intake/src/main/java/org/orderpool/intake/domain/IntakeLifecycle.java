@@ -1,0 +1,94 @@
+package org.orderpool.intake.domain;
+
+import java.time.Instant;
+import java.util.List;
+import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.status.StatusChanges;
+import org.orderpool.intake.domain.IntakeState.Phase;
+
+/**
+ * order-intake's part of the order lifecycle, per order id: SUBMITTED -> AWAITING_PAYMENT -> ACCEPTED |
+ * REJECTED | CANCELLED, or straight to ACCEPTED | REJECTED. Given what intake remembers of an order (null
+ * for an order it never saw) and what happened, it says what intake remembers next and what it announces.
+ * Every status is announced at most once per order: a phase is left only forwards, and a settled order
+ * (accepted, rejected, cancelled) ignores every later version of itself.
+ *
+ * <ul>
+ *   <li>A first valid, paid version is ACCEPTED; a first invalid one REJECTED; a first valid unpaid one
+ *       AWAITING_PAYMENT, until its payment is due.</li>
+ *   <li>While it awaits payment, a paid valid version releases it (ACCEPTED, with that version's content); a
+ *       later version that is invalid ends it REJECTED with its reasons; another unpaid version changes nothing;
+ *       the due time passing ends it CANCELLED ({@code intake.payment_timeout}).</li>
+ * </ul>
+ * No Kafka here: the topology keeps the state in its deduplication store and the due times in an index.
+ */
+public final class IntakeLifecycle {
+
+    public static final String PAYMENT_TIMEOUT = "intake.payment_timeout";
+
+    private IntakeLifecycle() {
+    }
+
+    /**
+     * What intake remembers next (null: unchanged) and what it announces.
+     *
+     * @param cleared whether the order's entry in the due-time index, if any, is to be removed
+     */
+    public record Step(IntakeState next, List<IntakeDecision> announced, boolean cleared) {
+
+        static Step nothing() {
+            return new Step(null, List.of(), false);
+        }
+
+        static Step to(final IntakeState next, final IntakeDecision announced, final boolean cleared) {
+            return new Step(next, List.of(announced), cleared);
+        }
+    }
+
+    /** A version of the order, decided on its own by {@link OrderIntake}. */
+    public static Step onDecision(final IntakeState current, final IntakeDecision decision, final Instant now) {
+        if (current == null) {
+            return first(decision);
+        }
+        if (current.phase() != Phase.AWAITING_PAYMENT) {
+            return Step.nothing(); // settled: a retry, or a later version of an order intake no longer holds
+        }
+        if (decision instanceof IntakeDecision.Accepted accepted) {
+            return Step.to(IntakeState.of(Phase.ACCEPTED), released(accepted), true);
+        }
+        if (decision instanceof IntakeDecision.Rejected rejected) {
+            return Step.to(IntakeState.of(Phase.REJECTED), rejected, true);
+        }
+        return Step.nothing(); // still unpaid: it keeps waiting, until its first version's due time
+    }
+
+    /** The due time of an order's payment came (the index may name an order that has moved on since). */
+    public static Step onPaymentDue(final String orderId, final IntakeState current, final Instant now) {
+        if (current == null || current.phase() != Phase.AWAITING_PAYMENT || current.payBy().isAfter(now)) {
+            return new Step(null, List.of(), current == null || current.phase() != Phase.AWAITING_PAYMENT);
+        }
+        return Step.to(IntakeState.of(Phase.CANCELLED), new IntakeDecision.Cancelled(orderId, StatusChanges.change(orderId,
+                current.shopId(), current.shopOrderRef(), OrderStatus.CANCELLED, PAYMENT_TIMEOUT, "not paid by " + current.payBy()
+                        + " (the shop's payment timeout); nothing was reserved", OrderIntake.SOURCE, now)), true);
+    }
+
+    private static Step first(final IntakeDecision decision) {
+        if (decision instanceof IntakeDecision.Accepted accepted) {
+            return Step.to(IntakeState.of(Phase.ACCEPTED), accepted, false);
+        }
+        if (decision instanceof IntakeDecision.Rejected rejected) {
+            return Step.to(IntakeState.of(Phase.REJECTED), rejected, false);
+        }
+        if (decision instanceof IntakeDecision.AwaitingPayment waiting) {
+            return Step.to(IntakeState.awaitingPayment(waiting.payBy(), waiting.order().getShopId(),
+                    waiting.order().getShopOrderRef()), waiting, false);
+        }
+        return Step.nothing();
+    }
+
+    private static IntakeDecision.Accepted released(final IntakeDecision.Accepted paid) {
+        return new IntakeDecision.Accepted(paid.order(), StatusChanges.change(paid.orderId(), paid.order().getShopId(),
+                paid.order().getShopOrderRef(), OrderStatus.ACCEPTED, paid.status().getReasonCode(), paid.status().getReason()
+                        + "; paid, released from AWAITING_PAYMENT", OrderIntake.SOURCE, paid.status().getOccurredAt()));
+    }
+}
