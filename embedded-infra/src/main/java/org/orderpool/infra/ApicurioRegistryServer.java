@@ -41,6 +41,7 @@ public final class ApicurioRegistryServer implements AutoCloseable {
     private final Path logFile;
     private final boolean ownedByCaller;
     private Process process;
+    private boolean hooked;
 
     private ApicurioRegistryServer(final int port, final Path dataDir, final Path logFile, final boolean ownedByCaller) {
         this.port = port;
@@ -101,8 +102,9 @@ public final class ApicurioRegistryServer implements AutoCloseable {
         } catch (final IOException e) {
             throw new UncheckedIOException("Cannot start Apicurio Registry from " + runner, e);
         }
-        if (!ownedByCaller) {
+        if (!ownedByCaller && !hooked) {
             Runtime.getRuntime().addShutdownHook(new Thread(this::close, "apicurio-registry-stop"));
+            hooked = true;
         }
         awaitReady(Duration.ofSeconds(90));
         LOG.info("Apicurio Registry ready on {} in {} ms (log: {})", confluentApiUrl(),
@@ -130,6 +132,28 @@ public final class ApicurioRegistryServer implements AutoCloseable {
     /** The registry's process id, while it runs. */
     public Optional<Long> pid() {
         return Optional.ofNullable(process).map(Process::pid);
+    }
+
+    /** Whether the registry's process is alive (it may still be starting). */
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /**
+     * SIGKILL, as a crash would stop it; returns once the process is gone. {@link #start()} starts it
+     * again on the same port (and, given a data directory, with the same schemas and ids).
+     */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
     }
 
     @Override
