@@ -54,7 +54,7 @@ public sealed interface DeliveryOutcome {
     }
 
     /** {@code Retry-After} as a pause: delay-seconds or an HTTP date (RFC 9110); null when absent or unreadable. */
-    static Duration parseRetryAfter(final String value, final Instant now) {
+    public static Duration parseRetryAfter(final String value, final Instant now) {
         if (value == null || value.isBlank()) {
             return null;
         }

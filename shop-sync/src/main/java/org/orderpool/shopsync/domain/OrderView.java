@@ -10,8 +10,9 @@ import org.orderpool.contracts.OrderStatus;
 /**
  * What shop-sync knows about one order: its shop and reference, its current status and the history
  * of its status changes, why it was rejected, its parcels with their carrier, tracking reference and
- * manifest, and the webhooks still to deliver to the shop (oldest first, the first one is the only one
- * that may be in flight). Immutable; every change returns a new view.
+ * manifest, the webhooks still to deliver to the shop (oldest first, the first one is the only one
+ * that may be in flight), and, for a shop on Shopify or WooCommerce, the calls still to make to its
+ * platform (likewise). Immutable; every change returns a new view.
  *
  * <p>{@code updatedAt} is when shop-sync last changed something a shop can see (status, reasons,
  * parcels), on shop-sync's own clock: a change that became visible after a shop's last reconciliation
@@ -19,19 +20,20 @@ import org.orderpool.contracts.OrderStatus;
  * (attempts, back-off) does not move it.
  */
 public record OrderView(String orderId, String shopId, String shopOrderRef, OrderStatus status, List<StatusEntry> history,
-                        List<Problem> problems, List<ParcelInfo> parcels, List<PendingWebhook> outbox, Instant updatedAt,
-                        Instant terminalAt) {
+                        List<Problem> problems, List<ParcelInfo> parcels, List<PendingWebhook> outbox, List<PendingCall> calls,
+                        Instant updatedAt, Instant terminalAt) {
 
     public OrderView {
         history = history == null ? List.of() : List.copyOf(history);
         problems = problems == null ? List.of() : List.copyOf(problems);
         parcels = parcels == null ? List.of() : List.copyOf(parcels);
         outbox = outbox == null ? List.of() : List.copyOf(outbox);
+        calls = calls == null ? List.of() : List.copyOf(calls);
     }
 
     /** An order first heard of, with no status yet. */
     public static OrderView start(final String orderId, final String shopId, final String shopOrderRef, final Instant now) {
-        return new OrderView(orderId, shopId, shopOrderRef, null, List.of(), List.of(), List.of(), List.of(), now, null);
+        return new OrderView(orderId, shopId, shopOrderRef, null, List.of(), List.of(), List.of(), List.of(), List.of(), now, null);
     }
 
     /** Whether this status change was seen before (a redelivered or reprocessed record). */
@@ -58,17 +60,17 @@ public record OrderView(String orderId, String shopId, String shopOrderRef, Orde
         more.add(entry);
         final OrderStatus next = StatusRules.current(status, entry.status());
         final Instant terminal = terminalAt != null ? terminalAt : StatusRules.isTerminal(next) ? now : null;
-        return new OrderView(orderId, shopId, shopOrderRef, next, more, problems, parcels, outbox, now, terminal);
+        return new OrderView(orderId, shopId, shopOrderRef, next, more, problems, parcels, outbox, calls, now, terminal);
     }
 
     /** Fills in the shop's reference when the first record seen did not carry it. */
     public OrderView withShopOrderRef(final String ref, final Instant now) {
         return shopOrderRef != null || ref == null ? this
-                : new OrderView(orderId, shopId, ref, status, history, problems, parcels, outbox, now, terminalAt);
+                : new OrderView(orderId, shopId, ref, status, history, problems, parcels, outbox, calls, now, terminalAt);
     }
 
     public OrderView withProblems(final List<Problem> found, final Instant now) {
-        return new OrderView(orderId, shopId, shopOrderRef, status, history, found, parcels, outbox, now, terminalAt);
+        return new OrderView(orderId, shopId, shopOrderRef, status, history, found, parcels, outbox, calls, now, terminalAt);
     }
 
     /** A parcel as shipping-scheduler announced it (scheduled, moved to another cut-off, withdrawn). */
@@ -87,11 +89,11 @@ public record OrderView(String orderId, String shopId, String shopOrderRef, Orde
             merged.add(parcel);
         }
         merged.sort(Comparator.comparing(ParcelInfo::parcelId));
-        return new OrderView(orderId, shopId, shopOrderRef, status, history, problems, merged, outbox, now, terminalAt);
+        return new OrderView(orderId, shopId, shopOrderRef, status, history, problems, merged, outbox, calls, now, terminalAt);
     }
 
     public OrderView withOutbox(final List<PendingWebhook> pending) {
-        return new OrderView(orderId, shopId, shopOrderRef, status, history, problems, parcels, pending, updatedAt, terminalAt);
+        return new OrderView(orderId, shopId, shopOrderRef, status, history, problems, parcels, pending, calls, updatedAt, terminalAt);
     }
 
     /** The view with its first pending webhook replaced (after an attempt, say). */
@@ -104,6 +106,27 @@ public record OrderView(String orderId, String shopId, String shopOrderRef, Orde
     /** The view without its first pending webhook (delivered or given up). */
     public OrderView withoutHead() {
         return withOutbox(outbox.subList(1, outbox.size()));
+    }
+
+    public OrderView withCalls(final List<PendingCall> pending) {
+        return new OrderView(orderId, shopId, shopOrderRef, status, history, problems, parcels, outbox, pending, updatedAt, terminalAt);
+    }
+
+    /** The view with its first pending platform call replaced. */
+    public OrderView withFirstCall(final PendingCall first) {
+        final List<PendingCall> pending = new ArrayList<>(calls);
+        pending.set(0, first);
+        return withCalls(pending);
+    }
+
+    /** The view without its first pending platform call (done or given up). */
+    public OrderView withoutFirstCall() {
+        return withCalls(calls.subList(1, calls.size()));
+    }
+
+    /** The platform call to make next: later ones wait until it is done or given up. */
+    public Optional<PendingCall> firstCall() {
+        return calls.isEmpty() ? Optional.empty() : Optional.of(calls.get(0));
     }
 
     /** The webhook to deliver next: later ones wait until it is delivered or given up. */
@@ -164,6 +187,23 @@ public record OrderView(String orderId, String shopId, String shopOrderRef, Orde
 
         private static <T> T orElse(final T preferred, final T fallback) {
             return preferred != null ? preferred : fallback;
+        }
+    }
+
+    /**
+     * A call to the shop's platform not made yet: what to tell the platform ({@code action}) because of
+     * which status change ({@code callId} is the change's event id), when it may be attempted next, and
+     * how the attempts went.
+     */
+    public record PendingCall(String callId, PlatformAction action, OrderStatus status, Instant enqueuedAt, Instant notBefore,
+                              int attempts, String lastError) {
+
+        public PendingCall due(final Instant at) {
+            return new PendingCall(callId, action, status, enqueuedAt, at, attempts, lastError);
+        }
+
+        public PendingCall failed(final Instant next, final String error) {
+            return new PendingCall(callId, action, status, enqueuedAt, next, attempts + 1, error);
         }
     }
 

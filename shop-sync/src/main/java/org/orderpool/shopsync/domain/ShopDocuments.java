@@ -3,6 +3,7 @@ package org.orderpool.shopsync.domain;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.shopsync.domain.OrderView.ParcelInfo;
 import org.orderpool.shopsync.domain.OrderView.StatusEntry;
@@ -42,13 +43,18 @@ public final class ShopDocuments {
                 entry.reasonCode(), entry.reason(), entry.occurredAt(), parcels(view), errors));
     }
 
+    /** The parcel's public tracking page, when its carrier has a URL template. */
+    public Optional<String> trackingUrl(final ParcelInfo parcel) {
+        return trackingUrls.urlFor(parcel.carrierId(), parcel.trackingReference());
+    }
+
     private List<ParcelDocument> parcels(final OrderView view) {
         return view.liveParcels().stream().map(this::parcel).toList();
     }
 
     private ParcelDocument parcel(final ParcelInfo parcel) {
         return new ParcelDocument(parcel.parcelId(), parcel.carrierId(), parcel.serviceCode(), parcel.trackingReference(),
-                trackingUrls.urlFor(parcel.carrierId(), parcel.trackingReference()).orElse(null), parcel.cutOffAt(),
+                trackingUrl(parcel).orElse(null), parcel.cutOffAt(),
                 parcel.manifestId());
     }
 

@@ -41,6 +41,15 @@ public final class TrackingUrls {
         return new TrackingUrls(Map.of(), "tracking-urls");
     }
 
+    /**
+     * The carrier's template with the tracking reference's place marked by {@code marker} instead of
+     * {@code {trackingReference}}: WooCommerce's Shipment Tracking wants {@code %1$s} there.
+     */
+    public Optional<String> templateFor(final String carrierId, final String marker) {
+        final String template = carrierId == null ? null : templates.get(carrierId);
+        return template == null ? Optional.empty() : Optional.of(template.replace(PLACEHOLDER, marker));
+    }
+
     public Optional<String> urlFor(final String carrierId, final String trackingReference) {
         final String template = carrierId == null ? null : templates.get(carrierId);
         if (template == null || trackingReference == null) {

@@ -27,13 +27,17 @@ import org.orderpool.shopsync.domain.DeliveryOutcome;
 import org.orderpool.shopsync.domain.DisabledEndpoint;
 import org.orderpool.shopsync.domain.OrderView;
 import org.orderpool.shopsync.domain.OrderView.ParcelInfo;
+import org.orderpool.shopsync.domain.OrderView.PendingCall;
 import org.orderpool.shopsync.domain.OrderView.PendingWebhook;
 import org.orderpool.shopsync.domain.OrderView.Problem;
 import org.orderpool.shopsync.domain.OrderView.StatusEntry;
+import org.orderpool.shopsync.domain.PlatformOutbox;
+import org.orderpool.shopsync.domain.PlatformOutcome;
 import org.orderpool.shopsync.domain.ShopDocuments;
 import org.orderpool.shopsync.domain.ShopJson;
 import org.orderpool.shopsync.domain.WebhookEndpoint;
 import org.orderpool.shopsync.domain.WebhookOutbox;
+import org.orderpool.shopsync.platform.OrderCall;
 import org.orderpool.shopsync.webhook.WebhookRequest;
 import org.orderpool.shopsync.webhook.WebhookSender;
 import org.slf4j.Logger;
@@ -51,6 +55,12 @@ import org.slf4j.LoggerFactory;
  * books. An attempt whose outcome was not booked before a crash or a rebalance is made again, with the
  * same {@code webhook-id}: at least once, never lost. The in-flight set and the finished queue are this
  * instance's memory only; a new owner of the partition starts without them and re-sends.
+ *
+ * <p>For a shop on Shopify or WooCommerce the order's end (shipped, cancelled, not served) is also a
+ * platform call, kept in the view's own outbox ({@link PlatformOutbox}, {@code call|} index) and made the
+ * same way from the same punctuation, on the {@link org.orderpool.shopsync.platform.PlatformCalls} threads,
+ * independently of the webhooks: a shop's webhook endpoint being down does not hold up its platform, nor
+ * the other way round.
  */
 final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], byte[]> {
 
@@ -61,12 +71,18 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
     private final ShopDocuments documents;
     private final Function<String, Optional<WebhookEndpoint>> endpoints;
     private final WebhookSender sender;
+    private final PlatformSide platforms;
+    private final PlatformOutbox calls;
     private final DoubleSupplier random;
 
     /** Order id → webhook id of the attempt under way for that order. Stream thread only. */
     private final Map<String, String> inFlight = new HashMap<>();
     /** Attempts that ended, filled by the sender's threads, emptied by the stream thread. */
     private final Queue<Attempt> finished = new ConcurrentLinkedQueue<>();
+    /** Order id → id of the platform call under way for that order. Stream thread only. */
+    private final Map<String, String> callsInFlight = new HashMap<>();
+    /** Platform calls that ended, filled by the call threads, emptied by the stream thread. */
+    private final Queue<CallMade> callsFinished = new ConcurrentLinkedQueue<>();
 
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, OrderView> orders;
@@ -76,12 +92,14 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
 
     OrderSyncProcessor(final ShopSyncSettings settings, final ShopDocuments documents,
                        final Function<String, Optional<WebhookEndpoint>> endpoints, final WebhookSender sender,
-                       final DoubleSupplier random) {
+                       final PlatformSide platforms, final DoubleSupplier random) {
         this.settings = settings;
         this.outbox = new WebhookOutbox(settings.retrySchedule(), settings.detailsWait(), settings.maxEventAge());
         this.documents = documents;
         this.endpoints = endpoints;
         this.sender = sender;
+        this.platforms = platforms;
+        this.calls = new PlatformOutbox(platforms.settings().retrySchedule(), settings.detailsWait(), settings.maxEventAge());
         this.random = random;
     }
 
@@ -124,7 +142,8 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
         final StatusEntry entry = new StatusEntry(change.getEventId(), change.getStatus(), change.getReasonCode(), change.getReason(),
                 change.getSource(), change.getOccurredAt());
         final OrderView after = known.withStatus(entry, now);
-        save(before, endpoints.apply(after.shopId()).isPresent() ? outbox.enqueue(after, entry, now) : after);
+        final OrderView announced = endpoints.apply(after.shopId()).isPresent() ? outbox.enqueue(after, entry, now) : after;
+        save(before, platforms.shops().callsPlatform(after.shopId()) ? calls.enqueue(known.status(), announced, entry, now) : announced);
     }
 
     private void onRejection(final OrderRejection rejection, final Instant now) {
@@ -135,7 +154,7 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
         }
         final List<Problem> problems = rejection.getErrors().stream()
                 .map(error -> new Problem(error.getField(), error.getCode(), error.getMessage())).toList();
-        save(before, problems.equals(known.problems()) ? known : outbox.detailsArrived(known.withProblems(problems, now), now));
+        save(before, problems.equals(known.problems()) ? known : detailsArrived(known.withProblems(problems, now), now));
     }
 
     private void onParcel(final Parcel parcel, final Instant now) {
@@ -147,7 +166,11 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
         final OrderView after = known.withParcel(new ParcelInfo(parcel.getParcelId(), parcel.getCarrierId(), parcel.getServiceCode(),
                 parcel.getTrackingReference(), parcel.getCutOffAt(), null, parcel.getState() == ParcelState.WITHDRAWN,
                 parcel.getParcelCount()), now);
-        save(before, after.parcels().equals(known.parcels()) ? known : outbox.detailsArrived(after, now));
+        save(before, after.parcels().equals(known.parcels()) ? known : detailsArrived(after, now));
+    }
+
+    private OrderView detailsArrived(final OrderView view, final Instant now) {
+        return calls.detailsArrived(outbox.detailsArrived(view, now), now);
     }
 
     private void onManifest(final String orderId, final SyncInput.ManifestLink link, final Instant now) {
@@ -164,7 +187,7 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
             after = after.withParcel(new ParcelInfo(parcel.parcelId(), link.carrierId(), parcel.serviceCode(),
                     parcel.trackingReference(), link.cutOffAt(), link.manifestId(), false, 0), now);
         }
-        save(before, after.parcels().equals(known.parcels()) ? known : outbox.detailsArrived(after, now));
+        save(before, after.parcels().equals(known.parcels()) ? known : detailsArrived(after, now));
     }
 
     /** The order's view, started if it is new; null (and a warning) when the record names another shop than the view. */
@@ -206,6 +229,74 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
             }
         }
         book(now);
+        bookCalls(now);
+        for (final KeyValue<String, String> entry : range(StoreKeys.callFrom(), StoreKeys.callUpTo(now),
+                platforms.settings().maxPerTick())) {
+            final String orderId = entry.key.substring(entry.key.lastIndexOf('|') + 1);
+            if (callsInFlight.containsKey(orderId)) {
+                continue;
+            }
+            final OrderView view = orders.get(orderId);
+            final PendingCall first = view == null ? null : view.firstCall().orElse(null);
+            if (first == null || !entry.key.equals(StoreKeys.call(first.notBefore(), orderId))) {
+                schedule.delete(entry.key); // left behind by an earlier state of the order
+                continue;
+            }
+            if (!platforms.shops().callsPlatform(view.shopId())) {
+                deadLetterCall(view, first, "shop " + view.shopId() + " is on no platform any more", now);
+                save(view, view.withoutFirstCall());
+            } else if (!call(view, first)) {
+                break; // every call slot is busy: the rest waits for the next round
+            }
+        }
+        bookCalls(now);
+    }
+
+    private boolean call(final OrderView view, final PendingCall first) {
+        final OrderCall call = orderCall(view, first);
+        final Optional<CompletableFuture<PlatformOutcome>> calling = platforms.calls().trySubmit(call);
+        if (calling.isEmpty()) {
+            return false;
+        }
+        callsInFlight.put(view.orderId(), first.callId());
+        calling.get().whenComplete((outcome, error) -> callsFinished.add(new CallMade(view.orderId(), first.callId(),
+                outcome != null ? outcome : new PlatformOutcome.Failed(String.valueOf(error), null))));
+        return true;
+    }
+
+    private OrderCall orderCall(final OrderView view, final PendingCall call) {
+        final StatusEntry entry = view.entry(call.callId()).orElse(null);
+        final List<OrderCall.ShippedParcel> parcels = view.liveParcels().stream().map(parcel -> new OrderCall.ShippedParcel(
+                parcel.parcelId(), parcel.carrierId(), parcel.serviceCode(), parcel.trackingReference(),
+                documents.trackingUrl(parcel).orElse(null), parcel.cutOffAt())).toList();
+        return new OrderCall(view.shopId(), view.orderId(), view.shopOrderRef(), call.callId(), call.action(), call.status(),
+                entry == null ? null : entry.reasonCode(), entry == null ? null : entry.reason(), parcels);
+    }
+
+    private void bookCalls(final Instant now) {
+        for (CallMade made = callsFinished.poll(); made != null; made = callsFinished.poll()) {
+            callsInFlight.remove(made.orderId());
+            final OrderView view = orders.get(made.orderId());
+            if (view == null) {
+                continue;
+            }
+            final PlatformOutbox.Decision decision = calls.afterOutcome(view, made.callId(), made.outcome(), now, random.getAsDouble());
+            if (decision.givenUp() != null) {
+                deadLetterCall(view, decision.givenUp().call(), decision.givenUp().reason(), now);
+            } else if (made.outcome() instanceof PlatformOutcome.Done done) {
+                LOG.info("Order {} of shop {}: {}", view.orderId(), view.shopId(), done.detail());
+            } else {
+                LOG.debug("Platform call {} for shop {}: {}", made.callId(), view.shopId(), PlatformOutcome.describe(made.outcome()));
+            }
+            save(view, decision.view());
+        }
+    }
+
+    private void deadLetterCall(final OrderView view, final PendingCall call, final String reason, final Instant now) {
+        LOG.warn("The {} call for order {} of shop {} goes to the dead letters: {}", call.action(), view.orderId(), view.shopId(),
+                reason);
+        context.forward(DeadLetters.platformCall(view.orderId(), ShopJson.write(orderCall(view, call)), call.callId(), view.shopId(),
+                platforms.shops().shop(view.shopId()).kind().configName(), call.attempts(), reason, now.toEpochMilli()));
     }
 
     private boolean send(final OrderView view, final PendingWebhook head, final WebhookEndpoint endpoint, final Instant now) {
@@ -257,12 +348,16 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
                 schedule.delete(entry.key);
                 continue;
             }
-            if (inFlight.containsKey(view.orderId())) {
+            if (inFlight.containsKey(view.orderId()) || callsInFlight.containsKey(view.orderId())) {
                 continue; // after the attempt's outcome is booked
             }
             final String url = endpoints.apply(view.shopId()).map(endpoint -> endpoint.url().toString()).orElse(null);
             for (final PendingWebhook pending : view.outbox()) {
                 deadLetter(view, pending, url, "order forgotten by shop-sync (retention) with this webhook undelivered"
+                        + (pending.lastError() == null ? "" : "; last: " + pending.lastError()), now);
+            }
+            for (final PendingCall pending : view.calls()) {
+                deadLetterCall(view, pending, "order forgotten by shop-sync (retention) with this platform call not made"
                         + (pending.lastError() == null ? "" : "; last: " + pending.lastError()), now);
             }
             orders.delete(view.orderId());
@@ -271,6 +366,7 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
                 lookup.delete(StoreKeys.ref(view.shopId(), view.shopOrderRef()));
             }
             view.head().ifPresent(head -> schedule.delete(StoreKeys.due(head.notBefore(), view.orderId())));
+            view.firstCall().ifPresent(first -> schedule.delete(StoreKeys.call(first.notBefore(), view.orderId())));
             schedule.delete(entry.key);
         }
     }
@@ -296,12 +392,18 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
         }
         replace(schedule, before == null ? null : dueKey(before), dueKey(after),
                 after.head().map(PendingWebhook::webhookId).orElse(null));
+        replace(schedule, before == null ? null : callKey(before), callKey(after),
+                after.firstCall().map(PendingCall::callId).orElse(null));
         replace(schedule, before == null ? null : StoreKeys.forget(settings.retention().forgetAt(before), before.orderId()),
                 StoreKeys.forget(settings.retention().forgetAt(after), after.orderId()), after.orderId());
     }
 
     private static String dueKey(final OrderView view) {
         return view.head().map(head -> StoreKeys.due(head.notBefore(), view.orderId())).orElse(null);
+    }
+
+    private static String callKey(final OrderView view) {
+        return view.firstCall().map(first -> StoreKeys.call(first.notBefore(), view.orderId())).orElse(null);
     }
 
     private static void replace(final KeyValueStore<String, String> store, final String oldKey, final String newKey,
@@ -316,9 +418,13 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
 
     /** At most max-per-tick entries of a range, read before any of them is changed. */
     private List<KeyValue<String, String>> range(final String from, final String to) {
+        return range(from, to, settings.maxPerTick());
+    }
+
+    private List<KeyValue<String, String>> range(final String from, final String to, final int limit) {
         final List<KeyValue<String, String>> entries = new ArrayList<>();
         try (KeyValueIterator<String, String> iterator = schedule.range(from, to)) {
-            while (iterator.hasNext() && entries.size() < settings.maxPerTick()) {
+            while (iterator.hasNext() && entries.size() < limit) {
                 entries.add(iterator.next());
             }
         }
@@ -326,5 +432,8 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
     }
 
     private record Attempt(String orderId, String webhookId, String url, DeliveryOutcome outcome) {
+    }
+
+    private record CallMade(String orderId, String callId, PlatformOutcome outcome) {
     }
 }

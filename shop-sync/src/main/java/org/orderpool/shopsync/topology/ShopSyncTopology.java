@@ -23,6 +23,7 @@ import org.orderpool.runtime.JsonStateSerde;
 import org.orderpool.shopsync.domain.DisabledEndpoint;
 import org.orderpool.shopsync.domain.OrderView;
 import org.orderpool.shopsync.domain.ShopDocuments;
+import org.orderpool.shopsync.domain.StockSlot;
 import org.orderpool.shopsync.domain.WebhookEndpoint;
 import org.orderpool.shopsync.topology.SyncInput.ManifestLink;
 import org.orderpool.shopsync.webhook.WebhookSender;
@@ -34,13 +35,19 @@ import org.orderpool.shopsync.webhook.WebhookSender;
  * orders.status ─────────────────────────────────────────────────────────┐
  * orders.rejected (field-level reasons) ─────────────────────────────────┤
  * shipping.parcels ──▶ by order ──▶ shop-sync-parcels-by-order ──────────┼──▶ [order owner] ──▶ shop-sync.dlq
- * shipping.manifests ──▶ per order ──▶ shop-sync-manifests-by-order ─────┘        │ (webhooks given up)
+ * shipping.manifests ──▶ per order ──▶ shop-sync-manifests-by-order ─────┘        │ (webhooks, calls given up)
  *   stores: shop-sync-orders, -lookup, -schedule, -endpoints ◀─────────────────────┤
- *   wall clock: due webhooks to the WebhookSender (the shops), old orders forgotten ┘
+ *   wall clock: due webhooks to the WebhookSender, due platform calls to the       │
+ *   PlatformCalls (shipped, cancelled, not served), old orders forgotten ──────────┘
+ *
+ * stock.levels (by SKU) ──▶ [stock owner] ──▶ shop-sync.dlq (stock pushes given up)
+ *   stores: shop-sync-stock (a slot per shop and SKU), -stock-schedule
+ *   wall clock: due slots, grouped by shop, to the PlatformCalls
  * </pre>
  *
  * <p>The two repartitions bring each order's parcels and manifest lines to the task that owns the
- * order, so every store is written by exactly one task per order and needs no locks.
+ * order, so every store is written by exactly one task per order and needs no locks. The stock owner is
+ * a sub-topology of its own, on stock.levels' partitions: one task owns each SKU's slots of every shop.
  */
 public final class ShopSyncTopology {
 
@@ -52,6 +59,10 @@ public final class ShopSyncTopology {
     public static final String SCHEDULE_STORE = "shop-sync-schedule";
     /** Shop id → {@link DisabledEndpoint}: endpoints that answered 410 Gone. */
     public static final String ENDPOINT_STORE = "shop-sync-endpoints";
+    /** {@code stock|<shopId>|<sku>} → {@link StockSlot}: each shop's figure of each SKU it sells. Queried by the shop API. */
+    public static final String STOCK_STORE = "shop-sync-stock";
+    /** When each stock slot's next push is due (see {@link StoreKeys}). */
+    public static final String STOCK_SCHEDULE_STORE = "shop-sync-stock-schedule";
     public static final String PARCELS_BY_ORDER = "shop-sync-parcels-by-order";
     public static final String MANIFESTS_BY_ORDER = "shop-sync-manifests-by-order";
 
@@ -60,6 +71,7 @@ public final class ShopSyncTopology {
     private final ShopDocuments documents;
     private final Function<String, Optional<WebhookEndpoint>> endpoints;
     private final WebhookSender sender;
+    private final PlatformSide platforms;
     private final DoubleSupplier random;
 
     /**
@@ -69,12 +81,24 @@ public final class ShopSyncTopology {
     public ShopSyncTopology(final BoundTopics topics, final ShopSyncSettings settings, final ShopDocuments documents,
                             final Function<String, Optional<WebhookEndpoint>> endpoints, final WebhookSender sender,
                             final DoubleSupplier random) {
+        this(topics, settings, documents, endpoints, sender, PlatformSide.none(), random);
+    }
+
+    private ShopSyncTopology(final BoundTopics topics, final ShopSyncSettings settings, final ShopDocuments documents,
+                             final Function<String, Optional<WebhookEndpoint>> endpoints, final WebhookSender sender,
+                             final PlatformSide platforms, final DoubleSupplier random) {
         this.topics = topics;
         this.settings = settings;
         this.documents = documents;
         this.endpoints = endpoints;
         this.sender = sender;
+        this.platforms = platforms;
         this.random = random;
+    }
+
+    /** This topology with shops on Shopify and WooCommerce kept in step (shipments, cancellations, stock). */
+    public ShopSyncTopology withPlatforms(final PlatformSide side) {
+        return new ShopSyncTopology(topics, settings, documents, endpoints, sender, side, random);
     }
 
     public Topology build() {
@@ -118,9 +142,18 @@ public final class ShopSyncTopology {
         statuses.merge(rejections, Named.as("shop-sync-merge-rejections"))
                 .merge(parcels, Named.as("shop-sync-merge-parcels"))
                 .merge(manifests, Named.as("shop-sync-merge-manifests"))
-                .process(() -> new OrderSyncProcessor(settings, documents, endpoints, sender, random),
+                .process(() -> new OrderSyncProcessor(settings, documents, endpoints, sender, platforms, random),
                         Named.as("shop-sync-order-owner"), ORDER_STORE, LOOKUP_STORE, SCHEDULE_STORE, ENDPOINT_STORE)
                 .to(topics.name(Topics.SHOP_SYNC_DLQ), topics.produced(Topics.SHOP_SYNC_DLQ).withName("shop-sync-dead-letters"));
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STOCK_STORE), Serdes.String(),
+                new JsonStateSerde<>(StockSlot.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STOCK_SCHEDULE_STORE), Serdes.String(),
+                Serdes.String()).withCachingEnabled());
+        builder.stream(topics.name(Topics.STOCK_LEVELS), topics.consumed(Topics.STOCK_LEVELS))
+                .process(() -> new StockSyncProcessor(settings.sendEvery(), platforms, random), Named.as("shop-sync-stock-owner"),
+                        STOCK_STORE, STOCK_SCHEDULE_STORE)
+                .to(topics.name(Topics.SHOP_SYNC_DLQ), topics.produced(Topics.SHOP_SYNC_DLQ).withName("shop-sync-stock-dead-letters"));
     }
 
     /** A manifest as one link per order it carries parcels of. */

@@ -10,7 +10,10 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>lookup store: {@code ref|<shopId>|<shopOrderRef>} → order id; {@code updated|<shopId>|<updatedAt>|<orderId>} → status</li>
- *   <li>schedule store: {@code due|<notBefore>|<orderId>} → webhook id; {@code forget|<forgetAt>|<orderId>} → order id</li>
+ *   <li>schedule store: {@code due|<notBefore>|<orderId>} → webhook id; {@code call|<notBefore>|<orderId>} → platform
+ *   call id; {@code forget|<forgetAt>|<orderId>} → order id</li>
+ *   <li>stock store: {@code stock|<shopId>|<sku>} → the shop's slot of the SKU</li>
+ *   <li>stock schedule store: {@code push|<notBefore>|<shopId>|<sku>} → the slot's key</li>
  * </ul>
  */
 public final class StoreKeys {
@@ -60,6 +63,46 @@ public final class StoreKeys {
     /** After every key due at or before {@code now}. */
     public static String dueUpTo(final Instant now) {
         return "due|" + time(now) + "|" + END;
+    }
+
+    public static String call(final Instant notBefore, final String orderId) {
+        return "call|" + time(notBefore) + "|" + orderId;
+    }
+
+    public static String callFrom() {
+        return "call|";
+    }
+
+    /** After every platform call due at or before {@code now}. */
+    public static String callUpTo(final Instant now) {
+        return "call|" + time(now) + "|" + END;
+    }
+
+    public static String stock(final String shopId, final String sku) {
+        return stockFrom(shopId) + escape(sku);
+    }
+
+    /** The first key of a shop's stock slots. */
+    public static String stockFrom(final String shopId) {
+        return "stock|" + escape(shopId) + "|";
+    }
+
+    /** After every key of the shop's stock slots. */
+    public static String stockEnd(final String shopId) {
+        return "stock|" + escape(shopId) + "|" + END;
+    }
+
+    public static String push(final Instant notBefore, final String slotKey) {
+        return "push|" + time(notBefore) + "|" + slotKey.substring("stock|".length());
+    }
+
+    public static String pushFrom() {
+        return "push|";
+    }
+
+    /** After every stock push due at or before {@code now}. */
+    public static String pushUpTo(final Instant now) {
+        return "push|" + time(now) + "|" + END;
     }
 
     public static String forget(final Instant forgetAt, final String orderId) {

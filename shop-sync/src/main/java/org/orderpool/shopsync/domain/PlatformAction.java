@@ -1,0 +1,23 @@
+package org.orderpool.shopsync.domain;
+
+import java.util.Optional;
+import org.orderpool.contracts.OrderStatus;
+
+/**
+ * What a shop's platform is told when an order ends: shipped (with tracking), cancelled, or not served
+ * by the pool (out of stock, rejected, blocked as fraud). Other statuses reach the shop by webhook only.
+ */
+public enum PlatformAction {
+    SHIP,
+    CANCEL,
+    UNSERVED;
+
+    public static Optional<PlatformAction> forStatus(final OrderStatus status) {
+        return Optional.ofNullable(switch (status) {
+            case MANIFESTED -> SHIP;
+            case CANCELLED -> CANCEL;
+            case OUT_OF_STOCK, REJECTED, BLOCKED -> UNSERVED;
+            default -> null;
+        });
+    }
+}
