@@ -82,4 +82,12 @@ class TopicsTest {
         assertThat(Topics.STOCK_LEVELS.newTopic((short) 3).replicationFactor()).isEqualTo((short) 3);
         assertThat(Topics.ORDERS_STATUS.newTopic((short) 1).numPartitions()).isEqualTo(Topics.ORDER_PARTITIONS);
     }
+
+    @Test
+    void shouldCreateTopicsThatRefuseAWriteOnlyOneOfThreeReplicasHolds() {
+        assertThat(Topics.ORDERS_STATUS.newTopic((short) 3).configs()).containsEntry("min.insync.replicas", "2");
+        assertThat(Topics.STOCK_LEVELS.newTopic((short) 3).configs()).containsEntry("min.insync.replicas", "2")
+                .containsEntry("cleanup.policy", "compact");
+        assertThat(Topics.ORDERS_STATUS.newTopic((short) 1).configs()).containsEntry("min.insync.replicas", "1");
+    }
 }

@@ -12,6 +12,7 @@ import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.acl.AclBinding;
 import org.orderpool.contracts.client.KafkaClientSettings;
+import org.orderpool.contracts.client.KafkaDurability;
 import org.orderpool.contracts.client.ToolOptions;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
@@ -21,8 +22,9 @@ import org.orderpool.serde.SchemaRegistryClient;
 
 /**
  * Puts the contract on a cluster: creates the catalogue's topics that do not exist yet, with their
- * partitions and settings, and registers every subject's schema, so that services can run with
- * auto-registration off. On a secured cluster it also creates the ACLs of {@link AccessControl}
+ * partitions and settings and the durability of the replication factor ({@link KafkaDurability#topic(int)}:
+ * {@code min.insync.replicas} 2 of 3 in production), and registers every subject's schema, so that
+ * services can run with auto-registration off. On a secured cluster it also creates the ACLs of {@link AccessControl}
  * (the users come first, from {@link ScramUsers}). Running it again changes nothing.
  */
 public final class ContractDeployer {
@@ -88,7 +90,7 @@ public final class ContractDeployer {
                 .map(String::strip).filter(shop -> !shop.isEmpty()).toList()).orElse(List.of());
         final ContractDeployer deployer = new ContractDeployer(options.kafkaClient(),
                 new CachingSchemaRegistryClient(new ConfluentRegistryHttpClient(options.registryUrl(), null, Duration.ofSeconds(10))),
-                Short.parseShort(options.get("--replication-factor", "3")));
+                Short.parseShort(options.get("--replication-factor", Short.toString(KafkaDurability.PRODUCTION_REPLICATION))));
         final Result result = deployer.deploy(topicsFor(shops));
         System.out.println("Contract deployed: " + result.createdTopics().size() + " topic(s) created " + result.createdTopics()
                 + ", " + result.schemaIds().size() + " subject(s) registered " + result.schemaIds());

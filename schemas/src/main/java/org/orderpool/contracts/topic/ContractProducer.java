@@ -6,19 +6,21 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.orderpool.contracts.client.KafkaClientSettings;
+import org.orderpool.contracts.client.KafkaDurability;
 
 /**
  * Writes records of the contract from outside a topology (tools, the simulator, the dashboard's
- * decisions): the catalogue's encodings through {@link BoundTopics}, an idempotent producer with
- * {@code acks=all}, and each send waited for, so a caller knows the broker has the record.
+ * decisions): the catalogue's encodings through {@link BoundTopics}, a producer with the pool's
+ * durability settings ({@link KafkaDurability#producer()}: idempotent, {@code acks=all}, retried through
+ * a broker's failure), and each send waited for, so a caller knows the brokers have the record.
  */
 public final class ContractProducer implements AutoCloseable {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** A send fails at the delivery timeout; waiting a little longer hears that failure rather than a guess. */
+    private static final Duration TIMEOUT = KafkaDurability.DELIVERY_TIMEOUT.plusSeconds(5);
 
     private final BoundTopics topics;
     private final KafkaProducer<byte[], byte[]> producer;
@@ -31,8 +33,7 @@ public final class ContractProducer implements AutoCloseable {
     public ContractProducer(final Map<String, Object> kafkaClient, final BoundTopics topics) {
         this.topics = topics;
         final Map<String, Object> settings = new HashMap<>(kafkaClient);
-        settings.put(ProducerConfig.ACKS_CONFIG, "all");
-        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.putAll(KafkaDurability.producer());
         this.producer = new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
@@ -61,6 +62,6 @@ public final class ContractProducer implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close(TIMEOUT);
+        producer.close(Duration.ofSeconds(30));
     }
 }

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
+import org.orderpool.contracts.client.KafkaDurability;
 import org.orderpool.serde.AvroSerdes;
 import org.orderpool.serde.SubjectNames;
 
@@ -50,9 +51,14 @@ public record Topic<K, V>(String name, Format<K> key, Format<V> value, int parti
         return configs.getOrDefault("cleanup.policy", "delete").contains("compact");
     }
 
-    /** The topic as the admin client creates it, with the replication factor of the environment. */
+    /**
+     * The topic as the admin client creates it, with the replication factor of the environment and the
+     * durability that follows from it ({@link KafkaDurability#topic(int)}: {@code min.insync.replicas}).
+     */
     public NewTopic newTopic(final short replicationFactor) {
-        return new NewTopic(name, partitions, replicationFactor).configs(configs);
+        final Map<String, String> settings = new LinkedHashMap<>(configs);
+        settings.putAll(KafkaDurability.topic(replicationFactor));
+        return new NewTopic(name, partitions, replicationFactor).configs(settings);
     }
 
     /** The registry subjects of this topic and their schemas (only the Avro-encoded parts have one). */
