@@ -20,10 +20,11 @@ import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
 /**
  * Wiring every service gets by depending on this module: the serdes over the configured registry,
  * the topic catalogue bound to the deployment's prefix, the pool catalogue, and the Kafka Streams
- * settings no service may forget: undecodable records and records whose processing throws go to the
- * service's dead-letter topic (original bytes, error headers) and processing goes on; a dying stream
- * thread is replaced, within a budget (ThreadFailureBudget); a stopping instance leaves its group, so its partitions move at once. With
- * them: Kafka Streams' metrics in Micrometer and a health indicator that follows the Streams state.
+ * settings no service may forget: the pool's durability settings (KafkaDurabilityDefaults);
+ * undecodable records and records whose processing throws go to the service's dead-letter topic
+ * (original bytes, error headers) and processing goes on; a dying stream thread is replaced, within a
+ * budget (ThreadFailureBudget); a stopping instance leaves its group, so its partitions move at once.
+ * With them: Kafka Streams' metrics in Micrometer and a health indicator that follows the Streams state.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(PipelineProperties.class)
@@ -65,7 +66,7 @@ public class ServiceRuntimeConfiguration {
     public StreamsBuilderFactoryBeanConfigurer deadLetterQueueConfigurer(final ServiceIdentity identity, final BoundTopics topics,
                                                                          final ThreadFailureBudget threadFailureBudget) {
         return factoryBean -> {
-            final Properties config = factoryBean.getStreamsConfiguration();
+            final Properties config = KafkaDurabilityDefaults.applyTo(factoryBean.getStreamsConfiguration());
             config.putAll(DeadLetterSettings.forTopic(topics.name(identity.deadLetterTopic())));
             factoryBean.setStreamsConfiguration(config);
             factoryBean.setStreamsUncaughtExceptionHandler(threadFailureBudget);
