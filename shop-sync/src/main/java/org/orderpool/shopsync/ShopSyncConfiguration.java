@@ -13,8 +13,13 @@ import org.orderpool.shopsync.api.ShopApiController;
 import org.orderpool.shopsync.api.ShopTokenInterceptor;
 import org.orderpool.shopsync.api.StreamsOrderQueries;
 import org.orderpool.shopsync.api.StreamsPeers;
+import org.orderpool.shopsync.api.StreamsStockQueries;
 import org.orderpool.shopsync.domain.ShopDocuments;
+import org.orderpool.shopsync.domain.ShopPlatforms;
 import org.orderpool.shopsync.domain.WebhookEndpoint;
+import org.orderpool.shopsync.platform.ConnectorCalls;
+import org.orderpool.shopsync.platform.PlatformHttp;
+import org.orderpool.shopsync.topology.PlatformSide;
 import org.orderpool.shopsync.topology.ShopSyncTopology;
 import org.orderpool.shopsync.webhook.RestClientWebhookSender;
 import org.slf4j.Logger;
@@ -26,7 +31,10 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Wires shop-sync: the topology, the webhook sender, the shop API over the state stores; the logic lives in plain classes. */
+/**
+ * Wires shop-sync: the topology, the webhook sender, the platform connectors, the shop API over the state
+ * stores; the logic lives in plain classes.
+ */
 @Configuration(proxyBeanMethods = false)
 public class ShopSyncConfiguration {
 
@@ -48,21 +56,38 @@ public class ShopSyncConfiguration {
     }
 
     @Bean
+    ShopPlatforms shopPlatforms(final ShopSyncProperties properties) {
+        final ShopPlatforms platforms = properties.shopPlatforms();
+        platforms.all().forEach(shop -> LOG.info("Shop {}: {}, {} SKU(s) in its stock map", shop.shopId(), shop.kind().configName(),
+                shop.stockItems().size()));
+        return platforms;
+    }
+
+    @Bean(destroyMethod = "close")
+    ConnectorCalls platformCalls(final ShopSyncProperties properties) {
+        return new ConnectorCalls(properties.connectors(new PlatformHttp(properties.platformTimeout()), properties.trackingUrls(),
+                System::currentTimeMillis), properties.callSlots());
+    }
+
+    @Bean
     ShopSyncTopology shopSyncTopology(final StreamsBuilder builder, final BoundTopics topics, final ShopSyncProperties properties,
-                                      final ShopDocuments documents, final RestClientWebhookSender sender) {
+                                      final ShopDocuments documents, final RestClientWebhookSender sender,
+                                      final ShopPlatforms platforms, final ConnectorCalls calls) {
         final Map<String, WebhookEndpoint> endpoints = properties.endpoints();
         LOG.info("Status webhooks for {} shop(s): {}", endpoints.size(), endpoints.keySet());
         final ShopSyncTopology topology = new ShopSyncTopology(topics, properties.toSettings(), documents,
-                shop -> Optional.ofNullable(endpoints.get(shop)), sender, () -> ThreadLocalRandom.current().nextDouble());
+                shop -> Optional.ofNullable(endpoints.get(shop)), sender, () -> ThreadLocalRandom.current().nextDouble())
+                .withPlatforms(new PlatformSide(platforms, properties.platformSettings(), calls));
         topology.addTo(builder);
         return topology;
     }
 
     @Bean
     ApiRouter apiRouter(final StreamsBuilderFactoryBean streams, final BoundTopics topics, final ShopSyncProperties properties,
-                        final ShopDocuments documents,
+                        final ShopDocuments documents, final ShopPlatforms platforms,
                         @Value("${spring.kafka.streams.properties.application.server:}") final String applicationServer) {
         return new ApiRouter(new StreamsOrderQueries(streams::getKafkaStreams, topics.name(Topics.ORDERS_STATUS)),
+                new StreamsStockQueries(streams::getKafkaStreams), platforms,
                 new StreamsPeers(streams::getKafkaStreams, applicationServer), new RestClientPeerClient(properties.peerTimeout()),
                 documents);
     }

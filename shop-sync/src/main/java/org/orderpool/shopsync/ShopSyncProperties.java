@@ -10,12 +10,17 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.orderpool.shopsync.domain.Retention;
 import org.orderpool.shopsync.domain.RetrySchedule;
+import org.orderpool.shopsync.domain.ShopPlatforms;
 import org.orderpool.shopsync.domain.ShopTokens;
 import org.orderpool.shopsync.domain.TrackingUrls;
 import org.orderpool.shopsync.domain.WebhookEndpoint;
 import org.orderpool.shopsync.domain.WebhookSecret;
+import org.orderpool.shopsync.platform.PlatformConnector;
+import org.orderpool.shopsync.platform.PlatformHttp;
+import org.orderpool.shopsync.topology.PlatformSettings;
 import org.orderpool.shopsync.topology.ShopSyncSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -32,6 +37,7 @@ public class ShopSyncProperties {
     private final Webhooks webhooks = new Webhooks();
     private final RetentionSettings retention = new RetentionSettings();
     private final Api api = new Api();
+    private final Platforms platforms = new Platforms();
     private Map<String, String> trackingUrls = new LinkedHashMap<>();
     private Map<String, Shop> shops = new LinkedHashMap<>();
 
@@ -111,7 +117,7 @@ public class ShopSyncProperties {
     }
 
     /** A secret given inline or as a file (a mounted secret; surrounding white space ignored); null when neither. */
-    private static String secret(final String inline, final Path file, final String field) {
+    static String secret(final String inline, final Path file, final String field) {
         if (inline != null && !inline.isBlank() && file != null) {
             throw new IllegalArgumentException(field + " and " + field + "-file are both set: give one");
         }
@@ -129,7 +135,7 @@ public class ShopSyncProperties {
         }
     }
 
-    private static <T> T required(final T value, final String property) {
+    static <T> T required(final T value, final String property) {
         if (value == null) {
             throw new IllegalArgumentException(PREFIX + "." + property + " is not set (shop-sync.yml sets it)");
         }
@@ -142,6 +148,38 @@ public class ShopSyncProperties {
 
     public RetentionSettings getRetention() {
         return retention;
+    }
+
+    /** Each shop's platform: kind, stock map, fair-share cap, backorders (a shop not configured is webhooks-only). */
+    public ShopPlatforms shopPlatforms() {
+        return PlatformConfiguration.shopPlatforms(shops);
+    }
+
+    /**
+     * A connector for each shop on Shopify or WooCommerce, with its credentials read (files in production;
+     * inline values only where {@code platforms.inline-credentials} allows them, as in the local profile).
+     */
+    public Map<String, PlatformConnector> connectors(final PlatformHttp http, final TrackingUrls urls, final LongSupplier clockMillis) {
+        return PlatformConfiguration.connectors(shops, required(platforms.inlineCredentials, "platforms.inline-credentials"), http,
+                urls, clockMillis);
+    }
+
+    public PlatformSettings platformSettings() {
+        return new PlatformSettings(new RetrySchedule(required(platforms.retrySchedule, "platforms.retry-schedule"),
+                required(webhooks.jitter, "webhooks.jitter")), required(platforms.maxPerTick, "platforms.max-per-tick"),
+                required(platforms.stockBatchSize, "platforms.stock-batch-size"));
+    }
+
+    public Duration platformTimeout() {
+        return required(platforms.timeout, "platforms.timeout");
+    }
+
+    public int callSlots() {
+        return required(platforms.callSlots, "platforms.call-slots");
+    }
+
+    public Platforms getPlatforms() {
+        return platforms;
     }
 
     public Api getApi() {
@@ -311,8 +349,71 @@ public class ShopSyncProperties {
         }
     }
 
-    /** One shop: where its webhooks go, how they are signed, and its API token. */
+    /** How shops' platforms are called. */
+    public static class Platforms {
+        private Duration timeout;
+        private Integer callSlots;
+        private List<Duration> retrySchedule;
+        private Integer maxPerTick;
+        private Integer stockBatchSize;
+        private Boolean inlineCredentials;
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(final Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public Integer getCallSlots() {
+            return callSlots;
+        }
+
+        public void setCallSlots(final Integer callSlots) {
+            this.callSlots = callSlots;
+        }
+
+        public List<Duration> getRetrySchedule() {
+            return retrySchedule;
+        }
+
+        public void setRetrySchedule(final List<Duration> retrySchedule) {
+            this.retrySchedule = retrySchedule;
+        }
+
+        public Integer getMaxPerTick() {
+            return maxPerTick;
+        }
+
+        public void setMaxPerTick(final Integer maxPerTick) {
+            this.maxPerTick = maxPerTick;
+        }
+
+        public Integer getStockBatchSize() {
+            return stockBatchSize;
+        }
+
+        public void setStockBatchSize(final Integer stockBatchSize) {
+            this.stockBatchSize = stockBatchSize;
+        }
+
+        public Boolean getInlineCredentials() {
+            return inlineCredentials;
+        }
+
+        public void setInlineCredentials(final Boolean inlineCredentials) {
+            this.inlineCredentials = inlineCredentials;
+        }
+    }
+
+    /** One shop: where its webhooks go, how they are signed, its API token, and its platform. */
     public static class Shop {
+        private String platform;
+        private final ShopifyShop shopify = new ShopifyShop();
+        private final WooCommerceShop woocommerce = new WooCommerceShop();
+        private Map<String, String> carrierNames = new LinkedHashMap<>();
+        private final ShopStock stock = new ShopStock();
         private String webhookUrl;
         private String webhookSecret;
         private Path webhookSecretFile;
@@ -366,6 +467,182 @@ public class ShopSyncProperties {
 
         public void setApiTokenFile(final Path apiTokenFile) {
             this.apiTokenFile = apiTokenFile;
+        }
+
+        public String getPlatform() {
+            return platform;
+        }
+
+        public void setPlatform(final String platform) {
+            this.platform = platform;
+        }
+
+        public ShopifyShop getShopify() {
+            return shopify;
+        }
+
+        public WooCommerceShop getWoocommerce() {
+            return woocommerce;
+        }
+
+        public Map<String, String> getCarrierNames() {
+            return carrierNames;
+        }
+
+        public void setCarrierNames(final Map<String, String> carrierNames) {
+            this.carrierNames = carrierNames;
+        }
+
+        public ShopStock getStock() {
+            return stock;
+        }
+    }
+
+    /** A shop's Shopify store: where, which API version, the custom app's token, the pool's location. */
+    public static class ShopifyShop {
+        private String storeDomain;
+        private URI baseUrl;
+        private String apiVersion;
+        private String accessToken;
+        private Path accessTokenFile;
+        private String locationId;
+
+        public String getStoreDomain() {
+            return storeDomain;
+        }
+
+        public void setStoreDomain(final String storeDomain) {
+            this.storeDomain = storeDomain;
+        }
+
+        public URI getBaseUrl() {
+            return baseUrl;
+        }
+
+        public void setBaseUrl(final URI baseUrl) {
+            this.baseUrl = baseUrl;
+        }
+
+        public String getApiVersion() {
+            return apiVersion;
+        }
+
+        public void setApiVersion(final String apiVersion) {
+            this.apiVersion = apiVersion;
+        }
+
+        public String getAccessToken() {
+            return accessToken;
+        }
+
+        public void setAccessToken(final String accessToken) {
+            this.accessToken = accessToken;
+        }
+
+        public Path getAccessTokenFile() {
+            return accessTokenFile;
+        }
+
+        public void setAccessTokenFile(final Path accessTokenFile) {
+            this.accessTokenFile = accessTokenFile;
+        }
+
+        public String getLocationId() {
+            return locationId;
+        }
+
+        public void setLocationId(final String locationId) {
+            this.locationId = locationId;
+        }
+
+        boolean isEmpty() {
+            return storeDomain == null && baseUrl == null && apiVersion == null && accessToken == null && accessTokenFile == null
+                    && locationId == null;
+        }
+    }
+
+    /** A shop's WooCommerce site and its REST API key. */
+    public static class WooCommerceShop {
+        private URI siteUrl;
+        private String consumerKey;
+        private Path consumerKeyFile;
+        private String consumerSecret;
+        private Path consumerSecretFile;
+
+        public URI getSiteUrl() {
+            return siteUrl;
+        }
+
+        public void setSiteUrl(final URI siteUrl) {
+            this.siteUrl = siteUrl;
+        }
+
+        public String getConsumerKey() {
+            return consumerKey;
+        }
+
+        public void setConsumerKey(final String consumerKey) {
+            this.consumerKey = consumerKey;
+        }
+
+        public Path getConsumerKeyFile() {
+            return consumerKeyFile;
+        }
+
+        public void setConsumerKeyFile(final Path consumerKeyFile) {
+            this.consumerKeyFile = consumerKeyFile;
+        }
+
+        public String getConsumerSecret() {
+            return consumerSecret;
+        }
+
+        public void setConsumerSecret(final String consumerSecret) {
+            this.consumerSecret = consumerSecret;
+        }
+
+        public Path getConsumerSecretFile() {
+            return consumerSecretFile;
+        }
+
+        public void setConsumerSecretFile(final Path consumerSecretFile) {
+            this.consumerSecretFile = consumerSecretFile;
+        }
+
+        boolean isEmpty() {
+            return siteUrl == null && consumerKey == null && consumerKeyFile == null && consumerSecret == null
+                    && consumerSecretFile == null;
+        }
+    }
+
+    /** The SKUs a shop sells, each with its item on the shop's platform, and how its figure is made. */
+    public static class ShopStock {
+        private Map<String, String> items = new LinkedHashMap<>();
+        private Double fairShareCap;
+        private boolean backorders;
+
+        public Map<String, String> getItems() {
+            return items;
+        }
+
+        public void setItems(final Map<String, String> items) {
+            this.items = items;
+        }
+
+        public Double getFairShareCap() {
+            return fairShareCap;
+        }
+
+        public void setFairShareCap(final Double fairShareCap) {
+            this.fairShareCap = fairShareCap;
+        }
+
+        public boolean isBackorders() {
+            return backorders;
+        }
+
+        public void setBackorders(final boolean backorders) {
+            this.backorders = backorders;
         }
     }
 }

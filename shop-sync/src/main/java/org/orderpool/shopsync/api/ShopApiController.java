@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The shop API: a shop reads its own orders, by its reference or as pages of the orders changed since
- * a time (to reconcile when webhooks failed). Every request has passed {@link ShopTokenInterceptor};
+ * a time (to reconcile when webhooks failed), and its stock. Every request has passed {@link ShopTokenInterceptor};
  * every answer comes from {@link ApiRouter}. Another shop's order is 404 whatever its reference.
  */
 @RestController
@@ -80,6 +80,14 @@ public class ShopApiController {
         }
         return respond(router.page(shopId, new PageQuery(since, wanted, after, size), authorization,
                 ApiRouter.LOCAL_SCOPE.equals(scope)));
+    }
+
+    /** {@code {shopId, stock[]}}: per SKU the shop sells, the units its storefront shows ({@code available}). */
+    @GetMapping(path = "/shops/{shopId}/stock", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<String> stock(@PathVariable final String shopId,
+                                        @RequestHeader(HttpHeaders.AUTHORIZATION) final String authorization,
+                                        @RequestHeader(name = ApiRouter.SCOPE_HEADER, required = false) final String scope) {
+        return respond(router.stock(shopId, authorization, ApiRouter.LOCAL_SCOPE.equals(scope)));
     }
 
     private static ResponseEntity<String> respond(final ApiRouter.Answer answer) {
