@@ -19,7 +19,6 @@ import org.orderpool.intake.domain.ShopDirectory;
 import org.orderpool.intake.gateway.DecidedOrders;
 import org.orderpool.intake.gateway.IntakeGateway;
 import org.orderpool.intake.gateway.KafkaSubmissionSink;
-import org.orderpool.intake.gateway.SubmissionSink;
 import org.orderpool.intake.topology.OrderIntakeTopology;
 import org.orderpool.runtime.OrderOutcomeMetrics;
 import org.orderpool.runtime.ServiceIdentity;
@@ -91,9 +90,9 @@ public class OrderIntakeConfiguration {
     }
 
     @Bean
-    IntakeGateway intakeGateway(final ShopDirectory shops, final SubmissionSink publisher, final DecidedOrders decidedOrders,
+    IntakeGateway intakeGateway(final ShopDirectory shops, final KafkaSubmissionSink publisher, final DecidedOrders decidedOrders,
                                 final IntakeProperties properties) {
-        return new IntakeGateway(shops, publisher, decidedOrders, new IntakeGateway.Settings(properties.getMaxBodyBytes(),
+        return new IntakeGateway(shops, publisher, publisher, decidedOrders, new IntakeGateway.Settings(properties.getMaxBodyBytes(),
                 properties.getSignedTimestampTolerance(), properties.getPlatformReplayWindow(), properties.getBodyReadTimeout()),
                 Clock.systemUTC());
     }

@@ -18,13 +18,18 @@ import org.orderpool.intake.domain.IntakeState.Phase;
  *       AWAITING_PAYMENT, until its payment is due.</li>
  *   <li>While it awaits payment, a paid valid version releases it (ACCEPTED, with that version's content); a
  *       later version that is invalid ends it REJECTED with its reasons; another unpaid version changes nothing;
- *       the due time passing ends it CANCELLED ({@code intake.payment_timeout}).</li>
+ *       the due time passing ends it CANCELLED ({@code intake.payment_timeout}); so does a cancellation, at once
+ *       ({@code intake.cancelled}): it holds nothing downstream.</li>
+ *   <li>A cancellation of an order intake never saw is remembered: the order, should it come later (platforms do
+ *       not promise to deliver in order), is CANCELLED at once. One of an order already accepted is the services
+ *       downstream's to honour (they read the same cancellation); one of a settled order changes nothing.</li>
  * </ul>
  * No Kafka here: the topology keeps the state in its deduplication store and the due times in an index.
  */
 public final class IntakeLifecycle {
 
     public static final String PAYMENT_TIMEOUT = "intake.payment_timeout";
+    public static final String CANCELLED_BY_SHOP = "intake.cancelled";
 
     private IntakeLifecycle() {
     }
@@ -50,6 +55,10 @@ public final class IntakeLifecycle {
         if (current == null) {
             return first(decision);
         }
+        if (current.phase() == Phase.CANCELLATION_FIRST && !(decision instanceof IntakeDecision.Cancelled)) {
+            return Step.to(IntakeState.of(Phase.CANCELLED), cancelled(decision.orderId(), decision.status().getShopId(),
+                    decision.status().getShopOrderRef(), "cancelled by the shop before the pool took the order", now), false);
+        }
         if (current.phase() != Phase.AWAITING_PAYMENT) {
             return Step.nothing(); // settled: a retry, or a later version of an order intake no longer holds
         }
@@ -70,6 +79,25 @@ public final class IntakeLifecycle {
         return Step.to(IntakeState.of(Phase.CANCELLED), new IntakeDecision.Cancelled(orderId, StatusChanges.change(orderId,
                 current.shopId(), current.shopOrderRef(), OrderStatus.CANCELLED, PAYMENT_TIMEOUT, "not paid by " + current.payBy()
                         + " (the shop's payment timeout); nothing was reserved", OrderIntake.SOURCE, now)), true);
+    }
+
+    /** The shop (or ops) cancelled the order: {@code reason} as they gave it, already safe to repeat. */
+    public static Step onCancellation(final String orderId, final IntakeState current, final String reason, final Instant now) {
+        if (current == null) {
+            return new Step(IntakeState.of(Phase.CANCELLATION_FIRST), List.of(), false);
+        }
+        if (current.phase() != Phase.AWAITING_PAYMENT) {
+            return Step.nothing();
+        }
+        return Step.to(IntakeState.of(Phase.CANCELLED), cancelled(orderId, current.shopId(), current.shopOrderRef(),
+                "cancelled by the shop while it awaited payment" + (reason == null || reason.isBlank() ? "" : ": " + reason)
+                        + "; nothing was reserved", now), true);
+    }
+
+    private static IntakeDecision cancelled(final String orderId, final String shopId, final String shopOrderRef, final String reason,
+                                            final Instant now) {
+        return new IntakeDecision.Cancelled(orderId, StatusChanges.change(orderId, shopId, shopOrderRef, OrderStatus.CANCELLED,
+                CANCELLED_BY_SHOP, reason, OrderIntake.SOURCE, now));
     }
 
     private static Step first(final IntakeDecision decision) {

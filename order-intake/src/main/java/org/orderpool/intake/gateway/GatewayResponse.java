@@ -23,6 +23,16 @@ public record GatewayResponse(int status, Map<String, Object> body) {
         return new GatewayResponse(200, body);
     }
 
+    /** A delivery about an order that the pool takes no action on, with a machine-readable reason and why. */
+    static GatewayResponse ignored(final String orderId, final String reasonCode, final String message) {
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("orderId", orderId);
+        body.put("status", "IGNORED");
+        body.put("reason", reasonCode);
+        body.put("message", message);
+        return new GatewayResponse(200, body);
+    }
+
     static GatewayResponse error(final int status, final String code, final String message) {
         final Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", code);

@@ -29,7 +29,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.orderpool.contracts.FieldError;
+import org.orderpool.contracts.OrderCancellation;
+import org.orderpool.intake.domain.CancellationReasons;
 import org.orderpool.intake.domain.CardNumberGuard;
+import org.orderpool.intake.domain.IntakeState;
 import org.orderpool.intake.domain.OrderIds;
 import org.orderpool.intake.domain.PrintableText;
 import org.orderpool.intake.domain.Shop;
@@ -77,6 +80,7 @@ public final class IntakeGateway {
 
     private final ShopDirectory shops;
     private final SubmissionSink publisher;
+    private final CancellationSink cancellations;
     private final DecidedOrders decidedOrders;
     private final Settings settings;
     private final Clock clock;
@@ -85,10 +89,19 @@ public final class IntakeGateway {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(64 * 1024).build())
             .build()).build();
 
+    /** A gateway that takes no cancellations (it answers 503 for each): for tests of orders only. */
     public IntakeGateway(final ShopDirectory shops, final SubmissionSink publisher, final DecidedOrders decidedOrders,
                          final Settings settings, final Clock clock) {
+        this(shops, publisher, cancellation -> {
+            throw new SubmissionSink.PublishFailedException("this gateway has nowhere to write cancellations", null);
+        }, decidedOrders, settings, clock);
+    }
+
+    public IntakeGateway(final ShopDirectory shops, final SubmissionSink publisher, final CancellationSink cancellations,
+                         final DecidedOrders decidedOrders, final Settings settings, final Clock clock) {
         this.shops = shops;
         this.publisher = publisher;
+        this.cancellations = cancellations;
         this.decidedOrders = decidedOrders;
         this.settings = settings;
         this.clock = clock;
@@ -97,57 +110,12 @@ public final class IntakeGateway {
 
     public GatewayResponse handle(final WebhookFormat format, final String shopId, final String contentType,
                                   final long contentLength, final UnaryOperator<String> headers, final InputStream bodyStream) {
-        final Optional<Shop> shop = shops.find(shopId);
-        if (shop.isEmpty()) {
-            return GatewayResponse.error(404, "unknown_shop", "no shop '" + shopId + "' in the pool");
-        }
-        if (contentLength > settings.maxBodyBytes()) {
-            return tooLarge();
-        }
-        final byte[] body;
-        try {
-            body = readBody(bodyStream);
-        } catch (final IOException e) {
-            if (e instanceof BodyTooSlowException || causedBy(e, SocketTimeoutException.class)) {
-                LOG.info("Cut off a {} delivery for shop {}: the body did not arrive in time", format, shopId);
-                return GatewayResponse.error(408, "request_timeout", "the request body did not arrive within "
-                        + settings.bodyReadTimeout().toSeconds() + " s, or stalled; send it again");
-            }
-            return GatewayResponse.error(400, "unreadable_body", "the request body could not be read");
-        }
-        if (body.length > settings.maxBodyBytes()) {
-            return tooLarge();
-        }
-        if (format == WebhookFormat.WOOCOMMERCE && isWooCommercePing(contentType, body)) {
-            return GatewayResponse.submitted(200, null, "PING_OK");
-        }
-        if (!isJson(contentType)) {
-            return GatewayResponse.error(415, "unsupported_media_type", "send the order as application/json, not "
-                    + (contentType == null ? "no content type" : contentType));
-        }
         final Instant now = clock.instant();
-        final GatewayResponse unauthenticated = authenticate(format, shop.get(), headers, body, now);
-        if (unauthenticated != null) {
-            LOG.info("Refused a {} delivery for shop {}: {}", format, shopId, unauthenticated.body().get("error"));
-            return unauthenticated;
+        final Received received = receive(format, shopId, contentType, contentLength, headers, bodyStream, now);
+        if (received.refusal() != null) {
+            return received.refusal();
         }
-        final List<FieldError> duplicateKeys;
-        final JsonNode tree;
-        try {
-            duplicateKeys = duplicateKeys(body);
-            tree = json.readTree(body);
-        } catch (final JsonProcessingException e) {
-            return GatewayResponse.invalid("invalid_json", "the body is not valid JSON: " + CardNumberGuard.mask(e.getOriginalMessage()), List.of());
-        } catch (final IOException e) {
-            return GatewayResponse.invalid("invalid_json", "the body is not valid JSON", List.of());
-        }
-        if (!duplicateKeys.isEmpty()) {
-            return GatewayResponse.invalid("duplicate_key", "the body holds a key twice in one object, so two readers could read"
-                    + " two different orders from one signed body; send each key once", duplicateKeys);
-        }
-        if (tree == null || !tree.isObject()) {
-            return GatewayResponse.invalid("invalid_json", "the body must be a JSON object", List.of());
-        }
+        final JsonNode tree = received.tree();
         final String topic = format.topic(headers);
         final Delivery delivery = format.mapper().delivery(topic, tree);
         if (delivery == Delivery.IGNORED) {
@@ -171,8 +139,11 @@ public final class IntakeGateway {
             return GatewayResponse.submitted(200, knownEvent.get(), "DUPLICATE");
         }
         if (delivery == Delivery.CANCELLATION) {
-            LOG.info("Ignored a {} cancellation for shop {}: cancellations are not taken by this gateway yet", format, shopId);
-            return GatewayResponse.ignored("cancellations are not taken yet");
+            final OrderPayloadMapper.CancellationRequest request = format.mapper().cancellation(topic, tree);
+            if (!request.errors().isEmpty()) {
+                return GatewayResponse.invalid("invalid_cancellation", "the body cannot be a cancellation", request.errors());
+            }
+            return cancel(format, shopId, request, eventKey, false, now);
         }
         final List<FieldError> cardNumbers = new ArrayList<>();
         findCardNumbers(tree, "", cardNumbers);
@@ -187,10 +158,22 @@ public final class IntakeGateway {
         }
         final String orderId = OrderIds.forShopOrder(shopId, mapped.order().getShopOrderRef());
         final String orderKey = "order:" + orderId;
-        // A new order sent again changes nothing, whatever became of it; a later version (paid, updated) may, so it is always passed on.
+        // A new order sent again changes nothing, whatever became of it; a later version (paid, updated) may, so it is passed
+        // on, unless this instance knows the order ended at intake: then the version can change nothing, and the answer says why.
         if (delivery == Delivery.ORDER_CREATED && (recent.orderIdFor(orderKey, now).isPresent() || decidedOrders.wasDecided(orderId))) {
             recent.remember(eventKey, orderId, now);
             return GatewayResponse.submitted(200, orderId, "DUPLICATE");
+        }
+        if (delivery == Delivery.ORDER_CHANGED) {
+            final DecidedOrders.Lookup lookup = decidedOrders.lookup(orderId);
+            if (lookup.knowledge() == DecidedOrders.Knowledge.KNOWN && endedAtIntake(lookup.state())) {
+                recent.remember(eventKey, orderId, now);
+                LOG.info("Ignored a {} version of order {} of shop {}: the order is {} at intake", format, orderId, shopId,
+                        lookup.state().phase());
+                return GatewayResponse.ignored(orderId, "order_" + lookup.state().phase().name().toLowerCase(Locale.ROOT),
+                        "the order was " + lookup.state().phase() + " at intake; a later version of it changes nothing"
+                                + (lookup.state().phase() == IntakeState.Phase.CANCELLED ? " (a payment for it is the shop's to refund)" : ""));
+            }
         }
         try {
             publisher.publish(mapped.order());
@@ -201,6 +184,158 @@ public final class IntakeGateway {
         recent.remember(orderKey, orderId, now);
         recent.remember(eventKey, orderId, now);
         return GatewayResponse.submitted(202, orderId, "SUBMITTED");
+    }
+
+    /**
+     * The pool JSON cancellation endpoint, {@code POST /shops/{shopId}/orders/{shopOrderRef}/cancellation}: signed as the
+     * order endpoint is ({@code X-Pool-Signature} over {@code "<X-Pool-Timestamp>.<raw body>"}), the body
+     * {@code {"shopOrderRef": ..., "reason": ...}}. The ref in the body must be the URL's: the signature covers the body
+     * only, so the body says which order a signed request cancels. Answers 202 with the order id, or 404
+     * {@code unknown_order} when this instance owns the order id and knows no such order.
+     */
+    public GatewayResponse cancelPoolOrder(final String shopId, final String shopOrderRef, final String contentType,
+                                           final long contentLength, final UnaryOperator<String> headers, final InputStream bodyStream) {
+        final Instant now = clock.instant();
+        final Received received = receive(WebhookFormat.POOL_JSON, shopId, contentType, contentLength, headers, bodyStream, now);
+        if (received.refusal() != null) {
+            return received.refusal();
+        }
+        final JsonReader json = new JsonReader();
+        final String ref = shopOrderRef == null ? "" : shopOrderRef.strip();
+        final String bodyRef = json.text(received.tree(), "shopOrderRef", "shopOrderRef", true);
+        if (PrintableText.firstRefused(ref) >= 0) {
+            json.error("shopOrderRef", PrintableText.CODE, PrintableText.reason("the URL's shopOrderRef", ref));
+        } else if (CardNumberGuard.containsCardNumber(ref)) {
+            json.error("shopOrderRef", "card_number", "the URL's order ref holds what looks like a full card number");
+        } else if (ref.isEmpty()) {
+            json.error("shopOrderRef", "required", "the URL names no order ref");
+        } else if (!bodyRef.isEmpty() && !bodyRef.strip().equals(ref)) {
+            json.error("shopOrderRef", "ref_mismatch", "the body names order ref '" + PrintableText.sanitise(CardNumberGuard.mask(bodyRef))
+                    + "' but the URL names '" + ref + "'; the signature covers the body, so both must name the order cancelled");
+        }
+        final JsonNode reasonNode = received.tree().path("reason");
+        final String reason = reasonNode.isValueNode() && !reasonNode.isNull() ? reasonNode.asText() : null; // made safe, never refused
+        if (!json.errors().isEmpty()) {
+            return GatewayResponse.invalid("invalid_cancellation", "the body cannot be a cancellation", json.errors());
+        }
+        final WebhookFormat.HeaderValue eventId = WebhookFormat.POOL_JSON.eventId(headers);
+        final String eventKey = eventId == null || PrintableText.firstRefused(eventId.value()) >= 0 ? null
+                : "POOL_JSON:" + shopId + ":cancellation:" + eventId.value();
+        final Optional<String> knownEvent = recent.orderIdFor(eventKey, now);
+        if (knownEvent.isPresent()) {
+            return GatewayResponse.submitted(200, knownEvent.get(), "DUPLICATE");
+        }
+        return cancel(WebhookFormat.POOL_JSON, shopId, new OrderPayloadMapper.CancellationRequest(ref, reason, List.of()), eventKey, true,
+                now);
+    }
+
+    /**
+     * Writes a cancellation to {@code orders.cancellations} under the order's id, where order-intake (an order still
+     * awaiting payment ends there) and the services downstream read it. Only when this instance can tell is it not
+     * written: the order ended at intake already (200 IGNORED), or, for the pool's own endpoint, this instance owns the
+     * order id and no such order exists (404). A platform's cancellation of an order nobody here knows is written
+     * anyway: the order may be on its way through another instance, or come later (platforms do not deliver in order),
+     * and order-intake then cancels it on arrival; downstream, a cancellation of an order never seen changes nothing.
+     */
+    private GatewayResponse cancel(final WebhookFormat format, final String shopId, final OrderPayloadMapper.CancellationRequest request,
+                                   final String eventKey, final boolean unknownIsAnError, final Instant now) {
+        final String orderId = OrderIds.forShopOrder(shopId, request.shopOrderRef());
+        final boolean writtenHere = recent.orderIdFor("order:" + orderId, now).isPresent();
+        final DecidedOrders.Lookup lookup = writtenHere ? DecidedOrders.Lookup.CANNOT_TELL : decidedOrders.lookup(orderId);
+        if (lookup.knowledge() == DecidedOrders.Knowledge.KNOWN && endedAtIntake(lookup.state())) {
+            recent.remember(eventKey, orderId, now);
+            return GatewayResponse.ignored(orderId, "order_" + lookup.state().phase().name().toLowerCase(Locale.ROOT),
+                    "the order was already " + lookup.state().phase() + " at intake; the cancellation changes nothing");
+        }
+        if (unknownIsAnError && lookup.knowledge() == DecidedOrders.Knowledge.UNKNOWN) {
+            return GatewayResponse.error(404, "unknown_order", "shop '" + shopId + "' has no order '" + request.shopOrderRef()
+                    + "' in the pool (order id " + orderId + "); nothing was cancelled");
+        }
+        final OrderCancellation cancellation = OrderCancellation.newBuilder()
+                .setCancellationId(orderId + ":cancellation:" + (eventKey == null ? format + "@" + now.toEpochMilli() : eventKey))
+                .setOrderId(orderId)
+                .setShopId(shopId)
+                .setShopOrderRef(request.shopOrderRef())
+                .setReason(CancellationReasons.safe(request.reason()))
+                .setRequestedAt(now)
+                .build();
+        try {
+            cancellations.cancel(cancellation);
+        } catch (final SubmissionSink.PublishFailedException e) {
+            LOG.warn("Could not write the cancellation of order {} of shop {}: {}", orderId, shopId, e.getMessage());
+            return GatewayResponse.error(503, "not_stored", "the cancellation could not be stored; retry later");
+        }
+        recent.remember(eventKey, orderId, now);
+        LOG.info("Cancellation of order {} of shop {} taken from {}", orderId, shopId, format);
+        return GatewayResponse.submitted(202, orderId, "CANCELLATION_REQUESTED");
+    }
+
+    private static boolean endedAtIntake(final IntakeState state) {
+        return state.phase() == IntakeState.Phase.REJECTED || state.phase() == IntakeState.Phase.CANCELLED;
+    }
+
+    /** A request read and authenticated, as a JSON object: or why it was refused. */
+    private record Received(GatewayResponse refusal, JsonNode tree) {
+
+        static Received refused(final GatewayResponse refusal) {
+            return new Received(refusal, null);
+        }
+    }
+
+    private Received receive(final WebhookFormat format, final String shopId, final String contentType, final long contentLength,
+                             final UnaryOperator<String> headers, final InputStream bodyStream, final Instant now) {
+        final Optional<Shop> shop = shops.find(shopId);
+        if (shop.isEmpty()) {
+            return Received.refused(GatewayResponse.error(404, "unknown_shop", "no shop '" + shopId + "' in the pool"));
+        }
+        if (contentLength > settings.maxBodyBytes()) {
+            return Received.refused(tooLarge());
+        }
+        final byte[] body;
+        try {
+            body = readBody(bodyStream);
+        } catch (final IOException e) {
+            if (e instanceof BodyTooSlowException || causedBy(e, SocketTimeoutException.class)) {
+                LOG.info("Cut off a {} delivery for shop {}: the body did not arrive in time", format, shopId);
+                return Received.refused(GatewayResponse.error(408, "request_timeout", "the request body did not arrive within "
+                        + settings.bodyReadTimeout().toSeconds() + " s, or stalled; send it again"));
+            }
+            return Received.refused(GatewayResponse.error(400, "unreadable_body", "the request body could not be read"));
+        }
+        if (body.length > settings.maxBodyBytes()) {
+            return Received.refused(tooLarge());
+        }
+        if (format == WebhookFormat.WOOCOMMERCE && isWooCommercePing(contentType, body)) {
+            return Received.refused(GatewayResponse.submitted(200, null, "PING_OK"));
+        }
+        if (!isJson(contentType)) {
+            return Received.refused(GatewayResponse.error(415, "unsupported_media_type", "send the order as application/json, not "
+                    + (contentType == null ? "no content type" : contentType)));
+        }
+        final GatewayResponse unauthenticated = authenticate(format, shop.get(), headers, body, now);
+        if (unauthenticated != null) {
+            LOG.info("Refused a {} delivery for shop {}: {}", format, shopId, unauthenticated.body().get("error"));
+            return Received.refused(unauthenticated);
+        }
+        final List<FieldError> duplicateKeys;
+        final JsonNode tree;
+        try {
+            duplicateKeys = duplicateKeys(body);
+            tree = json.readTree(body);
+        } catch (final JsonProcessingException e) {
+            return Received.refused(GatewayResponse.invalid("invalid_json", "the body is not valid JSON: "
+                    + CardNumberGuard.mask(e.getOriginalMessage()), List.of()));
+        } catch (final IOException e) {
+            return Received.refused(GatewayResponse.invalid("invalid_json", "the body is not valid JSON", List.of()));
+        }
+        if (!duplicateKeys.isEmpty()) {
+            return Received.refused(GatewayResponse.invalid("duplicate_key", "the body holds a key twice in one object, so two"
+                    + " readers could read two different orders from one signed body; send each key once", duplicateKeys));
+        }
+        if (tree == null || !tree.isObject()) {
+            return Received.refused(GatewayResponse.invalid("invalid_json", "the body must be a JSON object", List.of()));
+        }
+        return new Received(null, tree);
     }
 
     /**

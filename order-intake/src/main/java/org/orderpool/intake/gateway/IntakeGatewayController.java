@@ -23,6 +23,14 @@ public class IntakeGatewayController {
         return handle(WebhookFormat.POOL_JSON, shopId, request);
     }
 
+    @PostMapping("/shops/{shopId}/orders/{shopOrderRef}/cancellation")
+    public ResponseEntity<Map<String, Object>> poolCancellation(@PathVariable final String shopId, @PathVariable final String shopOrderRef,
+                                                                final HttpServletRequest request) throws IOException {
+        final GatewayResponse response = gateway.cancelPoolOrder(shopId, shopOrderRef, request.getContentType(),
+                request.getContentLengthLong(), request::getHeader, request.getInputStream());
+        return ResponseEntity.status(response.status()).body(response.body());
+    }
+
     @PostMapping("/shops/{shopId}/webhooks/shopify")
     public ResponseEntity<Map<String, Object>> shopifyOrder(@PathVariable final String shopId, final HttpServletRequest request) throws IOException {
         return handle(WebhookFormat.SHOPIFY, shopId, request);

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.ShopOrderKey;
 import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.contracts.topic.BoundTopics;
@@ -17,14 +18,16 @@ import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
 
 /**
- * Writes submitted orders to {@code shop.orders.submitted} and returns only once the broker has
- * acknowledged them on all in-sync replicas (idempotent producer, acks=all), so the gateway never
- * answers 202 for an order that is not durably written.
+ * Writes submitted orders to {@code shop.orders.submitted}, and shops' cancellations to
+ * {@code orders.cancellations} keyed by order id, and returns only once the broker has acknowledged
+ * them on all in-sync replicas (idempotent producer, acks=all), so the gateway never answers 202 for
+ * something that is not durably written.
  */
-public final class KafkaSubmissionSink implements SubmissionSink, AutoCloseable {
+public final class KafkaSubmissionSink implements SubmissionSink, CancellationSink, AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final Topic<ShopOrderKey, SubmittedOrder> topic;
+    private final Topic<String, OrderCancellation> cancellations;
     private final BoundTopics topics;
     private final Duration ackTimeout;
 
@@ -32,6 +35,7 @@ public final class KafkaSubmissionSink implements SubmissionSink, AutoCloseable 
     public KafkaSubmissionSink(final Map<String, Object> kafkaClient, final BoundTopics topics, final Duration ackTimeout) {
         this.topics = topics;
         this.topic = topics.topic(Topics.SHOP_ORDERS_SUBMITTED);
+        this.cancellations = topics.topic(Topics.ORDERS_CANCELLATIONS);
         this.ackTimeout = ackTimeout;
         final Map<String, Object> settings = new HashMap<>(kafkaClient);
         settings.putAll(Map.of(
@@ -47,11 +51,19 @@ public final class KafkaSubmissionSink implements SubmissionSink, AutoCloseable 
 
     @Override
     public void publish(final SubmittedOrder order) throws PublishFailedException {
-        final ShopOrderKey key = new ShopOrderKey(order.getShopId(), order.getShopOrderRef());
+        send(topic, new ShopOrderKey(order.getShopId(), order.getShopOrderRef()), order);
+    }
+
+    @Override
+    public void cancel(final OrderCancellation cancellation) throws PublishFailedException {
+        send(cancellations, cancellation.getOrderId(), cancellation);
+    }
+
+    private <K, V> void send(final Topic<K, V> to, final K key, final V value) throws PublishFailedException {
         try {
-            final byte[] keyBytes = topics.keySerde(topic).serializer().serialize(topic.name(), key);
-            final byte[] valueBytes = topics.valueSerde(topic).serializer().serialize(topic.name(), order);
-            producer.send(new ProducerRecord<>(topic.name(), keyBytes, valueBytes)).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            final byte[] keyBytes = topics.keySerde(to).serializer().serialize(to.name(), key);
+            final byte[] valueBytes = topics.valueSerde(to).serializer().serialize(to.name(), value);
+            producer.send(new ProducerRecord<>(to.name(), keyBytes, valueBytes)).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishFailedException("interrupted while waiting for the broker", e);

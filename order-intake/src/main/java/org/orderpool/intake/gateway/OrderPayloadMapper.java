@@ -16,7 +16,14 @@ interface OrderPayloadMapper {
         }
     }
 
+    /** Which order a cancellation delivery cancels (its ref) and why, as the platform says; or why it names none. */
+    record CancellationRequest(String shopOrderRef, String reason, List<FieldError> errors) {
+    }
+
     Mapped map(String shopId, JsonNode body, String platformEventId, Instant receivedAt);
+
+    /** The cancellation a delivery of {@link Delivery#CANCELLATION} carries. */
+    CancellationRequest cancellation(String topic, JsonNode body);
 
     /**
      * What a delivery of this platform is about.

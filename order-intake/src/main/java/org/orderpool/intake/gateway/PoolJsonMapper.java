@@ -67,6 +67,11 @@ final class PoolJsonMapper implements OrderPayloadMapper {
     }
 
     @Override
+    public CancellationRequest cancellation(final String topic, final JsonNode body) {
+        throw new UnsupportedOperationException("the pool's format cancels through its own endpoint");
+    }
+
+    @Override
     public Delivery delivery(final String topic, final JsonNode body) {
         return Delivery.ORDER_CREATED; // cancellations have their own endpoint
     }

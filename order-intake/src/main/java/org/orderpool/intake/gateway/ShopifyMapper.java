@@ -101,6 +101,16 @@ final class ShopifyMapper implements OrderPayloadMapper {
         };
     }
 
+    /** The order's {@code id} and {@code cancel_reason} (customer, fraud, inventory, declined, other). */
+    @Override
+    public CancellationRequest cancellation(final String topic, final JsonNode body) {
+        final JsonReader json = new JsonReader();
+        final String ref = json.text(body, "id", "id", true);
+        final String why = body.path("cancel_reason").isValueNode() ? body.path("cancel_reason").asText(null) : null; // made safe later
+        final String reason = "Shopify " + (topic == null ? "cancellation" : topic.strip()) + (why == null || why.isBlank() ? "" : ": " + why);
+        return new CancellationRequest(ref.strip(), reason, json.errors());
+    }
+
     @Override
     public Instant changedAt(final JsonNode body) {
         return JsonReader.optionalInstant(body, "updated_at");

@@ -109,6 +109,16 @@ final class WooCommerceMapper implements OrderPayloadMapper {
         };
     }
 
+    /** The order's {@code id}; the reason names the topic and the status the order went to. */
+    @Override
+    public CancellationRequest cancellation(final String topic, final JsonNode body) {
+        final JsonReader json = new JsonReader();
+        final String ref = json.text(body, "id", "id", true);
+        final String status = body.path("status").isValueNode() ? body.path("status").asText(null) : null; // made safe later
+        final String reason = "WooCommerce " + (topic == null ? "order" : topic.strip()) + (status == null ? "" : ", status " + status);
+        return new CancellationRequest(ref.strip(), reason, json.errors());
+    }
+
     @Override
     public Instant changedAt(final JsonNode body) {
         return JsonReader.optionalInstant(body, "date_modified_gmt");

@@ -10,6 +10,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.orderpool.intake.domain.CancellationReasons;
 import org.orderpool.intake.domain.IntakeDecision;
 import org.orderpool.intake.domain.IntakeLifecycle;
 import org.orderpool.intake.domain.IntakeState;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p>Orders awaiting payment are also in a due-time index ({@link PaymentDueIndex}); a wall-clock
  * punctuation every {@code checkEvery} visits only the ones whose payment is due and cancels them.
  */
-final class DecideOnceProcessor implements Processor<String, IntakeDecision, String, IntakeDecision> {
+final class DecideOnceProcessor implements Processor<String, LifecycleInput, String, IntakeDecision> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DecideOnceProcessor.class);
     /** At most this many due orders per punctuation, so one round stays short; the rest wait for the next. */
@@ -53,14 +54,28 @@ final class DecideOnceProcessor implements Processor<String, IntakeDecision, Str
     }
 
     @Override
-    public void process(final Record<String, IntakeDecision> record) {
+    public void process(final Record<String, LifecycleInput> record) {
         final String orderId = record.key();
+        if (orderId == null || record.value() == null) {
+            LOG.warn("Ignoring a record without an order id or a value on the way to order-intake's lifecycle step");
+            return; // only orders.cancellations can carry one: its writers key by order id
+        }
         final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         final IntakeState current = stateOf(decided, orderId, now, retention);
-        final IntakeLifecycle.Step step = IntakeLifecycle.onDecision(current, record.value(), now);
-        if (step.announced().isEmpty()) {
-            LOG.debug("Order {} is {} at intake; a {} version changes nothing", orderId, current == null ? "new" : current.phase(),
-                    record.value().getClass().getSimpleName());
+        final IntakeLifecycle.Step step;
+        if (record.value() instanceof LifecycleInput.Decided decided) {
+            step = IntakeLifecycle.onDecision(current, decided.decision(), now);
+            if (step.announced().isEmpty()) {
+                LOG.debug("Order {} is {} at intake; a {} version changes nothing", orderId, current == null ? "new" : current.phase(),
+                        decided.decision().getClass().getSimpleName());
+            }
+        } else {
+            final String reason = CancellationReasons.safe(((LifecycleInput.CancellationRequested) record.value()).cancellation().getReason());
+            step = IntakeLifecycle.onCancellation(orderId, current, reason, now);
+            if (current == null) {
+                LOG.info("Cancellation of order {}, which intake has not seen: remembered, so the order is cancelled should it come",
+                        orderId);
+            }
         }
         apply(orderId, current, step, now);
     }

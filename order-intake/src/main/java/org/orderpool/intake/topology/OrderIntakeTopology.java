@@ -3,6 +3,8 @@ package org.orderpool.intake.topology;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -24,7 +26,10 @@ import org.orderpool.intake.domain.OrderIntake;
  * its key names → repartition by order id → the order's lifecycle at intake ({@link DecideOnceProcessor}:
  * the first decision, or the release of an order awaiting payment) → {@code orders.accepted} or
  * {@code orders.rejected}, and every status to {@code orders.status} (AWAITING_PAYMENT, and CANCELLED for
- * an order that was never paid, come only there).
+ * an order that was never paid, come only there). {@code orders.cancellations} (keyed by order id, with as
+ * many partitions as the repartition) meets the same step, so an order still awaiting payment is cancelled
+ * at intake at once; each Kafka-native shop's own {@code shop.orders.cancelled.<shopId>} (one pattern
+ * subscription) is written to {@code orders.cancellations} under the order id its topic and key name.
  * Records that cannot be deserialised never reach it: Kafka Streams sends them to
  * {@code order-intake.dlq} with their original bytes (see ServiceRuntimeConfiguration); so does a record
  * without a key, whose processing throws.
@@ -76,11 +81,28 @@ public final class OrderIntakeTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAYMENT_DUE_STORE),
                 Serdes.String(), Serdes.String()).withCachingEnabled());
 
-        final KStream<String, IntakeDecision> decisions = builder
+        final KStream<String, LifecycleInput> versions = builder
                 .stream(topics.intakeTopics(), topics.consumed(Topics.SHOP_ORDERS_SUBMITTED))
                 .process(() -> new DecideProcessor(intake, topics::shopOfIntakeTopic), Named.as("intake-decide"))
                 .repartition(Repartitioned.with(Serdes.String(), new IntakeDecisionSerde(topics)).withName(BY_ORDER_ID)
                         .withNumberOfPartitions(Topics.ORDER_PARTITIONS))
+                .mapValues(decision -> (LifecycleInput) new LifecycleInput.Decided(decision), Named.as("intake-version"));
+
+        // A Kafka-native shop's own cancellations become the pool's, keyed by the order id they name.
+        final String shopCancellations = topics.name(Topics.SHOP_ORDERS_CANCELLED) + ".";
+        builder.stream(Pattern.compile(Pattern.quote(shopCancellations) + "[a-z0-9-]+"), topics.consumed(Topics.SHOP_ORDERS_CANCELLED))
+                .process(() -> new ShopCancellationProcessor(topic -> topic != null && topic.startsWith(shopCancellations)
+                        ? Optional.of(topic.substring(shopCancellations.length())) : Optional.empty()), Named.as("intake-shop-cancellation"))
+                .to(topics.name(Topics.ORDERS_CANCELLATIONS), topics.produced(Topics.ORDERS_CANCELLATIONS)
+                        .withName("intake-shop-cancellation-write"));
+
+        // orders.cancellations is keyed by order id with the same partitions, so it meets the repartition in one task.
+        final KStream<String, LifecycleInput> cancellations = builder
+                .stream(topics.name(Topics.ORDERS_CANCELLATIONS), topics.consumed(Topics.ORDERS_CANCELLATIONS))
+                .mapValues(cancellation -> (LifecycleInput) new LifecycleInput.CancellationRequested(cancellation),
+                        Named.as("intake-cancellation"));
+
+        final KStream<String, IntakeDecision> decisions = versions.merge(cancellations, Named.as("intake-lifecycle-inputs"))
                 .process(() -> new DecideOnceProcessor(dedupRetention, paymentCheckEvery), Named.as("intake-decide-once"),
                         DEDUP_STORE, PAYMENT_DUE_STORE);
 

@@ -121,6 +121,39 @@ class IntakeLifecycleTest {
     }
 
     @Test
+    void shouldCancelAnOrderAwaitingPaymentAtOnceWhenItsShopCancels() {
+        final IntakeState held = IntakeState.awaitingPayment(NOW.plus(Duration.ofHours(72)), "shop-a", "o-1");
+
+        final IntakeLifecycle.Step step = IntakeLifecycle.onCancellation("ord-1", held, "customer", NOW);
+
+        assertThat(statuses(step)).containsExactly(OrderStatus.CANCELLED);
+        assertThat(step.announced().get(0).status().getReasonCode()).isEqualTo(IntakeLifecycle.CANCELLED_BY_SHOP);
+        assertThat(step.announced().get(0).status().getReason()).contains("customer");
+        assertThat(step.next().phase()).isEqualTo(Phase.CANCELLED);
+        assertThat(step.cleared()).isTrue();
+    }
+
+    @Test
+    void shouldRememberACancellationThatCameFirstAndCancelTheOrderWhenItComes() {
+        final IntakeLifecycle.Step remembered = IntakeLifecycle.onCancellation("ord-1", null, null, NOW);
+
+        final IntakeLifecycle.Step arrived = IntakeLifecycle.onDecision(remembered.next(), decide(PaymentState.PAID, NOW), NOW);
+
+        assertThat(remembered.announced()).as("no status for an order the pool never saw").isEmpty();
+        assertThat(remembered.next().phase()).isEqualTo(Phase.CANCELLATION_FIRST);
+        assertThat(statuses(arrived)).containsExactly(OrderStatus.CANCELLED);
+        assertThat(arrived.next().phase()).isEqualTo(Phase.CANCELLED);
+        assertThat(IntakeLifecycle.onCancellation("ord-1", arrived.next(), null, NOW).announced()).isEmpty();
+    }
+
+    @Test
+    void shouldLeaveTheCancellationOfAnAcceptedOrderDownstreamAndOfASettledOneAlone() {
+        assertThat(IntakeLifecycle.onCancellation("ord-1", IntakeState.of(Phase.ACCEPTED), null, NOW).announced()).isEmpty();
+        assertThat(IntakeLifecycle.onCancellation("ord-1", IntakeState.of(Phase.REJECTED), null, NOW).announced()).isEmpty();
+        assertThat(IntakeLifecycle.onCancellation("ord-1", IntakeState.of(Phase.CANCELLED), null, NOW).next()).isNull();
+    }
+
+    @Test
     void shouldStoreAStateAsTextThatReadsBackTheSameAndReadTheStoresOlderWords() {
         final IntakeState held = IntakeState.awaitingPayment(NOW, "shop-a", "#1042 (web)");
 

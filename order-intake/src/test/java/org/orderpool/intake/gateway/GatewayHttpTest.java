@@ -11,8 +11,13 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.OrderCancellation;
+import org.orderpool.intake.domain.OrderIds;
 import org.orderpool.intake.domain.Shop;
 import org.orderpool.intake.domain.ShopDirectory;
 import org.springframework.beans.factory.annotation.Value;
@@ -47,9 +52,11 @@ class GatewayHttpTest {
         @Bean
         IntakeGateway intakeGateway() {
             return new IntakeGateway(new ShopDirectory(List.of(new Shop("shop-a", "Shop A", "s3cret"))), order -> { },
-                    DecidedOrders.NONE, IntakeGateway.Settings.defaults(), Clock.systemUTC());
+                    CANCELLED::add, DecidedOrders.NONE, IntakeGateway.Settings.defaults(), Clock.systemUTC());
         }
     }
+
+    static final List<OrderCancellation> CANCELLED = new CopyOnWriteArrayList<>();
 
     @LocalServerPort
     private int port;
@@ -104,6 +111,44 @@ class GatewayHttpTest {
         final String response = exchange("POST /shops/shop-a/orders%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
         assertThat(response).startsWith("HTTP/1.1 400").contains("\"error\":\"bad_request\"").doesNotContain("<html");
+    }
+
+    @BeforeEach
+    void forgetCancellations() {
+        CANCELLED.clear();
+    }
+
+    @Test
+    void shouldRouteAPoolCancellationToTheOrderItsPathNames() throws IOException {
+        final String body = "{\"shopOrderRef\": \"TH 7/b\", \"reason\": \"duplicate order\"}";
+        final long timestamp = Instant.now().getEpochSecond();
+        final String signature = WebhookSignatures.poolSignature("s3cret", timestamp, body.getBytes(StandardCharsets.UTF_8));
+
+        final String response = exchange("POST /shops/shop-a/orders/TH%207%2Fb/cancellation HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nX-Pool-Timestamp: " + timestamp + "\r\nX-Pool-Signature: " + signature
+                + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+        final String plain = exchange("POST /shops/shop-a/orders/TH-8/cancellation HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nX-Pool-Timestamp: " + timestamp + "\r\nX-Pool-Signature: " + signature
+                + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+
+        assertThat(response).as("a ref holding a slash cannot be named in a path").startsWith("HTTP/1.1 400");
+        assertThat(plain).startsWith("HTTP/1.1 422").contains("ref_mismatch");
+        assertThat(CANCELLED).isEmpty();
+    }
+
+    @Test
+    void shouldAnswer202WithTheOrderIdForAPoolCancellation() throws IOException {
+        final String body = "{\"shopOrderRef\": \"TH 7\", \"reason\": \"duplicate order\"}";
+        final long timestamp = Instant.now().getEpochSecond();
+        final String signature = WebhookSignatures.poolSignature("s3cret", timestamp, body.getBytes(StandardCharsets.UTF_8));
+
+        final String response = exchange("POST /shops/shop-a/orders/TH%207/cancellation HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nX-Pool-Timestamp: " + timestamp + "\r\nX-Pool-Signature: " + signature
+                + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+
+        assertThat(response).startsWith("HTTP/1.1 202").contains("\"orderId\":\"" + OrderIds.forShopOrder("shop-a", "TH 7") + "\"")
+                .contains("CANCELLATION_REQUESTED");
+        assertThat(CANCELLED).extracting(OrderCancellation::getShopOrderRef).containsExactly("TH 7");
     }
 
     private String exchange(final String request) throws IOException {

@@ -10,6 +10,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.PaymentState;
 import org.orderpool.contracts.SalesChannel;
 import org.orderpool.contracts.ShippingMethod;
@@ -40,13 +43,20 @@ class IntakeGatewayTest {
     private static final ShopDirectory SHOPS = new ShopDirectory(List.of(new Shop("shop-a", "Shop A", SECRET)));
 
     private final List<SubmittedOrder> stored = new ArrayList<>();
+    private final List<OrderCancellation> cancelled = new ArrayList<>();
     private boolean brokerDown;
+    private DecidedOrders.Lookup intakeKnows = DecidedOrders.Lookup.CANNOT_TELL;
     private final IntakeGateway gateway = new IntakeGateway(SHOPS, order -> {
         if (brokerDown) {
             throw new SubmissionSink.PublishFailedException("broker unavailable", null);
         }
         stored.add(order);
-    }, DecidedOrders.NONE, IntakeGateway.Settings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
+    }, cancellation -> {
+        if (brokerDown) {
+            throw new SubmissionSink.PublishFailedException("broker unavailable", null);
+        }
+        cancelled.add(cancellation);
+    }, orderId -> intakeKnows, IntakeGateway.Settings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void shouldAcceptASignedPoolOrderOnceStoredAndAnswerWithItsOrderId() {
@@ -527,6 +537,181 @@ class IntakeGatewayTest {
         assertThat(response.status()).isEqualTo(422);
         assertThat(fields(response)).containsExactly("paymentState:unknown_value");
         assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void shouldTakeAShopifyCancellationAsAnOrderCancellationKeyedByTheOrdersId() {
+        final byte[] body = cancelledShopifyOrder();
+
+        final GatewayResponse response = shopify(body, "orders/cancelled", "evt-cancel", Map.of());
+        final GatewayResponse retry = shopify(body, "orders/cancelled", "evt-cancel", Map.of());
+
+        final String orderId = OrderIds.forShopOrder("shop-a", "5723491234567");
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.body()).containsEntry("orderId", orderId).containsEntry("status", "CANCELLATION_REQUESTED");
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.body()).containsEntry("status", "DUPLICATE");
+        assertThat(cancelled).singleElement().satisfies(cancellation -> {
+            assertThat(cancellation.getOrderId()).isEqualTo(orderId);
+            assertThat(cancellation.getShopId()).isEqualTo("shop-a");
+            assertThat(cancellation.getShopOrderRef()).isEqualTo("5723491234567");
+            assertThat(cancellation.getReason()).isEqualTo("Shopify orders/cancelled: customer");
+            assertThat(cancellation.getRequestedAt()).as("the pool's clock").isEqualTo(NOW);
+        });
+        assertThat(stored).as("never taken for a new order").isEmpty();
+    }
+
+    @Test
+    void shouldTakeAShopifyUpdateOfACancelledOrderAsItsCancellation() {
+        final GatewayResponse response = shopify(cancelledShopifyOrder(), "orders/updated", "evt-upd", Map.of());
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(cancelled).hasSize(1);
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void shouldTakeWooCommercesCancelledRefundedFailedAndDeletedOrdersAsCancellations() {
+        final byte[] created = payload("woocommerce-order-created.json");
+        final List<GatewayResponse> responses = new ArrayList<>();
+        for (final String status : List.of("cancelled", "refunded", "failed")) {
+            responses.add(woo(withField(created, "status", status), "order.updated", "d-" + status));
+        }
+        responses.add(woo("{\"id\": 8812}".getBytes(StandardCharsets.UTF_8), "order.deleted", "d-deleted"));
+
+        assertThat(responses).extracting(GatewayResponse::status).containsOnly(202);
+        assertThat(cancelled).extracting(OrderCancellation::getShopOrderRef).containsOnly("8812");
+        assertThat(cancelled).extracting(OrderCancellation::getReason).containsExactly("WooCommerce order.updated, status cancelled",
+                "WooCommerce order.updated, status refunded", "WooCommerce order.updated, status failed", "WooCommerce order.deleted");
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void shouldNeverLoseACancellationForWhatElseItsBodyHolds() {
+        final byte[] body = withField(cancelledShopifyOrder(), "note", "call me, card 4111 1111 1111 1111");
+
+        assertThat(shopify(body, "orders/cancelled", "evt-c", Map.of()).status()).isEqualTo(202);
+        assertThat(cancelled.get(0).toString()).doesNotContain("4111");
+    }
+
+    @Test
+    void shouldRefuseACancellationThatNamesNoOrder() {
+        final GatewayResponse response = woo("{\"status\": \"cancelled\"}".getBytes(StandardCharsets.UTF_8), "order.updated", "d-1");
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(fields(response)).containsExactly("id:required");
+        assertThat(cancelled).isEmpty();
+    }
+
+    @Test
+    void shouldWriteAPlatformsCancellationOfAnOrderThisInstanceDoesNotKnowSinceItMayStillCome() {
+        intakeKnows = DecidedOrders.Lookup.UNKNOWN;
+
+        final GatewayResponse response = shopify(cancelledShopifyOrder(), "orders/cancelled", "evt-c", Map.of());
+
+        assertThat(response.status()).as("Shopify must not retry; order-intake cancels the order should it come").isEqualTo(202);
+        assertThat(cancelled).hasSize(1);
+    }
+
+    @Test
+    void shouldTakeAPoolCancellationSignedLikeAnOrderAndAnswerWithTheOrderId() {
+        final byte[] body = "{\"shopOrderRef\": \"TH-2026-0042\", \"reason\": \"customer changed their mind\"}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        final GatewayResponse response = poolCancel("TH-2026-0042", body, poolHeaders(body, NOW.getEpochSecond()));
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.body()).containsEntry("orderId", OrderIds.forShopOrder("shop-a", "TH-2026-0042"))
+                .containsEntry("status", "CANCELLATION_REQUESTED");
+        assertThat(cancelled).singleElement().satisfies(c -> assertThat(c.getReason()).isEqualTo("customer changed their mind"));
+    }
+
+    @Test
+    void shouldTakeTheReadmesExampleCancellationOfItsExampleOrder() throws IOException {
+        final byte[] body = Files.readAllBytes(Path.of("../docs/examples/pool-cancellation.json"));
+        final String ref = JSON.readTree(Files.readAllBytes(Path.of("../docs/examples/pool-order.json"))).get("shopOrderRef").asText();
+
+        final GatewayResponse response = poolCancel(ref, body, poolHeaders(body, NOW.getEpochSecond()));
+
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(202);
+        assertThat(cancelled).singleElement().satisfies(c -> assertThat(c.getShopOrderRef()).isEqualTo(ref));
+    }
+
+    @Test
+    void shouldRefuseAPoolCancellationWhoseBodyDoesNotNameTheOrderOfItsUrlOrIsNotSigned() {
+        final byte[] other = "{\"shopOrderRef\": \"TH-1\"}".getBytes(StandardCharsets.UTF_8);
+        final byte[] none = "{\"reason\": \"oops\"}".getBytes(StandardCharsets.UTF_8);
+
+        final GatewayResponse mismatch = poolCancel("TH-2026-0042", other, poolHeaders(other, NOW.getEpochSecond()));
+        final GatewayResponse missing = poolCancel("TH-2026-0042", none, poolHeaders(none, NOW.getEpochSecond()));
+        final GatewayResponse unsigned = poolCancel("TH-1", other, Map.of("X-Pool-Timestamp", Long.toString(NOW.getEpochSecond())));
+
+        assertThat(mismatch.status()).isEqualTo(422);
+        assertThat(fields(mismatch)).containsExactly("shopOrderRef:ref_mismatch");
+        assertThat(fields(missing)).containsExactly("shopOrderRef:required");
+        assertThat(unsigned.status()).isEqualTo(401);
+        assertThat(cancelled).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerAPoolCancellationOfAnOrderThePoolNeverSaw404WhenThisInstanceCanTell() {
+        intakeKnows = DecidedOrders.Lookup.UNKNOWN;
+        final byte[] body = "{\"shopOrderRef\": \"TH-404\"}".getBytes(StandardCharsets.UTF_8);
+
+        final GatewayResponse response = poolCancel("TH-404", body, poolHeaders(body, NOW.getEpochSecond()));
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.body()).containsEntry("error", "unknown_order");
+        assertThat(cancelled).isEmpty();
+    }
+
+    @Test
+    void shouldTakeAPoolCancellationOfAnOrderThisInstanceWroteBeforeIntakeHasSeenIt() {
+        intakeKnows = DecidedOrders.Lookup.UNKNOWN;
+        pool("shop-a", payload("pool-order.json"), NOW.getEpochSecond());
+        final byte[] body = "{\"shopOrderRef\": \"TH-2026-0042\"}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(poolCancel("TH-2026-0042", body, poolHeaders(body, NOW.getEpochSecond())).status()).isEqualTo(202);
+        assertThat(cancelled).hasSize(1);
+    }
+
+    @Test
+    void shouldAnswerACancellationOrPaymentOfAnOrderThatEndedAtIntakeWithWhyItChangesNothing() {
+        intakeKnows = DecidedOrders.Lookup.known(IntakeState.of(IntakeState.Phase.CANCELLED));
+        final byte[] paid = withField(payload("shopify-orders-create.json"), "updated_at", NOW.toString());
+
+        final GatewayResponse payment = shopify(paid, "orders/paid", "evt-paid", Map.of());
+        final GatewayResponse cancellation = shopify(cancelledShopifyOrder(), "orders/cancelled", "evt-c", Map.of());
+
+        assertThat(payment.status()).isEqualTo(200);
+        assertThat(payment.body()).containsEntry("status", "IGNORED").containsEntry("reason", "order_cancelled");
+        assertThat((String) payment.body().get("message")).contains("refund");
+        assertThat(cancellation.body()).containsEntry("status", "IGNORED").containsEntry("reason", "order_cancelled");
+        assertThat(stored).isEmpty();
+        assertThat(cancelled).isEmpty();
+    }
+
+    @Test
+    void shouldAnswer503ForACancellationTheBrokerDidNotTake() {
+        brokerDown = true;
+
+        assertThat(shopify(cancelledShopifyOrder(), "orders/cancelled", "evt-c", Map.of()).status()).isEqualTo(503);
+        brokerDown = false;
+        assertThat(shopify(cancelledShopifyOrder(), "orders/cancelled", "evt-c", Map.of()).status()).as("a retry is taken").isEqualTo(202);
+    }
+
+    private static byte[] cancelledShopifyOrder() {
+        return withField(withField(withField(payload("shopify-orders-create.json"), "cancelled_at", NOW.minusSeconds(5).toString()),
+                "cancel_reason", "customer"), "updated_at", NOW.minusSeconds(5).toString());
+    }
+
+    private GatewayResponse woo(final byte[] body, final String topic, final String deliveryId) {
+        return call(WebhookFormat.WOOCOMMERCE, "shop-a", "application/json", Map.of("X-WC-Webhook-Signature",
+                WebhookSignatures.base64Signature(SECRET, body), "X-WC-Webhook-Topic", topic, "X-WC-Webhook-Delivery-ID", deliveryId), body);
+    }
+
+    private GatewayResponse poolCancel(final String ref, final byte[] body, final Map<String, String> headers) {
+        return gateway.cancelPoolOrder("shop-a", ref, "application/json", body.length, headers::get, new ByteArrayInputStream(body));
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.orderpool.contracts.Money;
 import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderRejection;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
@@ -65,6 +66,8 @@ class OrderIntakeTopologyTest {
     private TestOutputTopic<String, OrderRejection> rejected;
     private TestOutputTopic<String, OrderStatusChange> status;
     private TestOutputTopic<byte[], byte[]> deadLetters;
+    private TestInputTopic<String, OrderCancellation> cancellations;
+    private TestOutputTopic<String, OrderCancellation> cancellationsOut;
 
     @BeforeEach
     void startDriver() {
@@ -80,6 +83,8 @@ class OrderIntakeTopologyTest {
         rejected = output(Topics.ORDERS_REJECTED);
         status = output(Topics.ORDERS_STATUS);
         deadLetters = driver.createOutputTopic(Topics.ORDER_INTAKE_DLQ.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        cancellations = input(Topics.ORDERS_CANCELLATIONS);
+        cancellationsOut = output(Topics.ORDERS_CANCELLATIONS);
     }
 
     @AfterEach
@@ -431,6 +436,105 @@ class OrderIntakeTopologyTest {
 
         assertThat(read).isEqualTo(decision);
         assertThat(((IntakeDecision.AwaitingPayment) read).payBy()).isEqualTo(Fixtures.T0.plus(ShopPolicy.DEFAULT_PAYMENT_TIMEOUT));
+    }
+
+    @Test
+    void shouldCancelAnOrderAwaitingPaymentAtIntakeAtOnceWhenItsShopCancels() {
+        final SubmittedOrder pending = unpaid("o-1", "shop-a");
+        final String orderId = OrderIds.forShopOrder("shop-a", pending.getShopOrderRef());
+        submit(pending, Fixtures.T0);
+        status.readValuesToList();
+
+        cancellations.pipeInput(orderId, cancellation(orderId, "shop-a", pending.getShopOrderRef(), "customer asked"), Fixtures.T0);
+        submit(SubmittedOrder.newBuilder(pending).setPaymentState(PaymentState.PAID).build(), Fixtures.T0);
+
+        assertThat(status.readValuesToList()).singleElement().satisfies(change -> {
+            assertThat(change.getStatus()).isEqualTo(OrderStatus.CANCELLED);
+            assertThat(change.getReasonCode()).isEqualTo("intake.cancelled");
+            assertThat(change.getReason()).contains("while it awaited payment: customer asked");
+        });
+        assertThat(accepted.isEmpty()).as("a payment after the cancellation changes nothing").isTrue();
+        assertThat(dueEntries()).isEmpty();
+        assertThat(cancellationsOut.isEmpty()).as("intake writes no cancellation of its own").isTrue();
+        driver.advanceWallClockTime(ShopPolicy.DEFAULT_PAYMENT_TIMEOUT.plusMinutes(1));
+        assertThat(status.isEmpty()).as("and its payment timeout announces nothing more").isTrue();
+    }
+
+    @Test
+    void shouldLeaveTheCancellationOfAnAcceptedOrderToTheServicesDownstream() {
+        final SubmittedOrder order = Fixtures.order("o-1").line("SKU-TEA-01", 1).submitted();
+        final String orderId = OrderIds.forShopOrder("shop-a", order.getShopOrderRef());
+        submit(order, Fixtures.T0);
+        status.readValuesToList();
+
+        cancellations.pipeInput(orderId, cancellation(orderId, "shop-a", order.getShopOrderRef(), null), Fixtures.T0);
+
+        assertThat(status.isEmpty()).isTrue();
+        assertThat(accepted.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void shouldCancelAnOrderWhoseCancellationCameBeforeIt() {
+        final SubmittedOrder order = Fixtures.order("o-1").line("SKU-TEA-01", 1).submitted();
+        final String orderId = OrderIds.forShopOrder("shop-a", order.getShopOrderRef());
+
+        cancellations.pipeInput(orderId, cancellation(orderId, "shop-a", order.getShopOrderRef(), null), Fixtures.T0);
+        assertThat(status.isEmpty()).as("no status for an order the pool has not seen").isTrue();
+        submit(order, Fixtures.T0.plusSeconds(3));
+        submit(order, Fixtures.T0.plusSeconds(4));
+
+        assertThat(status.readValuesToList()).singleElement().satisfies(change -> {
+            assertThat(change.getStatus()).isEqualTo(OrderStatus.CANCELLED);
+            assertThat(change.getReason()).contains("before the pool took the order");
+        });
+        assertThat(accepted.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldPassAKafkaNativeShopsCancellationOnUnderTheOrderIdItsTopicAndKeyNameStampedWithThePoolsClock() {
+        final TestInputTopic<ShopOrderKey, OrderCancellation> shopB = input(Topics.shopCancellations("shop-b"));
+        final SubmittedOrder pending = unpaid("o-1", "shop-b");
+        final String orderId = OrderIds.forShopOrder("shop-b", pending.getShopOrderRef());
+        submit(pending, Fixtures.T0);
+        status.readValuesToList();
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+        final OrderCancellation asSent = cancellation("", "", "", "changed my mind \u0007 " + PAN);
+        asSent.setRequestedAt(Fixtures.T0.minus(Duration.ofDays(30)));
+
+        shopB.pipeInput(new ShopOrderKey("shop-b", pending.getShopOrderRef()), asSent, Fixtures.T0.minus(Duration.ofDays(30)));
+
+        assertThat(cancellationsOut.readRecordsToList()).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo(orderId);
+            assertThat(record.value().getOrderId()).isEqualTo(orderId);
+            assertThat(record.value().getShopId()).isEqualTo("shop-b");
+            assertThat(record.value().getShopOrderRef()).isEqualTo(pending.getShopOrderRef());
+            assertThat(record.value().getRequestedAt()).isEqualTo(Fixtures.T0.plusSeconds(30));
+            assertThat(record.getRecordTime()).isEqualTo(Fixtures.T0.plusSeconds(30));
+            assertThat(record.value().getReason()).doesNotContain(PAN).doesNotContain("\u0007").contains("************1111");
+        });
+        assertThat(status.readValuesToList()).as("the order awaiting payment ends at intake").extracting(OrderStatusChange::getStatus)
+                .containsExactly(OrderStatus.CANCELLED);
+    }
+
+    @Test
+    void shouldDeadLetterAShopsCancellationThatNamesAnotherShopsOrderAndCancelNothing() {
+        final TestInputTopic<ShopOrderKey, OrderCancellation> shopB = input(Topics.shopCancellations("shop-b"));
+        final SubmittedOrder ofShopA = unpaid("o-1", "shop-a");
+        submit(ofShopA, Fixtures.T0);
+        status.readValuesToList();
+        final String aId = OrderIds.forShopOrder("shop-a", ofShopA.getShopOrderRef());
+
+        shopB.pipeInput(new ShopOrderKey("shop-a", ofShopA.getShopOrderRef()), cancellation("", "", "", null), Fixtures.T0);
+        shopB.pipeInput(new ShopOrderKey("shop-b", ofShopA.getShopOrderRef()), cancellation(aId, "shop-a", "", null), Fixtures.T0);
+
+        assertThat(deadLetters.readRecordsToList()).hasSize(2);
+        assertThat(cancellationsOut.isEmpty()).isTrue();
+        assertThat(status.isEmpty()).as("shop-a's order still awaits its payment").isTrue();
+    }
+
+    private static OrderCancellation cancellation(final String orderId, final String shopId, final String ref, final String reason) {
+        return OrderCancellation.newBuilder().setCancellationId("c-" + orderId).setOrderId(orderId).setShopId(shopId)
+                .setShopOrderRef(ref).setReason(reason).setRequestedAt(Fixtures.T0).build();
     }
 
     private static SubmittedOrder unpaid(final String ref, final String shopId) {
