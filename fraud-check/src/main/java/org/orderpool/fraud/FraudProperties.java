@@ -8,11 +8,11 @@ import org.orderpool.fraud.topology.FraudSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * fraud-check's settings under {@code orderpool.fraud}: how often held orders are checked, the review
- * and block thresholds and the review time limit and its verdict, by default and per shop. Only what is
- * set here changes anything: every default is {@link FraudSettings#defaults()} (the rules' weights and
- * limits are {@link RiskRules#defaults()}), and a shop's entry overrides only the fields it names, the
- * rest coming from {@code default-policy}.
+ * fraud-check's settings under {@code orderpool.fraud}: how often held orders are checked, the pool's rules
+ * ({@code rules}: weights, limits, windows, combinations; see {@link RuleProperties}), the review and block
+ * thresholds and the review time limit and its verdict, by default and per shop. Only what is set here
+ * changes anything: every default is {@link FraudSettings#defaults()} (the rules' are {@link RiskRules#defaults()}),
+ * and a shop's entry overrides only the fields it names, the rest coming from {@code default-policy}.
  */
 @ConfigurationProperties("orderpool.fraud")
 public class FraudProperties {
@@ -22,17 +22,19 @@ public class FraudProperties {
     private Policy defaultPolicy = new Policy();
     private Map<String, Policy> shops = new LinkedHashMap<>();
     private Duration checkEvery;
+    private RuleProperties rules = new RuleProperties();
 
     /** The settings these properties make; throws naming the property if one is out of range. */
     public FraudSettings toSettings() {
         final FraudSettings defaults = FraudSettings.defaults();
+        final RiskRules poolRules = rules.over(defaults.rules(), defaults.historyMemory(), PREFIX + "rules.");
         final FraudSettings.ShopPolicy fallback = defaultPolicy.over(defaults.defaultPolicy(), PREFIX + "default-policy.");
         final Map<String, FraudSettings.ShopPolicy> policies = new LinkedHashMap<>();
         shops.forEach((shopId, policy) -> policies.put(shopId, policy.over(fallback, PREFIX + "shops." + shopId + ".")));
         final Duration every = checkEvery == null ? defaults.checkEvery() : checkEvery;
         requirePositive(every, PREFIX + "check-every");
-        return new FraudSettings(defaults.rules(), fallback, policies, every, defaults.decidedRetention(),
-                defaults.customerMemory());
+        return new FraudSettings(poolRules.withThresholds(fallback.reviewAt(), fallback.blockAt()), fallback, policies, every,
+                defaults.decidedRetention(), defaults.historyMemory());
     }
 
     /** One shop's fraud policy; a field left unset takes the value of the policy it overrides. */
@@ -116,6 +118,14 @@ public class FraudProperties {
 
     public void setShops(final Map<String, Policy> shops) {
         this.shops = shops;
+    }
+
+    public RuleProperties getRules() {
+        return rules;
+    }
+
+    public void setRules(final RuleProperties rules) {
+        this.rules = rules;
     }
 
     public Duration getCheckEvery() {

@@ -1,49 +1,129 @@
 package org.orderpool.fraud.domain;
 
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * The rules' thresholds and weights: data, loaded from configuration, overridable per shop. A rule
- * adds its weight when its observation reaches its limit; the score is the sum, capped at 100.
+ * The pool's rules: data, loaded from configuration ({@code orderpool.fraud.rules}), with the review and
+ * block thresholds overridable per shop. Each rule that fires adds its weight and says what it saw; the
+ * score is the sum, capped at 100.
  *
- * @param reviewAt      scores at or above this are held for review
- * @param blockAt       scores at or above this are blocked
- * @param cardPerHour   orders with the same card in 1 h, across the pool
- * @param cardPerDay    orders with the same card in 24 h
- * @param declinesPerDay declined payments with the same card in 24 h
- * @param emailPerHour  orders with the same e-mail in 1 h
- * @param ipPerHour     orders from the same client IP in 1 h
- * @param addressPerDay orders to the same shipping address in 24 h
- * @param cardsPerEmail distinct cards used with one e-mail in 24 h (card testing)
- * @param emailsPerCard distinct e-mails used with one card in 24 h (stolen card, account takeover)
- * @param shopsPerCard  distinct shops where one card was used in 24 h
- * @param basketMultiple an order worth this many times the shop's usual basket (once the shop has
- *                      {@code minBasketSamples} orders to know it)
+ * @param reviewAt             scores at or above this are held for review
+ * @param blockAt              scores at or above this are blocked
+ * @param counts               the rules that count what the pool saw under the order's traits in a window
+ * @param shopBasket           {@value #SHOP_BASKET}: an order worth this many times the shop's usual basket, once the
+ *                             shop has {@code minSamples} orders, unless the customer's own history covers the amount
+ * @param customerAmount       {@value #CUSTOMER_AMOUNT}: an order worth this many times the customer's (the e-mail's)
+ *                             usual total, once the customer has {@code minOrders} earlier orders
+ * @param countryMismatchWeight {@value #COUNTRY_MISMATCH}: the card's or the IP's country is not the shipping country
+ * @param noThreeDs            {@value #NO_3DS}: a card payment above the amount without 3-D Secure
+ * @param disposableEmail      {@value #DISPOSABLE_EMAIL}: an e-mail at one of the domains
+ * @param firstSeenHighAmount  {@value #FIRST_SEEN}: an e-mail new to the pool with at least the amount
+ * @param conditions           what the conditions of combinations mean ({@link Condition})
+ * @param combinations         the rules that fire on a combination of conditions and other rules
+ * @param version              the ruleset's name, on every assessment
  */
-public record RiskRules(int reviewAt, int blockAt, Limit cardPerHour, Limit cardPerDay, Limit declinesPerDay, Limit emailPerHour,
-                        Limit ipPerHour, Limit addressPerDay, Limit cardsPerEmail, Limit emailsPerCard, Limit shopsPerCard,
-                        Limit basketMultiple, int minBasketSamples, int countryMismatchWeight, long noThreeDsAboveMinor,
-                        int noThreeDsWeight, Set<String> disposableEmailDomains, int disposableEmailWeight,
-                        long firstSeenHighAmountMinor, int firstSeenHighAmountWeight, String version) {
+public record RiskRules(int reviewAt, int blockAt, List<CountRule> counts, Basket shopBasket, CustomerAmount customerAmount,
+                        int countryMismatchWeight, Amount noThreeDs, DisposableEmail disposableEmail, Amount firstSeenHighAmount,
+                        Conditions conditions, List<Combination> combinations, String version) {
 
-    /** A count (or multiple) that adds {@code weight} points once it reaches {@code atLeast}. */
-    public record Limit(int atLeast, int weight) {
+    public static final String SHOP_BASKET = "amount-vs-shop-basket";
+    public static final String CUSTOMER_AMOUNT = "amount-vs-customer-history";
+    public static final String COUNTRY_MISMATCH = "country-mismatch";
+    public static final String NO_3DS = "no-3ds-high-amount";
+    public static final String DISPOSABLE_EMAIL = "disposable-email";
+    public static final String FIRST_SEEN = "first-seen-high-amount";
+    /** The ids of the rules that look at the order alone; count rules and combinations name their own. */
+    public static final List<String> ORDER_RULES = List.of(SHOP_BASKET, CUSTOMER_AMOUNT, COUNTRY_MISMATCH, NO_3DS, DISPOSABLE_EMAIL,
+            FIRST_SEEN);
+
+    public RiskRules {
+        counts = List.copyOf(counts);
+        combinations = List.copyOf(combinations);
     }
 
-    /** The pool's defaults; see the README for why each is where it is. */
+    /** {@code multiple} times the shop's usual basket adds {@code weight}, once the shop has {@code minSamples} orders. */
+    public record Basket(int multiple, int weight, int minSamples) {
+    }
+
+    /** {@code multiple} times the customer's usual total adds {@code weight}, once it has {@code minOrders} earlier orders. */
+    public record CustomerAmount(int multiple, int weight, int minOrders) {
+    }
+
+    /** An amount in minor units and the weight it adds. */
+    public record Amount(long minor, int weight) {
+    }
+
+    /** The disposable-mail domains (lower case) and the weight an e-mail at one of them adds. */
+    public record DisposableEmail(Set<String> domains, int weight) {
+        public DisposableEmail {
+            domains = Set.copyOf(domains);
+        }
+    }
+
+    /**
+     * What the conditions of combinations mean: a card, e-mail or address is new when the pool first saw it
+     * less than {@code newWithin} ago (or never); an amount is small up to {@code smallAmountMinor}; a basket
+     * is large from {@code largeBasketMultiple} times the shop's usual basket (from {@link RiskRules#firstSeenHighAmount}
+     * while the shop's basket is not known yet).
+     */
+    public record Conditions(Duration newWithin, long smallAmountMinor, int largeBasketMultiple) {
+    }
+
+    /** A count rule and the points it adds once its count reaches {@code atLeast}. */
+    private static CountRule count(final String id, final Signal signal, final Duration window, final int atLeast,
+                                   final int weight) {
+        return new CountRule(id, signal, window, atLeast, weight);
+    }
+
+    /** The pool's defaults, tuned on FraudQualityBenchmark (docs/fraud-quality.md); the README says why each is where it is. */
     public static RiskRules defaults() {
+        final Duration hour = Duration.ofHours(1);
+        final Duration day = Duration.ofDays(1);
         return new RiskRules(50, 85,
-                new Limit(3, 25), new Limit(6, 20), new Limit(2, 30), new Limit(4, 15), new Limit(5, 15), new Limit(4, 10),
-                new Limit(3, 35), new Limit(3, 30), new Limit(3, 30),
-                new Limit(5, 20), 20, 15, 15_000, 20,
-                Set.of("mailinator.com", "guerrillamail.com", "10minutemail.com", "yopmail.com", "trashmail.com", "tempmail.com"),
-                20, 30_000, 15, "2026-11-22");
+                List.of(count("card-velocity-1h", Signal.ORDERS_PER_CARD, hour, 3, 25),
+                        count("card-velocity-24h", Signal.ORDERS_PER_CARD, day, 6, 20),
+                        count("card-declines-24h", Signal.DECLINES_PER_CARD, day, 2, 30),
+                        count("emails-per-card-24h", Signal.EMAILS_PER_CARD, day, 3, 30),
+                        count("names-per-card-24h", Signal.NAMES_PER_CARD, day, 3, 25),
+                        count("shops-per-card-24h", Signal.SHOPS_PER_CARD, day, 3, 30),
+                        count("email-velocity-1h", Signal.ORDERS_PER_EMAIL, hour, 4, 15),
+                        count("email-declines-24h", Signal.DECLINES_PER_EMAIL, day, 3, 25),
+                        count("cards-per-email-24h", Signal.CARDS_PER_EMAIL, day, 3, 35),
+                        count("ip-velocity-1h", Signal.ORDERS_PER_IP, hour, 5, 15),
+                        count("ip-declines-1h", Signal.DECLINES_PER_IP, hour, 3, 25),
+                        count("cards-per-ip-1h", Signal.CARDS_PER_IP, hour, 4, 10),
+                        count("bin-cards-per-ip-1h", Signal.BIN_CARDS_PER_IP, hour, 3, 50),
+                        count("address-velocity-24h", Signal.ORDERS_PER_ADDRESS, day, 4, 10),
+                        count("cards-per-address-24h", Signal.CARDS_PER_ADDRESS, day, 3, 25),
+                        count("emails-per-address-24h", Signal.EMAILS_PER_ADDRESS, day, 3, 10),
+                        count("names-per-address-24h", Signal.NAMES_PER_ADDRESS, day, 3, 20),
+                        count("cards-per-address-1h", Signal.CARDS_PER_ADDRESS, hour, 2, 0),
+                        count("names-per-address-1h", Signal.NAMES_PER_ADDRESS, hour, 2, 0),
+                        count("bin-velocity-1h", Signal.ORDERS_PER_BIN, hour, 20, 10),
+                        count("cards-per-bin-1h", Signal.CARDS_PER_BIN, hour, 8, 15)),
+                new Basket(5, 20, 20), new CustomerAmount(3, 25, 1), 15, new Amount(15_000, 20),
+                new DisposableEmail(Set.of("mailinator.com", "guerrillamail.com", "10minutemail.com", "yopmail.com", "trashmail.com",
+                        "tempmail.com"), 20),
+                new Amount(30_000, 15),
+                new Conditions(day, 2_000, 3),
+                List.of(new Combination("first-order-abroad-no-3ds", 35,
+                                List.of("no-3ds", "new-email", "new-card", "card-abroad", "ip-abroad", "card-ip-differ")),
+                        new Combination("reshipping-drop", 50, List.of("cards-per-address-1h", "names-per-address-1h", "new-address"))),
+                "2026-12-02");
     }
 
     public RiskRules withThresholds(final int review, final int block) {
-        return new RiskRules(review, block, cardPerHour, cardPerDay, declinesPerDay, emailPerHour, ipPerHour, addressPerDay,
-                cardsPerEmail, emailsPerCard, shopsPerCard, basketMultiple, minBasketSamples, countryMismatchWeight,
-                noThreeDsAboveMinor, noThreeDsWeight, disposableEmailDomains, disposableEmailWeight, firstSeenHighAmountMinor,
-                firstSeenHighAmountWeight, version);
+        return new RiskRules(review, block, counts, shopBasket, customerAmount, countryMismatchWeight, noThreeDs, disposableEmail,
+                firstSeenHighAmount, conditions, combinations, version);
+    }
+
+    /** The traits some count rule looks at: the pool view remembers and reads only these. */
+    public Set<Trait> traits() {
+        final Set<Trait> traits = EnumSet.noneOf(Trait.class);
+        counts.forEach(rule -> traits.add(rule.signal().trait()));
+        return traits;
     }
 }

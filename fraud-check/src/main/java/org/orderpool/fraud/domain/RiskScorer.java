@@ -2,50 +2,46 @@ package org.orderpool.fraud.domain;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Scores an order from its facts and the pool's signals with the given rules, explains the score,
  * and decides: a block-list match blocks, an allow-list match accepts (skips review), otherwise the
- * score against the review and block thresholds. No Kafka here; the topology counts the signals.
+ * score against the review and block thresholds. Every rule that fires, a combination too, is a reason
+ * with what it saw. No Kafka here; the topology counts the signals.
  */
 public final class RiskScorer {
 
     public Assessment assess(final OrderFacts order, final RiskSignals signals, final RiskRules rules, final List<ListEntry> listMatches) {
-        final List<Assessment.Reason> reasons = new ArrayList<>();
-        count(reasons, "card-velocity-1h", rules.cardPerHour(), signals.ordersPerCardLastHour(), "orders with this card in 1 h across the pool");
-        count(reasons, "card-velocity-24h", rules.cardPerDay(), signals.ordersPerCardLastDay(), "orders with this card in 24 h across the pool");
-        count(reasons, "card-declines-24h", rules.declinesPerDay(), signals.declinesPerCardLastDay(), "declined payments with this card in 24 h");
-        count(reasons, "email-velocity-1h", rules.emailPerHour(), signals.ordersPerEmailLastHour(), "orders with this e-mail in 1 h");
-        count(reasons, "ip-velocity-1h", rules.ipPerHour(), signals.ordersPerIpLastHour(), "orders from this IP in 1 h");
-        count(reasons, "address-velocity-24h", rules.addressPerDay(), signals.ordersPerShippingAddressLastDay(),
-                "orders to this shipping address in 24 h");
-        count(reasons, "cards-per-email-24h", rules.cardsPerEmail(), signals.distinctCardsPerEmailLastDay(),
-                "different cards used with this e-mail in 24 h (card testing)");
-        count(reasons, "emails-per-card-24h", rules.emailsPerCard(), signals.distinctEmailsPerCardLastDay(),
-                "different e-mails used with this card in 24 h");
-        count(reasons, "shops-per-card-24h", rules.shopsPerCard(), signals.distinctShopsPerCardLastDay(),
-                "different shops of the pool where this card was used in 24 h");
-        if (signals.shopBasketSamples() >= rules.minBasketSamples() && signals.shopUsualBasketMinor() > 0) {
-            final long multiple = order.totalMinor() / signals.shopUsualBasketMinor();
-            if (multiple >= rules.basketMultiple().atLeast()) {
-                reasons.add(new Assessment.Reason("amount-vs-shop-basket", rules.basketMultiple().weight(), multiple + "x the usual basket",
-                        "the order is " + multiple + " times the shop's usual basket of " + signals.shopUsualBasketMinor() + " " + order.currency()));
+        final Map<String, Assessment.Reason> fired = new LinkedHashMap<>();
+        for (final CountRule rule : rules.counts()) {
+            final int observed = signals.count(rule.id());
+            if (observed >= rule.atLeast()) {
+                final String what = observed + (observed >= PoolView.READ_LIMIT ? " or more " : " ") + rule.signal().phrase()
+                        + " in " + Readable.duration(rule.window());
+                fire(fired, rule.id(), rule.weight(), what, what + " across the pool (limit " + rule.atLeast() + ")");
             }
         }
-        countryMismatch(reasons, order, rules);
-        if (!order.threeDSecureAuthenticated() && order.cardFingerprint() != null && order.totalMinor() > rules.noThreeDsAboveMinor()) {
-            reasons.add(new Assessment.Reason("no-3ds-high-amount", rules.noThreeDsWeight(), order.totalMinor() + " " + order.currency()
-                    + " without 3-D Secure", "card payment above " + rules.noThreeDsAboveMinor() + " without 3-D Secure authentication"));
+        amounts(fired, order, signals, rules);
+        countryMismatch(fired, order, rules);
+        if (order.card() && !order.threeDSecureAuthenticated() && order.totalMinor() > rules.noThreeDs().minor()) {
+            fire(fired, RiskRules.NO_3DS, rules.noThreeDs().weight(), amount(order, order.totalMinor()) + " without 3-D Secure",
+                    "card payment above " + amount(order, rules.noThreeDs().minor()) + " without 3-D Secure authentication");
         }
-        if (rules.disposableEmailDomains().contains(order.emailDomain())) {
-            reasons.add(new Assessment.Reason("disposable-email", rules.disposableEmailWeight(), order.emailDomain(),
-                    "the e-mail address is at a disposable-mail domain"));
+        if (rules.disposableEmail().domains().contains(order.emailDomain())) {
+            fire(fired, RiskRules.DISPOSABLE_EMAIL, rules.disposableEmail().weight(), order.emailDomain(),
+                    "the e-mail address is at a disposable-mail domain");
         }
-        if (signals.firstSeenCustomer() && order.totalMinor() >= rules.firstSeenHighAmountMinor()) {
-            reasons.add(new Assessment.Reason("first-seen-high-amount", rules.firstSeenHighAmountWeight(), order.totalMinor() + " " + order.currency(),
-                    "a customer the pool has never seen, with a high amount"));
+        if (signals.firstSeenCustomer() && order.totalMinor() >= rules.firstSeenHighAmount().minor()) {
+            fire(fired, RiskRules.FIRST_SEEN, rules.firstSeenHighAmount().weight(), amount(order, order.totalMinor()),
+                    "a customer (e-mail) the pool has never seen, with " + amount(order, rules.firstSeenHighAmount().minor()) + " or more");
+        }
+        final List<Assessment.Reason> reasons = new ArrayList<>(fired.values().stream().filter(r -> r.weight() > 0).toList());
+        for (final Combination combination : rules.combinations()) {
+            combined(combination, order, signals, rules, fired).filter(r -> r.weight() > 0).ifPresent(reasons::add);
         }
         reasons.sort(Comparator.comparingInt(Assessment.Reason::weight).reversed().thenComparing(Assessment.Reason::ruleId));
         final int score = Math.min(100, reasons.stream().mapToInt(Assessment.Reason::weight).sum());
@@ -62,15 +58,47 @@ public final class RiskScorer {
         return new Assessment(score, decision, reasons, Optional.empty(), rules.version());
     }
 
-    private static void count(final List<Assessment.Reason> reasons, final String ruleId, final RiskRules.Limit limit, final int observed,
-                              final String what) {
-        if (observed >= limit.atLeast()) {
-            reasons.add(new Assessment.Reason(ruleId, limit.weight(), observed + " " + what, observed + " " + what
-                    + " (limit " + limit.atLeast() + ")"));
+    /** The combination's reason when every part holds: what each part saw, in the order the rule lists them. */
+    private static Optional<Assessment.Reason> combined(final Combination combination, final OrderFacts order, final RiskSignals signals,
+                                                        final RiskRules rules, final Map<String, Assessment.Reason> fired) {
+        final List<String> seen = new ArrayList<>();
+        for (final String part : combination.allOf()) {
+            final Optional<String> saw = Condition.byConfigName(part).map(c -> c.seen(order, signals, rules))
+                    .orElseGet(() -> Optional.ofNullable(fired.get(part)).map(Assessment.Reason::observed));
+            if (saw.isEmpty()) {
+                return Optional.empty();
+            }
+            seen.add(saw.get());
+        }
+        return Optional.of(new Assessment.Reason(combination.id(), combination.weight(), String.join("; ", seen),
+                "all of: " + String.join(", ", combination.allOf())));
+    }
+
+    /**
+     * The amount against the customer's own history and against the shop's basket. A customer whose history
+     * covers the amount (a loyal big spender) is not weighed against the shop's basket.
+     */
+    private static void amounts(final Map<String, Assessment.Reason> fired, final OrderFacts order, final RiskSignals signals,
+                                final RiskRules rules) {
+        final History customer = signals.email();
+        final RiskRules.CustomerAmount own = rules.customerAmount();
+        final boolean historyKnown = customer.orders() >= own.minOrders() && customer.usualMinor() > 0;
+        final long ofUsual = historyKnown ? order.totalMinor() / customer.usualMinor() : 0;
+        if (historyKnown && ofUsual >= own.multiple()) {
+            fire(fired, RiskRules.CUSTOMER_AMOUNT, own.weight(), ofUsual + "x the customer's usual " + amount(order, customer.usualMinor()),
+                    "the order is " + ofUsual + " times what this customer (e-mail) usually spends in the pool, "
+                            + amount(order, customer.usualMinor()) + " over " + customer.orders() + " orders");
+        }
+        if (signals.shopBasketKnown(rules) && !(historyKnown && ofUsual < own.multiple())) {
+            final long multiple = order.totalMinor() / signals.shopUsualBasketMinor();
+            if (multiple >= rules.shopBasket().multiple()) {
+                fire(fired, RiskRules.SHOP_BASKET, rules.shopBasket().weight(), multiple + "x the usual basket",
+                        "the order is " + multiple + " times the shop's usual basket of " + amount(order, signals.shopUsualBasketMinor()));
+            }
         }
     }
 
-    private static void countryMismatch(final List<Assessment.Reason> reasons, final OrderFacts order, final RiskRules rules) {
+    private static void countryMismatch(final Map<String, Assessment.Reason> fired, final OrderFacts order, final RiskRules rules) {
         final List<String> disagreeing = new ArrayList<>();
         if (order.cardCountry() != null && !order.cardCountry().equals(order.shippingCountry())) {
             disagreeing.add("card " + order.cardCountry());
@@ -79,9 +107,18 @@ public final class RiskScorer {
             disagreeing.add("IP " + order.clientIpCountry());
         }
         if (!disagreeing.isEmpty()) {
-            reasons.add(new Assessment.Reason("country-mismatch", rules.countryMismatchWeight(),
+            fire(fired, RiskRules.COUNTRY_MISMATCH, rules.countryMismatchWeight(),
                     String.join(", ", disagreeing) + " vs shipping " + order.shippingCountry(),
-                    "the card's or the client IP's country differs from the shipping country"));
+                    "the card's or the client IP's country differs from the shipping country");
         }
+    }
+
+    private static void fire(final Map<String, Assessment.Reason> fired, final String ruleId, final int weight, final String observed,
+                             final String description) {
+        fired.put(ruleId, new Assessment.Reason(ruleId, weight, observed, description));
+    }
+
+    private static String amount(final OrderFacts order, final long minor) {
+        return Readable.amount(minor, order.currency());
     }
 }

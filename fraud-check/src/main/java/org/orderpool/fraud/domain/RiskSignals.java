@@ -1,17 +1,51 @@
 package org.orderpool.fraud.domain;
 
-/**
- * What the whole pool has seen around an order, counted by the topology in sliding windows across all
- * shops (this order included): a single shop sees too few orders to notice a card being tested from
- * shop to shop; the pool sees them all.
- */
-public record RiskSignals(int ordersPerCardLastHour, int ordersPerCardLastDay, int declinesPerCardLastDay,
-                          int ordersPerEmailLastHour, int ordersPerIpLastHour, int ordersPerShippingAddressLastDay,
-                          int distinctCardsPerEmailLastDay, int distinctEmailsPerCardLastDay, int distinctShopsPerCardLastDay,
-                          long shopUsualBasketMinor, int shopBasketSamples, boolean firstSeenCustomer) {
+import java.util.HashMap;
+import java.util.Map;
 
-    /** Signals of an order the pool has never seen anything like: only the order itself counted. */
-    public static RiskSignals firstOrder(final long shopUsualBasketMinor, final int shopBasketSamples) {
-        return new RiskSignals(1, 1, 0, 1, 1, 1, 1, 1, 1, shopUsualBasketMinor, shopBasketSamples, true);
+/**
+ * What the whole pool has seen around an order at {@code atMillis} (pool time), across all shops: the
+ * count of each count rule (this order included), the shop's usual basket, and the long history of the
+ * order's e-mail (the customer), card and shipping address before this order. A single shop sees too few
+ * orders to notice a card being tested from shop to shop; the pool sees them all.
+ *
+ * @param counts each count rule's count, by rule id
+ */
+public record RiskSignals(long atMillis, Map<String, Integer> counts, long shopUsualBasketMinor, int shopBasketSamples,
+                          History email, History card, History address) {
+
+    public RiskSignals {
+        counts = Map.copyOf(counts);
+    }
+
+    /** A count rule's count; 0 for a rule the pool view did not count. */
+    public int count(final String ruleId) {
+        return counts.getOrDefault(ruleId, 0);
+    }
+
+    /** Signals of an order the pool has never seen anything like: nothing counted, nothing known. */
+    public static RiskSignals firstOrder(final long atMillis, final long shopUsualBasketMinor, final int shopBasketSamples) {
+        return new RiskSignals(atMillis, Map.of(), shopUsualBasketMinor, shopBasketSamples, History.NONE, History.NONE, History.NONE);
+    }
+
+    /** These signals with one count set, for tests and tools. */
+    public RiskSignals withCount(final String ruleId, final int count) {
+        final Map<String, Integer> changed = new HashMap<>(counts);
+        changed.put(ruleId, count);
+        return new RiskSignals(atMillis, changed, shopUsualBasketMinor, shopBasketSamples, email, card, address);
+    }
+
+    public RiskSignals withHistories(final History email, final History card, final History address) {
+        return new RiskSignals(atMillis, counts, shopUsualBasketMinor, shopBasketSamples, email, card, address);
+    }
+
+    /** Whether the customer (the e-mail) is new to the pool: never seen before this order. */
+    public boolean firstSeenCustomer() {
+        return !email.known();
+    }
+
+    /** Whether the shop's usual basket is based on enough orders to weigh an amount against it. */
+    public boolean shopBasketKnown(final RiskRules rules) {
+        return shopBasketSamples >= rules.shopBasket().minSamples() && shopUsualBasketMinor > 0;
     }
 }

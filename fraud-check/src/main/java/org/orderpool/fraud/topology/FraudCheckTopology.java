@@ -18,6 +18,7 @@ import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.fraud.domain.History;
 import org.orderpool.fraud.domain.Observation;
 import org.orderpool.fraud.domain.PoolView;
 import org.orderpool.fraud.domain.ShopBasket;
@@ -28,7 +29,8 @@ import org.orderpool.runtime.JsonStateSerde;
  * one-partition repartition), so the pool view sees every shop's orders: that is the point of pooling
  * fraud detection, and at the pool's volume (a few thousand orders a day) one task has ample room.
  * Allow and block lists are a global table of the compacted {@code fraud.lists}. Every store is bounded
- * ({@link PoolView#MEMORY} for observations, {@link FraudSettings} for customers and decided order ids),
+ * ({@link PoolView#MEMORY} for observations, {@link FraudSettings} for the histories of e-mails, cards and
+ * addresses, one entry per key and day, and for decided order ids),
  * on pool time: an order's time is when order-intake accepted it, a review decision's when fraud-check
  * read it; no record timestamp a shop chose reaches a store or a topic fraud-check writes.
  *
@@ -41,7 +43,7 @@ import org.orderpool.runtime.JsonStateSerde;
 public final class FraudCheckTopology {
 
     public static final String OBSERVATION_STORE = "fraud-observations";
-    public static final String CUSTOMER_STORE = "fraud-customers";
+    public static final String HISTORY_STORE = "fraud-histories";
     public static final String DECIDED_STORE = "fraud-decided";
     public static final String BASKET_STORE = "fraud-shop-baskets";
     public static final String REVIEW_STORE = "fraud-reviews";
@@ -70,8 +72,8 @@ public final class FraudCheckTopology {
                         .withKeySerde(topics.keySerde(Topics.FRAUD_LISTS)).withValueSerde(topics.valueSerde(Topics.FRAUD_LISTS)));
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(OBSERVATION_STORE, PoolView.MEMORY,
                 Duration.ofMillis(1), true), Serdes.String(), new JsonStateSerde<>(Observation.class)));
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(CUSTOMER_STORE, settings.customerMemory(),
-                Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()).withCachingEnabled());
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(HISTORY_STORE, settings.historyRetention(),
+                Duration.ofMillis(1), false), Serdes.String(), new JsonStateSerde<>(History.class)).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DECIDED_STORE, settings.decidedRetention(),
                 settings.decidedRetention(), false), Serdes.String(), Serdes.String()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BASKET_STORE), Serdes.String(),
@@ -96,7 +98,7 @@ public final class FraudCheckTopology {
                         .withName("fraud-pool-decisions").withNumberOfPartitions(1))
                 .mapValues(decision -> (FraudProcessor.Input) new FraudProcessor.Input.Decided(decision), Named.as("fraud-decision-in"));
         final KStream<String, FraudProcessor.Output> out = accepted.merge(decisions, Named.as("fraud-inputs"))
-                .process(() -> new FraudProcessor(settings), Named.as("fraud-pool-view"), OBSERVATION_STORE, CUSTOMER_STORE,
+                .process(() -> new FraudProcessor(settings), Named.as("fraud-pool-view"), OBSERVATION_STORE, HISTORY_STORE,
                         DECIDED_STORE, BASKET_STORE, REVIEW_STORE, HELD_ORDER_STORE);
         topics.route(out, FraudProcessor.Output.Scored.class, FraudProcessor.Output.Scored::assessment, Topics.FRAUD_ASSESSMENTS, "fraud-scores");
         topics.route(out, FraudProcessor.Output.Cleared.class, FraudProcessor.Output.Cleared::order, Topics.ORDERS_CLEARED, "fraud-cleared");

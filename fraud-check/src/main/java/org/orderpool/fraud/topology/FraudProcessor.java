@@ -3,7 +3,9 @@ package org.orderpool.fraud.topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
@@ -17,10 +19,12 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.orderpool.contracts.Address;
 import org.orderpool.contracts.AssessmentSummary;
 import org.orderpool.contracts.AuthorisationStatus;
 import org.orderpool.contracts.Clearance;
 import org.orderpool.contracts.ClearedOrder;
+import org.orderpool.contracts.Customer;
 import org.orderpool.contracts.FraudAssessment;
 import org.orderpool.contracts.FraudDecision;
 import org.orderpool.contracts.FraudListAction;
@@ -36,19 +40,23 @@ import org.orderpool.contracts.ReviewVerdict;
 import org.orderpool.contracts.RiskReason;
 import org.orderpool.contracts.ThreeDSecureResult;
 import org.orderpool.fraud.domain.Assessment;
+import org.orderpool.fraud.domain.History;
 import org.orderpool.fraud.domain.ListEntry;
 import org.orderpool.fraud.domain.Observation;
 import org.orderpool.fraud.domain.OrderFacts;
 import org.orderpool.fraud.domain.PoolView;
+import org.orderpool.fraud.domain.Readable;
 import org.orderpool.fraud.domain.RiskScorer;
 import org.orderpool.fraud.domain.RiskSignals;
 import org.orderpool.fraud.domain.ShopBasket;
+import org.orderpool.fraud.domain.Trait;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The pool's view of fraud, in one task so that it sees every shop's orders: remembers each order for
- * a day under its card, e-mail, IP and address, scores it, and holds risky ones for an operator, who
+ * a day under its card, e-mail, IP, address and BIN (those the rules count), and for a year in the history
+ * of its e-mail, card and address; scores it, and holds risky ones for an operator, who
  * approves or blocks them; a review that waits past the shop's limit is decided by the shop's policy.
  * Windows and stores run on pool time ({@link #poolTime}); a review's time limit runs on fraud-check's
  * wall clock from when the order was held (the operator's time starts when it reaches the queue), and so
@@ -88,22 +96,25 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
     private final RiskScorer scorer = new RiskScorer();
     private ProcessorContext<String, Output> context;
     private WindowStore<String, Observation> observations;
-    private WindowStore<String, Long> customers;
+    private WindowStore<String, History> histories;
     private WindowStore<String, String> decided;
     private KeyValueStore<String, ShopBasket> baskets;
     private KeyValueStore<String, PendingReview> reviews;
     private KeyValueStore<String, Order> heldOrders;
     private ReadOnlyKeyValueStore<FraudListKey, ValueAndTimestamp<FraudListEntry>> lists;
 
+    private final List<Trait> counted;
+
     FraudProcessor(final FraudSettings settings) {
         this.settings = settings;
+        this.counted = List.copyOf(settings.rules().traits());
     }
 
     @Override
     public void init(final ProcessorContext<String, Output> context) {
         this.context = context;
         this.observations = context.getStateStore(FraudCheckTopology.OBSERVATION_STORE);
-        this.customers = context.getStateStore(FraudCheckTopology.CUSTOMER_STORE);
+        this.histories = context.getStateStore(FraudCheckTopology.HISTORY_STORE);
         this.decided = context.getStateStore(FraudCheckTopology.DECIDED_STORE);
         this.baskets = context.getStateStore(FraudCheckTopology.BASKET_STORE);
         this.reviews = context.getStateStore(FraudCheckTopology.REVIEW_STORE);
@@ -140,16 +151,18 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         }
         final OrderFacts facts = facts(order);
         final boolean declined = order.getPayment().getAuthorisation() == AuthorisationStatus.DECLINED;
-        final Observation now = new Observation(orderId, at, facts.shopId(), facts.cardFingerprint(), facts.email(), declined);
-        final List<Observation> byCard = remember("card", facts.cardFingerprint(), now);
-        final List<Observation> byEmail = remember("email", facts.email(), now);
-        final List<Observation> byIp = remember("ip", facts.clientIp(), now);
-        final List<Observation> byAddress = remember("address", facts.shippingAddressKey(), now);
+        final Observation now = new Observation(orderId, at, facts.shopId(), facts.cardFingerprint(), facts.cardBin(), facts.email(),
+                facts.holderName(), declined);
+        final Map<Trait, List<Observation>> seen = new EnumMap<>(Trait.class);
+        for (final Trait trait : counted) {
+            seen.put(trait, remember(trait, trait.of(facts), now));
+        }
         final ShopBasket basket = Optional.ofNullable(baskets.get(facts.shopId())).orElse(ShopBasket.NONE);
         baskets.put(facts.shopId(), basket.with(facts.totalMinor()));
-        final boolean firstSeen = !seen(customers, facts.email(), at, settings.customerMemory());
-        customers.put(facts.email(), at, at);
-        final RiskSignals signals = PoolView.signals(at, byCard, byEmail, byIp, byAddress, basket, firstSeen);
+        final History email = recall(Trait.EMAIL, facts, at);
+        final History card = recall(Trait.CARD, facts, at);
+        final History address = recall(Trait.ADDRESS, facts, at);
+        final RiskSignals signals = PoolView.signals(at, facts, seen, settings.rules(), basket, email, card, address);
         final Assessment assessment = scorer.assess(facts, signals, settings.rulesOf(facts.shopId()), listMatches(facts));
         final Instant assessedAt = Instant.ofEpochMilli(context.currentSystemTimeMs());
         decided.put(orderId, assessment.decision().name(), at);
@@ -197,7 +210,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         }
         for (final PendingReview review : expired) {
             final FraudSettings.ShopPolicy policy = settings.policyOf(review.shopId());
-            final String reason = "no operator decided within " + readable(policy.reviewTimeout())
+            final String reason = "no operator decided within " + Readable.duration(policy.reviewTimeout())
                     + "; the shop's policy is to " + (policy.approveOnTimeout() ? "approve" : "block");
             settle(review, policy.approveOnTimeout(), null, reason, "fraud.review_timeout",
                     Instant.ofEpochMilli(wallClockMillis));
@@ -234,22 +247,61 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         context.forward(new Record<>(orderId, output, context.currentSystemTimeMs()));
     }
 
-    /** Remembers the order under one of its traits and returns what the pool saw under it in the last day. */
-    private List<Observation> remember(final String trait, final String value, final Observation observation) {
+    /**
+     * Remembers the order under one of its traits and returns what the pool saw under it in the longest window,
+     * this order included: the latest {@link PoolView#READ_LIMIT} at most, however busy the key.
+     */
+    private List<Observation> remember(final Trait trait, final String value, final Observation observation) {
         if (value == null || value.isBlank()) {
             return List.of(observation);
         }
-        final String key = trait + ":" + value;
+        final String key = trait.key() + ":" + value;
         final List<Observation> seen = new ArrayList<>();
         // Orders of several partitions meet here slightly out of acceptance order: a later one seen first still counts.
         final Instant at = Instant.ofEpochMilli(observation.atMillis());
-        try (WindowStoreIterator<Observation> earlier = observations.fetch(key, at.minus(PoolView.DAY),
+        try (WindowStoreIterator<Observation> latest = observations.backwardFetch(key, at.minus(PoolView.LONGEST_WINDOW),
                 at.plus(PoolView.OUT_OF_ORDER))) {
-            earlier.forEachRemaining(entry -> seen.add(entry.value));
+            while (latest.hasNext() && seen.size() < PoolView.READ_LIMIT - 1) {
+                seen.add(latest.next().value);
+            }
         }
         observations.put(key, observation, observation.atMillis());
         seen.add(observation);
         return seen;
+    }
+
+    /**
+     * The history of the order's e-mail, card or address before this order ({@link History#NONE} if the pool has
+     * not seen it within its memory), and this order added to it. The history is kept in one entry per key and
+     * day (a later order of the same day overwrites it), so a key's state stays within a year of days however
+     * often it orders, and a customer who orders within every year stays known, first-seen date included.
+     */
+    private History recall(final Trait trait, final OrderFacts facts, final long at) {
+        final String value = trait.of(facts);
+        if (value == null || value.isBlank()) {
+            return History.NONE;
+        }
+        final String key = trait.key() + ":" + value;
+        final long memory = settings.historyMemory().toMillis();
+        History before = History.NONE;
+        long day = dayOf(at);
+        try (WindowStoreIterator<History> latest = histories.backwardFetch(key, Instant.ofEpochMilli(dayOf(at - memory)),
+                Instant.ofEpochMilli(at).plus(PoolView.OUT_OF_ORDER))) {
+            if (latest.hasNext()) {
+                final KeyValue<Long, History> found = latest.next();
+                if (found.value.lastSeenAtMillis() > at - memory) {
+                    before = found.value;
+                }
+                day = Math.max(day, found.key);
+            }
+        }
+        histories.put(key, before.with(at, facts.totalMinor()), day);
+        return before;
+    }
+
+    /** The start of the (UTC) day of {@code millis}: the window a history entry is kept in. */
+    static long dayOf(final long millis) {
+        return Math.floorDiv(millis, PoolView.DAY.toMillis()) * PoolView.DAY.toMillis();
     }
 
     /** Whether {@code store} holds {@code key} within {@code window} either side of {@code at}. */
@@ -292,20 +344,24 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
     static OrderFacts facts(final Order order) {
         final var payment = order.getPayment();
         final var ship = order.getShippingAddress();
-        return new OrderFacts(order.getOrderId(), order.getShopId(), order.getCustomer().getEmail(), payment.getCardFingerprint(),
-                payment.getCardBin(), payment.getCardCountry(), payment.getClientIp(), payment.getClientIpCountry(), ship.getCountryCode(),
+        return new OrderFacts(order.getOrderId(), order.getShopId(), order.getCustomer().getEmail(), holderName(order),
+                payment.getCardFingerprint(), payment.getCardBin(), payment.getCardCountry(), payment.getClientIp(),
+                payment.getClientIpCountry(), ship.getCountryCode(),
                 (ship.getCountryCode() + "|" + ship.getPostalCode() + "|" + ship.getLine1()).toLowerCase(Locale.ROOT),
                 payment.getThreeDSecure() == ThreeDSecureResult.AUTHENTICATED, order.getTotal().getAmountMinor(), order.getTotal().getCurrency());
     }
 
-    /** A review time limit as people write it: 4 h, 10 min, 2 h 30 min. */
-    static String readable(final Duration duration) {
-        final long hours = duration.toHours();
-        final int minutes = duration.toMinutesPart();
-        if (hours == 0 && minutes == 0) {
-            return duration.toSeconds() + " s";
-        }
-        return hours == 0 ? minutes + " min" : minutes == 0 ? hours + " h" : hours + " h " + minutes + " min";
+    /**
+     * The cardholder's name as far as the order tells it (the contract carries no cardholder name): the billing
+     * address's name when the shop sent a billing address (order-intake copies the shipping address when it sent
+     * none), otherwise the customer's; lower case, spaces collapsed, so "Jo  Smith" and "jo smith" are one name.
+     */
+    static String holderName(final Order order) {
+        final Address billing = order.getBillingAddress();
+        final Customer customer = order.getCustomer();
+        final String name = billing != null && !billing.equals(order.getShippingAddress()) ? billing.getName()
+                : customer.getFirstName() + " " + customer.getLastName();
+        return name == null ? null : name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }
 
     private static String summary(final Assessment assessment) {

@@ -11,11 +11,12 @@ import org.orderpool.fraud.domain.RiskRules;
  *
  * @param checkEvery       how often held orders are checked for a review that waited too long (wall clock)
  * @param decidedRetention how long an assessed order id is remembered, so the same order again is not assessed twice
- * @param customerMemory   how long a customer (e-mail) stays known to the pool: both the customer store's
- *                         retention and the window of the "first seen" lookup
+ * @param historyMemory    how long an e-mail (a customer), a card or a shipping address stays known to the pool after
+ *                         it was last seen: the "first seen" lookups look back this far, and the history store keeps
+ *                         its entries this long and a day (it keeps one entry per key and day)
  */
 public record FraudSettings(RiskRules rules, ShopPolicy defaultPolicy, Map<String, ShopPolicy> shopPolicies, Duration checkEvery,
-                            Duration decidedRetention, Duration customerMemory) {
+                            Duration decidedRetention, Duration historyMemory) {
 
     /** A shop's review and block thresholds, how long a review may wait, and the verdict when it waited too long. */
     public record ShopPolicy(int reviewAt, int blockAt, Duration reviewTimeout, boolean approveOnTimeout) {
@@ -28,6 +29,11 @@ public record FraudSettings(RiskRules rules, ShopPolicy defaultPolicy, Map<Strin
     public RiskRules rulesOf(final String shopId) {
         final ShopPolicy policy = policyOf(shopId);
         return rules.withThresholds(policy.reviewAt(), policy.blockAt());
+    }
+
+    /** How long the history store keeps an entry: the memory, and the day an entry covers. */
+    public Duration historyRetention() {
+        return historyMemory.plus(Duration.ofDays(1));
     }
 
     /**

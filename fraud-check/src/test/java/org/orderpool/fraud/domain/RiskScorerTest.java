@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 class RiskScorerTest {
 
     private static final RiskRules RULES = RiskRules.defaults();
+    private static final long NOW = 1_800_000_000_000L;
+    private static final long DAY = 86_400_000L;
     private final RiskScorer scorer = new RiskScorer();
 
     @Test
@@ -22,7 +24,8 @@ class RiskScorerTest {
 
     @Test
     void shouldCountACardUsedAcrossShopsOfThePool() {
-        final RiskSignals cardTesting = new RiskSignals(3, 3, 0, 1, 1, 1, 1, 1, 3, 4_000, 50, false);
+        final RiskSignals cardTesting = quiet().withCount("card-velocity-1h", 3).withCount("card-velocity-24h", 3)
+                .withCount("shops-per-card-24h", 3);
 
         final Assessment assessment = scorer.assess(order(4_500), cardTesting, RULES, List.of());
 
@@ -34,14 +37,19 @@ class RiskScorerTest {
 
     @Test
     void shouldNotCountBelowALimit() {
-        final RiskSignals justBelow = new RiskSignals(2, 5, 1, 3, 4, 3, 2, 2, 2, 4_000, 50, false);
+        RiskSignals justBelow = quiet();
+        for (final CountRule rule : RULES.counts()) {
+            justBelow = justBelow.withCount(rule.id(), rule.atLeast() - 1);
+        }
 
         assertThat(scorer.assess(order(4_500), justBelow, RULES, List.of()).reasons()).isEmpty();
     }
 
     @Test
     void shouldBlockCardTestingWithManyCardsAndDeclines() {
-        final RiskSignals testing = new RiskSignals(4, 7, 3, 4, 5, 1, 4, 1, 1, 4_000, 50, false);
+        final RiskSignals testing = quiet().withCount("card-velocity-1h", 4).withCount("card-velocity-24h", 7)
+                .withCount("card-declines-24h", 3).withCount("email-velocity-1h", 4).withCount("ip-velocity-1h", 5)
+                .withCount("cards-per-email-24h", 4);
 
         final Assessment assessment = scorer.assess(order(4_500), testing, RULES, List.of());
 
@@ -52,19 +60,20 @@ class RiskScorerTest {
 
     @Test
     void shouldWeighAnAmountAgainstTheShopsUsualBasketOnceItIsKnown() {
-        assertThat(scorer.assess(order(25_000), new RiskSignals(1, 1, 0, 1, 1, 1, 1, 1, 1, 4_000, 50, false), RULES, List.of())
+        assertThat(scorer.assess(order(25_000), quiet(4_000, 50), RULES, List.of())
                 .reasons()).extracting(Assessment.Reason::ruleId).contains("amount-vs-shop-basket");
-        assertThat(scorer.assess(order(25_000), new RiskSignals(1, 1, 0, 1, 1, 1, 1, 1, 1, 4_000, 5, false), RULES, List.of())
+        assertThat(scorer.assess(order(25_000), quiet(4_000, 5), RULES, List.of())
                 .reasons()).as("too few orders to know the shop's basket").extracting(Assessment.Reason::ruleId)
                 .doesNotContain("amount-vs-shop-basket");
     }
 
     @Test
     void shouldNoticeCountriesThatDisagreeAndNoThreeDsOnALargeAmount() {
-        final OrderFacts abroad = new OrderFacts("o-1", "shop-a", "jo@example.com", "fp_1", "497010", "US", "198.51.100.7", "NG", "FR",
-                "fr|69003|12 rue des lilas", false, 20_000, "EUR");
+        final OrderFacts abroad = new OrderFacts("o-1", "shop-a", "jo@example.com", "jo smith", "fp_1", "497010", "US", "198.51.100.7",
+                "NG", "FR", "fr|69003|12 rue des lilas", false, 20_000, "EUR");
 
-        final RiskSignals usualBasket100Euros = new RiskSignals(1, 1, 0, 1, 1, 1, 1, 1, 1, 10_000, 50, false);
+        final History spends100Euros = new History(NOW - 30 * DAY, NOW - DAY, 4, 10_000);
+        final RiskSignals usualBasket100Euros = quiet(10_000, 50).withHistories(spends100Euros, spends100Euros, spends100Euros);
         final Assessment assessment = scorer.assess(abroad, usualBasket100Euros, RULES, List.of());
 
         assertThat(assessment.reasons()).extracting(Assessment.Reason::ruleId).containsExactlyInAnyOrder("country-mismatch", "no-3ds-high-amount");
@@ -74,16 +83,16 @@ class RiskScorerTest {
 
     @Test
     void shouldFlagDisposableEmailsAndFirstSeenCustomersWithHighAmounts() {
-        final OrderFacts disposable = new OrderFacts("o-1", "shop-a", "x@mailinator.com", "fp_1", "497010", "FR", null, null, "FR",
-                "fr|69003|12 rue des lilas", true, 35_000, "EUR");
+        final OrderFacts disposable = new OrderFacts("o-1", "shop-a", "x@mailinator.com", "x y", "fp_1", "497010", "FR", null, null,
+                "FR", "fr|69003|12 rue des lilas", true, 35_000, "EUR");
 
-        assertThat(scorer.assess(disposable, RiskSignals.firstOrder(4_000, 50), RULES, List.of()).reasons())
+        assertThat(scorer.assess(disposable, RiskSignals.firstOrder(NOW, 4_000, 50), RULES, List.of()).reasons())
                 .extracting(Assessment.Reason::ruleId).contains("disposable-email", "first-seen-high-amount", "amount-vs-shop-basket");
     }
 
     @Test
     void shouldBlockOnABlockListEntryAndSkipReviewOnAnAllowEntry() {
-        final RiskSignals suspicious = new RiskSignals(3, 3, 0, 1, 1, 1, 1, 1, 3, 4_000, 50, false);
+        final RiskSignals suspicious = quiet().withCount("card-velocity-1h", 3).withCount("shops-per-card-24h", 3);
         final ListEntry allow = new ListEntry(ListEntry.Kind.ALLOW, "EMAIL", "camille@example.org", "VIP customer");
         final ListEntry block = new ListEntry(ListEntry.Kind.BLOCK, "BIN", "497010", "chargebacks from this BIN");
 
@@ -98,18 +107,24 @@ class RiskScorerTest {
 
     @Test
     void shouldApplyAShopsOwnThresholds() {
-        final RiskSignals suspicious = new RiskSignals(3, 3, 0, 1, 1, 1, 1, 1, 3, 4_000, 50, false);
+        final RiskSignals suspicious = quiet().withCount("card-velocity-1h", 3).withCount("shops-per-card-24h", 3);
 
         assertThat(scorer.assess(order(4_500), suspicious, RULES.withThresholds(70, 95), List.of()).decision())
                 .isEqualTo(Assessment.Decision.ACCEPT);
     }
 
     private static OrderFacts order(final long totalMinor) {
-        return new OrderFacts("o-1", "shop-a", "camille@example.org", "fp_1", "497010", "FR", "203.0.113.7", "FR", "FR",
-                "fr|69003|12 rue des lilas", true, totalMinor, "EUR");
+        return new OrderFacts("o-1", "shop-a", "camille@example.org", "camille martin", "fp_1", "497010", "FR", "203.0.113.7", "FR",
+                "FR", "fr|69003|12 rue des lilas", true, totalMinor, "EUR");
     }
 
+    /** A shop with a known basket of 40.00, and a customer, card and address the pool has known for a month. */
     private static RiskSignals quiet() {
-        return new RiskSignals(1, 1, 0, 1, 1, 1, 1, 1, 1, 4_000, 50, false);
+        return quiet(4_000, 50);
+    }
+
+    private static RiskSignals quiet(final long usualBasket, final int basketSamples) {
+        final History known = new History(NOW - 30 * DAY, NOW - DAY, 3, 4_500);
+        return RiskSignals.firstOrder(NOW, usualBasket, basketSamples).withHistories(known, known, known);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.orderpool.contracts.Order;
+import org.orderpool.fraud.domain.Readable;
 import org.orderpool.testing.Fixtures;
 
 class FraudProcessorTest {
@@ -28,10 +29,10 @@ class FraudProcessorTest {
 
     @Test
     void shouldSayAReviewTimeLimitAsPeopleWriteIt() {
-        assertThat(FraudProcessor.readable(Duration.ofHours(4))).isEqualTo("4 h");
-        assertThat(FraudProcessor.readable(Duration.ofMinutes(10))).isEqualTo("10 min");
-        assertThat(FraudProcessor.readable(Duration.ofMinutes(150))).isEqualTo("2 h 30 min");
-        assertThat(FraudProcessor.readable(Duration.ofSeconds(45))).isEqualTo("45 s");
+        assertThat(Readable.duration(Duration.ofHours(4))).isEqualTo("4 h");
+        assertThat(Readable.duration(Duration.ofMinutes(10))).isEqualTo("10 min");
+        assertThat(Readable.duration(Duration.ofMinutes(150))).isEqualTo("2 h 30 min");
+        assertThat(Readable.duration(Duration.ofSeconds(45))).isEqualTo("45 s");
     }
 
     private static Order acceptedAt(final Instant at) {

@@ -1,0 +1,88 @@
+package org.orderpool.fraud.domain;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A condition a combination can require, beside the rules that fired; each says what it saw when it
+ * holds. What "new", "small" and "large" mean is configuration ({@link RiskRules.Conditions}).
+ */
+public enum Condition {
+    /** A card payment without 3-D Secure authentication. */
+    NO_3DS,
+    /** The card was first seen by the pool less than {@code new-within} ago, or never. */
+    NEW_CARD,
+    /** The e-mail was first seen by the pool less than {@code new-within} ago, or never. */
+    NEW_EMAIL,
+    /** The shipping address was first seen by the pool less than {@code new-within} ago, or never. */
+    NEW_ADDRESS,
+    /** The card's country is not the shipping country. */
+    CARD_ABROAD,
+    /** The client IP's country is not the shipping country. */
+    IP_ABROAD,
+    /** The card's and the client IP's countries differ. */
+    CARD_IP_DIFFER,
+    /** The order is at least {@code large-basket-multiple} times the shop's usual basket. */
+    LARGE_BASKET,
+    /** The order's total is at most {@code small-amount}. */
+    SMALL_AMOUNT;
+
+    /** The name configuration uses: {@code no-3ds}, {@code new-card}. */
+    public String configName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static Optional<Condition> byConfigName(final String name) {
+        return Arrays.stream(values()).filter(c -> c.configName().equals(name)).findFirst();
+    }
+
+    public static String configNames() {
+        return Arrays.stream(values()).map(Condition::configName).collect(Collectors.joining(", "));
+    }
+
+    /** What the condition saw in {@code order}, or empty when it does not hold. */
+    public Optional<String> seen(final OrderFacts order, final RiskSignals signals, final RiskRules rules) {
+        final RiskRules.Conditions meaning = rules.conditions();
+        return switch (this) {
+            case NO_3DS -> order.card() && !order.threeDSecureAuthenticated() ? Optional.of("no 3-D Secure") : Optional.empty();
+            case NEW_CARD -> order.card() ? fresh("card", signals.card(), signals, meaning) : Optional.empty();
+            case NEW_EMAIL -> fresh("e-mail", signals.email(), signals, meaning);
+            case NEW_ADDRESS -> fresh("address", signals.address(), signals, meaning);
+            case CARD_ABROAD -> differ("card", order.cardCountry(), "shipping", order.shippingCountry());
+            case IP_ABROAD -> differ("IP", order.clientIpCountry(), "shipping", order.shippingCountry());
+            case CARD_IP_DIFFER -> differ("card", order.cardCountry(), "IP", order.clientIpCountry());
+            case LARGE_BASKET -> largeBasket(order, signals, rules);
+            case SMALL_AMOUNT -> order.totalMinor() <= meaning.smallAmountMinor()
+                    ? Optional.of("a small amount, " + Readable.amount(order.totalMinor(), order.currency())) : Optional.empty();
+        };
+    }
+
+    private static Optional<String> fresh(final String what, final History history, final RiskSignals signals,
+                                          final RiskRules.Conditions meaning) {
+        if (!history.known()) {
+            return Optional.of(what + " new to the pool");
+        }
+        final Duration age = history.ageAt(signals.atMillis());
+        return age.compareTo(meaning.newWithin()) < 0
+                ? Optional.of(what + " first seen " + Readable.age(age) + " ago") : Optional.empty();
+    }
+
+    private static Optional<String> differ(final String what, final String country, final String other, final String otherCountry) {
+        return country != null && otherCountry != null && !country.equals(otherCountry)
+                ? Optional.of(what + " " + country + " vs " + other + " " + otherCountry) : Optional.empty();
+    }
+
+    private static Optional<String> largeBasket(final OrderFacts order, final RiskSignals signals, final RiskRules rules) {
+        if (signals.shopBasketKnown(rules)) {
+            final long multiple = order.totalMinor() / signals.shopUsualBasketMinor();
+            return multiple >= rules.conditions().largeBasketMultiple()
+                    ? Optional.of(multiple + "x the shop's usual basket") : Optional.empty();
+        }
+        return order.totalMinor() >= rules.firstSeenHighAmount().minor()
+                ? Optional.of(Readable.amount(order.totalMinor(), order.currency()) + " (the shop's usual basket is not known yet)")
+                : Optional.empty();
+    }
+}
