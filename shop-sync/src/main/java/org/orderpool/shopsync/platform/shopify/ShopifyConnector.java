@@ -32,7 +32,8 @@ import org.springframework.http.HttpMethod;
  *   <li><b>Shipped</b>: reads the order's fulfillments and fulfillment orders; if a fulfillment already
  *   carries one of the parcels' tracking numbers (the call was made before a crash), it is done.
  *   Otherwise {@code fulfillmentCreate} fulfils every open fulfillment order assigned to the pool's
- *   location, with {@code trackingInfo {company, numbers, urls}} and {@code notifyCustomer: true}.</li>
+ *   location (all their remaining items: the pool ships whole orders), with
+ *   {@code trackingInfo {company, numbers, urls}} and {@code notifyCustomer: true}.</li>
  *   <li><b>Cancelled, or not served</b> (out of stock, rejected, blocked): the order is tagged
  *   ({@code orderpool-cancelled}, {@code orderpool-out-of-stock}, ...) with {@code tagsAdd}, which adds
  *   a tag once however often it is called. The fulfilment-service flow (accepting or rejecting
@@ -58,13 +59,12 @@ public final class ShopifyConnector implements PlatformConnector {
             query OrderToFulfil($id: ID!) {
               order(id: $id) {
                 id
-                fulfillments(first: 10) { id status trackingInfo(first: 10) { number } }
-                fulfillmentOrders(first: 10) {
+                fulfillments(first: 5) { id status trackingInfo(first: 3) { number } }
+                fulfillmentOrders(first: 5) {
                   nodes {
                     id
                     status
                     assignedLocation { location { id } }
-                    lineItems(first: 50) { nodes { id remainingQuantity } }
                   }
                 }
               }
@@ -103,8 +103,11 @@ public final class ShopifyConnector implements PlatformConnector {
     private static final Set<String> STALE = Set.of("CHANGE_FROM_QUANTITY_STALE", "COMPARE_QUANTITY_STALE");
     private static final Set<String> FULFILLABLE = Set.of("OPEN", "IN_PROGRESS");
     private static final Set<String> WAITING = Set.of("ON_HOLD", "SCHEDULED");
-    /** What a request is taken to cost before Shopify said what one like it costs. */
+    /** What a query is taken to cost before Shopify said what one like it costs; a mutation costs 10 points. */
     private static final double FIRST_ESTIMATE = 50;
+    private static final double MUTATION_COST = 10;
+    /** The least a THROTTLED answer waits, where shop-sync's picture of the bucket says it could go already. */
+    private static final Duration SHORTEST_PAUSE = Duration.ofMillis(500);
 
     private final ShopifySettings settings;
     private final PlatformHttp http;
@@ -157,15 +160,6 @@ public final class ShopifyConnector implements PlatformConnector {
         for (final JsonNode fulfillmentOrder : order.path("fulfillmentOrders").path("nodes")) {
             final String status = fulfillmentOrder.path("status").asText();
             final String location = fulfillmentOrder.path("assignedLocation").path("location").path("id").asText();
-            final List<Map<String, Object>> lines = new ArrayList<>();
-            for (final JsonNode line : fulfillmentOrder.path("lineItems").path("nodes")) {
-                if (line.path("remainingQuantity").asInt() > 0) {
-                    lines.add(Map.of("id", line.path("id").asText(), "quantity", line.path("remainingQuantity").asInt()));
-                }
-            }
-            if (lines.isEmpty()) {
-                continue;
-            }
             waiting |= WAITING.contains(status);
             if (!FULFILLABLE.contains(status)) {
                 continue;
@@ -174,7 +168,8 @@ public final class ShopifyConnector implements PlatformConnector {
                 elsewhere.add(location);
                 continue;
             }
-            toFulfil.add(Map.of("fulfillmentOrderId", fulfillmentOrder.path("id").asText(), "fulfillmentOrderLineItems", lines));
+            // without fulfillmentOrderLineItems Shopify fulfils every remaining item of the fulfillment order: the pool ships whole orders
+            toFulfil.add(Map.of("fulfillmentOrderId", fulfillmentOrder.path("id").asText()));
         }
         if (toFulfil.isEmpty()) {
             if (!elsewhere.isEmpty()) {
@@ -434,7 +429,8 @@ public final class ShopifyConnector implements PlatformConnector {
 
     /** One GraphQL request: its data, or the outcome that says why there is none. */
     private Reply post(final String operation, final String document, final Map<String, Object> variables) {
-        final Duration pause = bucket.take(requestedCosts.getOrDefault(operation, FIRST_ESTIMATE));
+        final double estimate = requestedCosts.getOrDefault(operation, document.startsWith("mutation") ? MUTATION_COST : FIRST_ESTIMATE);
+        final Duration pause = bucket.take(estimate);
         if (!pause.isZero()) {
             return new Reply(null, new PlatformOutcome.Throttled(pause, "the shop's Shopify cost bucket is short"));
         }
@@ -464,7 +460,7 @@ public final class ShopifyConnector implements PlatformConnector {
             return new Reply(null, new PlatformOutcome.Failed("Shopify's answer is not JSON: " + answer.excerpt(), null));
         }
         final JsonNode cost = json.path("extensions").path("cost");
-        final double requested = cost.path("requestedQueryCost").asDouble(requestedCosts.getOrDefault(operation, FIRST_ESTIMATE));
+        final double requested = cost.path("requestedQueryCost").asDouble(estimate);
         if (cost.has("requestedQueryCost")) {
             requestedCosts.put(operation, requested);
         }
@@ -485,7 +481,14 @@ public final class ShopifyConnector implements PlatformConnector {
                 messages.add(error.path("message").asText() + (code.isEmpty() ? "" : " (" + code + ")"));
             }
             if (throttled) {
-                return new Reply(null, new PlatformOutcome.Throttled(bucket.pauseFor(requested), "THROTTLED by Shopify"));
+                final double size = status.path("maximumAvailable").asDouble(Double.MAX_VALUE);
+                if (requested > size) {
+                    return new Reply(null, new PlatformOutcome.Refused(operation + " costs " + requested
+                            + " points, more than the shop's Shopify bucket holds (" + size + ")"));
+                }
+                final Duration wait = bucket.pauseFor(requested);
+                return new Reply(null, new PlatformOutcome.Throttled(wait.compareTo(SHORTEST_PAUSE) < 0 ? SHORTEST_PAUSE : wait,
+                        "THROTTLED by Shopify"));
             }
             return new Reply(null, internal ? new PlatformOutcome.Failed("Shopify: " + String.join("; ", messages), null)
                     : new PlatformOutcome.Refused("Shopify refused " + operation + ": " + String.join("; ", messages)));
