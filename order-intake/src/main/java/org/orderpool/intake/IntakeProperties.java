@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.orderpool.contracts.ShippingMethod;
 import org.orderpool.intake.domain.IntakeRules;
+import org.orderpool.intake.domain.ShippingNames;
 import org.orderpool.intake.domain.Shop;
 import org.orderpool.intake.domain.ShopPolicy;
 import org.orderpool.intake.gateway.IntakeGateway;
@@ -147,6 +149,10 @@ public class IntakeProperties {
         private Boolean acceptAuthorized;
         /** How long an unpaid order waits in AWAITING_PAYMENT before it is cancelled. */
         private Duration paymentTimeout;
+        /** The shop's own names of its shipping rates (codes and titles), under the pool's method each stands for. */
+        private Map<String, List<String>> shippingNames = new LinkedHashMap<>();
+        /** The pool's method of an order whose shipping code and title name none of the shop's; unset: such orders are refused. */
+        private String defaultShippingMethod;
 
         Shop toShop(final String shopId) {
             final String resolved = secretFile != null ? readSecret(shopId) : secret;
@@ -158,11 +164,43 @@ public class IntakeProperties {
             final ShopPolicy policy;
             try {
                 policy = new ShopPolicy(acceptAuthorized != null ? acceptAuthorized : defaults.acceptAuthorized(),
-                        paymentTimeout != null ? paymentTimeout : defaults.paymentTimeout());
+                        paymentTimeout != null ? paymentTimeout : defaults.paymentTimeout(), shippingNames(shopId));
             } catch (final IllegalArgumentException e) {
                 throw new IllegalStateException("orderpool.intake.shops." + shopId + ": " + e.getMessage(), e);
             }
             return new Shop(shopId, name == null ? shopId : name, resolved.strip(), policy);
+        }
+
+        private ShippingNames shippingNames(final String shopId) {
+            final Map<ShippingMethod, List<String>> byMethod = new LinkedHashMap<>();
+            shippingNames.forEach((method, names) -> byMethod.put(method(shopId, "shipping-names." + method, method), names));
+            return new ShippingNames(byMethod, defaultShippingMethod == null || defaultShippingMethod.isBlank() ? null
+                    : method(shopId, "default-shipping-method", defaultShippingMethod));
+        }
+
+        private static ShippingMethod method(final String shopId, final String property, final String name) {
+            final ShippingMethod method = ShippingNames.poolMethod(name);
+            if (method == null) {
+                throw new IllegalStateException("orderpool.intake.shops." + shopId + "." + property + ": '" + name
+                        + "' is none of the pool's shipping methods (STANDARD, EXPRESS, PICKUP_POINT)");
+            }
+            return method;
+        }
+
+        public Map<String, List<String>> getShippingNames() {
+            return shippingNames;
+        }
+
+        public void setShippingNames(final Map<String, List<String>> shippingNames) {
+            this.shippingNames = shippingNames;
+        }
+
+        public String getDefaultShippingMethod() {
+            return defaultShippingMethod;
+        }
+
+        public void setDefaultShippingMethod(final String defaultShippingMethod) {
+            this.defaultShippingMethod = defaultShippingMethod;
         }
 
         public Boolean getAcceptAuthorized() {

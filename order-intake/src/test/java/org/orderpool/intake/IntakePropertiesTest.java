@@ -7,9 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
+import org.orderpool.contracts.SalesChannel;
+import org.orderpool.contracts.ShippingMethod;
 import org.orderpool.intake.domain.Shop;
 import org.orderpool.intake.domain.ShopPolicy;
 
@@ -81,5 +89,46 @@ class IntakePropertiesTest {
         slow.setPaymentTimeout(Duration.ZERO);
         assertThatThrownBy(properties::toShops).hasMessageContaining("orderpool.intake.shops.slow-shop: a shop's payment-timeout"
                 + " must be positive");
+    }
+
+    @Test
+    void shouldBindTheLocalProfilesDemoShopsWithTheirOwnShippingNames() throws Exception {
+        final IntakeProperties properties = localProfile();
+
+        final Map<String, Shop> shops = new LinkedHashMap<>();
+        properties.toShops().forEach(shop -> shops.put(shop.shopId(), shop));
+
+        assertThat(shops).containsKeys("tea-house", "ceramics-studio", "bike-corner", "book-nook");
+        assertThat(shops.get("tea-house").policy().shippingNames().resolve(SalesChannel.POOL_JSON, "Colissimo domicile", null))
+                .contains(ShippingMethod.STANDARD);
+        assertThat(shops.get("tea-house").policy().shippingNames().resolve(SalesChannel.POOL_JSON, "Point relais", null))
+                .contains(ShippingMethod.PICKUP_POINT);
+        assertThat(shops.get("ceramics-studio").policy().shippingNames().resolve(SalesChannel.SHOPIFY, "express_24h", "Express 24h"))
+                .contains(ShippingMethod.EXPRESS);
+        assertThat(shops.get("ceramics-studio").policy().shippingNames().defaultMethod()).isEqualTo(ShippingMethod.STANDARD);
+        assertThat(shops.get("bike-corner").policy().shippingNames().resolve(SalesChannel.WOOCOMMERCE, "flat_rate", "Express 24h"))
+                .contains(ShippingMethod.EXPRESS);
+        assertThat(shops.get("bike-corner").policy().shippingNames().resolve(SalesChannel.WOOCOMMERCE, "free_shipping", "Free shipping"))
+                .contains(ShippingMethod.STANDARD);
+    }
+
+    @Test
+    void shouldRefuseAShippingNameUnderAMethodThePoolDoesNotHaveNamingTheProperty() {
+        final IntakeProperties.ShopSettings shop = new IntakeProperties.ShopSettings();
+        shop.setSecret("s");
+        shop.setShippingNames(Map.of("drone", List.of("Drone 1h")));
+        final IntakeProperties properties = new IntakeProperties();
+        properties.setShops(Map.of("sky-shop", shop));
+
+        assertThatThrownBy(properties::toShops).hasMessageContaining("orderpool.intake.shops.sky-shop.shipping-names.drone: 'drone'");
+    }
+
+    private static IntakeProperties localProfile() throws Exception {
+        final List<PropertySource<?>> documents = new YamlPropertySourceLoader().load("order-intake.yml",
+                new ClassPathResource("order-intake.yml"));
+        final StandardEnvironment environment = new StandardEnvironment();
+        documents.stream().filter(document -> document.getName().contains("document #1"))
+                .forEach(document -> environment.getPropertySources().addFirst(document));
+        return Binder.get(environment).bind("orderpool.intake", IntakeProperties.class).get();
     }
 }

@@ -11,7 +11,8 @@ import org.orderpool.contracts.SubmittedOrder;
 
 /**
  * One canonical form per field, before validation: strings trimmed (blank optional strings become
- * null), country and currency codes and shipping methods upper case, e-mail lower case. It changes
+ * null), country and currency codes upper case, e-mail lower case; the shipping method is the shop's
+ * own code, kept as sent for its reasons ({@link ShippingNames} compares names whatever their case). It changes
  * no meaning, so an order a shop sends twice with different spacing is the same order.
  */
 public final class Normaliser {
@@ -28,7 +29,7 @@ public final class Normaliser {
                 .setShippingAddress(address(order.getShippingAddress()))
                 .setBillingAddress(order.getBillingAddress() == null ? null : address(order.getBillingAddress()))
                 .setLines(lines(order.getLines()))
-                .setShippingMethod(upper(order.getShippingMethod()).replace(' ', '_').replace('-', '_'))
+                .setShippingMethod(trim(order.getShippingMethod())) // the shop's own code, as it sent it: ShippingNames compares
                 .setShippingMethodTitle(optional(order.getShippingMethodTitle()))
                 .setShippingCost(money(order.getShippingCost()))
                 .setDiscount(order.getDiscount() == null ? null : money(order.getDiscount()))

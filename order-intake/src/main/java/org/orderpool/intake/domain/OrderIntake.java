@@ -13,6 +13,7 @@ import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.PaymentFacts;
 import org.orderpool.contracts.PaymentMethod;
 import org.orderpool.contracts.SalesChannel;
+import org.orderpool.contracts.ShippingMethod;
 import org.orderpool.contracts.ShopOrderKey;
 import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.contracts.status.StatusChanges;
@@ -75,7 +76,7 @@ public final class OrderIntake {
         if (!errors.isEmpty()) {
             return rejected(orderId, shopId, shopOrderRef, normalised.getChannel(), errors, now);
         }
-        final Order accepted = canonical(orderId, normalised, now);
+        final Order accepted = canonical(orderId, normalised, validator.shippingMethodOf(normalised), now);
         final ShopPolicy policy = validator.shops().policyOf(accepted.getShopId());
         if (!policy.countsAsPaid(normalised.getPaymentState())) {
             final Instant payBy = now.plus(policy.paymentTimeout());
@@ -139,7 +140,7 @@ public final class OrderIntake {
         return value == null ? "" : value.strip();
     }
 
-    private static Order canonical(final String orderId, final SubmittedOrder order, final Instant now) {
+    private static Order canonical(final String orderId, final SubmittedOrder order, final ShippingMethod method, final Instant now) {
         return Order.newBuilder()
                 .setOrderId(orderId)
                 .setShopId(order.getShopId())
@@ -149,7 +150,7 @@ public final class OrderIntake {
                 .setShippingAddress(order.getShippingAddress())
                 .setBillingAddress(order.getBillingAddress() != null ? order.getBillingAddress() : order.getShippingAddress())
                 .setLines(order.getLines())
-                .setShippingMethod(OrderValidator.parseShippingMethod(order.getShippingMethod()))
+                .setShippingMethod(method)
                 .setShippingCost(order.getShippingCost())
                 .setDiscount(order.getDiscount())
                 .setAddedTax(order.getAddedTax())

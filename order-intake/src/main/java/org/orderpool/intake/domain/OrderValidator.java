@@ -66,7 +66,7 @@ public final class OrderValidator {
             address(errors, "billingAddress", order.getBillingAddress());
         }
         lines(errors, order.getLines());
-        shippingMethod(errors, order.getShippingMethod());
+        shippingMethod(errors, order);
         amounts(errors, order);
         if (order.getPayment() != null) {
             payment(errors, order.getPayment());
@@ -142,15 +142,31 @@ public final class OrderValidator {
         }
     }
 
-    private void shippingMethod(final Errors errors, final String method) {
-        if (!required(errors, "shippingMethod", method)) {
+    private void shippingMethod(final Errors errors, final SubmittedOrder order) {
+        final String code = order.getShippingMethod();
+        final String title = order.getShippingMethodTitle();
+        if ((code == null || code.isBlank()) && (title == null || title.isBlank())) {
+            required(errors, "shippingMethod", code);
             return;
         }
-        final ShippingMethod parsed = parseShippingMethod(method);
-        if (parsed == null || !rules.shippingMethods().contains(parsed)) {
-            errors.add("shippingMethod", "not_offered", "shipping method '" + method + "' is not offered by the pool; use one of "
-                    + rules.shippingMethods().stream().map(Enum::name).sorted().collect(Collectors.joining(", ")));
+        final ShippingMethod method = shippingMethodOf(order);
+        final String offered = rules.shippingMethods().stream().map(Enum::name).sorted().collect(Collectors.joining(", "));
+        if (method == null) {
+            final ShippingNames names = shops.policyOf(order.getShopId()).shippingNames();
+            errors.add("shippingMethod", "not_offered", "shipping method '" + code + "'" + (title == null ? "" : " ('" + title + "')")
+                    + " is none of shop '" + order.getShopId() + "''s shipping names (" + names.describe()
+                    + ") nor one of the pool's (" + offered + "); map it in the shop's shipping-names or give the shop a"
+                    + " default-shipping-method");
+        } else if (!rules.shippingMethods().contains(method)) {
+            errors.add("shippingMethod", "not_offered", "shipping method '" + code + "' stands for " + method
+                    + ", which the pool does not offer; it offers " + offered);
         }
+    }
+
+    /** The pool's method for a normalised order's shipping code and title, by its shop's names; null when none. */
+    public ShippingMethod shippingMethodOf(final SubmittedOrder order) {
+        return shops.policyOf(order.getShopId()).shippingNames()
+                .resolve(order.getChannel(), order.getShippingMethod(), order.getShippingMethodTitle()).orElse(null);
     }
 
     private static void amounts(final Errors errors, final SubmittedOrder order) {
@@ -204,14 +220,9 @@ public final class OrderValidator {
         }
     }
 
-    /** The pool's shipping method for a normalised code, or null when it names none. */
+    /** The pool's shipping method a code names itself ("STANDARD", "pickup point"), or null when it names none. */
     public static ShippingMethod parseShippingMethod(final String code) {
-        for (final ShippingMethod method : ShippingMethod.values()) {
-            if (method != ShippingMethod.UNKNOWN && method.name().equals(code)) {
-                return method;
-            }
-        }
-        return null;
+        return ShippingNames.poolMethod(code);
     }
 
     private static boolean isIpLiteral(final String ip) {

@@ -11,8 +11,9 @@ import org.orderpool.contracts.PaymentState;
  *                         yet captured) counts as paid; off by default, since an authorisation can still be voided
  * @param paymentTimeout   how long an order waits in AWAITING_PAYMENT for the platform's paid update before it
  *                         is cancelled ({@code intake.payment_timeout})
+ * @param shippingNames    the shop's own names of its shipping rates and the pool's method of each
  */
-public record ShopPolicy(boolean acceptAuthorized, Duration paymentTimeout) {
+public record ShopPolicy(boolean acceptAuthorized, Duration paymentTimeout, ShippingNames shippingNames) {
 
     /** How long an unpaid order waits by default: three days, a bank transfer's usual time. */
     public static final Duration DEFAULT_PAYMENT_TIMEOUT = Duration.ofHours(72);
@@ -21,10 +22,20 @@ public record ShopPolicy(boolean acceptAuthorized, Duration paymentTimeout) {
         if (paymentTimeout == null || paymentTimeout.isNegative() || paymentTimeout.isZero()) {
             throw new IllegalArgumentException("a shop's payment-timeout must be positive, was " + paymentTimeout);
         }
+        shippingNames = shippingNames == null ? ShippingNames.none() : shippingNames;
+    }
+
+    /** A policy without shipping names of the shop's own. */
+    public ShopPolicy(final boolean acceptAuthorized, final Duration paymentTimeout) {
+        this(acceptAuthorized, paymentTimeout, ShippingNames.none());
     }
 
     public static ShopPolicy defaults() {
-        return new ShopPolicy(false, DEFAULT_PAYMENT_TIMEOUT);
+        return new ShopPolicy(false, DEFAULT_PAYMENT_TIMEOUT, ShippingNames.none());
+    }
+
+    public ShopPolicy withShippingNames(final ShippingNames names) {
+        return new ShopPolicy(acceptAuthorized, paymentTimeout, names);
     }
 
     /**

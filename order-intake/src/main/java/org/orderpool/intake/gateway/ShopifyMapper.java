@@ -17,9 +17,10 @@ import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.contracts.ThreeDSecureResult;
 
 /**
- * Shopify's {@code orders/create} webhook (REST Admin API order object). The shop order ref is
- * Shopify's order {@code id}; amounts are decimal strings in the shop currency; the shipping method
- * is the first shipping line's {@code code}, which the shop names STANDARD, EXPRESS or PICKUP_POINT.
+ * Shopify's order webhooks (REST Admin API order object). The shop order ref is Shopify's order
+ * {@code id}; amounts are decimal strings in the shop currency; the shipping method is the first
+ * shipping line's {@code code} and {@code title}, the shop's own free text, which its shipping names
+ * map to the pool's methods (several shipping lines are paid for together, the first names the method).
  * Shopify sends no card fingerprint; the BIN and last four come from {@code payment_details} when present.
  */
 final class ShopifyMapper implements OrderPayloadMapper {
@@ -69,7 +70,8 @@ final class ShopifyMapper implements OrderPayloadMapper {
                 .setShippingAddress(address(json, shipping, "shipping_address"))
                 .setBillingAddress(billing == null ? null : address(json, billing, "billing_address"))
                 .setLines(lines)
-                .setShippingMethod(firstShippingLine == null ? "" : json.text(firstShippingLine, "code", "shipping_lines[0].code", true))
+                .setShippingMethod(nonNull(json.text(firstShippingLine, "code", "shipping_lines[0].code", false)))
+                .setShippingMethodTitle(json.text(firstShippingLine, "title", "shipping_lines[0].title", false))
                 .setShippingCost(json.money(shippingCost, currency))
                 .setDiscount(json.money(json.decimal(body, "total_discounts", "total_discounts", currency, false), currency))
                 .setAddedTax(json.money(taxesIncluded ? 0 : json.decimal(body, "total_tax", "total_tax", currency, false), currency))
@@ -172,6 +174,10 @@ final class ShopifyMapper implements OrderPayloadMapper {
         }
         final String digits = masked.replaceAll("[^0-9]", "");
         return digits.length() >= 4 ? digits.substring(digits.length() - 4) : null;
+    }
+
+    private static String nonNull(final String text) {
+        return text == null ? "" : text;
     }
 
     private static String firstNonNull(final String a, final String b) {

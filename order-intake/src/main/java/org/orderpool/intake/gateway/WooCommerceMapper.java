@@ -21,9 +21,10 @@ import org.orderpool.contracts.ThreeDSecureResult;
  * WooCommerce's {@code order.created} webhook (REST API v3 order object). The shop order ref is the
  * order {@code id}. Line unit prices are taken before discounts and with their tax
  * ({@code (subtotal + subtotal_tax) / quantity}); the order's discount is {@code discount_total +
- * discount_tax}; so lines + shipping - discount is the order total. Shipping methods map from the
- * first shipping line's {@code method_id}: {@code local_pickup} → PICKUP_POINT, anything containing
- * "express" → EXPRESS, {@code flat_rate} and {@code free_shipping} → STANDARD.
+ * discount_tax}; so lines + shipping - discount is the order total. The shipping method is the first
+ * shipping line's {@code method_id} and {@code method_title}, which the shop's shipping names map to the
+ * pool's methods (WooCommerce core's ids, {@code flat_rate}, {@code free_shipping} and {@code local_pickup},
+ * map without any).
  */
 final class WooCommerceMapper implements OrderPayloadMapper {
 
@@ -53,7 +54,8 @@ final class WooCommerceMapper implements OrderPayloadMapper {
         final JsonNode billing = json.object(body, "billing", "billing", true);
         final JsonNode shipping = json.object(body, "shipping", "shipping", false);
         final List<JsonNode> shippingLines = json.array(body, "shipping_lines", "shipping_lines");
-        final String methodId = shippingLines.isEmpty() ? "" : json.text(shippingLines.get(0), "method_id", "shipping_lines[0].method_id", true);
+        final JsonNode firstShippingLine = shippingLines.isEmpty() ? null : shippingLines.get(0);
+        final String methodId = json.text(firstShippingLine, "method_id", "shipping_lines[0].method_id", false);
         final String customerId = json.text(body, "customer_id", "customer_id", false);
         final JsonNode shipTo = shipping != null && shipping.hasNonNull("address_1") && !shipping.path("address_1").asText().isBlank()
                 ? shipping : billing;
@@ -71,7 +73,8 @@ final class WooCommerceMapper implements OrderPayloadMapper {
                 .setShippingAddress(address(json, shipTo, shipTo == billing ? "billing" : "shipping"))
                 .setBillingAddress(address(json, billing, "billing"))
                 .setLines(lines)
-                .setShippingMethod(shippingMethod(methodId))
+                .setShippingMethod(methodId == null ? "" : methodId)
+                .setShippingMethodTitle(json.text(firstShippingLine, "method_title", "shipping_lines[0].method_title", false))
                 .setShippingCost(json.money(json.decimal(body, "shipping_total", "shipping_total", currency, false)
                         + json.decimal(body, "shipping_tax", "shipping_tax", currency, false), currency))
                 .setDiscount(json.money(json.decimal(body, "discount_total", "discount_total", currency, false)
@@ -135,20 +138,6 @@ final class WooCommerceMapper implements OrderPayloadMapper {
             case "pending", "on-hold", "checkout-draft" -> PaymentState.PENDING;
             default -> PaymentState.UNKNOWN;
         };
-    }
-
-    static String shippingMethod(final String methodId) {
-        final String id = methodId == null ? "" : methodId.toLowerCase(Locale.ROOT);
-        if (id.contains("express")) {
-            return "EXPRESS";
-        }
-        if (id.equals("local_pickup") || id.contains("pickup")) {
-            return "PICKUP_POINT";
-        }
-        if (id.equals("flat_rate") || id.equals("free_shipping")) {
-            return "STANDARD";
-        }
-        return methodId == null ? "" : methodId;
     }
 
     private static PaymentMethod paymentMethod(final String gateway) {

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.orderpool.contracts.FieldError;
 import org.orderpool.contracts.Money;
+import org.orderpool.contracts.ShippingMethod;
 import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.testing.Fixtures;
 
@@ -109,6 +111,26 @@ class OrderValidatorTest {
             assertThat(e.getMessage()).contains("EXPRESS, PICKUP_POINT, STANDARD");
         });
         assertThat(validate(order -> order.setShippingMethod("pickup point"))).as("normalised to PICKUP_POINT").isEmpty();
+    }
+
+    @Test
+    void shouldTakeAShopsOwnShippingNameAndRefuseAnUnmappedOneNamingItAndTheShopsNames() {
+        final OrderValidator withNames = new OrderValidator(Set.of("SKU-TEA-01"), new ShopDirectory(List.of(new Shop("shop-a", "Shop A",
+                "s", ShopPolicy.defaults().withShippingNames(new ShippingNames(Map.of(ShippingMethod.STANDARD, List.of("Livraison standard"),
+                        ShippingMethod.EXPRESS, List.of("Express 24h")), null))))), IntakeRules.defaults());
+        final SubmittedOrder mapped = Fixtures.order("o-1").line("SKU-TEA-01", 2).submitted();
+        mapped.setShippingMethod("standard_shipping");
+        mapped.setShippingMethodTitle("Livraison Standard");
+        final SubmittedOrder unmapped = Fixtures.order("o-2").line("SKU-TEA-01", 2).submitted();
+        unmapped.setShippingMethod("standard_shipping");
+
+        assertThat(withNames.validate(Normaliser.normalise(mapped), NOW)).isEmpty();
+        assertThat(withNames.shippingMethodOf(Normaliser.normalise(mapped))).isEqualTo(ShippingMethod.STANDARD);
+        assertThat(withNames.validate(Normaliser.normalise(unmapped), NOW)).singleElement().satisfies(e -> {
+            assertThat(e.getField() + ":" + e.getCode()).isEqualTo("shippingMethod:not_offered");
+            assertThat(e.getMessage()).contains("'standard_shipping'").contains("'Livraison standard' -> STANDARD")
+                    .contains("'Express 24h' -> EXPRESS").contains("default-shipping-method");
+        });
     }
 
     @Test

@@ -31,8 +31,10 @@ import org.orderpool.intake.domain.IntakeState;
 import org.orderpool.intake.domain.Normaliser;
 import org.orderpool.intake.domain.OrderIds;
 import org.orderpool.intake.domain.OrderValidator;
+import org.orderpool.intake.domain.ShippingNames;
 import org.orderpool.intake.domain.Shop;
 import org.orderpool.intake.domain.ShopDirectory;
+import org.orderpool.intake.domain.ShopPolicy;
 import org.orderpool.runtime.catalogue.PoolCatalogue;
 
 class IntakeGatewayTest {
@@ -497,7 +499,8 @@ class IntakeGatewayTest {
         assertThat(order.getChannel()).isEqualTo(SalesChannel.WOOCOMMERCE);
         assertThat(order.getShippingAddress().getCountryCode()).isEqualTo("BE");
         assertThat(order.getLines()).extracting(l -> l.getUnitPrice().getAmountMinor()).containsExactly(605L, 2590L);
-        assertThat(OrderValidator.parseShippingMethod(Normaliser.normalise(order).getShippingMethod())).isEqualTo(ShippingMethod.STANDARD);
+        assertThat(order.getShippingMethod()).as("WooCommerce's own method id, as sent").isEqualTo("flat_rate");
+        assertThat(validator().shippingMethodOf(Normaliser.normalise(order))).isEqualTo(ShippingMethod.STANDARD);
         assertThat(validationErrors(order)).isEmpty();
     }
 
@@ -715,6 +718,28 @@ class IntakeGatewayTest {
     }
 
     @Test
+    void shouldCarryTheShopsOwnShippingCodeAndTitleForItsShippingNamesToMap() throws IOException {
+        final ObjectNode shopifyBody = (ObjectNode) JSON.readTree(payload("shopify-orders-create.json"));
+        ((ObjectNode) shopifyBody.get("shipping_lines").get(0)).put("code", "standard_shipping").put("title", "Livraison standard");
+        final byte[] shopifyBytes = JSON.writeValueAsBytes(shopifyBody);
+        final ObjectNode wooBody = (ObjectNode) JSON.readTree(payload("woocommerce-order-created.json"));
+        ((ObjectNode) wooBody.get("shipping_lines").get(0)).put("method_title", "Express 24h");
+        final byte[] wooBytes = JSON.writeValueAsBytes(wooBody);
+
+        shopify(shopifyBytes, "orders/create", "evt-s", Map.of());
+        woo(wooBytes, "order.created", "d-s");
+
+        assertThat(stored).extracting(o -> o.getShippingMethod() + " / " + o.getShippingMethodTitle())
+                .containsExactly("standard_shipping / Livraison standard", "flat_rate / Express 24h");
+        final OrderValidator withNames = new OrderValidator(PoolCatalogue.fromClasspath().skus(), new ShopDirectory(List.of(
+                new Shop("shop-a", "Shop A", SECRET, ShopPolicy.defaults().withShippingNames(new ShippingNames(Map.of(
+                        ShippingMethod.STANDARD, List.of("Livraison standard"), ShippingMethod.EXPRESS, List.of("Express 24h")), null))))),
+                IntakeRules.defaults());
+        assertThat(stored).extracting(o -> withNames.shippingMethodOf(Normaliser.normalise(o)))
+                .containsExactly(ShippingMethod.STANDARD, ShippingMethod.EXPRESS);
+    }
+
+    @Test
     void shouldAnswerWooCommercesPingWhenAWebhookIsCreated() {
         final byte[] ping = "webhook_id=15".getBytes(StandardCharsets.US_ASCII);
 
@@ -775,8 +800,12 @@ class IntakeGatewayTest {
         return ((List<Map<String, String>>) response.body().get("errors")).stream().map(e -> e.get("field") + ":" + e.get("code")).toList();
     }
 
+    private static OrderValidator validator() {
+        return new OrderValidator(PoolCatalogue.fromClasspath().skus(), SHOPS, IntakeRules.defaults());
+    }
+
     private static List<String> validationErrors(final SubmittedOrder order) {
-        return new OrderValidator(PoolCatalogue.fromClasspath().skus(), SHOPS, IntakeRules.defaults())
+        return validator()
                 .validate(Normaliser.normalise(order), NOW).stream().map(e -> e.getField() + ":" + e.getCode() + " " + e.getMessage()).toList();
     }
 }
