@@ -154,7 +154,7 @@ public final class OrderValidator {
         if (method == null) {
             final ShippingNames names = shops.policyOf(order.getShopId()).shippingNames();
             errors.add("shippingMethod", "not_offered", "shipping method '" + code + "'" + (title == null ? "" : " ('" + title + "')")
-                    + " is none of shop '" + order.getShopId() + "''s shipping names (" + names.describe()
+                    + " is neither one of the shipping names of shop '" + order.getShopId() + "' (" + names.describe()
                     + ") nor one of the pool's (" + offered + "); map it in the shop's shipping-names or give the shop a"
                     + " default-shipping-method");
         } else if (!rules.shippingMethods().contains(method)) {

@@ -21,7 +21,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.Money;
 import org.orderpool.contracts.OrderCancellation;
+import org.orderpool.contracts.PaymentMethod;
 import org.orderpool.contracts.PaymentState;
 import org.orderpool.contracts.SalesChannel;
 import org.orderpool.contracts.ShippingMethod;
@@ -42,7 +44,9 @@ class IntakeGatewayTest {
     private static final String SECRET = "s3cret-of-shop-a";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-11-20T10:16:00Z");
-    private static final ShopDirectory SHOPS = new ShopDirectory(List.of(new Shop("shop-a", "Shop A", SECRET)));
+    private static final ShopDirectory SHOPS = new ShopDirectory(List.of(new Shop("shop-a", "Shop A", SECRET,
+            ShopPolicy.defaults().withShippingNames(new ShippingNames(Map.of(ShippingMethod.STANDARD,
+                    List.of("Colissimo domicile", "Livraison standard")), null)))));
 
     private final List<SubmittedOrder> stored = new ArrayList<>();
     private final List<OrderCancellation> cancelled = new ArrayList<>();
@@ -737,6 +741,83 @@ class IntakeGatewayTest {
                 IntakeRules.defaults());
         assertThat(stored).extracting(o -> withNames.shippingMethodOf(Normaliser.normalise(o)))
                 .containsExactly(ShippingMethod.STANDARD, ShippingMethod.EXPRESS);
+    }
+
+    @Test
+    void shouldMapAFullShopifyOrderWithLargeIdsDiscountsAndSeveralShippingLinesInTheShopsOwnCurrency() {
+        final GatewayResponse response = shopify(payload("shopify-orders-create-full.json"), "orders/create",
+                "b1d4c0a2-7e55-4a6f-9f0e-31c1c8f0d5a1", Map.of("X-Shopify-Triggered-At", "2026-11-20T10:02:47.877041743Z"));
+
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(202);
+        final SubmittedOrder order = stored.get(0);
+        assertThat(order.getShopOrderRef()).as("an 18-digit id, kept exactly").isEqualTo("820982911946154508");
+        assertThat(order.getCustomer().getShopCustomerId()).isEqualTo("115310627314723954");
+        assertThat(order.getLines()).extracting(l -> l.getLineId() + " " + l.getSku() + " x" + l.getQuantity() + " @" + l.getUnitPrice())
+                .containsExactly("466157049117340111 SKU-BOWL-01 x2 @{\"amountMinor\": 1450, \"currency\": \"EUR\"}",
+                        "466157049117340112 SKU-PLATE-01 x1 @{\"amountMinor\": 1690, \"currency\": \"EUR\"}");
+        assertThat(order.getShippingCost().getAmountMinor()).as("both shipping lines").isEqualTo(690);
+        assertThat(order.getDiscount().getAmountMinor()).as("the line's code and the order's manual discount").isEqualTo(790);
+        assertThat(order.getAddedTax().getAmountMinor()).as("tax included in the prices").isZero();
+        assertThat(order.getTotal()).as("the shop's money, not the customer's presentment currency").isEqualTo(new Money(4490L, "EUR"));
+        assertThat(order.getShippingMethod() + " / " + order.getShippingMethodTitle()).isEqualTo("colissimo_home / Colissimo domicile");
+        assertThat(order.getPaymentState()).isEqualTo(PaymentState.PAID);
+        assertThat(order.getPlacedAt()).isEqualTo(Instant.parse("2026-11-20T10:02:45Z"));
+        assertThat(order.getShippingAddress().getLine2()).isEqualTo("Bâtiment B");
+        assertThat(validationErrors(order)).isEmpty();
+    }
+
+    @Test
+    void shouldAddTheTaxOfAShopifyShopWhosePricesExcludeItAndHoldItsPendingPayment() {
+        final GatewayResponse response = shopify(payload("shopify-orders-create-tax-excluded.json"), "orders/create", "evt-us", Map.of());
+
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(202);
+        final SubmittedOrder order = stored.get(0);
+        assertThat(order.getAddedTax()).isEqualTo(new Money(374L, "USD"));
+        assertThat(order.getTotal()).isEqualTo(new Money(4569L, "USD"));
+        assertThat(order.getShippingAddress().getRegion()).isEqualTo("VT");
+        assertThat(order.getBillingAddress()).as("billing_address: null").isNull();
+        assertThat(order.getPaymentState()).as("cash on delivery, not paid yet").isEqualTo(PaymentState.PENDING);
+        assertThat(validationErrors(order)).isEmpty();
+    }
+
+    @Test
+    void shouldMapAFullWooCommerceOrderOnHoldForABankTransferAndItsPaidUpdate() throws IOException {
+        final byte[] created = payload("woocommerce-order-created-full.json");
+        final ObjectNode paid = (ObjectNode) JSON.readTree(created);
+        paid.put("status", "processing").put("date_paid_gmt", "2026-11-20T10:12:00").put("date_modified_gmt", "2026-11-20T10:12:00")
+                .put("needs_payment", false).put("transaction_id", "BE71 0961 2345 6769");
+
+        final GatewayResponse first = woo(created, "order.created", "d-72731-1");
+        final GatewayResponse update = woo(JSON.writeValueAsBytes(paid), "order.updated", "d-72731-2");
+
+        assertThat(first.status()).as(first.body().toString()).isEqualTo(202);
+        assertThat(update.status()).as("the paid update is passed on: it releases the order").isEqualTo(202);
+        assertThat(stored).extracting(SubmittedOrder::getPaymentState).containsExactly(PaymentState.PENDING, PaymentState.PAID);
+        final SubmittedOrder order = stored.get(0);
+        assertThat(order.getShopOrderRef()).isEqualTo("72731");
+        assertThat(order.getLines()).extracting(l -> l.getUnitPrice().getAmountMinor()).as("before discount, with tax")
+                .containsExactly(2541L, 726L);
+        assertThat(order.getDiscount().getAmountMinor()).as("coupon with its tax").isEqualTo(726);
+        assertThat(order.getShippingCost().getAmountMinor()).isEqualTo(605);
+        assertThat(order.getTotal().getAmountMinor()).isEqualTo(7139);
+        assertThat(order.getShippingAddress().getLine1()).as("the shipping address, not billing").isEqualTo("14 Korenmarkt");
+        assertThat(order.getPayment().getMethod()).isEqualTo(PaymentMethod.BANK_TRANSFER);
+        assertThat(order.getPayment().getClientIp()).isEqualTo("2001:db8::7");
+        assertThat(order.getShippingMethod() + " / " + order.getShippingMethodTitle()).isEqualTo("flat_rate / Livraison standard");
+        assertThat(validationErrors(order)).isEmpty();
+        assertThat(validationErrors(stored.get(1))).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAShopifyLineWithoutASkuNamingItsField() throws IOException {
+        final ObjectNode body = (ObjectNode) JSON.readTree(payload("shopify-orders-create-full.json"));
+        ((ObjectNode) body.get("line_items").get(1)).putNull("sku");
+
+        final GatewayResponse response = shopify(JSON.writeValueAsBytes(body), "orders/create", "evt-nosku", Map.of());
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(fields(response)).containsExactly("line_items[1].sku:required");
+        assertThat(stored).isEmpty();
     }
 
     @Test
