@@ -72,7 +72,8 @@ public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHan
         }
         for (final ProducerRecord<byte[], byte[]> deadLetter : deadLetters) {
             try {
-                globalDeadLetters.send(deadLetter).get(30, TimeUnit.SECONDS);
+                // as long as the producer itself retries (through a broker's death), then its own verdict
+                globalDeadLetters.send(deadLetter).get(KafkaDurability.DELIVERY_TIMEOUT.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while dead-lettering a global table's record", e);

@@ -3,10 +3,13 @@ package org.orderpool.runtime;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Properties;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.runtime.catalogue.PoolCatalogue;
 import org.orderpool.serde.AvroSerdes;
+import org.orderpool.serde.CachingSchemaRegistryClient;
+import org.orderpool.serde.ConfluentRegistryHttpClient;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -30,10 +33,14 @@ import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
 @EnableConfigurationProperties(PipelineProperties.class)
 public class ServiceRuntimeConfiguration {
 
+    private static final Duration REGISTRY_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
     @Bean
     @ConditionalOnMissingBean
     public AvroSerdes avroSerdes(final PipelineProperties properties) {
-        return AvroSerdes.forRegistryUrl(properties.getSchemaRegistry().getUrl(), properties.getSchemaRegistry().isAutoRegister());
+        // the cache outside, so a known schema never waits; the global thread waits out an outage (GlobalThreadRegistryPatience)
+        return new AvroSerdes(new CachingSchemaRegistryClient(new GlobalThreadRegistryPatience(new ConfluentRegistryHttpClient(
+                properties.getSchemaRegistry().getUrl(), null, REGISTRY_REQUEST_TIMEOUT))), properties.getSchemaRegistry().isAutoRegister());
     }
 
     @Bean
