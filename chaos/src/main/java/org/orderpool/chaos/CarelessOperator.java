@@ -14,7 +14,6 @@ import java.util.function.BiConsumer;
 import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.CarrierCalendarKey;
 import org.orderpool.contracts.topic.BoundTopics;
-import org.orderpool.contracts.topic.ContractProducer;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.testing.KafkaTestClient;
 
@@ -27,7 +26,7 @@ import org.orderpool.testing.KafkaTestClient;
  */
 final class CarelessOperator {
 
-    private final ContractProducer producer;
+    private final ShopProducer producer;
     private final KafkaTestClient kafka;
     private final BoundTopics topics;
     private final Map<String, CarrierCalendar> calendars;
@@ -35,7 +34,7 @@ final class CarelessOperator {
     private final List<InvariantChecker.DeadLetter> expectedDeadLetters = new CopyOnWriteArrayList<>();
     private final Map<String, Instant> cutOffSecondCancellations = new ConcurrentHashMap<>();
 
-    CarelessOperator(final ContractProducer producer, final KafkaTestClient kafka, final BoundTopics topics,
+    CarelessOperator(final ShopProducer producer, final KafkaTestClient kafka, final BoundTopics topics,
                      final List<CarrierCalendar> calendars, final Random random) {
         this.producer = producer;
         this.kafka = kafka;

@@ -18,12 +18,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.CarrierCalendarKey;
@@ -35,14 +37,15 @@ import org.orderpool.contracts.ShopOrderKey;
 import org.orderpool.contracts.StockMovement;
 import org.orderpool.contracts.StockMovementType;
 import org.orderpool.contracts.SubmittedOrder;
+import org.orderpool.contracts.client.KafkaDurability;
 import org.orderpool.contracts.deploy.ContractDeployer;
 import org.orderpool.contracts.topic.BoundTopics;
-import org.orderpool.contracts.topic.ContractProducer;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.fraud.FraudCheckApplication;
 import org.orderpool.infra.ApicurioRegistryServer;
 import org.orderpool.infra.EmbeddedKafkaBroker;
+import org.orderpool.infra.KafkaCluster;
 import org.orderpool.intake.OrderIntakeApplication;
 import org.orderpool.intake.domain.OrderIds;
 import org.orderpool.serde.AvroSerdes;
@@ -73,36 +76,52 @@ public final class ChaosRun {
     /** Card numbers (test PANs of the card schemes) a careless shop pastes into an address line. */
     private static final List<String> CARD_NUMBERS = List.of("4111111111111111", "5555555555554444", "4012888888881881",
             "378282246310005", "6011111111111117");
+    private static final Set<String> OPTIONS = Set.of("orders", "kills", "rate", "pace-seconds", "seed", "units", "guarantee", "report",
+            "infra", "broker-kills", "registry-outages", "pauses");
     private static final List<String> SERVICES = List.of("order-intake", "fraud-check", "stock-reservation", "shipping-scheduler");
 
-    /** How hard to push. {@code pace} is the mean time between two kills. */
+    /**
+     * How hard to push. {@code pace} is the mean time between two kills. {@code infra} adds the faults of
+     * the infrastructure (brokers, registry, frozen services); without them the run uses one broker.
+     */
     public record Settings(int orders, int kills, double ordersPerSecond, Duration pace, long seed, int unitsPerSku, Duration settleTimeout,
-                           String guarantee) {
+                           String guarantee, InfrastructureFaults.Plan infra) {
 
         public Settings(final int orders, final int kills, final double ordersPerSecond, final Duration pace, final long seed,
                         final int unitsPerSku, final Duration settleTimeout) {
             this(orders, kills, ordersPerSecond, pace, seed, unitsPerSku, settleTimeout, "exactly_once_v2");
         }
 
+        public Settings(final int orders, final int kills, final double ordersPerSecond, final Duration pace, final long seed,
+                        final int unitsPerSku, final Duration settleTimeout, final String guarantee) {
+            this(orders, kills, ordersPerSecond, pace, seed, unitsPerSku, settleTimeout, guarantee, InfrastructureFaults.Plan.NONE);
+        }
+
         public static Settings of(final Map<String, String> options) {
             final Settings defaults = new Settings(600, 24, 5, Duration.ofSeconds(6), 7, 12, Duration.ofMinutes(5));
+            final boolean infra = "on".equals(options.getOrDefault("infra", "off"));
+            final InfrastructureFaults.Plan plan = infra ? new InfrastructureFaults.Plan(
+                    Integer.parseInt(options.getOrDefault("broker-kills", "8")), true,
+                    Integer.parseInt(options.getOrDefault("registry-outages", "2")), Duration.ofSeconds(30), Duration.ofSeconds(60),
+                    Integer.parseInt(options.getOrDefault("pauses", "3")), Duration.ofSeconds(20)) : InfrastructureFaults.Plan.NONE;
             return new Settings(Integer.parseInt(options.getOrDefault("orders", Integer.toString(defaults.orders))),
                     Integer.parseInt(options.getOrDefault("kills", Integer.toString(defaults.kills))),
                     Double.parseDouble(options.getOrDefault("rate", Double.toString(defaults.ordersPerSecond))),
                     Duration.ofSeconds(Long.parseLong(options.getOrDefault("pace-seconds", Long.toString(defaults.pace.toSeconds())))),
                     Long.parseLong(options.getOrDefault("seed", Long.toString(defaults.seed))),
                     Integer.parseInt(options.getOrDefault("units", Integer.toString(defaults.unitsPerSku))),
-                    defaults.settleTimeout, options.getOrDefault("guarantee", defaults.guarantee));
+                    infra ? Duration.ofMinutes(8) : defaults.settleTimeout, options.getOrDefault("guarantee", defaults.guarantee), plan);
         }
     }
 
     /** What a run did and found. */
     public record Report(Settings settings, int submitted, int duplicates, int cancellations, int undecodable, int cardNumbers,
                          Hostility hostility, Map<String, Integer> killsPerService, int wipedStates, Map<OrderStatus, Long> outcomes,
-                         Duration loadTime, Duration settleTime, List<InvariantChecker.Invariant> invariants) {
+                         Duration loadTime, Duration settleTime, List<InvariantChecker.Invariant> invariants,
+                         InfrastructureFindings infra) {
 
         public boolean holds() {
-            return invariants.stream().allMatch(InvariantChecker.Invariant::holds);
+            return invariants.stream().allMatch(InvariantChecker.Invariant::holds) && (infra == null || infra.holds());
         }
 
         public int kills() {
@@ -141,7 +160,11 @@ public final class ChaosRun {
                     invariant.breaches().stream().limit(30).forEach(b -> md.append("- ").append(b).append('\n'));
                 }
             }
-            md.append('\n').append(holds() ? "All six invariants hold.\n" : "**INVARIANTS BROKEN.**\n");
+            if (infra != null) {
+                md.append('\n').append(infra.markdown());
+            }
+            md.append('\n').append(holds() ? "All six invariants hold.\n" : invariants.stream().allMatch(InvariantChecker.Invariant::holds)
+                    ? "**The services did not ride out the infrastructure's faults.**\n" : "**INVARIANTS BROKEN.**\n");
             return md.toString();
         }
     }
@@ -167,6 +190,12 @@ public final class ChaosRun {
     private final int gatewayPort = freePort();
     private final Set<String> cardNumbersSent = ConcurrentHashMap.newKeySet();
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<String, Long> submittedAt = new ConcurrentHashMap<>();
+    private final FaultLog faults;
+    /** Held while a service is killed, paused or restarted, so two faults never take the same service at once. */
+    private final ReentrantLock serviceFaults = new ReentrantLock();
+    /** The brokers and registry this run breaks, or null when it only kills services (on one broker). */
+    private final InfrastructureFaults infra;
     private int duplicates;
     private int cancellations;
     private int wipedStates;
@@ -174,6 +203,13 @@ public final class ChaosRun {
     private int pausedCarriers;
 
     public ChaosRun(final Settings settings, final KafkaPlatform platform, final String prefix, final Path workDir) {
+        this(settings, platform, prefix, workDir, null);
+    }
+
+    private ChaosRun(final Settings settings, final KafkaPlatform platform, final String prefix, final Path workDir,
+                     final InfrastructureFaults infra) {
+        this.infra = infra;
+        this.faults = infra == null ? new FaultLog() : infra.faults();
         this.settings = settings;
         this.platform = platform;
         this.prefix = prefix;
@@ -186,18 +222,23 @@ public final class ChaosRun {
         final Map<String, String> options = new LinkedHashMap<>();
         for (final String arg : args) {
             final String[] parts = arg.split("=", 2);
-            if (parts.length != 2 || !Set.of("orders", "kills", "rate", "pace-seconds", "seed", "units", "guarantee", "report").contains(parts[0])) {
+            if (parts.length != 2 || !OPTIONS.contains(parts[0])) {
                 throw new IllegalArgumentException("unknown argument '" + arg + "'; use orders=N kills=N rate=N pace-seconds=N seed=N units=N"
-                        + " guarantee=exactly_once_v2|at_least_once report=PATH");
+                        + " guarantee=exactly_once_v2|at_least_once report=PATH infra=on|off broker-kills=N registry-outages=N pauses=N");
             }
             options.put(parts[0], parts[1]);
         }
         final Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "chaos");
+        final Settings settings = Settings.of(options);
         final Report report;
-        try (ApicurioRegistryServer registry = ApicurioRegistryServer.create(0, null, work.resolve("registry.log")).start();
-             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.create(0, work.resolve("kafka"), Map.of()).start()) {
-            report = new ChaosRun(Settings.of(options), KafkaPlatform.existing(broker.bootstrapServers(), registry.confluentApiUrl(),
-                    "embedded broker"), "chaos.", work).run();
+        if (settings.infra().isOn()) {
+            report = onOwnInfrastructure(settings, "chaos.", work);
+        } else {
+            try (ApicurioRegistryServer registry = ApicurioRegistryServer.create(0, null, work.resolve("registry.log")).start();
+                 EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.create(0, work.resolve("kafka"), Map.of()).start()) {
+                report = new ChaosRun(settings, KafkaPlatform.existing(broker.bootstrapServers(), registry.confluentApiUrl(),
+                        "embedded broker"), "chaos.", work).run();
+            }
         }
         final Path file = Path.of(options.getOrDefault("report", "target/chaos-report.md"));
         Files.writeString(file, report.markdown());
@@ -206,22 +247,49 @@ public final class ChaosRun {
         System.exit(report.holds() ? 0 : 1);
     }
 
+    /**
+     * The run with the infrastructure's faults: a three-node KRaft cluster as production runs it (each
+     * node broker and controller, the brokers' settings of {@link KafkaDurability#broker(int)}) and a
+     * registry keeping its schemas on disk, both child processes of this JVM, stopped when the run ends.
+     */
+    static Report onOwnInfrastructure(final Settings settings, final String prefix, final Path work) throws IOException {
+        final ApicurioRegistryServer registry = ApicurioRegistryServer.create(0, work.resolve("registry-data"), work.resolve("registry.log"));
+        try (KafkaCluster cluster = KafkaCluster.create(KafkaDurability.PRODUCTION_REPLICATION, work.resolve("kafka"),
+                KafkaDurability.broker(KafkaDurability.PRODUCTION_REPLICATION))) {
+            final CompletableFuture<ApicurioRegistryServer> registryStarted = registry.startInBackground();
+            cluster.start();
+            registryStarted.join();
+            final KafkaPlatform platform = KafkaPlatform.existing(cluster.bootstrapServers(), registry.confluentApiUrl(),
+                    "three KRaft nodes (broker and controller each) and Apicurio Registry, child processes");
+            return new ChaosRun(settings, platform, prefix, work, new InfrastructureFaults(cluster, registry, settings.infra(),
+                    settings.seed(), new FaultLog())).run();
+        } finally {
+            registry.close();
+        }
+    }
+
     public Report run() throws IOException {
         final List<SimulatedShop> shops = SimulatedShop.demoShops();
         final List<Topic<?, ?>> contract = new ArrayList<>(Topics.all().stream().<Topic<?, ?>>map(t -> t.withNamePrefix(prefix)).toList());
         shops.forEach(shop -> contract.add(Topics.shopIntake(shop.shopId()).withNamePrefix(prefix)));
         new ContractDeployer(platform.bootstrapServers(), new CachingSchemaRegistryClient(new ConfluentRegistryHttpClient(
-                platform.schemaRegistryUrl(), null, Duration.ofSeconds(10))), (short) 1).deploy(contract);
+                platform.schemaRegistryUrl(), null, Duration.ofSeconds(10))), replication()).deploy(contract);
         final ScheduledExecutorService later = Executors.newScheduledThreadPool(2);
-        try (ContractProducer producer = new ContractProducer(platform.bootstrapServers(), topics);
+        final Thread supervisor = new Thread(this::restartWhatStoppedOnItsOwn, "chaos-supervisor");
+        supervisor.setDaemon(true);
+        try (ShopProducer producer = new ShopProducer(platform.bootstrapServers(), topics);
              KafkaTestClient kafka = new KafkaTestClient(platform);
              StatusTail statuses = new StatusTail(platform, topics)) {
             final List<CarrierCalendar> calendars = seed(producer, shops);
-            final HostileShop hostileShop = new HostileShop(producer, URI.create("http://localhost:" + gatewayPort), submitted::add);
+            final HostileShop hostileShop = new HostileShop(producer, URI.create("http://localhost:" + gatewayPort), this::submitted);
             final CarelessOperator operator = new CarelessOperator(producer, kafka, topics, calendars, random);
             startServices();
             awaitStarted();
             statuses.onHeld(orderId -> later.schedule(() -> decide(producer, orderId), 1 + random.nextInt(3), TimeUnit.SECONDS));
+            if (infra != null) {
+                supervisor.start();
+                infra.start(Duration.ofMillis((long) (1000 * settings.orders() / settings.ordersPerSecond())), services, serviceFaults);
+            }
 
             final long loadStarted = System.nanoTime();
             final Thread killer = new Thread(this::killAtRandom, "chaos-killer");
@@ -229,7 +297,15 @@ public final class ChaosRun {
             sendOrders(producer, kafka, shops, later, hostileShop, operator);
             final Duration loadTime = Duration.ofNanos(System.nanoTime() - loadStarted);
             joinQuietly(killer);
-            services.stream().filter(s -> !s.isAlive()).forEach(ServiceProcess::start);
+            if (infra != null) {
+                infra.finish();
+            }
+            serviceFaults.lock();
+            try {
+                services.stream().filter(s -> !s.isAlive()).forEach(ServiceProcess::start);
+            } finally {
+                serviceFaults.unlock();
+            }
 
             final long settleStarted = System.nanoTime();
             final long deadline = settleStarted + settings.settleTimeout().toNanos();
@@ -241,22 +317,58 @@ public final class ChaosRun {
             final List<InvariantChecker.DeadLetter> deadLetters = new ArrayList<>(operator.expectedDeadLetters());
             undecodable.forEach(bytes -> deadLetters.add(InvariantChecker.DeadLetter.once(Topics.ORDER_INTAKE_DLQ, bytes)));
             final List<InvariantChecker.Invariant> invariants = new InvariantChecker(kafka, prefix).check(new InvariantChecker.Expectations(
-                    Set.copyOf(submitted), deadLetters, Set.copyOf(cardNumbersSent), logs));
+                    Set.copyOf(submitted), deadLetters, Set.copyOf(cardNumbersSent), logs, infra != null));
             final Map<String, Integer> kills = new LinkedHashMap<>();
             services.forEach(s -> kills.put(s.name(), s.kills()));
             final Hostility hostility = new Hostility(hostileShop.keyMismatches(), hostileShop.skewedTimestamps(),
                     hostileShop.multiChannelOrders(), hostileShop.gatewayAnswers(), invalidCalendars, pausedCarriers,
                     operator.cutOffSecondCancellations());
+            final InfrastructureFindings findings = infra == null ? null : InfrastructureFindings.of(infra, faults, services, logs,
+                    faults.aftermath(Map.copyOf(submittedAt), statuses.settledAt()),
+                    FaultLog.Latency.of(Map.copyOf(submittedAt), statuses.settledAt()), prefix, producer.sendsThatWaited());
             return new Report(settings, submitted.size(), duplicates, cancellations, undecodable.size(), cardNumbersSent.size(), hostility,
-                    kills, wipedStates, statuses.outcomes(submitted), loadTime, settleTime, invariants);
+                    kills, wipedStates, statuses.outcomes(submitted), loadTime, settleTime, invariants, findings);
         } finally {
+            supervisor.interrupt();
             later.shutdownNow();
             services.forEach(ServiceProcess::stop);
         }
     }
 
+    private short replication() {
+        return infra == null ? 1 : (short) infra.cluster().nodeIds().size();
+    }
+
+    /**
+     * What an orchestrator does ({@code restart: unless-stopped}): a service whose process ended without
+     * being killed is started again; the report counts it, since no fault should stop a service.
+     */
+    private void restartWhatStoppedOnItsOwn() {
+        final Map<ServiceProcess, Integer> handled = new ConcurrentHashMap<>();
+        while (!Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
+            if (serviceFaults.tryLock()) {
+                try {
+                    for (final ServiceProcess service : services) {
+                        if (service.unexpectedExits() > handled.getOrDefault(service, 0) && !service.isAlive()) {
+                            handled.put(service, service.unexpectedExits());
+                            service.start();
+                        }
+                    }
+                } finally {
+                    serviceFaults.unlock();
+                }
+            }
+        }
+    }
+
+    private void submitted(final String orderId) {
+        submitted.add(orderId);
+        submittedAt.putIfAbsent(orderId, System.nanoTime());
+    }
+
     /** Scarce stock (the shops race for it) and carriers with a cut-off every minute, on the minute; returns the calendars. */
-    private List<CarrierCalendar> seed(final ContractProducer producer, final List<SimulatedShop> shops) {
+    private List<CarrierCalendar> seed(final ShopProducer producer, final List<SimulatedShop> shops) {
         shops.stream().flatMap(shop -> shop.skus().stream()).distinct().forEach(sku -> producer.send(Topics.STOCK_MOVEMENTS, sku,
                 movement(sku, settings.unitsPerSku(), "chaos-seed-" + sku)));
         final List<CarrierCalendar> calendars = CarrierCalendarPublisher.defaultCalendars(Instant.now()).stream()
@@ -275,7 +387,9 @@ public final class ChaosRun {
                 "--spring.kafka.streams.properties.processing.guarantee=" + settings.guarantee(),
                 // a killed member leaves no goodbye: let the group notice within seconds, not the default 45 s
                 "--spring.kafka.streams.properties.session.timeout.ms=6000",
-                "--spring.kafka.streams.properties.heartbeat.interval.ms=1500");
+                "--spring.kafka.streams.properties.heartbeat.interval.ms=1500",
+                // the local profile's replication is the one broker's; the cluster's is production's
+                "--spring.kafka.streams.replication-factor=" + replication());
         final Map<String, String> mains = Map.of("order-intake", OrderIntakeApplication.class.getName(),
                 "fraud-check", FraudCheckApplication.class.getName(), "stock-reservation", StockReservationApplication.class.getName(),
                 "shipping-scheduler", ShippingSchedulerApplication.class.getName());
@@ -317,17 +431,25 @@ public final class ChaosRun {
             final long pauseMillis = (long) (settings.pace().toMillis() * (0.4 + 1.2 * random.nextDouble()));
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pauseMillis));
             final ServiceProcess victim = round.remove(0);
-            victim.kill();
-            if (random.nextInt(4) == 0) {
-                victim.wipeState();
-                wipedStates++;
+            serviceFaults.lock();
+            try {
+                final long killed = System.nanoTime();
+                victim.kill();
+                final boolean wipe = random.nextInt(4) == 0;
+                if (wipe) {
+                    victim.wipeState();
+                    wipedStates++;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(random.nextInt(1500)));
+                victim.start();
+                faults.add(FaultLog.Kind.SERVICE_KILL, victim.name(), killed, System.nanoTime(), wipe ? "restarted on an empty state directory" : "");
+            } finally {
+                serviceFaults.unlock();
             }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(random.nextInt(1500)));
-            victim.start();
         }
     }
 
-    private void sendOrders(final ContractProducer producer, final KafkaTestClient kafka, final List<SimulatedShop> shops,
+    private void sendOrders(final ShopProducer producer, final KafkaTestClient kafka, final List<SimulatedShop> shops,
                             final ScheduledExecutorService later, final HostileShop hostileShop, final CarelessOperator operator) {
         final List<SubmittedOrder> recent = new ArrayList<>();
         final OrderGenerator generator = new OrderGenerator(settings.seed(), shops);
@@ -405,12 +527,12 @@ public final class ChaosRun {
         }
     }
 
-    private void submit(final ContractProducer producer, final SubmittedOrder order) {
+    private void submit(final ShopProducer producer, final SubmittedOrder order) {
         producer.send(Topics.SHOP_ORDERS_SUBMITTED, new ShopOrderKey(order.getShopId(), order.getShopOrderRef()), order);
-        submitted.add(OrderIds.forShopOrder(order.getShopId(), order.getShopOrderRef()));
+        submitted(OrderIds.forShopOrder(order.getShopId(), order.getShopOrderRef()));
     }
 
-    private void cancel(final ContractProducer producer, final SubmittedOrder order, final Instant requestedAt) {
+    private void cancel(final ShopProducer producer, final SubmittedOrder order, final Instant requestedAt) {
         final String orderId = OrderIds.forShopOrder(order.getShopId(), order.getShopOrderRef());
         producer.send(Topics.ORDERS_CANCELLATIONS, orderId, OrderCancellation.newBuilder().setCancellationId(UUID.randomUUID().toString())
                 .setOrderId(orderId).setShopId(order.getShopId()).setShopOrderRef(order.getShopOrderRef())
@@ -418,7 +540,7 @@ public final class ChaosRun {
     }
 
     /** Ops at work: a held order is approved or blocked a moment later. */
-    private void decide(final ContractProducer producer, final String orderId) {
+    private void decide(final ShopProducer producer, final String orderId) {
         producer.send(Topics.FRAUD_REVIEW_DECISIONS, orderId, ReviewDecision.newBuilder().setDecisionId("chaos-" + orderId).setOrderId(orderId)
                 .setVerdict(Math.floorMod(orderId.hashCode(), 2) == 0 ? ReviewVerdict.APPROVE : ReviewVerdict.BLOCK)
                 .setOperator("ops.chaos").setDecidedAt(Instant.now()).build());

@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.orderpool.contracts.ShopOrderKey;
 import org.orderpool.contracts.SubmittedOrder;
-import org.orderpool.contracts.topic.ContractProducer;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.intake.domain.OrderIds;
 import org.orderpool.intake.gateway.WebhookSignatures;
@@ -37,7 +36,7 @@ final class HostileShop {
      */
     static final Duration STAMPED_AHEAD = Duration.ofMinutes(50);
 
-    private final ContractProducer producer;
+    private final ShopProducer producer;
     private final URI gateway;
     private final Consumer<String> submitted;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -50,7 +49,7 @@ final class HostileShop {
      * @param gateway   order-intake's gateway
      * @param submitted told the id of every order the pool must bring to one terminal status
      */
-    HostileShop(final ContractProducer producer, final URI gateway, final Consumer<String> submitted) {
+    HostileShop(final ShopProducer producer, final URI gateway, final Consumer<String> submitted) {
         this.producer = producer;
         this.gateway = gateway;
         this.submitted = submitted;

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
@@ -41,6 +42,10 @@ public final class InvariantChecker {
     public static final Set<OrderStatus> TERMINAL = EnumSet.of(OrderStatus.REJECTED, OrderStatus.BLOCKED, OrderStatus.OUT_OF_STOCK,
             OrderStatus.CANCELLED, OrderStatus.MANIFESTED);
 
+    /** The dead-letter topics of the services a chaos run runs. */
+    private static final List<Topic<byte[], byte[]>> SERVICE_DEAD_LETTERS = List.of(Topics.ORDER_INTAKE_DLQ, Topics.FRAUD_CHECK_DLQ,
+            Topics.STOCK_RESERVATION_DLQ, Topics.SHIPPING_SCHEDULER_DLQ);
+
     /** One invariant: how many things it looked at, and every breach found. */
     public record Invariant(String name, int checked, List<String> breaches) {
         public boolean holds() {
@@ -48,9 +53,18 @@ public final class InvariantChecker {
         }
     }
 
-    /** What the run sent that the checker needs to know. */
+    /**
+     * What the run sent that the checker needs to know. With {@code nothingElseDeadLettered}, a dead letter
+     * holding anything but an expected record is a breach too: a good record dead-lettered because the
+     * infrastructure failed under it.
+     */
     public record Expectations(Set<String> submittedOrderIds, List<DeadLetter> deadLetters, Set<String> cardNumbersSent,
-                               List<Path> serviceLogs) {
+                               List<Path> serviceLogs, boolean nothingElseDeadLettered) {
+
+        public Expectations(final Set<String> submittedOrderIds, final List<DeadLetter> deadLetters, final Set<String> cardNumbersSent,
+                            final List<Path> serviceLogs) {
+            this(submittedOrderIds, deadLetters, cardNumbersSent, serviceLogs, false);
+        }
     }
 
     /**
@@ -81,7 +95,8 @@ public final class InvariantChecker {
         final List<ShipmentManifest> manifests = values(Topics.SHIPPING_MANIFESTS);
         return List.of(nothingLost(expected.submittedOrderIds(), histories), noOversell(), noDuplicateEffects(histories, parcels, manifests),
                 oneManifestPerParcel(parcels, manifests, values(Topics.ORDERS_CANCELLATIONS)),
-                noCardNumbers(expected.cardNumbersSent(), expected.serviceLogs()), badInputAnswered(expected.deadLetters()));
+                noCardNumbers(expected.cardNumbersSent(), expected.serviceLogs()),
+                badInputAnswered(expected.deadLetters(), expected.nothingElseDeadLettered()));
     }
 
     private Invariant nothingLost(final Set<String> submitted, final Map<String, List<OrderStatus>> histories) {
@@ -232,7 +247,7 @@ public final class InvariantChecker {
                 + " pipeline wrote or any log line", records, breaches);
     }
 
-    private Invariant badInputAnswered(final List<DeadLetter> expected) {
+    private Invariant badInputAnswered(final List<DeadLetter> expected, final boolean nothingElse) {
         final Map<String, List<ConsumerRecord<byte[], byte[]>>> deadLetters = new HashMap<>();
         final List<String> breaches = new ArrayList<>();
         for (final DeadLetter letter : expected) {
@@ -244,8 +259,27 @@ public final class InvariantChecker {
                         + letter.deadLetterTopic().name());
             }
         }
+        int checked = expected.size();
+        if (nothingElse) {
+            for (final Topic<byte[], byte[]> deadLetterTopic : SERVICE_DEAD_LETTERS) {
+                final String topic = prefix + deadLetterTopic.name();
+                for (final ConsumerRecord<byte[], byte[]> record : deadLetters.computeIfAbsent(topic, kafka::readRawToEnd)) {
+                    checked++;
+                    if (expected.stream().noneMatch(letter -> Arrays.equals(record.value(), letter.originalValue()))) {
+                        breaches.add("a dead letter nobody sent as bad input on " + deadLetterTopic.name() + " at " + record.partition() + "/"
+                                + record.offset() + ": " + header(record, "__streams.errors.message"));
+                    }
+                }
+            }
+        }
         return new Invariant("6. Bad input gets its answer: every undecodable or invalid record the run sent is on its service's"
-                + " dead-letter topic (once; a global table's on every rebuild), with its original bytes (invalid orders are REJECTED: invariant 1)", expected.size(), breaches);
+                + " dead-letter topic (once; a global table's on every rebuild), with its original bytes (invalid orders are REJECTED:"
+                + " invariant 1)" + (nothingElse ? ", and nothing else is" : ""), checked, breaches);
+    }
+
+    private static String header(final ConsumerRecord<byte[], byte[]> record, final String name) {
+        final Header header = record.headers().lastHeader(name);
+        return header == null ? headers(record) : text(header.value());
     }
 
     private Collection<String> pipelineTopics() {

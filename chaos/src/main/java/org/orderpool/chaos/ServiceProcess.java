@@ -9,12 +9,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.orderpool.infra.ChildMain;
 import org.orderpool.infra.ClassPath;
 
 /**
  * One service of the pipeline as a child JVM started from this module's class path, as an operator
  * would run it: its own process, its own state directory, its log in a file. {@link #kill()} is a
  * SIGKILL ({@link Process#destroyForcibly()}): no shutdown hook, no flush, no leaving the group.
+ * {@link #pause()} and {@link #resume()} are SIGSTOP and SIGCONT: the process freezes as in a long GC
+ * pause or a stopped VM, and wakes up believing it still owns its partitions. A process that ends
+ * without being told to is counted ({@link #unexpectedExits()}). Each runs under {@link ChildMain}, so
+ * it halts when the JVM that started it is gone.
  */
 final class ServiceProcess {
 
@@ -27,6 +32,9 @@ final class ServiceProcess {
     private Process process;
     private int starts;
     private int kills;
+    private int pauses;
+    private int unexpectedExits;
+    private boolean paused;
 
     ServiceProcess(final String name, final String mainClass, final List<String> args, final Path stateDir, final Path logDir) {
         this.name = name;
@@ -47,26 +55,60 @@ final class ServiceProcess {
         if (trusted != null) {
             command.add("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=" + trusted);
         }
-        command.add(mainClass);
+        command.addAll(List.of(ChildMain.command(mainClass)));
         command.addAll(args);
         command.add("--spring.kafka.streams.state-dir=" + stateDir.toAbsolutePath());
         try {
             Files.createDirectories(logDir);
             final Path log = logDir.resolve(name + "-" + (++starts) + ".log");
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            final Process started = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            process = started;
+            started.onExit().thenAccept(this::exited);
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
     }
 
-    /** SIGKILL, then waits for the process to be gone. */
-    synchronized void kill() {
-        if (process == null) {
-            return;
+    /** SIGKILL, then waits for the process to be gone (without holding this object: its exit callback needs it). */
+    void kill() {
+        final Process killed;
+        synchronized (this) {
+            if (process == null) {
+                return;
+            }
+            killed = process;
+            process = null;
+            paused = false;
+            kills++;
         }
-        process.destroyForcibly();
-        waitFor();
-        kills++;
+        killed.destroyForcibly();
+        waitFor(killed);
+    }
+
+    /** SIGSTOP: the process stops where it is, without a chance to notice, until {@link #resume()}. */
+    synchronized void pause() {
+        if (!isAlive()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        signal("STOP");
+        paused = true;
+        pauses++;
+    }
+
+    /** SIGCONT: the paused process goes on from where it stopped. */
+    synchronized void resume() {
+        if (paused && isAlive()) {
+            signal("CONT");
+        }
+        paused = false;
+    }
+
+    /** The process id while it runs. */
+    synchronized long pid() {
+        if (!isAlive()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return process.pid();
     }
 
     /** Deletes the state directory (while the process is down): the service rebuilds it from its changelogs. */
@@ -85,11 +127,18 @@ final class ServiceProcess {
     }
 
     /** A graceful stop (SIGTERM) at the end of a run. */
-    synchronized void stop() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            waitFor();
+    void stop() {
+        final Process stopped;
+        synchronized (this) {
+            resume();
+            if (process == null || !process.isAlive()) {
+                return;
+            }
+            stopped = process;
+            process = null;
         }
+        stopped.destroy();
+        waitFor(stopped);
     }
 
     synchronized boolean isAlive() {
@@ -114,6 +163,20 @@ final class ServiceProcess {
         return starts;
     }
 
+    synchronized int pauses() {
+        return pauses;
+    }
+
+    /** How often the process ended without being killed or stopped (a crash, a failed start). */
+    synchronized int unexpectedExits() {
+        return unexpectedExits;
+    }
+
+    /** The log of the current (or last) start. */
+    synchronized Path currentLog() {
+        return logDir.resolve(name + "-" + starts + ".log");
+    }
+
     /** Every log this service wrote during the run, one per start. */
     List<Path> logs() {
         try (Stream<Path> files = Files.list(logDir)) {
@@ -123,7 +186,28 @@ final class ServiceProcess {
         }
     }
 
-    private void waitFor() {
+    private synchronized void exited(final Process ended) {
+        if (ended == process) {
+            unexpectedExits++;
+            process = null;
+        }
+    }
+
+    private void signal(final String signal) {
+        try {
+            final Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed for " + name);
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot send SIG" + signal + " to " + name, e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending SIG" + signal + " to " + name, e);
+        }
+    }
+
+    private void waitFor(final Process process) {
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException(name + " did not stop within 30 s");

@@ -20,6 +20,7 @@ import org.orderpool.testing.StatusFollower;
 final class StatusTail implements AutoCloseable {
 
     private final Map<String, List<OrderStatus>> histories = new ConcurrentHashMap<>();
+    private final Map<String, Long> settledAt = new ConcurrentHashMap<>();
     private final StatusFollower follower;
     private volatile Consumer<String> onHeld = orderId -> { };
 
@@ -47,10 +48,18 @@ final class StatusTail implements AutoCloseable {
         return outcomes;
     }
 
+    /** When each order's first terminal status became visible ({@link System#nanoTime()}). */
+    Map<String, Long> settledAt() {
+        return Map.copyOf(settledAt);
+    }
+
     private void record(final OrderStatusChange change, final long seenAtNanos) {
         final List<OrderStatus> history = histories.computeIfAbsent(change.getOrderId(), id -> new ArrayList<>());
         synchronized (history) {
             history.add(change.getStatus());
+        }
+        if (InvariantChecker.TERMINAL.contains(change.getStatus())) {
+            settledAt.putIfAbsent(change.getOrderId(), seenAtNanos);
         }
         if (change.getStatus() == OrderStatus.IN_REVIEW) {
             onHeld.accept(change.getOrderId());

@@ -1,0 +1,315 @@
+package org.orderpool.chaos;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.orderpool.infra.ApicurioRegistryServer;
+import org.orderpool.infra.KafkaCluster;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The faults of the infrastructure under a chaos run, each on a thread of its own beside the
+ * service kills: a random broker killed with SIGKILL and restarted once the others took over its
+ * partitions (once per run on an empty log directory, which must fetch everything again; the next
+ * kill waits until every ISR is full), the schema registry killed for 30-60 s (a service is restarted
+ * meanwhile, so it starts with no cached schema against a registry that is not there), and a service
+ * frozen with SIGSTOP past its session timeout and the transaction timeout, then woken with SIGCONT:
+ * the zombie must be fenced, nothing it writes after waking may become visible.
+ */
+final class InfrastructureFaults {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InfrastructureFaults.class);
+    private static final Duration ISR_TIMEOUT = Duration.ofMinutes(3);
+    /** What a woken zombie's log says when Kafka fenced it (or it found its group moved on without it). */
+    private static final Pattern FENCED = Pattern.compile("ProducerFenced|InvalidProducerEpoch|TaskMigrated|fenced|UNKNOWN_MEMBER_ID"
+            + "|ILLEGAL_GENERATION|FENCED_INSTANCE_ID|rebalance|lost all its tasks|no longer part of the group|Transaction.*abort");
+
+    /** How much of each fault a run gets. {@code pause} is how long a paused service stays frozen. */
+    record Plan(int brokerKills, boolean emptyDisk, int registryOutages, Duration minRegistryDown, Duration maxRegistryDown,
+                int pauses, Duration pause) {
+
+        static final Plan NONE = new Plan(0, false, 0, Duration.ZERO, Duration.ZERO, 0, Duration.ZERO);
+
+        boolean isOn() {
+            return brokerKills > 0 || registryOutages > 0 || pauses > 0;
+        }
+    }
+
+    /** What a pause's zombie said once woken. */
+    record Fencing(String service, String evidence) {
+    }
+
+    private final KafkaCluster cluster;
+    private final ApicurioRegistryServer registry;
+    private final Plan plan;
+    private final Random random;
+    private final FaultLog faults;
+    private final List<Thread> tracks = new ArrayList<>();
+    private final List<Fencing> fencings = new ArrayList<>();
+    private final List<String> trackFailures = new CopyOnWriteArrayList<>();
+    private final Map<String, Long> resumedLogOffsets = new LinkedHashMap<>();
+    private final Map<String, Path> resumedLogs = new LinkedHashMap<>();
+
+    InfrastructureFaults(final KafkaCluster cluster, final ApicurioRegistryServer registry, final Plan plan, final long seed,
+                         final FaultLog faults) {
+        this.cluster = cluster;
+        this.registry = registry;
+        this.plan = plan;
+        this.random = new Random(seed * 31 + 19);
+        this.faults = faults;
+    }
+
+    Plan plan() {
+        return plan;
+    }
+
+    FaultLog faults() {
+        return faults;
+    }
+
+    KafkaCluster cluster() {
+        return cluster;
+    }
+
+    /**
+     * Starts the three tracks, spread over {@code window} (about how long the shops send orders).
+     *
+     * @param serviceFaults held while a service is killed or paused, so two faults never take the same service
+     */
+    void start(final Duration window, final List<ServiceProcess> services, final Lock serviceFaults) {
+        track("chaos-brokers", () -> killBrokers(window));
+        track("chaos-registry", () -> stopRegistry(window, services, serviceFaults));
+        track("chaos-pauses", () -> pauseServices(window, services, serviceFaults));
+    }
+
+    /** Waits for every track, then makes sure every broker and the registry run again. */
+    void finish() {
+        tracks.forEach(InfrastructureFaults::joinQuietly);
+        cluster.nodeIds().stream().filter(id -> !cluster.isRunning(id)).forEach(cluster::start);
+        if (!registry.isRunning()) {
+            registry.start();
+        }
+        cluster.awaitFullIsr(ISR_TIMEOUT);
+    }
+
+    private void killBrokers(final Duration window) {
+        final List<Integer> nodes = new ArrayList<>(cluster.nodeIds());
+        final int emptyDiskAt = plan.emptyDisk() && plan.brokerKills() > 0 ? random.nextInt(plan.brokerKills()) : -1;
+        final long slot = window.toMillis() / Math.max(1, plan.brokerKills());
+        for (int kill = 0; kill < plan.brokerKills(); kill++) {
+            pause(Duration.ofMillis(slot / 4 + (long) (random.nextDouble() * slot / 2)));
+            final int node = nodes.get(random.nextInt(nodes.size()));
+            final int led = partitionsLedBy(node);
+            final long started = System.nanoTime();
+            cluster.kill(node);
+            final boolean wiped = kill == emptyDiskAt;
+            if (wiped) {
+                cluster.wipe(node);
+            }
+            pause(Duration.ofMillis(3_000 + random.nextInt(5_000)));
+            final long relaunched = System.nanoTime();
+            cluster.start(node);
+            final long rejoined = System.nanoTime();
+            final Duration isr = cluster.awaitFullIsr(ISR_TIMEOUT);
+            final long over = System.nanoTime();
+            faults.add(wiped ? FaultLog.Kind.BROKER_EMPTY_DISK : FaultLog.Kind.BROKER_KILL, "node " + node, started, over,
+                    String.format(Locale.ROOT, "led %d partitions; down %.1f s; rejoined %.1f s after its restart, every ISR full"
+                                    + " again %.1f s after it%s", led, seconds(relaunched - started), seconds(rejoined - relaunched),
+                            seconds(over - relaunched), wiped ? " (all its replicas fetched again from the others)" : ""));
+            LOG.info("Broker node {} killed{} and back; ISR full after {} ms", node, wiped ? " (empty disk)" : "", isr.toMillis());
+        }
+    }
+
+    private void stopRegistry(final Duration window, final List<ServiceProcess> services, final Lock serviceFaults) {
+        final long slot = window.toMillis() / Math.max(1, plan.registryOutages());
+        for (int outage = 0; outage < plan.registryOutages(); outage++) {
+            pause(Duration.ofMillis(slot / 5 + (long) (random.nextDouble() * slot / 4)));
+            final Duration down = plan.minRegistryDown().plusMillis(
+                    (long) (random.nextDouble() * plan.maxRegistryDown().minus(plan.minRegistryDown()).toMillis()));
+            final long started = System.nanoTime();
+            registry.kill();
+            LOG.info("Schema registry killed for {} s", down.toSeconds());
+            pause(Duration.ofSeconds(3));
+            // a service that starts now has no schema cached and a registry that does not answer
+            final ServiceProcess cold = services.get(random.nextInt(services.size()));
+            serviceFaults.lock();
+            final long coldKilled = System.nanoTime();
+            try {
+                cold.kill();
+                cold.start();
+            } finally {
+                serviceFaults.unlock();
+            }
+            faults.add(FaultLog.Kind.SERVICE_KILL, cold.name(), coldKilled, System.nanoTime(), "restarted while the registry was down");
+            pause(down.minus(Duration.ofNanos(System.nanoTime() - started)));
+            registry.start();
+            final long over = System.nanoTime();
+            faults.add(FaultLog.Kind.REGISTRY_OUTAGE, "Apicurio Registry", started, over,
+                    String.format(Locale.ROOT, "killed, started again after %d s, answering %.1f s after the kill; %s restarted meanwhile",
+                            down.toSeconds(), seconds(over - started), cold.name()));
+        }
+    }
+
+    private void pauseServices(final Duration window, final List<ServiceProcess> services, final Lock serviceFaults) {
+        final long slot = window.toMillis() / Math.max(1, plan.pauses());
+        for (int pause = 0; pause < plan.pauses(); pause++) {
+            pause(Duration.ofMillis(slot / 2 + (long) (random.nextDouble() * slot / 3)));
+            final ServiceProcess victim = services.get(random.nextInt(services.size()));
+            serviceFaults.lock();
+            final long started = System.nanoTime();
+            try {
+                if (!victim.isAlive()) {
+                    victim.start();
+                }
+                // a zombie is a member that had partitions: freeze it only once it runs
+                awaitStarted(victim);
+                victim.pause();
+                pause(plan.pause());
+                final Path log = victim.currentLog();
+                synchronized (fencings) {
+                    resumedLogs.put(victim.name() + "#" + pause, log);
+                    resumedLogOffsets.put(victim.name() + "#" + pause, size(log));
+                }
+                victim.resume();
+            } finally {
+                serviceFaults.unlock();
+            }
+            faults.add(FaultLog.Kind.SERVICE_PAUSE, victim.name(), started, System.nanoTime(),
+                    "frozen " + plan.pause().toSeconds() + " s (session timeout 6 s, transaction timeout 10 s)");
+        }
+    }
+
+    /** Faults the run meant to cause and could not (a broker that did not come back, a registry that did not start). */
+    List<String> trackFailures() {
+        return List.copyOf(trackFailures);
+    }
+
+    /** For each pause, the first line of the woken zombie's log that shows Kafka fenced it. */
+    List<Fencing> fencings() {
+        final List<Fencing> found = new ArrayList<>();
+        synchronized (fencings) {
+            resumedLogs.forEach((key, log) -> found.add(new Fencing(key.substring(0, key.indexOf('#')),
+                    firstFencingLine(log, resumedLogOffsets.get(key)))));
+        }
+        return found;
+    }
+
+    /** Replication and min.insync.replicas of a contract topic and of a Kafka Streams changelog, as the cluster has them. */
+    Map<String, String> durabilityOf(final String prefix) {
+        final Map<String, String> found = new LinkedHashMap<>();
+        try (Admin admin = Admin.create(cluster.clientSettings())) {
+            final Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(30, TimeUnit.SECONDS);
+            final List<String> sample = new ArrayList<>();
+            names.stream().filter(n -> n.equals(prefix + "orders.status")).forEach(sample::add);
+            names.stream().filter(n -> n.startsWith(prefix) && n.endsWith("-changelog")).sorted().limit(1).forEach(sample::add);
+            names.stream().filter(n -> n.equals("__transaction_state")).forEach(sample::add);
+            final Map<String, TopicDescription> topics = admin.describeTopics(sample).allTopicNames().get(30, TimeUnit.SECONDS);
+            final Map<ConfigResource, Config> configs = admin.describeConfigs(sample.stream()
+                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all().get(30, TimeUnit.SECONDS);
+            for (final String name : sample) {
+                final String minIsr = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name))
+                        .get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value();
+                found.put(name, "replication " + topics.get(name).partitions().get(0).replicas().size() + ", min.insync.replicas " + minIsr);
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (final Exception e) {
+            found.put("(cannot describe the topics)", e.getMessage());
+        }
+        return found;
+    }
+
+    private int partitionsLedBy(final int node) {
+        try (Admin admin = Admin.create(cluster.clientSettings())) {
+            final Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(10, TimeUnit.SECONDS);
+            return (int) admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                    .flatMap(topic -> topic.partitions().stream())
+                    .filter(partition -> partition.leader() != null && partition.leader().id() == node).count();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (final Exception e) {
+            return -1;
+        }
+    }
+
+    private static String firstFencingLine(final Path log, final long offset) {
+        try {
+            final byte[] bytes = Files.readAllBytes(log);
+            final String after = new String(bytes, (int) Math.min(offset, bytes.length), (int) Math.max(0, bytes.length - offset),
+                    StandardCharsets.ISO_8859_1);
+            return after.lines().filter(line -> FENCED.matcher(line).find()).findFirst()
+                    .map(line -> line.length() > 300 ? line.substring(0, 300) + "..." : line)
+                    .orElse("(no line about fencing or a rebalance after waking)");
+        } catch (final IOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
+
+    private static long size(final Path log) {
+        try {
+            return Files.size(log);
+        } catch (final IOException e) {
+            return 0;
+        }
+    }
+
+    private static void awaitStarted(final ServiceProcess service) {
+        final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!service.hasStarted() && service.isAlive() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+        }
+    }
+
+    private void track(final String name, final Runnable faults) {
+        final Thread thread = new Thread(() -> {
+            try {
+                faults.run();
+            } catch (final RuntimeException e) {
+                LOG.error("The {} track failed", name, e);
+                trackFailures.add(name + ": " + e);
+            }
+        }, name);
+        tracks.add(thread);
+        thread.start();
+    }
+
+    private static void pause(final Duration duration) {
+        if (!duration.isNegative()) {
+            LockSupport.parkNanos(duration.toNanos());
+        }
+    }
+
+    private static double seconds(final long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static void joinQuietly(final Thread thread) {
+        try {
+            thread.join(TimeUnit.MINUTES.toMillis(10));
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
