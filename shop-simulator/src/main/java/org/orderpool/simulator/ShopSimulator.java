@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.orderpool.contracts.Money;
 import org.orderpool.contracts.OrderCancellation;
+import org.orderpool.contracts.PaymentState;
 import org.orderpool.contracts.ShopOrderKey;
 import org.orderpool.contracts.StockMovement;
 import org.orderpool.contracts.StockMovementType;
@@ -29,15 +31,15 @@ import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.ContractProducer;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.intake.domain.OrderIds;
-import org.orderpool.intake.gateway.WebhookSignatures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Simulated shops sending orders to the pool the way real ones do: pool JSON, Shopify and WooCommerce
- * webhooks to order-intake's gateway (signed with each shop's secret) and Avro records from a
- * Kafka-native shop; with duplicates, cancellations, bad requests, fraud patterns and warehouse
- * restocks. Arrivals are random (exponential gaps) at the configured rate.
+ * webhooks to order-intake's gateway (signed with each shop's secret, with each platform's topic and
+ * delivery headers) and Avro records from a Kafka-native shop; whole lifecycles (some orders placed
+ * unpaid and paid seconds later, some cancelled on their platform), duplicates, bad requests, fraud
+ * patterns and warehouse restocks. Arrivals are random (exponential gaps) at the configured rate.
  */
 public final class ShopSimulator implements AutoCloseable {
 
@@ -57,6 +59,8 @@ public final class ShopSimulator implements AutoCloseable {
     private final AtomicInteger checkouts = new AtomicInteger();
     private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
     private final Set<String> enteredOrderIds = new ConcurrentSkipListSet<>();
+    /** Orders placed unpaid whose payment is still to come: their order id and how their platform announces it. */
+    private final Map<String, Runnable> awaitingPayment = new ConcurrentHashMap<>();
     private volatile Instant startedAt;
 
     public ShopSimulator(final SimulatorSettings settings, final List<SimulatedShop> shops, final URI gateway, final String bootstrapServers,
@@ -99,6 +103,10 @@ public final class ShopSimulator implements AutoCloseable {
         return copy;
     }
 
+    /**
+     * Stops the shops. The payments still due of orders placed unpaid are sent first, so no order the simulator
+     * placed is left waiting for a payment that never comes.
+     */
     @Override
     public void close() {
         clock.shutdownNow();
@@ -107,6 +115,7 @@ public final class ShopSimulator implements AutoCloseable {
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        List.copyOf(awaitingPayment.keySet()).forEach(this::pay);
         producer.close();
     }
 
@@ -132,7 +141,7 @@ public final class ShopSimulator implements AutoCloseable {
         if (generator.chance(settings.fraudShare())) {
             for (final SimOrder order : generator.fraudBurst(now)) {
                 if (!finished()) {
-                    deliver(order, false);
+                    deliver(order, PlatformEvent.CREATED_PAID, false);
                 }
             }
             return;
@@ -140,67 +149,51 @@ public final class ShopSimulator implements AutoCloseable {
         final SimulatedShop shop = generator.pickShop();
         if (generator.chance(settings.badRequestShare())) {
             if (generator.random().nextBoolean() && shop.platform() != SimulatedShop.Platform.KAFKA) {
-                deliver(generator.order(shop, now), true); // forged signature: refused with 401, never enters
+                deliver(generator.order(shop, now), PlatformEvent.CREATED_PAID, true); // forged signature: refused with 401, never enters
             } else {
-                deliver(generator.invalid(shop, now), false); // refused with field-level reasons
+                deliver(generator.invalid(shop, now), PlatformEvent.CREATED_PAID, false); // refused with field-level reasons
             }
             return;
         }
         final SimOrder order = generator.order(shop, now);
-        final Runnable delivery = deliver(order, false);
+        final boolean unpaid = generator.chance(settings.unpaidShare());
+        final Runnable delivery = deliver(order, unpaid ? PlatformEvent.CREATED_UNPAID : PlatformEvent.CREATED_PAID, false);
         if (generator.chance(settings.duplicateShare())) {
             clock.schedule(delivery, 1 + generator.random().nextInt(5), TimeUnit.SECONDS);
+        }
+        if (unpaid) {
+            final String orderId = OrderIds.forShopOrder(shop.shopId(), order.shopOrderRef());
+            awaitingPayment.put(orderId, () -> step(order, PlatformEvent.PAID));
+            clock.schedule(() -> pay(orderId), 2 + generator.random().nextInt(7), TimeUnit.SECONDS);
         }
         if (generator.chance(settings.cancelShare())) {
             clock.schedule(() -> cancel(order), 2 + generator.random().nextInt(40), TimeUnit.SECONDS);
         }
     }
 
-    /** Delivers an order and returns how to deliver it again, exactly the same way (a platform's retry). */
-    private Runnable deliver(final SimOrder order, final boolean forgeSignature) {
+    /** Delivers a new order and returns how to deliver it again, exactly the same way (a platform's retry). */
+    private Runnable deliver(final SimOrder order, final PlatformEvent event, final boolean forgeSignature) {
         checkouts.incrementAndGet();
-        final Runnable delivery = order.shop().platform() == SimulatedShop.Platform.KAFKA ? kafkaDelivery(order) : webhookDelivery(order, forgeSignature);
+        final Runnable delivery = order.shop().platform() == SimulatedShop.Platform.KAFKA ? kafkaDelivery(order, event)
+                : webhookDelivery(order, event, forgeSignature);
         delivery.run();
         return delivery;
     }
 
-    private Runnable webhookDelivery(final SimOrder order, final boolean forgeSignature) {
+    private Runnable webhookDelivery(final SimOrder order, final PlatformEvent event, final boolean forgeSignature) {
         final SimulatedShop shop = order.shop();
-        final String secret = forgeSignature ? "not-the-shop-secret" : shop.secret();
-        final String eventId = UUID.randomUUID().toString();
-        final long timestamp = Instant.now().getEpochSecond();
-        final HttpRequest.Builder request = HttpRequest.newBuilder().timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json");
-        final byte[] body;
-        switch (shop.platform()) {
-            case SHOPIFY -> {
-                body = WebhookPayloads.shopify(order);
-                request.uri(gateway.resolve("/shops/" + shop.shopId() + "/webhooks/shopify"))
-                        .header("X-Shopify-Hmac-Sha256", WebhookSignatures.base64Signature(secret, body))
-                        .header("X-Shopify-Webhook-Id", eventId).header("X-Shopify-Topic", "orders/create");
-            }
-            case WOOCOMMERCE -> {
-                body = WebhookPayloads.wooCommerce(order);
-                request.uri(gateway.resolve("/shops/" + shop.shopId() + "/webhooks/woocommerce"))
-                        .header("X-WC-Webhook-Signature", WebhookSignatures.base64Signature(secret, body))
-                        .header("X-WC-Webhook-Delivery-ID", eventId).header("X-WC-Webhook-Topic", "order.created");
-            }
-            default -> {
-                body = WebhookPayloads.poolJson(order);
-                request.uri(gateway.resolve("/shops/" + shop.shopId() + "/orders"))
-                        .header("X-Pool-Timestamp", Long.toString(timestamp))
-                        .header("X-Pool-Signature", WebhookSignatures.poolSignature(secret, timestamp, body))
-                        .header("X-Pool-Event-Id", eventId);
-            }
-        }
-        final HttpRequest built = request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        return () -> {
+        final List<HttpRequest> requests = WebhookRequests.of(gateway, order, event, forgeSignature ? "not-the-shop-secret" : shop.secret(),
+                Instant.now());
+        final boolean created = event == PlatformEvent.CREATED_PAID || event == PlatformEvent.CREATED_UNPAID;
+        final String prefix = created ? "" : event.name().toLowerCase(Locale.ROOT) + "-";
+        return () -> requests.forEach(request -> {
             try {
-                final HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
-                count("http-" + response.statusCode());
-                if (response.statusCode() == 202) {
+                final HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                count(prefix + "http-" + response.statusCode());
+                if (created && response.statusCode() == 202) {
                     enteredOrderIds.add(OrderIds.forShopOrder(shop.shopId(), order.shopOrderRef()));
                 } else if (response.statusCode() >= 400) {
-                    LOG.debug("{} refused {} ({}): {}", gateway, order.shopOrderRef(), order.kind(), response.body());
+                    LOG.debug("{} refused {} of {} ({}): {}", gateway, event, order.shopOrderRef(), order.kind(), response.body());
                 }
             } catch (final IOException e) {
                 count("http-unreachable");
@@ -208,22 +201,46 @@ public final class ShopSimulator implements AutoCloseable {
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        });
+    }
+
+    private Runnable kafkaDelivery(final SimOrder order, final PlatformEvent event) {
+        final SubmittedOrder submitted = order.toSubmitted(Instant.now(), switch (event) {
+            case CREATED_UNPAID -> PaymentState.PENDING;
+            case PAID -> PaymentState.PAID;
+            default -> null;
+        });
+        final ShopOrderKey key = new ShopOrderKey(order.shop().shopId(), order.shopOrderRef());
+        final boolean created = event == PlatformEvent.CREATED_PAID || event == PlatformEvent.CREATED_UNPAID;
+        return () -> {
+            producer.send(Topics.SHOP_ORDERS_SUBMITTED, key, submitted);
+            count(created ? "kafka" : "kafka-" + event.name().toLowerCase(Locale.ROOT));
+            if (created) {
+                enteredOrderIds.add(OrderIds.forShopOrder(order.shop().shopId(), order.shopOrderRef()));
+            }
         };
     }
 
-    private Runnable kafkaDelivery(final SimOrder order) {
-        final SubmittedOrder submitted = order.toSubmitted(Instant.now());
-        final ShopOrderKey key = new ShopOrderKey(order.shop().shopId(), order.shopOrderRef());
-        return () -> {
-            producer.send(Topics.SHOP_ORDERS_SUBMITTED, key, submitted);
-            count("kafka");
-            enteredOrderIds.add(OrderIds.forShopOrder(order.shop().shopId(), order.shopOrderRef()));
-        };
+    /** A later step of an order's lifecycle, sent the way its shop's platform sends it. */
+    private void step(final SimOrder order, final PlatformEvent event) {
+        (order.shop().platform() == SimulatedShop.Platform.KAFKA ? kafkaDelivery(order, event) : webhookDelivery(order, event, false)).run();
+    }
+
+    /** The payment of an order placed unpaid comes in, unless it already did (when the simulator closed). */
+    private void pay(final String orderId) {
+        final Runnable payment = awaitingPayment.remove(orderId);
+        if (payment != null) {
+            payment.run();
+        }
     }
 
     private void cancel(final SimOrder order) {
         final String orderId = OrderIds.forShopOrder(order.shop().shopId(), order.shopOrderRef());
         if (!enteredOrderIds.contains(orderId)) {
+            return;
+        }
+        if (order.shop().platform() != SimulatedShop.Platform.KAFKA) {
+            step(order, PlatformEvent.CANCELLED);
             return;
         }
         producer.send(Topics.ORDERS_CANCELLATIONS, orderId, OrderCancellation.newBuilder().setCancellationId(UUID.randomUUID().toString())

@@ -8,6 +8,7 @@ import org.orderpool.contracts.Money;
 import org.orderpool.contracts.OrderLine;
 import org.orderpool.contracts.PaymentFacts;
 import org.orderpool.contracts.PaymentMethod;
+import org.orderpool.contracts.PaymentState;
 import org.orderpool.contracts.SalesChannel;
 import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.contracts.ThreeDSecureResult;
@@ -33,8 +34,13 @@ public record SimOrder(SimulatedShop shop, String shopOrderRef, Customer custome
                           String clientIp, String clientIpCountry) {
     }
 
-    /** The order as a Kafka-native shop writes it to the intake topic. */
+    /** The order as a Kafka-native shop writes it to the intake topic, saying nothing of its payment (taken as paid). */
     public SubmittedOrder toSubmitted(final Instant receivedAt) {
+        return toSubmitted(receivedAt, null);
+    }
+
+    /** The order as a Kafka-native shop writes it, stating its payment (PENDING, then PAID once paid). */
+    public SubmittedOrder toSubmitted(final Instant receivedAt, final PaymentState paymentState) {
         final List<OrderLine> orderLines = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             final Line line = lines.get(i);
@@ -54,7 +60,7 @@ public record SimOrder(SimulatedShop shop, String shopOrderRef, Customer custome
                         .setThreeDSecure(ThreeDSecureResult.valueOf(payment.threeDSecure()))
                         .setAuthorisation(AuthorisationStatus.valueOf(payment.authorisation())).setClientIp(payment.clientIp())
                         .setClientIpCountry(payment.clientIpCountry()).build())
-                .setPlacedAt(placedAt).setReceivedAt(receivedAt).build();
+                .setPlacedAt(placedAt).setReceivedAt(receivedAt).setPaymentState(paymentState).build();
     }
 
     private static Money eur(final long cents) {

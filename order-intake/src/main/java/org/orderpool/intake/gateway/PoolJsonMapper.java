@@ -71,9 +71,13 @@ final class PoolJsonMapper implements OrderPayloadMapper {
         throw new UnsupportedOperationException("the pool's format cancels through its own endpoint");
     }
 
+    /**
+     * A new order, unless it states its payment ({@code paymentState}): then it may be the paid version of an order
+     * sent unpaid before, and is passed on every time for order-intake to decide. Cancellations have their own endpoint.
+     */
     @Override
     public Delivery delivery(final String topic, final JsonNode body) {
-        return Delivery.ORDER_CREATED; // cancellations have their own endpoint
+        return body.hasNonNull("paymentState") ? Delivery.ORDER_CHANGED : Delivery.ORDER_CREATED;
     }
 
     @Override

@@ -537,6 +537,16 @@ class IntakeGatewayTest {
     }
 
     @Test
+    void shouldPassOnAPoolOrdersPaidVersionAfterItsPendingOne() {
+        final GatewayResponse pending = pool("shop-a", withField(payload("pool-order.json"), "paymentState", "PENDING"), NOW.getEpochSecond());
+        final GatewayResponse paid = pool("shop-a", withField(payload("pool-order.json"), "paymentState", "PAID"), NOW.getEpochSecond());
+
+        assertThat(pending.status()).isEqualTo(202);
+        assertThat(paid.status()).as("not taken for a repeat of the new order").isEqualTo(202);
+        assertThat(stored).extracting(SubmittedOrder::getPaymentState).containsExactly(PaymentState.PENDING, PaymentState.PAID);
+    }
+
+    @Test
     void shouldRefuseAPoolOrderWithAPaymentStateThePoolDoesNotKnow() {
         final GatewayResponse response = pool("shop-a", withField(payload("pool-order.json"), "paymentState", "maybe"),
                 NOW.getEpochSecond());
