@@ -119,8 +119,8 @@ public final class ApiRouter {
     public Answer stock(final String shopId, final String authorization, final boolean localOnly) {
         final Map<String, StockItemDocument> found = new HashMap<>();
         try {
-            localStock.stock(shopId).forEach(slot -> merge(found, new StockItemDocument(slot.sku(), null, slot.shown(),
-                    slot.levelAt())));
+            localStock.stock(shopId).stream().filter(slot -> shopId.equals(slot.shopId()))
+                    .forEach(slot -> merge(found, new StockItemDocument(slot.sku(), null, slot.shown(), slot.levelAt())));
         } catch (final OrderQueries.StoreUnavailableException e) {
             return new Answer.Unavailable(e.getMessage());
         }
