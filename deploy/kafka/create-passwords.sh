@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../secrets"
 mkdir -p kafka
 chmod 700 kafka
-users=(admin order-intake fraud-check stock-reservation shipping-scheduler carrier-sink ops-dashboard ops warehouse
+users=(admin order-intake fraud-check stock-reservation shipping-scheduler carrier-sink shop-sync ops-dashboard ops warehouse
        schema-registry kafka-ui)
 for shop in "$@"; do users+=("shop-$shop"); done
 for user in "${users[@]}"; do
