@@ -50,9 +50,9 @@ import org.orderpool.shopsync.platform.shopify.GraphQlDocument.TypeRef;
  *   {@code @idempotent} (from 2026-04) and replays the first answer to a repeated key.</li>
  * </ul>
  */
-final class FakeShopify implements AutoCloseable {
+public final class FakeShopify implements AutoCloseable {
 
-    static final String TOKEN_HEADER = "X-Shopify-Access-Token";
+    public static final String TOKEN_HEADER = "X-Shopify-Access-Token";
     static final Set<String> REASONS = Set.of("correction", "cycle_count_available", "damaged", "movement_created", "movement_updated",
             "movement_received", "movement_canceled", "other", "promotion", "quality_control", "received", "reservation_created",
             "reservation_deleted", "reservation_updated", "restock", "safety_stock", "shrinkage");
@@ -73,6 +73,7 @@ final class FakeShopify implements AutoCloseable {
     private int answer429;
     private long retryAfterSeconds;
     private int answer503;
+    private String loseAnswerOf;
 
     final Map<String, FakeOrder> orders = new LinkedHashMap<>();
     /** Inventory item → location → available. */
@@ -93,7 +94,7 @@ final class FakeShopify implements AutoCloseable {
         server.start();
     }
 
-    static FakeShopify start(final String accessToken, final String apiVersion, final LongSupplier clockMillis) {
+    public static FakeShopify start(final String accessToken, final String apiVersion, final LongSupplier clockMillis) {
         try {
             return new FakeShopify(accessToken, apiVersion, clockMillis);
         } catch (final IOException e) {
@@ -101,21 +102,21 @@ final class FakeShopify implements AutoCloseable {
         }
     }
 
-    static FakeShopify start(final String accessToken, final String apiVersion) {
+    public static FakeShopify start(final String accessToken, final String apiVersion) {
         return start(accessToken, apiVersion, System::currentTimeMillis);
     }
 
     /** {@code http://127.0.0.1:<port>}: the store's base URL. */
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     // ---- what tests set up and look at
 
-    record Tracking(String company, String number, String url) {
+    public record Tracking(String company, String number, String url) {
     }
 
-    record FakeFulfillment(String id, String status, List<Tracking> tracking, boolean notifyCustomer) {
+    public record FakeFulfillment(String id, String status, List<Tracking> tracking, boolean notifyCustomer) {
     }
 
     static final class FakeLine {
@@ -142,7 +143,7 @@ final class FakeShopify implements AutoCloseable {
         }
     }
 
-    static final class FakeOrder {
+    public static final class FakeOrder {
         final String id;
         final Set<String> tags = new LinkedHashSet<>();
         final List<FakeFulfillmentOrder> fulfillmentOrders = new ArrayList<>();
@@ -154,11 +155,11 @@ final class FakeShopify implements AutoCloseable {
     }
 
     /** One request as it came, and the status answered. */
-    record Request(String operationName, String query, Map<String, Object> variables, int status, String answer) {
+    public record Request(String operationName, String query, Map<String, Object> variables, int status, String answer) {
     }
 
     /** An order {@code gid://shopify/Order/<number>} with one open fulfillment order at the location, one line per quantity. */
-    synchronized FakeOrder order(final long number, final String locationId, final int... quantities) {
+    public synchronized FakeOrder order(final long number, final String locationId, final int... quantities) {
         locations.add(locationId);
         final FakeOrder order = new FakeOrder("gid://shopify/Order/" + number);
         final FakeFulfillmentOrder fulfillmentOrder = new FakeFulfillmentOrder("gid://shopify/FulfillmentOrder/" + ids.incrementAndGet(),
@@ -171,25 +172,25 @@ final class FakeShopify implements AutoCloseable {
         return order;
     }
 
-    synchronized void stock(final String inventoryItemId, final String locationId, final int quantity) {
+    public synchronized void stock(final String inventoryItemId, final String locationId, final int quantity) {
         locations.add(locationId);
         inventory.computeIfAbsent(inventoryItemId, item -> new LinkedHashMap<>()).put(locationId, quantity);
     }
 
-    synchronized Integer available(final String inventoryItemId, final String locationId) {
+    public synchronized Integer available(final String inventoryItemId, final String locationId) {
         return inventory.getOrDefault(inventoryItemId, Map.of()).get(locationId);
     }
 
-    synchronized List<FakeFulfillment> fulfillments(final String orderId) {
+    public synchronized List<FakeFulfillment> fulfillments(final String orderId) {
         return List.copyOf(orders.get(orderId).fulfillments);
     }
 
-    synchronized Set<String> tags(final String orderId) {
+    public synchronized Set<String> tags(final String orderId) {
         return Set.copyOf(orders.get(orderId).tags);
     }
 
     /** The cost bucket's size and restore rate (points a second); it starts full. */
-    synchronized void bucket(final double size, final double restorePerSecond) {
+    public synchronized void bucket(final double size, final double restorePerSecond) {
         maximum = size;
         available = size;
         restoreRate = restorePerSecond;
@@ -197,33 +198,42 @@ final class FakeShopify implements AutoCloseable {
     }
 
     /** Takes points out of the bucket, as another app's calls to the same store would (the bucket is per app, the fake has one). */
-    synchronized void drain(final double points) {
+    public synchronized void drain(final double points) {
         refill();
         available = Math.max(0, available - points);
     }
 
-    synchronized double currentlyAvailable() {
+    public synchronized double currentlyAvailable() {
         refill();
         return available;
     }
 
     /** The next {@code times} requests are answered 429 with {@code Retry-After: seconds}. */
-    synchronized void answer429(final int times, final long seconds) {
+    public synchronized void answer429(final int times, final long seconds) {
         answer429 = times;
         retryAfterSeconds = seconds;
     }
 
-    synchronized void answer503(final int times) {
+    public synchronized void answer503(final int times) {
         answer503 = times;
     }
 
-    List<Request> requests() {
+    /**
+     * The next request of this operation is carried out, but its answer is lost on the way back (a 502 from
+     * Shopify's edge, as when the caller's connection or process dies after sending): the caller cannot
+     * know whether it was applied.
+     */
+    public synchronized void loseAnswerOf(final String operationName) {
+        loseAnswerOf = operationName;
+    }
+
+    public List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }
     }
 
-    List<Request> requests(final String operationName) {
+    public List<Request> requests(final String operationName) {
         return requests().stream().filter(request -> operationName.equals(request.operationName())).toList();
     }
 
@@ -264,6 +274,10 @@ final class FakeShopify implements AutoCloseable {
             request = Map.of();
         }
         answer = route(exchange, body, request);
+        if (loseAnswerOf != null && loseAnswerOf.equals(request.get("operationName")) && answer.status() == 200) {
+            loseAnswerOf = null;
+            answer = new Answer(502, "{\"errors\":\"Bad Gateway\"}", null);
+        }
         final Object variables = request.get("variables");
         requests.add(new Request(request.get("operationName") instanceof String name ? name : null,
                 request.get("query") instanceof String query ? query : null,

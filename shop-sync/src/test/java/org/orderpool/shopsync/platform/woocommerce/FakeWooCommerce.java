@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * {@code {code, message, data: {status}}}: 400 invalid parameters, 404 unknown ids and routes, 413 too big
  * a batch. On demand it answers 503.
  */
-final class FakeWooCommerce implements AutoCloseable {
+public final class FakeWooCommerce implements AutoCloseable {
 
     static final Set<String> ORDER_STATUSES = Set.of("pending", "processing", "on-hold", "completed", "cancelled", "refunded", "failed",
             "checkout-draft");
@@ -62,7 +62,7 @@ final class FakeWooCommerce implements AutoCloseable {
     final Map<Long, Map<String, Object>> products = new LinkedHashMap<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
 
-    record Request(String method, String path, Object body, int status) {
+    public record Request(String method, String path, Object body, int status) {
     }
 
     private FakeWooCommerce(final String consumerKey, final String consumerSecret) throws IOException {
@@ -74,7 +74,7 @@ final class FakeWooCommerce implements AutoCloseable {
         server.start();
     }
 
-    static FakeWooCommerce start(final String consumerKey, final String consumerSecret) {
+    public static FakeWooCommerce start(final String consumerKey, final String consumerSecret) {
         try {
             return new FakeWooCommerce(consumerKey, consumerSecret);
         } catch (final IOException e) {
@@ -82,58 +82,58 @@ final class FakeWooCommerce implements AutoCloseable {
         }
     }
 
-    URI siteUrl() {
+    public URI siteUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    synchronized void order(final long id, final String status) {
+    public synchronized void order(final long id, final String status) {
         orders.put(id, status);
     }
 
-    synchronized String status(final long id) {
+    public synchronized String status(final long id) {
         return orders.get(id);
     }
 
-    synchronized List<Map<String, Object>> notesOf(final long id) {
+    public synchronized List<Map<String, Object>> notesOf(final long id) {
         return List.copyOf(notes.getOrDefault(id, List.of()));
     }
 
-    synchronized List<Map<String, Object>> trackingsOf(final long id) {
+    public synchronized List<Map<String, Object>> trackingsOf(final long id) {
         return List.copyOf(trackings.getOrDefault(id, List.of()));
     }
 
-    synchronized void product(final long id, final int stockQuantity) {
+    public synchronized void product(final long id, final int stockQuantity) {
         final Map<String, Object> product = new LinkedHashMap<>(Map.of("id", id, "manage_stock", false, "stock_status", "instock",
                 "backorders", "no"));
         product.put("stock_quantity", stockQuantity);
         products.put(id, product);
     }
 
-    synchronized void variation(final long parentId, final long id, final int stockQuantity) {
+    public synchronized void variation(final long parentId, final long id, final int stockQuantity) {
         product(id, stockQuantity);
         products.get(id).put("parent_id", parentId);
     }
 
-    synchronized Map<String, Object> productOf(final long id) {
+    public synchronized Map<String, Object> productOf(final long id) {
         return Map.copyOf(products.get(id));
     }
 
     /** The site without the Shipment Tracking extension: its routes are gone. */
-    synchronized void withoutTrackingExtension() {
+    public synchronized void withoutTrackingExtension() {
         trackingExtension = false;
     }
 
-    synchronized void answer503(final int times) {
+    public synchronized void answer503(final int times) {
         answer503 = times;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }
     }
 
-    List<Request> writes() {
+    public List<Request> writes() {
         return requests().stream().filter(request -> !request.method().equals("GET")).toList();
     }
 
