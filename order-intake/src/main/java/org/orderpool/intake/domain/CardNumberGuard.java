@@ -21,12 +21,12 @@ import org.orderpool.contracts.SubmittedOrder;
  *
  * <p>Luhn alone is not enough: one digit run in ten passes it, so a shop's order ref such as
  * {@code HID1796153229267-C} would be taken for a card. Requiring a network's prefix and length leaves
- * such refs alone; 12-digit Maestro numbers (rare) are not looked for.
+ * such refs alone; 12-digit Maestro numbers (rare) and Visa's retired 13-digit numbers are not looked for
+ * (the latter would take one German mobile number in ten for a card).
  *
  * <p>Identifiers that platforms generate are exempt ({@link #isPlatformIdentifier}): a Shopify order,
- * line or customer id is a 13- or 14-digit number, and one in ten such numbers passes the Luhn check
- * (a 13-digit one starting with 4 even has Visa's old 13-digit length), so scanning them would refuse
- * one Shopify order in ten. For the same reason the ref of an order that came from Shopify or
+ * line or customer id is a 13- or 14-digit number, and one in ten such numbers passes the Luhn check,
+ * so scanning them with a looser test would refuse one Shopify order in ten. For the same reason the ref of an order that came from Shopify or
  * WooCommerce, which is the platform's numeric order id, is exempt when it is all digits. Every other
  * ref is scanned: a shop-chosen ref holding a card number is refused. People type card numbers into
  * names, addresses, notes and titles, which are all scanned.
@@ -51,7 +51,9 @@ public final class CardNumberGuard {
     }
 
     private static final List<Network> NETWORKS = List.of(
-            new Network("Visa", 1, 4, 4, Set.of(13, 16, 19)),
+            // Visa's old 13-digit numbers are no longer issued; looking for them refused one German mobile number in ten
+            // (+49 15x..., 13 digits starting with 4, passing Luhn as one digit run in ten does)
+            new Network("Visa", 1, 4, 4, Set.of(16, 19)),
             new Network("Mastercard", 2, 51, 55, Set.of(16)),
             new Network("Mastercard", 4, 2221, 2720, Set.of(16)),
             new Network("American Express", 2, 34, 34, Set.of(15)),

@@ -14,8 +14,8 @@ class CardNumberGuardTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"4111111111111111", "4111 1111 1111 1111", "4111-1111-1111-1111", "5555555555554444",
-            "378282246310005", "4222222222222", "6011000990139424", "6222020000000000000"})
-    void shouldRecogniseCardNumbersOf13To19DigitsPassingLuhn(final String pan) {
+            "378282246310005", "6011000990139424", "6222020000000000000"})
+    void shouldRecogniseCardNumbersOf14To19DigitsPassingLuhn(final String pan) {
         assertThat(CardNumberGuard.containsCardNumber("paid with " + pan + " yesterday")).isTrue();
     }
 
@@ -28,7 +28,7 @@ class CardNumberGuardTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"4000000000006", "4000000000000000006", "2221000000000009", "2720000000000005", "5105105105105100",
+    @ValueSource(strings = {"4000000000000000006", "2221000000000009", "2720000000000005", "5105105105105100",
             "371449635398431", "6440000000000005", "6500000000000002", "6011000000000000001", "3530111333300000",
             "3589000000000000009", "30569309025904", "36227206271667", "38520000023237", "3600000000000000004",
             "6200000000000005", "6200000000000000000", "6759649826438453", "5018000000000009", "5020000000003",
@@ -36,6 +36,14 @@ class CardNumberGuardTest {
     void shouldRecogniseEveryNetworkByItsPrefixAndLengths(final String pan) {
         assertThat(CardNumberGuard.containsCardNumber(pan)).as(pan).isTrue();
         assertThat(CardNumberGuard.mask(pan)).isEqualTo("*".repeat(pan.length() - 4) + pan.substring(pan.length() - 4));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+49 156 96209498", "4222222222222", "4000000000006"})
+    void shouldTakeNoThirteenDigitNumberStartingWithFourForAVisaCardSinceVisaIssuesNoneAnyMore(final String text) {
+        // a German mobile number (+49 15x, 13 digits) passes Luhn one time in ten: this one does
+        assertThat(CardNumberGuard.containsCardNumber("call me on " + text)).as(text).isFalse();
+        assertThat(CardNumberGuard.mask(text)).isEqualTo(text);
     }
 
     @ParameterizedTest
@@ -48,27 +56,27 @@ class CardNumberGuardTest {
 
     @Test
     void shouldLeaveIdentifiersThatPlatformsGenerateAlone() {
-        // 4222222222222 has a Visa prefix and Visa's old 13-digit length and passes Luhn, like one Shopify id in ten
+        // identifiers platforms generate are never scanned, even one that would pass for a card number
         final SubmittedOrder order = Fixtures.order("o-1").channel(SalesChannel.SHOPIFY).line("SKU-TEA-01", 1).submitted();
-        order.setShopOrderRef("4222222222222");
-        order.setPlatformEventId("4222222222222");
-        order.getLines().get(0).setLineId("4222222222222");
-        order.getCustomer().setShopCustomerId("4222222222222");
+        order.setShopOrderRef("4012888888881881");
+        order.setPlatformEventId("4012888888881881");
+        order.getLines().get(0).setLineId("4012888888881881");
+        order.getCustomer().setShopCustomerId("4012888888881881");
 
         assertThat(CardNumberGuard.scan(order)).isEmpty();
 
-        order.getCustomer().setFirstName("4222222222222");
+        order.getCustomer().setFirstName("4012888888881881");
         assertThat(CardNumberGuard.scan(order)).extracting(CardNumberGuard.Finding::field).containsExactly("customer.firstName");
     }
 
     @Test
     void shouldScanARefTheShopChoseItself() {
         final SubmittedOrder order = Fixtures.order("o-1").channel(SalesChannel.KAFKA).line("SKU-TEA-01", 1).submitted();
-        order.setShopOrderRef("4222222222222");
+        order.setShopOrderRef("4012888888881881");
 
         assertThat(CardNumberGuard.scan(order)).extracting(CardNumberGuard.Finding::field).containsExactly("shopOrderRef");
-        assertThat(CardNumberGuard.maskRef(SalesChannel.KAFKA, "4222222222222")).isEqualTo("*********2222");
-        assertThat(CardNumberGuard.maskRef(SalesChannel.SHOPIFY, "4222222222222")).isEqualTo("4222222222222");
+        assertThat(CardNumberGuard.maskRef(SalesChannel.KAFKA, "4012888888881881")).isEqualTo("************1881");
+        assertThat(CardNumberGuard.maskRef(SalesChannel.SHOPIFY, "4012888888881881")).isEqualTo("4012888888881881");
         assertThat(CardNumberGuard.maskRef(SalesChannel.SHOPIFY, "4111 1111 1111 1111")).as("not a platform's numeric id")
                 .isEqualTo("************1111");
     }
