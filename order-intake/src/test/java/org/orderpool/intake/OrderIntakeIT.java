@@ -22,9 +22,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderRejection;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.PaymentState;
 import org.orderpool.contracts.SalesChannel;
 import org.orderpool.contracts.ShopOrderKey;
 import org.orderpool.contracts.SubmittedOrder;
@@ -53,6 +55,9 @@ class OrderIntakeIT {
     private static final Topic<String, OrderStatusChange> STATUS = Topics.ORDERS_STATUS.withNamePrefix(PREFIX);
     private static final Topic<ShopOrderKey, SubmittedOrder> SUBMITTED = Topics.SHOP_ORDERS_SUBMITTED.withNamePrefix(PREFIX);
     private static final Topic<ShopOrderKey, SubmittedOrder> BOOK_NOOK_INTAKE = Topics.shopIntake("book-nook").withNamePrefix(PREFIX);
+    private static final Topic<ShopOrderKey, OrderCancellation> BOOK_NOOK_CANCELLATIONS =
+            Topics.shopCancellations("book-nook").withNamePrefix(PREFIX);
+    private static final Topic<String, OrderCancellation> CANCELLATIONS = Topics.ORDERS_CANCELLATIONS.withNamePrefix(PREFIX);
 
     private static ServiceUnderTest service;
     private static KafkaTestClient kafka;
@@ -62,7 +67,8 @@ class OrderIntakeIT {
     @BeforeAll
     static void startService(final KafkaPlatform platform) {
         try (KafkaTestClient admin = new KafkaTestClient(platform)) {
-            admin.createTopics(List.of(BOOK_NOOK_INTAKE)); // before the start, so the pattern subscription sees it at once
+            // before the start, so the pattern subscriptions see them at once
+            admin.createTopics(List.of(BOOK_NOOK_INTAKE, BOOK_NOOK_CANCELLATIONS));
         }
         service = ServiceUnderTest.start(OrderIntakeApplication::builder, platform, PREFIX, "order-intake", "--server.port=0");
         kafka = service.kafka();
@@ -150,6 +156,70 @@ class OrderIntakeIT {
     }
 
     @Test
+    void shouldHoldAnUnpaidShopifyOrderUntilItsPaidUpdateArrives() throws Exception {
+        final String created = new String(freshShopifyOrder(payload("shopify-orders-create.json")), StandardCharsets.UTF_8)
+                .replace("5723491234567", "5723491230001");
+        final byte[] pending = created.replace("\"financial_status\": \"paid\"", "\"financial_status\": \"pending\"")
+                .getBytes(StandardCharsets.UTF_8);
+        final byte[] paid = created.replace("\"financial_status\": \"paid\"", "\"financial_status\": \"paid\", \"updated_at\": \""
+                + Instant.now() + "\"").getBytes(StandardCharsets.UTF_8);
+        final String orderId = OrderIds.forShopOrder("ceramics-studio", "5723491230001");
+
+        final HttpResponse<String> placed = post("/shops/ceramics-studio/webhooks/shopify", shopifyHeaders(pending, "orders/create"), pending);
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+        assertThat(kafka.readUntil(STATUS, c -> !c.valuesFor(orderId).isEmpty(), TIMEOUT).valuesFor(orderId))
+                .extracting(OrderStatusChange::getStatus).containsExactly(OrderStatus.AWAITING_PAYMENT);
+        final HttpResponse<String> payment = post("/shops/ceramics-studio/webhooks/shopify", shopifyHeaders(paid, "orders/paid"), paid);
+
+        assertThat(payment.statusCode()).as(payment.body()).isEqualTo(202);
+        assertThat(kafka.readUntil(ACCEPTED, c -> !c.valuesFor(orderId).isEmpty(), TIMEOUT).valuesFor(orderId)).hasSize(1);
+        assertThat(kafka.readUntil(STATUS, c -> c.valuesFor(orderId).size() >= 2, TIMEOUT).valuesFor(orderId))
+                .extracting(OrderStatusChange::getStatus).containsExactly(OrderStatus.AWAITING_PAYMENT, OrderStatus.ACCEPTED);
+    }
+
+    @Test
+    void shouldCancelAnUnpaidOrderOfAKafkaNativeShopFromItsOwnCancellationTopic() {
+        final SubmittedOrder order = placedNow(Fixtures.order("cancel-1").shop("book-nook").channel(SalesChannel.KAFKA)
+                .line("SKU-BOOK-01", 1, 2_400).submitted());
+        order.setPaymentState(PaymentState.PENDING);
+        final ShopOrderKey key = new ShopOrderKey("book-nook", order.getShopOrderRef());
+        final String orderId = OrderIds.forShopOrder("book-nook", order.getShopOrderRef());
+        kafka.send(SUBMITTED, key, order);
+        kafka.readUntil(STATUS, c -> !c.valuesFor(orderId).isEmpty(), TIMEOUT);
+
+        kafka.send(BOOK_NOOK_CANCELLATIONS, key, OrderCancellation.newBuilder().setCancellationId("bn-c-1").setOrderId("")
+                .setShopId("book-nook").setShopOrderRef(order.getShopOrderRef()).setReason("out of print").setRequestedAt(Instant.now())
+                .build());
+
+        assertThat(kafka.readUntil(CANCELLATIONS, c -> !c.valuesFor(orderId).isEmpty(), TIMEOUT).valuesFor(orderId)).singleElement()
+                .satisfies(c -> assertThat(c.getShopId()).isEqualTo("book-nook"));
+        assertThat(kafka.readUntil(STATUS, c -> c.valuesFor(orderId).size() >= 2, TIMEOUT).valuesFor(orderId))
+                .extracting(OrderStatusChange::getStatus).containsExactly(OrderStatus.AWAITING_PAYMENT, OrderStatus.CANCELLED);
+        assertThat(kafka.read(ACCEPTED, 1_000, Duration.ofSeconds(2)).valuesFor(orderId)).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerAPoolCancellationOfAnOrderNoInstanceKnows404AndOfAKnownOne202() throws Exception {
+        final byte[] order = new String(payload("pool-order.json"), StandardCharsets.UTF_8).replace("TH-2026-0042", "TH-CANCEL-1")
+                .getBytes(StandardCharsets.UTF_8);
+        final String orderId = OrderIds.forShopOrder("tea-house", "TH-CANCEL-1");
+        post("/shops/tea-house/orders", poolHeaders("tea-house", order), order);
+        kafka.readUntil(ACCEPTED, c -> !c.valuesFor(orderId).isEmpty(), TIMEOUT);
+        final byte[] unknown = "{\"shopOrderRef\": \"TH-NEVER-SENT\"}".getBytes(StandardCharsets.UTF_8);
+        final byte[] known = "{\"shopOrderRef\": \"TH-CANCEL-1\", \"reason\": \"duplicate\"}".getBytes(StandardCharsets.UTF_8);
+
+        final HttpResponse<String> never = post("/shops/tea-house/orders/TH-NEVER-SENT/cancellation", poolHeaders("tea-house", unknown),
+                unknown);
+        final HttpResponse<String> taken = post("/shops/tea-house/orders/TH-CANCEL-1/cancellation", poolHeaders("tea-house", known), known);
+
+        assertThat(never.statusCode()).as("this one instance owns every order id").isEqualTo(404);
+        assertThat(never.body()).contains("unknown_order");
+        assertThat(taken.statusCode()).as(taken.body()).isEqualTo(202);
+        assertThat(taken.body()).contains(orderId);
+        assertThat(kafka.readUntil(CANCELLATIONS, c -> !c.valuesFor(orderId).isEmpty(), TIMEOUT).valuesFor(orderId)).hasSize(1);
+    }
+
+    @Test
     void shouldGiveEveryBadRequestItsOwnAnswerOverHttp() throws Exception {
         final byte[] body = payload("pool-order.json").clone();
         final byte[] order = new String(body, StandardCharsets.UTF_8).replace("TH-2026-0042", "TH-HTTP-1").getBytes(StandardCharsets.UTF_8);
@@ -226,6 +296,11 @@ class OrderIntakeIT {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, String> shopifyHeaders(final byte[] body, final String topic) {
+        return Map.of("X-Shopify-Hmac-Sha256", WebhookSignatures.base64Signature("demo-secret-ceramics-studio", body),
+                "X-Shopify-Topic", topic, "X-Shopify-Event-Id", "it-" + System.nanoTime(), "X-Shopify-Triggered-At", Instant.now().toString());
     }
 
     private static Map<String, String> poolHeaders(final String shopId, final byte[] body) {
