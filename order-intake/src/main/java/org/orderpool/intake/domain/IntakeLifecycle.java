@@ -16,10 +16,14 @@ import org.orderpool.intake.domain.IntakeState.Phase;
  * <ul>
  *   <li>A first valid, paid version is ACCEPTED; a first invalid one REJECTED; a first valid unpaid one
  *       AWAITING_PAYMENT, until its payment is due.</li>
- *   <li>While it awaits payment, a paid valid version releases it (ACCEPTED, with that version's content); a
- *       later version that is invalid ends it REJECTED with its reasons; another unpaid version changes nothing;
+ *   <li>While it awaits payment, a paid valid version releases it (ACCEPTED, with that version's content: an order
+ *       updated while it waited goes on as the shop last sent it); a later version that is invalid ends it REJECTED
+ *       with its reasons; another unpaid version announces nothing (intake keeps of a waiting order only its due
+ *       time, shop and ref, so the version that is paid is the one released);
  *       the due time passing ends it CANCELLED ({@code intake.payment_timeout}); so does a cancellation, at once
  *       ({@code intake.cancelled}): it holds nothing downstream.</li>
+ *   <li>A later version of an order already accepted changes nothing here (an address change before the cut-off is
+ *       for the services downstream, which do not take one yet).</li>
  *   <li>A cancellation of an order intake never saw is remembered: the order, should it come later (platforms do
  *       not promise to deliver in order), is CANCELLED at once. One of an order already accepted is the services
  *       downstream's to honour (they read the same cancellation); one of a settled order changes nothing.</li>

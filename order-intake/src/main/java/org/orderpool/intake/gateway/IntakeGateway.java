@@ -166,13 +166,12 @@ public final class IntakeGateway {
         }
         if (delivery == Delivery.ORDER_CHANGED) {
             final DecidedOrders.Lookup lookup = decidedOrders.lookup(orderId);
-            if (lookup.knowledge() == DecidedOrders.Knowledge.KNOWN && endedAtIntake(lookup.state())) {
+            if (lookup.knowledge() == DecidedOrders.Knowledge.KNOWN && lookup.state().phase().isSettled()) {
                 recent.remember(eventKey, orderId, now);
                 LOG.info("Ignored a {} version of order {} of shop {}: the order is {} at intake", format, orderId, shopId,
                         lookup.state().phase());
                 return GatewayResponse.ignored(orderId, "order_" + lookup.state().phase().name().toLowerCase(Locale.ROOT),
-                        "the order was " + lookup.state().phase() + " at intake; a later version of it changes nothing"
-                                + (lookup.state().phase() == IntakeState.Phase.CANCELLED ? " (a payment for it is the shop's to refund)" : ""));
+                        laterVersionIgnored(lookup.state().phase()));
             }
         }
         try {
@@ -268,6 +267,17 @@ public final class IntakeGateway {
         recent.remember(eventKey, orderId, now);
         LOG.info("Cancellation of order {} of shop {} taken from {}", orderId, shopId, format);
         return GatewayResponse.submitted(202, orderId, "CANCELLATION_REQUESTED");
+    }
+
+    /** Why a later version of a settled order changes nothing. */
+    private static String laterVersionIgnored(final IntakeState.Phase phase) {
+        return switch (phase) {
+            case ACCEPTED -> "the order was ACCEPTED before this version came; changes of an accepted order are not applied"
+                    + " (cancel it instead, or contact the pool)";
+            case CANCELLED -> "the order was CANCELLED at intake; a later version of it changes nothing (a payment for it is the"
+                    + " shop's to refund)";
+            default -> "the order was " + phase + " at intake; a later version of it changes nothing";
+        };
     }
 
     private static boolean endedAtIntake(final IntakeState state) {

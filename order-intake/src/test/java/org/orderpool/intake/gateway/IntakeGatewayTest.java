@@ -709,6 +709,21 @@ class IntakeGatewayTest {
     }
 
     @Test
+    void shouldSayThatALaterVersionOfAnAcceptedOrderIsNotAppliedWhenThisInstanceKnowsIt() {
+        intakeKnows = DecidedOrders.Lookup.known(IntakeState.of(IntakeState.Phase.ACCEPTED));
+        final byte[] moved = withField(withField(payload("shopify-orders-create.json"), "updated_at", NOW.toString()), "note", "new address");
+
+        final GatewayResponse update = shopify(moved, "orders/updated", "evt-moved", Map.of());
+        final GatewayResponse cancellation = shopify(cancelledShopifyOrder(), "orders/cancelled", "evt-c", Map.of());
+
+        assertThat(update.status()).isEqualTo(200);
+        assertThat(update.body()).containsEntry("status", "IGNORED").containsEntry("reason", "order_accepted");
+        assertThat(stored).isEmpty();
+        assertThat(cancellation.status()).as("an accepted order is still cancelled, downstream").isEqualTo(202);
+        assertThat(cancelled).hasSize(1);
+    }
+
+    @Test
     void shouldAnswer503ForACancellationTheBrokerDidNotTake() {
         brokerDown = true;
 

@@ -388,6 +388,27 @@ class OrderIntakeTopologyTest {
     }
 
     @Test
+    void shouldReleaseTheLatestVersionOfAnOrderUpdatedWhileItAwaitedPayment() {
+        final SubmittedOrder pending = unpaid("o-1", "shop-a");
+        submit(pending, Fixtures.T0);
+        final SubmittedOrder moved = SubmittedOrder.newBuilder(pending).build();
+        moved.getShippingAddress().setLine1("3 place Bellecour");
+        moved.getLines().get(0).setQuantity(2);
+        moved.getTotal().setAmountMinor(moved.getTotal().getAmountMinor() + moved.getLines().get(0).getUnitPrice().getAmountMinor());
+
+        submit(moved, Fixtures.T0.plusSeconds(60));
+        submit(SubmittedOrder.newBuilder(moved).setPaymentState(PaymentState.PAID).build(), Fixtures.T0.plusSeconds(90));
+
+        assertThat(status.readValuesToList()).extracting(OrderStatusChange::getStatus)
+                .containsExactly(OrderStatus.AWAITING_PAYMENT, OrderStatus.ACCEPTED);
+        assertThat(accepted.readValuesToList()).singleElement().satisfies(order -> {
+            assertThat(order.getShippingAddress().getLine1()).isEqualTo("3 place Bellecour");
+            assertThat(order.getLines().get(0).getQuantity()).isEqualTo(2);
+        });
+        assertThat(rejected.isEmpty()).isTrue();
+    }
+
+    @Test
     void shouldCancelAnOrderNeverPaidWhenItsShopsTimeoutPassesAndIgnoreAPaymentAfterwards() {
         final SubmittedOrder pending = unpaid("o-1", "shop-a");
         submit(pending, Fixtures.T0);
