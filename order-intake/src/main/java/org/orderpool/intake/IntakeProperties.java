@@ -66,8 +66,8 @@ public class IntakeProperties {
         for (final Shop shop : all) {
             if (shop.policy().paymentTimeout().compareTo(dedupRetention) >= 0) {
                 throw new IllegalStateException("orderpool.intake.shops." + shop.shopId() + ".payment-timeout ("
-                        + shop.policy().paymentTimeout() + ") must be shorter than orderpool.intake.dedup-retention (" + dedupRetention
-                        + "), or an order waiting for its payment would be forgotten before it is paid or cancelled");
+                        + shop.policy().paymentTimeout() + ") must be shorter than orderpool.intake.dedup-retention ("
+                        + dedupRetention + "), or an order waiting for its payment would be forgotten before it is paid or cancelled");
             }
         }
         return all;
@@ -151,7 +151,7 @@ public class IntakeProperties {
         private Duration paymentTimeout;
         /** The shop's own names of its shipping rates (codes and titles), under the pool's method each stands for. */
         private Map<String, List<String>> shippingNames = new LinkedHashMap<>();
-        /** The pool's method of an order whose shipping code and title name none of the shop's; unset: such orders are refused. */
+        /** The pool's method of an order whose code and title name none of the shop's; unset: such orders are refused. */
         private String defaultShippingMethod;
 
         Shop toShop(final String shopId) {

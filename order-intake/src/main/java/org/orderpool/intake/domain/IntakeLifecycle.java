@@ -98,8 +98,8 @@ public final class IntakeLifecycle {
                         + "; nothing was reserved", now), true);
     }
 
-    private static IntakeDecision cancelled(final String orderId, final String shopId, final String shopOrderRef, final String reason,
-                                            final Instant now) {
+    private static IntakeDecision cancelled(final String orderId, final String shopId, final String shopOrderRef,
+                                            final String reason, final Instant now) {
         return new IntakeDecision.Cancelled(orderId, StatusChanges.change(orderId, shopId, shopOrderRef, OrderStatus.CANCELLED,
                 CANCELLED_BY_SHOP, reason, OrderIntake.SOURCE, now));
     }

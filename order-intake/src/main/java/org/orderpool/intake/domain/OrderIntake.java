@@ -140,7 +140,8 @@ public final class OrderIntake {
         return value == null ? "" : value.strip();
     }
 
-    private static Order canonical(final String orderId, final SubmittedOrder order, final ShippingMethod method, final Instant now) {
+    private static Order canonical(final String orderId, final SubmittedOrder order, final ShippingMethod method,
+                                   final Instant now) {
         return Order.newBuilder()
                 .setOrderId(orderId)
                 .setShopId(order.getShopId())

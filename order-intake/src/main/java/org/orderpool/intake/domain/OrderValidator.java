@@ -153,8 +153,8 @@ public final class OrderValidator {
         final String offered = rules.shippingMethods().stream().map(Enum::name).sorted().collect(Collectors.joining(", "));
         if (method == null) {
             final ShippingNames names = shops.policyOf(order.getShopId()).shippingNames();
-            errors.add("shippingMethod", "not_offered", "shipping method '" + code + "'" + (title == null ? "" : " ('" + title + "')")
-                    + " is neither one of the shipping names of shop '" + order.getShopId() + "' (" + names.describe()
+            errors.add("shippingMethod", "not_offered", "shipping method '" + code + "'"
+                    + (title == null ? "" : " ('" + title + "')") + " is neither one of the shipping names of shop '" + order.getShopId() + "' (" + names.describe()
                     + ") nor one of the pool's (" + offered + "); map it in the shop's shipping-names or give the shop a"
                     + " default-shipping-method");
         } else if (!rules.shippingMethods().contains(method)) {

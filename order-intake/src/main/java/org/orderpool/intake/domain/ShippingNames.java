@@ -47,7 +47,8 @@ public record ShippingNames(Map<ShippingMethod, List<String>> names, ShippingMet
                 }
                 final ShippingMethod earlier = seen.put(key(name), method);
                 if (earlier != null && earlier != method) {
-                    throw new IllegalArgumentException("shipping name '" + name + "' is mapped to both " + earlier + " and " + method);
+                    throw new IllegalArgumentException("shipping name '" + name + "' is mapped to both " + earlier
+                            + " and " + method);
                 }
             }
             copy.put(method, List.copyOf(list));

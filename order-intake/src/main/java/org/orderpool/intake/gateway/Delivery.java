@@ -8,7 +8,7 @@ package org.orderpool.intake.gateway;
 enum Delivery {
     /** A new order ({@code orders/create}, {@code order.created}, the pool's own format, or a delivery naming no topic). */
     ORDER_CREATED,
-    /** A later version of an order ({@code orders/updated}, {@code orders/paid}, {@code order.updated}): it may release a payment. */
+    /** A later version of an order ({@code orders/updated}, {@code orders/paid}, {@code order.updated}): it may be paid. */
     ORDER_CHANGED,
     /** The shop cancelled the order, refunded it before shipping, or deleted it. */
     CANCELLATION,

@@ -119,7 +119,8 @@ public final class IntakeGateway {
         final String topic = format.topic(headers);
         final Delivery delivery = format.mapper().delivery(topic, tree);
         if (delivery == Delivery.IGNORED) {
-            LOG.info("Ignored a {} delivery for shop {}: topic '{}' is none the pool uses", format, shopId, PrintableText.sanitise(topic));
+            LOG.info("Ignored a {} delivery for shop {}: topic '{}' is none the pool uses", format, shopId,
+                    PrintableText.sanitise(topic));
             return GatewayResponse.ignored("topic '" + PrintableText.sanitise(topic) + "' is none the pool takes");
         }
         final GatewayResponse stale = staleness(format, headers, tree, now);
@@ -130,10 +131,12 @@ public final class IntakeGateway {
         final WebhookFormat.HeaderValue eventId = format.eventId(headers);
         if (eventId != null && PrintableText.firstRefused(eventId.value()) >= 0) {
             return GatewayResponse.invalid("invalid_order", "the body cannot be an order",
-                    List.of(new FieldError(eventId.header(), PrintableText.CODE, PrintableText.reason(eventId.header(), eventId.value()))));
+                    List.of(new FieldError(eventId.header(), PrintableText.CODE,
+                            PrintableText.reason(eventId.header(), eventId.value()))));
         }
         // One event id per event: a retry of a delivery, or the same event sent twice, is recognised; each topic separately.
-        final String eventKey = eventId == null ? null : format + ":" + shopId + ":" + (topic == null ? "" : topic) + ":" + eventId.value();
+        final String eventKey = eventId == null ? null
+                : format + ":" + shopId + ":" + (topic == null ? "" : topic) + ":" + eventId.value();
         final Optional<String> knownEvent = recent.orderIdFor(eventKey, now);
         if (knownEvent.isPresent()) {
             return GatewayResponse.submitted(200, knownEvent.get(), "DUPLICATE");
@@ -160,7 +163,8 @@ public final class IntakeGateway {
         final String orderKey = "order:" + orderId;
         // A new order sent again changes nothing, whatever became of it; a later version (paid, updated) may, so it is passed
         // on, unless this instance knows the order ended at intake: then the version can change nothing, and the answer says why.
-        if (delivery == Delivery.ORDER_CREATED && (recent.orderIdFor(orderKey, now).isPresent() || decidedOrders.wasDecided(orderId))) {
+        if (delivery == Delivery.ORDER_CREATED
+                && (recent.orderIdFor(orderKey, now).isPresent() || decidedOrders.wasDecided(orderId))) {
             recent.remember(eventKey, orderId, now);
             return GatewayResponse.submitted(200, orderId, "DUPLICATE");
         }
@@ -193,7 +197,8 @@ public final class IntakeGateway {
      * {@code unknown_order} when this instance owns the order id and knows no such order.
      */
     public GatewayResponse cancelPoolOrder(final String shopId, final String shopOrderRef, final String contentType,
-                                           final long contentLength, final UnaryOperator<String> headers, final InputStream bodyStream) {
+                                           final long contentLength, final UnaryOperator<String> headers,
+                                           final InputStream bodyStream) {
         final Instant now = clock.instant();
         final Received received = receive(WebhookFormat.POOL_JSON, shopId, contentType, contentLength, headers, bodyStream, now);
         if (received.refusal() != null) {
@@ -209,11 +214,13 @@ public final class IntakeGateway {
         } else if (ref.isEmpty()) {
             json.error("shopOrderRef", "required", "the URL names no order ref");
         } else if (!bodyRef.isEmpty() && !bodyRef.strip().equals(ref)) {
-            json.error("shopOrderRef", "ref_mismatch", "the body names order ref '" + PrintableText.sanitise(CardNumberGuard.mask(bodyRef))
-                    + "' but the URL names '" + ref + "'; the signature covers the body, so both must name the order cancelled");
+            json.error("shopOrderRef", "ref_mismatch", "the body names order ref '"
+                    + PrintableText.sanitise(CardNumberGuard.mask(bodyRef)) + "' but the URL names '" + ref
+                    + "'; the signature covers the body, so both must name the order cancelled");
         }
         final JsonNode reasonNode = received.tree().path("reason");
-        final String reason = reasonNode.isValueNode() && !reasonNode.isNull() ? reasonNode.asText() : null; // made safe, never refused
+        // made safe, never a cause to refuse
+        final String reason = reasonNode.isValueNode() && !reasonNode.isNull() ? reasonNode.asText() : null;
         if (!json.errors().isEmpty()) {
             return GatewayResponse.invalid("invalid_cancellation", "the body cannot be a cancellation", json.errors());
         }
@@ -224,8 +231,8 @@ public final class IntakeGateway {
         if (knownEvent.isPresent()) {
             return GatewayResponse.submitted(200, knownEvent.get(), "DUPLICATE");
         }
-        return cancel(WebhookFormat.POOL_JSON, shopId, new OrderPayloadMapper.CancellationRequest(ref, reason, List.of()), eventKey, true,
-                now);
+        return cancel(WebhookFormat.POOL_JSON, shopId, new OrderPayloadMapper.CancellationRequest(ref, reason, List.of()), eventKey,
+                true, now);
     }
 
     /**
@@ -236,8 +243,9 @@ public final class IntakeGateway {
      * anyway: the order may be on its way through another instance, or come later (platforms do not deliver in order),
      * and order-intake then cancels it on arrival; downstream, a cancellation of an order never seen changes nothing.
      */
-    private GatewayResponse cancel(final WebhookFormat format, final String shopId, final OrderPayloadMapper.CancellationRequest request,
-                                   final String eventKey, final boolean unknownIsAnError, final Instant now) {
+    private GatewayResponse cancel(final WebhookFormat format, final String shopId,
+                                   final OrderPayloadMapper.CancellationRequest request, final String eventKey,
+                                   final boolean unknownIsAnError, final Instant now) {
         final String orderId = OrderIds.forShopOrder(shopId, request.shopOrderRef());
         final boolean writtenHere = recent.orderIdFor("order:" + orderId, now).isPresent();
         final DecidedOrders.Lookup lookup = writtenHere ? DecidedOrders.Lookup.CANNOT_TELL : decidedOrders.lookup(orderId);
@@ -319,8 +327,8 @@ public final class IntakeGateway {
             return Received.refused(GatewayResponse.submitted(200, null, "PING_OK"));
         }
         if (!isJson(contentType)) {
-            return Received.refused(GatewayResponse.error(415, "unsupported_media_type", "send the order as application/json, not "
-                    + (contentType == null ? "no content type" : contentType)));
+            return Received.refused(GatewayResponse.error(415, "unsupported_media_type",
+                    "send the order as application/json, not " + (contentType == null ? "no content type" : contentType)));
         }
         final GatewayResponse unauthenticated = authenticate(format, shop.get(), headers, body, now);
         if (unauthenticated != null) {

@@ -24,7 +24,8 @@ public class IntakeGatewayController {
     }
 
     @PostMapping("/shops/{shopId}/orders/{shopOrderRef}/cancellation")
-    public ResponseEntity<Map<String, Object>> poolCancellation(@PathVariable final String shopId, @PathVariable final String shopOrderRef,
+    public ResponseEntity<Map<String, Object>> poolCancellation(@PathVariable final String shopId,
+                                                                @PathVariable final String shopOrderRef,
                                                                 final HttpServletRequest request) throws IOException {
         final GatewayResponse response = gateway.cancelPoolOrder(shopId, shopOrderRef, request.getContentType(),
                 request.getContentLengthLong(), request::getHeader, request.getInputStream());

@@ -63,7 +63,8 @@ public final class KafkaSubmissionSink implements SubmissionSink, CancellationSi
         try {
             final byte[] keyBytes = topics.keySerde(to).serializer().serialize(to.name(), key);
             final byte[] valueBytes = topics.valueSerde(to).serializer().serialize(to.name(), value);
-            producer.send(new ProducerRecord<>(to.name(), keyBytes, valueBytes)).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            producer.send(new ProducerRecord<>(to.name(), keyBytes, valueBytes))
+                    .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishFailedException("interrupted while waiting for the broker", e);

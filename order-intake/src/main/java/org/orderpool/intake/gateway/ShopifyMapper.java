@@ -108,8 +108,10 @@ final class ShopifyMapper implements OrderPayloadMapper {
     public CancellationRequest cancellation(final String topic, final JsonNode body) {
         final JsonReader json = new JsonReader();
         final String ref = json.text(body, "id", "id", true);
-        final String why = body.path("cancel_reason").isValueNode() ? body.path("cancel_reason").asText(null) : null; // made safe later
-        final String reason = "Shopify " + (topic == null ? "cancellation" : topic.strip()) + (why == null || why.isBlank() ? "" : ": " + why);
+        final JsonNode cancelReason = body.path("cancel_reason"); // made safe later, never a cause to refuse
+        final String why = cancelReason.isValueNode() ? cancelReason.asText(null) : null;
+        final String reason = "Shopify " + (topic == null ? "cancellation" : topic.strip())
+                + (why == null || why.isBlank() ? "" : ": " + why);
         return new CancellationRequest(ref.strip(), reason, json.errors());
     }
 

@@ -23,7 +23,8 @@ enum WebhookFormat {
     POOL_JSON("X-Pool-Signature", null, List.of("X-Pool-Event-Id"), null, new PoolJsonMapper()),
     SHOPIFY("X-Shopify-Hmac-Sha256", "X-Shopify-Topic", List.of("X-Shopify-Event-Id", "X-Shopify-Webhook-Id"),
             "X-Shopify-Triggered-At", new ShopifyMapper()),
-    WOOCOMMERCE("X-WC-Webhook-Signature", "X-WC-Webhook-Topic", List.of("X-WC-Webhook-Delivery-ID"), null, new WooCommerceMapper());
+    WOOCOMMERCE("X-WC-Webhook-Signature", "X-WC-Webhook-Topic", List.of("X-WC-Webhook-Delivery-ID"), null,
+            new WooCommerceMapper());
 
     static final String POOL_TIMESTAMP_HEADER = "X-Pool-Timestamp";
 

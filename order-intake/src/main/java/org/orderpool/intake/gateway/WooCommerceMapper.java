@@ -117,7 +117,8 @@ final class WooCommerceMapper implements OrderPayloadMapper {
     public CancellationRequest cancellation(final String topic, final JsonNode body) {
         final JsonReader json = new JsonReader();
         final String ref = json.text(body, "id", "id", true);
-        final String status = body.path("status").isValueNode() ? body.path("status").asText(null) : null; // made safe later
+        final JsonNode statusNode = body.path("status"); // made safe later, never a cause to refuse
+        final String status = statusNode.isValueNode() ? statusNode.asText(null) : null;
         final String reason = "WooCommerce " + (topic == null ? "order" : topic.strip()) + (status == null ? "" : ", status " + status);
         return new CancellationRequest(ref.strip(), reason, json.errors());
     }

@@ -49,7 +49,8 @@ final class DecideOnceProcessor implements Processor<String, LifecycleInput, Str
     public void init(final ProcessorContext<String, IntakeDecision> context) {
         this.context = context;
         this.decided = context.getStateStore(OrderIntakeTopology.DEDUP_STORE);
-        this.due = new PaymentDueIndex(context.<KeyValueStore<String, String>>getStateStore(OrderIntakeTopology.PAYMENT_DUE_STORE));
+        final KeyValueStore<String, String> dueStore = context.getStateStore(OrderIntakeTopology.PAYMENT_DUE_STORE);
+        this.due = new PaymentDueIndex(dueStore);
         context.schedule(checkEvery, PunctuationType.WALL_CLOCK_TIME, this::cancelUnpaid);
     }
 
@@ -66,15 +67,16 @@ final class DecideOnceProcessor implements Processor<String, LifecycleInput, Str
         if (record.value() instanceof LifecycleInput.Decided decided) {
             step = IntakeLifecycle.onDecision(current, decided.decision(), now);
             if (step.announced().isEmpty()) {
-                LOG.debug("Order {} is {} at intake; a {} version changes nothing", orderId, current == null ? "new" : current.phase(),
-                        decided.decision().getClass().getSimpleName());
+                LOG.debug("Order {} is {} at intake; a {} version changes nothing", orderId,
+                        current == null ? "new" : current.phase(), decided.decision().getClass().getSimpleName());
             }
         } else {
-            final String reason = CancellationReasons.safe(((LifecycleInput.CancellationRequested) record.value()).cancellation().getReason());
+            final LifecycleInput.CancellationRequested cancellation = (LifecycleInput.CancellationRequested) record.value();
+            final String reason = CancellationReasons.safe(cancellation.cancellation().getReason());
             step = IntakeLifecycle.onCancellation(orderId, current, reason, now);
             if (current == null) {
-                LOG.info("Cancellation of order {}, which intake has not seen: remembered, so the order is cancelled should it come",
-                        orderId);
+                LOG.info("Cancellation of order {}, which intake has not seen: remembered, so the order is cancelled should it"
+                        + " come", orderId);
             }
         }
         apply(orderId, current, step, now);

@@ -62,8 +62,9 @@ final class IntakeDecisionSerde implements Serde<IntakeDecision> {
                 payload = decision.orderId().getBytes(StandardCharsets.UTF_8);
             }
             final byte[] status = statuses.serializer().serialize(topic, decision.status());
-            final ByteBuffer out = ByteBuffer.allocate(1 + Integer.BYTES + payload.length + (kind == AWAITING_PAYMENT ? Long.BYTES : 0)
-                    + status.length).put(kind).putInt(payload.length).put(payload);
+            final int dueTime = kind == AWAITING_PAYMENT ? Long.BYTES : 0;
+            final ByteBuffer out = ByteBuffer.allocate(1 + Integer.BYTES + payload.length + dueTime + status.length)
+                    .put(kind).putInt(payload.length).put(payload);
             if (decision instanceof IntakeDecision.AwaitingPayment waiting) {
                 out.putLong(waiting.payBy().toEpochMilli());
             }
@@ -96,7 +97,8 @@ final class IntakeDecisionSerde implements Serde<IntakeDecision> {
             return switch (kind) {
                 case ACCEPTED -> new IntakeDecision.Accepted(orders.deserializer().deserialize(topic, payload), change);
                 case REJECTED -> new IntakeDecision.Rejected(rejections.deserializer().deserialize(topic, payload), change);
-                case AWAITING_PAYMENT -> new IntakeDecision.AwaitingPayment(orders.deserializer().deserialize(topic, payload), change, payBy);
+                case AWAITING_PAYMENT ->
+                        new IntakeDecision.AwaitingPayment(orders.deserializer().deserialize(topic, payload), change, payBy);
                 case CANCELLED -> new IntakeDecision.Cancelled(new String(payload, StandardCharsets.UTF_8), change);
                 default -> throw new SerializationException("an intake decision on " + topic + " is of no known kind: " + kind);
             };

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Utils;
@@ -90,9 +91,10 @@ public final class OrderIntakeTopology {
 
         // A Kafka-native shop's own cancellations become the pool's, keyed by the order id they name.
         final String shopCancellations = topics.name(Topics.SHOP_ORDERS_CANCELLED) + ".";
+        final Function<String, Optional<String>> shopOfTopic = topic -> topic != null && topic.startsWith(shopCancellations)
+                ? Optional.of(topic.substring(shopCancellations.length())) : Optional.empty();
         builder.stream(Pattern.compile(Pattern.quote(shopCancellations) + "[a-z0-9-]+"), topics.consumed(Topics.SHOP_ORDERS_CANCELLED))
-                .process(() -> new ShopCancellationProcessor(topic -> topic != null && topic.startsWith(shopCancellations)
-                        ? Optional.of(topic.substring(shopCancellations.length())) : Optional.empty()), Named.as("intake-shop-cancellation"))
+                .process(() -> new ShopCancellationProcessor(shopOfTopic), Named.as("intake-shop-cancellation"))
                 .to(topics.name(Topics.ORDERS_CANCELLATIONS), topics.produced(Topics.ORDERS_CANCELLATIONS)
                         .withName("intake-shop-cancellation-write"));
 

@@ -43,7 +43,8 @@ final class PaymentDueIndex {
         try (KeyValueIterator<String, String> entries = store.range(digits(0), digits(now.toEpochMilli() + 1))) {
             while (entries.hasNext() && due.size() < limit) {
                 final KeyValue<String, String> entry = entries.next();
-                due.add(new Entry(entry.key.substring(DIGITS + 1), Instant.ofEpochMilli(Long.parseLong(entry.key.substring(0, DIGITS)))));
+                final Instant dueAt = Instant.ofEpochMilli(Long.parseLong(entry.key.substring(0, DIGITS)));
+                due.add(new Entry(entry.key.substring(DIGITS + 1), dueAt));
             }
         }
         return due;

@@ -50,8 +50,8 @@ final class ShopCancellationProcessor implements Processor<ShopOrderKey, OrderCa
         final String ref = strip(record.key().getShopOrderRef());
         final String orderId = OrderIds.forShopOrder(shopId, ref);
         final OrderCancellation value = record.value();
-        if (!strip(record.key().getShopId()).equals(shopId) || ref.isEmpty()
-                || !blankOr(value.getShopId(), shopId) || !blankOr(value.getShopOrderRef(), ref) || !blankOr(value.getOrderId(), orderId)) {
+        if (!strip(record.key().getShopId()).equals(shopId) || ref.isEmpty() || !blankOr(value.getShopId(), shopId)
+                || !blankOr(value.getShopOrderRef(), ref) || !blankOr(value.getOrderId(), orderId)) {
             throw new IllegalArgumentException("cancellation " + where + " on the cancellation topic of shop '" + shopId
                     + "' names another shop or order in its key or value; it is dead-lettered, no order is cancelled");
         }
