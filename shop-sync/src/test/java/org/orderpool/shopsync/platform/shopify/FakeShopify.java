@@ -19,10 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.orderpool.shopsync.platform.shopify.FakeShopifySchema.FieldDef;
 import org.orderpool.shopsync.platform.shopify.GraphQlDocument.Field;
 import org.orderpool.shopsync.platform.shopify.GraphQlDocument.InlineFragment;
@@ -74,6 +77,7 @@ public final class FakeShopify implements AutoCloseable {
     private long retryAfterSeconds;
     private int answer503;
     private String loseAnswerOf;
+    private BiConsumer<String, Integer> onStockSet = (item, quantity) -> { };
 
     final Map<String, FakeOrder> orders = new LinkedHashMap<>();
     /** Inventory item → location → available. */
@@ -223,6 +227,11 @@ public final class FakeShopify implements AutoCloseable {
      * Shopify's edge, as when the caller's connection or process dies after sending): the caller cannot
      * know whether it was applied.
      */
+    /** Told of every available quantity set (inventory item, quantity), as it is applied: for a benchmark's clock. */
+    public synchronized void onStockSet(final BiConsumer<String, Integer> listener) {
+        onStockSet = listener;
+    }
+
     public synchronized void loseAnswerOf(final String operationName) {
         loseAnswerOf = operationName;
     }
@@ -240,7 +249,7 @@ public final class FakeShopify implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        ((ExecutorService) server.getExecutor()).shutdownNow();
     }
 
     // ---- HTTP
@@ -741,7 +750,7 @@ public final class FakeShopify implements AutoCloseable {
             return root;
         }
 
-        private Object idempotent(final Field field, final Map<String, Object> arguments, final java.util.function.Supplier<Object> work) {
+        private Object idempotent(final Field field, final Map<String, Object> arguments, final Supplier<Object> work) {
             final String key = field.directives().stream().filter(d -> d.name().equals("idempotent"))
                     .map(d -> (String) d.arguments().get("key")).findFirst().orElse(null);
             if (key == null) {
@@ -1096,6 +1105,7 @@ public final class FakeShopify implements AutoCloseable {
             final int before = levels.get((String) quantity.get("locationId"));
             final int after = ((Number) quantity.get("quantity")).intValue();
             levels.put((String) quantity.get("locationId"), after);
+            onStockSet.accept((String) quantity.get("inventoryItemId"), after);
             changes.add(Map.of("name", input.get("name"), "delta", after - before, "quantityAfterChange", after));
         }
         final Map<String, Object> group = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +122,7 @@ class FakeShopifyTest {
 
         final JsonNode withoutChangeFrom = graphQl(SET, input(quantity(Map.of())));
         final JsonNode withoutKey = graphQl(SET.replace(" @idempotent(key: \"k-1\")", ""), input(quantity(new LinkedHashMap<>(
-                java.util.Collections.singletonMap("changeFromQuantity", null)))));
+                Collections.singletonMap("changeFromQuantity", null)))));
 
         assertThat(withoutChangeFrom.path("data").path("inventorySetQuantities").path("userErrors").get(0).path("code").asText())
                 .isEqualTo("CHANGE_FROM_QUANTITY_REQUIRED");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,7 +44,7 @@ class ShopifyConnectorTest {
     private final ShopifyConnector connector = connector(TOKEN);
 
     private static OrderCall shipment(final long order, final String... trackingNumbers) {
-        final List<OrderCall.ShippedParcel> parcels = java.util.Arrays.stream(trackingNumbers).map(number -> new OrderCall.ShippedParcel(
+        final List<OrderCall.ShippedParcel> parcels = Arrays.stream(trackingNumbers).map(number -> new OrderCall.ShippedParcel(
                 "p-" + number, "colis-express", "CX-HOME", number, "https://track.colis-express.example/" + number,
                 Instant.parse("2026-12-01T14:00:00Z"))).toList();
         return new OrderCall("ceramics-studio", "o-" + order, Long.toString(order), "o-" + order + ":MANIFESTED", PlatformAction.SHIP,

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,6 +54,7 @@ public final class FakeWooCommerce implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong(9000);
     private boolean trackingExtension = true;
     private int answer503;
+    private BiConsumer<Long, Integer> onStockSet = (id, quantity) -> { };
 
     /** Order id → status. */
     final Map<Long, String> orders = new LinkedHashMap<>();
@@ -121,6 +123,11 @@ public final class FakeWooCommerce implements AutoCloseable {
     /** The site without the Shipment Tracking extension: its routes are gone. */
     public synchronized void withoutTrackingExtension() {
         trackingExtension = false;
+    }
+
+    /** Told of every stock quantity set (product or variation id, quantity), as it is applied: for a benchmark's clock. */
+    public synchronized void onStockSet(final BiConsumer<Long, Integer> listener) {
+        onStockSet = listener;
     }
 
     public synchronized void answer503(final int times) {
@@ -379,6 +386,7 @@ public final class FakeWooCommerce implements AutoCloseable {
             });
             if (Boolean.TRUE.equals(product.get("manage_stock"))) {
                 final int quantity = ((Number) product.get("stock_quantity")).intValue();
+                onStockSet.accept(id, quantity);
                 product.put("stock_status", quantity > 0 ? "instock" : "no".equals(product.get("backorders")) ? "outofstock" : "onbackorder");
             }
             results.add(new LinkedHashMap<>(product));

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -83,7 +84,7 @@ class FakeWooCommerceTest {
     void shouldAnswer404ForAnUnknownOrderAndRefuseABatchOfMoreThanAHundred() throws Exception {
         assertThat(JSON.readTree(send("GET", "/wp-json/wc/v3/orders/404", AUTH, null).body()).path("code").asText())
                 .isEqualTo("woocommerce_rest_shop_order_invalid_id");
-        final List<Map<String, Object>> many = java.util.stream.IntStream.range(0, 101).mapToObj(i -> Map.<String, Object>of("id", i))
+        final List<Map<String, Object>> many = IntStream.range(0, 101).mapToObj(i -> Map.<String, Object>of("id", i))
                 .toList();
         assertThat(send("POST", "/wp-json/wc/v3/products/batch", AUTH, Map.of("update", many)).statusCode()).isEqualTo(413);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +44,7 @@ class WooCommerceConnectorTest {
     private final WooCommerceConnector connector = connector(KEY, false);
 
     private static OrderCall shipment(final long order, final String carrier, final String... numbers) {
-        final List<OrderCall.ShippedParcel> parcels = java.util.Arrays.stream(numbers).map(number -> new OrderCall.ShippedParcel(
+        final List<OrderCall.ShippedParcel> parcels = Arrays.stream(numbers).map(number -> new OrderCall.ShippedParcel(
                 "p-" + number, carrier, "CX-HOME", number, null, Instant.parse("2026-12-01T14:00:00Z"))).toList();
         return new OrderCall("bike-corner", "o-" + order, Long.toString(order), "o-" + order + ":MANIFESTED", PlatformAction.SHIP,
                 OrderStatus.MANIFESTED, "shipping.manifested", "on manifest", parcels);
