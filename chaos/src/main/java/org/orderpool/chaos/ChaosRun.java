@@ -401,6 +401,9 @@ public final class ChaosRun {
                 "shipping-scheduler", List.of("--orderpool.shipping.check-every=1s"));
         for (final String name : SERVICES) {
             final List<String> args = new ArrayList<>(common);
+            if (infra != null) {
+                args.addAll(InfrastructureFaults.ZOMBIE_LOGGING);
+            }
             args.add("--spring.kafka.streams.application-id=" + prefix + name);
             args.addAll(own.get(name));
             final ServiceProcess service = new ServiceProcess(name, mains.get(name), args, workDir.resolve("state").resolve(name),

@@ -100,7 +100,8 @@ final class FaultLog {
                 }
             }
             aftermath.add(new Aftermath(fault, inFlight, never,
-                    last == Long.MIN_VALUE ? Optional.empty() : Optional.of(Duration.ofNanos(Math.max(0, last - fault.endNanos())))));
+                    last == Long.MIN_VALUE ? Optional.empty()
+                            : Optional.of(Duration.ofNanos(Math.max(0, last - fault.endNanos())))));
         }
         return aftermath;
     }

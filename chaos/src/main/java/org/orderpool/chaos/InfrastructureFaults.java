@@ -42,8 +42,24 @@ final class InfrastructureFaults {
     private static final Logger LOG = LoggerFactory.getLogger(InfrastructureFaults.class);
     private static final Duration ISR_TIMEOUT = Duration.ofMinutes(3);
     /** What a woken zombie's log says when Kafka fenced it (or it found its group moved on without it). */
-    private static final Pattern FENCED = Pattern.compile("ProducerFenced|InvalidProducerEpoch|TaskMigrated|fenced|UNKNOWN_MEMBER_ID"
-            + "|ILLEGAL_GENERATION|FENCED_INSTANCE_ID|rebalance|lost all its tasks|no longer part of the group|Transaction.*abort");
+    private static final Pattern FENCED = Pattern.compile("being fenced|ProducerFenced|InvalidProducerEpoch|TaskMigrated"
+            + "|CommitFailed|bump the epoch");
+    /** Failing that, what says its group had moved on without it. */
+    private static final Pattern LEFT_BEHIND = Pattern.compile("UNKNOWN_MEMBER_ID|ILLEGAL_GENERATION|UnknownMemberId"
+            + "|IllegalGeneration|is not valid|Lost previously assigned");
+    /** What a stream thread logs (at INFO, see {@link #ZOMBIE_LOGGING}) once it has its tasks and processes them. */
+    private static final String RUNNING = "to RUNNING";
+    /** How long a woken zombie is left alone (no SIGKILL) to find out it was fenced, and say so. */
+    private static final Duration AFTER_WAKING = Duration.ofSeconds(10);
+    /**
+     * What the services log in this run beyond their own configuration (Kafka at WARN): how a member
+     * finds out it left the group and how its producer is fenced, the evidence a zombie leaves.
+     */
+    static final List<String> ZOMBIE_LOGGING = List.of(
+            "--logging.level.org.apache.kafka.clients.consumer.internals.AbstractCoordinator=INFO",
+            "--logging.level.org.apache.kafka.clients.consumer.internals.ConsumerCoordinator=INFO",
+            "--logging.level.org.apache.kafka.clients.producer.internals.TransactionManager=INFO",
+            "--logging.level.org.apache.kafka.streams.processor.internals.StreamThread=INFO");
 
     /** How much of each fault a run gets. {@code pause} is how long a paused service stays frozen. */
     record Plan(int brokerKills, boolean emptyDisk, int registryOutages, Duration minRegistryDown, Duration maxRegistryDown,
@@ -68,8 +84,6 @@ final class InfrastructureFaults {
     private final List<Thread> tracks = new ArrayList<>();
     private final List<Fencing> fencings = new ArrayList<>();
     private final List<String> trackFailures = new CopyOnWriteArrayList<>();
-    private final Map<String, Long> resumedLogOffsets = new LinkedHashMap<>();
-    private final Map<String, Path> resumedLogs = new LinkedHashMap<>();
 
     InfrastructureFaults(final KafkaCluster cluster, final ApicurioRegistryServer registry, final Plan plan, final long seed,
                          final FaultLog faults) {
@@ -161,13 +175,14 @@ final class InfrastructureFaults {
             } finally {
                 serviceFaults.unlock();
             }
-            faults.add(FaultLog.Kind.SERVICE_KILL, cold.name(), coldKilled, System.nanoTime(), "restarted while the registry was down");
+            faults.add(FaultLog.Kind.SERVICE_KILL, cold.name(), coldKilled, System.nanoTime(),
+                    "restarted while the registry was down");
             pause(down.minus(Duration.ofNanos(System.nanoTime() - started)));
             registry.start();
             final long over = System.nanoTime();
             faults.add(FaultLog.Kind.REGISTRY_OUTAGE, "Apicurio Registry", started, over,
-                    String.format(Locale.ROOT, "killed, started again after %d s, answering %.1f s after the kill; %s restarted meanwhile",
-                            down.toSeconds(), seconds(over - started), cold.name()));
+                    String.format(Locale.ROOT, "killed, started again after %d s, answering %.1f s after the kill;"
+                            + " %s restarted meanwhile", down.toSeconds(), seconds(over - started), cold.name()));
         }
     }
 
@@ -177,26 +192,30 @@ final class InfrastructureFaults {
             pause(Duration.ofMillis(slot / 2 + (long) (random.nextDouble() * slot / 3)));
             final ServiceProcess victim = services.get(random.nextInt(services.size()));
             serviceFaults.lock();
-            final long started = System.nanoTime();
+            long started = System.nanoTime();
             try {
                 if (!victim.isAlive()) {
                     victim.start();
                 }
-                // a zombie is a member that had partitions: freeze it only once it runs
-                awaitStarted(victim);
+                // a zombie is a member that had partitions: freeze it only once it processes them
+                awaitRunning(victim);
+                pause(Duration.ofMillis(1_000 + random.nextInt(3_000)));
+                started = System.nanoTime();
                 victim.pause();
                 pause(plan.pause());
                 final Path log = victim.currentLog();
-                synchronized (fencings) {
-                    resumedLogs.put(victim.name() + "#" + pause, log);
-                    resumedLogOffsets.put(victim.name() + "#" + pause, size(log));
-                }
+                final long resumedAt = size(log);
                 victim.resume();
+                pause(AFTER_WAKING);
+                synchronized (fencings) {
+                    fencings.add(new Fencing(victim.name(), firstFencingLine(log, resumedAt, size(log))));
+                }
             } finally {
                 serviceFaults.unlock();
             }
-            faults.add(FaultLog.Kind.SERVICE_PAUSE, victim.name(), started, System.nanoTime(),
-                    "frozen " + plan.pause().toSeconds() + " s (session timeout 6 s, transaction timeout 10 s)");
+            faults.add(FaultLog.Kind.SERVICE_PAUSE, victim.name(), started, started + plan.pause().toNanos(),
+                    "frozen " + plan.pause().toSeconds() + " s (session timeout 6 s, transaction timeout 10 s), then left"
+                            + " alone " + AFTER_WAKING.toSeconds() + " s");
         }
     }
 
@@ -205,32 +224,32 @@ final class InfrastructureFaults {
         return List.copyOf(trackFailures);
     }
 
-    /** For each pause, the first line of the woken zombie's log that shows Kafka fenced it. */
+    /** For each pause, the first line the woken zombie logged within {@link #AFTER_WAKING} that shows Kafka fenced it. */
     List<Fencing> fencings() {
-        final List<Fencing> found = new ArrayList<>();
         synchronized (fencings) {
-            resumedLogs.forEach((key, log) -> found.add(new Fencing(key.substring(0, key.indexOf('#')),
-                    firstFencingLine(log, resumedLogOffsets.get(key)))));
+            return List.copyOf(fencings);
         }
-        return found;
     }
 
     /** Replication and min.insync.replicas of a contract topic and of a Kafka Streams changelog, as the cluster has them. */
     Map<String, String> durabilityOf(final String prefix) {
         final Map<String, String> found = new LinkedHashMap<>();
         try (Admin admin = Admin.create(cluster.clientSettings())) {
-            final Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(30, TimeUnit.SECONDS);
+            final Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
+                    .get(30, TimeUnit.SECONDS);
             final List<String> sample = new ArrayList<>();
             names.stream().filter(n -> n.equals(prefix + "orders.status")).forEach(sample::add);
             names.stream().filter(n -> n.startsWith(prefix) && n.endsWith("-changelog")).sorted().limit(1).forEach(sample::add);
             names.stream().filter(n -> n.equals("__transaction_state")).forEach(sample::add);
-            final Map<String, TopicDescription> topics = admin.describeTopics(sample).allTopicNames().get(30, TimeUnit.SECONDS);
+            final Map<String, TopicDescription> topics = admin.describeTopics(sample).allTopicNames()
+                    .get(30, TimeUnit.SECONDS);
             final Map<ConfigResource, Config> configs = admin.describeConfigs(sample.stream()
                     .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all().get(30, TimeUnit.SECONDS);
             for (final String name : sample) {
                 final String minIsr = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name))
                         .get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value();
-                found.put(name, "replication " + topics.get(name).partitions().get(0).replicas().size() + ", min.insync.replicas " + minIsr);
+                found.put(name, "replication " + topics.get(name).partitions().get(0).replicas().size()
+                        + ", min.insync.replicas " + minIsr);
             }
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -242,7 +261,8 @@ final class InfrastructureFaults {
 
     private int partitionsLedBy(final int node) {
         try (Admin admin = Admin.create(cluster.clientSettings())) {
-            final Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(10, TimeUnit.SECONDS);
+            final Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
+                    .get(10, TimeUnit.SECONDS);
             return (int) admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
                     .flatMap(topic -> topic.partitions().stream())
                     .filter(partition -> partition.leader() != null && partition.leader().id() == node).count();
@@ -254,12 +274,15 @@ final class InfrastructureFaults {
         }
     }
 
-    private static String firstFencingLine(final Path log, final long offset) {
+    private static String firstFencingLine(final Path log, final long from, final long to) {
         try {
             final byte[] bytes = Files.readAllBytes(log);
-            final String after = new String(bytes, (int) Math.min(offset, bytes.length), (int) Math.max(0, bytes.length - offset),
+            final int start = (int) Math.min(from, bytes.length);
+            final String after = new String(bytes, start, (int) Math.max(0, Math.min(to, bytes.length) - start),
                     StandardCharsets.ISO_8859_1);
             return after.lines().filter(line -> FENCED.matcher(line).find()).findFirst()
+                    .or(() -> after.lines().filter(line -> LEFT_BEHIND.matcher(line).find()).findFirst())
+                    .map(line -> line.replaceAll("\\S+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-", ""))
                     .map(line -> line.length() > 300 ? line.substring(0, 300) + "..." : line)
                     .orElse("(no line about fencing or a rebalance after waking)");
         } catch (final IOException e) {
@@ -275,9 +298,9 @@ final class InfrastructureFaults {
         }
     }
 
-    private static void awaitStarted(final ServiceProcess service) {
+    private static void awaitRunning(final ServiceProcess service) {
         final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (!service.hasStarted() && service.isAlive() && System.nanoTime() < deadline) {
+        while (!service.hasLogged(RUNNING) && service.isAlive() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
         }
     }

@@ -2,6 +2,7 @@ package org.orderpool.chaos;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -147,9 +148,14 @@ final class ServiceProcess {
 
     /** Whether the current run of the process logged that Spring started it. */
     synchronized boolean hasStarted() {
+        return hasLogged("Started ");
+    }
+
+    /** Whether the current run of the process logged this text. */
+    synchronized boolean hasLogged(final String text) {
         try {
             final Path log = logDir.resolve(name + "-" + starts + ".log");
-            return Files.exists(log) && Files.readString(log).contains("Started ");
+            return Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(text);
         } catch (final IOException e) {
             return false;
         }

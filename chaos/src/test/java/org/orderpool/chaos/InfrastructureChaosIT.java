@@ -21,10 +21,10 @@ class InfrastructureChaosIT {
     void shouldKeepEveryInvariantWhileBrokersTheRegistryAndServicesFail() throws Exception {
         final Path work = Files.createDirectories(Path.of(System.getProperty("orderpool.test.dir", "target/test-work"))
                 .resolve("infra-chaos-" + System.nanoTime()));
-        final InfrastructureFaults.Plan plan = new InfrastructureFaults.Plan(2, true, 1, Duration.ofSeconds(30), Duration.ofSeconds(35),
-                1, Duration.ofSeconds(17));
-        final ChaosRun.Settings settings = new ChaosRun.Settings(150, 4, 3, Duration.ofSeconds(10), 13, 8, Duration.ofMinutes(5),
-                "exactly_once_v2", plan);
+        final InfrastructureFaults.Plan plan = new InfrastructureFaults.Plan(2, true, 1, Duration.ofSeconds(30),
+                Duration.ofSeconds(35), 1, Duration.ofSeconds(17));
+        final ChaosRun.Settings settings = new ChaosRun.Settings(150, 4, 3, Duration.ofSeconds(10), 13, 8,
+                Duration.ofMinutes(5), "exactly_once_v2", plan);
 
         final ChaosRun.Report report = ChaosRun.onOwnInfrastructure(settings, "ichaos.", work);
 

@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * <p>Storage is formatted with the logic of {@code kafka-storage format} (Kafka's {@link Formatter})
  * before a node's first start. Of durability the cluster sets only what Kafka's defaults already say
  * for three nodes (offsets and transaction logs replicated 3 times, {@code transaction.state.log.min.isr}
- * 2), scaled down for a smaller cluster; the caller passes the deployment's broker settings. Closing the cluster kills every node: its data under the
- * cluster directory is throw-away. Each node is also a {@link ChildMain}, so it halts if this JVM dies.
+ * 2), scaled down for a smaller cluster; the caller passes the deployment's broker settings. Closing
+ * the cluster kills every node: its data under the cluster directory is throw-away. Each node runs
+ * under {@link ChildMain}, so it halts if this JVM dies.
  */
 public final class KafkaCluster implements AutoCloseable {
 
@@ -155,8 +156,10 @@ public final class KafkaCluster implements AutoCloseable {
         try (Admin admin = Admin.create(clientSettings())) {
             while (System.nanoTime() < deadline) {
                 try {
-                    final Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(10, TimeUnit.SECONDS);
-                    final Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
+                    final Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
+                            .get(10, TimeUnit.SECONDS);
+                    final Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames()
+                            .get(10, TimeUnit.SECONDS);
                     final List<String> notInSync = notInSync(topics);
                     if (notInSync.isEmpty()) {
                         return Duration.ofNanos(System.nanoTime() - started);
@@ -171,14 +174,16 @@ public final class KafkaCluster implements AutoCloseable {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
             }
         }
-        throw new IllegalStateException("the in-sync replicas were not complete within " + timeout.toSeconds() + " s: " + lagging);
+        throw new IllegalStateException("the in-sync replicas were not complete within " + timeout.toSeconds() + " s: "
+                + lagging);
     }
 
     /** Partitions without a leader or with a replica out of sync, as {@code topic-partition leader isr/replicas}. */
     static List<String> notInSync(final Map<String, TopicDescription> topics) {
         final List<String> notInSync = new ArrayList<>();
         topics.values().forEach(topic -> topic.partitions().forEach(partition -> {
-            if (partition.leader() == null || partition.leader().isEmpty() || partition.isr().size() < partition.replicas().size()) {
+            final boolean leaderless = partition.leader() == null || partition.leader().isEmpty();
+            if (leaderless || partition.isr().size() < partition.replicas().size()) {
                 notInSync.add(topic.name() + "-" + partition.partition() + " leader " + describe(partition));
             }
         }));
@@ -248,7 +253,8 @@ public final class KafkaCluster implements AutoCloseable {
         void launch() {
             for (final int taken : List.of(port, controllerPort)) {
                 if (FreePorts.isTaken(taken)) {
-                    throw new IllegalStateException("Cannot start Kafka node " + id + ": port " + taken + " is in use by another process");
+                    throw new IllegalStateException("Cannot start Kafka node " + id + ": port " + taken
+                            + " is in use by another process");
                 }
             }
             try {
@@ -311,7 +317,8 @@ public final class KafkaCluster implements AutoCloseable {
             process.destroyForcibly();
             try {
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("Kafka node " + id + " (pid " + process.pid() + ") survived SIGKILL for 30 s");
+                    throw new IllegalStateException("Kafka node " + id + " (pid " + process.pid()
+                            + ") survived SIGKILL for 30 s");
                 }
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -360,7 +367,8 @@ public final class KafkaCluster implements AutoCloseable {
             settings.put("process.roles", "broker,controller");
             settings.put("node.id", Integer.toString(id));
             settings.put("controller.quorum.voters", quorumVoters());
-            settings.put("listeners", "PLAINTEXT://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+            settings.put("listeners", "PLAINTEXT://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
+                    + controllerPort);
             settings.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
             settings.put("controller.listener.names", CONTROLLER_LISTENER);
             settings.put("inter.broker.listener.name", "PLAINTEXT");

@@ -42,7 +42,8 @@ class KafkaClusterIT {
 
     @BeforeAll
     static void startCluster() {
-        final Path dir = Path.of(System.getProperty("orderpool.test.dir", "target/test-work")).resolve("cluster-" + System.nanoTime());
+        final Path dir = Path.of(System.getProperty("orderpool.test.dir", "target/test-work"))
+                .resolve("cluster-" + System.nanoTime());
         cluster = KafkaCluster.create(3, dir, Map.of("min.insync.replicas", "2")).start();
     }
 
@@ -89,12 +90,14 @@ class KafkaClusterIT {
     }
 
     private static TopicPartitionInfo partition(final Admin admin) throws Exception {
-        final TopicDescription description = admin.describeTopics(List.of(TOPIC)).allTopicNames().get(10, TimeUnit.SECONDS).get(TOPIC);
+        final TopicDescription description = admin.describeTopics(List.of(TOPIC)).allTopicNames()
+                .get(10, TimeUnit.SECONDS).get(TOPIC);
         return description.partitions().get(0);
     }
 
     /** Bounded polling: the metadata a client sees follows the controller's decisions within moments. */
-    private static TopicPartitionInfo awaitPartition(final Admin admin, final Predicate<TopicPartitionInfo> condition) throws Exception {
+    private static TopicPartitionInfo awaitPartition(final Admin admin, final Predicate<TopicPartitionInfo> condition)
+            throws Exception {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         TopicPartitionInfo partition = partition(admin);
         while (!condition.test(partition) && System.nanoTime() < deadline) {

@@ -34,7 +34,8 @@ public final class KafkaDurabilityDefaults implements EnvironmentPostProcessor {
      */
     public static Properties applyTo(final Properties streamsConfig) {
         final Object configured = streamsConfig.get(StreamsConfig.REPLICATION_FACTOR_CONFIG);
-        final int replication = configured == null ? KafkaDurability.PRODUCTION_REPLICATION : Integer.parseInt(configured.toString());
+        final int replication = configured == null ? KafkaDurability.PRODUCTION_REPLICATION
+                : Integer.parseInt(configured.toString());
         KafkaDurability.streams(replication).forEach(streamsConfig::putIfAbsent);
         return streamsConfig;
     }

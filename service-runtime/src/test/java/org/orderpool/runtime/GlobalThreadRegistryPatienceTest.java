@@ -17,6 +17,7 @@ import org.orderpool.serde.SchemaRegistryException;
 
 class GlobalThreadRegistryPatienceTest {
 
+    private static final String GLOBAL_THREAD = "stream-client-GlobalStreamThread";
     private static final Schema SCHEMA = Schema.createRecord("Calendar", "a carrier's calendar", "test", false, List.of());
 
     @Test
@@ -25,7 +26,7 @@ class GlobalThreadRegistryPatienceTest {
         final int id = registry.register("calendars-value", SCHEMA);
         final DownFor registryDown = new DownFor(2, registry);
 
-        final Schema found = onThread("stream-client-GlobalStreamThread", () -> new GlobalThreadRegistryPatience(registryDown).schemaById(id));
+        final Schema found = onThread(GLOBAL_THREAD, () -> new GlobalThreadRegistryPatience(registryDown).schemaById(id));
 
         assertThat(found).isEqualTo(SCHEMA);
         assertThat(registryDown.calls.get()).isEqualTo(3);
@@ -35,7 +36,8 @@ class GlobalThreadRegistryPatienceTest {
     void shouldFailAtOnceOnAnyOtherThreadSoAStreamThreadIsReplacedAndARequestAnswered() {
         final DownFor registryDown = new DownFor(1, new InMemorySchemaRegistry());
 
-        assertThatThrownBy(() -> onThread("app-StreamThread-1", () -> new GlobalThreadRegistryPatience(registryDown).schemaById(1)))
+        assertThatThrownBy(() -> onThread("app-StreamThread-1", () -> new GlobalThreadRegistryPatience(registryDown)
+                .schemaById(1)))
                 .hasRootCauseInstanceOf(ConnectException.class);
         assertThat(registryDown.calls.get()).isEqualTo(1);
     }
@@ -44,7 +46,7 @@ class GlobalThreadRegistryPatienceTest {
     void shouldNotWaitForASchemaTheRegistrySaysDoesNotExist() {
         final SchemaRegistryClient registry = new InMemorySchemaRegistry();
 
-        assertThatThrownBy(() -> onThread("stream-client-GlobalStreamThread", () -> new GlobalThreadRegistryPatience(registry).schemaById(99)))
+        assertThatThrownBy(() -> onThread(GLOBAL_THREAD, () -> new GlobalThreadRegistryPatience(registry).schemaById(99)))
                 .hasCauseInstanceOf(SchemaRegistryException.class);
     }
 

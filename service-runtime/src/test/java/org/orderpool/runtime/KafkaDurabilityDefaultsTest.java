@@ -31,7 +31,8 @@ class KafkaDurabilityDefaultsTest {
             assertThat(streams).containsEntry("processing.guarantee", "exactly_once_v2").containsEntry("replication.factor", 3)
                     .containsEntry("topic.min.insync.replicas", "2").containsEntry("num.standby.replicas", 1)
                     .containsEntry("producer.acks", "all").containsEntry("producer.enable.idempotence", true)
-                    .containsEntry("producer.transaction.timeout.ms", 10_000).containsEntry("producer.delivery.timeout.ms", 120_000);
+                    .containsEntry("producer.transaction.timeout.ms", 10_000)
+                    .containsEntry("producer.delivery.timeout.ms", 120_000);
         }
     }
 
@@ -61,7 +62,8 @@ class KafkaDurabilityDefaultsTest {
     @Test
     void shouldLetAServiceChooseItsOwnProducerSettings() {
         try (ConfigurableApplicationContext service = start("--spring.kafka.producer.properties.delivery.timeout.ms=10000")) {
-            assertThat(service.getBean(KafkaProperties.class).buildProducerProperties()).containsEntry("delivery.timeout.ms", "10000")
+            assertThat(service.getBean(KafkaProperties.class).buildProducerProperties())
+                    .containsEntry("delivery.timeout.ms", "10000")
                     .containsEntry("acks", "all");
         }
     }

@@ -112,10 +112,12 @@ public final class KafkaDurability {
         final Map<String, Object> settings = new LinkedHashMap<>();
         settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, PROCESSING_GUARANTEE);
         settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replication);
-        settings.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), Integer.toString(minInSyncReplicas(replication)));
+        settings.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
+                Integer.toString(minInSyncReplicas(replication)));
         settings.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, STANDBY_REPLICAS);
         producer().forEach((name, value) -> settings.put(StreamsConfig.producerPrefix(name), value));
-        settings.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int) TRANSACTION_TIMEOUT.toMillis());
+        settings.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                (int) TRANSACTION_TIMEOUT.toMillis());
         return settings;
     }
 

@@ -30,14 +30,17 @@ class KafkaDurabilityTest {
         assertThat(streams).containsEntry("processing.guarantee", "exactly_once_v2").containsEntry("replication.factor", 3)
                 .containsEntry("topic.min.insync.replicas", "2").containsEntry("num.standby.replicas", 1)
                 .containsEntry("producer.acks", "all").containsEntry("producer.enable.idempotence", true)
-                .containsEntry("producer.transaction.timeout.ms", 10_000).containsEntry("producer.delivery.timeout.ms", 120_000);
-        assertThat(KafkaDurability.streams(1)).containsEntry("replication.factor", 1).containsEntry("topic.min.insync.replicas", "1");
+                .containsEntry("producer.transaction.timeout.ms", 10_000)
+                .containsEntry("producer.delivery.timeout.ms", 120_000);
+        assertThat(KafkaDurability.streams(1)).containsEntry("replication.factor", 1)
+                .containsEntry("topic.min.insync.replicas", "1");
     }
 
     @Test
     void shouldReplicateTheBrokersInternalTopicsAndNeverElectAReplicaThatFellBehind() {
-        assertThat(KafkaDurability.broker(3)).containsEntry("min.insync.replicas", "2").containsEntry("default.replication.factor", "3")
-                .containsEntry("offsets.topic.replication.factor", "3").containsEntry("transaction.state.log.replication.factor", "3")
+        assertThat(KafkaDurability.broker(3)).containsEntry("min.insync.replicas", "2")
+                .containsEntry("default.replication.factor", "3").containsEntry("offsets.topic.replication.factor", "3")
+                .containsEntry("transaction.state.log.replication.factor", "3")
                 .containsEntry("transaction.state.log.min.isr", "2").containsEntry("unclean.leader.election.enable", "false");
     }
 }
