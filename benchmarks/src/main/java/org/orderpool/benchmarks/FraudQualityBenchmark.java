@@ -1,19 +1,26 @@
 package org.orderpool.benchmarks;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.orderpool.contracts.Address;
 import org.orderpool.contracts.AuthorisationStatus;
+import org.orderpool.contracts.Customer;
 import org.orderpool.contracts.FraudAssessment;
 import org.orderpool.contracts.FraudDecision;
 import org.orderpool.contracts.Order;
@@ -29,44 +36,84 @@ import org.orderpool.testing.Fixtures;
 import org.orderpool.testing.TopologyTests;
 
 /**
- * The quality of fraud-check's decisions at the default thresholds: generates a week of labelled
- * traffic (legitimate customers of four shops, some travelling or ordering often, plus injected fraud
- * patterns), runs it through the real fraud-check topology in event-time order, and reports per
- * pattern how much was caught (REVIEW or BLOCK), the precision of what was flagged, and the share of
- * legitimate orders sent to review or blocked. Arguments: {@code seed=N customers=N}.
+ * The quality of fraud-check's decisions at the default rules and thresholds: generates a week of labelled
+ * traffic (legitimate customers of four shops, with the look-alikes that trouble rules: offices and mobile
+ * carriers sharing IPs, travellers, gifts abroad and families sending gifts to one address, loyal big
+ * spenders, plus injected fraud patterns), runs it through the real fraud-check topology in acceptance
+ * order, and reports per pattern how much was caught (REVIEW or BLOCK), the precision of what was flagged,
+ * and the share of legitimate orders sent to review or blocked. Arguments: {@code seed=N customers=N}, and
+ * {@code state-dir=DIR} for the driver's state (under target/ by default; a RAM disk makes a run faster).
  */
 public final class FraudQualityBenchmark {
 
+    static final String LEGITIMATE = "legitimate";
+    private static final String WARM_UP = "warm-up";
     private static final List<String> SHOPS = List.of("tea-house", "ceramics-studio", "bike-corner", "book-nook");
     private static final Map<String, Long> BASKETS = Map.of("tea-house", 3_500L, "ceramics-studio", 6_000L, "bike-corner", 8_000L,
             "book-nook", 2_500L);
     private static final List<String> HOME_COUNTRIES = List.of("FR", "DE", "BE", "NL");
+    private static final List<String> TRAVEL_COUNTRIES = List.of("ES", "IT", "PT", "GR", "GB", "US");
+    private static final List<String> FIRST_NAMES = List.of("Camille", "Lea", "Hugo", "Jonas", "Emma", "Noah", "Louise", "Finn",
+            "Sophie", "Lucas", "Julia", "Milan", "Anna", "Lars", "Ines", "Tom", "Clara", "Ben", "Marie", "Elias", "Nora", "Sem");
+    private static final List<String> LAST_NAMES = List.of("Martin", "Bernard", "Muller", "Schmidt", "Peeters", "Janssens", "de Jong",
+            "Jansen", "Dubois", "Weber", "Maes", "Bakker", "Laurent", "Fischer", "Claes", "Visser", "Petit", "Wagner", "Smit", "Roux");
+    private static final Duration WEEK = Duration.ofDays(7);
+    /** How many different BINs each country's cards come from; a few banks issue most cards (Zipf). */
+    private static final int BINS_PER_COUNTRY = 20;
 
-    private FraudQualityBenchmark() {
+    private final Random random;
+    private final Instant start = Instant.parse("2026-11-16T00:00:00Z");
+    private final List<Labelled> traffic = new ArrayList<>();
+    private int next;
+
+    private FraudQualityBenchmark(final Random random) {
+        this.random = random;
     }
 
-    private record Labelled(Order order, Instant at, String label) {
+    record Labelled(Order order, Instant at, String label) {
     }
 
-    private record Customer(String email, String fingerprint, String ip, String country, Address address) {
+    private record Buyer(String email, String first, String last, String fingerprint, String bin, String ip, String country,
+                            Address home) {
+        String name() {
+            return first + " " + last;
+        }
     }
 
     public static void main(final String[] args) throws Exception {
-        final BenchmarkOptions options = BenchmarkOptions.parse(args, Map.of("seed", "7", "customers", "1500"));
-        final Random random = new Random(options.number("seed"));
-        final List<Labelled> traffic = traffic(random, options.integer("customers"));
-        traffic.sort(Comparator.comparing(Labelled::at));
-        final Map<String, String> labels = new HashMap<>();
-        traffic.forEach(t -> labels.put(t.order().getOrderId(), t.label()));
+        final BenchmarkOptions options = BenchmarkOptions.parse(args, Map.of("seed", "7", "customers", "1500", "state-dir", "",
+                "explain", "0"));
+        final BoundTopics topics = new BoundTopics(AvroSerdes.inMemory(), ""); // first: it lets Avro trust the contract's classes
+        final List<Labelled> traffic = new FraudQualityBenchmark(new Random(options.number("seed")))
+                .generate(options.integer("customers"));
+        final Map<String, int[]> perLabel = run(topics, traffic, options.text("state-dir"), options.integer("explain"));
+        System.out.printf("%nseed %d, %d customers%n", options.number("seed"), options.integer("customers"));
+        report(perLabel);
+    }
 
-        final BoundTopics topics = new BoundTopics(AvroSerdes.inMemory(), "");
-        final Map<String, int[]> perLabel = new LinkedHashMap<>(); // total, review, block
+    /**
+     * Runs {@code traffic} through the real topology in acceptance order; per label: orders, reviews, blocks. With
+     * {@code explain} above 0, prints that many flagged legitimate and missed fraudulent orders of each label with their reasons.
+     */
+    static Map<String, int[]> run(final BoundTopics topics, final List<Labelled> traffic, final String stateDir, final int explain)
+            throws Exception {
+        final List<Labelled> ordered = new ArrayList<>(traffic);
+        ordered.sort(Comparator.comparing(Labelled::at));
+        final Map<String, String> labels = new HashMap<>();
+        ordered.forEach(t -> labels.put(t.order().getOrderId(), t.label()));
+        final Map<String, Object> settings = new HashMap<>();
+        if (!stateDir.isBlank()) {
+            settings.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(Files.createDirectories(Path.of(stateDir)), "fq")
+                    .toString());
+        }
+        final Map<String, int[]> perLabel = new TreeMap<>(Comparator.comparing((String l) -> !l.startsWith(LEGITIMATE))
+                .thenComparing(l -> l));
         try (TopologyTestDriver driver = TopologyTests.driver(new FraudCheckTopology(topics, FraudSettings.defaults()).build(),
-                "fraud-quality", Map.of(), traffic.get(0).at())) {
+                "fraud-quality", settings, ordered.get(0).at())) {
             final TestInputTopic<String, Order> accepted = TopologyTests.input(driver, topics, Topics.ORDERS_ACCEPTED);
             final TestOutputTopic<String, FraudAssessment> assessments = TopologyTests.output(driver, topics, Topics.FRAUD_ASSESSMENTS);
-            Instant clock = traffic.get(0).at();
-            for (final Labelled labelled : traffic) {
+            Instant clock = ordered.get(0).at();
+            for (final Labelled labelled : ordered) {
                 // fraud-check decides on the pool's clock (acceptance time, never later than its wall clock): move both
                 if (labelled.at().isAfter(clock)) {
                     driver.advanceWallClockTime(Duration.between(clock, labelled.at()));
@@ -76,7 +123,17 @@ public final class FraudQualityBenchmark {
                         labelled.at());
             }
             for (final FraudAssessment assessment : assessments.readValuesToList()) {
-                final int[] counts = perLabel.computeIfAbsent(labels.get(assessment.getOrderId()), l -> new int[3]);
+                final String label = labels.get(assessment.getOrderId());
+                if (label.equals(WARM_UP)) {
+                    continue;
+                }
+                final int[] counts = perLabel.computeIfAbsent(label, l -> new int[4]);
+                final boolean flagged = assessment.getDecision() != FraudDecision.ACCEPT;
+                if (flagged == label.startsWith(LEGITIMATE) && counts[3]++ < explain) {
+                    System.out.printf("%s %s %s %d: %s%n", label, assessment.getOrderId(), assessment.getDecision(), assessment.getScore(),
+                            assessment.getReasons().stream().map(r -> r.getRuleId() + " " + r.getWeight() + " (" + r.getObservedValue() + ")")
+                                    .toList());
+                }
                 counts[0]++;
                 if (assessment.getDecision() == FraudDecision.REVIEW) {
                     counts[1]++;
@@ -85,112 +142,332 @@ public final class FraudQualityBenchmark {
                 }
             }
         }
-        report(perLabel);
+        return perLabel;
     }
 
-    private static void report(final Map<String, int[]> perLabel) {
+    static void report(final Map<String, int[]> perLabel) {
         int fraudFlagged = 0;
         int flagged = 0;
         int fraudTotal = 0;
+        final int[] legit = new int[3];
         System.out.println();
         System.out.println("| traffic | orders | review | block | caught (recall) |");
         System.out.println("|---|---|---|---|---|");
         for (final Map.Entry<String, int[]> entry : perLabel.entrySet()) {
             final int[] c = entry.getValue();
-            final boolean legit = entry.getKey().equals("legitimate");
-            System.out.printf("| %s | %d | %d | %d | %s |%n", entry.getKey(), c[0], c[1], c[2],
-                    legit ? "-" : String.format("%.1f %%", 100.0 * (c[1] + c[2]) / c[0]));
+            final boolean legitimate = entry.getKey().startsWith(LEGITIMATE);
+            System.out.printf("| %s | %,d | %d | %d | %s |%n", entry.getKey(), c[0], c[1], c[2],
+                    legitimate ? "-" : String.format("%.1f %%", 100.0 * (c[1] + c[2]) / c[0]));
             flagged += c[1] + c[2];
-            if (!legit) {
+            if (legitimate) {
+                for (int i = 0; i < 3; i++) {
+                    legit[i] += c[i];
+                }
+            } else {
                 fraudFlagged += c[1] + c[2];
                 fraudTotal += c[0];
             }
         }
-        final int[] legit = perLabel.getOrDefault("legitimate", new int[3]);
         System.out.printf("%nAll fraud patterns: recall %.1f %% (%d of %d); precision of flagged orders %.1f %% (%d of %d)%n",
-                100.0 * fraudFlagged / fraudTotal, fraudFlagged, fraudTotal, 100.0 * fraudFlagged / flagged, fraudFlagged, flagged);
-        System.out.printf("Legitimate orders sent to review: %.2f %% (%d of %d); blocked: %.2f %% (%d)%n",
+                100.0 * fraudFlagged / fraudTotal, fraudFlagged, fraudTotal, 100.0 * fraudFlagged / Math.max(1, flagged), fraudFlagged,
+                flagged);
+        System.out.printf("Legitimate orders (all kinds) sent to review: %.2f %% (%d of %,d); blocked: %.2f %% (%d)%n",
                 100.0 * legit[1] / legit[0], legit[1], legit[0], 100.0 * legit[2] / legit[0], legit[2]);
     }
 
-    private static List<Labelled> traffic(final Random random, final int customerCount) {
-        final Instant start = Instant.parse("2026-11-16T00:00:00Z");
-        final List<Customer> customers = new ArrayList<>();
+    List<Labelled> generate(final int customerCount) {
+        final List<Buyer> customers = new ArrayList<>();
         for (int i = 0; i < customerCount; i++) {
-            final String country = HOME_COUNTRIES.get(random.nextInt(HOME_COUNTRIES.size()));
-            customers.add(new Customer("customer" + i + "@example.org", "fp_c" + i, "198.51." + (i / 250) + "." + (i % 250), country,
-                    address("Customer " + i, i + " Main Street", country)));
+            customers.add(customer("customer" + i, home()));
         }
-        final List<Labelled> traffic = new ArrayList<>();
-        int n = 0;
-        // legitimate: each customer orders 1 to 4 times in the week, mostly at home, some while travelling
-        for (final Customer customer : customers) {
-            final int orders = 1 + random.nextInt(4);
-            for (int k = 0; k < orders; k++) {
-                final String shop = SHOPS.get(random.nextInt(SHOPS.size()));
-                final Instant at = start.plusSeconds(random.nextInt(7 * 24 * 3_600));
-                final boolean travelling = random.nextInt(20) == 0;
-                traffic.add(new Labelled(order("legit-" + (n++), shop, customer.email(), customer.fingerprint(), customer.country(),
-                        travelling ? "203.0.113.9" : customer.ip(), travelling ? "ES" : customer.country(), customer.address(),
-                        basket(random, shop), random.nextInt(10) < 8, false), at, "legitimate"));
-            }
-        }
-        // card testing bursts: one e-mail, many cards, small amounts, declines, within half an hour
-        for (int burst = 0; burst < 15; burst++) {
-            final Instant at = start.plusSeconds(random.nextInt(7 * 24 * 3_600));
-            final String email = "tester" + burst + "@mailbox.example";
-            final int cards = 4 + random.nextInt(5);
-            for (int c = 0; c < cards; c++) {
-                traffic.add(new Labelled(order("testing-" + (n++), SHOPS.get(random.nextInt(SHOPS.size())), email, "fp_t" + burst + "_" + c, "US",
-                        "192.0.2." + burst, "FR", address("Card Tester", "1 Drop Street", "FR"), 300 + random.nextInt(700), false, c % 2 == 0),
-                        at.plusSeconds(c * 120L), "card testing burst"));
-            }
-        }
-        // one stolen card across many shops within two hours, different e-mails
-        for (int card = 0; card < 15; card++) {
-            final Instant at = start.plusSeconds(random.nextInt(7 * 24 * 3_600));
-            final int uses = 3 + random.nextInt(3);
-            for (int u = 0; u < uses; u++) {
-                traffic.add(new Labelled(order("card-shops-" + (n++), SHOPS.get(u % SHOPS.size()), "buyer" + card + "x" + u + "@example.net",
-                        "fp_s" + card, "GB", "192.0.2.1" + (u % 10), "DE", address("Buyer " + u, u + " Kant Strasse", "DE"),
-                        basket(random, SHOPS.get(u % SHOPS.size())) * 2, false, false), at.plusSeconds(u * 1_500L), "one card across shops"));
-            }
-        }
-        // mismatched countries: card, IP and shipping all different, large amount, no 3-D Secure
-        for (int m = 0; m < 40; m++) {
-            final String shop = SHOPS.get(random.nextInt(SHOPS.size()));
-            traffic.add(new Labelled(order("mismatch-" + (n++), shop, "new" + m + "@example.com", "fp_m" + m, "US", "192.0.2.200", "NG",
-                    address("Parcel Forwarder", m + " Depot Road", "FR"), 18_000 + random.nextInt(30_000), false, false),
-                    start.plusSeconds(random.nextInt(7 * 24 * 3_600)), "mismatched countries"));
-        }
-        // account takeover: a known customer's e-mail, a new card, a new address abroad, a big basket
-        for (int t = 0; t < 40; t++) {
-            final Customer victim = customers.get(random.nextInt(customers.size()));
-            final String shop = SHOPS.get(random.nextInt(SHOPS.size()));
-            traffic.add(new Labelled(order("takeover-" + (n++), shop, victim.email(), "fp_ato" + t, "RO", "192.0.2.77", "RO",
-                    address(victim.email(), "9 Unknown Street", "PL"), basket(random, shop) * 8, false, false),
-                    start.plusSeconds(random.nextInt(7 * 24 * 3_600)), "account takeover, new address"));
-        }
+        legitimate(customers);
+        loyalBigSpenders(30);
+        familyGifts(customers, 12);
+        cardTesting(15);
+        oneCardAcrossShops(15);
+        mismatchedCountries(40);
+        accountTakeover(customers, 40);
+        reshippingDrops(12);
+        binAttacks(12);
+        firstOrderAbroad(40);
         return traffic;
     }
 
-    private static long basket(final Random random, final String shop) {
+    private Buyer customer(final String id, final String country) {
+        final String first = pick(FIRST_NAMES);
+        final String last = pick(LAST_NAMES);
+        final int n = next++;
+        return new Buyer(id + "@example.org", first, last, "fp_" + id, bin(country), "198.51." + (n / 250) + "." + (n % 250),
+                country, address(first + " " + last, n + " Main Street", country));
+    }
+
+    /**
+     * Ordinary customers, each ordering 1 to 4 times in the week at any of the four shops, basket sizes around
+     * each shop's usual basket, 80 % with 3-D Secure. An order can be placed from the office (a fifth of the
+     * customers work in one of 24 offices; at work their orders come from the office's IP, a third of them are
+     * shipped to the office), from a phone (a quarter of the other orders come from one of four carriers' shared
+     * IPs), while travelling (1 in 20; a third shipped to where they are), or as a gift to someone abroad (1 in 30).
+     */
+    private void legitimate(final List<Buyer> customers) {
+        final List<String> officeIps = new ArrayList<>();
+        final List<Address> officeAddresses = new ArrayList<>();
+        for (int o = 0; o < 24; o++) {
+            officeIps.add("203.0.113." + (100 + o));
+            officeAddresses.add(address("Office " + o + " reception", o + " Business Park", HOME_COUNTRIES.get(o % 4)));
+        }
+        for (int c = 0; c < customers.size(); c++) {
+            final Buyer customer = customers.get(c);
+            final int office = c % 5 == 0 ? HOME_COUNTRIES.indexOf(customer.country()) + 4 * ((c / 5) % 6) : -1;
+            final int orders = 1 + random.nextInt(4);
+            for (int k = 0; k < orders; k++) {
+                final String shop = pick(SHOPS);
+                final Instant at = start.plusSeconds(random.nextInt((int) WEEK.toSeconds()));
+                final boolean threeDs = random.nextInt(10) < 8;
+                final long total = basket(shop);
+                final Order order;
+                final String label;
+                if (office >= 0 && workingHours(at)) {
+                    final boolean toOffice = random.nextInt(3) == 0;
+                    order = order(shop, customer, customer.fingerprint(), customer.bin(), customer.country(), officeIps.get(office),
+                            customer.country(), toOffice ? withName(officeAddresses.get(office), customer.name()) : customer.home(), total,
+                            threeDs, false);
+                    label = LEGITIMATE + ": office IP" + (toOffice ? " and address" : "");
+                } else if (random.nextInt(20) == 0) {
+                    final String abroad = pick(TRAVEL_COUNTRIES);
+                    final boolean shipHere = random.nextInt(3) == 0;
+                    order = order(shop, customer, customer.fingerprint(), customer.bin(), customer.country(), "203.0.113." + random.nextInt(100),
+                            abroad, shipHere ? address(customer.name(), "Hotel " + (next++), abroad) : customer.home(), total,
+                            threeDs, false);
+                    label = LEGITIMATE + ": travelling";
+                } else if (random.nextInt(30) == 0) {
+                    final String abroad = pick(TRAVEL_COUNTRIES);
+                    order = order(shop, customer, customer.fingerprint(), customer.bin(), customer.country(), customer.ip(),
+                            customer.country(), address(pick(FIRST_NAMES) + " " + customer.last(), (next++) + " Gift Lane", abroad),
+                            total, threeDs, false);
+                    label = LEGITIMATE + ": gift abroad";
+                } else if (random.nextInt(4) == 0) {
+                    final int carrier = HOME_COUNTRIES.indexOf(customer.country());
+                    order = order(shop, customer, customer.fingerprint(), customer.bin(), customer.country(), "100.64.0." + carrier,
+                            customer.country(), customer.home(), total, threeDs, false);
+                    label = LEGITIMATE + ": mobile carrier IP";
+                } else {
+                    order = order(shop, customer, customer.fingerprint(), customer.bin(), customer.country(), customer.ip(),
+                            customer.country(), customer.home(), total, threeDs, false);
+                    label = LEGITIMATE;
+                }
+                traffic.add(new Labelled(order, at, label));
+            }
+        }
+    }
+
+    /** Customers who buy big and often: 3 to 6 orders in the two months before the week (not reported), 2 to 4 in it. */
+    private void loyalBigSpenders(final int count) {
+        for (int i = 0; i < count; i++) {
+            final Buyer customer = customer("loyal" + i, home());
+            final String shop = pick(SHOPS);
+            final double size = 6 + random.nextInt(10);
+            final int before = 3 + random.nextInt(4);
+            for (int k = 0; k < before; k++) {
+                traffic.add(new Labelled(own(shop, customer, Math.round(basket(shop) * size), random.nextBoolean()),
+                        start.minus(Duration.ofDays(1 + random.nextInt(60))).plusSeconds(random.nextInt(86_400)), WARM_UP));
+            }
+            final int during = 2 + random.nextInt(3);
+            for (int k = 0; k < during; k++) {
+                traffic.add(new Labelled(own(shop, customer, Math.round(basket(shop) * size), random.nextBoolean()),
+                        start.plusSeconds(random.nextInt((int) WEEK.toSeconds())), LEGITIMATE + ": loyal big spender"));
+            }
+        }
+    }
+
+    /** Three or four members of a family, each with their own card, send a gift to one relative's address on the same day. */
+    private void familyGifts(final List<Buyer> customers, final int families) {
+        for (int f = 0; f < families; f++) {
+            final Buyer first = customers.get(random.nextInt(customers.size()));
+            final Address relative = address("Oma " + first.last(), f + " Linden Allee", first.country());
+            final Instant day = start.plus(Duration.ofDays(random.nextInt(7)));
+            final int members = 3 + random.nextInt(2);
+            for (int m = 0; m < members; m++) {
+                final Buyer member = m == 0 ? first : customer("family" + f + "x" + m, first.country());
+                final String shop = pick(SHOPS);
+                final Order gift = order(shop, member, member.fingerprint(), member.bin(), member.country(), member.ip(),
+                        member.country(), relative, basket(shop), random.nextInt(10) < 8, false);
+                traffic.add(new Labelled(Order.newBuilder(gift).setBillingAddress(member.home()).build(),
+                        day.plusSeconds(8 * 3_600 + random.nextInt(14 * 3_600)), LEGITIMATE + ": family gifts to one address"));
+            }
+        }
+    }
+
+    /** Card testing bursts: one e-mail tries 4 to 8 different cards within minutes, small amounts, every other declined. */
+    private void cardTesting(final int bursts) {
+        for (int burst = 0; burst < bursts; burst++) {
+            final Instant at = anyTime();
+            final Buyer tester = new Buyer("tester" + burst + "@mailbox.example", "Card", "Tester", null, null,
+                    "192.0.2." + burst, "US", address("Card Tester", "1 Drop Street", "FR"));
+            final int cards = 4 + random.nextInt(5);
+            for (int c = 0; c < cards; c++) {
+                traffic.add(new Labelled(order(pick(SHOPS), tester, "fp_t" + burst + "_" + c, bin("US"), "US", tester.ip(), "FR",
+                        tester.home(), 300 + random.nextInt(700), false, c % 2 == 0), at.plusSeconds(c * 120L), "card testing burst"));
+            }
+        }
+    }
+
+    /** One stolen card in several shops within two hours, a different e-mail and buyer each time, at twice the usual basket. */
+    private void oneCardAcrossShops(final int cards) {
+        for (int card = 0; card < cards; card++) {
+            final Instant at = anyTime();
+            final int uses = 3 + random.nextInt(3);
+            final String bin = bin("GB");
+            for (int u = 0; u < uses; u++) {
+                final String shop = SHOPS.get(u % SHOPS.size());
+                final Buyer buyer = new Buyer("buyer" + card + "x" + u + "@example.net", pick(FIRST_NAMES), pick(LAST_NAMES), null,
+                        null, "192.0.2.1" + (u % 10), "DE", address("Buyer " + u, u + " Kant Strasse", "DE"));
+                traffic.add(new Labelled(order(shop, buyer, "fp_s" + card, bin, "GB", buyer.ip(), "DE", buyer.home(), basket(shop) * 2,
+                        false, false), at.plusSeconds(u * 1_500L), "one card across shops"));
+            }
+        }
+    }
+
+    /** Card, IP and shipping in three countries, 180 to 480 EUR, without 3-D Secure. */
+    private void mismatchedCountries(final int count) {
+        for (int m = 0; m < count; m++) {
+            final Buyer buyer = new Buyer("new" + m + "@example.com", pick(FIRST_NAMES), pick(LAST_NAMES), null, null,
+                    "192.0.2.200", "FR", address("Parcel Forwarder", m + " Depot Road", "FR"));
+            traffic.add(new Labelled(order(pick(SHOPS), buyer, "fp_m" + m, bin("US"), "US", buyer.ip(), "NG", buyer.home(),
+                    18_000 + random.nextInt(30_000), false, false), anyTime(), "mismatched countries"));
+        }
+    }
+
+    /** A known customer's e-mail with a new Romanian card, shipped to a new address in Poland, eight times the usual basket. */
+    private void accountTakeover(final List<Buyer> customers, final int count) {
+        for (int t = 0; t < count; t++) {
+            final Buyer victim = customers.get(random.nextInt(customers.size()));
+            final String shop = pick(SHOPS);
+            traffic.add(new Labelled(order(shop, victim, "fp_ato" + t, bin("RO"), "RO", "192.0.2.77", "RO",
+                    address(victim.name(), "9 Unknown Street", "PL"), basket(shop) * 8, false, false), anyTime(),
+                    "account takeover, new address"));
+        }
+    }
+
+    /**
+     * Reshipping drops: 4 to 8 stolen cards, each with its holder's name, billing address and an e-mail of its own,
+     * shipped to one new address within minutes, from residential IPs of the drop's country; most cards are
+     * domestic, half without 3-D Secure, one to three times the usual basket (goods worth reselling).
+     */
+    private void reshippingDrops(final int drops) {
+        for (int d = 0; d < drops; d++) {
+            final String country = home();
+            final Address drop = address("Parcel Point", (d + 1) + " Quai des Docks", country);
+            Instant at = anyTime();
+            final int orders = 4 + random.nextInt(5);
+            for (int o = 0; o < orders; o++) {
+                final Buyer holder = customer("drop" + d + "x" + o, random.nextInt(10) < 7 ? country : pick(List.of("GB", "US")));
+                final String shop = pick(SHOPS);
+                final Order order = order(shop, holder, holder.fingerprint(), holder.bin(), holder.country(),
+                        "198.18." + d + "." + o, country, withName(drop, holder.name()), basket(shop) * (1 + random.nextInt(3)),
+                        random.nextBoolean(), false);
+                traffic.add(new Labelled(Order.newBuilder(order).setBillingAddress(holder.home()).build(), at, "reshipping drop"));
+                at = at.plusSeconds(60 + random.nextInt(300));
+            }
+        }
+    }
+
+    /**
+     * BIN attacks: 5 to 10 cards of one BIN (half of them a home bank's), each used once, from one foreign IP,
+     * a different e-mail and address each, small amounts, mostly without 3-D Secure, a third declined.
+     */
+    private void binAttacks(final int attacks) {
+        for (int a = 0; a < attacks; a++) {
+            final String cardCountry = random.nextBoolean() ? home() : "US";
+            final String bin = bin(cardCountry);
+            final String ip = "192.0.2." + (210 + a);
+            final String ipCountry = pick(List.of("VN", "ID", "BR", "US", "RU"));
+            Instant at = anyTime();
+            final int cards = 5 + random.nextInt(6);
+            for (int c = 0; c < cards; c++) {
+                final String country = home();
+                final Buyer buyer = customer("bin" + a + "x" + c, country);
+                traffic.add(new Labelled(order(pick(SHOPS), buyer, buyer.fingerprint(), bin, cardCountry, ip, ipCountry, buyer.home(),
+                        300 + random.nextInt(1_200), random.nextInt(5) == 0, random.nextInt(3) == 0), at, "BIN attack"));
+                at = at.plusSeconds(30 + random.nextInt(240));
+            }
+        }
+    }
+
+    /** A first order, 4 to 10 times the usual basket, without 3-D Secure, card and IP from two other countries. */
+    private void firstOrderAbroad(final int count) {
+        for (int f = 0; f < count; f++) {
+            final String cardCountry = pick(List.of("US", "GB", "BR", "CA", "AE"));
+            String ipCountry = pick(List.of("US", "GB", "NG", "RU", "CN", "TR"));
+            while (ipCountry.equals(cardCountry)) {
+                ipCountry = pick(List.of("NG", "RU", "CN", "TR"));
+            }
+            final Buyer buyer = customer("first" + f, home());
+            final String shop = pick(SHOPS);
+            traffic.add(new Labelled(order(shop, buyer, buyer.fingerprint(), bin(cardCountry), cardCountry, "192.0.2." + (150 + f % 40),
+                    ipCountry, buyer.home(), basket(shop) * (4 + random.nextInt(7)), false, false), anyTime(),
+                    "first order abroad, large basket"));
+        }
+    }
+
+    private Order own(final String shop, final Buyer customer, final long total, final boolean threeDs) {
+        return order(shop, customer, customer.fingerprint(), customer.bin(), customer.country(), customer.ip(), customer.country(),
+                customer.home(), total, threeDs, false);
+    }
+
+    private Order order(final String shopId, final Buyer customer, final String fingerprint, final String bin, final String cardCountry,
+                        final String ip, final String ipCountry, final Address shipTo, final long total, final boolean threeDs,
+                        final boolean declined) {
+        final PaymentFacts payment = PaymentFacts.newBuilder().setMethod(PaymentMethod.CARD).setCardBin(bin).setCardLastFour("0042")
+                .setCardFingerprint(fingerprint).setCardCountry(cardCountry).setClientIp(ip).setClientIpCountry(ipCountry)
+                .setThreeDSecure(threeDs ? ThreeDSecureResult.AUTHENTICATED : ThreeDSecureResult.NOT_PERFORMED)
+                .setAuthorisation(declined ? AuthorisationStatus.DECLINED : AuthorisationStatus.AUTHORISED).build();
+        final Order base = Fixtures.order("q-" + (next++)).shop(shopId).email(customer.email()).shipTo(shipTo).payment(payment)
+                .line("SKU-TEA-01", 1, Math.max(10, total - 490)).build();
+        return Order.newBuilder(base).setCustomer(Customer.newBuilder(base.getCustomer()).setFirstName(customer.first())
+                .setLastName(customer.last()).build()).build();
+    }
+
+    /** A BIN of {@code country}'s cards: a few banks issue most of them (Zipf over {@value #BINS_PER_COUNTRY} BINs). */
+    private String bin(final String country) {
+        double total = 0;
+        for (int rank = 1; rank <= BINS_PER_COUNTRY; rank++) {
+            total += 1.0 / rank;
+        }
+        double draw = random.nextDouble() * total;
+        int rank = 1;
+        while (rank < BINS_PER_COUNTRY && (draw -= 1.0 / rank) > 0) {
+            rank++;
+        }
+        return String.format("4%03d%02d", (country.charAt(0) - 'A') * 26 + country.charAt(1) - 'A', rank);
+    }
+
+    private boolean workingHours(final Instant at) {
+        final ZonedDateTime local = at.atZone(ZoneOffset.UTC);
+        return local.getDayOfWeek() != DayOfWeek.SATURDAY && local.getDayOfWeek() != DayOfWeek.SUNDAY
+                && local.getHour() >= 8 && local.getHour() < 17;
+    }
+
+    private Instant anyTime() {
+        return start.plusSeconds(random.nextInt((int) WEEK.toSeconds()));
+    }
+
+    private String home() {
+        return pick(HOME_COUNTRIES);
+    }
+
+    private <T> T pick(final List<T> values) {
+        return values.get(random.nextInt(values.size()));
+    }
+
+    private long basket(final String shop) {
         return Math.max(500, Math.round(BASKETS.get(shop) * Math.exp(random.nextGaussian() * 0.4)));
+    }
+
+    private static Address withName(final Address address, final String name) {
+        return Address.newBuilder(address).setName(name).build();
     }
 
     private static Address address(final String name, final String line1, final String country) {
         return Address.newBuilder().setName(name).setLine1(line1).setPostalCode("10115").setCity("City").setCountryCode(country).build();
-    }
-
-    private static Order order(final String orderId, final String shopId, final String email, final String fingerprint, final String cardCountry,
-                               final String ip, final String ipCountry, final Address shipTo, final long total, final boolean threeDs,
-                               final boolean declined) {
-        final PaymentFacts payment = PaymentFacts.newBuilder().setMethod(PaymentMethod.CARD).setCardBin("497010").setCardLastFour("0042")
-                .setCardFingerprint(fingerprint).setCardCountry(cardCountry).setClientIp(ip).setClientIpCountry(ipCountry)
-                .setThreeDSecure(threeDs ? ThreeDSecureResult.AUTHENTICATED : ThreeDSecureResult.NOT_PERFORMED)
-                .setAuthorisation(declined ? AuthorisationStatus.DECLINED : AuthorisationStatus.AUTHORISED).build();
-        final Order base = Fixtures.order(orderId).shop(shopId).email(email).shipTo(shipTo).payment(payment)
-                .line("SKU-TEA-01", 1, total - 490).build();
-        return base;
     }
 }

@@ -19,6 +19,8 @@ public enum Condition {
     NEW_EMAIL,
     /** The shipping address was first seen by the pool less than {@code new-within} ago, or never. */
     NEW_ADDRESS,
+    /** The e-mail is a customer the pool has known for {@code new-within} or longer (the opposite of {@link #NEW_EMAIL}). */
+    KNOWN_EMAIL,
     /** The card's country is not the shipping country. */
     CARD_ABROAD,
     /** The client IP's country is not the shipping country. */
@@ -51,6 +53,9 @@ public enum Condition {
             case NEW_CARD -> order.card() ? fresh("card", signals.card(), signals, meaning) : Optional.empty();
             case NEW_EMAIL -> fresh("e-mail", signals.email(), signals, meaning);
             case NEW_ADDRESS -> fresh("address", signals.address(), signals, meaning);
+            case KNOWN_EMAIL -> fresh("e-mail", signals.email(), signals, meaning).isPresent() ? Optional.empty()
+                    : Optional.of("e-mail known for " + Readable.age(signals.email().ageAt(signals.atMillis())) + ", "
+                            + signals.email().orders() + " orders");
             case CARD_ABROAD -> differ("card", order.cardCountry(), "shipping", order.shippingCountry());
             case IP_ABROAD -> differ("IP", order.clientIpCountry(), "shipping", order.shippingCountry());
             case CARD_IP_DIFFER -> differ("card", order.cardCountry(), "IP", order.clientIpCountry());

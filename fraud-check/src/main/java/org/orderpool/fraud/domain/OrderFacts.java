@@ -1,15 +1,21 @@
 package org.orderpool.fraud.domain;
 
+import java.util.List;
+
 /**
  * What fraud scoring looks at in one order. Never a card number: the payment provider's card
  * fingerprint token, the BIN and the countries are enough to recognise a card across the pool.
  *
- * @param holderName the cardholder's name as far as the order tells it: the billing address's name when the
- *                   shop sent a billing address, the customer's name otherwise; lower case, spaces collapsed
+ * @param holderNames the names the order gives for the person paying (the contract has no cardholder name): the
+ *                    customer's and the billing address's, lower case, spaces collapsed, each once
  */
-public record OrderFacts(String orderId, String shopId, String email, String holderName, String cardFingerprint, String cardBin,
+public record OrderFacts(String orderId, String shopId, String email, List<String> holderNames, String cardFingerprint, String cardBin,
                          String cardCountry, String clientIp, String clientIpCountry, String shippingCountry, String shippingAddressKey,
                          boolean threeDSecureAuthenticated, long totalMinor, String currency) {
+
+    public OrderFacts {
+        holderNames = holderNames == null ? List.of() : List.copyOf(holderNames);
+    }
 
     public String emailDomain() {
         final int at = email == null ? -1 : email.lastIndexOf('@');

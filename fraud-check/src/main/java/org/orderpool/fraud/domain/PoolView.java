@@ -59,7 +59,7 @@ public final class PoolView {
             case CARDS_OF_BIN -> order.cardBin() == null ? 0
                     : distinct(inWindow.filter(o -> order.cardBin().equals(o.cardBin())), Observation::cardFingerprint);
             case EMAILS -> distinct(inWindow, Observation::email);
-            case NAMES -> distinct(inWindow, Observation::holderName);
+            case NAMES -> (int) inWindow.flatMap(o -> o.holderNames().stream()).distinct().count();
             case SHOPS -> distinct(inWindow, Observation::shopId);
         };
     }

@@ -80,6 +80,7 @@ public record RiskRules(int reviewAt, int blockAt, List<CountRule> counts, Baske
 
     /** The pool's defaults, tuned on FraudQualityBenchmark (docs/fraud-quality.md); the README says why each is where it is. */
     public static RiskRules defaults() {
+        final Duration halfHour = Duration.ofMinutes(30);
         final Duration hour = Duration.ofHours(1);
         final Duration day = Duration.ofDays(1);
         return new RiskRules(50, 85,
@@ -87,31 +88,39 @@ public record RiskRules(int reviewAt, int blockAt, List<CountRule> counts, Baske
                         count("card-velocity-24h", Signal.ORDERS_PER_CARD, day, 6, 20),
                         count("card-declines-24h", Signal.DECLINES_PER_CARD, day, 2, 30),
                         count("emails-per-card-24h", Signal.EMAILS_PER_CARD, day, 3, 30),
+                        count("two-emails-per-card-1h", Signal.EMAILS_PER_CARD, hour, 2, 0),
                         count("names-per-card-24h", Signal.NAMES_PER_CARD, day, 3, 25),
                         count("shops-per-card-24h", Signal.SHOPS_PER_CARD, day, 3, 30),
                         count("email-velocity-1h", Signal.ORDERS_PER_EMAIL, hour, 4, 15),
                         count("email-declines-24h", Signal.DECLINES_PER_EMAIL, day, 3, 25),
                         count("cards-per-email-24h", Signal.CARDS_PER_EMAIL, day, 3, 35),
+                        count("two-cards-per-email-1h", Signal.CARDS_PER_EMAIL, hour, 2, 0),
                         count("ip-velocity-1h", Signal.ORDERS_PER_IP, hour, 5, 15),
                         count("ip-declines-1h", Signal.DECLINES_PER_IP, hour, 3, 25),
                         count("cards-per-ip-1h", Signal.CARDS_PER_IP, hour, 4, 10),
-                        count("bin-cards-per-ip-1h", Signal.BIN_CARDS_PER_IP, hour, 3, 50),
+                        count("bin-cards-per-ip-1h", Signal.BIN_CARDS_PER_IP, hour, 3, 15),
+                        count("two-bin-cards-per-ip-1h", Signal.BIN_CARDS_PER_IP, hour, 2, 0),
                         count("address-velocity-24h", Signal.ORDERS_PER_ADDRESS, day, 4, 10),
-                        count("cards-per-address-24h", Signal.CARDS_PER_ADDRESS, day, 3, 25),
-                        count("emails-per-address-24h", Signal.EMAILS_PER_ADDRESS, day, 3, 10),
-                        count("names-per-address-24h", Signal.NAMES_PER_ADDRESS, day, 3, 20),
-                        count("cards-per-address-1h", Signal.CARDS_PER_ADDRESS, hour, 2, 0),
-                        count("names-per-address-1h", Signal.NAMES_PER_ADDRESS, hour, 2, 0),
+                        count("cards-per-address-24h", Signal.CARDS_PER_ADDRESS, day, 3, 15),
+                        count("emails-per-address-24h", Signal.EMAILS_PER_ADDRESS, day, 3, 5),
+                        count("names-per-address-24h", Signal.NAMES_PER_ADDRESS, day, 3, 10),
+                        count("cards-per-address-30m", Signal.CARDS_PER_ADDRESS, halfHour, 2, 0),
+                        count("names-per-address-30m", Signal.NAMES_PER_ADDRESS, halfHour, 2, 0),
                         count("bin-velocity-1h", Signal.ORDERS_PER_BIN, hour, 20, 10),
                         count("cards-per-bin-1h", Signal.CARDS_PER_BIN, hour, 8, 15)),
-                new Basket(5, 20, 20), new CustomerAmount(3, 25, 1), 15, new Amount(15_000, 20),
+                new Basket(5, 20, 20), new CustomerAmount(4, 15, 2), 15, new Amount(15_000, 20),
                 new DisposableEmail(Set.of("mailinator.com", "guerrillamail.com", "10minutemail.com", "yopmail.com", "trashmail.com",
                         "tempmail.com"), 20),
                 new Amount(30_000, 15),
-                new Conditions(day, 2_000, 3),
+                new Conditions(hour, 2_000, 3),
                 List.of(new Combination("first-order-abroad-no-3ds", 35,
                                 List.of("no-3ds", "new-email", "new-card", "card-abroad", "ip-abroad", "card-ip-differ")),
-                        new Combination("reshipping-drop", 50, List.of("cards-per-address-1h", "names-per-address-1h", "new-address"))),
+                        new Combination("reshipping-drop", 50, List.of("cards-per-address-30m", "names-per-address-30m", "new-address")),
+                        new Combination("bin-attack", 40, List.of("bin-cards-per-ip-1h", "new-card", "small-amount")),
+                        new Combination("bin-attack-abroad", 40, List.of("two-bin-cards-per-ip-1h", "new-card", "ip-abroad")),
+                        new Combination("card-testing", 50, List.of("two-cards-per-email-1h", "new-card", "small-amount")),
+                        new Combination("card-shared-by-emails", 50, List.of("two-emails-per-card-1h", "no-3ds")),
+                        new Combination("account-takeover", 35, List.of("known-email", "new-card", "new-address"))),
                 "2026-12-02");
     }
 

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -152,7 +154,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         final OrderFacts facts = facts(order);
         final boolean declined = order.getPayment().getAuthorisation() == AuthorisationStatus.DECLINED;
         final Observation now = new Observation(orderId, at, facts.shopId(), facts.cardFingerprint(), facts.cardBin(), facts.email(),
-                facts.holderName(), declined);
+                facts.holderNames(), declined);
         final Map<Trait, List<Observation>> seen = new EnumMap<>(Trait.class);
         for (final Trait trait : counted) {
             seen.put(trait, remember(trait, trait.of(facts), now));
@@ -344,7 +346,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
     static OrderFacts facts(final Order order) {
         final var payment = order.getPayment();
         final var ship = order.getShippingAddress();
-        return new OrderFacts(order.getOrderId(), order.getShopId(), order.getCustomer().getEmail(), holderName(order),
+        return new OrderFacts(order.getOrderId(), order.getShopId(), order.getCustomer().getEmail(), holderNames(order),
                 payment.getCardFingerprint(), payment.getCardBin(), payment.getCardCountry(), payment.getClientIp(),
                 payment.getClientIpCountry(), ship.getCountryCode(),
                 (ship.getCountryCode() + "|" + ship.getPostalCode() + "|" + ship.getLine1()).toLowerCase(Locale.ROOT),
@@ -352,16 +354,16 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
     }
 
     /**
-     * The cardholder's name as far as the order tells it (the contract carries no cardholder name): the billing
-     * address's name when the shop sent a billing address (order-intake copies the shipping address when it sent
-     * none), otherwise the customer's; lower case, spaces collapsed, so "Jo  Smith" and "jo smith" are one name.
+     * The names the order gives for the person paying, as near as it comes to a cardholder name (the contract has
+     * none): the customer's and the billing address's (the shipping address's when the shop sent no billing
+     * address: order-intake copies it); lower case, spaces collapsed, so "Jo  Smith" and "jo smith" are one name.
      */
-    static String holderName(final Order order) {
-        final Address billing = order.getBillingAddress();
+    static List<String> holderNames(final Order order) {
         final Customer customer = order.getCustomer();
-        final String name = billing != null && !billing.equals(order.getShippingAddress()) ? billing.getName()
-                : customer.getFirstName() + " " + customer.getLastName();
-        return name == null ? null : name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        final Address billing = order.getBillingAddress();
+        return Stream.of(customer.getFirstName() + " " + customer.getLastName(), billing == null ? null : billing.getName())
+                .filter(Objects::nonNull).map(name -> name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT))
+                .filter(name -> !name.isEmpty()).distinct().toList();
     }
 
     private static String summary(final Assessment assessment) {

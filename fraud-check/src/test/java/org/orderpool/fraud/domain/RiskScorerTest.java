@@ -69,7 +69,7 @@ class RiskScorerTest {
 
     @Test
     void shouldNoticeCountriesThatDisagreeAndNoThreeDsOnALargeAmount() {
-        final OrderFacts abroad = new OrderFacts("o-1", "shop-a", "jo@example.com", "jo smith", "fp_1", "497010", "US", "198.51.100.7",
+        final OrderFacts abroad = new OrderFacts("o-1", "shop-a", "jo@example.com", List.of("jo smith"), "fp_1", "497010", "US", "198.51.100.7",
                 "NG", "FR", "fr|69003|12 rue des lilas", false, 20_000, "EUR");
 
         final History spends100Euros = new History(NOW - 30 * DAY, NOW - DAY, 4, 10_000);
@@ -82,8 +82,101 @@ class RiskScorerTest {
     }
 
     @Test
+    void shouldHoldAFirstOrderWithoutThreeDsWhoseCardAndIpComeFromTwoOtherCountries() {
+        final OrderFacts firstOrder = new OrderFacts("o-1", "shop-a", "new@example.com", List.of("al brown"), "fp_new", "414720", "US",
+                "198.51.100.9", "NG", "FR", "fr|69003|12 rue des lilas", false, 9_000, "EUR");
+
+        final Assessment assessment = scorer.assess(firstOrder, RiskSignals.firstOrder(NOW, 4_000, 50), RULES, List.of());
+
+        assertThat(assessment.decision()).isEqualTo(Assessment.Decision.REVIEW);
+        assertThat(assessment.reasons()).extracting(Assessment.Reason::ruleId)
+                .containsExactly("first-order-abroad-no-3ds", "country-mismatch");
+        assertThat(assessment.reasons().get(0).observed()).isEqualTo("no 3-D Secure; e-mail new to the pool; card new to the pool; "
+                + "card US vs shipping FR; IP NG vs shipping FR; card US vs IP NG");
+        assertThat(assessment.reasons().get(0).description())
+                .isEqualTo("all of: no-3ds, new-email, new-card, card-abroad, ip-abroad, card-ip-differ");
+    }
+
+    @Test
+    void shouldNotFireACombinationWhenOnePartDoesNotHold() {
+        final OrderFacts withThreeDs = new OrderFacts("o-1", "shop-a", "new@example.com", List.of("al brown"), "fp_new", "414720", "US",
+                "198.51.100.9", "NG", "FR", "fr|69003|12 rue des lilas", true, 9_000, "EUR");
+
+        assertThat(scorer.assess(withThreeDs, RiskSignals.firstOrder(NOW, 4_000, 50), RULES, List.of()).reasons())
+                .extracting(Assessment.Reason::ruleId).containsExactly("country-mismatch");
+    }
+
+    @Test
+    void shouldLetACombinationRequireARuleOfWeightZeroThatIsNotListedOnItsOwn() {
+        final RiskSignals dropping = RiskSignals.firstOrder(NOW, 4_000, 50).withCount("cards-per-address-30m", 2)
+                .withCount("names-per-address-30m", 2);
+
+        final Assessment assessment = scorer.assess(order(4_500), dropping, RULES, List.of());
+
+        assertThat(assessment.reasons()).singleElement().satisfies(r -> {
+            assertThat(r.ruleId()).isEqualTo("reshipping-drop");
+            assertThat(r.weight()).isEqualTo(50);
+            assertThat(r.observed()).isEqualTo("2 different cards shipping to this address in 30 min; 2 different cardholder names "
+                    + "shipping to this address in 30 min; address new to the pool");
+        });
+        assertThat(scorer.assess(order(4_500), dropping.withHistories(History.NONE, History.NONE, new History(NOW - 7 * DAY,
+                NOW - DAY, 5, 4_000)), RULES, List.of()).reasons()).as("an address the pool has known for a week").isEmpty();
+    }
+
+    @Test
+    void shouldAddEveryCombinationThatHoldsBesideTheRulesItRequires() {
+        final RiskSignals binAttack = RiskSignals.firstOrder(NOW, 4_000, 50).withCount("bin-cards-per-ip-1h", 3)
+                .withCount("two-bin-cards-per-ip-1h", 3);
+        final OrderFacts small = new OrderFacts("o-1", "shop-a", "x1@example.com", List.of("al brown"), "fp_x1", "414720", "FR",
+                "198.51.100.9", "VN", "FR", "fr|69003|12 rue des lilas", false, 900, "EUR");
+
+        final Assessment assessment = scorer.assess(small, binAttack, RULES, List.of());
+
+        assertThat(assessment.reasons()).extracting(Assessment.Reason::ruleId)
+                .containsExactly("bin-attack", "bin-attack-abroad", "bin-cards-per-ip-1h", "country-mismatch");
+        assertThat(assessment.score()).isEqualTo(100);
+        assertThat(assessment.decision()).isEqualTo(Assessment.Decision.BLOCK);
+    }
+
+    @Test
+    void shouldWeighAnAmountAgainstTheCustomersOwnHistory() {
+        final History spends30 = new History(NOW - 60 * DAY, NOW - DAY, 4, 3_000);
+
+        final Assessment assessment = scorer.assess(order(12_000), quiet(20_000, 50).withHistories(spends30, spends30, spends30), RULES,
+                List.of());
+
+        assertThat(assessment.reasons()).singleElement().satisfies(r -> {
+            assertThat(r.ruleId()).isEqualTo("amount-vs-customer-history");
+            assertThat(r.observed()).isEqualTo("4x the customer's usual 30.00 EUR");
+        });
+        final History once = new History(NOW - 60 * DAY, NOW - 60 * DAY, 1, 3_000);
+        assertThat(scorer.assess(order(12_000), quiet(20_000, 50).withHistories(once, once, once), RULES, List.of()).reasons())
+                .as("one earlier order is not a history yet").isEmpty();
+    }
+
+    @Test
+    void shouldNotWeighALoyalBigSpenderAgainstTheShopsBasket() {
+        final History bigSpender = new History(NOW - 90 * DAY, NOW - 5 * DAY, 8, 40_000);
+        final History newcomer = History.NONE;
+
+        assertThat(scorer.assess(order(50_000), quiet(4_000, 50).withHistories(bigSpender, bigSpender, bigSpender), RULES, List.of())
+                .reasons()).isEmpty();
+        assertThat(scorer.assess(order(50_000), quiet(4_000, 50).withHistories(newcomer, bigSpender, bigSpender), RULES, List.of())
+                .reasons()).extracting(Assessment.Reason::ruleId).contains("amount-vs-shop-basket", "first-seen-high-amount");
+    }
+
+    @Test
+    void shouldSayWhenACountReachedWhatThePoolViewReads() {
+        final Assessment assessment = scorer.assess(order(4_500), quiet().withCount("ip-velocity-1h", PoolView.READ_LIMIT), RULES,
+                List.of());
+
+        assertThat(assessment.reasons()).singleElement().extracting(Assessment.Reason::observed)
+                .isEqualTo("50 or more orders from this IP in 1 h");
+    }
+
+    @Test
     void shouldFlagDisposableEmailsAndFirstSeenCustomersWithHighAmounts() {
-        final OrderFacts disposable = new OrderFacts("o-1", "shop-a", "x@mailinator.com", "x y", "fp_1", "497010", "FR", null, null,
+        final OrderFacts disposable = new OrderFacts("o-1", "shop-a", "x@mailinator.com", List.of("x y"), "fp_1", "497010", "FR", null, null,
                 "FR", "fr|69003|12 rue des lilas", true, 35_000, "EUR");
 
         assertThat(scorer.assess(disposable, RiskSignals.firstOrder(NOW, 4_000, 50), RULES, List.of()).reasons())
@@ -114,7 +207,7 @@ class RiskScorerTest {
     }
 
     private static OrderFacts order(final long totalMinor) {
-        return new OrderFacts("o-1", "shop-a", "camille@example.org", "camille martin", "fp_1", "497010", "FR", "203.0.113.7", "FR",
+        return new OrderFacts("o-1", "shop-a", "camille@example.org", List.of("camille martin"), "fp_1", "497010", "FR", "203.0.113.7", "FR",
                 "FR", "fr|69003|12 rue des lilas", true, totalMinor, "EUR");
     }
 
