@@ -41,6 +41,11 @@ public sealed interface DeliveryOutcome {
      * (ConnectException, HttpTimeoutException, ...), or else after the innermost cause.
      */
     public static DeliveryOutcome ofError(final Throwable error) {
+        return new Failed(describe(error), null);
+    }
+
+    /** A call's failure as its I/O cause names it ({@code ConnectException: ...}), or else as the innermost cause. */
+    public static String describe(final Throwable error) {
         Throwable named = null;
         Throwable innermost = error;
         for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
@@ -50,7 +55,7 @@ public sealed interface DeliveryOutcome {
             innermost = cause;
         }
         final Throwable shown = named != null ? named : innermost;
-        return new Failed(shown.getClass().getSimpleName() + (shown.getMessage() == null ? "" : ": " + shown.getMessage()), null);
+        return shown.getClass().getSimpleName() + (shown.getMessage() == null ? "" : ": " + shown.getMessage());
     }
 
     /** {@code Retry-After} as a pause: delay-seconds or an HTTP date (RFC 9110); null when absent or unreadable. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -56,21 +55,8 @@ public final class PlatformHttp {
         } catch (final JsonProcessingException e) {
             throw new IllegalStateException("cannot write the request body as JSON", e);
         } catch (final RuntimeException e) {
-            return new Answer(0, null, "", describe(e));
+            return new Answer(0, null, "", DeliveryOutcome.describe(e));
         }
-    }
-
-    /** The I/O failure under whatever wraps it (ConnectException, HttpTimeoutException, ...). */
-    private static String describe(final Throwable error) {
-        Throwable shown = error;
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof IOException) {
-                shown = cause;
-                break;
-            }
-            shown = cause;
-        }
-        return shown.getClass().getSimpleName() + (shown.getMessage() == null ? "" : ": " + shown.getMessage());
     }
 
     /** One HTTP answer; {@code error} is set (and status 0) when no answer came. */
