@@ -33,29 +33,30 @@ public class RuleProperties {
     private AtLeast firstSeenHighAmount = new AtLeast();
     private Conditions conditions = new Conditions();
 
-    /** The rules these properties make over {@link RiskRules#defaults()}, with the given thresholds; throws naming the property. */
+    /** The rules these properties make over {@code defaults}; throws naming the property. */
     RiskRules over(final RiskRules defaults, final Duration historyMemory, final String prefix) {
         final List<CountRule> countRules = countRules(defaults, prefix + "counts.");
         final List<Combination> combos = combinations(defaults, countRules, prefix + "combinations.");
-        final RiskRules.Basket basket = amountVsShopBasket.over(defaults.shopBasket(), prefix + RiskRules.SHOP_BASKET + ".");
+        final RiskRules.Basket basket = amountVsShopBasket.over(defaults.shopBasket(),
+                prefix + RiskRules.SHOP_BASKET + ".");
         final RiskRules.CustomerAmount customer = amountVsCustomerHistory.over(defaults.customerAmount(),
                 prefix + RiskRules.CUSTOMER_AMOUNT + ".");
-        final int mismatch = weight(countryMismatch.weight, defaults.countryMismatchWeight(), prefix + RiskRules.COUNTRY_MISMATCH + ".weight");
+        final int mismatch = weight(countryMismatch.weight, defaults.countryMismatchWeight(),
+                prefix + RiskRules.COUNTRY_MISMATCH + ".weight");
         final RiskRules.Amount noThreeDs = no3dsHighAmount.over(defaults.noThreeDs(), prefix + RiskRules.NO_3DS + ".");
-        final RiskRules.DisposableEmail disposable = disposableEmail.over(defaults.disposableEmail(), prefix + RiskRules.DISPOSABLE_EMAIL + ".");
-        final RiskRules.Amount firstSeen = firstSeenHighAmount.over(defaults.firstSeenHighAmount(), prefix + RiskRules.FIRST_SEEN + ".");
+        final RiskRules.DisposableEmail disposable = disposableEmail.over(defaults.disposableEmail(),
+                prefix + RiskRules.DISPOSABLE_EMAIL + ".");
+        final RiskRules.Amount firstSeen = firstSeenHighAmount.over(defaults.firstSeenHighAmount(),
+                prefix + RiskRules.FIRST_SEEN + ".");
         final RiskRules.Conditions meaning = conditions.over(defaults.conditions(), historyMemory, prefix + "conditions.");
-        final RiskRules unnamed = new RiskRules(defaults.reviewAt(), defaults.blockAt(), countRules, basket, customer, mismatch, noThreeDs,
-                disposable, firstSeen, meaning, combos, defaults.version());
-        if (version == null || version.isBlank()) {
-            if (!unnamed.equals(defaults)) {
-                throw new IllegalArgumentException(prefix + "version must be set when the rules differ from the defaults, so that every "
-                        + "assessment names the ruleset it was scored with");
-            }
-            return unnamed;
+        final boolean named = version != null && !version.isBlank();
+        final RiskRules rules = new RiskRules(defaults.reviewAt(), defaults.blockAt(), countRules, basket, customer, mismatch,
+                noThreeDs, disposable, firstSeen, meaning, combos, named ? version.strip() : defaults.version());
+        if (!named && !rules.equals(defaults)) {
+            throw new IllegalArgumentException(prefix + "version must be set when the rules differ from the defaults, so that "
+                    + "every assessment names the ruleset it was scored with");
         }
-        return new RiskRules(defaults.reviewAt(), defaults.blockAt(), countRules, basket, customer, mismatch, noThreeDs, disposable,
-                firstSeen, meaning, combos, version.strip());
+        return rules;
     }
 
     private List<CountRule> countRules(final RiskRules defaults, final String prefix) {
@@ -80,8 +81,8 @@ public class RuleProperties {
         for (final Combination combination : merged.values()) {
             final String property = prefix + combination.id() + ".all-of";
             if (ruleIds.contains(combination.id())) {
-                throw new IllegalArgumentException(prefix + combination.id() + " has the id of a count rule or of a rule on the order "
-                        + "alone; a combination needs an id of its own");
+                throw new IllegalArgumentException(prefix + combination.id() + " has the id of a count rule or of a rule on "
+                        + "the order alone; a combination needs an id of its own");
             }
             for (final String part : combination.allOf()) {
                 if (Condition.byConfigName(part).isEmpty() && !ruleIds.contains(part)) {
@@ -96,7 +97,8 @@ public class RuleProperties {
 
     private static void requireId(final String id, final String property) {
         if (RiskRules.ORDER_RULES.contains(id) || Condition.byConfigName(id).isPresent()) {
-            throw new IllegalArgumentException(property + ": \"" + id + "\" is taken by a rule on the order alone or a condition");
+            throw new IllegalArgumentException(property + ": \"" + id
+                    + "\" is taken by a rule on the order alone or a condition");
         }
     }
 
@@ -174,7 +176,8 @@ public class RuleProperties {
                 requireSet(weight, prefix + "weight");
                 requireSet(allOf, prefix + "all-of");
             }
-            final List<String> parts = allOf == null ? base.allOf() : allOf.stream().map(p -> p.strip().toLowerCase(Locale.ROOT)).toList();
+            final List<String> parts = allOf == null ? base.allOf()
+                    : allOf.stream().map(p -> p.strip().toLowerCase(Locale.ROOT)).toList();
             if (parts.isEmpty()) {
                 throw new IllegalArgumentException(prefix + "all-of must name at least one condition or rule");
             }
@@ -206,7 +209,8 @@ public class RuleProperties {
 
         RiskRules.Basket over(final RiskRules.Basket base, final String prefix) {
             return new RiskRules.Basket(atLeastOne(multiple, base.multiple(), prefix + "multiple"),
-                    weight(weight, base.weight(), prefix + "weight"), atLeastOne(minSamples, base.minSamples(), prefix + "min-samples"));
+                    weight(weight, base.weight(), prefix + "weight"),
+                    atLeastOne(minSamples, base.minSamples(), prefix + "min-samples"));
         }
 
         public Integer getMultiple() {
@@ -242,7 +246,8 @@ public class RuleProperties {
 
         RiskRules.CustomerAmount over(final RiskRules.CustomerAmount base, final String prefix) {
             return new RiskRules.CustomerAmount(atLeastOne(multiple, base.multiple(), prefix + "multiple"),
-                    weight(weight, base.weight(), prefix + "weight"), atLeastOne(minOrders, base.minOrders(), prefix + "min-orders"));
+                    weight(weight, base.weight(), prefix + "weight"),
+                    atLeastOne(minOrders, base.minOrders(), prefix + "min-orders"));
         }
 
         public Integer getMultiple() {
@@ -283,13 +288,14 @@ public class RuleProperties {
         }
     }
 
-    /** {@value RiskRules#NO_3DS}: the amount (minor units: 15000 is 150.00) a card payment without 3-D Secure is above, and the weight. */
+    /** {@value RiskRules#NO_3DS}: the amount (minor units) a card payment without 3-D Secure is above, and the weight. */
     public static class Above {
         private Long above;
         private Integer weight;
 
         RiskRules.Amount over(final RiskRules.Amount base, final String prefix) {
-            return new RiskRules.Amount(amount(above, base.minor(), prefix + "above"), weight(weight, base.weight(), prefix + "weight"));
+            return new RiskRules.Amount(amount(above, base.minor(), prefix + "above"),
+                    weight(weight, base.weight(), prefix + "weight"));
         }
 
         public Long getAbove() {
@@ -315,7 +321,8 @@ public class RuleProperties {
         private Integer weight;
 
         RiskRules.Amount over(final RiskRules.Amount base, final String prefix) {
-            return new RiskRules.Amount(amount(atLeast, base.minor(), prefix + "at-least"), weight(weight, base.weight(), prefix + "weight"));
+            return new RiskRules.Amount(amount(atLeast, base.minor(), prefix + "at-least"),
+                    weight(weight, base.weight(), prefix + "weight"));
         }
 
         public Long getAtLeast() {
@@ -342,7 +349,8 @@ public class RuleProperties {
 
         RiskRules.DisposableEmail over(final RiskRules.DisposableEmail base, final String prefix) {
             final Set<String> set = domains == null ? base.domains()
-                    : Set.copyOf(domains.stream().map(d -> d.strip().toLowerCase(Locale.ROOT)).filter(d -> !d.isEmpty()).toList());
+                    : Set.copyOf(domains.stream().map(d -> d.strip().toLowerCase(Locale.ROOT)).filter(d -> !d.isEmpty())
+                            .toList());
             return new RiskRules.DisposableEmail(set, weight(weight, base.weight(), prefix + "weight"));
         }
 
@@ -372,11 +380,11 @@ public class RuleProperties {
         RiskRules.Conditions over(final RiskRules.Conditions base, final Duration historyMemory, final String prefix) {
             final Duration within = newWithin == null ? base.newWithin() : newWithin;
             if (within.isNegative() || within.isZero() || within.compareTo(historyMemory) > 0) {
-                throw new IllegalArgumentException(prefix + "new-within must be a positive duration of at most the pool's memory of "
-                        + historyMemory.toDays() + " days, was " + within);
+                throw new IllegalArgumentException(prefix + "new-within must be a positive duration of at most the pool's "
+                        + "memory of " + historyMemory.toDays() + " days, was " + within);
             }
-            return new RiskRules.Conditions(within, amount(smallAmount, base.smallAmountMinor(), prefix + "small-amount"), atLeastOne(largeBasketMultiple, base.largeBasketMultiple(),
-                    prefix + "large-basket-multiple"));
+            return new RiskRules.Conditions(within, amount(smallAmount, base.smallAmountMinor(), prefix + "small-amount"),
+                    atLeastOne(largeBasketMultiple, base.largeBasketMultiple(), prefix + "large-basket-multiple"));
         }
 
         public Duration getNewWithin() {
@@ -415,7 +423,8 @@ public class RuleProperties {
     private static long amount(final Long set, final long base, final String property) {
         final long minor = set == null ? base : set;
         if (minor < 0) {
-            throw new IllegalArgumentException(property + " must be an amount in minor units (15000 is 150.00) of 0 or more, was " + minor);
+            throw new IllegalArgumentException(property + " must be an amount in minor units (15000 is 150.00) of 0 or more, was "
+                    + minor);
         }
         return minor;
     }

@@ -75,7 +75,8 @@ public enum Condition {
                 ? Optional.of(what + " first seen " + Readable.age(age) + " ago") : Optional.empty();
     }
 
-    private static Optional<String> differ(final String what, final String country, final String other, final String otherCountry) {
+    private static Optional<String> differ(final String what, final String country, final String other,
+                                           final String otherCountry) {
         return country != null && otherCountry != null && !country.equals(otherCountry)
                 ? Optional.of(what + " " + country + " vs " + other + " " + otherCountry) : Optional.empty();
     }
@@ -87,7 +88,8 @@ public enum Condition {
                     ? Optional.of(multiple + "x the shop's usual basket") : Optional.empty();
         }
         return order.totalMinor() >= rules.firstSeenHighAmount().minor()
-                ? Optional.of(Readable.amount(order.totalMinor(), order.currency()) + " (the shop's usual basket is not known yet)")
+                ? Optional.of(Readable.amount(order.totalMinor(), order.currency())
+                        + " (the shop's usual basket is not known yet)")
                 : Optional.empty();
     }
 }

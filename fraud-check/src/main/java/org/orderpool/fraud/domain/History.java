@@ -28,7 +28,8 @@ public record History(long firstSeenAtMillis, long lastSeenAtMillis, int orders,
             return new History(atMillis, atMillis, 1, totalMinor);
         }
         final int weight = Math.min(orders, MEAN_OF - 1);
+        final long usual = Math.round((usualMinor * (double) weight + totalMinor) / (weight + 1));
         return new History(Math.min(firstSeenAtMillis, atMillis), Math.max(lastSeenAtMillis, atMillis),
-                orders == Integer.MAX_VALUE ? orders : orders + 1, Math.round((usualMinor * (double) weight + totalMinor) / (weight + 1)));
+                orders == Integer.MAX_VALUE ? orders : orders + 1, usual);
     }
 }

@@ -9,9 +9,9 @@ import java.util.List;
  * @param holderNames the names the order gives for the person paying (the contract has no cardholder name): the
  *                    customer's and the billing address's, lower case, spaces collapsed, each once
  */
-public record OrderFacts(String orderId, String shopId, String email, List<String> holderNames, String cardFingerprint, String cardBin,
-                         String cardCountry, String clientIp, String clientIpCountry, String shippingCountry, String shippingAddressKey,
-                         boolean threeDSecureAuthenticated, long totalMinor, String currency) {
+public record OrderFacts(String orderId, String shopId, String email, List<String> holderNames, String cardFingerprint,
+                         String cardBin, String cardCountry, String clientIp, String clientIpCountry, String shippingCountry,
+                         String shippingAddressKey, boolean threeDSecureAuthenticated, long totalMinor, String currency) {
 
     public OrderFacts {
         holderNames = holderNames == null ? List.of() : List.copyOf(holderNames);

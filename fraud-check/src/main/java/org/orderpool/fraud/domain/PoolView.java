@@ -41,8 +41,8 @@ public final class PoolView {
                                       final History address) {
         final Map<String, Integer> counts = new LinkedHashMap<>();
         for (final CountRule rule : rules.counts()) {
-            counts.put(rule.id(), count(rule.signal(), rule.window(), nowMillis, seen.getOrDefault(rule.signal().trait(), List.of()),
-                    order));
+            final List<Observation> underTrait = seen.getOrDefault(rule.signal().trait(), List.of());
+            counts.put(rule.id(), count(rule.signal(), rule.window(), nowMillis, underTrait, order));
         }
         return new RiskSignals(nowMillis, counts, basket.usualMinor(), basket.samples(), email, card, address);
     }

@@ -15,7 +15,8 @@ import java.util.Optional;
  */
 public final class RiskScorer {
 
-    public Assessment assess(final OrderFacts order, final RiskSignals signals, final RiskRules rules, final List<ListEntry> listMatches) {
+    public Assessment assess(final OrderFacts order, final RiskSignals signals, final RiskRules rules,
+                             final List<ListEntry> listMatches) {
         final Map<String, Assessment.Reason> fired = new LinkedHashMap<>();
         for (final CountRule rule : rules.counts()) {
             final int observed = signals.count(rule.id());
@@ -37,7 +38,8 @@ public final class RiskScorer {
         }
         if (signals.firstSeenCustomer() && order.totalMinor() >= rules.firstSeenHighAmount().minor()) {
             fire(fired, RiskRules.FIRST_SEEN, rules.firstSeenHighAmount().weight(), amount(order, order.totalMinor()),
-                    "a customer (e-mail) the pool has never seen, with " + amount(order, rules.firstSeenHighAmount().minor()) + " or more");
+                    "a customer (e-mail) the pool has never seen, with " + amount(order, rules.firstSeenHighAmount().minor())
+                            + " or more");
         }
         final List<Assessment.Reason> reasons = new ArrayList<>(fired.values().stream().filter(r -> r.weight() > 0).toList());
         for (final Combination combination : rules.combinations()) {
@@ -59,8 +61,9 @@ public final class RiskScorer {
     }
 
     /** The combination's reason when every part holds: what each part saw, in the order the rule lists them. */
-    private static Optional<Assessment.Reason> combined(final Combination combination, final OrderFacts order, final RiskSignals signals,
-                                                        final RiskRules rules, final Map<String, Assessment.Reason> fired) {
+    private static Optional<Assessment.Reason> combined(final Combination combination, final OrderFacts order,
+                                                        final RiskSignals signals, final RiskRules rules,
+                                                        final Map<String, Assessment.Reason> fired) {
         final List<String> seen = new ArrayList<>();
         for (final String part : combination.allOf()) {
             final Optional<String> saw = Condition.byConfigName(part).map(c -> c.seen(order, signals, rules))
@@ -85,7 +88,8 @@ public final class RiskScorer {
         final boolean historyKnown = customer.orders() >= own.minOrders() && customer.usualMinor() > 0;
         final long ofUsual = historyKnown ? order.totalMinor() / customer.usualMinor() : 0;
         if (historyKnown && ofUsual >= own.multiple()) {
-            fire(fired, RiskRules.CUSTOMER_AMOUNT, own.weight(), ofUsual + "x the customer's usual " + amount(order, customer.usualMinor()),
+            fire(fired, RiskRules.CUSTOMER_AMOUNT, own.weight(),
+                    ofUsual + "x the customer's usual " + amount(order, customer.usualMinor()),
                     "the order is " + ofUsual + " times what this customer (e-mail) usually spends in the pool, "
                             + amount(order, customer.usualMinor()) + " over " + customer.orders() + " orders");
         }
@@ -93,12 +97,14 @@ public final class RiskScorer {
             final long multiple = order.totalMinor() / signals.shopUsualBasketMinor();
             if (multiple >= rules.shopBasket().multiple()) {
                 fire(fired, RiskRules.SHOP_BASKET, rules.shopBasket().weight(), multiple + "x the usual basket",
-                        "the order is " + multiple + " times the shop's usual basket of " + amount(order, signals.shopUsualBasketMinor()));
+                        "the order is " + multiple + " times the shop's usual basket of "
+                                + amount(order, signals.shopUsualBasketMinor()));
             }
         }
     }
 
-    private static void countryMismatch(final Map<String, Assessment.Reason> fired, final OrderFacts order, final RiskRules rules) {
+    private static void countryMismatch(final Map<String, Assessment.Reason> fired, final OrderFacts order,
+                                        final RiskRules rules) {
         final List<String> disagreeing = new ArrayList<>();
         if (order.cardCountry() != null && !order.cardCountry().equals(order.shippingCountry())) {
             disagreeing.add("card " + order.cardCountry());
@@ -113,8 +119,8 @@ public final class RiskScorer {
         }
     }
 
-    private static void fire(final Map<String, Assessment.Reason> fired, final String ruleId, final int weight, final String observed,
-                             final String description) {
+    private static void fire(final Map<String, Assessment.Reason> fired, final String ruleId, final int weight,
+                             final String observed, final String description) {
         fired.put(ruleId, new Assessment.Reason(ruleId, weight, observed, description));
     }
 

@@ -4,18 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.Address;
 import org.orderpool.contracts.Clearance;
 import org.orderpool.contracts.ClearedOrder;
+import org.orderpool.contracts.Customer;
 import org.orderpool.contracts.FraudAssessment;
 import org.orderpool.contracts.FraudDecision;
 import org.orderpool.contracts.FraudListAction;
@@ -28,9 +33,13 @@ import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.PaymentFacts;
 import org.orderpool.contracts.ReviewDecision;
 import org.orderpool.contracts.ReviewVerdict;
+import org.orderpool.contracts.ThreeDSecureResult;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.fraud.domain.History;
+import org.orderpool.fraud.domain.Observation;
+import org.orderpool.fraud.domain.PoolView;
 import org.orderpool.runtime.DeadLetterSettings;
 import org.orderpool.serde.AvroSerdes;
 import org.orderpool.testing.Fixtures;
@@ -234,6 +243,118 @@ class FraudCheckTopologyTest {
         assertThat(scored.get(1).getReasons()).extracting(r -> r.getRuleId()).contains("first-seen-high-amount");
     }
 
+    @Test
+    void shouldHoldTheSecondCardAndNameShippedToANewAddressWithinMinutesFromAnotherShop() {
+        final Address drop = Fixtures.address("Parcel Point", "FR");
+
+        accept(billedTo(shipTo(named(order("d-1", "shop-a", "fp_d1"), "Ann", "Lee"), drop), street("Ann Lee", "1 Elm Road")), T0);
+        accept(billedTo(shipTo(named(order("d-2", "shop-b", "fp_d2"), "Bo", "Kim"), drop), street("Bo Kim", "2 Oak Road")),
+                T0.plus(Duration.ofMinutes(4)));
+
+        final List<FraudAssessment> scored = assessments.readValuesToList();
+        assertThat(scored.get(1).getReasons()).filteredOn(r -> r.getRuleId().equals("reshipping-drop")).singleElement()
+                .satisfies(r -> assertThat(r.getObservedValue()).isEqualTo("2 different cards shipping to this address in 30 min; "
+                        + "2 different cardholder names shipping to this address in 30 min; address first seen 4 min ago"));
+        assertThat(statuses()).containsExactly("d-1:CLEARED", "d-2:IN_REVIEW");
+    }
+
+    @Test
+    void shouldNotCountCardsShippedToOneAddressOnceTheyAreOutOfTheWindow() {
+        accept(billedTo(shipTo(named(order("h-1", "shop-a", "fp_h1"), "Ann", "Lee"), Fixtures.address("Ann Lee", "FR")),
+                street("Ann Lee", "1 Elm Road")), T0);
+        accept(billedTo(shipTo(named(order("h-2", "shop-b", "fp_h2"), "Bo", "Kim"), Fixtures.address("Bo Kim", "FR")),
+                street("Bo Kim", "2 Oak Road")), T0.plus(Duration.ofMinutes(31)));
+
+        assertThat(assessments.readValuesToList()).extracting(FraudAssessment::getScore).containsOnly(0);
+        assertThat(statuses()).containsExactly("h-1:CLEARED", "h-2:CLEARED");
+    }
+
+    @Test
+    void shouldHoldThenBlockTheCardsOfOneBinFromOneForeignIpAcrossShops() {
+        for (int i = 1; i <= 3; i++) {
+            final Order attempt = small(fromIp(withBin(order("b-" + i, "shop-" + i, "fp_b" + i), "414720"), "192.0.2.9", "VN"));
+            accept(shipTo(attempt, street("Buyer " + i, i + " Elm Road")), T0.plus(Duration.ofMinutes(2L * i)));
+        }
+
+        final List<FraudAssessment> scored = assessments.readValuesToList();
+        assertThat(scored.get(1).getReasons()).extracting(r -> r.getRuleId()).containsExactly("bin-attack-abroad", "country-mismatch");
+        assertThat(scored.get(1).getReasons().get(0).getObservedValue()).isEqualTo("2 different cards of this BIN from this IP in 1 h; "
+                + "card new to the pool; IP VN vs shipping FR");
+        assertThat(scored.get(2).getReasons()).extracting(r -> r.getRuleId())
+                .containsExactly("bin-attack", "bin-attack-abroad", "bin-cards-per-ip-1h", "country-mismatch");
+        assertThat(statuses()).containsExactly("b-1:CLEARED", "b-2:IN_REVIEW", "b-3:BLOCKED");
+    }
+
+    @Test
+    void shouldNotCallACardNewThatAnotherShopOfThePoolSawDaysAgo() {
+        accept(fromIp(card(order("k-1", "shop-a", "fp_us"), "US"), "198.51.100.9", "US"), T0.minus(Duration.ofDays(3)));
+        assessments.readValuesToList();
+        status.readValuesToList();
+
+        accept(withoutThreeDs(fromIp(card(email(order("k-2", "shop-b", "fp_us"), "other@example.com"), "US"), "198.51.100.9", "NG")),
+                T0);
+        accept(withoutThreeDs(fromIp(card(email(order("n-1", "shop-b", "fp_new"), "new@example.com"), "US"), "198.51.100.10", "NG")),
+                T0.plusSeconds(1));
+
+        final List<FraudAssessment> scored = assessments.readValuesToList();
+        assertThat(scored.get(0).getReasons()).as("a card the pool knows for 3 days").extracting(r -> r.getRuleId())
+                .containsExactly("country-mismatch");
+        assertThat(scored.get(1).getReasons()).extracting(r -> r.getRuleId())
+                .containsExactly("first-order-abroad-no-3ds", "country-mismatch");
+        assertThat(statuses()).containsExactly("k-2:CLEARED", "n-1:IN_REVIEW");
+    }
+
+    @Test
+    void shouldWeighAnAmountAgainstWhatTheCustomerSpentInTheOtherShops() {
+        accept(order("c-1", "shop-a", "fp_c"), T0.minus(Duration.ofDays(2)));
+        accept(order("c-2", "shop-b", "fp_c"), T0.minus(Duration.ofDays(1)));
+        assessments.readValuesToList();
+
+        accept(highAmount(order("c-3", "shop-c", "fp_c")), T0);
+
+        assertThat(assessments.readValuesToList()).singleElement().satisfies(a -> assertThat(a.getReasons())
+                .filteredOn(r -> r.getRuleId().equals("amount-vs-customer-history")).singleElement()
+                .satisfies(r -> assertThat(r.getObservedValue()).isEqualTo("17x the customer's usual 17.40 EUR")));
+    }
+
+    @Test
+    void shouldReadAtMostTheReadLimitOfObservationsUnderOneKey() {
+        for (int i = 0; i < PoolView.READ_LIMIT + 5; i++) {
+            accept(fromIp(order("ip-" + i, "shop-" + (i % 4), "fp_ip" + i), "203.0.113.250", "FR"), T0.plusSeconds(i));
+        }
+
+        final List<FraudAssessment> scored = assessments.readValuesToList();
+        assertThat(scored.get(scored.size() - 1).getReasons()).filteredOn(r -> r.getRuleId().equals("ip-velocity-1h")).singleElement()
+                .satisfies(r -> assertThat(r.getObservedValue()).isEqualTo("50 or more orders from this IP in 1 h"));
+    }
+
+    @Test
+    void shouldForgetAnObservationOnceThePoolsMemoryHasPassed() {
+        final WindowStore<String, Observation> observed = driver.getWindowStore(FraudCheckTopology.OBSERVATION_STORE);
+        accept(fromIp(order("m-1", "shop-a", "fp_m1"), "203.0.113.251", "FR"), T0);
+        assertThat(entries(observed, "ip:203.0.113.251")).hasSize(1);
+
+        accept(order("m-2", "shop-b", "fp_m2"), T0.plus(PoolView.MEMORY).plusSeconds(1));
+
+        assertThat(entries(observed, "ip:203.0.113.251")).as("older than " + PoolView.MEMORY).isEmpty();
+        assertThat(entries(observed, "card:fp_m2")).hasSize(1);
+    }
+
+    @Test
+    void shouldKeepOneHistoryEntryPerKeyAndDay() {
+        final WindowStore<String, History> histories = driver.getWindowStore(FraudCheckTopology.HISTORY_STORE);
+
+        for (int i = 0; i < 3; i++) {
+            accept(order("e-" + i, "shop-" + i, "fp_e"), T0.plus(Duration.ofMinutes(i)));
+        }
+        accept(order("e-3", "shop-a", "fp_e"), T0.plus(Duration.ofDays(1)));
+
+        final List<History> kept = entries(histories, "email:fp_e@example.org");
+        assertThat(kept).extracting(History::orders).containsExactly(3, 4);
+        assertThat(kept).extracting(History::firstSeenAtMillis).containsOnly(T0.toEpochMilli());
+        assertThat(entries(histories, "card:fp_e")).hasSize(2);
+    }
+
     private void holdOrderForReview(final String heldId) {
         accept(order("o-1", "shop-a", "fp_r"), T0);
         accept(order("o-2", "shop-b", "fp_r"), T0.plusSeconds(60));
@@ -269,6 +390,60 @@ class FraudCheckTopologyTest {
         payment.setClientIp("203.0.113." + Math.abs(orderId.hashCode() % 200));
         return Fixtures.order(orderId).shop(shopId).line("SKU-TEA-01", 1).payment(payment)
                 .email(fingerprint + "@example.org").build();
+    }
+
+    private static Order shipTo(final Order order, final Address address) {
+        return Order.newBuilder(order).setShippingAddress(address).setBillingAddress(address).build();
+    }
+
+    private static Order billedTo(final Order order, final Address billing) {
+        return Order.newBuilder(order).setBillingAddress(billing).build();
+    }
+
+    private static Address street(final String name, final String line1) {
+        return Address.newBuilder(Fixtures.address(name, "FR")).setLine1(line1).build();
+    }
+
+    private static Order named(final Order order, final String first, final String last) {
+        return Order.newBuilder(order).setCustomer(Customer.newBuilder(order.getCustomer()).setFirstName(first).setLastName(last).build())
+                .build();
+    }
+
+    private static Order email(final Order order, final String email) {
+        return Order.newBuilder(order).setCustomer(Customer.newBuilder(order.getCustomer()).setEmail(email).build()).build();
+    }
+
+    private static Order fromIp(final Order order, final String ip, final String country) {
+        return Order.newBuilder(order).setPayment(PaymentFacts.newBuilder(order.getPayment()).setClientIp(ip).setClientIpCountry(country)
+                .build()).build();
+    }
+
+    private static Order withBin(final Order order, final String bin) {
+        return Order.newBuilder(order).setPayment(PaymentFacts.newBuilder(order.getPayment()).setCardBin(bin).build()).build();
+    }
+
+    private static Order card(final Order order, final String country) {
+        return Order.newBuilder(order).setPayment(PaymentFacts.newBuilder(order.getPayment()).setCardCountry(country).build()).build();
+    }
+
+    private static Order withoutThreeDs(final Order order) {
+        return Order.newBuilder(order).setPayment(PaymentFacts.newBuilder(order.getPayment())
+                .setThreeDSecure(ThreeDSecureResult.NOT_PERFORMED).build()).build();
+    }
+
+    /** The order's only line at 4.10, 9.00 with shipping: a small amount. */
+    private static Order small(final Order order) {
+        final OrderLine line = OrderLine.newBuilder(order.getLines().get(0)).setUnitPrice(Fixtures.eur(410)).build();
+        return Order.newBuilder(order).setLines(List.of(line)).setTotal(Fixtures.eur(410 + order.getShippingCost().getAmountMinor()))
+                .build();
+    }
+
+    private static <V> List<V> entries(final WindowStore<String, V> store, final String key) {
+        final List<V> values = new ArrayList<>();
+        try (WindowStoreIterator<V> all = store.fetch(key, T0.minus(Duration.ofDays(400)), T0.plus(Duration.ofDays(400)))) {
+            all.forEachRemaining(entry -> values.add(entry.value));
+        }
+        return values;
     }
 
     private static List<Instant> recordTimes(final TestOutputTopic<String, ?> topic) {

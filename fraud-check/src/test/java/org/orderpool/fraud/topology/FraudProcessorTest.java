@@ -35,6 +35,23 @@ class FraudProcessorTest {
         assertThat(Readable.duration(Duration.ofSeconds(45))).isEqualTo("45 s");
     }
 
+    @Test
+    void shouldTakeTheCustomersAndTheBillingAddressesNamesAsTheCardholdersEachOnce() {
+        final Order order = Fixtures.order("o-1").line("SKU-TEA-01", 1).build();
+        final Order billedElsewhere = Order.newBuilder(order).setBillingAddress(Fixtures.address("  Jo   SMITH ", "FR")).build();
+
+        assertThat(FraudProcessor.holderNames(order)).as("billing copied from shipping, same name").containsExactly("camille martin");
+        assertThat(FraudProcessor.holderNames(billedElsewhere)).containsExactly("camille martin", "jo smith");
+    }
+
+    @Test
+    void shouldKeepAHistoryEntryPerUtcDay() {
+        final Instant day = Instant.parse("2026-11-20T00:00:00Z");
+
+        assertThat(FraudProcessor.dayOf(day.plusSeconds(86_399).toEpochMilli())).isEqualTo(day.toEpochMilli());
+        assertThat(FraudProcessor.dayOf(day.toEpochMilli())).isEqualTo(day.toEpochMilli());
+    }
+
     private static Order acceptedAt(final Instant at) {
         return Order.newBuilder(Fixtures.order("o-1").line("SKU-TEA-01", 1).build()).setAcceptedAt(at).build();
     }
