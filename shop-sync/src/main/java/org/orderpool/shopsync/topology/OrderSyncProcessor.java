@@ -203,7 +203,7 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
         return before.withShopOrderRef(shopOrderRef, now);
     }
 
-    /** Hands due webhooks to the sender; books the outcomes of the attempts that ended. */
+    /** Hands due webhooks to the sender and due platform calls to the call threads; books the outcomes of those that ended. */
     private void deliver(final long wallClockMillis) {
         final Instant now = Instant.ofEpochMilli(wallClockMillis);
         book(now);
