@@ -69,7 +69,13 @@ import org.orderpool.testing.KafkaTestClient;
  * and started again (sometimes on an empty state directory), ops deciding held orders; then, once
  * every order has settled, DESIGN.md's six invariants checked from the topics ({@link InvariantChecker}).
  *
+ * <p>With {@code infra=on} the run also breaks the infrastructure ({@link InfrastructureFaults}) on three
+ * KRaft nodes and a registry of its own: brokers killed and restarted (once on an empty disk), the
+ * registry down for 30-60 s, services frozen past their session timeout; then no good record may be
+ * dead-lettered and no service may stop either ({@link InfrastructureFindings}).
+ *
  * <pre>./mvnw -q -pl chaos -am install -DskipTests && ./mvnw -q -pl chaos exec:java@chaos -Dexec.args="orders=600 kills=24"</pre>
+ * <pre>./mvnw -q -pl chaos exec:java@chaos -Dexec.args="infra=on orders=600 kills=24"</pre>
  */
 public final class ChaosRun {
 
@@ -215,7 +221,8 @@ public final class ChaosRun {
         this.prefix = prefix;
         this.workDir = workDir;
         this.random = new Random(settings.seed());
-        this.topics = new BoundTopics(AvroSerdes.forRegistryUrl(platform.schemaRegistryUrl(), true), prefix);
+        this.topics = new BoundTopics(new AvroSerdes(new CachingSchemaRegistryClient(new WaitingRegistry(
+                new ConfluentRegistryHttpClient(platform.schemaRegistryUrl()))), true), prefix);
     }
 
     public static void main(final String[] args) throws Exception {
