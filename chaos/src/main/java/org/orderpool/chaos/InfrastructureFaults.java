@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The faults of the infrastructure under a chaos run, each on a thread of its own beside the
- * service kills: a random broker killed with SIGKILL and restarted once the others took over its
- * partitions (once per run on an empty log directory, which must fetch everything again; the next
- * kill waits until every ISR is full), the schema registry killed for 30-60 s (a service is restarted
+ * service kills: a random broker among those leading partitions killed with SIGKILL and restarted
+ * once the others took over its partitions (once per run on an empty log directory, which must fetch
+ * everything again; the next kill waits until every ISR is full), the schema registry killed for 30-60 s (a service is restarted
  * meanwhile, so it starts with no cached schema against a registry that is not there), and a service
  * frozen with SIGSTOP past its session timeout and the transaction timeout, then woken with SIGCONT:
  * the zombie must be fenced, nothing it writes after waking may become visible.
@@ -133,8 +133,12 @@ final class InfrastructureFaults {
         final long slot = window.toMillis() / Math.max(1, plan.brokerKills());
         for (int kill = 0; kill < plan.brokerKills(); kill++) {
             pause(Duration.ofMillis(slot / 4 + (long) (random.nextDouble() * slot / 2)));
-            final int node = nodes.get(random.nextInt(nodes.size()));
-            final int led = partitionsLedBy(node);
+            // a broker that leads nothing (a restarted one, until the preferred leaders are elected again) moves no leader
+            final Map<Integer, Integer> leaders = partitionLeaders();
+            final List<Integer> leading = nodes.stream().filter(id -> leaders.getOrDefault(id, 0) > 0).toList();
+            final List<Integer> candidates = leading.isEmpty() ? nodes : leading;
+            final int node = candidates.get(random.nextInt(candidates.size()));
+            final int led = leaders.getOrDefault(node, 0);
             final long started = System.nanoTime();
             cluster.kill(node);
             final boolean wiped = kill == emptyDiskAt;
@@ -259,19 +263,21 @@ final class InfrastructureFaults {
         return found;
     }
 
-    private int partitionsLedBy(final int node) {
+    /** How many partitions (internal topics included) each node leads. */
+    private Map<Integer, Integer> partitionLeaders() {
+        final Map<Integer, Integer> leaders = new LinkedHashMap<>();
         try (Admin admin = Admin.create(cluster.clientSettings())) {
             final Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
                     .get(10, TimeUnit.SECONDS);
-            return (int) admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
-                    .flatMap(topic -> topic.partitions().stream())
-                    .filter(partition -> partition.leader() != null && partition.leader().id() == node).count();
+            admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                    .flatMap(topic -> topic.partitions().stream()).filter(partition -> partition.leader() != null)
+                    .forEach(partition -> leaders.merge(partition.leader().id(), 1, Integer::sum));
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
         } catch (final Exception e) {
-            return -1;
+            LOG.warn("Cannot tell which broker leads what ({}); picking among all", e.getMessage());
         }
+        return leaders;
     }
 
     private static String firstFencingLine(final Path log, final long from, final long to) {
