@@ -92,9 +92,14 @@ class PipelineEndToEndIT {
 
             final By heldRow = By.cssSelector("#review-queue tr[data-order-id='" + held + "']");
             await("the held order is in the review queue", () -> !browser.findElements(heldRow).isEmpty(), Duration.ofSeconds(60));
-            assertThat(browser.findElement(heldRow).getText()).as("with its reasons").containsIgnoringCase("shop");
+            // The page redraws the queue every second: read and click within one script, never through an element found earlier
+            final String heldSelector = "#review-queue tr[data-order-id='" + held + "']";
+            assertThat((String) browser.executeScript("return document.querySelector(arguments[0]).textContent;", heldSelector))
+                    .as("with its reasons").containsIgnoringCase("shop");
             Files.write(Path.of("target", "dashboard.png"), browser.getScreenshotAs(OutputType.BYTES));
-            browser.findElement(heldRow).findElement(By.cssSelector("button.approve")).click();
+            await("the operator clicks Approve", () -> Boolean.TRUE.equals(browser.executeScript(
+                    "const button = document.querySelector(arguments[0]); if (!button) { return false; } button.click(); return true;",
+                    heldSelector + " button.approve")), Duration.ofSeconds(30));
 
             await("the approved order leaves the queue", () -> browser.findElements(heldRow).isEmpty(), Duration.ofSeconds(60));
             final WebElement search = browser.findElement(By.id("order-id"));
