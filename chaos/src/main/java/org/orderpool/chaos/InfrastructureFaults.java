@@ -198,11 +198,13 @@ final class InfrastructureFaults {
             serviceFaults.lock();
             long started = System.nanoTime();
             try {
-                if (!victim.isAlive()) {
-                    victim.start();
-                }
                 // a zombie is a member that had partitions: freeze it only once it processes them
-                awaitRunning(victim);
+                for (int attempt = 0; attempt < 3 && !(victim.isAlive() && victim.hasLogged(RUNNING)); attempt++) {
+                    if (!victim.isAlive()) {
+                        victim.start();
+                    }
+                    awaitRunning(victim);
+                }
                 pause(Duration.ofMillis(1_000 + random.nextInt(3_000)));
                 started = System.nanoTime();
                 victim.pause();
