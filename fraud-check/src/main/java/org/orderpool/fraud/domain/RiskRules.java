@@ -2,6 +2,7 @@ package org.orderpool.fraud.domain;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -106,13 +107,13 @@ public record RiskRules(int reviewAt, int blockAt, List<CountRule> counts, Baske
                         count("names-per-address-24h", Signal.NAMES_PER_ADDRESS, day, 3, 10),
                         count("cards-per-address-30m", Signal.CARDS_PER_ADDRESS, halfHour, 2, 0),
                         count("names-per-address-30m", Signal.NAMES_PER_ADDRESS, halfHour, 2, 0),
-                        count("bin-velocity-1h", Signal.ORDERS_PER_BIN, hour, 20, 10),
-                        count("cards-per-bin-1h", Signal.CARDS_PER_BIN, hour, 8, 15)),
+                        count("bin-velocity-1h", Signal.ORDERS_PER_BIN, hour, 20, 0),
+                        count("cards-per-bin-1h", Signal.CARDS_PER_BIN, hour, 8, 0)),
                 new Basket(5, 20, 20), new CustomerAmount(4, 15, 2), 15, new Amount(15_000, 20),
                 new DisposableEmail(Set.of("mailinator.com", "guerrillamail.com", "10minutemail.com", "yopmail.com", "trashmail.com",
                         "tempmail.com"), 20),
                 new Amount(30_000, 15),
-                new Conditions(hour, 2_000, 3),
+                new Conditions(hour, 1_000, 3),
                 List.of(new Combination("first-order-abroad-no-3ds", 35,
                                 List.of("no-3ds", "new-email", "new-card", "card-abroad", "ip-abroad", "card-ip-differ")),
                         new Combination("reshipping-drop", 50,
@@ -130,10 +131,16 @@ public record RiskRules(int reviewAt, int blockAt, List<CountRule> counts, Baske
                 firstSeenHighAmount, conditions, combinations, version);
     }
 
-    /** The traits some count rule looks at: the pool view remembers and reads only these. */
+    /**
+     * The traits a count rule that matters looks at (one with a weight, or one a combination requires): the pool
+     * view remembers and reads only these, so a signal nobody weighs costs nothing.
+     */
     public Set<Trait> traits() {
+        final Set<String> required = new HashSet<>();
+        combinations.forEach(combination -> required.addAll(combination.allOf()));
         final Set<Trait> traits = EnumSet.noneOf(Trait.class);
-        counts.forEach(rule -> traits.add(rule.signal().trait()));
+        counts.stream().filter(rule -> rule.weight() > 0 || required.contains(rule.id()))
+                .forEach(rule -> traits.add(rule.signal().trait()));
         return traits;
     }
 }

@@ -60,9 +60,9 @@ class ConditionTest {
 
     @Test
     void shouldSeeASmallAmount() {
-        assertThat(Condition.SMALL_AMOUNT.seen(order("FR", "FR", "FR", true, 2_000), known(), RULES))
-                .contains("a small amount, 20.00 EUR");
-        assertThat(Condition.SMALL_AMOUNT.seen(order("FR", "FR", "FR", true, 2_001), known(), RULES)).isEmpty();
+        assertThat(Condition.SMALL_AMOUNT.seen(order("FR", "FR", "FR", true, 1_000), known(), RULES))
+                .contains("a small amount, 10.00 EUR");
+        assertThat(Condition.SMALL_AMOUNT.seen(order("FR", "FR", "FR", true, 1_001), known(), RULES)).isEmpty();
     }
 
     @Test

@@ -107,6 +107,17 @@ class PoolViewTest {
     }
 
     @Test
+    void shouldRememberOnlyTheTraitsThatARuleWithAWeightOrACombinationLooksAt() {
+        assertThat(RiskRules.defaults().traits()).as("the BIN volume rules weigh 0 and no combination needs them")
+                .containsExactlyInAnyOrder(Trait.CARD, Trait.EMAIL, Trait.IP, Trait.ADDRESS);
+        final RiskRules weighed = new RiskRules(50, 85, List.of(new CountRule("bin-velocity-1h", Signal.ORDERS_PER_BIN, PoolView.HOUR, 20,
+                10)), RiskRules.defaults().shopBasket(), RiskRules.defaults().customerAmount(), 15, RiskRules.defaults().noThreeDs(),
+                RiskRules.defaults().disposableEmail(), RiskRules.defaults().firstSeenHighAmount(), RiskRules.defaults().conditions(),
+                List.of(), "test");
+        assertThat(weighed.traits()).containsExactly(Trait.BIN);
+    }
+
+    @Test
     void shouldLearnAShopsUsualBasket() {
         ShopBasket basket = ShopBasket.NONE;
         for (int i = 0; i < 30; i++) {
