@@ -1,10 +1,5 @@
 package org.orderpool.infra;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,8 +14,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -168,27 +161,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private void formatIfNew() {
-        if (Files.exists(logDir.resolve("meta.properties"))) {
-            return;
-        }
-        try {
-            Files.createDirectories(logDir);
-            new Formatter()
-                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setNodeId(1)
-                    .setControllerListenerName(CONTROLLER_LISTENER)
-                    .setMetadataLogDirectory(logDir.toAbsolutePath().toString())
-                    .setDirectories(List.of(logDir.toAbsolutePath().toString()))
-                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    .setScramArguments(adminPassword == null ? List.of()
-                            : List.of(SCRAM + "=[name=" + ADMIN + ",password=" + adminPassword + "]"))
-                    .run();
-        } catch (final IOException e) {
-            throw new UncheckedIOException("Cannot create the Kafka log directory " + logDir, e);
-        } catch (final Exception e) {
-            throw new IllegalStateException("Cannot format the Kafka log directory " + logDir + ": " + e.getMessage(), e);
-        }
+        KraftStorage.formatIfNew(logDir, Uuid.randomUuid().toString(), 1, CONTROLLER_LISTENER, adminPassword == null ? List.of()
+                : List.of(SCRAM + "=[name=" + ADMIN + ",password=" + adminPassword + "]"), "the Kafka broker");
     }
 
     private void awaitReady(final Duration timeout) {

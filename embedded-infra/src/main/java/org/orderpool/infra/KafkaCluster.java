@@ -2,7 +2,6 @@ package org.orderpool.infra;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +30,6 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -341,25 +339,7 @@ public final class KafkaCluster implements AutoCloseable {
         }
 
         private void formatIfNew() {
-            if (Files.exists(logDir.resolve("meta.properties"))) {
-                return;
-            }
-            try {
-                Files.createDirectories(logDir);
-                new Formatter()
-                        .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                        .setClusterId(clusterId)
-                        .setNodeId(id)
-                        .setControllerListenerName(CONTROLLER_LISTENER)
-                        .setMetadataLogDirectory(logDir.toString())
-                        .setDirectories(List.of(logDir.toString()))
-                        .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                        .run();
-            } catch (final IOException e) {
-                throw new UncheckedIOException("Cannot create the log directory of Kafka node " + id + " in " + logDir, e);
-            } catch (final Exception e) {
-                throw new IllegalStateException("Cannot format the log directory of Kafka node " + id + ": " + e.getMessage(), e);
-            }
+            KraftStorage.formatIfNew(logDir, clusterId, id, CONTROLLER_LISTENER, List.of(), "Kafka node " + id);
         }
 
         private Properties properties() {

@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -25,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.awaitility.Awaitility;
 import org.orderpool.contracts.StockLevel;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topics;
@@ -157,10 +159,8 @@ public final class StockSyncBenchmark {
                              broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                              ProducerConfig.LINGER_MS_CONFIG, 0), new ByteArraySerializer(), new ByteArraySerializer())) {
                     streams.start();
-                    final long startDeadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-                    while (streams.state() != KafkaStreams.State.RUNNING && System.nanoTime() < startDeadline) {
-                        Thread.sleep(50);
-                    }
+                    Awaitility.await("the stock topology runs").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+                            .until(() -> streams.state() == KafkaStreams.State.RUNNING);
                     final Sender sender = new Sender(producer, topics, skus);
                     sender.sendEach(); // warm-up: every SKU once, until all are on both platforms (first reads, JIT, connections)
                     await(arrivals, sender.newest(), Duration.ofMinutes(2));
@@ -229,16 +229,14 @@ public final class StockSyncBenchmark {
         }
 
         /** @param rate records a second, 0 for as fast as the producer goes */
-        Map<String, Long> send(final int records, final int rate) throws InterruptedException {
+        Map<String, Long> send(final int records, final int rate) {
             final Map<String, Long> sent = new LinkedHashMap<>();
             final String name = topics.name(Topics.STOCK_LEVELS);
             final long start = System.nanoTime();
             for (int i = 0; i < records; i++) {
                 if (rate > 0) {
-                    final long due = start + (long) (i * 1e9 / rate);
-                    while (System.nanoTime() < due) {
-                        Thread.sleep(1);
-                    }
+                    // pace the producer: park until this record's moment (the pipeline benchmark paces the same way)
+                    LockSupport.parkNanos(start + (long) (i * 1e9 / rate) - System.nanoTime());
                 }
                 final String sku = skus.get(random.nextInt(skus.size()));
                 final int figure = figures.merge(sku, 1, Integer::sum) + 100;
@@ -273,16 +271,10 @@ public final class StockSyncBenchmark {
         }
     }
 
-    private static void await(final Map<String, Long> arrivals, final List<String> newest, final Duration timeout)
-            throws InterruptedException {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (newest.stream().allMatch(key -> arrivals.containsKey("shopify|" + key) && arrivals.containsKey("woocommerce|" + key))) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("not every SKU's newest figure reached both platforms within " + timeout);
+    private static void await(final Map<String, Long> arrivals, final List<String> newest, final Duration timeout) {
+        Awaitility.await("every SKU's newest figure on both platforms").atMost(timeout).pollInterval(Duration.ofMillis(20))
+                .until(() -> newest.stream().allMatch(key -> arrivals.containsKey("shopify|" + key)
+                        && arrivals.containsKey("woocommerce|" + key)));
     }
 
     private static long percentile(final List<Long> nanos, final int percent) {
