@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.ShopOrderKey;
 import org.orderpool.contracts.SubmittedOrder;
+import org.orderpool.contracts.client.KafkaDurability;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
@@ -38,10 +39,10 @@ public final class KafkaSubmissionSink implements SubmissionSink, CancellationSi
         this.cancellations = topics.topic(Topics.ORDERS_CANCELLATIONS);
         this.ackTimeout = ackTimeout;
         final Map<String, Object> settings = new HashMap<>(kafkaClient);
+        settings.putAll(KafkaDurability.producer());
+        // the gateway answers within its ack timeout (503 otherwise), so it waits less than the pool's delivery timeout
         settings.putAll(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "order-intake-gateway",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 1,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, ackTimeout.toMillis(),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(ackTimeout.toMillis(), 5_000),
