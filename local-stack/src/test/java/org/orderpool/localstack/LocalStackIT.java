@@ -25,6 +25,7 @@ import org.orderpool.contracts.Order;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.intake.domain.OrderIds;
 import org.orderpool.intake.gateway.WebhookSignatures;
+import org.orderpool.simulator.ShopWebhookReceivers;
 import org.orderpool.testing.Fixtures;
 import org.orderpool.testing.KafkaPlatform;
 import org.orderpool.testing.KafkaTestClient;
@@ -44,6 +45,7 @@ class LocalStackIT {
             assertThat(firstIds).containsOnlyKeys(Topics.subjects().keySet());
             assertThatTheGatewayTakesAnOrder(stack);
             assertThatTheShopSeesItsOrderAndNoOtherShopDoes(stack);
+            assertThatTheShopsReceiverVerifiedItsWebhooks(stack);
             assertThatStockIsReserved(stack);
             try (KafkaTestClient kafka = new KafkaTestClient(platform(stack))) {
                 assertThat(kafka.read(Topics.SHIPPING_CARRIER_CALENDARS, 2, Duration.ofSeconds(30)).values())
@@ -66,7 +68,7 @@ class LocalStackIT {
         assertThatThrownBy(() -> LocalStack.Settings.fromArgs(new String[] {"--kafka-prot=1"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--kafka-port=N");
         assertThat(LocalStack.Settings.fromArgs(new String[] {"--kafka-port=19092", "--data-dir=x"}))
-                .isEqualTo(new LocalStack.Settings(Path.of("x"), 19092, 8081, 8090, 8080, 30, 0, 0, 8091, null));
+                .isEqualTo(new LocalStack.Settings(Path.of("x"), 19092, 8081, 8090, 8080, 30, 0, 0, 8091, null, 8092));
         assertThat(LocalStack.Settings.fromArgs(new String[] {"--simulator-rate=120", "--simulator-orders=500", "--simulator-minutes=15"}))
                 .extracting(LocalStack.Settings::simulatorRate, LocalStack.Settings::simulatorOrders, LocalStack.Settings::simulatorMinutes)
                 .containsExactly(120.0, 500, 15);
@@ -111,6 +113,18 @@ class LocalStackIT {
         assertThat(http.send(HttpRequest.newBuilder(URI.create(stack.shopApiUrl() + "/shops/book-nook/orders/TH-1001"))
                 .header("Authorization", "Bearer demo-token-book-nook").build(), HttpResponse.BodyHandlers.ofString()).statusCode())
                 .as("another shop's order under its own name").isEqualTo(404);
+    }
+
+    /** The loop closes: the tea house's own receiver verified each status webhook of the README's order, once each. */
+    private static void assertThatTheShopsReceiverVerifiedItsWebhooks(final LocalStack stack) {
+        final ShopWebhookReceivers receivers = stack.shopWebhookReceivers().orElseThrow();
+        Awaitility.await("the tea house's receiver counts the order's webhooks").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(receivers.counts().getOrDefault("tea-house", Map.of()))
+                        .containsEntry("order.accepted", 1L).containsEntry("order.cleared", 1L)
+                        .containsEntry("order.scheduled", 1L));
+        assertThat(receivers.refused()).as("every delivery verified").isZero();
+        assertThat(receivers.counts()).as("nothing for shops that placed no order").doesNotContainKey("bike-corner");
     }
 
     /** stock-reservation runs in the stack: a restock and a cleared order give a reserved order. */
