@@ -125,6 +125,13 @@ class LocalStackIT {
                         .containsEntry("order.scheduled", 1L));
         assertThat(receivers.refused()).as("every delivery verified").isZero();
         assertThat(receivers.counts()).as("nothing for shops that placed no order").doesNotContainKey("bike-corner");
+        final HttpClient http = HttpClient.newHttpClient();
+        final URI panel = URI.create(stack.dashboardUrl() + "/api/shop-deliveries");
+        final HttpResponse<String> deliveries = Awaitility.await("the dashboard shows the tea house's last delivery")
+                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> http.send(HttpRequest.newBuilder(panel).build(), HttpResponse.BodyHandlers.ofString()),
+                        response -> response.statusCode() == 200 && response.body().contains("\"lastAttemptOutcome\":\"HTTP 204\""));
+        assertThat(deliveries.body()).contains("\"shopId\":\"tea-house\"", "\"endpointState\":\"ENABLED\"");
     }
 
     /** stock-reservation runs in the stack: a restock and a cleared order give a reserved order. */
