@@ -164,7 +164,9 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], O
                 change.getSource(), change.getOccurredAt());
         final OrderView after = known.withStatus(entry, now);
         final OrderView announced = endpoints.apply(after.shopId()).isPresent() ? outbox.enqueue(after, entry, now) : after;
-        save(before, platforms.shops().callsPlatform(after.shopId()) ? calls.enqueue(known.status(), announced, entry, now) : announced);
+        save(before, platforms.shops().callsPlatform(after.shopId())
+                ? calls.enqueue(known.status(), announced, entry, now, platforms.shops().shop(after.shopId()).kind()::isToldOf)
+                : announced);
     }
 
     private void onRejection(final OrderRejection rejection, final Instant now) {
