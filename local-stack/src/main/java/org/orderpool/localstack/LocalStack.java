@@ -33,6 +33,7 @@ import org.orderpool.stock.StockReservationApplication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.ClassUtils;
 
 /**
  * The embedded default: a real Kafka broker (KRaft) and Apicurio Registry on this machine, with the
@@ -59,11 +60,13 @@ public final class LocalStack implements AutoCloseable {
     private final Path carrierDropFolder;
     private final ShopSimulator simulator;
     private final ShopWebhookReceivers receivers;
+    private final ShopEdge edge;
     private final ScheduledExecutorService summaries;
 
     private LocalStack(final StackLock lock, final EmbeddedKafkaBroker broker, final ApicurioRegistryServer registry,
                        final ContractDeployer.Result deployment, final List<ConfigurableApplicationContext> services,
-                       final Path carrierDropFolder, final ShopSimulator simulator, final ShopWebhookReceivers receivers) {
+                       final Path carrierDropFolder, final ShopSimulator simulator, final ShopWebhookReceivers receivers,
+                       final ShopEdge edge) {
         this.lock = lock;
         this.broker = broker;
         this.registry = registry;
@@ -73,6 +76,7 @@ public final class LocalStack implements AutoCloseable {
         this.carrierDropFolder = carrierDropFolder;
         this.simulator = simulator;
         this.receivers = receivers;
+        this.edge = edge;
         this.summaries = receivers == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
             final Thread thread = new Thread(r, "local-stack-shop-webhooks");
             thread.setDaemon(true);
@@ -85,6 +89,18 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static final String[] QUIET = {"spring.main.banner-mode=off", "spring.main.log-startup-info=false"};
+    /**
+     * Spring Security is on this JVM's classpath (shop-sync's shop API uses it), and Spring Boot would put its default
+     * login in front of every other service here: those that do not secure themselves start without it, as they run
+     * in their own images. The ops dashboard is among them only while it has no security of its own.
+     */
+    private static final String WITHOUT_WEB_SECURITY = "--spring.autoconfigure.exclude="
+            + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+            + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
+            + "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
+            + "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
+            + "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration";
+    private static final String DASHBOARD_SECURITY = "org.orderpool.dashboard.security.ConsoleSecurity";
     private static final String USAGE = "use --data-dir=DIR, --kafka-port=N, --registry-port=N, --intake-port=N, --dashboard-port=N, "
             + "--shop-api-port=N, --shop-webhook-url=URL, --shop-webhook-port=N, --simulator=on|off, --simulator-rate=ORDERS_PER_MINUTE, --simulator-orders=N, "
             + "--simulator-minutes=N (0: no limit)";
@@ -168,6 +184,7 @@ public final class LocalStack implements AutoCloseable {
         final List<ConfigurableApplicationContext> services = new ArrayList<>();
         ShopSimulator simulator = null;
         ShopWebhookReceivers receivers = null;
+        ShopEdge edge = null;
         try {
             OrphanedRegistry.stopIfLeftBehind(settings.dataDir());
             registry = ApicurioRegistryServer.createOwned(settings.registryPort(), settings.dataDir().resolve("registry"),
@@ -188,13 +205,15 @@ public final class LocalStack implements AutoCloseable {
                 "--orderpool.schema-registry.url=" + registry.confluentApiUrl(),
                 "--spring.kafka.streams.state-dir=" + settings.dataDir().resolve("state").toAbsolutePath()};
             final Path carrierDrop = settings.dataDir().resolve("carrier-drop").toAbsolutePath();
+            final String[] unsecured = with(connection, WITHOUT_WEB_SECURITY);
+            // the gateway on a port of its own; shops reach it on the shop-facing host (ShopEdge, intake-port)
             services.add(OrderIntakeApplication.builder().profiles("local").properties(QUIET)
-                    .run(with(connection, "--server.port=" + settings.intakePort())));
-            services.add(FraudCheckApplication.builder().profiles("local").properties(QUIET).run(connection));
-            services.add(StockReservationApplication.builder().profiles("local").properties(QUIET).run(connection));
-            services.add(ShippingSchedulerApplication.builder().profiles("local").properties(QUIET).run(connection));
+                    .run(with(unsecured, "--server.port=0")));
+            services.add(FraudCheckApplication.builder().profiles("local").properties(QUIET).run(unsecured));
+            services.add(StockReservationApplication.builder().profiles("local").properties(QUIET).run(unsecured));
+            services.add(ShippingSchedulerApplication.builder().profiles("local").properties(QUIET).run(unsecured));
             services.add(CarrierSinkApplication.builder().profiles("local").properties(QUIET)
-                    .run(with(connection, "--orderpool.carrier-sink.drop-folder=" + carrierDrop)));
+                    .run(with(unsecured, "--orderpool.carrier-sink.drop-folder=" + carrierDrop)));
             String[] shopSync = with(connection, "--server.port=" + settings.shopApiPort());
             if (settings.shopWebhookUrl() != null) {
                 shopSync = with(shopSync, "--SHOP_WEBHOOK_URL=" + settings.shopWebhookUrl());
@@ -206,16 +225,19 @@ public final class LocalStack implements AutoCloseable {
                 }
             }
             services.add(ShopSyncApplication.builder().profiles("local").properties(QUIET).run(shopSync));
+            final String[] dashboard = ClassUtils.isPresent(DASHBOARD_SECURITY, LocalStack.class.getClassLoader()) ? connection : unsecured;
             services.add(OpsDashboardApplication.builder().profiles("local").properties(QUIET)
-                    .run(with(connection, "--server.port=" + settings.dashboardPort())));
+                    .run(with(dashboard, "--server.port=" + settings.dashboardPort())));
             DemoData.seed(broker.bootstrapServers(), registry.confluentApiUrl());
             final String intakeUrl = "http://localhost:" + services.get(0).getEnvironment().getProperty("local.server.port");
+            final String shopApiUrl = "http://localhost:" + services.get(services.size() - 2).getEnvironment().getProperty("local.server.port");
+            edge = ShopEdge.start(settings.intakePort(), URI.create(intakeUrl), URI.create(shopApiUrl));
             simulator = settings.simulatorRate() <= 0 ? null : new ShopSimulator(SimulatorSettings.demo().limitedTo(settings.simulatorRate(),
-                    settings.simulatorOrders(), Duration.ofMinutes(settings.simulatorMinutes())), SimulatedShop.demoShops(), URI.create(intakeUrl), broker.bootstrapServers(),
+                    settings.simulatorOrders(), Duration.ofMinutes(settings.simulatorMinutes())), SimulatedShop.demoShops(), URI.create(edge.url()), broker.bootstrapServers(),
                     new BoundTopics(AvroSerdes.forRegistryUrl(registry.confluentApiUrl(), true), "")).start();
-            return new LocalStack(lock, broker, registry, deployment, services, carrierDrop, simulator, receivers);
+            return new LocalStack(lock, broker, registry, deployment, services, carrierDrop, simulator, receivers, edge);
         } catch (final RuntimeException e) {
-            closeQuietly(simulator, reversed(services), receivers, broker, registry, lock);
+            closeQuietly(simulator, edge, reversed(services), receivers, broker, registry, lock);
             throw e;
         }
     }
@@ -232,7 +254,15 @@ public final class LocalStack implements AutoCloseable {
         return deployment;
     }
 
-    /** Base URL of order-intake's webhook gateway. */
+    /**
+     * The shop-facing host: where a shop sends its orders (order-intake's gateway) and reads them back (shop-sync's
+     * shop API) at one address, {@code --intake-port} (8090); see {@link ShopEdge}.
+     */
+    public String shopFacingUrl() {
+        return edge.url();
+    }
+
+    /** Base URL of order-intake's webhook gateway itself (shops use {@link #shopFacingUrl()}). */
     public String intakeUrl() {
         return "http://localhost:" + orderIntake.getEnvironment().getProperty("local.server.port");
     }
@@ -271,7 +301,7 @@ public final class LocalStack implements AutoCloseable {
         if (summaries != null) {
             summaries.shutdownNow();
         }
-        closeQuietly(simulator, reversed(services), () -> {
+        closeQuietly(simulator, edge, reversed(services), () -> {
             if (receivers != null) {
                 LOG.info("Shops heard back: {}", receivers.summary());
                 receivers.close();
@@ -335,8 +365,10 @@ public final class LocalStack implements AutoCloseable {
                   Schema registry (Apicurio, Confluent-compatible API)
                                             %s
                   Topics created now        %d of %d in the contract; schemas registered: %d
-                  order-intake gateway      %s/shops/{shopId}/orders (demo shops: tea-house,
-                                            ceramics-studio, bike-corner, book-nook; see README)
+                  shop-facing host          %s: POST /shops/{shopId}/orders (order-intake's
+                                            gateway; demo shops: tea-house, ceramics-studio,
+                                            bike-corner, book-nook; see README), GET
+                                            /shops/{shopId}/orders/{ref} (shop-sync's shop API)
                   fraud-check               running (orders.accepted -> orders.cleared or review)
                   stock-reservation         running (orders.cleared -> orders.reserved); demo stock:
                                             50 units of every catalogue SKU
@@ -351,7 +383,7 @@ public final class LocalStack implements AutoCloseable {
                   Press Ctrl-C to stop.
                 %n""", (System.nanoTime() - started) / 1e9, settings.dataDir().toAbsolutePath(), stack.bootstrapServers(),
                 stack.schemaRegistryUrl(), stack.deployment().createdTopics().size(),
-                org.orderpool.contracts.topic.Topics.all().size(), stack.deployment().schemaIds().size(), stack.intakeUrl(),
+                org.orderpool.contracts.topic.Topics.all().size(), stack.deployment().schemaIds().size(), stack.shopFacingUrl(),
                 DemoData.DEMO_CUT_OFF_MINUTES.get("colis-express"), DemoData.DEMO_CUT_OFF_MINUTES.get("relais-pro"),
                 stack.carrierDropFolder(), stack.shopApiUrl(), stack.shopWebhookReceivers()
                         .map(r -> "to the demo shops' receivers " + r.baseUrl() + "/shops/<shopId>/webhooks,\n"

@@ -76,14 +76,17 @@ class LocalStackIT {
         assertThatThrownBy(() -> LocalStack.Settings.fromArgs(new String[] {"--simulator=maybe"})).hasMessageContaining("on or off");
     }
 
-    /** The README's curl example, done in Java: a signed order for a demo shop goes all the way to orders.reserved. */
+    /**
+     * The README's curl example, done in Java on the shop-facing host: a signed order for a demo shop goes all the way to
+     * orders.reserved.
+     */
     private static void assertThatTheGatewayTakesAnOrder(final LocalStack stack) throws Exception {
         // as the README's example does: the order placed now (order-intake refuses one placed more than 6 days ago)
         final byte[] body = Files.readString(Path.of("..", "docs", "examples", "pool-order.json"))
                 .replace("2026-11-20T10:15:30Z", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()).getBytes(StandardCharsets.UTF_8);
         final long now = Instant.now().getEpochSecond();
         final HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(stack.intakeUrl() + "/shops/tea-house/orders"))
+                        URI.create(stack.shopFacingUrl() + "/shops/tea-house/orders"))
                 .header("Content-Type", "application/json")
                 .header("X-Pool-Timestamp", Long.toString(now))
                 .header("X-Pool-Signature", WebhookSignatures.poolSignature("demo-secret-tea-house", now, body))
@@ -106,6 +109,9 @@ class LocalStackIT {
                         .header("Authorization", "Bearer demo-token-tea-house").build(), HttpResponse.BodyHandlers.ofString()),
                         response -> response.statusCode() == 200 && response.body().contains("SCHEDULED"));
         assertThat(seen.body()).contains(OrderIds.forShopOrder("tea-house", "TH-1001"));
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(stack.shopFacingUrl() + "/shops/tea-house/orders/TH-1001"))
+                .header("Authorization", "Bearer demo-token-tea-house").build(), HttpResponse.BodyHandlers.ofString()).body())
+                .as("the same order read on the host it was sent to").contains("\"shopOrderRef\":\"TH-1001\"");
         assertThat(http.send(HttpRequest.newBuilder(order).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
                 .as("no token").isEqualTo(401);
         assertThat(http.send(HttpRequest.newBuilder(order).header("Authorization", "Bearer demo-token-book-nook").build(),

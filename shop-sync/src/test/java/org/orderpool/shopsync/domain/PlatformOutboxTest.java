@@ -57,6 +57,15 @@ class PlatformOutboxTest {
     }
 
     @Test
+    void shouldAskThePlatformNothingWhileAnOrderAwaitsPaymentAndCancelItWhenThePaymentNeverCame() {
+        final OrderView start = OrderView.start("o-1", "ceramics-studio", "4501", T0);
+
+        assertThat(statuses(start, OrderStatus.AWAITING_PAYMENT).calls()).isEmpty();
+        assertThat(statuses(start, OrderStatus.AWAITING_PAYMENT, OrderStatus.CANCELLED).calls()).extracting(PendingCall::action)
+                .containsExactly(PlatformAction.CANCEL);
+    }
+
+    @Test
     void shouldAskNothingForACancellationThatCameAfterTheOrderShipped() {
         final OrderView view = statuses(withManifestedParcel(), OrderStatus.MANIFESTED, OrderStatus.CANCELLED);
 
