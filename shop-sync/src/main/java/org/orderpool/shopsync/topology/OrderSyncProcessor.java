@@ -1,8 +1,8 @@
 package org.orderpool.shopsync.topology;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,8 +37,8 @@ import org.orderpool.shopsync.domain.OrderView.Problem;
 import org.orderpool.shopsync.domain.OrderView.StatusEntry;
 import org.orderpool.shopsync.domain.PlatformOutbox;
 import org.orderpool.shopsync.domain.PlatformOutcome;
-import org.orderpool.shopsync.domain.ShopDocuments;
 import org.orderpool.shopsync.domain.ShopDelivery;
+import org.orderpool.shopsync.domain.ShopDocuments;
 import org.orderpool.shopsync.domain.ShopJson;
 import org.orderpool.shopsync.domain.WebhookEndpoint;
 import org.orderpool.shopsync.domain.WebhookOutbox;
