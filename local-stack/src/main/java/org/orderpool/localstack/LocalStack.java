@@ -94,7 +94,7 @@ public final class LocalStack implements AutoCloseable {
      * login in front of every other service here: those that do not secure themselves start without it, as they run
      * in their own images. The ops dashboard is among them only while it has no security of its own.
      */
-    private static final String WITHOUT_WEB_SECURITY = "--spring.autoconfigure.exclude="
+    static final String WITHOUT_WEB_SECURITY = "--spring.autoconfigure.exclude="
             + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
             + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
             + "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
@@ -177,6 +177,11 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** Whether the ops dashboard on the classpath brings its own login (then Spring Boot's web security stays on for it). */
+    static boolean dashboardSecuresItself() {
+        return ClassUtils.isPresent(DASHBOARD_SECURITY, LocalStack.class.getClassLoader());
+    }
+
     public static LocalStack start(final Settings settings) {
         final StackLock lock = StackLock.acquire(settings.dataDir());
         EmbeddedKafkaBroker broker = null;
@@ -225,7 +230,7 @@ public final class LocalStack implements AutoCloseable {
                 }
             }
             services.add(ShopSyncApplication.builder().profiles("local").properties(QUIET).run(shopSync));
-            final String[] dashboard = ClassUtils.isPresent(DASHBOARD_SECURITY, LocalStack.class.getClassLoader()) ? connection : unsecured;
+            final String[] dashboard = dashboardSecuresItself() ? connection : unsecured;
             services.add(OpsDashboardApplication.builder().profiles("local").properties(QUIET)
                     .run(with(dashboard, "--server.port=" + settings.dashboardPort())));
             DemoData.seed(broker.bootstrapServers(), registry.confluentApiUrl());
