@@ -235,10 +235,12 @@ public final class LocalStack implements AutoCloseable {
                     .run(with(dashboard, "--server.port=" + settings.dashboardPort())));
             DemoData.seed(broker.bootstrapServers(), registry.confluentApiUrl());
             final String intakeUrl = "http://localhost:" + services.get(0).getEnvironment().getProperty("local.server.port");
-            final String shopApiUrl = "http://localhost:" + services.get(services.size() - 2).getEnvironment().getProperty("local.server.port");
+            final String shopApiUrl = "http://localhost:"
+                    + services.get(services.size() - 2).getEnvironment().getProperty("local.server.port");
             edge = ShopEdge.start(settings.intakePort(), URI.create(intakeUrl), URI.create(shopApiUrl));
             simulator = settings.simulatorRate() <= 0 ? null : new ShopSimulator(SimulatorSettings.demo().limitedTo(settings.simulatorRate(),
-                    settings.simulatorOrders(), Duration.ofMinutes(settings.simulatorMinutes())), SimulatedShop.demoShops(), URI.create(edge.url()), broker.bootstrapServers(),
+                    settings.simulatorOrders(), Duration.ofMinutes(settings.simulatorMinutes())), SimulatedShop.demoShops(),
+                    URI.create(edge.url()), broker.bootstrapServers(),
                     new BoundTopics(AvroSerdes.forRegistryUrl(registry.confluentApiUrl(), true), "")).start();
             return new LocalStack(lock, broker, registry, deployment, services, carrierDrop, simulator, receivers, edge);
         } catch (final RuntimeException e) {

@@ -77,7 +77,8 @@ class ShopEdgeTest {
             final HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/", exchange -> {
                 final String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                final String header = exchange.getRequestHeaders().getFirst(name.equals("gateway") ? "X-Pool-Signature" : "Authorization");
+                final String header = exchange.getRequestHeaders()
+                        .getFirst(name.equals("gateway") ? "X-Pool-Signature" : "Authorization");
                 synchronized (seen) {
                     seen.add(name + " " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + header + " " + body);
                 }
