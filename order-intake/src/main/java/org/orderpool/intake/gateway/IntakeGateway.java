@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Deliveries are deduplicated by the platform's event id (per topic), never by the order's age. A new
  * order sent again is answered 200 DUPLICATE as below; a later version of a known order (paid, updated) is
- * always written, since it may release the order's payment: order-intake decides what it changes.
+ * always written, since it may release the order's payment or update the order: order-intake decides what it
+ * changes (202 UPDATE_REQUESTED when this instance knows the order was accepted: the answer comes on orders.status).
  *
  * <p>A repeated delivery is answered 200 DUPLICATE when this instance can tell: it wrote the order itself
  * within the replay window ({@link RecentEvents}, in memory), or its own deduplication store holds the
@@ -168,9 +169,12 @@ public final class IntakeGateway {
             recent.remember(eventKey, orderId, now);
             return GatewayResponse.submitted(200, orderId, "DUPLICATE");
         }
+        boolean update = false;
         if (delivery == Delivery.ORDER_CHANGED) {
             final DecidedOrders.Lookup lookup = decidedOrders.lookup(orderId);
-            if (lookup.knowledge() == DecidedOrders.Knowledge.KNOWN && lookup.state().phase().isSettled()) {
+            final boolean known = lookup.knowledge() == DecidedOrders.Knowledge.KNOWN;
+            update = known && lookup.state().phase() == IntakeState.Phase.ACCEPTED;
+            if (known && endedAtIntake(lookup.state())) {
                 recent.remember(eventKey, orderId, now);
                 LOG.info("Ignored a {} version of order {} of shop {}: the order is {} at intake", format, orderId, shopId,
                         lookup.state().phase());
@@ -186,7 +190,7 @@ public final class IntakeGateway {
         }
         recent.remember(orderKey, orderId, now);
         recent.remember(eventKey, orderId, now);
-        return GatewayResponse.submitted(202, orderId, "SUBMITTED");
+        return GatewayResponse.submitted(202, orderId, update ? "UPDATE_REQUESTED" : "SUBMITTED");
     }
 
     /**
@@ -280,8 +284,6 @@ public final class IntakeGateway {
     /** Why a later version of a settled order changes nothing. */
     private static String laterVersionIgnored(final IntakeState.Phase phase) {
         return switch (phase) {
-            case ACCEPTED -> "the order was ACCEPTED before this version came; changes of an accepted order are not applied"
-                    + " (cancel it instead, or contact the pool)";
             case CANCELLED -> "the order was CANCELLED at intake; a later version of it changes nothing (a payment for it is the"
                     + " shop's to refund)";
             default -> "the order was " + phase + " at intake; a later version of it changes nothing";

@@ -709,16 +709,16 @@ class IntakeGatewayTest {
     }
 
     @Test
-    void shouldSayThatALaterVersionOfAnAcceptedOrderIsNotAppliedWhenThisInstanceKnowsIt() {
+    void shouldPassALaterVersionOfAnAcceptedOrderOnAsAnUpdateWhoseAnswerComesOnTheStatusTopic() {
         intakeKnows = DecidedOrders.Lookup.known(IntakeState.of(IntakeState.Phase.ACCEPTED));
         final byte[] moved = withField(withField(payload("shopify-orders-create.json"), "updated_at", NOW.toString()), "note", "new address");
 
         final GatewayResponse update = shopify(moved, "orders/updated", "evt-moved", Map.of());
         final GatewayResponse cancellation = shopify(cancelledShopifyOrder(), "orders/cancelled", "evt-c", Map.of());
 
-        assertThat(update.status()).isEqualTo(200);
-        assertThat(update.body()).containsEntry("status", "IGNORED").containsEntry("reason", "order_accepted");
-        assertThat(stored).isEmpty();
+        assertThat(update.status()).isEqualTo(202);
+        assertThat(update.body()).containsEntry("status", "UPDATE_REQUESTED");
+        assertThat(stored).hasSize(1);
         assertThat(cancellation.status()).as("an accepted order is still cancelled, downstream").isEqualTo(202);
         assertThat(cancelled).hasSize(1);
     }

@@ -30,9 +30,11 @@ import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderRejection;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.OrderUpdate;
 import org.orderpool.contracts.PaymentState;
 import org.orderpool.contracts.ShopOrderKey;
 import org.orderpool.contracts.SubmittedOrder;
+import org.orderpool.contracts.UpdateOutcome;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
@@ -152,6 +154,50 @@ class OrderIntakeTopologyTest {
 
         assertThat(accepted.readValuesToList()).hasSize(1);
         assertThat(status.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void shouldPassALaterVersionOfAnAcceptedOrderOnToOrdersUpdatesAndAnnounceNothingForIt() {
+        final TestOutputTopic<String, OrderUpdate> updates = output(Topics.ORDERS_UPDATES);
+        final SubmittedOrder order = Fixtures.order("o-1").line("SKU-TEA-01", 2).submitted();
+        final SubmittedOrder moved = Fixtures.order("o-1").line("SKU-TEA-01", 2).submitted();
+        moved.getShippingAddress().setLine1("3 place Bellecour");
+        submit(order, Fixtures.T0);
+        status.readValuesToList();
+        assertThat(accepted.readValuesToList()).hasSize(1);
+
+        driver.advanceWallClockTime(Duration.ofMinutes(5));
+        submit(moved, Fixtures.T0);
+
+        final String orderId = OrderIds.forShopOrder("shop-a", order.getShopOrderRef());
+        assertThat(updates.readKeyValuesToList()).singleElement().satisfies(update -> {
+            assertThat(update.key).isEqualTo(orderId);
+            assertThat(update.value.getOrder().getShippingAddress().getLine1()).isEqualTo("3 place Bellecour");
+            assertThat(update.value.getRequestedAt()).as("the pool's clock").isEqualTo(Fixtures.T0.plus(Duration.ofMinutes(5)));
+        });
+        assertThat(status.isEmpty()).as("the services downstream answer it").isTrue();
+        assertThat(accepted.isEmpty()).isTrue();
+        assertThat(rejected.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseAnInvalidLaterVersionOfAnAcceptedOrderOnOrdersStatusOnlyAndKeepTheOrder() {
+        final TestOutputTopic<String, OrderUpdate> updates = output(Topics.ORDERS_UPDATES);
+        final SubmittedOrder order = Fixtures.order("o-1").line("SKU-TEA-01", 2).submitted();
+        final SubmittedOrder broken = Fixtures.order("o-1").line("SKU-NOPE-01", 2).submitted();
+        submit(order, Fixtures.T0);
+        status.readValuesToList();
+
+        submit(broken, Fixtures.T0);
+
+        assertThat(status.readValuesToList()).singleElement().satisfies(change -> {
+            assertThat(change.getStatus()).isEqualTo(OrderStatus.ACCEPTED);
+            assertThat(change.getReasonCode()).isEqualTo("intake.update_invalid");
+            assertThat(change.getReason()).contains("unknown_sku");
+            assertThat(change.getUpdate().getOutcome()).isEqualTo(UpdateOutcome.REFUSED);
+        });
+        assertThat(rejected.isEmpty()).as("the order is not rejected: it goes on as accepted").isTrue();
+        assertThat(updates.isEmpty()).isTrue();
     }
 
     @Test
