@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.orderpool.contracts.FieldError;
 import org.orderpool.contracts.Money;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderCancellation;
@@ -198,6 +199,32 @@ class OrderIntakeTopologyTest {
         });
         assertThat(rejected.isEmpty()).as("the order is not rejected: it goes on as accepted").isTrue();
         assertThat(updates.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRejectAGatewaysPlaceholderForAnUnreadableDeliveryWithExactlyItsReasonsInTheOrdersLifecycle() {
+        final SubmittedOrder accepted = Fixtures.order("o-1").line("SKU-TEA-01", 2).submitted();
+        submit(accepted, Fixtures.T0);
+        status.readValuesToList();
+        final List<FieldError> reasons = List.of(new FieldError("line_items[1].sku", "required", "line_items[1].sku is required"));
+
+        submit(placeholder("o-1", reasons), Fixtures.T0);
+        submit(placeholder("o-2", reasons), Fixtures.T0);
+
+        assertThat(rejected.readValuesToList()).singleElement().satisfies(rejection -> {
+            assertThat(rejection.getShopOrderRef()).isEqualTo("o-2");
+            assertThat(rejection.getErrors()).extracting(e -> e.getField() + ":" + e.getCode()).containsExactly("line_items[1].sku:required");
+        });
+        assertThat(status.readValuesToList()).extracting(c -> c.getShopOrderRef() + ":" + c.getStatus() + ":" + c.getReasonCode())
+                .containsExactly(accepted.getShopOrderRef() + ":ACCEPTED:intake.update_invalid", "o-2:REJECTED:intake.invalid");
+    }
+
+    private static SubmittedOrder placeholder(final String ref, final List<FieldError> reasons) {
+        final SubmittedOrder order = Fixtures.order(ref).line("SKU-TEA-01", 1).submitted();
+        order.setShopOrderRef(ref.equals("o-1") ? Fixtures.order("o-1").submitted().getShopOrderRef() : ref);
+        order.setLines(List.of());
+        order.setIntakeErrors(reasons);
+        return order;
     }
 
     @Test
