@@ -863,6 +863,21 @@ class IntakeGatewayTest {
     }
 
     @Test
+    void shouldAnswerAnUpdateOfAnAcceptedOrderThatDoesNotParse200AndPassItsReasonsOnAsARefusedUpdate() throws IOException {
+        intakeKnows = DecidedOrders.Lookup.known(IntakeState.of(IntakeState.Phase.ACCEPTED));
+        final ObjectNode body = (ObjectNode) JSON.readTree(withField(payload("shopify-orders-create.json"), "updated_at", NOW.toString()));
+        ((ObjectNode) body.get("line_items").get(0)).put("quantity", "two");
+
+        final GatewayResponse response = shopify(JSON.writeValueAsBytes(body), "orders/updated", "evt-upd-broken", Map.of());
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).containsEntry("status", "NOT_AN_ORDER").containsEntry("reason", "invalid_order");
+        assertThat(fields(response)).containsExactly("line_items[0].quantity:wrong_type");
+        assertThat(stored).singleElement().satisfies(placeholder -> assertThat(placeholder.getIntakeErrors())
+                .extracting(e -> e.getField() + ":" + e.getCode()).containsExactly("line_items[0].quantity:wrong_type"));
+    }
+
+    @Test
     void shouldAnswerASignedShopifyOrderHoldingACardNumber200AndWriteNoByteOfIt() {
         final byte[] body = withField(payload("shopify-orders-create.json"), "note", "card 4111 1111 1111 1111 exp 12/29");
 

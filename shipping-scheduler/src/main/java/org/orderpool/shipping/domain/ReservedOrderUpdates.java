@@ -51,7 +51,7 @@ public final class ReservedOrderUpdates {
         final String what = String.join(", ", changes);
         if (where == Where.MANIFESTED) {
             return new Answer(false, TOO_LATE, "update refused (" + what + "): the parcels left on manifest " + manifestId
-                    + " at the cut-off of " + cutOff + ", before the update was taken at " + takenAt);
+                    + " at the cut-off of " + cutOff + "; the update, taken at " + takenAt + ", came too late");
         }
         if (where == Where.WITHDRAWN) {
             return new Answer(false, ORDER_CANCELLED, "update refused (" + what + "): the order was cancelled and its parcels"

@@ -44,7 +44,8 @@ public final class OrderReservation {
             return new Step(messages, Optional.empty());
         }
 
-        static Step nothing() {
+        /** No message and no status. */
+        public static Step nothing() {
             return new Step(List.of(), Optional.empty());
         }
     }

@@ -182,7 +182,10 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
             case OUT_OF_STOCK -> OrderStatus.OUT_OF_STOCK;
             default -> OrderStatus.CANCELLED;
         };
-        final Optional<OrderReservation.Step> replaced = reservation.onReplaced(OrderChanges.units(update.getOrder()));
+        // The same units: only the order's address or method changes, its reservation goes on as it is.
+        final Optional<OrderReservation.Step> replaced = reservation.state().isSettled() ? Optional.empty()
+                : changes.contains(OrderChanges.LINES) ? reservation.onReplaced(OrderChanges.units(update.getOrder()))
+                : Optional.of(OrderReservation.Step.nothing());
         if (replaced.isEmpty()) {
             forwardAnswer(orderId, before, update, UpdateOutcome.REFUSED, changes, UPDATE_REFUSED, "update refused: the order ended "
                     + before + " before the update came; nothing changes", record, now);

@@ -401,6 +401,23 @@ class StockReservationTopologyTest {
     }
 
     @Test
+    void shouldChangeOnlyTheAddressOfABackorderedOrderWithoutAskingItsSkusAgain() {
+        clear(Fixtures.order("o-1").shop("shop-a").line("SKU-B", 2).build());
+        assertThat(statuses()).containsExactly("o-1:BACKORDERED");
+        skuCommands.readValuesToList();
+        final Order moved = Fixtures.order("o-1").shop("shop-a").line("SKU-B", 2).build();
+        moved.getShippingAddress().setLine1("3 place Bellecour");
+
+        update(moved);
+
+        assertThat(statuses()).containsExactly("o-1:BACKORDERED");
+        assertThat(skuCommands.isEmpty()).as("the same units: the wait goes on as it was").isTrue();
+        restock("SKU-B", 2);
+        assertThat(reserved.readValuesToList()).singleElement()
+                .satisfies(r -> assertThat(r.getOrder().getShippingAddress().getLine1()).isEqualTo("3 place Bellecour"));
+    }
+
+    @Test
     void shouldReserveAnOrderUpdatedWhileAtFraudCheckAsTheShopLastSentIt() {
         restock("SKU-A", 5);
         final Order original = Fixtures.order("o-1").line("SKU-A", 1).build();
