@@ -28,7 +28,8 @@ import org.orderpool.intake.domain.OrderIntake;
  * the first decision, or the release of an order awaiting payment) → {@code orders.accepted} or
  * {@code orders.rejected}, and every status to {@code orders.status} (AWAITING_PAYMENT, and CANCELLED for
  * an order that was never paid, come only there); a later valid version of an accepted order to
- * {@code orders.updates}, an invalid one answered on {@code orders.status} as a refused update. {@code orders.cancellations} (keyed by order id, with as
+ * {@code orders.updates}, an invalid one answered on {@code orders.status} as a refused update.
+ * {@code orders.cancellations} (keyed by order id, with as
  * many partitions as the repartition) meets the same step, so an order still awaiting payment is cancelled
  * at intake at once; each Kafka-native shop's own {@code shop.orders.cancelled.<shopId>} (one pattern
  * subscription) is written to {@code orders.cancellations} under the order id its topic and key name.

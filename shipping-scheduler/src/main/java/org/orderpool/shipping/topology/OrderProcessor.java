@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The owner of the orders of its partitions: plans each reserved order's parcels once (carrier service,
  * weight split) and sends them to the owner of that carrier's slots; passes a shop's cancellation on to
- * the same owner, which alone knows whether it is still in time, and so the shop's updates of a reserved order. A cancellation that arrives before
+ * the same owner, which alone knows whether it is still in time, and so the shop's updates of a reserved order.
+ * A cancellation that arrives before
  * the reserved order is remembered, and the order is then withdrawn without being scheduled.
  *
  * <p>An order that cannot be planned (no carrier service can deliver it, or planning fails) is withdrawn

@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The owner of the slots of the carriers and warehouses of its partitions: books each order's parcels
  * on a cut-off, withdraws them when the shop cancels in time, writes a new shipping address into them when the shop
- * changes it in time, and at each cut-off issues the slot's one manifest. Booking, withdrawing and closing happen in this one task per carrier and warehouse, so a
+ * changes it in time, and at each cut-off issues the slot's one manifest. Booking, withdrawing and closing happen
+ * in this one task per carrier and warehouse, so a
  * cancellation and a cut-off never race: a parcel is withdrawn or on exactly one manifest, never both.
  * Exactly-once v2 commits each step with its outputs.
  *

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The owner of the orders of its partitions: starts a reservation for each cleared order (once),
- * gathers its SKUs' answers, cancels, applies the shop's updates until the order is reserved, books shipped units out, and ends waits that outlast the shop's
+ * gathers its SKUs' answers, cancels, applies the shop's updates until the order is reserved, books shipped units out,
+ * and ends waits that outlast the shop's
  * limit (wall-clock punctuation). Settled orders are forgotten after the retention, so state is bounded.
  * The punctuation visits only the orders whose time has come ({@link DueOrders}), and an order is
  * written only when an event changed it.
