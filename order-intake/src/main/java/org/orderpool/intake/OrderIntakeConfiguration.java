@@ -9,6 +9,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.orderpool.contracts.status.StatusChanges;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.intake.domain.IntakeDecision;
@@ -56,7 +57,10 @@ public class OrderIntakeConfiguration {
     KStream<String, IntakeDecision> orderIntakeStream(final StreamsBuilder builder, final OrderIntakeTopology topology,
                                                       final OrderOutcomeMetrics outcomes) {
         final KStream<String, IntakeDecision> decisions = topology.addTo(builder);
-        outcomes.count(decisions.mapValues(IntakeDecision::status, Named.as("intake-outcome-status")), "intake-outcome-metrics");
+        // An update passed on announces nothing, and an answer to an update moves no order: neither is an outcome.
+        outcomes.count(decisions.filter((orderId, decision) -> decision.status() != null
+                                && !StatusChanges.isUpdateAnswer(decision.status()), Named.as("intake-outcome-steps"))
+                .mapValues(IntakeDecision::status, Named.as("intake-outcome-status")), "intake-outcome-metrics");
         return decisions;
     }
 

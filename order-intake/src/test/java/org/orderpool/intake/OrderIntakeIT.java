@@ -26,6 +26,7 @@ import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderRejection;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.OrderUpdate;
 import org.orderpool.contracts.PaymentState;
 import org.orderpool.contracts.SalesChannel;
 import org.orderpool.contracts.ShopOrderKey;
@@ -58,6 +59,7 @@ class OrderIntakeIT {
     private static final Topic<ShopOrderKey, OrderCancellation> BOOK_NOOK_CANCELLATIONS =
             Topics.shopCancellations("book-nook").withNamePrefix(PREFIX);
     private static final Topic<String, OrderCancellation> CANCELLATIONS = Topics.ORDERS_CANCELLATIONS.withNamePrefix(PREFIX);
+    private static final Topic<String, OrderUpdate> UPDATES = Topics.ORDERS_UPDATES.withNamePrefix(PREFIX);
 
     private static ServiceUnderTest service;
     private static KafkaTestClient kafka;
@@ -175,6 +177,39 @@ class OrderIntakeIT {
         assertThat(kafka.readUntil(ACCEPTED, c -> !c.valuesFor(orderId).isEmpty(), TIMEOUT).valuesFor(orderId)).hasSize(1);
         assertThat(kafka.readUntil(STATUS, c -> c.valuesFor(orderId).size() >= 2, TIMEOUT).valuesFor(orderId))
                 .extracting(OrderStatusChange::getStatus).containsExactly(OrderStatus.AWAITING_PAYMENT, OrderStatus.ACCEPTED);
+    }
+
+    @Test
+    void shouldAnswerAShopifyOrderThatCannotBeOne200WithItsReasonsOnTheTopicsAndPassAnAcceptedOrdersUpdateOn() throws Exception {
+        final String fresh = new String(freshShopifyOrder(payload("shopify-orders-create.json")), StandardCharsets.UTF_8);
+        final byte[] broken = fresh.replace("5723491234567", "5723491230002").replace("\"quantity\": 2", "\"quantity\": \"two\"")
+                .getBytes(StandardCharsets.UTF_8);
+        final byte[] placed = fresh.replace("5723491234567", "5723491230003").getBytes(StandardCharsets.UTF_8);
+        final byte[] moved = fresh.replace("5723491234567", "5723491230003").replace("Kaiserstrasse 5", "Kaiserstrasse 7")
+                .replace("\"financial_status\"", "\"updated_at\": \"" + Instant.now() + "\", \"financial_status\"")
+                .getBytes(StandardCharsets.UTF_8);
+        final String brokenId = OrderIds.forShopOrder("ceramics-studio", "5723491230002");
+        final String movedId = OrderIds.forShopOrder("ceramics-studio", "5723491230003");
+
+        final HttpResponse<String> notAnOrder = post("/shops/ceramics-studio/webhooks/shopify", shopifyHeaders(broken, "orders/create"),
+                broken);
+        final HttpResponse<String> created = post("/shops/ceramics-studio/webhooks/shopify", shopifyHeaders(placed, "orders/create"),
+                placed);
+        assertThat(kafka.readUntil(ACCEPTED, c -> !c.valuesFor(movedId).isEmpty(), TIMEOUT).valuesFor(movedId)).hasSize(1);
+        final HttpResponse<String> update = post("/shops/ceramics-studio/webhooks/shopify", shopifyHeaders(moved, "orders/updated"),
+                moved);
+
+        assertThat(notAnOrder.statusCode()).as(notAnOrder.body()).isEqualTo(200);
+        assertThat(notAnOrder.body()).contains("NOT_AN_ORDER", "line_items[0].quantity");
+        assertThat(kafka.readUntil(REJECTED, c -> !c.valuesFor(brokenId).isEmpty(), TIMEOUT).valuesFor(brokenId)).singleElement()
+                .satisfies(r -> assertThat(r.getErrors()).extracting(e -> e.getField() + ":" + e.getCode())
+                        .containsExactly("line_items[0].quantity:wrong_type"));
+        assertThat(kafka.readUntil(STATUS, c -> !c.valuesFor(brokenId).isEmpty(), TIMEOUT).valuesFor(brokenId))
+                .extracting(OrderStatusChange::getStatus).containsExactly(OrderStatus.REJECTED);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+        assertThat(update.statusCode()).as(update.body()).isEqualTo(202);
+        assertThat(kafka.readUntil(UPDATES, c -> !c.valuesFor(movedId).isEmpty(), TIMEOUT).valuesFor(movedId)).singleElement()
+                .satisfies(u -> assertThat(u.getOrder().getShippingAddress().getLine1()).isEqualTo("Kaiserstrasse 7"));
     }
 
     @Test

@@ -28,6 +28,15 @@ class AccessControlTest {
     }
 
     @Test
+    void shouldLetOnlyOrderIntakeWriteUpdatesAndTheServicesDownstreamReadThem() {
+        assertThat(bindings).extracting(AccessControlTest::describe)
+                .contains("User:order-intake WRITE orders.updates LITERAL", "User:stock-reservation READ orders.updates LITERAL",
+                        "User:shipping-scheduler READ orders.updates LITERAL")
+                .doesNotContain("User:stock-reservation WRITE orders.updates LITERAL",
+                        "User:shipping-scheduler WRITE orders.updates LITERAL", "User:shop-book-nook WRITE orders.updates LITERAL");
+    }
+
+    @Test
     void shouldPrefixTheCancellationTopicsOfADeploymentWithAPrefix() {
         final List<AclBinding> prefixed = new AccessControl("staging.", List.of("book-nook")).bindings();
 

@@ -18,7 +18,8 @@ class TopicsTest {
     void shouldListTheTopicsOfTheContractOnceEach() {
         assertThat(Topics.all()).extracting(Topic::name).containsExactly(
                 "shop.orders.submitted", "orders.accepted", "orders.rejected", "fraud.assessments",
-                "fraud.review-decisions", "fraud.lists", "orders.cleared", "orders.cancellations", "stock.movements",
+                "fraud.review-decisions", "fraud.lists", "orders.cleared", "orders.cancellations", "orders.updates",
+                "stock.movements",
                 "stock.levels", "orders.reserved", "shipping.carrier-calendars", "shipping.parcels", "shipping.manifests",
                 "orders.status", "shop-sync.delivery-state", "stock-reservation.sku-commands", "stock-reservation.order-events", "shipping-scheduler.slot-commands",
                 "order-intake.dlq", "fraud-check.dlq", "stock-reservation.dlq", "shipping-scheduler.dlq", "carrier-sink.dlq",
@@ -61,8 +62,8 @@ class TopicsTest {
     @Test
     void shouldCoPartitionEveryTopicKeyedByOrderId() {
         final List<Topic<?, ?>> byOrderId = List.of(Topics.ORDERS_ACCEPTED, Topics.ORDERS_REJECTED, Topics.FRAUD_ASSESSMENTS,
-                Topics.FRAUD_REVIEW_DECISIONS, Topics.ORDERS_CLEARED, Topics.ORDERS_CANCELLATIONS, Topics.ORDERS_RESERVED,
-                Topics.ORDERS_STATUS);
+                Topics.FRAUD_REVIEW_DECISIONS, Topics.ORDERS_CLEARED, Topics.ORDERS_CANCELLATIONS, Topics.ORDERS_UPDATES,
+                Topics.ORDERS_RESERVED, Topics.ORDERS_STATUS);
         assertThat(byOrderId).extracting(Topic::partitions).containsOnly(Topics.ORDER_PARTITIONS);
     }
 

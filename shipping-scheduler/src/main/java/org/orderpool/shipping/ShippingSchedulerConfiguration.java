@@ -3,7 +3,9 @@ package org.orderpool.shipping;
 import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.status.StatusChanges;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.runtime.OrderOutcomeMetrics;
@@ -39,8 +41,11 @@ public class ShippingSchedulerConfiguration {
                     return settings.defaultUnitWeightGrams();
                 }));
         final List<KStream<String, OrderStatusChange>> statuses = topology.addTo(builder);
-        outcomes.count(statuses.get(0), "shipping-order-outcome-metrics");
-        outcomes.count(statuses.get(1), "shipping-slot-outcome-metrics");
+        // an answer to an update moves no order: not an outcome
+        outcomes.count(statuses.get(0).filterNot((orderId, change) -> StatusChanges.isUpdateAnswer(change),
+                Named.as("shipping-order-outcome-steps")), "shipping-order-outcome-metrics");
+        outcomes.count(statuses.get(1).filterNot((orderId, change) -> StatusChanges.isUpdateAnswer(change),
+                Named.as("shipping-slot-outcome-steps")), "shipping-slot-outcome-metrics");
         return topology;
     }
 }

@@ -13,17 +13,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.Address;
 import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.CarrierCalendarKey;
 import org.orderpool.contracts.ManifestParcel;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.OrderUpdate;
 import org.orderpool.contracts.Parcel;
 import org.orderpool.contracts.ShipmentManifest;
+import org.orderpool.contracts.UpdateOutcome;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.contracts.update.OrderChanges;
 import org.orderpool.serde.AvroSerdes;
 import org.orderpool.shipping.domain.CarrierCalendars;
 import org.orderpool.testing.Fixtures;
@@ -105,6 +109,29 @@ class ShippingSchedulerIT {
         final List<OrderStatus> statuses = kafka.readUntil(topic(Topics.ORDERS_STATUS), c -> c.valuesFor("it-down").size() >= 2, TIMEOUT)
                 .valuesFor("it-down").stream().map(OrderStatusChange::getStatus).toList();
         assertThat(statuses).containsExactly(OrderStatus.SCHEDULED, OrderStatus.MANIFESTED);
+    }
+
+    @Test
+    void shouldPutANewAddressSentBeforeTheCutOffOnTheManifestAndAnswerTheUpdateOnce() {
+        await("the first half of a minute").atMost(Duration.ofSeconds(40)).until(() -> Instant.now().atZone(ZoneOffset.UTC).getSecond() <= 30);
+        final Order order = Fixtures.order("it-moved").line("SKU-TEA-01", 1).build();
+        kafka.send(topic(Topics.ORDERS_RESERVED), order.getOrderId(), Fixtures.reserved(order));
+        kafka.readUntil(topic(Topics.SHIPPING_PARCELS), c -> !c.valuesFor("it-moved-1").isEmpty(), TIMEOUT);
+        final Order moved = Order.newBuilder(order).setShippingAddress(Address.newBuilder(order.getShippingAddress())
+                .setLine1("3 place Bellecour").build()).build();
+
+        kafka.send(topic(Topics.ORDERS_UPDATES), order.getOrderId(), new OrderUpdate(OrderChanges.updateId(moved), moved, Instant.now()));
+
+        final List<ShipmentManifest> manifests = kafka.readUntil(topic(Topics.SHIPPING_MANIFESTS),
+                c -> c.records().stream().anyMatch(r -> r.value().getParcels().stream().anyMatch(p -> p.getOrderId().equals("it-moved"))),
+                TIMEOUT).records().stream().map(r -> r.value()).toList();
+        assertThat(manifests).flatMap(ShipmentManifest::getParcels).filteredOn(p -> p.getOrderId().equals("it-moved"))
+                .singleElement().satisfies(p -> assertThat(p.getRecipient().getLine1()).isEqualTo("3 place Bellecour"));
+        final List<OrderStatusChange> changes = kafka.readUntil(topic(Topics.ORDERS_STATUS), c -> c.valuesFor("it-moved").size() >= 3,
+                TIMEOUT).valuesFor("it-moved");
+        assertThat(changes).extracting(c -> c.getStatus() + ":" + c.getReasonCode()).containsExactly("SCHEDULED:shipping.scheduled",
+                "SCHEDULED:shipping.update_applied", "MANIFESTED:shipping.manifested");
+        assertThat(changes.get(1).getUpdate().getOutcome()).isEqualTo(UpdateOutcome.APPLIED);
     }
 
     private static <K, V> Topic<K, V> topic(final Topic<K, V> topic) {

@@ -1,6 +1,8 @@
 package org.orderpool.stock;
 
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Named;
+import org.orderpool.contracts.status.StatusChanges;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.runtime.OrderOutcomeMetrics;
@@ -22,7 +24,8 @@ public class StockReservationConfiguration {
     StockReservationTopology stockReservationTopology(final StreamsBuilder builder, final BoundTopics topics,
                                                       final StockProperties properties, final OrderOutcomeMetrics outcomes) {
         final StockReservationTopology topology = new StockReservationTopology(topics, properties.toSettings());
-        outcomes.count(topology.addTo(builder), "stock-outcome-metrics");
+        outcomes.count(topology.addTo(builder).filterNot((orderId, change) -> StatusChanges.isUpdateAnswer(change),
+                Named.as("stock-outcome-steps")), "stock-outcome-metrics");
         return topology;
     }
 }

@@ -4,8 +4,12 @@ import java.time.Instant;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderRejection;
 import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.OrderUpdate;
 
-/** What order-intake decided about one submitted order, with the status change it announces. */
+/**
+ * What order-intake decided about one submitted order, with the status change it announces (none for an
+ * {@link Updated update}, which the services downstream answer).
+ */
 public sealed interface IntakeDecision {
 
     String orderId();
@@ -41,5 +45,25 @@ public sealed interface IntakeDecision {
 
     /** An order that waited at intake ends there, cancelled (by its shop, or by its payment timeout). */
     record Cancelled(String orderId, OrderStatusChange status) implements IntakeDecision {
+    }
+
+    /**
+     * A later, valid version of an order intake had already accepted: it goes to {@code orders.updates} for the
+     * services downstream, which alone know whether it can still change the order; intake announces nothing.
+     */
+    record Updated(OrderUpdate update) implements IntakeDecision {
+        @Override
+        public String orderId() {
+            return update.getOrder().getOrderId();
+        }
+
+        @Override
+        public OrderStatusChange status() {
+            return null;
+        }
+    }
+
+    /** A later version of an accepted order that intake refuses (it is invalid), answered on orders.status only. */
+    record UpdateRefused(String orderId, OrderStatusChange status) implements IntakeDecision {
     }
 }

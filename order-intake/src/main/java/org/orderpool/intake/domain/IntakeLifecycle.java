@@ -1,17 +1,26 @@
 package org.orderpool.intake.domain;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.OrderUpdate;
+import org.orderpool.contracts.UpdateOutcome;
 import org.orderpool.contracts.status.StatusChanges;
+import org.orderpool.contracts.update.OrderChanges;
 import org.orderpool.intake.domain.IntakeState.Phase;
 
 /**
  * order-intake's part of the order lifecycle, per order id: SUBMITTED -> AWAITING_PAYMENT -> ACCEPTED |
  * REJECTED | CANCELLED, or straight to ACCEPTED | REJECTED. Given what intake remembers of an order (null
  * for an order it never saw) and what happened, it says what intake remembers next and what it announces.
- * Every status is announced at most once per order: a phase is left only forwards, and a settled order
- * (accepted, rejected, cancelled) ignores every later version of itself.
+ * Every status is announced at most once per order: a phase is left only forwards, an order that ended at intake
+ * (rejected, cancelled) ignores every later version of itself, and a later version of an accepted one is an update,
+ * which moves it along no lifecycle step.
  *
  * <ul>
  *   <li>A first valid, paid version is ACCEPTED; a first invalid one REJECTED; a first valid unpaid one
@@ -22,8 +31,10 @@ import org.orderpool.intake.domain.IntakeState.Phase;
  *       time, shop and ref, so the version that is paid is the one released);
  *       the due time passing ends it CANCELLED ({@code intake.payment_timeout}); so does a cancellation, at once
  *       ({@code intake.cancelled}): it holds nothing downstream.</li>
- *   <li>A later version of an order already accepted changes nothing here (an address change before the cut-off is
- *       for the services downstream, which do not take one yet).</li>
+ *   <li>A later version of an order already accepted is an update: a valid one goes on to the services downstream
+ *       ({@link IntakeDecision.Updated}: stock-reservation applies it before the order is reserved, shipping-scheduler
+ *       only a new address before the cut-off), whatever its payment state; an invalid one is refused at once
+ *       ({@link #UPDATE_INVALID}, on orders.status, no lifecycle step): the order goes on as accepted.</li>
  *   <li>A cancellation of an order intake never saw is remembered: the order, should it come later (platforms do
  *       not promise to deliver in order), is CANCELLED at once. One of an order already accepted is the services
  *       downstream's to honour (they read the same cancellation); one of a settled order changes nothing.</li>
@@ -34,6 +45,7 @@ public final class IntakeLifecycle {
 
     public static final String PAYMENT_TIMEOUT = "intake.payment_timeout";
     public static final String CANCELLED_BY_SHOP = "intake.cancelled";
+    public static final String UPDATE_INVALID = "intake.update_invalid";
 
     private IntakeLifecycle() {
     }
@@ -63,8 +75,11 @@ public final class IntakeLifecycle {
             return Step.to(IntakeState.of(Phase.CANCELLED), cancelled(decision.orderId(), decision.status().getShopId(),
                     decision.status().getShopOrderRef(), "cancelled by the shop before the pool took the order", now), false);
         }
+        if (current.phase() == Phase.ACCEPTED) {
+            return update(decision, now);
+        }
         if (current.phase() != Phase.AWAITING_PAYMENT) {
-            return Step.nothing(); // settled: a retry, or a later version of an order intake no longer holds
+            return Step.nothing(); // ended at intake: a retry, or a later version of an order that is no more
         }
         if (decision instanceof IntakeDecision.Accepted accepted) {
             return Step.to(IntakeState.of(Phase.ACCEPTED), released(accepted), true);
@@ -73,6 +88,41 @@ public final class IntakeLifecycle {
             return Step.to(IntakeState.of(Phase.REJECTED), rejected, true);
         }
         return Step.nothing(); // still unpaid: it keeps waiting, until its first version's due time
+    }
+
+    /**
+     * A later version of an accepted order. A valid one (paid or not: the payment gate was passed) is passed on
+     * as an update; whether it changes anything is for the services downstream, which hold the order. An invalid
+     * one is refused with its reasons, the order going on as it was; one that is wrong only in being older than
+     * {@code max-order-age} (a late retry) is dropped: intake no longer takes versions of an order that old.
+     */
+    private static Step update(final IntakeDecision decision, final Instant now) {
+        final Order version;
+        if (decision instanceof IntakeDecision.Accepted accepted) {
+            version = accepted.order();
+        } else if (decision instanceof IntakeDecision.AwaitingPayment waiting) {
+            version = waiting.order();
+        } else if (decision instanceof IntakeDecision.Rejected rejected) {
+            if (rejected.rejection().getErrors().stream().allMatch(e -> e.getCode().equals("too_old"))) {
+                return Step.nothing(); // only the order's age is wrong: a retry of an old order, never an update
+            }
+            final OrderStatusChange refused = StatusChanges.updateAnswer(rejected.orderId(), rejected.status().getShopId(),
+                    rejected.status().getShopOrderRef(), OrderStatus.ACCEPTED, invalidUpdateId(rejected), UpdateOutcome.REFUSED,
+                    List.of(), UPDATE_INVALID, "update refused: the new version of the order is invalid ("
+                            + rejected.status().getReason() + "); the order goes on as the pool accepted it", OrderIntake.SOURCE, now);
+            return Step.to(null, new IntakeDecision.UpdateRefused(rejected.orderId(), refused), false);
+        } else {
+            return Step.nothing();
+        }
+        return Step.to(null, new IntakeDecision.Updated(OrderUpdate.newBuilder().setUpdateId(OrderChanges.updateId(version))
+                .setOrder(version).setRequestedAt(now).build()), false);
+    }
+
+    /** An invalid version has no canonical content: its id names the order and what was wrong with it. */
+    private static String invalidUpdateId(final IntakeDecision.Rejected rejected) {
+        final String errors = rejected.rejection().getErrors().stream().map(e -> e.getField() + ":" + e.getCode())
+                .collect(Collectors.joining(","));
+        return "upd-" + UUID.nameUUIDFromBytes((rejected.orderId() + "|invalid|" + errors).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The due time of an order's payment came (the index may name an order that has moved on since). */

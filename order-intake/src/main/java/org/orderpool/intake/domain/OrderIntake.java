@@ -66,6 +66,12 @@ public final class OrderIntake {
             order = SubmittedOrder.newBuilder(submitted).setShopId(topicShopId).build();
         }
         keyMismatch(topicShopId, key, claimedShop, strip(submitted.getShopOrderRef())).ifPresent(errors::add);
+        if (!submitted.getIntakeErrors().isEmpty()) {
+            // The gateway could not read a signed platform delivery: its placeholder is rejected for exactly those reasons.
+            submitted.getIntakeErrors().forEach(error -> errors.add(new FieldError(shown(error.getField()), shown(error.getCode()),
+                    shown(error.getMessage()))));
+            return rejected(orderId, shopId, shopOrderRef, submitted.getChannel(), errors, now);
+        }
         for (final CardNumberGuard.Finding finding : CardNumberGuard.scan(order)) {
             errors.add(new FieldError(finding.field(), "card_number", "holds what looks like a full card number ("
                     + PrintableText.sanitise(finding.maskedValue())

@@ -46,4 +46,28 @@ public record GatewayResponse(int status, Map<String, Object> body) {
                 "message", e.getMessage())).toList());
         return response;
     }
+
+    /**
+     * 200 for a signed platform delivery that cannot be an order: the platform must not retry it; the reasons go to the
+     * order's rejection or status, and are shown here too for whoever reads the answer.
+     */
+    static GatewayResponse notAnOrder(final String orderId, final GatewayResponse invalid) {
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("orderId", orderId);
+        body.put("status", "NOT_AN_ORDER");
+        body.put("reason", invalid.body().get("error"));
+        body.put("message", invalid.body().get("message") + "; the reasons are on orders.rejected / orders.status");
+        body.put("errors", invalid.body().get("errors"));
+        return new GatewayResponse(200, body);
+    }
+
+    /** 200 for a signed platform delivery that names no order: logged, not stored; the platform would only resend it. */
+    static GatewayResponse unreadable(final GatewayResponse invalid) {
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "UNREADABLE");
+        body.put("reason", invalid.body().get("error"));
+        body.put("message", invalid.body().get("message") + "; it names no order, so nothing was stored");
+        body.put("errors", invalid.body().getOrDefault("errors", List.of()));
+        return new GatewayResponse(200, body);
+    }
 }

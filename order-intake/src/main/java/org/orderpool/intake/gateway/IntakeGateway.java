@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.orderpool.contracts.FieldError;
 import org.orderpool.contracts.OrderCancellation;
+import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.intake.domain.CancellationReasons;
 import org.orderpool.intake.domain.CardNumberGuard;
 import org.orderpool.intake.domain.IntakeState;
@@ -50,7 +51,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Deliveries are deduplicated by the platform's event id (per topic), never by the order's age. A new
  * order sent again is answered 200 DUPLICATE as below; a later version of a known order (paid, updated) is
- * always written, since it may release the order's payment: order-intake decides what it changes.
+ * always written, since it may release the order's payment or update the order: order-intake decides what it
+ * changes (202 UPDATE_REQUESTED when this instance knows the order was accepted: the answer comes on orders.status).
  *
  * <p>A repeated delivery is answered 200 DUPLICATE when this instance can tell: it wrote the order itself
  * within the replay window ({@link RecentEvents}, in memory), or its own deduplication store holds the
@@ -113,7 +115,8 @@ public final class IntakeGateway {
         final Instant now = clock.instant();
         final Received received = receive(format, shopId, contentType, contentLength, headers, bodyStream, now);
         if (received.refusal() != null) {
-            return received.refusal();
+            return format.isPlatform() && received.refusal().status() == 422 ? unreadable(format, shopId, received.refusal())
+                    : received.refusal();
         }
         final JsonNode tree = received.tree();
         final String topic = format.topic(headers);
@@ -130,9 +133,10 @@ public final class IntakeGateway {
         }
         final WebhookFormat.HeaderValue eventId = format.eventId(headers);
         if (eventId != null && PrintableText.firstRefused(eventId.value()) >= 0) {
-            return GatewayResponse.invalid("invalid_order", "the body cannot be an order",
+            final GatewayResponse refusal = GatewayResponse.invalid("invalid_order", "the body cannot be an order",
                     List.of(new FieldError(eventId.header(), PrintableText.CODE,
                             PrintableText.reason(eventId.header(), eventId.value()))));
+            return format.isPlatform() ? unreadable(format, shopId, refusal) : refusal;
         }
         // One event id per event: a retry of a delivery, or the same event sent twice, is recognised; each topic separately.
         final String eventKey = eventId == null ? null
@@ -144,20 +148,25 @@ public final class IntakeGateway {
         if (delivery == Delivery.CANCELLATION) {
             final OrderPayloadMapper.CancellationRequest request = format.mapper().cancellation(topic, tree);
             if (!request.errors().isEmpty()) {
-                return GatewayResponse.invalid("invalid_cancellation", "the body cannot be a cancellation", request.errors());
+                final GatewayResponse refusal = GatewayResponse.invalid("invalid_cancellation", "the body cannot be a cancellation",
+                        request.errors());
+                return format.isPlatform() ? unreadable(format, shopId, refusal) : refusal;
             }
             return cancel(format, shopId, request, eventKey, false, now);
         }
         final List<FieldError> cardNumbers = new ArrayList<>();
         findCardNumbers(tree, "", cardNumbers);
-        if (!cardNumbers.isEmpty()) {
-            return GatewayResponse.invalid("card_number", "the order holds what looks like a full card number; it was not stored",
-                    cardNumbers);
-        }
         final OrderPayloadMapper.Mapped mapped = format.mapper().map(shopId, tree, eventId == null ? null : eventId.value(), now);
-        if (!mapped.isValid()) {
-            return GatewayResponse.invalid("invalid_order", "the body cannot be an order", mapped.errors().stream()
-                    .map(e -> new FieldError(e.getField(), e.getCode(), CardNumberGuard.mask(e.getMessage()))).toList());
+        final GatewayResponse invalid = !cardNumbers.isEmpty()
+                ? GatewayResponse.invalid("card_number", "the order holds what looks like a full card number; it was not stored",
+                        cardNumbers)
+                : mapped.isValid() ? null : GatewayResponse.invalid("invalid_order", "the body cannot be an order", mapped.errors()
+                        .stream().map(e -> new FieldError(e.getField(), e.getCode(), CardNumberGuard.mask(e.getMessage()))).toList());
+        if (invalid != null && !format.isPlatform()) {
+            return invalid; // the pool's own API: the client reads the answer
+        }
+        if (invalid != null) {
+            return rejectInPlace(format, shopId, mapped.order(), eventKey, invalid, now);
         }
         final String orderId = OrderIds.forShopOrder(shopId, mapped.order().getShopOrderRef());
         final String orderKey = "order:" + orderId;
@@ -168,9 +177,12 @@ public final class IntakeGateway {
             recent.remember(eventKey, orderId, now);
             return GatewayResponse.submitted(200, orderId, "DUPLICATE");
         }
+        boolean update = false;
         if (delivery == Delivery.ORDER_CHANGED) {
             final DecidedOrders.Lookup lookup = decidedOrders.lookup(orderId);
-            if (lookup.knowledge() == DecidedOrders.Knowledge.KNOWN && lookup.state().phase().isSettled()) {
+            final boolean known = lookup.knowledge() == DecidedOrders.Knowledge.KNOWN;
+            update = known && lookup.state().phase() == IntakeState.Phase.ACCEPTED;
+            if (known && endedAtIntake(lookup.state())) {
                 recent.remember(eventKey, orderId, now);
                 LOG.info("Ignored a {} version of order {} of shop {}: the order is {} at intake", format, orderId, shopId,
                         lookup.state().phase());
@@ -186,7 +198,7 @@ public final class IntakeGateway {
         }
         recent.remember(orderKey, orderId, now);
         recent.remember(eventKey, orderId, now);
-        return GatewayResponse.submitted(202, orderId, "SUBMITTED");
+        return GatewayResponse.submitted(202, orderId, update ? "UPDATE_REQUESTED" : "SUBMITTED");
     }
 
     /**
@@ -277,11 +289,50 @@ public final class IntakeGateway {
         return GatewayResponse.submitted(202, orderId, "CANCELLATION_REQUESTED");
     }
 
+    /**
+     * A signed platform delivery that cannot be an order, answered 200 so the platform neither retries it (Shopify, 8
+     * times over 4 hours, then may drop the subscription) nor disables the webhook (WooCommerce, after 5 failures): its
+     * reasons are written, as a placeholder holding only the shop, the ref, the event id and the reasons (no other byte of
+     * the body, so no card number), to shop.orders.submitted, where order-intake rejects it within the order's lifecycle:
+     * a new order REJECTED on orders.rejected and orders.status, a later version of an accepted order refused on
+     * orders.status, an order that ended already left alone. A delivery that names no order is {@link #unreadable}.
+     */
+    private GatewayResponse rejectInPlace(final WebhookFormat format, final String shopId, final SubmittedOrder mapped,
+                                          final String eventKey, final GatewayResponse invalid, final Instant now) {
+        final String ref = mapped.getShopOrderRef() == null ? "" : mapped.getShopOrderRef().strip();
+        if (ref.isEmpty()) {
+            return unreadable(format, shopId, invalid);
+        }
+        @SuppressWarnings("unchecked")
+        final List<Map<String, String>> shown = (List<Map<String, String>>) invalid.body().get("errors");
+        final List<FieldError> errors = shown.stream().map(e -> new FieldError(e.get("field"), e.get("code"), e.get("message")))
+                .toList();
+        final String orderId = OrderIds.forShopOrder(shopId, ref);
+        try {
+            publisher.publish(InvalidDeliveries.placeholder(mapped, errors, now));
+        } catch (final SubmissionSink.PublishFailedException e) {
+            LOG.warn("Could not write the rejection of order {} of shop {}: {}", orderId, shopId, e.getMessage());
+            return GatewayResponse.error(503, "not_stored", "the delivery could not be answered; retry later");
+        }
+        recent.remember(eventKey, orderId, now);
+        LOG.info("A signed {} delivery for order {} of shop {} cannot be an order ({}): answered on orders.rejected / orders.status",
+                format, orderId, shopId, invalid.body().get("error"));
+        return GatewayResponse.notAnOrder(orderId, invalid);
+    }
+
+    /**
+     * A signed platform delivery that names no order the pool could answer on (not JSON, a key twice, no id): answered 200
+     * with the reasons and logged (never its body), since the platform would only send the same bytes again.
+     */
+    private static GatewayResponse unreadable(final WebhookFormat format, final String shopId, final GatewayResponse refusal) {
+        LOG.warn("A signed {} delivery for shop {} names no order the pool can answer on ({}): answered 200, not stored", format,
+                shopId, refusal.body().get("error"));
+        return GatewayResponse.unreadable(refusal);
+    }
+
     /** Why a later version of a settled order changes nothing. */
     private static String laterVersionIgnored(final IntakeState.Phase phase) {
         return switch (phase) {
-            case ACCEPTED -> "the order was ACCEPTED before this version came; changes of an accepted order are not applied"
-                    + " (cancel it instead, or contact the pool)";
             case CANCELLED -> "the order was CANCELLED at intake; a later version of it changes nothing (a payment for it is the"
                     + " shop's to refund)";
             default -> "the order was " + phase + " at intake; a later version of it changes nothing";

@@ -28,6 +28,11 @@ enum WebhookFormat {
 
     static final String POOL_TIMESTAMP_HEADER = "X-Pool-Timestamp";
 
+    /** Whether a platform sends it (and retries, or disables the webhook, on an error), not a client reading the answer. */
+    boolean isPlatform() {
+        return this != POOL_JSON;
+    }
+
     /** A header and the value a delivery gave it. */
     record HeaderValue(String header, String value) {
     }

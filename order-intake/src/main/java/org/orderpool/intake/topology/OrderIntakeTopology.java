@@ -27,7 +27,9 @@ import org.orderpool.intake.domain.OrderIntake;
  * its key names → repartition by order id → the order's lifecycle at intake ({@link DecideOnceProcessor}:
  * the first decision, or the release of an order awaiting payment) → {@code orders.accepted} or
  * {@code orders.rejected}, and every status to {@code orders.status} (AWAITING_PAYMENT, and CANCELLED for
- * an order that was never paid, come only there). {@code orders.cancellations} (keyed by order id, with as
+ * an order that was never paid, come only there); a later valid version of an accepted order to
+ * {@code orders.updates}, an invalid one answered on {@code orders.status} as a refused update.
+ * {@code orders.cancellations} (keyed by order id, with as
  * many partitions as the repartition) meets the same step, so an order still awaiting payment is cancelled
  * at intake at once; each Kafka-native shop's own {@code shop.orders.cancelled.<shopId>} (one pattern
  * subscription) is written to {@code orders.cancellations} under the order id its topic and key name.
@@ -114,7 +116,11 @@ public final class OrderIntakeTopology {
         decisions.filter((orderId, decision) -> decision instanceof IntakeDecision.Rejected, Named.as("intake-rejected"))
                 .mapValues(decision -> ((IntakeDecision.Rejected) decision).rejection(), Named.as("intake-rejection"))
                 .to(topics.name(Topics.ORDERS_REJECTED), topics.produced(Topics.ORDERS_REJECTED));
-        decisions.mapValues(IntakeDecision::status, Named.as("intake-status"))
+        decisions.filter((orderId, decision) -> decision instanceof IntakeDecision.Updated, Named.as("intake-updated"))
+                .mapValues(decision -> ((IntakeDecision.Updated) decision).update(), Named.as("intake-update"))
+                .to(topics.name(Topics.ORDERS_UPDATES), topics.produced(Topics.ORDERS_UPDATES));
+        decisions.filter((orderId, decision) -> decision.status() != null, Named.as("intake-announced"))
+                .mapValues(IntakeDecision::status, Named.as("intake-status"))
                 .to(topics.name(Topics.ORDERS_STATUS), topics.produced(Topics.ORDERS_STATUS));
         return decisions;
     }

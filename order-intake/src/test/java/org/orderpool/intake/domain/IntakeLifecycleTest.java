@@ -12,6 +12,9 @@ import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.PaymentState;
 import org.orderpool.contracts.ShopOrderKey;
 import org.orderpool.contracts.SubmittedOrder;
+import org.orderpool.contracts.UpdateOutcome;
+import org.orderpool.contracts.status.StatusChanges;
+import org.orderpool.contracts.update.OrderChanges;
 import org.orderpool.intake.domain.IntakeState.Phase;
 import org.orderpool.testing.Fixtures;
 
@@ -22,15 +25,45 @@ class IntakeLifecycleTest {
             new ShopDirectory(List.of(new Shop("shop-a", "Shop A", "s3cret"))), IntakeRules.defaults()));
 
     @Test
-    void shouldAcceptAPaidFirstVersionAndIgnoreEveryLaterOne() {
+    void shouldAcceptAPaidFirstVersionAndPassEveryLaterValidOneOnAsAnUpdateAnnouncingNothing() {
         final IntakeLifecycle.Step first = IntakeLifecycle.onDecision(null, decide(PaymentState.PAID, NOW), NOW);
+        final Instant later = NOW.plusSeconds(9);
+        final SubmittedOrder moved = submitted(PaymentState.PAID);
+        moved.getShippingAddress().setLine1("3 place Bellecour");
+
+        final IntakeLifecycle.Step update = IntakeLifecycle.onDecision(first.next(), intake.decide(key(moved), moved, later), later);
+        final IntakeLifecycle.Step unpaid = IntakeLifecycle.onDecision(first.next(), decide(PaymentState.PENDING, later), later);
 
         assertThat(statuses(first)).containsExactly(OrderStatus.ACCEPTED);
         assertThat(first.next().phase()).isEqualTo(Phase.ACCEPTED);
-        assertThat(IntakeLifecycle.onDecision(first.next(), decide(PaymentState.PAID, NOW.plusSeconds(9)), NOW.plusSeconds(9))
-                .announced()).isEmpty();
-        assertThat(IntakeLifecycle.onDecision(first.next(), decide(PaymentState.PENDING, NOW.plusSeconds(9)), NOW.plusSeconds(9))
-                .announced()).as("a later unpaid version of a released order").isEmpty();
+        assertThat(update.next()).as("still ACCEPTED at intake").isNull();
+        assertThat(update.announced()).singleElement().isInstanceOfSatisfying(IntakeDecision.Updated.class, updated -> {
+            assertThat(updated.status()).as("no status: the services downstream answer").isNull();
+            assertThat(updated.update().getOrder().getShippingAddress().getLine1()).isEqualTo("3 place Bellecour");
+            assertThat(updated.update().getRequestedAt()).isEqualTo(later);
+            assertThat(updated.update().getUpdateId()).isEqualTo(OrderChanges.updateId(updated.update().getOrder()));
+        });
+        assertThat(unpaid.announced()).as("a later unpaid version of a released order: the payment gate was passed")
+                .singleElement().isInstanceOf(IntakeDecision.Updated.class);
+    }
+
+    @Test
+    void shouldRefuseAnInvalidLaterVersionOfAnAcceptedOrderWithItsReasonsWithoutMovingTheOrder() {
+        final SubmittedOrder broken = submitted(PaymentState.PAID);
+        broken.getLines().get(0).setQuantity(0);
+
+        final IntakeLifecycle.Step step = IntakeLifecycle.onDecision(IntakeState.of(Phase.ACCEPTED),
+                intake.decide(key(broken), broken, NOW), NOW);
+
+        assertThat(step.next()).isNull();
+        assertThat(step.announced()).singleElement().isInstanceOfSatisfying(IntakeDecision.UpdateRefused.class, refused -> {
+            assertThat(refused.status().getStatus()).as("the order's status at intake, repeated").isEqualTo(OrderStatus.ACCEPTED);
+            assertThat(refused.status().getReasonCode()).isEqualTo(IntakeLifecycle.UPDATE_INVALID);
+            assertThat(refused.status().getReason()).contains("lines[0].quantity: must_be_positive");
+            assertThat(refused.status().getUpdate().getOutcome()).isEqualTo(UpdateOutcome.REFUSED);
+            assertThat(refused.status().getEventId()).as("no second ACCEPTED event")
+                    .isNotEqualTo(StatusChanges.eventId(refused.orderId(), OrderStatus.ACCEPTED));
+        });
     }
 
     @Test

@@ -305,8 +305,16 @@ class IntakeGatewayTest {
         final GatewayResponse response = call(WebhookFormat.SHOPIFY, "shop-a", "application/json",
                 Map.of("X-Shopify-Hmac-Sha256", WebhookSignatures.base64Signature(SECRET, body)), body);
 
-        assertThat(response.status()).as(response.body().toString()).isEqualTo(422);
+        assertThat(response.status()).as("a signed platform delivery is never answered 4xx for its content: it would be retried")
+                .isEqualTo(200);
+        assertThat(response.body()).containsEntry("status", "NOT_AN_ORDER").containsEntry("reason", "invalid_order");
         assertThat(fields(response)).containsExactly("shipping_address.address1:control_character");
+        assertThat(stored).singleElement().satisfies(placeholder -> {
+            assertThat(placeholder.getIntakeErrors()).extracting(e -> e.getField() + ":" + e.getCode())
+                    .containsExactly("shipping_address.address1:control_character");
+            assertThat(placeholder.getShopOrderRef()).isEqualTo("5723491234567");
+            assertThat(placeholder.toString()).as("nothing else of the body").doesNotContain("\u0000").doesNotContain("Kaiserstrasse");
+        });
     }
 
     @Test
@@ -615,9 +623,11 @@ class IntakeGatewayTest {
     void shouldRefuseACancellationThatNamesNoOrder() {
         final GatewayResponse response = woo("{\"status\": \"cancelled\"}".getBytes(StandardCharsets.UTF_8), "order.updated", "d-1");
 
-        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.status()).as("signed by the platform: answered 200, so the webhook is not disabled").isEqualTo(200);
+        assertThat(response.body()).containsEntry("status", "UNREADABLE").containsEntry("reason", "invalid_cancellation");
         assertThat(fields(response)).containsExactly("id:required");
         assertThat(cancelled).isEmpty();
+        assertThat(stored).as("it names no order to answer on").isEmpty();
     }
 
     @Test
@@ -709,16 +719,16 @@ class IntakeGatewayTest {
     }
 
     @Test
-    void shouldSayThatALaterVersionOfAnAcceptedOrderIsNotAppliedWhenThisInstanceKnowsIt() {
+    void shouldPassALaterVersionOfAnAcceptedOrderOnAsAnUpdateWhoseAnswerComesOnTheStatusTopic() {
         intakeKnows = DecidedOrders.Lookup.known(IntakeState.of(IntakeState.Phase.ACCEPTED));
         final byte[] moved = withField(withField(payload("shopify-orders-create.json"), "updated_at", NOW.toString()), "note", "new address");
 
         final GatewayResponse update = shopify(moved, "orders/updated", "evt-moved", Map.of());
         final GatewayResponse cancellation = shopify(cancelledShopifyOrder(), "orders/cancelled", "evt-c", Map.of());
 
-        assertThat(update.status()).isEqualTo(200);
-        assertThat(update.body()).containsEntry("status", "IGNORED").containsEntry("reason", "order_accepted");
-        assertThat(stored).isEmpty();
+        assertThat(update.status()).isEqualTo(202);
+        assertThat(update.body()).containsEntry("status", "UPDATE_REQUESTED");
+        assertThat(stored).hasSize(1);
         assertThat(cancellation.status()).as("an accepted order is still cancelled, downstream").isEqualTo(202);
         assertThat(cancelled).hasSize(1);
     }
@@ -839,9 +849,62 @@ class IntakeGatewayTest {
         ((ObjectNode) body.get("line_items").get(1)).putNull("sku");
 
         final GatewayResponse response = shopify(JSON.writeValueAsBytes(body), "orders/create", "evt-nosku", Map.of());
+        final GatewayResponse retried = shopify(JSON.writeValueAsBytes(body), "orders/create", "evt-nosku", Map.of());
 
-        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).containsEntry("status", "NOT_AN_ORDER");
         assertThat(fields(response)).containsExactly("line_items[1].sku:required");
+        assertThat(stored).singleElement().satisfies(placeholder -> {
+            assertThat(placeholder.getIntakeErrors()).extracting(e -> e.getField() + ":" + e.getCode())
+                    .containsExactly("line_items[1].sku:required");
+            assertThat(placeholder.getLines()).isEmpty();
+        });
+        assertThat(retried.body()).as("the same event again").containsEntry("status", "DUPLICATE");
+    }
+
+    @Test
+    void shouldAnswerAnUpdateOfAnAcceptedOrderThatDoesNotParse200AndPassItsReasonsOnAsARefusedUpdate() throws IOException {
+        intakeKnows = DecidedOrders.Lookup.known(IntakeState.of(IntakeState.Phase.ACCEPTED));
+        final ObjectNode body = (ObjectNode) JSON.readTree(withField(payload("shopify-orders-create.json"), "updated_at", NOW.toString()));
+        ((ObjectNode) body.get("line_items").get(0)).put("quantity", "two");
+
+        final GatewayResponse response = shopify(JSON.writeValueAsBytes(body), "orders/updated", "evt-upd-broken", Map.of());
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).containsEntry("status", "NOT_AN_ORDER").containsEntry("reason", "invalid_order");
+        assertThat(fields(response)).containsExactly("line_items[0].quantity:wrong_type");
+        assertThat(stored).singleElement().satisfies(placeholder -> assertThat(placeholder.getIntakeErrors())
+                .extracting(e -> e.getField() + ":" + e.getCode()).containsExactly("line_items[0].quantity:wrong_type"));
+    }
+
+    @Test
+    void shouldAnswerASignedShopifyOrderHoldingACardNumber200AndWriteNoByteOfIt() {
+        final byte[] body = withField(payload("shopify-orders-create.json"), "note", "card 4111 1111 1111 1111 exp 12/29");
+
+        final GatewayResponse response = shopify(body, "orders/create", "evt-pan", Map.of());
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).containsEntry("reason", "card_number");
+        assertThat(fields(response)).containsExactly("note:card_number");
+        assertThat(response.body().toString()).doesNotContain("4111 1111 1111 1111");
+        assertThat(stored).singleElement().satisfies(placeholder -> {
+            assertThat(placeholder.toString()).doesNotContain("4111 1111 1111 1111").contains("************1111")
+                    .doesNotContain("Kaiserstrasse");
+            assertThat(placeholder.getIntakeErrors()).extracting(e -> e.getField() + ":" + e.getCode()).containsExactly("note:card_number");
+        });
+    }
+
+    @Test
+    void shouldAnswerASignedWooCommerceDeliveryThatIsNotJson200AndAForgedOne401() {
+        final byte[] broken = "{\"id\": 4181, \"status\": ".getBytes(StandardCharsets.UTF_8);
+
+        final GatewayResponse unreadable = woo(broken, "order.created", "d-broken");
+        final GatewayResponse forged = call(WebhookFormat.WOOCOMMERCE, "shop-a", "application/json",
+                Map.of("X-WC-Webhook-Signature", "bm90IGl0", "X-WC-Webhook-Topic", "order.created"), broken);
+
+        assertThat(unreadable.status()).isEqualTo(200);
+        assertThat(unreadable.body()).containsEntry("status", "UNREADABLE").containsEntry("reason", "invalid_json");
+        assertThat(forged.status()).as("a bad signature is still refused").isEqualTo(401);
         assertThat(stored).isEmpty();
     }
 

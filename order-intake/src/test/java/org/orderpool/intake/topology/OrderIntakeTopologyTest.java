@@ -24,15 +24,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.orderpool.contracts.FieldError;
 import org.orderpool.contracts.Money;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderRejection;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.OrderUpdate;
 import org.orderpool.contracts.PaymentState;
 import org.orderpool.contracts.ShopOrderKey;
 import org.orderpool.contracts.SubmittedOrder;
+import org.orderpool.contracts.UpdateOutcome;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
@@ -152,6 +155,76 @@ class OrderIntakeTopologyTest {
 
         assertThat(accepted.readValuesToList()).hasSize(1);
         assertThat(status.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void shouldPassALaterVersionOfAnAcceptedOrderOnToOrdersUpdatesAndAnnounceNothingForIt() {
+        final TestOutputTopic<String, OrderUpdate> updates = output(Topics.ORDERS_UPDATES);
+        final SubmittedOrder order = Fixtures.order("o-1").line("SKU-TEA-01", 2).submitted();
+        final SubmittedOrder moved = Fixtures.order("o-1").line("SKU-TEA-01", 2).submitted();
+        moved.getShippingAddress().setLine1("3 place Bellecour");
+        submit(order, Fixtures.T0);
+        status.readValuesToList();
+        assertThat(accepted.readValuesToList()).hasSize(1);
+
+        driver.advanceWallClockTime(Duration.ofMinutes(5));
+        submit(moved, Fixtures.T0);
+
+        final String orderId = OrderIds.forShopOrder("shop-a", order.getShopOrderRef());
+        assertThat(updates.readKeyValuesToList()).singleElement().satisfies(update -> {
+            assertThat(update.key).isEqualTo(orderId);
+            assertThat(update.value.getOrder().getShippingAddress().getLine1()).isEqualTo("3 place Bellecour");
+            assertThat(update.value.getRequestedAt()).as("the pool's clock").isEqualTo(Fixtures.T0.plus(Duration.ofMinutes(5)));
+        });
+        assertThat(status.isEmpty()).as("the services downstream answer it").isTrue();
+        assertThat(accepted.isEmpty()).isTrue();
+        assertThat(rejected.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseAnInvalidLaterVersionOfAnAcceptedOrderOnOrdersStatusOnlyAndKeepTheOrder() {
+        final TestOutputTopic<String, OrderUpdate> updates = output(Topics.ORDERS_UPDATES);
+        final SubmittedOrder order = Fixtures.order("o-1").line("SKU-TEA-01", 2).submitted();
+        final SubmittedOrder broken = Fixtures.order("o-1").line("SKU-NOPE-01", 2).submitted();
+        submit(order, Fixtures.T0);
+        status.readValuesToList();
+
+        submit(broken, Fixtures.T0);
+
+        assertThat(status.readValuesToList()).singleElement().satisfies(change -> {
+            assertThat(change.getStatus()).isEqualTo(OrderStatus.ACCEPTED);
+            assertThat(change.getReasonCode()).isEqualTo("intake.update_invalid");
+            assertThat(change.getReason()).contains("unknown_sku");
+            assertThat(change.getUpdate().getOutcome()).isEqualTo(UpdateOutcome.REFUSED);
+        });
+        assertThat(rejected.isEmpty()).as("the order is not rejected: it goes on as accepted").isTrue();
+        assertThat(updates.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRejectAGatewaysPlaceholderForAnUnreadableDeliveryWithExactlyItsReasonsInTheOrdersLifecycle() {
+        final SubmittedOrder accepted = Fixtures.order("o-1").line("SKU-TEA-01", 2).submitted();
+        submit(accepted, Fixtures.T0);
+        status.readValuesToList();
+        final List<FieldError> reasons = List.of(new FieldError("line_items[1].sku", "required", "line_items[1].sku is required"));
+
+        submit(placeholder("o-1", reasons), Fixtures.T0);
+        submit(placeholder("o-2", reasons), Fixtures.T0);
+
+        assertThat(rejected.readValuesToList()).singleElement().satisfies(rejection -> {
+            assertThat(rejection.getShopOrderRef()).isEqualTo("o-2");
+            assertThat(rejection.getErrors()).extracting(e -> e.getField() + ":" + e.getCode()).containsExactly("line_items[1].sku:required");
+        });
+        assertThat(status.readValuesToList()).extracting(c -> c.getShopOrderRef() + ":" + c.getStatus() + ":" + c.getReasonCode())
+                .containsExactly(accepted.getShopOrderRef() + ":ACCEPTED:intake.update_invalid", "o-2:REJECTED:intake.invalid");
+    }
+
+    private static SubmittedOrder placeholder(final String ref, final List<FieldError> reasons) {
+        final SubmittedOrder order = Fixtures.order(ref).line("SKU-TEA-01", 1).submitted();
+        order.setShopOrderRef(ref.equals("o-1") ? Fixtures.order("o-1").submitted().getShopOrderRef() : ref);
+        order.setLines(List.of());
+        order.setIntakeErrors(reasons);
+        return order;
     }
 
     @Test

@@ -57,23 +57,25 @@ public final class AccessControl {
     public List<Grant> grants() {
         final List<Grant> grants = new ArrayList<>(List.of(
                 streams("order-intake",
-                        // orders.cancellations: an order still awaiting payment at intake ends there when cancelled.
+                        // orders.cancellations: an order still awaiting payment at intake ends there when cancelled;
+                        // orders.updates: later versions of accepted orders, for the services downstream.
                         List.of(Topics.SHOP_ORDERS_SUBMITTED, Topics.ORDERS_CANCELLATIONS),
                         // The gateway writes webhooks to the shared intake topic and platforms' cancellations to
                         // orders.cancellations; the topology writes its decisions and Kafka-native shops' cancellations.
                         List.of(Topics.SHOP_ORDERS_SUBMITTED, Topics.ORDERS_ACCEPTED, Topics.ORDERS_REJECTED, Topics.ORDERS_STATUS,
-                                Topics.ORDERS_CANCELLATIONS, Topics.ORDER_INTAKE_DLQ), true),
+                                Topics.ORDERS_CANCELLATIONS, Topics.ORDERS_UPDATES, Topics.ORDER_INTAKE_DLQ), true),
                 streams("fraud-check",
                         List.of(Topics.ORDERS_ACCEPTED, Topics.FRAUD_REVIEW_DECISIONS, Topics.FRAUD_LISTS),
                         List.of(Topics.FRAUD_ASSESSMENTS, Topics.ORDERS_CLEARED, Topics.ORDERS_STATUS, Topics.FRAUD_CHECK_DLQ), false),
                 streams("stock-reservation",
-                        List.of(Topics.ORDERS_CLEARED, Topics.ORDERS_CANCELLATIONS, Topics.STOCK_MOVEMENTS, Topics.SHIPPING_PARCELS,
-                                Topics.SHIPPING_MANIFESTS, Topics.STOCK_RESERVATION_SKU_COMMANDS, Topics.STOCK_RESERVATION_ORDER_EVENTS),
+                        List.of(Topics.ORDERS_CLEARED, Topics.ORDERS_CANCELLATIONS, Topics.ORDERS_UPDATES, Topics.STOCK_MOVEMENTS,
+                                Topics.SHIPPING_PARCELS, Topics.SHIPPING_MANIFESTS, Topics.STOCK_RESERVATION_SKU_COMMANDS,
+                                Topics.STOCK_RESERVATION_ORDER_EVENTS),
                         List.of(Topics.ORDERS_RESERVED, Topics.STOCK_LEVELS, Topics.ORDERS_STATUS, Topics.STOCK_RESERVATION_SKU_COMMANDS,
                                 Topics.STOCK_RESERVATION_ORDER_EVENTS, Topics.STOCK_RESERVATION_DLQ), false),
                 streams("shipping-scheduler",
-                        List.of(Topics.ORDERS_RESERVED, Topics.ORDERS_CANCELLATIONS, Topics.SHIPPING_CARRIER_CALENDARS,
-                                Topics.SHIPPING_SCHEDULER_SLOT_COMMANDS),
+                        List.of(Topics.ORDERS_RESERVED, Topics.ORDERS_CANCELLATIONS, Topics.ORDERS_UPDATES,
+                                Topics.SHIPPING_CARRIER_CALENDARS, Topics.SHIPPING_SCHEDULER_SLOT_COMMANDS),
                         List.of(Topics.SHIPPING_PARCELS, Topics.SHIPPING_MANIFESTS, Topics.ORDERS_STATUS,
                                 Topics.SHIPPING_SCHEDULER_SLOT_COMMANDS, Topics.SHIPPING_SCHEDULER_DLQ), false),
                 new Grant("carrier-sink", "carrier-sink", false, List.of(Topics.SHIPPING_MANIFESTS), List.of(Topics.CARRIER_SINK_DLQ), false),

@@ -14,6 +14,7 @@ import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderRejection;
 import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.OrderUpdate;
 import org.orderpool.contracts.Parcel;
 import org.orderpool.contracts.ReservedOrder;
 import org.orderpool.contracts.ReviewDecision;
@@ -64,6 +65,9 @@ public final class Topics {
             Format.string(), Format.avro(ClearedOrder.class), ORDER_PARTITIONS, DELETE);
     public static final Topic<String, OrderCancellation> ORDERS_CANCELLATIONS = new Topic<>("orders.cancellations",
             Format.string(), Format.avro(OrderCancellation.class), ORDER_PARTITIONS, DELETE);
+    /** Later versions of accepted orders, written by order-intake, read by stock-reservation and shipping-scheduler. */
+    public static final Topic<String, OrderUpdate> ORDERS_UPDATES = new Topic<>("orders.updates",
+            Format.string(), Format.avro(OrderUpdate.class), ORDER_PARTITIONS, DELETE);
     public static final Topic<String, StockMovement> STOCK_MOVEMENTS = new Topic<>("stock.movements",
             Format.string(), Format.avro(StockMovement.class), SKU_PARTITIONS, DELETE);
     public static final Topic<String, StockLevel> STOCK_LEVELS = new Topic<>("stock.levels",
@@ -105,7 +109,7 @@ public final class Topics {
     public static final Topic<byte[], byte[]> SHOP_SYNC_DLQ = deadLetters("shop-sync");
 
     private static final List<Topic<?, ?>> ALL = List.of(SHOP_ORDERS_SUBMITTED, ORDERS_ACCEPTED, ORDERS_REJECTED,
-            FRAUD_ASSESSMENTS, FRAUD_REVIEW_DECISIONS, FRAUD_LISTS, ORDERS_CLEARED, ORDERS_CANCELLATIONS, STOCK_MOVEMENTS,
+            FRAUD_ASSESSMENTS, FRAUD_REVIEW_DECISIONS, FRAUD_LISTS, ORDERS_CLEARED, ORDERS_CANCELLATIONS, ORDERS_UPDATES, STOCK_MOVEMENTS,
             STOCK_LEVELS, ORDERS_RESERVED, SHIPPING_CARRIER_CALENDARS, SHIPPING_PARCELS, SHIPPING_MANIFESTS, ORDERS_STATUS,
             SHOP_SYNC_DELIVERY_STATE, STOCK_RESERVATION_SKU_COMMANDS, STOCK_RESERVATION_ORDER_EVENTS,
             SHIPPING_SCHEDULER_SLOT_COMMANDS, ORDER_INTAKE_DLQ, FRAUD_CHECK_DLQ, STOCK_RESERVATION_DLQ, SHIPPING_SCHEDULER_DLQ,

@@ -16,11 +16,14 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.OrderUpdate;
 import org.orderpool.contracts.Parcel;
 import org.orderpool.contracts.ParcelLine;
 import org.orderpool.contracts.ParcelState;
@@ -28,9 +31,13 @@ import org.orderpool.contracts.ReservedLine;
 import org.orderpool.contracts.ReservedOrder;
 import org.orderpool.contracts.SlotCommand;
 import org.orderpool.contracts.SlotCommandType;
+import org.orderpool.contracts.UpdateOutcome;
+import org.orderpool.contracts.status.StatusChanges;
+import org.orderpool.contracts.update.OrderChanges;
 import org.orderpool.shipping.domain.CarrierCalendars;
 import org.orderpool.shipping.domain.CarrierOffer;
 import org.orderpool.shipping.domain.ParcelPlanner;
+import org.orderpool.shipping.domain.ReservedOrderUpdates;
 import org.orderpool.shipping.domain.TrackingReferences;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +45,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The owner of the orders of its partitions: plans each reserved order's parcels once (carrier service,
  * weight split) and sends them to the owner of that carrier's slots; passes a shop's cancellation on to
- * the same owner, which alone knows whether it is still in time. A cancellation that arrives before
+ * the same owner, which alone knows whether it is still in time, and so the shop's updates of a reserved order.
+ * A cancellation that arrives before
  * the reserved order is remembered, and the order is then withdrawn without being scheduled.
  *
  * <p>An order that cannot be planned (no carrier service can deliver it, or planning fails) is withdrawn
@@ -60,6 +68,10 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         }
 
         record Cancelled(OrderCancellation cancellation) implements Input {
+        }
+
+        /** A later version of the order from its shop (orders.updates). */
+        record Updated(OrderUpdate update) implements Input {
         }
 
         /** The slot owner's last word on the order: MANIFESTED, or CANCELLED with its parcels withdrawn. */
@@ -87,9 +99,14 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
      * (or were never handed over), and null in entries written before it existed (forgotten as they were:
      * {@code settledRetention} after {@code updatedAt}).
      */
-    record ShippingOrder(String slotKey, String shopId, String shopOrderRef, boolean cancelled, long updatedAt, Boolean settled) {
+    record ShippingOrder(String slotKey, String shopId, String shopOrderRef, boolean cancelled, long updatedAt, Boolean settled,
+                         String shippingMethod, Map<String, Integer> units) {
         ShippingOrder settle(final long now) {
-            return new ShippingOrder(slotKey, shopId, shopOrderRef, cancelled, now, true);
+            return new ShippingOrder(slotKey, shopId, shopOrderRef, cancelled, now, true, shippingMethod, units);
+        }
+
+        ShippingOrder cancel(final long now) {
+            return new ShippingOrder(slotKey, shopId, shopOrderRef, true, now, settled, shippingMethod, units);
         }
     }
 
@@ -97,6 +114,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
     private final ParcelPlanner planner;
     private ProcessorContext<String, Output> context;
     private KeyValueStore<String, ShippingOrder> orders;
+    private WindowStore<String, OrderUpdate> earlyUpdates;
     private CalendarView calendars;
 
     OrderProcessor(final ShippingSettings settings, final ToIntFunction<String> unitWeightGrams) {
@@ -108,6 +126,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
     public void init(final ProcessorContext<String, Output> context) {
         this.context = context;
         this.orders = context.getStateStore(ShippingSchedulerTopology.ORDER_STORE);
+        this.earlyUpdates = context.getStateStore(ShippingSchedulerTopology.EARLY_UPDATE_STORE);
         this.calendars = new CalendarView(context.getStateStore(ShippingSchedulerTopology.CALENDAR_STORE));
         context.schedule(settings.settledRetention().dividedBy(24), PunctuationType.WALL_CLOCK_TIME, this::forgetOldOrders);
     }
@@ -121,6 +140,8 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
             onReserved(orderId, stored, reserved.order(), record, now);
         } else if (record.value() instanceof Input.Cancelled cancelled) {
             onCancelled(orderId, stored, cancelled.cancellation(), record, now);
+        } else if (record.value() instanceof Input.Updated updated) {
+            onUpdated(orderId, stored, updated.update(), record, now);
         } else if (stored != null) {
             orders.put(orderId, stored.settle(now.toEpochMilli()));
         }
@@ -147,7 +168,9 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         final boolean undeliverable = first.getCarrierId().equals(NO_CARRIER);
         // An order withdrawn here counts as cancelled: a later cancellation has nothing left to do.
         orders.put(orderId, new ShippingOrder(slotKey, order.getShopId(), order.getShopOrderRef(), cancelledFirst || undeliverable,
-                now.toEpochMilli(), cancelledFirst || undeliverable));
+                now.toEpochMilli(), cancelledFirst || undeliverable, order.getShippingMethod().name(), OrderChanges.units(order)));
+        final OrderUpdate early = latestEarlyUpdate(orderId, now);
+        final List<String> earlyChanges = early == null ? List.of() : OrderChanges.between(order, early.getOrder());
         if (cancelledFirst) {
             withdraw(order, parcels, "shipping.cancelled", "cancelled by the shop before it was scheduled", record, now);
         } else if (unplannable != null) {
@@ -158,17 +181,70 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
             final SlotCommand schedule = SlotCommand.newBuilder().setType(SlotCommandType.SCHEDULE).setOrderId(orderId)
                     .setShopId(order.getShopId()).setShopOrderRef(order.getShopOrderRef()).setParcels(parcels).setRequestedAt(now).build();
             context.forward(new Record<String, Output>(slotKey, new Output.ToSlot(schedule), record.timestamp()));
+            if (!earlyChanges.isEmpty()) {
+                // An update that came before the reserved order: its slot owner answers it right after the booking.
+                forwardUpdate(slotKey, order.getShopId(), order.getShopOrderRef(), early, earlyChanges, record);
+            }
+            return;
         }
+        if (!earlyChanges.isEmpty()) {
+            context.forward(new Record<String, Output>(orderId, new Output.Status(StatusChanges.updateAnswer(orderId, order.getShopId(),
+                    order.getShopOrderRef(), OrderStatus.CANCELLED, early.getUpdateId(), UpdateOutcome.REFUSED, earlyChanges,
+                    ReservedOrderUpdates.ORDER_CANCELLED, "update refused: the order was withdrawn before it was scheduled; nothing ships",
+                    Statuses.SOURCE, now)), record.timestamp()));
+        }
+    }
+
+    /**
+     * A later version of the order. Before the reserved order is here it waits in a window store ({@code settledRetention}):
+     * stock-reservation may have applied it, or the reserved order, when it comes, answers it. Once the order is here its
+     * slot owner answers it, told what changed in the lines and the shipping method (it compares the address itself).
+     */
+    private void onUpdated(final String orderId, final ShippingOrder stored, final OrderUpdate update, final Record<String, Input> record,
+                           final Instant now) {
+        if (stored == null || stored.slotKey() == null) {
+            earlyUpdates.put(orderId, update, now.toEpochMilli());
+            return;
+        }
+        final List<String> changes = new ArrayList<>();
+        if (stored.units() != null && !stored.units().equals(OrderChanges.units(update.getOrder()))) {
+            changes.add(OrderChanges.LINES);
+        }
+        if (stored.shippingMethod() != null && !stored.shippingMethod().equals(update.getOrder().getShippingMethod().name())) {
+            changes.add(OrderChanges.SHIPPING_METHOD);
+        }
+        forwardUpdate(stored.slotKey(), stored.shopId(), stored.shopOrderRef(), update, changes, record);
+    }
+
+    /** The update to the order's slot owner, with what changed besides the address; the slot owner compares the address. */
+    private void forwardUpdate(final String slotKey, final String shopId, final String shopOrderRef, final OrderUpdate update,
+                               final List<String> changes, final Record<String, Input> record) {
+        final List<String> others = changes.stream().filter(change -> !change.equals(OrderChanges.SHIPPING_ADDRESS)).toList();
+        final SlotCommand command = SlotCommand.newBuilder().setType(SlotCommandType.UPDATE).setOrderId(update.getOrder().getOrderId())
+                .setShopId(shopId).setShopOrderRef(shopOrderRef).setUpdateId(update.getUpdateId())
+                .setRecipient(update.getOrder().getShippingAddress()).setChanges(others).setRequestedAt(update.getRequestedAt())
+                .build();
+        context.forward(new Record<String, Output>(slotKey, new Output.ToSlot(command), record.timestamp()));
+    }
+
+    /** The latest update of an order that came before its reserved version, within the settled retention, or null. */
+    private OrderUpdate latestEarlyUpdate(final String orderId, final Instant now) {
+        OrderUpdate latest = null;
+        try (WindowStoreIterator<OrderUpdate> updates = earlyUpdates.fetch(orderId, now.minus(settings.settledRetention()), now)) {
+            while (updates.hasNext()) {
+                latest = updates.next().value;
+            }
+        }
+        return latest;
     }
 
     private void onCancelled(final String orderId, final ShippingOrder stored, final OrderCancellation cancellation,
                              final Record<String, Input> record, final Instant now) {
         if (stored == null) {
             orders.put(orderId, new ShippingOrder(null, cancellation.getShopId(), cancellation.getShopOrderRef(), true, now.toEpochMilli(),
-                    true));
+                    true, null, null));
         } else if (stored.slotKey() != null && !stored.cancelled()) {
-            orders.put(orderId, new ShippingOrder(stored.slotKey(), stored.shopId(), stored.shopOrderRef(), true, now.toEpochMilli(),
-                    stored.settled()));
+            orders.put(orderId, stored.cancel(now.toEpochMilli()));
             final SlotCommand cancel = SlotCommand.newBuilder().setType(SlotCommandType.CANCEL).setOrderId(orderId)
                     .setShopId(stored.shopId()).setShopOrderRef(stored.shopOrderRef()).setReason(cancellation.getReason())
                     .setRequestedAt(now).build();

@@ -42,6 +42,8 @@ public final class ShippingSchedulerTopology {
     public static final String SLOT_STORE = "shipping-slots";
     public static final String PENDING_PARCEL_STORE = "shipping-pending-parcels";
     public static final String SLOT_ORDER_STORE = "shipping-slot-orders";
+    /** Updates of orders not reserved yet, by order id, for the settled retention ({@link OrderProcessor}). */
+    public static final String EARLY_UPDATE_STORE = "shipping-early-updates";
     /** The repartition that tells each order owner that the slot owner settled an order. */
     public static final String SETTLED_ORDERS = "shipping-settled-orders";
     private static final Set<OrderStatus> SETTLING = EnumSet.of(OrderStatus.MANIFESTED, OrderStatus.CANCELLED);
@@ -76,6 +78,8 @@ public final class ShippingSchedulerTopology {
                 CalendarTable.Updater::new);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_STORE), Serdes.String(),
                 new JsonStateSerde<>(OrderProcessor.ShippingOrder.class)).withCachingEnabled());
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(EARLY_UPDATE_STORE, settings.settledRetention(),
+                settings.settledRetention(), false), Serdes.String(), topics.valueSerdeAsOn(Topics.ORDERS_UPDATES)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLOT_STORE), Serdes.String(),
                 new JsonStateSerde<>(CarrierSlots.Snapshot.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_PARCEL_STORE), Serdes.String(),
@@ -111,12 +115,17 @@ public final class ShippingSchedulerTopology {
         final KStream<String, OrderProcessor.Input> cancellations = builder
                 .stream(topics.name(Topics.ORDERS_CANCELLATIONS), topics.consumed(Topics.ORDERS_CANCELLATIONS))
                 .mapValues(cancel -> (OrderProcessor.Input) new OrderProcessor.Input.Cancelled(cancel), Named.as("shipping-cancellation-in"));
-        return reserved.merge(cancellations, Named.as("shipping-order-inputs"));
+        final KStream<String, OrderProcessor.Input> updates = builder
+                .stream(topics.name(Topics.ORDERS_UPDATES), topics.consumed(Topics.ORDERS_UPDATES))
+                .mapValues(update -> (OrderProcessor.Input) new OrderProcessor.Input.Updated(update), Named.as("shipping-update-in"));
+        return reserved.merge(cancellations, Named.as("shipping-order-inputs"))
+                .merge(updates, Named.as("shipping-order-update-inputs"));
     }
 
     private KStream<String, OrderStatusChange> orderOwner(final KStream<String, OrderProcessor.Input> inputs) {
         final KStream<String, OrderProcessor.Output> out = inputs
-                .process(() -> new OrderProcessor(settings, unitWeightGrams), Named.as("shipping-order-owner"), ORDER_STORE);
+                .process(() -> new OrderProcessor(settings, unitWeightGrams), Named.as("shipping-order-owner"), ORDER_STORE,
+                        EARLY_UPDATE_STORE);
         topics.route(out, OrderProcessor.Output.ToSlot.class, OrderProcessor.Output.ToSlot::command, Topics.SHIPPING_SCHEDULER_SLOT_COMMANDS,
                 "shipping-order-to-slots");
         topics.route(out, OrderProcessor.Output.Withdrawn.class, OrderProcessor.Output.Withdrawn::parcel, Topics.SHIPPING_PARCELS,

@@ -20,6 +20,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.orderpool.contracts.Address;
 import org.orderpool.contracts.ManifestParcel;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
@@ -28,16 +29,21 @@ import org.orderpool.contracts.ParcelState;
 import org.orderpool.contracts.ShipmentManifest;
 import org.orderpool.contracts.SlotCommand;
 import org.orderpool.contracts.SlotCommandType;
+import org.orderpool.contracts.UpdateOutcome;
+import org.orderpool.contracts.status.StatusChanges;
+import org.orderpool.contracts.update.OrderChanges;
 import org.orderpool.shipping.domain.CarrierSlots;
 import org.orderpool.shipping.domain.CutOffCalendar;
 import org.orderpool.shipping.domain.ManifestIds;
+import org.orderpool.shipping.domain.ReservedOrderUpdates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The owner of the slots of the carriers and warehouses of its partitions: books each order's parcels
- * on a cut-off, withdraws them when the shop cancels in time, and at each cut-off issues the slot's one
- * manifest. Booking, withdrawing and closing happen in this one task per carrier and warehouse, so a
+ * on a cut-off, withdraws them when the shop cancels in time, writes a new shipping address into them when the shop
+ * changes it in time, and at each cut-off issues the slot's one manifest. Booking, withdrawing and closing happen
+ * in this one task per carrier and warehouse, so a
  * cancellation and a cut-off never race: a parcel is withdrawn or on exactly one manifest, never both.
  * Exactly-once v2 commits each step with its outputs.
  *
@@ -71,11 +77,19 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
     /** Where an order's parcels stand. WAITING: for a carrier that has no cut-off ahead; {@code cutOffAt} is then 0. */
     enum SlotOrderState { PENDING, WAITING, MANIFESTED, WITHDRAWN }
 
-    /** What the store keeps per order of this slot owner. */
+    /**
+     * What the store keeps per order of this slot owner. {@code recipient} is the parcels' address as its Avro JSON text
+     * (null in entries written before updates were answered), so an update is compared with it even after the parcels
+     * left the store.
+     */
     record SlotOrder(String slotKey, String shopId, String shopOrderRef, long cutOffAt, List<String> parcelIds, SlotOrderState state,
-                     String manifestId, long updatedAt) {
+                     String manifestId, long updatedAt, String recipient) {
         SlotOrder with(final SlotOrderState newState, final long newCutOffAt, final String newManifestId, final long now) {
-            return new SlotOrder(slotKey, shopId, shopOrderRef, newCutOffAt, parcelIds, newState, newManifestId, now);
+            return new SlotOrder(slotKey, shopId, shopOrderRef, newCutOffAt, parcelIds, newState, newManifestId, now, recipient);
+        }
+
+        SlotOrder withRecipient(final Address newRecipient, final long now) {
+            return new SlotOrder(slotKey, shopId, shopOrderRef, cutOffAt, parcelIds, state, manifestId, now, newRecipient.toString());
         }
     }
 
@@ -120,6 +134,12 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
                 closeDueCutOffs(record.key(), takenAt, later(wallClock, takenAt), Map.of(command.getOrderId(), takenAt));
                 cancel(command, takenAt, later(wallClock, takenAt));
             }
+            case UPDATE -> {
+                // Like a cancellation, an update counts when the pool took it: the cut-offs due by then close first.
+                final Instant takenAt = command.getRequestedAt();
+                closeDueCutOffs(record.key(), takenAt, later(wallClock, takenAt), Map.of());
+                answerUpdate(command, takenAt, later(wallClock, takenAt));
+            }
             default -> LOG.warn("Ignoring a slot command of type {} for order {}", command.getType(), command.getOrderId());
         }
     }
@@ -158,7 +178,8 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
         }
         final SlotOrderState state = cutOff.isPresent() ? SlotOrderState.PENDING : SlotOrderState.WAITING;
         slotOrders.put(command.getOrderId(), new SlotOrder(slotKey, command.getShopId(), command.getShopOrderRef(),
-                cutOff.map(Instant::toEpochMilli).orElse(0L), parcelIds, state, null, now.toEpochMilli()));
+                cutOff.map(Instant::toEpochMilli).orElse(0L), parcelIds, state, null, now.toEpochMilli(),
+                command.getParcels().get(0).getRecipient().toString()));
         final Parcel first = command.getParcels().get(0);
         final String service = parcelIds.size() + " parcel(s) with " + first.getCarrierId() + " " + first.getServiceCode()
                 + (first.getFallbackReason() == null ? "" : " (" + first.getFallbackReason() + ")");
@@ -198,6 +219,76 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
         forward(command.getOrderId(), new Output.Status(Statuses.change(command.getOrderId(), order.shopId(), order.shopOrderRef(),
                 OrderStatus.CANCELLED, "shipping.cancelled", "cancelled by the shop before its cut-off; "
                         + order.parcelIds().size() + " parcel(s) withdrawn" + reason, now)), now);
+    }
+
+    /**
+     * An update of a reserved order ({@link ReservedOrderUpdates}): a new address is written into the parcels held for
+     * their cut-off (and announced again on shipping.parcels when they are booked on one), so the manifest carries it;
+     * anything else is refused. Answered once, with the order's status here, unless the update changes nothing.
+     */
+    private void answerUpdate(final SlotCommand command, final Instant takenAt, final Instant now) {
+        final SlotOrder order = slotOrders.get(command.getOrderId());
+        final Address recipient = command.getRecipient();
+        final List<String> changes = new ArrayList<>();
+        if (order != null && order.recipient() != null && recipient != null && !order.recipient().equals(recipient.toString())) {
+            changes.add(OrderChanges.SHIPPING_ADDRESS);
+        }
+        changes.addAll(command.getChanges());
+        if (changes.isEmpty()) {
+            return; // nothing fulfilment sees: tags, notes, a payment
+        }
+        if (order == null) {
+            // Never scheduled here: its order owner withdrew it (cancelled first, or no carrier could take it).
+            forward(command.getOrderId(), new Output.Status(updateAnswer(command, OrderStatus.CANCELLED, UpdateOutcome.REFUSED, changes,
+                    ReservedOrderUpdates.ORDER_CANCELLED, "update refused: the order was withdrawn before it was scheduled; nothing"
+                            + " ships", now)), now);
+            return;
+        }
+        final List<KeyValue<String, Parcel>> held = new ArrayList<>();
+        if (order.state() == SlotOrderState.PENDING || order.state() == SlotOrderState.WAITING) {
+            for (final String parcelId : order.parcelIds()) {
+                final String key = order.state() == SlotOrderState.WAITING ? waitingKey(order.slotKey(), parcelId)
+                        : pendingKey(order.slotKey(), Instant.ofEpochMilli(order.cutOffAt()), parcelId);
+                final Parcel parcel = pending.get(key);
+                if (parcel != null) {
+                    held.add(KeyValue.pair(key, parcel));
+                }
+            }
+        }
+        final ReservedOrderUpdates.Where where = switch (order.state()) {
+            case PENDING -> ReservedOrderUpdates.Where.BOOKED;
+            case WAITING -> ReservedOrderUpdates.Where.WAITING;
+            case MANIFESTED -> ReservedOrderUpdates.Where.MANIFESTED;
+            case WITHDRAWN -> ReservedOrderUpdates.Where.WITHDRAWN;
+        };
+        final ReservedOrderUpdates.Answer answer = ReservedOrderUpdates.decide(where, changes,
+                held.isEmpty() ? null : held.get(0).value.getRecipient().getCountryCode(),
+                recipient == null ? null : recipient.getCountryCode(), order.manifestId(),
+                order.cutOffAt() == 0 ? null : Instant.ofEpochMilli(order.cutOffAt()), takenAt);
+        if (answer.applied()) {
+            for (final KeyValue<String, Parcel> entry : held) {
+                entry.value.setRecipient(recipient);
+                pending.put(entry.key, entry.value);
+                if (order.state() == SlotOrderState.PENDING) {
+                    forward(entry.value.getParcelId(), new Output.ParcelUpdate(entry.value), now);
+                }
+            }
+            slotOrders.put(command.getOrderId(), order.withRecipient(recipient, now.toEpochMilli()));
+        }
+        final OrderStatus status = switch (order.state()) {
+            case MANIFESTED -> OrderStatus.MANIFESTED;
+            case WITHDRAWN -> OrderStatus.CANCELLED;
+            default -> OrderStatus.SCHEDULED;
+        };
+        forward(command.getOrderId(), new Output.Status(updateAnswer(command, status, answer.applied() ? UpdateOutcome.APPLIED
+                : UpdateOutcome.REFUSED, changes, answer.reasonCode(), answer.reason(), now)), now);
+    }
+
+    private static OrderStatusChange updateAnswer(final SlotCommand command, final OrderStatus status, final UpdateOutcome outcome,
+                                                  final List<String> changes, final String reasonCode, final String reason,
+                                                  final Instant now) {
+        return StatusChanges.updateAnswer(command.getOrderId(), command.getShopId(), command.getShopOrderRef(), status,
+                command.getUpdateId(), outcome, changes, reasonCode, reason, Statuses.SOURCE, now);
     }
 
     private void closeAllDueCutOffs(final long wallClockMillis) {

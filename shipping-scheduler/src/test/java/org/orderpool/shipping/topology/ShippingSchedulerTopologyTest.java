@@ -17,6 +17,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.Address;
 import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.CarrierCalendarKey;
 import org.orderpool.contracts.CutOffException;
@@ -25,6 +26,7 @@ import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.OrderUpdate;
 import org.orderpool.contracts.Parcel;
 import org.orderpool.contracts.ParcelLine;
 import org.orderpool.contracts.ParcelState;
@@ -33,9 +35,11 @@ import org.orderpool.contracts.ShipmentManifest;
 import org.orderpool.contracts.ShippingMethod;
 import org.orderpool.contracts.SlotCommand;
 import org.orderpool.contracts.SlotCommandType;
+import org.orderpool.contracts.UpdateOutcome;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.contracts.update.OrderChanges;
 import org.orderpool.runtime.DeadLetterSettings;
 import org.orderpool.serde.AvroSerdes;
 import org.orderpool.testing.Fixtures;
@@ -60,6 +64,7 @@ class ShippingSchedulerTopologyTest {
     private TestInputTopic<CarrierCalendarKey, CarrierCalendar> calendars;
     private TestInputTopic<String, ReservedOrder> reserved;
     private TestInputTopic<String, OrderCancellation> cancellations;
+    private TestInputTopic<String, OrderUpdate> updates;
     private TestOutputTopic<String, Parcel> parcels;
     private TestOutputTopic<String, ShipmentManifest> manifests;
     private TestOutputTopic<String, OrderStatusChange> statuses;
@@ -81,6 +86,7 @@ class ShippingSchedulerTopologyTest {
         calendars = input(Topics.SHIPPING_CARRIER_CALENDARS);
         reserved = input(Topics.ORDERS_RESERVED);
         cancellations = input(Topics.ORDERS_CANCELLATIONS);
+        updates = input(Topics.ORDERS_UPDATES);
         parcels = TopologyTests.output(driver, topics, Topics.SHIPPING_PARCELS);
         manifests = TopologyTests.output(driver, topics, Topics.SHIPPING_MANIFESTS);
         statuses = TopologyTests.output(driver, topics, Topics.ORDERS_STATUS);
@@ -517,6 +523,93 @@ class ShippingSchedulerTopologyTest {
         assertThat(manifests.readValuesToList()).extracting(ShipmentManifest::getManifestId)
                 .containsExactly("colis-express-pool-wh-1-20261123T1400Z");
         assertThat(statuses()).containsExactly("o-2:SCHEDULED", "o-2:MANIFESTED");
+    }
+
+    @Test
+    void shouldPutANewAddressTakenBeforeTheCutOffOnTheParcelAndTheManifest() {
+        final Order order = Fixtures.order("o-1").line("SKU-A", 2).build();
+        reserve(order);
+        parcels.readValuesToList();
+        statuses.readValuesToList();
+        advanceTo(FRIDAY_CUT_OFF.minus(Duration.ofMinutes(10)));
+
+        update(moved(order, "FR"), clock);
+
+        assertThat(parcels.readValuesToList()).singleElement().satisfies(parcel -> {
+            assertThat(parcel.getRecipient().getLine1()).isEqualTo("3 place Bellecour");
+            assertThat(parcel.getCutOffAt()).as("the same booking").isEqualTo(FRIDAY_CUT_OFF);
+            assertThat(parcel.getState()).isEqualTo(ParcelState.SCHEDULED);
+        });
+        assertThat(statuses.readValuesToList()).singleElement().satisfies(answer -> {
+            assertThat(answer.getStatus()).isEqualTo(OrderStatus.SCHEDULED);
+            assertThat(answer.getReasonCode()).isEqualTo("shipping.update_applied");
+            assertThat(answer.getUpdate().getOutcome()).isEqualTo(UpdateOutcome.APPLIED);
+            assertThat(answer.getUpdate().getChanges()).containsExactly("shippingAddress");
+        });
+        advanceTo(FRIDAY_CUT_OFF.plusSeconds(5));
+        assertThat(manifests.readValue().getParcels()).singleElement()
+                .satisfies(line -> assertThat(line.getRecipient().getLine1()).isEqualTo("3 place Bellecour"));
+        assertThat(statuses()).containsExactly("o-1:MANIFESTED");
+    }
+
+    @Test
+    void shouldRefuseANewAddressTakenAtTheCutOffEvenBeforeTheCutOffWasClosed() {
+        final Order order = Fixtures.order("o-1").line("SKU-A", 2).build();
+        reserve(order);
+        parcels.readValuesToList();
+        statuses.readValuesToList();
+
+        update(moved(order, "FR"), FRIDAY_CUT_OFF);
+
+        assertThat(manifests.readValue().getParcels()).singleElement()
+                .satisfies(line -> assertThat(line.getRecipient().getLine1()).isNotEqualTo("3 place Bellecour"));
+        final List<OrderStatusChange> changes = statuses.readValuesToList();
+        assertThat(changes).extracting(c -> c.getStatus() + ":" + c.getReasonCode())
+                .containsExactly("MANIFESTED:shipping.manifested", "MANIFESTED:shipping.update_too_late");
+        assertThat(changes.get(1).getUpdate().getOutcome()).isEqualTo(UpdateOutcome.REFUSED);
+        assertThat(parcels.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseOtherLinesAfterReservationAndAnswerNothingForAnUpdateThatChangesNothing() {
+        final Order order = Fixtures.order("o-1").line("SKU-A", 2).build();
+        reserve(order);
+        parcels.readValuesToList();
+        statuses.readValuesToList();
+
+        update(Fixtures.order("o-1").line("SKU-A", 2).build(), clock);
+        update(Fixtures.order("o-1").line("SKU-A", 5).build(), clock);
+
+        assertThat(statuses.readValuesToList()).singleElement().satisfies(answer -> {
+            assertThat(answer.getStatus()).isEqualTo(OrderStatus.SCHEDULED);
+            assertThat(answer.getReasonCode()).isEqualTo("shipping.update_refused");
+            assertThat(answer.getUpdate().getChanges()).containsExactly("lines");
+        });
+        assertThat(parcels.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldAnswerAnUpdateThatCameBeforeTheReservedOrderRightAfterBookingIt() {
+        final Order order = Fixtures.order("o-1").line("SKU-A", 2).build();
+
+        update(moved(order, "FR"), clock);
+        assertThat(statuses.isEmpty()).isTrue();
+        reserve(order);
+
+        assertThat(statuses.readValuesToList()).extracting(c -> c.getStatus() + ":" + c.getReasonCode())
+                .containsExactly("SCHEDULED:shipping.scheduled", "SCHEDULED:shipping.update_applied");
+        assertThat(parcels.readValuesToList()).extracting(p -> p.getRecipient().getLine1()).last().isEqualTo("3 place Bellecour");
+    }
+
+    private static Order moved(final Order order, final String country) {
+        final Order moved = Order.newBuilder(order).build();
+        moved.setShippingAddress(Address.newBuilder(order.getShippingAddress()).setLine1("3 place Bellecour").setCountryCode(country)
+                .build());
+        return moved;
+    }
+
+    private void update(final Order order, final Instant takenAt) {
+        updates.pipeInput(order.getOrderId(), new OrderUpdate(OrderChanges.updateId(order), order, takenAt), takenAt);
     }
 
     private static CarrierCalendar paused(final String carrierId) {

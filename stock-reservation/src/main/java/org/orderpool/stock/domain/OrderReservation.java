@@ -19,11 +19,18 @@ public final class OrderReservation {
 
     /** Where the order stands, as stock-reservation sees it. */
     public enum State {
-        PENDING, RESERVED, BACKORDERED, OUT_OF_STOCK, CANCELLED, SHIPPED;
+        PENDING, RESERVED, BACKORDERED, OUT_OF_STOCK, CANCELLED, SHIPPED,
+        /** Reserved, then its parcels were withdrawn (cancelled in time, or undeliverable): shipping-scheduler ended it. */
+        WITHDRAWN;
 
         /** Whether an order in this state needs nothing more from stock-reservation. */
         public boolean isSettled() {
-            return this == OUT_OF_STOCK || this == CANCELLED || this == SHIPPED;
+            return this == OUT_OF_STOCK || this == CANCELLED || this == SHIPPED || this == WITHDRAWN;
+        }
+
+        /** Whether the order was reserved: from then on shipping-scheduler holds it and answers its updates. */
+        public boolean wasReserved() {
+            return this == RESERVED || this == SHIPPED || this == WITHDRAWN;
         }
     }
 
@@ -37,14 +44,15 @@ public final class OrderReservation {
             return new Step(messages, Optional.empty());
         }
 
-        static Step nothing() {
+        /** No message and no status. */
+        public static Step nothing() {
             return new Step(List.of(), Optional.empty());
         }
     }
 
     private final String orderId;
     private final String shopId;
-    private final Map<String, Integer> lines;
+    private Map<String, Integer> lines;
     private final ShopStockPolicy policy;
     private State state = State.PENDING;
     private int attempt;
@@ -172,8 +180,32 @@ public final class OrderReservation {
         if (state != State.RESERVED) {
             return Step.nothing(); // a further parcel of the same order, or redelivered
         }
-        state = State.CANCELLED;
+        state = State.WITHDRAWN;
         return Step.of(releaseEverything());
+    }
+
+    /**
+     * The shop updated the order before it was reserved: the units it needs now replace the ones it needed. What was
+     * held or awaited for SKUs it no longer needs is given back, and a new attempt asks for the new lines (answers of the
+     * old attempt then give their units back, as any late answer does). A backordered order keeps the time it started
+     * waiting, so an update never lengthens the wait the shop allows. Once the order is reserved (or ended) nothing
+     * changes here: returns empty.
+     */
+    public Optional<Step> onReplaced(final Map<String, Integer> newLines) {
+        if (state != State.PENDING && state != State.BACKORDERED) {
+            return Optional.empty();
+        }
+        // Only the SKUs the order no longer needs are given back; a SKU it still needs is asked for again, and its ledger
+        // replaces a hold of an earlier attempt whose quantity differs. Each message holds in any delivery order.
+        final List<StockMessage> messages = new ArrayList<>();
+        lines.keySet().stream().filter(sku -> !newLines.containsKey(sku)).forEach(sku -> {
+            messages.add(new StockMessage.ReleaseLine(orderId, sku, attempt));
+            messages.add(new StockMessage.StopWaiting(orderId, sku));
+        });
+        lines = Collections.unmodifiableMap(new LinkedHashMap<>(newLines));
+        state = State.PENDING;
+        messages.addAll(nextAttempt());
+        return Optional.of(Step.of(messages));
     }
 
     /**

@@ -153,7 +153,13 @@ public final class SkuLedger {
     }
 
     private StockMessage.LineOutcome reserve(final StockMessage.ReserveLine request) {
-        final HoldBook.Hold existing = holds.get(request.orderId()).orElse(null);
+        HoldBook.Hold existing = holds.get(request.orderId()).orElse(null);
+        if (existing != null && request.attempt() > existing.attempt() && request.quantity() != existing.quantity()) {
+            // The shop updated the order's quantity of this SKU: the hold of the earlier attempt gives way to a new one.
+            holds.remove(request.orderId());
+            unhold(existing.shopId(), existing.quantity());
+            existing = null;
+        }
         if (existing != null) {
             if (request.attempt() > existing.attempt()) {
                 holds.put(request.orderId(), new HoldBook.Hold(existing.shopId(), existing.quantity(), request.attempt()));

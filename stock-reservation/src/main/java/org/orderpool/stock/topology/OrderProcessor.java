@@ -5,21 +5,28 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.orderpool.contracts.ClearedOrder;
+import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderLine;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
-import org.orderpool.contracts.status.StatusChanges;
+import org.orderpool.contracts.OrderUpdate;
 import org.orderpool.contracts.ReservedLine;
 import org.orderpool.contracts.ReservedOrder;
 import org.orderpool.contracts.StockCommand;
+import org.orderpool.contracts.UpdateOutcome;
+import org.orderpool.contracts.status.StatusChanges;
+import org.orderpool.contracts.update.OrderChanges;
 import org.orderpool.stock.domain.OrderReservation;
 import org.orderpool.stock.domain.StockMessage;
 import org.slf4j.Logger;
@@ -27,7 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The owner of the orders of its partitions: starts a reservation for each cleared order (once),
- * gathers its SKUs' answers, cancels, books shipped units out, and ends waits that outlast the shop's
+ * gathers its SKUs' answers, cancels, applies the shop's updates until the order is reserved, books shipped units out,
+ * and ends waits that outlast the shop's
  * limit (wall-clock punctuation). Settled orders are forgotten after the retention, so state is bounded.
  * The punctuation visits only the orders whose time has come ({@link DueOrders}), and an order is
  * written only when an event changed it.
@@ -36,6 +44,8 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderProcessor.class);
     static final String SOURCE = "stock-reservation";
+    static final String UPDATE_APPLIED = "stock.update_applied";
+    static final String UPDATE_REFUSED = "stock.update_refused";
 
     /** What reaches an order. */
     sealed interface Input {
@@ -46,6 +56,9 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         }
 
         record Event(StockCommand command) implements Input {
+        }
+
+        record Updated(OrderUpdate update) implements Input {
         }
     }
 
@@ -71,6 +84,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
     private ProcessorContext<String, Output> context;
     private KeyValueStore<String, StoredOrder> orders;
     private KeyValueStore<String, ClearedOrder> clearedOrders;
+    private WindowStore<String, OrderUpdate> earlyUpdates;
     private DueOrders due;
     private boolean indexChecked;
 
@@ -83,6 +97,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         this.context = context;
         this.orders = context.getStateStore(StockReservationTopology.ORDER_STORE);
         this.clearedOrders = context.getStateStore(StockReservationTopology.CLEARED_STORE);
+        this.earlyUpdates = context.getStateStore(StockReservationTopology.EARLY_UPDATE_STORE);
         this.due = new DueOrders(context.getStateStore(StockReservationTopology.DUE_STORE));
         context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::handleDueOrders);
     }
@@ -94,6 +109,8 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         if (record.value() instanceof Input.Cleared cleared) {
             onCleared(orderId, stored, cleared.order(), record, now);
+        } else if (record.value() instanceof Input.Updated updated) {
+            onUpdated(orderId, stored, updated.update(), record, now);
         } else if (record.value() instanceof Input.Cancelled) {
             if (stored == null) {
                 store(orderId, null, new StoredOrder(null, true, now.toEpochMilli()));
@@ -110,14 +127,23 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         if (stored != null && !stored.cancelledBeforeCleared()) {
             return; // the same cleared order again: it is being reserved already
         }
-        clearedOrders.put(orderId, cleared);
+        // An update that came while the order was at fraud-check: the order is reserved as the shop last sent it.
+        final OrderUpdate early = stored == null ? latestEarlyUpdate(orderId, now) : null;
+        final List<String> changes = early == null ? List.of() : OrderChanges.between(cleared.getOrder(), early.getOrder());
+        final ClearedOrder current = changes.isEmpty() ? cleared : ClearedOrder.newBuilder(cleared).setOrder(early.getOrder()).build();
+        clearedOrders.put(orderId, current);
         final Map<String, Integer> lines = new LinkedHashMap<>();
-        for (final OrderLine line : cleared.getOrder().getLines()) {
+        for (final OrderLine line : current.getOrder().getLines()) {
             lines.merge(line.getSku(), line.getQuantity(), Integer::sum);
         }
-        final String shopId = cleared.getOrder().getShopId();
+        final String shopId = current.getOrder().getShopId();
         final List<StockMessage> requests = new ArrayList<>();
         final OrderReservation reservation = OrderReservation.start(orderId, shopId, lines, settings.policyOf(shopId), requests);
+        if (!changes.isEmpty()) {
+            forwardAnswer(orderId, OrderStatus.CLEARED, early, UpdateOutcome.APPLIED, changes, UPDATE_APPLIED,
+                    "update applied before reservation (it came while the order was at fraud-check): " + String.join(", ", changes)
+                            + "; the order is reserved as updated", record, now);
+        }
         if (stored != null) {
             // The shop cancelled before the order was cleared: it ends here, without holding a unit.
             final OrderReservation.Step cancelled = reservation.onCancel();
@@ -127,6 +153,70 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         }
         save(orderId, null, reservation, now);
         forwardMessages(requests, record);
+    }
+
+    /**
+     * A later version of the order from its shop. Before the order is reserved it replaces the order (lines, address,
+     * shipping method) and is answered APPLIED; once reserved, shipping-scheduler holds the order and answers (only a new
+     * address before the cut-off is applied); an order that ended here (out of stock, cancelled before its reservation)
+     * refuses it. An update that changes nothing for fulfilment (tags, notes, payment) is answered by nobody. One that
+     * comes before the order is cleared waits in a window store (forgotten after the settled retention) for it.
+     */
+    private void onUpdated(final String orderId, final StoredOrder stored, final OrderUpdate update, final Record<String, Input> record,
+                           final Instant now) {
+        if (stored == null) {
+            earlyUpdates.put(orderId, update, now.toEpochMilli());
+            return;
+        }
+        if (stored.reservation() == null) {
+            return; // cancelled before it was cleared: it ends CANCELLED when it comes, whatever its version
+        }
+        final ClearedOrder cleared = clearedOrders.get(orderId);
+        final List<String> changes = OrderChanges.between(cleared.getOrder(), update.getOrder());
+        final OrderReservation reservation = OrderReservation.restore(stored.reservation());
+        if (changes.isEmpty() || reservation.state().wasReserved()) {
+            return; // nothing that fulfilment sees, or shipping-scheduler's to answer
+        }
+        final OrderStatus before = switch (reservation.state()) {
+            case PENDING -> OrderStatus.CLEARED;
+            case BACKORDERED -> OrderStatus.BACKORDERED;
+            case OUT_OF_STOCK -> OrderStatus.OUT_OF_STOCK;
+            default -> OrderStatus.CANCELLED;
+        };
+        // The same units: only the order's address or method changes, its reservation goes on as it is.
+        final Optional<OrderReservation.Step> replaced = reservation.state().isSettled() ? Optional.empty()
+                : changes.contains(OrderChanges.LINES) ? reservation.onReplaced(OrderChanges.units(update.getOrder()))
+                : Optional.of(OrderReservation.Step.nothing());
+        if (replaced.isEmpty()) {
+            forwardAnswer(orderId, before, update, UpdateOutcome.REFUSED, changes, UPDATE_REFUSED, "update refused: the order ended "
+                    + before + " before the update came; nothing changes", record, now);
+            return;
+        }
+        clearedOrders.put(orderId, ClearedOrder.newBuilder(cleared).setOrder(update.getOrder()).build());
+        save(orderId, stored, reservation, now);
+        forwardMessages(replaced.get().messages(), record);
+        forwardAnswer(orderId, before, update, UpdateOutcome.APPLIED, changes, UPDATE_APPLIED, "update applied before reservation: "
+                + String.join(", ", changes) + "; the order is reserved as updated", record, now);
+    }
+
+    /** The latest update of an order that came before its cleared version, within the settled retention, or null. */
+    private OrderUpdate latestEarlyUpdate(final String orderId, final Instant now) {
+        OrderUpdate latest = null;
+        try (WindowStoreIterator<OrderUpdate> updates = earlyUpdates.fetch(orderId, now.minus(settings.settledRetention()), now)) {
+            while (updates.hasNext()) {
+                latest = updates.next().value;
+            }
+        }
+        return latest;
+    }
+
+    private void forwardAnswer(final String orderId, final OrderStatus status, final OrderUpdate update, final UpdateOutcome outcome,
+                               final List<String> changes, final String reasonCode, final String reason,
+                               final Record<String, Input> cause, final Instant now) {
+        final Order order = update.getOrder();
+        final OrderStatusChange answer = StatusChanges.updateAnswer(orderId, order.getShopId(), order.getShopOrderRef(), status,
+                update.getUpdateId(), outcome, changes, reasonCode, reason, SOURCE, now);
+        context.forward(new Record<String, Output>(orderId, new Output.Status(answer), cause.timestamp()));
     }
 
     private void onEvent(final String orderId, final StoredOrder stored, final StockCommand command, final Record<String, Input> record,

@@ -29,6 +29,7 @@ import org.orderpool.runtime.JsonStateSerde;
  *                                                   └──────▶ stock-reservation.order-events
  * orders.cleared ────────────────┐
  * orders.cancellations ──────────┤
+ * orders.updates ────────────────┤
  * shipping.manifests ─(per line)─┤
  * shipping.parcels (withdrawn) ──┤
  * stock-reservation.order-events ┴─▶ [order owner: reservations] ─▶ orders.reserved, orders.status
@@ -48,6 +49,8 @@ public final class StockReservationTopology {
     public static final String CLEARED_STORE = "stock-cleared-orders";
     /** The order owner's due-time index (see {@link DueOrders}). */
     public static final String DUE_STORE = "stock-orders-due";
+    /** Updates of orders not cleared yet, by order id, for the settled retention ({@link OrderProcessor}). */
+    public static final String EARLY_UPDATE_STORE = "stock-early-updates";
 
     private final BoundTopics topics;
     private final StockSettings settings;
@@ -83,6 +86,8 @@ public final class StockReservationTopology {
                 topics.valueSerdeAsOn(Topics.ORDERS_CLEARED)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), Serdes.String(),
                 Serdes.ByteArray()).withCachingEnabled());
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(EARLY_UPDATE_STORE, settings.settledRetention(),
+                settings.settledRetention(), false), Serdes.String(), topics.valueSerdeAsOn(Topics.ORDERS_UPDATES)).withCachingEnabled());
     }
 
     private void skuOwner(final StreamsBuilder builder) {
@@ -132,11 +137,15 @@ public final class StockReservationTopology {
         final KStream<String, OrderProcessor.Input> events = builder
                 .stream(topics.name(Topics.STOCK_RESERVATION_ORDER_EVENTS), topics.consumed(Topics.STOCK_RESERVATION_ORDER_EVENTS))
                 .mapValues(command -> (OrderProcessor.Input) new OrderProcessor.Input.Event(command), Named.as("stock-order-event-in"));
+        final KStream<String, OrderProcessor.Input> updates = builder
+                .stream(topics.name(Topics.ORDERS_UPDATES), topics.consumed(Topics.ORDERS_UPDATES))
+                .mapValues(update -> (OrderProcessor.Input) new OrderProcessor.Input.Updated(update), Named.as("stock-update-in"));
         final KStream<String, OrderProcessor.Output> out = cleared
                 .merge(cancellations, Named.as("stock-order-inputs-1"))
                 .merge(events, Named.as("stock-order-inputs-2"))
+                .merge(updates, Named.as("stock-order-inputs-3"))
                 .process(() -> new OrderProcessor(settings), Named.as("stock-order-owner"), ORDER_STORE, CLEARED_STORE,
-                        DUE_STORE);
+                        DUE_STORE, EARLY_UPDATE_STORE);
         topics.route(out, OrderProcessor.Output.ToSku.class, OrderProcessor.Output.ToSku::command, Topics.STOCK_RESERVATION_SKU_COMMANDS,
                 "stock-order-to-skus");
         final KStream<String, OrderStatusChange> statuses = topics.route(out, OrderProcessor.Output.Status.class,

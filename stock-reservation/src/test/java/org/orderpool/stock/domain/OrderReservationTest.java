@@ -106,7 +106,7 @@ class OrderReservationTest {
         assertThat(withdrawn.messages()).contains(new ReleaseLine("o-1", "SKU-A", StockMessage.ANY_ATTEMPT),
                 new ReleaseLine("o-1", "SKU-B", StockMessage.ANY_ATTEMPT));
         assertThat(withdrawn.status()).as("shipping-scheduler announces the cancellation").isEmpty();
-        assertThat(order.state()).isEqualTo(State.CANCELLED);
+        assertThat(order.state()).isEqualTo(State.WITHDRAWN);
         assertThat(order.onWithdrawn().messages()).as("a second parcel of the same order").isEmpty();
 
         final OrderReservation shipped = reserved();
@@ -154,5 +154,48 @@ class OrderReservationTest {
         order.onOutcome(new LineOutcome("o-1", 1, "SKU-A", true, 4), T0);
         order.onOutcome(new LineOutcome("o-1", 1, "SKU-B", true, 0), T0);
         return order;
+    }
+
+    @Test
+    void shouldReplaceTheLinesOfAnOrderNotYetReservedGivingBackWhatTheOldLinesHeldAndAskingAgain() {
+        final OrderReservation order = OrderReservation.start("o-1", "shop-a", TWO_LINES, ShopStockPolicy.outOfStockAtOnce(),
+                new ArrayList<>());
+        order.onOutcome(new LineOutcome("o-1", 1, "SKU-A", true, 4), T0);
+
+        final OrderReservation.Step step = order.onReplaced(Map.of("SKU-C", 3)).orElseThrow();
+
+        assertThat(step.messages()).containsExactlyInAnyOrder(new ReleaseLine("o-1", "SKU-A", 1), new StockMessage.StopWaiting("o-1", "SKU-A"),
+                new ReleaseLine("o-1", "SKU-B", 1), new StockMessage.StopWaiting("o-1", "SKU-B"),
+                new ReserveLine("o-1", 2, "SKU-C", 3, "shop-a", null));
+        assertThat(step.status()).isEmpty();
+        assertThat(order.lines()).containsExactly(Map.entry("SKU-C", 3));
+        assertThat(order.onOutcome(new LineOutcome("o-1", 1, "SKU-B", true, 0), T0).messages())
+                .as("a late answer of the old attempt gives its units back").containsExactly(new ReleaseLine("o-1", "SKU-B", 1));
+        assertThat(order.onOutcome(new LineOutcome("o-1", 2, "SKU-C", true, 0), T0).status())
+                .hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(State.RESERVED));
+    }
+
+    @Test
+    void shouldReplaceABackorderedOrderWithoutRestartingItsWaitAndNeverAReservedOrEndedOne() {
+        final OrderReservation waiting = OrderReservation.start("o-1", "shop-a", TWO_LINES,
+                ShopStockPolicy.backorderFor(Duration.ofHours(24)), new ArrayList<>());
+        waiting.onOutcome(new LineOutcome("o-1", 1, "SKU-A", true, 4), T0);
+        waiting.onOutcome(new LineOutcome("o-1", 1, "SKU-B", false, 1), T0);
+        final Instant endsAt = waiting.waitEndsAt().orElseThrow();
+
+        final OrderReservation.Step step = waiting.onReplaced(Map.of("SKU-B", 1)).orElseThrow();
+        final OrderReservation.Step shortAgain = waiting.onOutcome(new LineOutcome("o-1", 2, "SKU-B", false, 0), T0.plusSeconds(60));
+
+        assertThat(step.messages()).as("SKU-B is still needed: asked for again, its wait replaced by the new request")
+                .containsExactlyInAnyOrder(new ReleaseLine("o-1", "SKU-A", 1), new StockMessage.StopWaiting("o-1", "SKU-A"),
+                        new ReserveLine("o-1", 2, "SKU-B", 1, "shop-a", null));
+        assertThat(shortAgain.status()).as("still waiting: BACKORDERED was announced").isEmpty();
+        assertThat(waiting.waitEndsAt()).contains(endsAt);
+        assertThat(reserved().onReplaced(Map.of("SKU-C", 1))).as("reserved: shipping-scheduler's to answer").isEmpty();
+        final OrderReservation cancelled = OrderReservation.start("o-2", "shop-a", TWO_LINES, ShopStockPolicy.outOfStockAtOnce(),
+                new ArrayList<>());
+        cancelled.onCancel();
+        assertThat(cancelled.onReplaced(Map.of("SKU-C", 1))).isEmpty();
+        assertThat(cancelled.lines()).isEqualTo(TWO_LINES);
     }
 }

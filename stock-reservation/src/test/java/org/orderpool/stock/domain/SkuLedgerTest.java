@@ -39,6 +39,21 @@ class SkuLedgerTest {
     }
 
     @Test
+    void shouldReplaceTheHoldOfAnEarlierAttemptWhenAnUpdatedOrderAsksForAnotherQuantity() {
+        ledger.applyMovement(5);
+        ledger.handle(new ReserveLine("o-1", 1, "SKU-1", 2, "shop-a", null));
+
+        final List<StockMessage> more = ledger.handle(new ReserveLine("o-1", 2, "SKU-1", 4, "shop-a", null));
+        final List<StockMessage> tooMany = ledger.handle(new ReserveLine("o-1", 3, "SKU-1", 6, "shop-a", null));
+
+        assertThat(more).containsExactly(new LineOutcome("o-1", 2, "SKU-1", true, 1));
+        assertThat(tooMany).as("the earlier hold gave way: nothing is held for o-1 now")
+                .containsExactly(new LineOutcome("o-1", 3, "SKU-1", false, 5));
+        assertThat(ledger.reserved()).isZero();
+        assertThat(ledger.holds()).isEmpty();
+    }
+
+    @Test
     void shouldNotHoldTwiceForARepeatedRequest() {
         ledger.applyMovement(5);
         reserve("o-1", 2);

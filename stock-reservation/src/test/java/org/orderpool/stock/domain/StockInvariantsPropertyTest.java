@@ -17,7 +17,7 @@ import org.orderpool.stock.domain.OrderReservation.State;
 
 /**
  * Thousands of random interleavings of orders (1 to 3 SKUs, shops with different policies, some with a
- * fair-share cap), cancellations, restocks, damage, redelivered movements, manifests and the passing
+ * fair-share cap), cancellations, updates of their lines, restocks, damage, redelivered movements, manifests and the passing
  * of time, with every internal message delivered in random order. After every step the ledgers must
  * hold; once everything is delivered, every order must be settled and every held unit must belong to
  * a reserved order.
@@ -26,7 +26,8 @@ class StockInvariantsPropertyTest {
 
     private static final List<String> SKUS = List.of("SKU-1", "SKU-2", "SKU-3", "SKU-4", "SKU-5");
     private static final int STEPS = 400;
-    private static final Set<State> SETTLED = EnumSet.of(State.RESERVED, State.BACKORDERED, State.OUT_OF_STOCK, State.CANCELLED, State.SHIPPED);
+    private static final Set<State> SETTLED = EnumSet.of(State.RESERVED, State.BACKORDERED, State.OUT_OF_STOCK, State.CANCELLED, State.SHIPPED,
+            State.WITHDRAWN);
     private static final Set<State> TERMINAL = EnumSet.of(State.OUT_OF_STOCK, State.CANCELLED);
 
     static List<Long> seeds() {
@@ -70,6 +71,8 @@ class StockInvariantsPropertyTest {
                 if (pool.orders.get(orderId).state() == State.RESERVED) {
                     pool.manifest(orderId);
                 }
+            } else if (dice < 97 && orderCount > 0) {
+                pool.update("o-" + (1 + random.nextInt(orderCount)), randomLines(random)); // the shop changed its lines
             } else {
                 pool.passTime(Duration.ofHours(random.nextInt(6)));
             }

@@ -46,6 +46,11 @@ final class StockPool {
         apply(orderId, orders.get(orderId).onWithdrawn());
     }
 
+    /** The shop updated the order's lines: replaced before it is reserved, nothing once it is. */
+    void update(final String orderId, final Map<String, Integer> lines) {
+        orders.get(orderId).onReplaced(lines).ifPresent(step -> apply(orderId, step));
+    }
+
     void manifest(final String orderId) {
         final OrderReservation order = orders.get(orderId);
         order.lines().forEach((sku, quantity) -> apply(orderId, order.onShipped("manifest-1/" + orderId + "-1", sku, quantity)));

@@ -23,6 +23,7 @@ import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.OrderUpdate;
 import org.orderpool.contracts.Parcel;
 import org.orderpool.contracts.ParcelState;
 import org.orderpool.contracts.ReservedOrder;
@@ -31,9 +32,11 @@ import org.orderpool.contracts.StockCommand;
 import org.orderpool.contracts.StockLevel;
 import org.orderpool.contracts.StockMovement;
 import org.orderpool.contracts.StockStatus;
+import org.orderpool.contracts.UpdateOutcome;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.contracts.update.OrderChanges;
 import org.orderpool.runtime.DeadLetterSettings;
 import org.orderpool.serde.AvroSerdes;
 import org.orderpool.stock.domain.HoldBook;
@@ -58,6 +61,7 @@ class StockReservationTopologyTest {
     private TestInputTopic<String, StockMovement> movements;
     private TestInputTopic<String, ShipmentManifest> manifests;
     private TestInputTopic<String, Parcel> parcels;
+    private TestInputTopic<String, OrderUpdate> updates;
     private TestOutputTopic<String, ReservedOrder> reserved;
     private TestOutputTopic<String, OrderStatusChange> status;
     private TestOutputTopic<String, StockLevel> levels;
@@ -74,6 +78,7 @@ class StockReservationTopologyTest {
         movements = input(Topics.STOCK_MOVEMENTS);
         manifests = input(Topics.SHIPPING_MANIFESTS);
         parcels = input(Topics.SHIPPING_PARCELS);
+        updates = input(Topics.ORDERS_UPDATES);
         reserved = output(Topics.ORDERS_RESERVED);
         status = output(Topics.ORDERS_STATUS);
         levels = output(Topics.STOCK_LEVELS);
@@ -368,6 +373,88 @@ class StockReservationTopologyTest {
 
         assertThat(orderWrites()).isEmpty();
         assertThat(ledger("SKU-A")).isEqualTo(new int[] {3, 0});
+    }
+
+    @Test
+    void shouldReplaceABackorderedOrderWithItsUpdateAndReserveItAsUpdated() {
+        restock("SKU-A", 5);
+        clear(Fixtures.order("o-1").shop("shop-a").line("SKU-A", 1).line("SKU-B", 2).build());
+        assertThat(statuses()).containsExactly("o-1:BACKORDERED");
+        final Order updated = Fixtures.order("o-1").shop("shop-a").line("SKU-A", 2).build();
+        updated.getShippingAddress().setLine1("3 place Bellecour");
+
+        update(updated);
+
+        final List<OrderStatusChange> answers = status.readValuesToList();
+        assertThat(answers).extracting(s -> s.getStatus() + ":" + s.getReasonCode())
+                .containsExactly("BACKORDERED:stock.update_applied", "RESERVED:stock.reserved");
+        assertThat(answers.get(0).getUpdate().getOutcome()).isEqualTo(UpdateOutcome.APPLIED);
+        assertThat(answers.get(0).getUpdate().getChanges()).containsExactly("shippingAddress", "lines");
+        assertThat(reserved.readValuesToList()).singleElement().satisfies(r -> {
+            assertThat(r.getOrder().getShippingAddress().getLine1()).isEqualTo("3 place Bellecour");
+            assertThat(r.getReservedLines()).extracting(l -> l.getSku() + "x" + l.getQuantity()).containsExactly("SKU-Ax2");
+        });
+        assertThat(ledger("SKU-A")).isEqualTo(new int[] {5, 2});
+        assertThat(ledger("SKU-B")).as("no longer awaited").isEqualTo(new int[] {0, 0});
+        update(updated);
+        assertThat(status.isEmpty()).as("the same update again changes nothing").isTrue();
+    }
+
+    @Test
+    void shouldChangeOnlyTheAddressOfABackorderedOrderWithoutAskingItsSkusAgain() {
+        clear(Fixtures.order("o-1").shop("shop-a").line("SKU-B", 2).build());
+        assertThat(statuses()).containsExactly("o-1:BACKORDERED");
+        skuCommands.readValuesToList();
+        final Order moved = Fixtures.order("o-1").shop("shop-a").line("SKU-B", 2).build();
+        moved.getShippingAddress().setLine1("3 place Bellecour");
+
+        update(moved);
+
+        assertThat(statuses()).containsExactly("o-1:BACKORDERED");
+        assertThat(skuCommands.isEmpty()).as("the same units: the wait goes on as it was").isTrue();
+        restock("SKU-B", 2);
+        assertThat(reserved.readValuesToList()).singleElement()
+                .satisfies(r -> assertThat(r.getOrder().getShippingAddress().getLine1()).isEqualTo("3 place Bellecour"));
+    }
+
+    @Test
+    void shouldReserveAnOrderUpdatedWhileAtFraudCheckAsTheShopLastSentIt() {
+        restock("SKU-A", 5);
+        final Order original = Fixtures.order("o-1").line("SKU-A", 1).build();
+        final Order updated = Fixtures.order("o-1").line("SKU-A", 3).build();
+
+        update(updated);
+        assertThat(status.isEmpty()).as("nothing to answer before the order is here").isTrue();
+        clear(original);
+
+        assertThat(status.readValuesToList()).extracting(s -> s.getStatus() + ":" + s.getReasonCode())
+                .containsExactly("CLEARED:stock.update_applied", "RESERVED:stock.reserved");
+        assertThat(ledger("SKU-A")).isEqualTo(new int[] {5, 3});
+    }
+
+    @Test
+    void shouldLeaveTheUpdateOfAReservedOrderToShippingAndRefuseOneOfAnOrderOutOfStock() {
+        restock("SKU-A", 5);
+        clear(Fixtures.order("o-1").line("SKU-A", 1).build());
+        clear(Fixtures.order("o-2").shop("shop-b").line("SKU-Z", 1).build());
+        assertThat(statuses()).containsExactly("o-1:RESERVED", "o-2:OUT_OF_STOCK");
+        reserved.readValuesToList();
+
+        update(Fixtures.order("o-1").line("SKU-A", 4).build());
+        update(Fixtures.order("o-2").shop("shop-b").line("SKU-A", 1).build());
+
+        assertThat(status.readValuesToList()).singleElement().satisfies(answer -> {
+            assertThat(answer.getOrderId()).isEqualTo("o-2");
+            assertThat(answer.getStatus()).isEqualTo(OrderStatus.OUT_OF_STOCK);
+            assertThat(answer.getReasonCode()).isEqualTo("stock.update_refused");
+            assertThat(answer.getUpdate().getOutcome()).isEqualTo(UpdateOutcome.REFUSED);
+        });
+        assertThat(reserved.isEmpty()).isTrue();
+        assertThat(ledger("SKU-A")).as("the reserved order keeps its units").isEqualTo(new int[] {5, 1});
+    }
+
+    private void update(final Order order) {
+        updates.pipeInput(order.getOrderId(), new OrderUpdate(OrderChanges.updateId(order), order, T0), T0);
     }
 
     private void restock(final String sku, final int quantity) {
