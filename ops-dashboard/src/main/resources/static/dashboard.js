@@ -4,6 +4,23 @@ const COLORS = {
   BACKORDERED: '#f39c12', OUT_OF_STOCK: '#e74c3c', SCHEDULED: '#8e6fd8', MANIFESTED: '#1d2733', CANCELLED: '#95a5a6'
 };
 const el = (id) => document.getElementById(id);
+
+// Every call the page makes: marked as the page's own (a 401 then sends it to the login page rather than a
+// browser dialog), and a write carries the CSRF token the console set in the XSRF-TOKEN cookie.
+function csrfToken() {
+  const cookie = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
+  return cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : '';
+}
+function api(path, options = {}) {
+  const headers = Object.assign({ 'X-Requested-With': 'XMLHttpRequest' }, options.headers || {});
+  const method = (options.method || 'GET').toUpperCase();
+  if (method !== 'GET') headers['X-XSRF-TOKEN'] = csrfToken();
+  return fetch(path, Object.assign({}, options, { headers, credentials: 'same-origin' })).then((response) => {
+    if (response.status === 401) { window.location.href = '/login'; throw new Error('not logged in'); }
+    return response;
+  });
+}
+let me = { name: '', role: 'VIEWER', canAct: false };
 const text = (value) => (value === null || value === undefined ? '' : String(value));
 const kg = (grams) => (grams / 1000).toFixed(1) + ' kg';
 
@@ -53,9 +70,9 @@ function renderStages(stages) {
 
 function decide(orderId, verdict, button) {
   button.disabled = true;
-  fetch('/api/reviews/' + encodeURIComponent(orderId), {
+  api('/api/reviews/' + encodeURIComponent(orderId), {
     method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ verdict, operator: 'ops-dashboard' })
+    body: JSON.stringify({ verdict })
   }).then((response) => response.json().then((body) => {
     if (!response.ok) alert(body.message || JSON.stringify(body));
   })).catch((e) => alert('The decision could not be sent: ' + e));
@@ -81,6 +98,7 @@ function renderReviews(queue) {
     item.reasons.forEach((reason) => { const li = document.createElement('li'); li.textContent = reason; list.append(li); });
     why.append(list);
     const actions = cell(row, '');
+    if (!me.canAct) return;
     [['APPROVE', 'approve', 'Approve'], ['BLOCK', 'block', 'Block']].forEach(([verdict, className, label]) => {
       const button = document.createElement('button');
       button.className = className;
@@ -154,7 +172,7 @@ let currentOrder = null;
 function showOrder(orderId, quiet) {
   currentOrder = orderId;
   el('order-id').value = orderId;
-  fetch('/api/orders?q=' + encodeURIComponent(orderId)).then((response) => response.json().then((body) => {
+  api('/api/orders?q=' + encodeURIComponent(orderId)).then((response) => response.json().then((body) => {
     if (!response.ok) {
       fill('order-history', [], () => {});
       el('order-message').textContent = body.message;
@@ -182,6 +200,17 @@ function connect() {
   });
   source.onerror = () => { el('connection').textContent = 'reconnecting…'; el('connection').className = 'pill'; };
 }
-// Draw at once from the plain overview, then follow the stream.
-fetch('/api/overview').then((response) => response.json()).then(render).catch(() => {});
-connect();
+function showUser() {
+  el('user-name').textContent = me.name;
+  el('user-role').textContent = me.role.toLowerCase() + (me.customersMasked ? ' · customers masked' : '');
+  document.body.dataset.role = me.role;
+  document.querySelectorAll('.operator-only').forEach((node) => { node.hidden = !me.canAct; });
+}
+el('logout').addEventListener('click', () => {
+  api('/logout', { method: 'POST' }).finally(() => { window.location.href = '/login?logout'; });
+});
+
+// Who is logged in first (it also sets the CSRF cookie), then the plain overview at once, then the stream.
+api('/api/me').then((response) => response.json()).then((body) => { me = body; showUser(); })
+  .then(() => api('/api/overview')).then((response) => response.json()).then(render).catch(() => {})
+  .finally(connect);

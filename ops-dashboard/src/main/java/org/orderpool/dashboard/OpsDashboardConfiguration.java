@@ -2,12 +2,14 @@ package org.orderpool.dashboard;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.orderpool.contracts.topic.BoundTopics;
-import org.orderpool.contracts.topic.ContractProducer;
+import org.orderpool.dashboard.actions.ConsoleRecords;
+import org.orderpool.dashboard.actions.KafkaConsoleRecords;
+import org.orderpool.runtime.PipelineProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The dashboard's view of the topics and its one way of writing: operators' review decisions. */
+/** The console's view of the topics and its way of writing: operators' actions, each in one transaction. */
 @Configuration(proxyBeanMethods = false)
 public class OpsDashboardConfiguration {
 
@@ -27,7 +29,12 @@ public class OpsDashboardConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ReviewDecisions reviewDecisions(final KafkaProperties kafka, final BoundTopics topics) {
-        return new ReviewDecisions(new ContractProducer(kafka.buildProducerProperties(), topics));
+    ConsoleRecords consoleRecords(final KafkaProperties kafka, final PipelineProperties pipeline) {
+        return new KafkaConsoleRecords(kafka.buildProducerProperties(), pipeline.getTopics().getPrefix());
+    }
+
+    @Bean
+    ReviewDecisions reviewDecisions(final ConsoleRecords records, final BoundTopics topics) {
+        return new ReviewDecisions(records, topics);
     }
 }

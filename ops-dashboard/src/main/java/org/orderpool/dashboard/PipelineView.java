@@ -218,7 +218,7 @@ public final class PipelineView {
         overview.put("cutOffs", cutOffs(now));
         overview.put("manifests", manifests.stream().map(PipelineView::manifestJson).toList());
         overview.put("rejections", rejections.stream().map(PipelineView::rejectionJson).toList());
-        overview.put("deadLetters", List.copyOf(deadLetters));
+        overview.put("deadLetters", deadLetters.stream().map(PipelineView::deadLetterJson).toList());
         return overview;
     }
 
@@ -343,6 +343,17 @@ public final class PipelineView {
         json.put("shopId", rejection.getShopId());
         json.put("shopOrderRef", rejection.getShopOrderRef());
         json.put("reasons", rejection.getErrors().stream().map(PipelineView::errorText).toList());
+        return json;
+    }
+
+    private static Map<String, Object> deadLetterJson(final DeadLetter deadLetter) {
+        final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("topic", deadLetter.topic());
+        json.put("offset", deadLetter.offset());
+        json.put("key", deadLetter.key());
+        json.put("error", deadLetter.error());
+        json.put("valuePreview", deadLetter.valuePreview());
+        json.put("timestamp", deadLetter.timestamp());
         return json;
     }
 
