@@ -21,6 +21,11 @@ function api(path, options = {}) {
   });
 }
 let me = { name: '', role: 'VIEWER', canAct: false };
+// One id per action the page offers: a double click, or a resend after a lost answer, is the same action.
+const newActionId = () => (crypto.randomUUID ? crypto.randomUUID() : 'a' + Date.now().toString(36) + Math.random().toString(36).slice(2, 12));
+function problems(body) {
+  return body.fields ? body.fields.map((f) => f.field + ': ' + f.message).join('; ') : (body.message || JSON.stringify(body));
+}
 const text = (value) => (value === null || value === undefined ? '' : String(value));
 const kg = (grams) => (grams / 1000).toFixed(1) + ' kg';
 
@@ -68,11 +73,14 @@ function renderStages(stages) {
   }));
 }
 
+const reviewActionIds = {};
 function decide(orderId, verdict, button) {
   button.disabled = true;
+  const key = orderId + ':' + verdict;
+  reviewActionIds[key] = reviewActionIds[key] || newActionId();
   api('/api/reviews/' + encodeURIComponent(orderId), {
     method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ verdict })
+    body: JSON.stringify({ verdict, actionId: reviewActionIds[key] })
   }).then((response) => response.json().then((body) => {
     if (!response.ok) alert(body.message || JSON.stringify(body));
   })).catch((e) => alert('The decision could not be sent: ' + e));
@@ -164,6 +172,14 @@ function render(overview) {
     const code = document.createElement('code');
     code.textContent = d.valuePreview;
     cell(row, '').append(code);
+  });
+  fill('audit', overview.audit || [], (row, a) => {
+    row.dataset.action = a.action;
+    cell(row, new Date(a.occurredAt).toLocaleString());
+    cell(row, a.actor);
+    cell(row, a.action.replaceAll('_', ' ').toLowerCase());
+    cell(row, a.summary);
+    cell(row, a.reason);
   });
   if (currentOrder) showOrder(currentOrder, true);
 }

@@ -9,9 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.orderpool.carrier.HandOverSlip;
 import org.orderpool.carrier.ManifestCsv;
 import org.orderpool.contracts.Address;
-import org.orderpool.contracts.ReviewDecision;
-import org.orderpool.contracts.ReviewVerdict;
 import org.orderpool.contracts.ShipmentManifest;
+import org.orderpool.dashboard.actions.ConsoleActions;
 import org.orderpool.dashboard.security.ConsoleAccess;
 import org.orderpool.dashboard.security.ConsoleRole;
 import org.orderpool.dashboard.security.CustomerDataMask;
@@ -37,7 +36,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 public class DashboardController {
 
     /** What an operator sends to decide a review; the operator named on the decision is the one logged in. */
-    public record ReviewRequest(String verdict, String comment) {
+    public record ReviewRequest(String verdict, String comment, String actionId) {
     }
 
     /** One open page's stream, and whether its viewer may see customers. */
@@ -46,11 +45,13 @@ public class DashboardController {
 
     private final PipelineView view;
     private final ReviewDecisions decisions;
+    private final ConsoleActions actions;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
-    public DashboardController(final PipelineView view, final ReviewDecisions decisions) {
+    public DashboardController(final PipelineView view, final ReviewDecisions decisions, final ConsoleActions actions) {
         this.view = view;
         this.decisions = decisions;
+        this.actions = actions;
     }
 
     @GetMapping("/api/overview")
@@ -132,24 +133,9 @@ public class DashboardController {
     @PostMapping("/api/reviews/{orderId}")
     public ResponseEntity<Map<String, Object>> decide(@PathVariable final String orderId, @RequestBody final ReviewRequest request,
                                                       final Authentication user) {
-        final ReviewVerdict verdict;
-        try {
-            verdict = request.verdict() == null ? ReviewVerdict.UNKNOWN : ReviewVerdict.valueOf(request.verdict());
-        } catch (final IllegalArgumentException e) {
-            return ResponseEntity.badRequest().body(Map.of("error", "invalid_request", "fields",
-                    List.of(Map.of("field", "verdict", "code", "invalid", "message", "verdict must be APPROVE or BLOCK"))));
-        }
-        if (verdict == ReviewVerdict.UNKNOWN) {
-            return ResponseEntity.badRequest().body(Map.of("error", "invalid_request", "fields",
-                    List.of(Map.of("field", "verdict", "code", "required", "message", "verdict must be APPROVE or BLOCK"))));
-        }
-        if (!view.isInReview(orderId)) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", "not_in_review",
-                    "message", "order " + orderId + " is not waiting for a review decision"));
-        }
-        final ReviewDecision decision = decisions.publish(orderId, verdict, user.getName(), request.comment());
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("decisionId", decision.getDecisionId(), "orderId", orderId,
-                "verdict", verdict.name(), "operator", decision.getOperator()));
+        final ConsoleActions.Outcome outcome = actions.perform(request.actionId(), user,
+                actionId -> decisions.decide(actionId, orderId, request.verdict(), user.getName(), request.comment()));
+        return ResponseEntity.status(outcome.repeated() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(outcome.answer());
     }
 
     /** A manifest as this person may see it: a viewer's copy has its recipients' names and addresses masked. */

@@ -1,7 +1,9 @@
 package org.orderpool.dashboard;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.dashboard.actions.ConsoleActions;
 import org.orderpool.dashboard.actions.ConsoleRecords;
 import org.orderpool.dashboard.actions.KafkaConsoleRecords;
 import org.orderpool.runtime.PipelineProperties;
@@ -34,7 +36,17 @@ public class OpsDashboardConfiguration {
     }
 
     @Bean
-    ReviewDecisions reviewDecisions(final ConsoleRecords records, final BoundTopics topics) {
-        return new ReviewDecisions(records, topics);
+    Clock consoleClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ConsoleActions consoleActions(final ConsoleRecords records, final BoundTopics topics, final PipelineView view, final Clock clock) {
+        return new ConsoleActions(records, topics, view::audited, clock);
+    }
+
+    @Bean
+    ReviewDecisions reviewDecisions(final BoundTopics topics, final PipelineView view, final Clock clock) {
+        return new ReviewDecisions(topics, view, clock);
     }
 }

@@ -17,6 +17,7 @@ import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.CarrierCalendarKey;
 import org.orderpool.contracts.FieldError;
 import org.orderpool.contracts.FraudAssessment;
+import org.orderpool.contracts.OpsAuditRecord;
 import org.orderpool.contracts.OrderRejection;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
@@ -39,6 +40,10 @@ public final class PipelineView {
     static final int MAX_ORDERS = 50_000;
     static final int MAX_RECENT = 50;
     static final int MINUTES = 30;
+    /** Audit records shown on the console, the most recent. */
+    static final int MAX_AUDIT_SHOWN = 100;
+    /** Action ids remembered from ops.audit, so an action resent after a restart is not done twice. */
+    static final int MAX_AUDITED_IDS = 20_000;
     /**
      * The statuses an order is shown in, in lifecycle order (DESIGN.md): AWAITING_PAYMENT, appended last to the
      * contract's enum, comes before ACCEPTED here. SUBMITTED is nobody's status on orders.status.
@@ -81,6 +86,13 @@ public final class PipelineView {
     private final Map<String, ShipmentManifest> manifestsById = new LinkedHashMap<>();
     private final Deque<OrderRejection> rejections = new ArrayDeque<>();
     private final Deque<DeadLetter> deadLetters = new ArrayDeque<>();
+    private final Deque<OpsAuditRecord> audit = new ArrayDeque<>();
+    private final LinkedHashMap<String, Boolean> auditedIds = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_AUDITED_IDS;
+        }
+    };
     private long statusChanges;
     private final Map<String, Integer> fraudDecisions = new TreeMap<>();
 
@@ -168,6 +180,21 @@ public final class PipelineView {
         }
     }
 
+    public synchronized void onAudit(final OpsAuditRecord record) {
+        if (auditedIds.put(record.getActionId(), Boolean.TRUE) != null) {
+            return; // read twice
+        }
+        audit.addFirst(record);
+        while (audit.size() > MAX_AUDIT_SHOWN) {
+            audit.removeLast();
+        }
+    }
+
+    /** Whether ops.audit holds this action id (of the most recent {@value #MAX_AUDITED_IDS}). */
+    public synchronized boolean audited(final String actionId) {
+        return auditedIds.containsKey(actionId);
+    }
+
     /** An order's history from orders.status, oldest first. */
     public synchronized Optional<List<Map<String, Object>>> history(final String orderId) {
         final List<OrderStatusChange> history = histories.get(orderId);
@@ -219,6 +246,7 @@ public final class PipelineView {
         overview.put("manifests", manifests.stream().map(PipelineView::manifestJson).toList());
         overview.put("rejections", rejections.stream().map(PipelineView::rejectionJson).toList());
         overview.put("deadLetters", deadLetters.stream().map(PipelineView::deadLetterJson).toList());
+        overview.put("audit", audit.stream().map(PipelineView::auditJson).toList());
         return overview;
     }
 
@@ -343,6 +371,21 @@ public final class PipelineView {
         json.put("shopId", rejection.getShopId());
         json.put("shopOrderRef", rejection.getShopOrderRef());
         json.put("reasons", rejection.getErrors().stream().map(PipelineView::errorText).toList());
+        return json;
+    }
+
+    private static Map<String, Object> auditJson(final OpsAuditRecord record) {
+        final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("actionId", record.getActionId());
+        json.put("occurredAt", record.getOccurredAt().toString());
+        json.put("actor", record.getActor());
+        json.put("action", record.getAction().name());
+        json.put("target", record.getTarget());
+        json.put("topic", record.getTopic());
+        json.put("summary", record.getSummary());
+        json.put("reason", record.getReason());
+        json.put("before", record.getBefore());
+        json.put("after", record.getAfter());
         return json;
     }
 

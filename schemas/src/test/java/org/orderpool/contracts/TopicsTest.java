@@ -20,7 +20,7 @@ class TopicsTest {
                 "shop.orders.submitted", "orders.accepted", "orders.rejected", "fraud.assessments",
                 "fraud.review-decisions", "fraud.lists", "orders.cleared", "orders.cancellations", "stock.movements",
                 "stock.levels", "orders.reserved", "shipping.carrier-calendars", "shipping.parcels", "shipping.manifests",
-                "orders.status", "stock-reservation.sku-commands", "stock-reservation.order-events", "shipping-scheduler.slot-commands",
+                "orders.status", "ops.audit", "stock-reservation.sku-commands", "stock-reservation.order-events", "shipping-scheduler.slot-commands",
                 "order-intake.dlq", "fraud-check.dlq", "stock-reservation.dlq", "shipping-scheduler.dlq", "carrier-sink.dlq",
                 "shop-sync.dlq");
     }
@@ -73,7 +73,14 @@ class TopicsTest {
         assertThat(Topics.SHOP_ORDERS_SUBMITTED.subjects()).containsKeys("shop.orders.submitted-key", "shop.orders.submitted-value");
         assertThat(Topics.ORDERS_ACCEPTED.subjects()).containsOnlyKeys("orders.accepted-value");
         assertThat(Topics.ORDER_INTAKE_DLQ.subjects()).isEmpty();
-        assertThat(Topics.subjects()).hasSize(21);
+        assertThat(Topics.subjects()).hasSize(22);
+    }
+
+    @Test
+    void shouldKeepTheOpsAuditTrailTwoYearsInOrder() {
+        assertThat(Topics.OPS_AUDIT.newTopic((short) 3).configs()).containsEntry("retention.ms", "63072000000")
+                .containsEntry("cleanup.policy", "delete");
+        assertThat(Topics.OPS_AUDIT.partitions()).isEqualTo(1);
     }
 
     @Test

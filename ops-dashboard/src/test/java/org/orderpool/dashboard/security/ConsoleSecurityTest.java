@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import jakarta.servlet.http.Cookie;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +29,7 @@ import org.orderpool.dashboard.DashboardController;
 import org.orderpool.dashboard.PipelineView;
 import org.orderpool.dashboard.RecordingConsoleRecords;
 import org.orderpool.dashboard.ReviewDecisions;
+import org.orderpool.dashboard.actions.ConsoleActions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -70,8 +72,13 @@ class ConsoleSecurityTest {
         }
 
         @Bean
-        ReviewDecisions reviewDecisions(final RecordingConsoleRecords records, final BoundTopics topics) {
-            return new ReviewDecisions(records, topics);
+        ConsoleActions consoleActions(final RecordingConsoleRecords records, final BoundTopics topics, final PipelineView view) {
+            return new ConsoleActions(records, topics, view::audited, Clock.systemUTC());
+        }
+
+        @Bean
+        ReviewDecisions reviewDecisions(final BoundTopics topics, final PipelineView view) {
+            return new ReviewDecisions(topics, view, Clock.systemUTC());
         }
     }
 
