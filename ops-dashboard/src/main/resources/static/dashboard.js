@@ -86,6 +86,87 @@ function decide(orderId, verdict, button) {
   })).catch((e) => alert('The decision could not be sent: ' + e));
 }
 
+// An action form: one action id per filled-in form (kept while the answer is an error, so a resend is the same action),
+// the answer shown under it, and each field the console refused marked.
+function sendAction(form, url, body) {
+  form.dataset.actionId = form.dataset.actionId || newActionId();
+  const button = form.querySelector('button[type=submit]');
+  if (button) button.disabled = true;
+  form.querySelectorAll('.invalid').forEach((n) => n.classList.remove('invalid'));
+  const result = form.querySelector('.result');
+  return api(url, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(Object.assign({}, body, { actionId: form.dataset.actionId })) })
+    .then((response) => response.json().then((answer) => {
+      if (response.ok) {
+        result.textContent = (response.status === 200 ? 'Already done: ' : 'Done: ') + (answer.message || answer.action || '') ;
+        result.className = 'result ok';
+        delete form.dataset.actionId;
+        form.reset();
+      } else {
+        result.textContent = problems(answer);
+        result.className = 'result error';
+        (answer.fields || []).forEach((f) => { const input = form.elements[f.field]; if (input) input.classList.add('invalid'); });
+        if (response.status !== 400) delete form.dataset.actionId;
+      }
+      return answer;
+    }))
+    .catch((e) => { result.textContent = String(e); result.className = 'result error'; })
+    .finally(() => { if (button) button.disabled = false; });
+}
+const formValue = (form, name) => { const v = form.elements[name].value.trim(); return v === '' ? null : v; };
+const formNumber = (form, name) => { const v = formValue(form, name); return v === null ? null : Number(v); };
+
+el('list-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const f = e.target;
+  const expires = formValue(f, 'expiresAt');
+  sendAction(f, '/api/fraud-lists', { type: formValue(f, 'type'), value: formValue(f, 'value'), action: formValue(f, 'action'),
+    reason: formValue(f, 'reason'), expiresAt: expires ? new Date(expires).toISOString() : null });
+});
+el('stock-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const f = e.target;
+  sendAction(f, '/api/stock/' + encodeURIComponent(formValue(f, 'sku') || '') + '/movements', { type: formValue(f, 'type'),
+    quantity: formNumber(f, 'quantity'), countedOnHand: formNumber(f, 'countedOnHand'), warehouseId: formValue(f, 'warehouseId'),
+    note: formValue(f, 'note') });
+});
+el('calendar-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const f = e.target;
+  const [carrierId, warehouseId] = (formValue(f, 'calendar') || '|').split('|');
+  sendAction(f, '/api/calendars/exceptions', { carrierId, warehouseId, date: formValue(f, 'date'), kind: formValue(f, 'kind'),
+    cutOffTime: formValue(f, 'cutOffTime'), reason: formValue(f, 'reason') });
+});
+el('cancel-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  if (!currentOrder) return;
+  sendAction(e.target, '/api/orders/' + encodeURIComponent(currentOrderId || currentOrder) + '/cancel', { reason: formValue(e.target, 'reason') });
+});
+
+// Row actions (remove a list entry, re-drive or discard a dead letter): one action id per row and kind.
+const rowActionIds = {};
+function rowAction(key, url, body, resultId) {
+  rowActionIds[key] = rowActionIds[key] || newActionId();
+  const result = el(resultId);
+  return api(url, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(Object.assign({}, body, { actionId: rowActionIds[key] })) })
+    .then((response) => response.json().then((answer) => {
+      if (result) {
+        result.textContent = response.ok ? 'Done: ' + (answer.action || '') + ' ' + (answer.id || answer.value || '') : problems(answer);
+        result.className = 'result ' + (response.ok ? 'ok' : 'error');
+      }
+      if (!response.ok && response.status !== 400) delete rowActionIds[key];
+      return answer;
+    }));
+}
+function inspectDeadLetter(d) {
+  api('/api/dead-letters/' + encodeURIComponent(d.topic) + '/' + d.partition + '/' + d.offset).then((r) => r.json()).then((body) => {
+    const pre = el('dead-letter-detail');
+    pre.hidden = false;
+    pre.textContent = JSON.stringify(body, null, 2);
+  });
+}
+
 function renderReviews(queue) {
   el('review-count').textContent = queue.length;
   el('review-empty').hidden = queue.length > 0;
@@ -115,6 +196,41 @@ function renderReviews(queue) {
       actions.append(button, ' ');
     });
   });
+}
+
+function button(label, className, onclick) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = className;
+  b.textContent = label;
+  b.onclick = onclick;
+  return b;
+}
+
+function renderPickLists(lists) {
+  el('pick-lists').replaceChildren(...lists.map((list) => {
+    const div = document.createElement('div');
+    div.className = 'pick-list';
+    div.dataset.carrierId = list.carrierId;
+    const h = document.createElement('h3');
+    h.textContent = list.carrierName + ' · cut-off ' + new Date(list.cutOffAt).toLocaleTimeString() + ' · ' + list.parcels.length + ' parcels ';
+    const pdf = document.createElement('a');
+    pdf.href = '/api/pick-lists/' + encodeURIComponent(list.carrierId) + '/' + encodeURIComponent(list.warehouseId) + '.pdf';
+    pdf.target = '_blank';
+    pdf.textContent = 'PDF';
+    h.append(pdf);
+    const table = document.createElement('table');
+    table.innerHTML = '<thead><tr><th>SKU</th><th>Title</th><th>Units</th><th>Pack into</th></tr></thead><tbody></tbody>';
+    list.picks.forEach((p) => {
+      const row = table.tBodies[0].insertRow();
+      cell(row, p.sku);
+      cell(row, p.title);
+      cell(row, p.quantity, 'num');
+      cell(row, p.parcels.map((x) => x.parcelId + ' ×' + x.quantity).join(', '));
+    });
+    div.append(h, table);
+    return div;
+  }));
 }
 
 function countdown(seconds) {
@@ -166,13 +282,54 @@ function render(overview) {
     cell(row, r.reasons.join('; '));
   });
   fill('dead-letters', overview.deadLetters, (row, d) => {
+    row.dataset.id = d.id;
     cell(row, d.topic);
     cell(row, d.offset, 'num');
     cell(row, d.error);
     const code = document.createElement('code');
     code.textContent = d.valuePreview;
     cell(row, '').append(code);
+    cell(row, d.fate || '', 'fate');
+    const actions = cell(row, '');
+    actions.append(button('Inspect', 'inspect', () => inspectDeadLetter(d)));
+    if (me.canAct && !d.fate) {
+      const base = '/api/dead-letters/' + encodeURIComponent(d.topic) + '/' + d.partition + '/' + d.offset;
+      actions.append(' ', button('Re-drive', 'redrive', () => rowAction('redrive:' + d.id, base + '/redrive', {}, 'dead-letter-result')));
+      actions.append(' ', button('Discard', 'discard', () => {
+        const reason = window.prompt('Why discard this dead letter?');
+        if (reason) rowAction('discard:' + d.id, base + '/discard', { reason }, 'dead-letter-result');
+      }));
+    }
   });
+  fill('fraud-lists', overview.fraudLists || [], (row, entry) => {
+    row.dataset.key = entry.type + ':' + entry.value;
+    cell(row, entry.type);
+    cell(row, entry.value);
+    cell(row, entry.action, entry.action === 'BLOCK' ? 'blocked' : 'allowed');
+    cell(row, entry.reason);
+    cell(row, entry.addedBy);
+    cell(row, entry.expiresAt ? new Date(entry.expiresAt).toLocaleString() : 'never');
+    const actions = cell(row, '');
+    if (me.canAct) {
+      actions.append(button('Remove', 'remove', () => {
+        const reason = window.prompt('Why remove this entry?');
+        if (reason) rowAction('remove:' + row.dataset.key, '/api/fraud-lists/remove', { type: entry.type, value: entry.value, reason }, null);
+      }));
+    }
+  });
+  const choice = el('calendar-choice');
+  const wanted = overview.cutOffs.map((c) => c.carrierId + '|' + c.warehouseId);
+  if (choice.options.length !== wanted.length || wanted.some((w, i) => choice.options[i].value !== w)) {
+    const selected = choice.value;
+    choice.replaceChildren(...overview.cutOffs.map((c) => {
+      const option = document.createElement('option');
+      option.value = c.carrierId + '|' + c.warehouseId;
+      option.textContent = c.carrierName + ' (' + c.warehouseId + ')';
+      return option;
+    }));
+    if (wanted.includes(selected)) choice.value = selected;
+  }
+  renderPickLists(overview.pickLists || []);
   fill('audit', overview.audit || [], (row, a) => {
     row.dataset.action = a.action;
     cell(row, new Date(a.occurredAt).toLocaleString());
@@ -185,6 +342,7 @@ function render(overview) {
 }
 
 let currentOrder = null;
+let currentOrderId = null;
 function showOrder(orderId, quiet) {
   currentOrder = orderId;
   el('order-id').value = orderId;
@@ -195,6 +353,7 @@ function showOrder(orderId, quiet) {
       return;
     }
     el('order-message').textContent = body.orderId === orderId ? '' : 'Order ' + body.orderId;
+    currentOrderId = body.orderId;
     fill('order-history', body.history, (row, h) => {
       row.dataset.status = h.status;
       cell(row, new Date(h.occurredAt).toLocaleString());

@@ -3,7 +3,12 @@ package org.orderpool.dashboard;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.dashboard.actions.CalendarExceptionActions;
 import org.orderpool.dashboard.actions.ConsoleActions;
+import org.orderpool.dashboard.actions.DeadLetterActions;
+import org.orderpool.dashboard.actions.DeadLetterReader;
+import org.orderpool.dashboard.actions.FraudListActions;
+import org.orderpool.dashboard.actions.OrderAndStockActions;
 import org.orderpool.dashboard.actions.ConsoleRecords;
 import org.orderpool.dashboard.actions.KafkaConsoleRecords;
 import org.orderpool.runtime.PipelineProperties;
@@ -43,6 +48,26 @@ public class OpsDashboardConfiguration {
     @Bean
     ConsoleActions consoleActions(final ConsoleRecords records, final BoundTopics topics, final PipelineView view, final Clock clock) {
         return new ConsoleActions(records, topics, view::audited, clock);
+    }
+
+    @Bean
+    FraudListActions fraudListActions(final BoundTopics topics, final PipelineView view, final Clock clock) {
+        return new FraudListActions(topics, view, clock);
+    }
+
+    @Bean
+    OrderAndStockActions orderAndStockActions(final BoundTopics topics, final PipelineView view, final Clock clock) {
+        return new OrderAndStockActions(topics, view, clock);
+    }
+
+    @Bean
+    CalendarExceptionActions calendarExceptionActions(final BoundTopics topics, final PipelineView view, final Clock clock) {
+        return new CalendarExceptionActions(topics, view, clock);
+    }
+
+    @Bean
+    DeadLetterActions deadLetterActions(final BoundTopics topics, final PipelineView view, final KafkaProperties kafka) {
+        return new DeadLetterActions(topics, view, new DeadLetterReader(kafka.buildConsumerProperties()));
     }
 
     @Bean

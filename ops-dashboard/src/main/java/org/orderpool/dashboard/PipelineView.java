@@ -17,6 +17,9 @@ import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.CarrierCalendarKey;
 import org.orderpool.contracts.FieldError;
 import org.orderpool.contracts.FraudAssessment;
+import org.orderpool.contracts.FraudListEntry;
+import org.orderpool.contracts.FraudListKey;
+import org.orderpool.contracts.OpsActionType;
 import org.orderpool.contracts.OpsAuditRecord;
 import org.orderpool.contracts.OrderRejection;
 import org.orderpool.contracts.OrderStatus;
@@ -26,6 +29,7 @@ import org.orderpool.contracts.ParcelState;
 import org.orderpool.contracts.RiskReason;
 import org.orderpool.contracts.ShipmentManifest;
 import org.orderpool.contracts.StockLevel;
+import org.orderpool.dashboard.actions.DeadLetterActions;
 import org.orderpool.shipping.domain.CarrierCalendars;
 
 /**
@@ -44,6 +48,8 @@ public final class PipelineView {
     static final int MAX_AUDIT_SHOWN = 100;
     /** Action ids remembered from ops.audit, so an action resent after a restart is not done twice. */
     static final int MAX_AUDITED_IDS = 20_000;
+    /** Fraud list entries shown (the compacted topic's latest state). */
+    static final int MAX_LIST_ENTRIES = 20_000;
     /**
      * The statuses an order is shown in, in lifecycle order (DESIGN.md): AWAITING_PAYMENT, appended last to the
      * contract's enum, comes before ACCEPTED here. SUBMITTED is nobody's status on orders.status.
@@ -53,7 +59,11 @@ public final class PipelineView {
             OrderStatus.OUT_OF_STOCK, OrderStatus.SCHEDULED, OrderStatus.MANIFESTED, OrderStatus.CANCELLED);
 
     /** One dead-letter record as ops need it. */
-    public record DeadLetter(String topic, long offset, String key, String error, String valuePreview, long timestamp) {
+    public record DeadLetter(String topic, int partition, long offset, String key, String error, String valuePreview, long timestamp) {
+
+        public String id() {
+            return DeadLetterActions.id(topic, partition, offset);
+        }
     }
 
     private final int maxOrders;
@@ -93,6 +103,14 @@ public final class PipelineView {
             return size() > MAX_AUDITED_IDS;
         }
     };
+    /** What became of dead letters (re-driven or discarded, by whom), from ops.audit. */
+    private final LinkedHashMap<String, String> deadLetterFates = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<String, String> eldest) {
+            return size() > MAX_AUDITED_IDS;
+        }
+    };
+    private final Map<FraudListKey, FraudListEntry> fraudLists = new LinkedHashMap<>();
     private long statusChanges;
     private final Map<String, Integer> fraudDecisions = new TreeMap<>();
 
@@ -184,10 +202,47 @@ public final class PipelineView {
         if (auditedIds.put(record.getActionId(), Boolean.TRUE) != null) {
             return; // read twice
         }
+        if (record.getAction() == OpsActionType.DEAD_LETTER_REDRIVE || record.getAction() == OpsActionType.DEAD_LETTER_DISCARD) {
+            deadLetterFates.put(record.getTarget(), (record.getAction() == OpsActionType.DEAD_LETTER_REDRIVE ? "re-driven" : "discarded")
+                    + " by " + record.getActor() + " at " + record.getOccurredAt());
+        }
         audit.addFirst(record);
         while (audit.size() > MAX_AUDIT_SHOWN) {
             audit.removeLast();
         }
+    }
+
+    /** An entry of fraud.lists, as compacted: a tombstone removes it. At most {@value #MAX_LIST_ENTRIES} kept. */
+    public synchronized void onFraudListEntry(final FraudListKey key, final FraudListEntry entry) {
+        fraudLists.remove(key);
+        if (entry != null) {
+            fraudLists.put(key, entry);
+            if (fraudLists.size() > MAX_LIST_ENTRIES) {
+                fraudLists.remove(fraudLists.keySet().iterator().next());
+            }
+        }
+    }
+
+    public synchronized Optional<FraudListEntry> fraudListEntry(final FraudListKey key) {
+        return Optional.ofNullable(fraudLists.get(key));
+    }
+
+    public synchronized Optional<OrderStatusChange> latestStatus(final String orderId) {
+        final List<OrderStatusChange> history = histories.get(orderId);
+        return history == null ? Optional.empty() : Optional.of(latest(history));
+    }
+
+    public synchronized Optional<StockLevel> stockLevel(final String sku) {
+        return Optional.ofNullable(stock.get(sku));
+    }
+
+    public synchronized Optional<CarrierCalendar> calendar(final CarrierCalendarKey key) {
+        return Optional.ofNullable(calendars.get(key));
+    }
+
+    /** What became of a dead letter, if anything: "re-driven by ops at ...", "discarded by ops at ...". */
+    public synchronized Optional<String> deadLetterFate(final String deadLetterId) {
+        return Optional.ofNullable(deadLetterFates.get(deadLetterId));
     }
 
     /** Whether ops.audit holds this action id (of the most recent {@value #MAX_AUDITED_IDS}). */
@@ -245,8 +300,9 @@ public final class PipelineView {
         overview.put("cutOffs", cutOffs(now));
         overview.put("manifests", manifests.stream().map(PipelineView::manifestJson).toList());
         overview.put("rejections", rejections.stream().map(PipelineView::rejectionJson).toList());
-        overview.put("deadLetters", deadLetters.stream().map(PipelineView::deadLetterJson).toList());
+        overview.put("deadLetters", deadLetters.stream().map(this::deadLetterJson).toList());
         overview.put("audit", audit.stream().map(PipelineView::auditJson).toList());
+        overview.put("fraudLists", fraudLists.values().stream().map(PipelineView::listJson).toList());
         return overview;
     }
 
@@ -389,8 +445,23 @@ public final class PipelineView {
         return json;
     }
 
-    private static Map<String, Object> deadLetterJson(final DeadLetter deadLetter) {
+    private static Map<String, Object> listJson(final FraudListEntry entry) {
         final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", entry.getEntryType().name());
+        json.put("value", entry.getValue());
+        json.put("action", entry.getAction().name());
+        json.put("reason", entry.getReason());
+        json.put("addedBy", entry.getAddedBy());
+        json.put("addedAt", entry.getAddedAt().toString());
+        json.put("expiresAt", entry.getExpiresAt() == null ? null : entry.getExpiresAt().toString());
+        return json;
+    }
+
+    private Map<String, Object> deadLetterJson(final DeadLetter deadLetter) {
+        final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", deadLetter.id());
+        json.put("fate", deadLetterFates.get(deadLetter.id()));
+        json.put("partition", deadLetter.partition());
         json.put("topic", deadLetter.topic());
         json.put("offset", deadLetter.offset());
         json.put("key", deadLetter.key());

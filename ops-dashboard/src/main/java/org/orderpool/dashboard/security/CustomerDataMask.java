@@ -22,7 +22,7 @@ public final class CustomerDataMask {
     private static final Set<String> PERSONAL = Set.of("email", "firstName", "lastName", "name", "company", "line1", "line2",
             "postalCode", "city", "region", "phone", "recipient", "recipientName", "shopCustomerId");
     /** Keys whose values are raw bytes as text, which may hold anything. */
-    private static final Set<String> RAW = Set.of("valuePreview", "keyText", "valueText", "valueBase64", "keyBase64");
+    private static final Set<String> RAW = Set.of("valuePreview", "decoded", "keyText", "valueText", "valueBase64", "keyBase64");
     private static final Pattern EMAIL = Pattern.compile("([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+)");
 
     private CustomerDataMask() {
