@@ -138,6 +138,21 @@ public class DashboardController {
         return ResponseEntity.status(outcome.repeated() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(outcome.answer());
     }
 
+    @GetMapping("/api/pick-lists")
+    public List<Map<String, Object>> pickLists(final Authentication user) {
+        return ConsoleAccess.visible(user, view.pickLists(Instant.now()).stream().map(PickList::json).toList());
+    }
+
+    @GetMapping(path = "/api/pick-lists/{carrierId}/{warehouseId}.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    public ResponseEntity<byte[]> pickListPdf(@PathVariable final String carrierId, @PathVariable final String warehouseId,
+                                              final Authentication user) {
+        return view.pickList(carrierId, warehouseId, Instant.now()).map(list -> ConsoleAccess.isOperator(user) ? list
+                        : list.masked(CustomerDataMask.MASK))
+                .map(list -> ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                        .header("Content-Disposition", "inline; filename=\"pick-list-" + carrierId + ".pdf\"").body(PickListPdf.render(list)))
+                .orElseGet(() -> ResponseEntity.notFound().build());
+    }
+
     /** A manifest as this person may see it: a viewer's copy has its recipients' names and addresses masked. */
     private static ShipmentManifest visibleManifest(final Authentication user, final ShipmentManifest manifest) {
         if (ConsoleAccess.isOperator(user)) {

@@ -21,11 +21,13 @@ import org.orderpool.contracts.FraudListEntry;
 import org.orderpool.contracts.FraudListKey;
 import org.orderpool.contracts.OpsActionType;
 import org.orderpool.contracts.OpsAuditRecord;
+import org.orderpool.contracts.OrderLine;
 import org.orderpool.contracts.OrderRejection;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.Parcel;
 import org.orderpool.contracts.ParcelState;
+import org.orderpool.contracts.ReservedOrder;
 import org.orderpool.contracts.RiskReason;
 import org.orderpool.contracts.ShipmentManifest;
 import org.orderpool.contracts.StockLevel;
@@ -50,6 +52,8 @@ public final class PipelineView {
     static final int MAX_AUDITED_IDS = 20_000;
     /** Fraud list entries shown (the compacted topic's latest state). */
     static final int MAX_LIST_ENTRIES = 20_000;
+    /** SKUs whose titles are kept: the pool's catalogue, with room to spare. */
+    static final int MAX_TITLES = 50_000;
     /**
      * The statuses an order is shown in, in lifecycle order (DESIGN.md): AWAITING_PAYMENT, appended last to the
      * contract's enum, comes before ACCEPTED here. SUBMITTED is nobody's status on orders.status.
@@ -111,6 +115,13 @@ public final class PipelineView {
         }
     };
     private final Map<FraudListKey, FraudListEntry> fraudLists = new LinkedHashMap<>();
+    /** Product titles by SKU, as shops name them on their orders, for the pick list. */
+    private final LinkedHashMap<String, String> titles = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<String, String> eldest) {
+            return size() > MAX_TITLES;
+        }
+    };
     private long statusChanges;
     private final Map<String, Integer> fraudDecisions = new TreeMap<>();
 
@@ -212,6 +223,44 @@ public final class PipelineView {
         }
     }
 
+    /** A reserved order: the titles its shop gave its SKUs (the pick list names what to pick by them). */
+    public synchronized void onReservedOrder(final ReservedOrder reserved) {
+        for (final OrderLine line : reserved.getOrder().getLines()) {
+            if (line.getTitle() != null && !line.getTitle().isBlank()) {
+                titles.putIfAbsent(line.getSku(), line.getTitle());
+            }
+        }
+    }
+
+    /** For each carrier's next cut-off, what to pick and pack: the parcels booked on it. */
+    public synchronized List<PickList> pickLists(final Instant now) {
+        final List<PickList> lists = new ArrayList<>();
+        for (final CarrierCalendar calendar : calendars.values()) {
+            nextCutOff(calendar, now).ifPresent(next -> lists.add(PickList.of(calendar.getCarrierId(), calendar.getCarrierName(),
+                    calendar.getWarehouseId(), next, waitingFor(calendar).stream().filter(p -> !p.getCutOffAt().isAfter(next)).toList(),
+                    titles::get)));
+        }
+        return lists;
+    }
+
+    /** The pick list of one carrier at one warehouse, if it has a cut-off ahead. */
+    public synchronized Optional<PickList> pickList(final String carrierId, final String warehouseId, final Instant now) {
+        return pickLists(now).stream().filter(l -> l.carrierId().equals(carrierId) && l.warehouseId().equals(warehouseId)).findFirst();
+    }
+
+    private static Optional<Instant> nextCutOff(final CarrierCalendar calendar, final Instant now) {
+        try {
+            return CarrierCalendars.toCutOffCalendar(calendar).firstCutOffAfter(now);
+        } catch (final RuntimeException e) {
+            return Optional.empty(); // a calendar shipping-scheduler refuses too (it keeps the carrier's last valid one)
+        }
+    }
+
+    private List<Parcel> waitingFor(final CarrierCalendar calendar) {
+        return pendingParcels.values().stream()
+                .filter(p -> p.getCarrierId().equals(calendar.getCarrierId()) && p.getWarehouseId().equals(calendar.getWarehouseId())).toList();
+    }
+
     /** An entry of fraud.lists, as compacted: a tombstone removes it. At most {@value #MAX_LIST_ENTRIES} kept. */
     public synchronized void onFraudListEntry(final FraudListKey key, final FraudListEntry entry) {
         fraudLists.remove(key);
@@ -303,6 +352,7 @@ public final class PipelineView {
         overview.put("deadLetters", deadLetters.stream().map(this::deadLetterJson).toList());
         overview.put("audit", audit.stream().map(PipelineView::auditJson).toList());
         overview.put("fraudLists", fraudLists.values().stream().map(PipelineView::listJson).toList());
+        overview.put("pickLists", pickLists(now).stream().map(PickList::json).toList());
         return overview;
     }
 
@@ -351,19 +401,12 @@ public final class PipelineView {
     private List<Map<String, Object>> cutOffs(final Instant now) {
         final List<Map<String, Object>> cutOffs = new ArrayList<>();
         for (final CarrierCalendar calendar : calendars.values()) {
-            final Optional<Instant> nextPickUp;
-            try {
-                nextPickUp = CarrierCalendars.toCutOffCalendar(calendar).firstCutOffAfter(now);
-            } catch (final RuntimeException e) {
-                continue; // a calendar shipping-scheduler refuses too (it keeps the carrier's last valid one)
-            }
+            final Optional<Instant> nextPickUp = nextCutOff(calendar, now);
             if (nextPickUp.isEmpty()) {
-                continue; // a paused carrier: no pick-up ahead
+                continue; // a paused carrier, or a calendar shipping-scheduler refuses too
             }
             final Instant next = nextPickUp.get();
-            final List<Parcel> waiting = pendingParcels.values().stream()
-                    .filter(p -> p.getCarrierId().equals(calendar.getCarrierId()) && p.getWarehouseId().equals(calendar.getWarehouseId()))
-                    .toList();
+            final List<Parcel> waiting = waitingFor(calendar);
             final Map<String, Object> item = new LinkedHashMap<>();
             item.put("carrierId", calendar.getCarrierId());
             item.put("carrierName", calendar.getCarrierName());

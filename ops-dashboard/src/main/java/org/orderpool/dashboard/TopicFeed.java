@@ -84,7 +84,7 @@ public final class TopicFeed implements AutoCloseable {
 
     private List<Topic<?, ?>> watched() {
         final List<Topic<?, ?>> watched = new ArrayList<>(List.of(Topics.ORDERS_STATUS, Topics.FRAUD_ASSESSMENTS, Topics.STOCK_LEVELS,
-                Topics.SHIPPING_CARRIER_CALENDARS, Topics.SHIPPING_PARCELS, Topics.SHIPPING_MANIFESTS, Topics.ORDERS_REJECTED, Topics.OPS_AUDIT, Topics.FRAUD_LISTS));
+                Topics.SHIPPING_CARRIER_CALENDARS, Topics.SHIPPING_PARCELS, Topics.SHIPPING_MANIFESTS, Topics.ORDERS_REJECTED, Topics.OPS_AUDIT, Topics.FRAUD_LISTS, Topics.ORDERS_RESERVED));
         watched.addAll(DEAD_LETTERS);
         return watched;
     }
@@ -106,6 +106,8 @@ public final class TopicFeed implements AutoCloseable {
             view.onManifest(decode(Topics.SHIPPING_MANIFESTS, record));
         } else if (is(topic, Topics.ORDERS_REJECTED)) {
             view.onRejection(decode(Topics.ORDERS_REJECTED, record));
+        } else if (is(topic, Topics.ORDERS_RESERVED)) {
+            view.onReservedOrder(decode(Topics.ORDERS_RESERVED, record));
         } else if (is(topic, Topics.FRAUD_LISTS)) {
             view.onFraudListEntry(topics.keySerde(Topics.FRAUD_LISTS).deserializer().deserialize(topic, record.key()),
                     record.value() == null ? null : decode(Topics.FRAUD_LISTS, record));
