@@ -79,13 +79,18 @@ public final class PipelineView {
                 return false;
             }
             unindex(eldest.getKey(), eldest.getValue());
+            assessments.remove(eldest.getKey()); // an order's history and its assessment go together
             return true;
         }
     };
+    /**
+     * Assessments of the orders in {@link #histories} (evicted with them), and of orders whose first status
+     * has not been read yet; those are bounded by as many again.
+     */
     private final LinkedHashMap<String, FraudAssessment> assessments = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(final Map.Entry<String, FraudAssessment> eldest) {
-            return size() > maxOrders;
+            return size() > 2 * maxOrders;
         }
     };
     /**
@@ -94,6 +99,8 @@ public final class PipelineView {
      */
     private final Map<String, List<String>> byShopOrderRef = new HashMap<>();
     private final Map<String, StockLevel> stock = new TreeMap<>();
+    /** Most statuses one order's history keeps (its lifecycle has far fewer; a looping producer cannot grow it). */
+    static final int MAX_HISTORY = 50;
     private final Map<CarrierCalendarKey, CarrierCalendar> calendars = new LinkedHashMap<>();
     private final Map<String, Parcel> pendingParcels = new LinkedHashMap<>();
     private final Deque<ShipmentManifest> manifests = new ArrayDeque<>();
@@ -143,6 +150,9 @@ public final class PipelineView {
         if (history.stream().anyMatch(seen -> seen.getEventId().equals(change.getEventId()))) {
             return; // a change read twice
         }
+        if (history.size() >= MAX_HISTORY) {
+            history.remove(1); // the first change stays: the shop reference index was made from it
+        }
         history.add(change);
         statusChanges++;
         final long minute = change.getOccurredAt().getEpochSecond() / 60;
@@ -164,7 +174,9 @@ public final class PipelineView {
     }
 
     public synchronized void onStockLevel(final StockLevel level) {
-        stock.put(level.getSku(), level);
+        if (stock.size() < MAX_TITLES || stock.containsKey(level.getSku())) {
+            stock.put(level.getSku(), level);
+        }
     }
 
     public synchronized void onCalendar(final CarrierCalendarKey key, final CarrierCalendar calendar) {
@@ -178,6 +190,9 @@ public final class PipelineView {
     public synchronized void onParcel(final Parcel parcel) {
         if (parcel.getState() == ParcelState.SCHEDULED) {
             pendingParcels.put(parcel.getParcelId(), parcel);
+            if (pendingParcels.size() > maxOrders) {
+                pendingParcels.remove(pendingParcels.keySet().iterator().next()); // one its manifest never reached the console
+            }
         } else {
             pendingParcels.remove(parcel.getParcelId());
         }
@@ -319,6 +334,11 @@ public final class PipelineView {
         final List<String> candidates = byShopOrderRef.getOrDefault(ref, List.of()).stream().filter(histories::containsKey)
                 .filter(id -> shopAndRef.length < 2 || latest(histories.get(id)).getShopId().equals(shopAndRef[0])).toList();
         return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
+    }
+
+    /** How many assessments are held: never more than the histories kept, plus those that came before their order's first status. */
+    synchronized int assessmentsHeld() {
+        return assessments.size();
     }
 
     /** How many order ids the shop-reference index holds: never more than the histories kept. */
