@@ -44,4 +44,21 @@ class ConsoleUsersTest {
         assertThatThrownBy(() -> ConsoleUsers.load(List.of(), Files.writeString(dir.resolve("short"), "anna:" + HASH + "\n")))
                 .hasMessageContaining("expected name:ROLE:bcrypt-hash");
     }
+
+    @Test
+    void shouldAddAUserToAUsersFileAsABcryptHashOnlyItsOwnerReads() throws IOException {
+        final Path file = dir.resolve("console-users.secret");
+
+        ConsoleUsersFile.add(file, "anna", ConsoleRole.OPERATOR, "correct horse battery".toCharArray());
+        ConsoleUsersFile.add(file, "bo", ConsoleRole.VIEWER, "staple gun of doom".toCharArray());
+
+        assertThat(Files.readString(file)).doesNotContain("correct horse battery").startsWith("anna:OPERATOR:$2a$12$");
+        assertThat(Files.getPosixFilePermissions(file)).extracting(Object::toString).containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
+        final List<UserDetails> users = ConsoleUsers.load(List.of(), file);
+        assertThat(PasswordEncoderFactories.createDelegatingPasswordEncoder().matches("staple gun of doom", users.get(1).getPassword())).isTrue();
+        assertThatThrownBy(() -> ConsoleUsersFile.add(file, "anna", ConsoleRole.VIEWER, "another long one".toCharArray()))
+                .hasMessageContaining("already has a user anna");
+        assertThatThrownBy(() -> ConsoleUsersFile.add(file, "cy", ConsoleRole.VIEWER, "short".toCharArray()))
+                .hasMessageContaining("at least 12");
+    }
 }
