@@ -97,7 +97,8 @@ public class ConsoleSecurity {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .requestMatchers("/login", "/error", "/favicon.ico").permitAll()
-                        .anyRequest().authenticated())
+                        // a login without a console role (an OpenID Connect user in neither group) gets no page
+                        .anyRequest().hasAnyRole(ConsoleRole.VIEWER.name(), ConsoleRole.OPERATOR.name()))
                 .formLogin(form -> form.defaultSuccessUrl("/", false))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .csrf(csrf -> csrf.spa());
