@@ -28,9 +28,13 @@ public record PickList(String carrierId, String carrierName, String warehouseId,
     public record Into(String parcelId, int quantity) {
     }
 
+    /** Units of a SKU in one parcel. */
+    public record Line(String sku, int quantity) {
+    }
+
     /** One parcel to pack. */
     public record ParcelToPack(String parcelId, String orderId, String shopId, String serviceCode, int weightGrams, String recipientName,
-                               String city, String countryCode, List<Into> lines) {
+                               String city, String countryCode, List<Line> lines) {
     }
 
     /** The pick list of the parcels booked on one cut-off, SKUs in order, parcels in order. */
@@ -39,10 +43,10 @@ public record PickList(String carrierId, String carrierName, String warehouseId,
         final Map<String, List<Into>> bySku = new TreeMap<>();
         final List<ParcelToPack> toPack = new ArrayList<>();
         parcels.stream().sorted(Comparator.comparing(Parcel::getParcelId)).forEach(parcel -> {
-            final List<Into> lines = new ArrayList<>();
+            final List<Line> lines = new ArrayList<>();
             for (final ParcelLine line : parcel.getLines()) {
                 bySku.computeIfAbsent(line.getSku(), sku -> new ArrayList<>()).add(new Into(parcel.getParcelId(), line.getQuantity()));
-                lines.add(new Into(line.getSku(), line.getQuantity()));
+                lines.add(new Line(line.getSku(), line.getQuantity()));
             }
             toPack.add(new ParcelToPack(parcel.getParcelId(), parcel.getOrderId(), parcel.getShopId(), parcel.getServiceCode(),
                     parcel.getWeightGrams(), parcel.getRecipient().getName(), parcel.getRecipient().getCity(),
@@ -80,7 +84,7 @@ public record PickList(String carrierId, String carrierName, String warehouseId,
             parcel.put("recipientName", p.recipientName());
             parcel.put("city", p.city());
             parcel.put("countryCode", p.countryCode());
-            parcel.put("lines", p.lines().stream().map(i -> Map.of("sku", i.parcelId(), "quantity", i.quantity())).toList());
+            parcel.put("lines", p.lines().stream().map(l -> Map.of("sku", l.sku(), "quantity", l.quantity())).toList());
             return parcel;
         }).toList());
         return json;

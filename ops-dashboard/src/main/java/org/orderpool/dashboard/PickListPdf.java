@@ -46,8 +46,8 @@ public final class PickListPdf {
             lines.add(new String[] {"B", "[  ]  " + parcel.parcelId() + "   " + parcel.serviceCode() + "   "
                     + String.format(Locale.ROOT, "%.2f kg", parcel.weightGrams() / 1000.0) + "   " + parcel.recipientName() + ", "
                     + parcel.city() + " " + parcel.countryCode()});
-            for (final PickList.Into line : parcel.lines()) {
-                lines.add(new String[] {"T", "          " + line.quantity() + " x  " + line.parcelId()});
+            for (final PickList.Line line : parcel.lines()) {
+                lines.add(new String[] {"T", "          " + line.quantity() + " x  " + line.sku()});
             }
         }
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {

@@ -15,6 +15,13 @@ public class ActionsAdvice {
         return ResponseEntity.status(rejected.status()).body(rejected.body());
     }
 
+    /** 503: nothing was written; the same action id may be sent again. */
+    @ExceptionHandler(ConsoleRecords.NotWritten.class)
+    ResponseEntity<Map<String, Object>> notWritten(final ConsoleRecords.NotWritten e) {
+        return ResponseEntity.status(503).body(Map.of("error", "not_written", "message", e.getMessage()
+                + " (nothing was written; send the same action again)"));
+    }
+
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, Object>> unreadable(final HttpMessageNotReadableException e) {
         return ResponseEntity.badRequest().body(Map.of("error", "invalid_request", "message", "the body must be a JSON object: "

@@ -11,7 +11,15 @@ import org.orderpool.contracts.topic.Topic;
  */
 public interface ConsoleRecords extends AutoCloseable {
 
+    /** @throws NotWritten when the records could not be written; then none of them was */
     void write(List<ProducerRecord<byte[], byte[]>> records);
+
+    /** The action's records could not be written (the brokers are unreachable, say); none of them was. */
+    final class NotWritten extends RuntimeException {
+        public NotWritten(final String message, final Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     @Override
     default void close() {

@@ -47,14 +47,14 @@ public final class KafkaConsoleRecords implements ConsoleRecords {
             open.commitTransaction();
         } catch (final ProducerFencedException e) {
             discard();
-            throw new IllegalStateException("the console's producer was fenced; nothing was written: try again", e);
+            throw new NotWritten("the console's producer was fenced; nothing was written: try again", e);
         } catch (final KafkaException e) {
             try {
                 open.abortTransaction();
             } catch (final KafkaException abortFailed) {
                 discard();
             }
-            throw new IllegalStateException("could not write to " + records.stream().map(ProducerRecord::topic).distinct().toList()
+            throw new NotWritten("could not write to " + records.stream().map(ProducerRecord::topic).distinct().toList()
                     + "; nothing was written: " + e.getMessage(), e);
         }
     }
@@ -67,7 +67,7 @@ public final class KafkaConsoleRecords implements ConsoleRecords {
                 created.initTransactions();
             } catch (final KafkaException e) {
                 created.close(Duration.ZERO);
-                throw new IllegalStateException("the console cannot write to Kafka now: " + e.getMessage(), e);
+                throw new NotWritten("the console cannot write to Kafka now: " + e.getMessage(), e);
             }
             producer = created;
         }
