@@ -29,7 +29,7 @@ public final class TopicFeed implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicFeed.class);
     private static final List<Topic<byte[], byte[]>> DEAD_LETTERS = List.of(Topics.ORDER_INTAKE_DLQ, Topics.FRAUD_CHECK_DLQ,
-            Topics.STOCK_RESERVATION_DLQ, Topics.SHIPPING_SCHEDULER_DLQ, Topics.CARRIER_SINK_DLQ);
+            Topics.STOCK_RESERVATION_DLQ, Topics.SHIPPING_SCHEDULER_DLQ, Topics.CARRIER_SINK_DLQ, Topics.SHOP_SYNC_DLQ);
 
     private final BoundTopics topics;
     private final PipelineView view;
