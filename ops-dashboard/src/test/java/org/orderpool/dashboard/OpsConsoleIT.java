@@ -2,6 +2,7 @@ package org.orderpool.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,8 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -168,7 +169,7 @@ class OpsConsoleIT {
         return console.topic(topic);
     }
 
-    private static void await(final String what, final java.util.concurrent.Callable<Boolean> condition) {
+    private static void await(final String what, final Callable<Boolean> condition) {
         Awaitility.await(what).atMost(TIMEOUT).pollInterval(Duration.ofMillis(300)).ignoreExceptions().until(condition);
     }
 }

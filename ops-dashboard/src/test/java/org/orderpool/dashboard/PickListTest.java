@@ -1,6 +1,7 @@
 package org.orderpool.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -41,8 +42,8 @@ class PickListTest {
         assertThat(list.cutOffAt()).isEqualTo(early.getCutOffAt());
         assertThat(list.parcels()).extracting(PickList.ParcelToPack::parcelId).containsExactly("o-1-1", "o-2-1");
         assertThat(list.picks()).extracting(PickList.Pick::sku, PickList.Pick::quantity, PickList.Pick::title).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("SKU-MUG-02", 1, ""),
-                org.assertj.core.groups.Tuple.tuple("SKU-TEA-01", 5, "Sencha tea 100 g"));
+                tuple("SKU-MUG-02", 1, ""),
+                tuple("SKU-TEA-01", 5, "Sencha tea 100 g"));
         assertThat(list.picks().get(1).parcels()).containsExactly(new PickList.Into("o-1-1", 2), new PickList.Into("o-2-1", 3));
 
         try (PDDocument pdf = Loader.loadPDF(PickListPdf.render(list))) {

@@ -2,6 +2,7 @@ package org.orderpool.dashboard.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -113,9 +114,9 @@ class OperatorActionsTest {
 
         assertThat(records.values(topics, Topics.STOCK_MOVEMENTS)).extracting(StockMovement::getMovementId, StockMovement::getType,
                 StockMovement::getQuantityDelta, StockMovement::getWarehouseId).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("act-stock-001", StockMovementType.RECEIPT, 20, Fixtures.WAREHOUSE),
-                org.assertj.core.groups.Tuple.tuple("act-stock-002", StockMovementType.DAMAGE, -2, Fixtures.WAREHOUSE),
-                org.assertj.core.groups.Tuple.tuple("act-stock-003", StockMovementType.ADJUSTMENT, -3, Fixtures.WAREHOUSE));
+                tuple("act-stock-001", StockMovementType.RECEIPT, 20, Fixtures.WAREHOUSE),
+                tuple("act-stock-002", StockMovementType.DAMAGE, -2, Fixtures.WAREHOUSE),
+                tuple("act-stock-003", StockMovementType.ADJUSTMENT, -3, Fixtures.WAREHOUSE));
         assertThatThrownBy(() -> actions.perform("act-stock-004", ConsoleActionsTest.OPS, id -> ordersAndStock.stock(id, "SKU-TEA-01",
                 new StockRequest("DAMAGE", 11, null, null, null, null))))
                 .isInstanceOfSatisfying(ActionRejected.class, e -> assertThat(e.body().toString()).contains("more_than_on_hand"));

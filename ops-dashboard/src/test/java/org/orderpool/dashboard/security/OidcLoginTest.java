@@ -1,6 +1,8 @@
 package org.orderpool.dashboard.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -73,10 +75,10 @@ class OidcLoginTest {
 
     @Test
     void shouldOfferThePoolsIdentityProviderAndRedirectToIt() throws Exception {
-        mvc.perform(get("/login")).andExpect(status().isOk()).andExpect(content().string(org.hamcrest.Matchers.containsString(
+        mvc.perform(get("/login")).andExpect(status().isOk()).andExpect(content().string(containsString(
                 "/oauth2/authorization/pool")));
         mvc.perform(get("/oauth2/authorization/pool")).andExpect(status().is3xxRedirection())
-                .andExpect(header().string("Location", org.hamcrest.Matchers.startsWith(
+                .andExpect(header().string("Location", startsWith(
                         "https://id.example.org/auth?response_type=code&client_id=ops-console&scope=openid%20profile")));
     }
 
