@@ -17,10 +17,13 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.orderpool.serde.AvroSerdes;
+import org.orderpool.testing.Fixtures;
 import org.orderpool.contracts.FieldError;
 import org.orderpool.contracts.OrderRejection;
 import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.Parcel;
 import org.orderpool.contracts.ReviewDecision;
 import org.orderpool.contracts.SalesChannel;
 import org.orderpool.contracts.topic.BoundTopics;
@@ -127,6 +130,21 @@ class ConsoleSecurityTest {
         mvc.perform(post("/api/reviews/o-1").with(httpBasic("viewer", "demo-viewer")).contentType(MediaType.APPLICATION_JSON).content(REVIEW))
                 .andExpect(status().isForbidden()).andExpect(jsonPath("$.error").value("forbidden"));
         assertThat(records.transactions()).isEmpty();
+    }
+
+    @Test
+    void shouldGiveAViewerTheManifestsFilesWithRecipientsMasked() throws Exception {
+        final Order order = Fixtures.order("o-7").shipTo(Fixtures.address("Hanna Berg", "FR")).build();
+        final Parcel parcel = Fixtures.parcel(order, "colis-express");
+        view.onManifest(Fixtures.manifest("colis-express", parcel));
+        final String manifestId = Fixtures.manifest("colis-express", parcel).getManifestId();
+
+        assertThat(mvc.perform(get("/api/manifests/" + manifestId + ".csv").with(httpBasic("viewer", "demo-viewer")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).doesNotContain("Hanna Berg").contains("***");
+        assertThat(mvc.perform(get("/api/manifests/" + manifestId + ".csv").with(httpBasic("ops", "demo-ops")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).contains("Hanna Berg");
+        assertThat(view.manifest(manifestId).orElseThrow().getParcels().get(0).getRecipient().getName()).as("the view's copy is untouched")
+                .isEqualTo("Hanna Berg");
     }
 
     @Test
