@@ -2,6 +2,10 @@ package org.orderpool.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +13,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,8 +51,8 @@ import org.orderpool.testing.KafkaTestClient;
  * The ops console in a real browser on the embedded stack (simulator off, so every order is the
  * test's): a viewer sees customers masked, no action, and its write is refused; an operator's page
  * refuses a write without the CSRF token, adds a block entry that blocks the next order from that card,
- * records a receipt that releases a backorder, and re-drives a dead letter. (Approving a held order is
- * PipelineEndToEndIT's.)
+ * records a receipt that releases a backorder, and re-drives a dead letter; a re-driven record that fails
+ * again is dead-lettered again with both errors. (Approving a held order is PipelineEndToEndIT's.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -166,6 +172,35 @@ class OpsConsoleBrowserIT {
         await("the audit trail shows the actions", () -> pageText().contains("fraud list add") && pageText().contains("stock movement")
                 && pageText().contains("dead letter redrive"));
         Files.write(Path.of("target", "console-operator.png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    @Order(3)
+    void shouldDeadLetterAReDrivenRecordThatFailsAgainWithBothErrors() throws Exception {
+        kafka.sendRaw(Topics.ORDERS_ACCEPTED.name(), "console-garbage".getBytes(StandardCharsets.UTF_8),
+                "not an order".getBytes(StandardCharsets.UTF_8));
+        final List<ConsumerRecord<byte[], byte[]>> first = kafka.readRaw(Topics.FRAUD_CHECK_DLQ.name(), 2, Duration.ofSeconds(30));
+        final ConsumerRecord<byte[], byte[]> garbage = first.stream().filter(r -> "console-garbage".equals(text(r.key()))).findFirst()
+                .orElseThrow(() -> new AssertionError("fraud-check dead-lettered no record of key console-garbage"));
+
+        final HttpResponse<String> redriven = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.dashboardUrl()
+                        + "/api/dead-letters/" + garbage.topic() + "/" + garbage.partition() + "/" + garbage.offset() + "/redrive"))
+                .header("Authorization", ConsoleLogin.basic(DemoLogins.OPERATOR)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(redriven.statusCode()).as(redriven.body()).isEqualTo(202);
+
+        final ConsumerRecord<byte[], byte[]> again = Awaitility.await("fraud-check dead-letters it again").atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(500)).until(() -> kafka.readRawToEnd(Topics.FRAUD_CHECK_DLQ.name()).stream()
+                        .filter(r -> r.offset() > garbage.offset() && "console-garbage".equals(text(r.key()))).findFirst(), Optional::isPresent)
+                .orElseThrow();
+        assertThat(again.value()).isEqualTo(garbage.value());
+        assertThat(again.headers().headers("__streams.errors.message")).as("both failures' errors").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(text(again.headers().lastHeader("orderpool.redriven-by").value())).isEqualTo("ops");
+        await("the console shows both errors", () -> pageText().contains(" | then: "));
+    }
+
+    private static String text(final byte[] bytes) {
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
     private List<OrderStatus> statusesOf(final String orderId, final OrderStatus until) {
