@@ -97,7 +97,7 @@ class OpsConsoleIT {
         final String deadLetter = "/api/dead-letters/" + topic(Topics.FRAUD_CHECK_DLQ).name() + "/0/0";
         await("the console lists the dead letter", () -> get("/api/overview").body().contains("boom: a bad rule"));
         final String inspected = get(deadLetter).body();
-        assertThat(inspected).contains("\"sourceTopic\":\"" + source + "\"").contains("\"as\":\"avro\"").contains("it-held")
+        assertThat(inspected).contains("\"sourceTopic\":\"" + source + "\"").contains("\"as\":\"contract\"").contains("it-held")
                 .contains("__streams.errors.message");
 
         assertThat(post(deadLetter + "/redrive", "{\"actionId\":\"redrive-it-0001\"}").statusCode()).isEqualTo(202);

@@ -157,7 +157,7 @@ public final class DeadLetterActions {
             try {
                 final Object decoded = key ? topics.keySerde(topic.get()).deserializer().deserialize(topics.name(topic.get()), bytes)
                         : topics.valueSerde(topic.get()).deserializer().deserialize(topics.name(topic.get()), bytes);
-                json.put("as", "avro");
+                json.put("as", "contract"); // the catalogue's encoding of the source topic (Avro, or a string key)
                 json.put("decoded", String.valueOf(decoded));
                 return json;
             } catch (final RuntimeException e) {
