@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.orderpool.carrier.CarrierSinkApplication;
 import org.orderpool.contracts.deploy.ContractDeployer;
 import org.orderpool.contracts.topic.BoundTopics;
@@ -25,18 +28,28 @@ import org.orderpool.shipping.ShippingSchedulerApplication;
 import org.orderpool.shopsync.ShopSyncApplication;
 import org.orderpool.simulator.ShopSimulator;
 import org.orderpool.simulator.SimulatedShop;
+import org.orderpool.simulator.ShopWebhookReceivers;
 import org.orderpool.simulator.SimulatorSettings;
 import org.orderpool.stock.StockReservationApplication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.ClassUtils;
 
 /**
  * The embedded default: a real Kafka broker (KRaft) and Apicurio Registry on this machine, with the
  * contract's topics created and schemas registered, demo stock and demo carrier calendars, and the
  * services (order-intake, fraud-check, stock-reservation, shipping-scheduler, carrier-sink), the ops
  * dashboard and the shop simulator running in this JVM with their local profile; all data under one
- * directory so that a restart resumes where it stopped.
+ * directory so that a restart resumes where it stopped. The demo shops' own webhook endpoints
+ * ({@link ShopWebhookReceivers}) receive shop-sync's status webhooks, verify them and count them, and the stack
+ * logs their counts every minute, unless {@code --shop-webhook-url} sends every demo shop's webhooks elsewhere.
  */
 public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+    /** How often the console says what the demo shops' webhook receivers have verified so far. */
+    private static final Duration RECEIVED_SUMMARY_EVERY = Duration.ofMinutes(1);
 
     private final StackLock lock;
     private final EmbeddedKafkaBroker broker;
@@ -47,10 +60,14 @@ public final class LocalStack implements AutoCloseable {
     private final List<ConfigurableApplicationContext> services;
     private final Path carrierDropFolder;
     private final ShopSimulator simulator;
+    private final ShopWebhookReceivers receivers;
+    private final ShopEdge edge;
+    private final ScheduledExecutorService summaries;
 
     private LocalStack(final StackLock lock, final EmbeddedKafkaBroker broker, final ApicurioRegistryServer registry,
                        final ContractDeployer.Result deployment, final List<ConfigurableApplicationContext> services,
-                       final Path carrierDropFolder, final ShopSimulator simulator) {
+                       final Path carrierDropFolder, final ShopSimulator simulator, final ShopWebhookReceivers receivers,
+                       final ShopEdge edge) {
         this.lock = lock;
         this.broker = broker;
         this.registry = registry;
@@ -59,11 +76,34 @@ public final class LocalStack implements AutoCloseable {
         this.orderIntake = services.get(0);
         this.carrierDropFolder = carrierDropFolder;
         this.simulator = simulator;
+        this.receivers = receivers;
+        this.edge = edge;
+        this.summaries = receivers == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+            final Thread thread = new Thread(r, "local-stack-shop-webhooks");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (summaries != null) {
+            final long every = RECEIVED_SUMMARY_EVERY.toSeconds();
+            summaries.scheduleAtFixedRate(() -> LOG.info("Shops heard back: {}", receivers.summary()), every, every, TimeUnit.SECONDS);
+        }
     }
 
     private static final String[] QUIET = {"spring.main.banner-mode=off", "spring.main.log-startup-info=false"};
+    /**
+     * Spring Security is on this JVM's classpath (shop-sync's shop API uses it), and Spring Boot would put its default
+     * login in front of every other service here: those that do not secure themselves start without it, as they run
+     * in their own images. The ops dashboard is among them only while it has no security of its own.
+     */
+    static final String WITHOUT_WEB_SECURITY = "--spring.autoconfigure.exclude="
+            + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+            + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
+            + "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
+            + "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
+            + "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration";
+    private static final String DASHBOARD_SECURITY = "org.orderpool.dashboard.security.ConsoleSecurity";
     private static final String USAGE = "use --data-dir=DIR, --kafka-port=N, --registry-port=N, --intake-port=N, --dashboard-port=N, "
-            + "--shop-api-port=N, --shop-webhook-url=URL, --simulator=on|off, --simulator-rate=ORDERS_PER_MINUTE, --simulator-orders=N, "
+            + "--shop-api-port=N, --shop-webhook-url=URL, --shop-webhook-port=N, --simulator=on|off, --simulator-rate=ORDERS_PER_MINUTE, --simulator-orders=N, "
             + "--simulator-minutes=N (0: no limit)";
 
     /**
@@ -73,24 +113,26 @@ public final class LocalStack implements AutoCloseable {
      * @param simulatorOrders  stop the simulator after this many checkouts; 0 for no limit
      * @param simulatorMinutes stop the simulator after this many minutes; 0 for no limit
      * @param shopApiPort      shop-sync's shop API
-     * @param shopWebhookUrl   where shop-sync sends every demo shop's status webhooks; null: none are sent
+     * @param shopWebhookUrl   where shop-sync sends every demo shop's status webhooks; null: to the demo shops' own
+     *                         receivers on {@code shopWebhookPort}
+     * @param shopWebhookPort  the demo shops' webhook receivers ({@code /shops/<shopId>/webhooks}, counts on {@code /})
      */
     public record Settings(Path dataDir, int kafkaPort, int registryPort, int intakePort, int dashboardPort, double simulatorRate,
-                           int simulatorOrders, int simulatorMinutes, int shopApiPort, String shopWebhookUrl) {
+                           int simulatorOrders, int simulatorMinutes, int shopApiPort, String shopWebhookUrl, int shopWebhookPort) {
 
         public static Settings defaults() {
             return new Settings(Path.of(".local-stack"), 9092, 8081, 8090, 8080, SimulatorSettings.demo().ordersPerMinute(), 0, 0, 8091,
-                    null);
+                    null, 8092);
         }
 
         /** Every port chosen by the system, the simulator off: for tests. */
         public static Settings forTest(final Path dataDir) {
-            return new Settings(dataDir, 0, 0, 0, 0, 0, 0, 0, 0, null);
+            return new Settings(dataDir, 0, 0, 0, 0, 0, 0, 0, 0, null, 0);
         }
 
         public Settings withSimulator(final double perMinute, final int orders) {
             return new Settings(dataDir, kafkaPort, registryPort, intakePort, dashboardPort, perMinute, orders, simulatorMinutes, shopApiPort,
-                    shopWebhookUrl);
+                    shopWebhookUrl, shopWebhookPort);
         }
 
         static Settings fromArgs(final String[] args) {
@@ -105,6 +147,7 @@ public final class LocalStack implements AutoCloseable {
             int minutes = d.simulatorMinutes;
             int shopApi = d.shopApiPort;
             String webhookUrl = d.shopWebhookUrl;
+            int webhookPort = d.shopWebhookPort;
             for (final String arg : args) {
                 final String[] parts = arg.split("=", 2);
                 if (parts.length != 2) {
@@ -119,6 +162,7 @@ public final class LocalStack implements AutoCloseable {
                     case "--dashboard-port" -> dashboard = Integer.parseInt(value);
                     case "--shop-api-port" -> shopApi = Integer.parseInt(value);
                     case "--shop-webhook-url" -> webhookUrl = URI.create(value).toString();
+                    case "--shop-webhook-port" -> webhookPort = Integer.parseInt(value);
                     case "--simulator" -> rate = switch (value) {
                         case "on" -> rate > 0 ? rate : SimulatorSettings.demo().ordersPerMinute();
                         case "off" -> 0;
@@ -130,8 +174,13 @@ public final class LocalStack implements AutoCloseable {
                     default -> throw new IllegalArgumentException("Unknown option '" + parts[0] + "'; " + USAGE);
                 }
             }
-            return new Settings(dataDir, kafka, registry, intake, dashboard, rate, orders, minutes, shopApi, webhookUrl);
+            return new Settings(dataDir, kafka, registry, intake, dashboard, rate, orders, minutes, shopApi, webhookUrl, webhookPort);
         }
+    }
+
+    /** Whether the ops dashboard on the classpath brings its own login (then Spring Boot's web security stays on for it). */
+    static boolean dashboardSecuresItself() {
+        return ClassUtils.isPresent(DASHBOARD_SECURITY, LocalStack.class.getClassLoader());
     }
 
     public static LocalStack start(final Settings settings) {
@@ -140,6 +189,8 @@ public final class LocalStack implements AutoCloseable {
         ApicurioRegistryServer registry = null;
         final List<ConfigurableApplicationContext> services = new ArrayList<>();
         ShopSimulator simulator = null;
+        ShopWebhookReceivers receivers = null;
+        ShopEdge edge = null;
         try {
             OrphanedRegistry.stopIfLeftBehind(settings.dataDir());
             registry = ApicurioRegistryServer.createOwned(settings.registryPort(), settings.dataDir().resolve("registry"),
@@ -160,26 +211,41 @@ public final class LocalStack implements AutoCloseable {
                 "--orderpool.schema-registry.url=" + registry.confluentApiUrl(),
                 "--spring.kafka.streams.state-dir=" + settings.dataDir().resolve("state").toAbsolutePath()};
             final Path carrierDrop = settings.dataDir().resolve("carrier-drop").toAbsolutePath();
+            final String[] unsecured = with(connection, WITHOUT_WEB_SECURITY);
+            // the gateway on a port of its own; shops reach it on the shop-facing host (ShopEdge, intake-port)
             services.add(OrderIntakeApplication.builder().profiles("local").properties(QUIET)
-                    .run(with(connection, "--server.port=" + settings.intakePort())));
-            services.add(FraudCheckApplication.builder().profiles("local").properties(QUIET).run(connection));
-            services.add(StockReservationApplication.builder().profiles("local").properties(QUIET).run(connection));
-            services.add(ShippingSchedulerApplication.builder().profiles("local").properties(QUIET).run(connection));
+                    .run(with(unsecured, "--server.port=0")));
+            services.add(FraudCheckApplication.builder().profiles("local").properties(QUIET).run(unsecured));
+            services.add(StockReservationApplication.builder().profiles("local").properties(QUIET).run(unsecured));
+            services.add(ShippingSchedulerApplication.builder().profiles("local").properties(QUIET).run(unsecured));
             services.add(CarrierSinkApplication.builder().profiles("local").properties(QUIET)
-                    .run(with(connection, "--orderpool.carrier-sink.drop-folder=" + carrierDrop)));
-            final String[] shopSync = with(connection, "--server.port=" + settings.shopApiPort());
-            services.add(ShopSyncApplication.builder().profiles("local").properties(QUIET)
-                    .run(settings.shopWebhookUrl() == null ? shopSync : with(shopSync, "--SHOP_WEBHOOK_URL=" + settings.shopWebhookUrl())));
+                    .run(with(unsecured, "--orderpool.carrier-sink.drop-folder=" + carrierDrop)));
+            String[] shopSync = with(connection, "--server.port=" + settings.shopApiPort());
+            if (settings.shopWebhookUrl() != null) {
+                shopSync = with(shopSync, "--SHOP_WEBHOOK_URL=" + settings.shopWebhookUrl());
+            } else {
+                receivers = ShopWebhookReceivers.start(SimulatedShop.demoShops(), settings.shopWebhookPort());
+                for (final SimulatedShop shop : SimulatedShop.demoShops()) {
+                    shopSync = with(shopSync, "--orderpool.shop-sync.shops." + shop.shopId() + ".webhook-url="
+                            + receivers.endpoint(shop.shopId()));
+                }
+            }
+            services.add(ShopSyncApplication.builder().profiles("local").properties(QUIET).run(shopSync));
+            final String[] dashboard = dashboardSecuresItself() ? connection : unsecured;
             services.add(OpsDashboardApplication.builder().profiles("local").properties(QUIET)
-                    .run(with(connection, "--server.port=" + settings.dashboardPort())));
+                    .run(with(dashboard, "--server.port=" + settings.dashboardPort())));
             DemoData.seed(broker.bootstrapServers(), registry.confluentApiUrl());
             final String intakeUrl = "http://localhost:" + services.get(0).getEnvironment().getProperty("local.server.port");
+            final String shopApiUrl = "http://localhost:"
+                    + services.get(services.size() - 2).getEnvironment().getProperty("local.server.port");
+            edge = ShopEdge.start(settings.intakePort(), URI.create(intakeUrl), URI.create(shopApiUrl));
             simulator = settings.simulatorRate() <= 0 ? null : new ShopSimulator(SimulatorSettings.demo().limitedTo(settings.simulatorRate(),
-                    settings.simulatorOrders(), Duration.ofMinutes(settings.simulatorMinutes())), SimulatedShop.demoShops(), URI.create(intakeUrl), broker.bootstrapServers(),
+                    settings.simulatorOrders(), Duration.ofMinutes(settings.simulatorMinutes())), SimulatedShop.demoShops(),
+                    URI.create(edge.url()), broker.bootstrapServers(),
                     new BoundTopics(AvroSerdes.forRegistryUrl(registry.confluentApiUrl(), true), "")).start();
-            return new LocalStack(lock, broker, registry, deployment, services, carrierDrop, simulator);
+            return new LocalStack(lock, broker, registry, deployment, services, carrierDrop, simulator, receivers, edge);
         } catch (final RuntimeException e) {
-            closeQuietly(simulator, reversed(services), broker, registry, lock);
+            closeQuietly(simulator, edge, reversed(services), receivers, broker, registry, lock);
             throw e;
         }
     }
@@ -196,7 +262,15 @@ public final class LocalStack implements AutoCloseable {
         return deployment;
     }
 
-    /** Base URL of order-intake's webhook gateway. */
+    /**
+     * The shop-facing host: where a shop sends its orders (order-intake's gateway) and reads them back (shop-sync's
+     * shop API) at one address, {@code --intake-port} (8090); see {@link ShopEdge}.
+     */
+    public String shopFacingUrl() {
+        return edge.url();
+    }
+
+    /** Base URL of order-intake's webhook gateway itself (shops use {@link #shopFacingUrl()}). */
     public String intakeUrl() {
         return "http://localhost:" + orderIntake.getEnvironment().getProperty("local.server.port");
     }
@@ -221,10 +295,26 @@ public final class LocalStack implements AutoCloseable {
         return java.util.Optional.ofNullable(simulator);
     }
 
-    /** Stops the simulator, then the services (last started first), then the broker and the registry they use. */
+    /** The demo shops' webhook receivers, unless {@code --shop-webhook-url} sends the webhooks elsewhere. */
+    public java.util.Optional<ShopWebhookReceivers> shopWebhookReceivers() {
+        return java.util.Optional.ofNullable(receivers);
+    }
+
+    /**
+     * Stops the simulator, then the services (last started first), then the shops' webhook receivers (after saying what
+     * they counted), then the broker and the registry the services use.
+     */
     @Override
     public void close() {
-        closeQuietly(simulator, reversed(services), broker, registry, lock);
+        if (summaries != null) {
+            summaries.shutdownNow();
+        }
+        closeQuietly(simulator, edge, reversed(services), () -> {
+            if (receivers != null) {
+                LOG.info("Shops heard back: {}", receivers.summary());
+                receivers.close();
+            }
+        }, broker, registry, lock);
     }
 
     private static AutoCloseable reversed(final List<ConfigurableApplicationContext> services) {
@@ -283,8 +373,10 @@ public final class LocalStack implements AutoCloseable {
                   Schema registry (Apicurio, Confluent-compatible API)
                                             %s
                   Topics created now        %d of %d in the contract; schemas registered: %d
-                  order-intake gateway      %s/shops/{shopId}/orders (demo shops: tea-house,
-                                            ceramics-studio, bike-corner, book-nook; see README)
+                  shop-facing host          %s: POST /shops/{shopId}/orders (order-intake's
+                                            gateway; demo shops: tea-house, ceramics-studio,
+                                            bike-corner, book-nook; see README), GET
+                                            /shops/{shopId}/orders/{ref} (shop-sync's shop API)
                   fraud-check               running (orders.accepted -> orders.cleared or review)
                   stock-reservation         running (orders.cleared -> orders.reserved); demo stock:
                                             50 units of every catalogue SKU
@@ -292,17 +384,21 @@ public final class LocalStack implements AutoCloseable {
                                             demo cut-offs: colis-express every %d min, relais-pro every %d min
                   carrier-sink              manifests as CSV + PDF slip in %s
                   shop-sync                 shop API %s/shops/{shopId}/orders/{ref}
-                                            (Authorization: Bearer demo-token-<shopId>); status webhooks %s
+                                            (Authorization: Bearer demo-token-<shopId>); status webhooks
+                                            %s
                   shop simulator            %s
                   OPS CONSOLE               %s
                                             %s
                   Press Ctrl-C to stop.
                 %n""", (System.nanoTime() - started) / 1e9, settings.dataDir().toAbsolutePath(), stack.bootstrapServers(),
                 stack.schemaRegistryUrl(), stack.deployment().createdTopics().size(),
-                org.orderpool.contracts.topic.Topics.all().size(), stack.deployment().schemaIds().size(), stack.intakeUrl(),
+                org.orderpool.contracts.topic.Topics.all().size(), stack.deployment().schemaIds().size(), stack.shopFacingUrl(),
                 DemoData.DEMO_CUT_OFF_MINUTES.get("colis-express"), DemoData.DEMO_CUT_OFF_MINUTES.get("relais-pro"),
-                stack.carrierDropFolder(), stack.shopApiUrl(), settings.shopWebhookUrl() == null
-                        ? "off (--shop-webhook-url=URL to send them)" : "to " + settings.shopWebhookUrl(), settings.simulatorRate() <= 0 ? "off (--simulator=on to start it)"
+                stack.carrierDropFolder(), stack.shopApiUrl(), stack.shopWebhookReceivers()
+                        .map(r -> "to the demo shops' receivers " + r.baseUrl() + "/shops/<shopId>/webhooks,\n"
+                                + "                                            which verify and count them (GET " + r.baseUrl()
+                                + "/; a summary logged every minute)")
+                        .orElse("to " + settings.shopWebhookUrl() + " (every demo shop)"), settings.simulatorRate() <= 0 ? "off (--simulator=on to start it)"
                         : String.format("%.0f checkouts/min from tea-house (pool JSON), ceramics-studio (Shopify),%n"
                         + "                                            bike-corner (WooCommerce), book-nook (Kafka)%s",
                         settings.simulatorRate(), (settings.simulatorOrders() > 0 ? ", " + settings.simulatorOrders() + " in all" : "")

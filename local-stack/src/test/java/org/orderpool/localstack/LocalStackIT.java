@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.dashboard.security.DemoLogins;
 import org.orderpool.intake.domain.OrderIds;
 import org.orderpool.intake.gateway.WebhookSignatures;
+import org.orderpool.simulator.ShopWebhookReceivers;
 import org.orderpool.testing.Fixtures;
 import org.orderpool.testing.KafkaPlatform;
 import org.orderpool.testing.KafkaTestClient;
@@ -44,6 +46,7 @@ class LocalStackIT {
             assertThat(firstIds).containsOnlyKeys(Topics.subjects().keySet());
             assertThatTheGatewayTakesAnOrder(stack);
             assertThatTheShopSeesItsOrderAndNoOtherShopDoes(stack);
+            assertThatTheShopsReceiverVerifiedItsWebhooks(stack);
             assertThatStockIsReserved(stack);
             try (KafkaTestClient kafka = new KafkaTestClient(platform(stack))) {
                 assertThat(kafka.read(Topics.SHIPPING_CARRIER_CALENDARS, 2, Duration.ofSeconds(30)).values())
@@ -66,7 +69,7 @@ class LocalStackIT {
         assertThatThrownBy(() -> LocalStack.Settings.fromArgs(new String[] {"--kafka-prot=1"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--kafka-port=N");
         assertThat(LocalStack.Settings.fromArgs(new String[] {"--kafka-port=19092", "--data-dir=x"}))
-                .isEqualTo(new LocalStack.Settings(Path.of("x"), 19092, 8081, 8090, 8080, 30, 0, 0, 8091, null));
+                .isEqualTo(new LocalStack.Settings(Path.of("x"), 19092, 8081, 8090, 8080, 30, 0, 0, 8091, null, 8092));
         assertThat(LocalStack.Settings.fromArgs(new String[] {"--simulator-rate=120", "--simulator-orders=500", "--simulator-minutes=15"}))
                 .extracting(LocalStack.Settings::simulatorRate, LocalStack.Settings::simulatorOrders, LocalStack.Settings::simulatorMinutes)
                 .containsExactly(120.0, 500, 15);
@@ -74,14 +77,17 @@ class LocalStackIT {
         assertThatThrownBy(() -> LocalStack.Settings.fromArgs(new String[] {"--simulator=maybe"})).hasMessageContaining("on or off");
     }
 
-    /** The README's curl example, done in Java: a signed order for a demo shop goes all the way to orders.reserved. */
+    /**
+     * The README's curl example, done in Java on the shop-facing host: a signed order for a demo shop goes all the way to
+     * orders.reserved.
+     */
     private static void assertThatTheGatewayTakesAnOrder(final LocalStack stack) throws Exception {
         // as the README's example does: the order placed now (order-intake refuses one placed more than 6 days ago)
         final byte[] body = Files.readString(Path.of("..", "docs", "examples", "pool-order.json"))
                 .replace("2026-11-20T10:15:30Z", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()).getBytes(StandardCharsets.UTF_8);
         final long now = Instant.now().getEpochSecond();
         final HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(stack.intakeUrl() + "/shops/tea-house/orders"))
+                        URI.create(stack.shopFacingUrl() + "/shops/tea-house/orders"))
                 .header("Content-Type", "application/json")
                 .header("X-Pool-Timestamp", Long.toString(now))
                 .header("X-Pool-Signature", WebhookSignatures.poolSignature("demo-secret-tea-house", now, body))
@@ -104,6 +110,9 @@ class LocalStackIT {
                         .header("Authorization", "Bearer demo-token-tea-house").build(), HttpResponse.BodyHandlers.ofString()),
                         response -> response.statusCode() == 200 && response.body().contains("SCHEDULED"));
         assertThat(seen.body()).contains(OrderIds.forShopOrder("tea-house", "TH-1001"));
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(stack.shopFacingUrl() + "/shops/tea-house/orders/TH-1001"))
+                .header("Authorization", "Bearer demo-token-tea-house").build(), HttpResponse.BodyHandlers.ofString()).body())
+                .as("the same order read on the host it was sent to").contains("\"shopOrderRef\":\"TH-1001\"");
         assertThat(http.send(HttpRequest.newBuilder(order).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
                 .as("no token").isEqualTo(401);
         assertThat(http.send(HttpRequest.newBuilder(order).header("Authorization", "Bearer demo-token-book-nook").build(),
@@ -111,6 +120,26 @@ class LocalStackIT {
         assertThat(http.send(HttpRequest.newBuilder(URI.create(stack.shopApiUrl() + "/shops/book-nook/orders/TH-1001"))
                 .header("Authorization", "Bearer demo-token-book-nook").build(), HttpResponse.BodyHandlers.ofString()).statusCode())
                 .as("another shop's order under its own name").isEqualTo(404);
+    }
+
+    /** The loop closes: the tea house's own receiver verified each status webhook of the README's order, once each. */
+    private static void assertThatTheShopsReceiverVerifiedItsWebhooks(final LocalStack stack) {
+        final ShopWebhookReceivers receivers = stack.shopWebhookReceivers().orElseThrow();
+        Awaitility.await("the tea house's receiver counts the order's webhooks").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(receivers.counts().getOrDefault("tea-house", Map.of()))
+                        .containsEntry("order.accepted", 1L).containsEntry("order.cleared", 1L)
+                        .containsEntry("order.scheduled", 1L));
+        assertThat(receivers.refused()).as("every delivery verified").isZero();
+        assertThat(receivers.counts()).as("nothing for shops that placed no order").doesNotContainKey("bike-corner");
+        final HttpClient http = HttpClient.newHttpClient();
+        final URI panel = URI.create(stack.dashboardUrl() + "/api/shop-deliveries");
+        final HttpResponse<String> deliveries = Awaitility.await("the dashboard shows the tea house's last delivery")
+                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> http.send(HttpRequest.newBuilder(panel).header("Authorization", ConsoleLogin.basic(DemoLogins.VIEWER)).build(),
+                                HttpResponse.BodyHandlers.ofString()),
+                        response -> response.statusCode() == 200 && response.body().contains("\"lastAttemptOutcome\":\"HTTP 204\""));
+        assertThat(deliveries.body()).contains("\"shopId\":\"tea-house\"", "\"endpointState\":\"ENABLED\"");
     }
 
     /** stock-reservation runs in the stack: a restock and a cleared order give a reserved order. */

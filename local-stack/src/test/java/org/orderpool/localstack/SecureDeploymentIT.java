@@ -240,6 +240,9 @@ class SecureDeploymentIT {
                 "--orderpool.kafka.sasl.password-file=" + secrets.resolve(name + ".password").toAbsolutePath(),
                 "--orderpool.schema-registry.auto-register=false"));
         args.addAll(List.of(more));
+        if (!name.equals("ops-dashboard") || !LocalStack.dashboardSecuresItself()) {
+            args.add(LocalStack.WITHOUT_WEB_SECURITY); // as in the local stack: shop-sync puts Spring Security on this classpath
+        }
         return ServiceUnderTest.startOnDeployedTopics(app, secured, PREFIX, name, args.toArray(String[]::new));
     }
 

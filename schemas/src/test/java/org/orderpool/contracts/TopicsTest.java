@@ -20,7 +20,8 @@ class TopicsTest {
                 "shop.orders.submitted", "orders.accepted", "orders.rejected", "fraud.assessments",
                 "fraud.review-decisions", "fraud.lists", "orders.cleared", "orders.cancellations", "stock.movements",
                 "stock.levels", "orders.reserved", "shipping.carrier-calendars", "shipping.parcels", "shipping.manifests",
-                "orders.status", "ops.audit", "stock-reservation.sku-commands", "stock-reservation.order-events", "shipping-scheduler.slot-commands",
+                "orders.status", "ops.audit", "shop-sync.delivery-state", "stock-reservation.sku-commands", "stock-reservation.order-events",
+                "shipping-scheduler.slot-commands",
                 "order-intake.dlq", "fraud-check.dlq", "stock-reservation.dlq", "shipping-scheduler.dlq", "carrier-sink.dlq",
                 "shop-sync.dlq");
     }
@@ -55,7 +56,7 @@ class TopicsTest {
     @Test
     void shouldCompactExactlyTheTopicsThatHoldTheLatestStateOfSomething() {
         assertThat(Topics.all().stream().filter(Topic::isCompacted).map(Topic::name))
-                .containsExactlyInAnyOrder("fraud.lists", "stock.levels", "shipping.carrier-calendars");
+                .containsExactlyInAnyOrder("fraud.lists", "stock.levels", "shipping.carrier-calendars", "shop-sync.delivery-state");
     }
 
     @Test
@@ -73,7 +74,7 @@ class TopicsTest {
         assertThat(Topics.SHOP_ORDERS_SUBMITTED.subjects()).containsKeys("shop.orders.submitted-key", "shop.orders.submitted-value");
         assertThat(Topics.ORDERS_ACCEPTED.subjects()).containsOnlyKeys("orders.accepted-value");
         assertThat(Topics.ORDER_INTAKE_DLQ.subjects()).isEmpty();
-        assertThat(Topics.subjects()).hasSize(22);
+        assertThat(Topics.subjects()).hasSize(23);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.orderpool.shopsync;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
@@ -9,7 +10,8 @@ import org.springframework.kafka.annotation.EnableKafkaStreams;
  * shop-sync: each shop hears back about its orders, as signed status webhooks and through the shop
  * API on its own HTTP port. Configured by {@code shop-sync.yml}.
  */
-@SpringBootApplication
+// the shop API's tokens are its only users (ShopApiSecurity): no generated default user and password
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @EnableKafkaStreams
 @ConfigurationPropertiesScan
 public class ShopSyncApplication {

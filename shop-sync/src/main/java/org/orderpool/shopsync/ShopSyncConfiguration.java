@@ -10,12 +10,12 @@ import org.orderpool.runtime.ServiceIdentity;
 import org.orderpool.shopsync.api.ApiRouter;
 import org.orderpool.shopsync.api.RestClientPeerClient;
 import org.orderpool.shopsync.api.ShopApiController;
-import org.orderpool.shopsync.api.ShopTokenInterceptor;
 import org.orderpool.shopsync.api.StreamsOrderQueries;
 import org.orderpool.shopsync.api.StreamsPeers;
 import org.orderpool.shopsync.api.StreamsStockQueries;
 import org.orderpool.shopsync.domain.ShopDocuments;
 import org.orderpool.shopsync.domain.ShopPlatforms;
+import org.orderpool.shopsync.domain.ShopTokens;
 import org.orderpool.shopsync.domain.WebhookEndpoint;
 import org.orderpool.shopsync.platform.ConnectorCalls;
 import org.orderpool.shopsync.platform.PlatformHttp;
@@ -28,8 +28,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Wires shop-sync: the topology, the webhook sender, the platform connectors, the shop API over the state
@@ -97,14 +95,9 @@ public class ShopSyncConfiguration {
         return new ShopApiController.PageLimits(properties.pageSize(), properties.maxPageSize());
     }
 
+    /** Each shop's API token, for {@link org.orderpool.shopsync.api.ShopApiSecurity}. */
     @Bean
-    WebMvcConfigurer shopTokenCheck(final ShopSyncProperties properties) {
-        final ShopTokenInterceptor interceptor = new ShopTokenInterceptor(properties.tokens());
-        return new WebMvcConfigurer() {
-            @Override
-            public void addInterceptors(final InterceptorRegistry registry) {
-                registry.addInterceptor(interceptor).addPathPatterns("/shops/**");
-            }
-        };
+    ShopTokens shopTokens(final ShopSyncProperties properties) {
+        return properties.tokens();
     }
 }

@@ -135,6 +135,27 @@ class ShopSyncPlatformsIT {
         assertThat(get("/shops/bike-corner/stock", "Bearer demo-token-tea-house").statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void shouldAnswerShopifysFulfilmentAndCancellationRequestsFromThePoolsStatuses() {
+        shopify.order(4_503_001L, LOCATION, 1);
+        shopify.requestFulfilment("gid://shopify/Order/4503001");
+        final Order order = Fixtures.order("it-shopify-fs-1").shop("ceramics-studio").shopOrderRef("4503001").line("SKU-MUG", 1).build();
+        status(order, OrderStatus.ACCEPTED);
+        status(order, OrderStatus.RESERVED);
+
+        await("the fulfilment request accepted once the stock is reserved").atMost(TIMEOUT)
+                .until(() -> shopify.requestOf("gid://shopify/Order/4503001").get(0).equals("ACCEPTED"));
+        shopify.requestCancellation("gid://shopify/Order/4503001"); // the merchant cancels; the pool cancels in time
+        status(order, OrderStatus.CANCELLED);
+
+        await("the cancellation request accepted").atMost(TIMEOUT)
+                .until(() -> shopify.requestOf("gid://shopify/Order/4503001").get(0).equals("CANCELLATION_ACCEPTED"));
+        assertThat(shopify.requests("AcceptFulfilmentRequest")).hasSize(1);
+        assertThat(shopify.requests("AcceptCancellationRequest")).hasSize(1);
+        assertThat(shopify.fulfillments("gid://shopify/Order/4503001")).isEmpty();
+        assertThat(shopify.tags("gid://shopify/Order/4503001")).containsExactly("orderpool-cancelled");
+    }
+
     private static void status(final Order order, final OrderStatus status) {
         kafka.send(topic(Topics.ORDERS_STATUS), order.getOrderId(), StatusChanges.change(order.getOrderId(), order.getShopId(),
                 order.getShopOrderRef(), status, "it." + status.name().toLowerCase(), "set by ShopSyncPlatformsIT", "test", Instant.now()));

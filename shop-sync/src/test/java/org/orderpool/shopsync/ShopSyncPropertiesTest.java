@@ -55,10 +55,10 @@ class ShopSyncPropertiesTest {
     @Test
     void shouldGiveTheFourDemoShopsTheirDemoTokensAndWebhooksOnlyWhenAUrlIsGiven() {
         final ShopSyncProperties local = load("local");
-        assertThat(local.tokens().authorises("tea-house", "Bearer demo-token-tea-house")).isTrue();
-        assertThat(local.tokens().authorises("ceramics-studio", "Bearer demo-token-ceramics-studio")).isTrue();
-        assertThat(local.tokens().authorises("bike-corner", "Bearer demo-token-bike-corner")).isTrue();
-        assertThat(local.tokens().authorises("book-nook", "Bearer demo-token-book-nook")).isTrue();
+        assertThat(local.tokens().shopOf("demo-token-tea-house")).contains("tea-house");
+        assertThat(local.tokens().shopOf("demo-token-ceramics-studio")).contains("ceramics-studio");
+        assertThat(local.tokens().shopOf("demo-token-bike-corner")).contains("bike-corner");
+        assertThat(local.tokens().shopOf("demo-token-book-nook")).contains("book-nook");
         assertThat(local.endpoints()).isEmpty();
 
         assertThat(load("local", "--SHOP_WEBHOOK_URL=http://localhost:9999/hooks").endpoints())
@@ -76,7 +76,7 @@ class ShopSyncPropertiesTest {
                         + token);
 
         assertThat(properties.endpoints().get("tea-house").url()).hasToString("https://tea.example/hooks");
-        assertThat(properties.tokens().authorises("tea-house", "Bearer a-long-enough-token-1234")).isTrue();
+        assertThat(properties.tokens().shopOf("a-long-enough-token-1234")).contains("tea-house");
     }
 
     @Test

@@ -77,11 +77,12 @@ public final class AccessControl {
                         List.of(Topics.SHIPPING_PARCELS, Topics.SHIPPING_MANIFESTS, Topics.ORDERS_STATUS,
                                 Topics.SHIPPING_SCHEDULER_SLOT_COMMANDS, Topics.SHIPPING_SCHEDULER_DLQ), false),
                 new Grant("carrier-sink", "carrier-sink", false, List.of(Topics.SHIPPING_MANIFESTS), List.of(Topics.CARRIER_SINK_DLQ), false),
-                // What goes back to the shops: it reads what happened to orders and stock, and writes only its dead letters.
+                // What goes back to the shops: it reads what happened to orders and stock, and writes how its deliveries to
+                // each shop stand (for the dashboard) and its dead letters.
                 streams("shop-sync",
                         List.of(Topics.ORDERS_STATUS, Topics.ORDERS_REJECTED, Topics.SHIPPING_PARCELS, Topics.SHIPPING_MANIFESTS,
                                 Topics.STOCK_LEVELS),
-                        List.of(Topics.SHOP_SYNC_DLQ), false));
+                        List.of(Topics.SHOP_SYNC_DELIVERY_STATE, Topics.SHOP_SYNC_DLQ), false));
         final List<Grant> grants = new ArrayList<>(services);
         grants.addAll(List.of(
                 // The ops console reads partitions it assigns itself (no group) and writes what its operators' actions write

@@ -19,6 +19,7 @@ import org.orderpool.contracts.Parcel;
 import org.orderpool.contracts.ReservedOrder;
 import org.orderpool.contracts.ReviewDecision;
 import org.orderpool.contracts.ShipmentManifest;
+import org.orderpool.contracts.ShopDeliveryState;
 import org.orderpool.contracts.ShopOrderKey;
 import org.orderpool.contracts.SlotCommand;
 import org.orderpool.contracts.StockCommand;
@@ -84,6 +85,13 @@ public final class Topics {
     public static final Topic<String, OpsAuditRecord> OPS_AUDIT = new Topic<>("ops.audit",
             Format.string(), Format.avro(OpsAuditRecord.class), 1, AUDIT);
 
+    /**
+     * How shop-sync's webhooks to each shop stand (last delivery, endpoint enabled / failing / disabled, queued, given
+     * up), keyed by shop id, compacted: the latest state per shop. Written by shop-sync, read by the ops dashboard.
+     */
+    public static final Topic<String, ShopDeliveryState> SHOP_SYNC_DELIVERY_STATE = new Topic<>("shop-sync.delivery-state",
+            Format.string(), Format.avro(ShopDeliveryState.class), 1, COMPACT);
+
     /** stock-reservation's own traffic from orders to SKUs; co-partitioned with the SKU topics. */
     public static final Topic<String, StockCommand> STOCK_RESERVATION_SKU_COMMANDS = new Topic<>("stock-reservation.sku-commands",
             Format.string(), Format.avro(StockCommand.class), SKU_PARTITIONS, DELETE);
@@ -105,7 +113,7 @@ public final class Topics {
     private static final List<Topic<?, ?>> ALL = List.of(SHOP_ORDERS_SUBMITTED, ORDERS_ACCEPTED, ORDERS_REJECTED,
             FRAUD_ASSESSMENTS, FRAUD_REVIEW_DECISIONS, FRAUD_LISTS, ORDERS_CLEARED, ORDERS_CANCELLATIONS, STOCK_MOVEMENTS,
             STOCK_LEVELS, ORDERS_RESERVED, SHIPPING_CARRIER_CALENDARS, SHIPPING_PARCELS, SHIPPING_MANIFESTS, ORDERS_STATUS, OPS_AUDIT,
-            STOCK_RESERVATION_SKU_COMMANDS, STOCK_RESERVATION_ORDER_EVENTS,
+            SHOP_SYNC_DELIVERY_STATE, STOCK_RESERVATION_SKU_COMMANDS, STOCK_RESERVATION_ORDER_EVENTS,
             SHIPPING_SCHEDULER_SLOT_COMMANDS, ORDER_INTAKE_DLQ, FRAUD_CHECK_DLQ, STOCK_RESERVATION_DLQ, SHIPPING_SCHEDULER_DLQ,
             CARRIER_SINK_DLQ, SHOP_SYNC_DLQ);
 

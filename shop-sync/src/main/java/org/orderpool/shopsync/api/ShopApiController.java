@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The shop API: a shop reads its own orders, by its reference or as pages of the orders changed since
- * a time (to reconcile when webhooks failed), and its stock. Every request has passed {@link ShopTokenInterceptor};
+ * a time (to reconcile when webhooks failed), and its stock. Every request has passed {@link ShopApiSecurity};
  * every answer comes from {@link ApiRouter}. Another shop's order is 404 whatever its reference.
  */
 @RestController

@@ -28,6 +28,11 @@ public enum PlatformKind {
         return this != WEBHOOKS_ONLY;
     }
 
+    /** Whether the platform is told this: only Shopify has fulfilment requests to accept. */
+    public boolean isToldOf(final PlatformAction action) {
+        return callsPlatform() && (action != PlatformAction.ACCEPT || this == SHOPIFY);
+    }
+
     /**
      * The kind a shop's {@code platform} names; a shop that names none is {@code webhooks-only}.
      *

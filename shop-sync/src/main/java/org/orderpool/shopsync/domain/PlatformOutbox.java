@@ -4,13 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.shopsync.domain.OrderView.PendingCall;
 import org.orderpool.shopsync.domain.OrderView.StatusEntry;
 
 /**
- * The rules of an order's platform calls, for a shop on Shopify or WooCommerce. The status change that
- * ends an order asks one call of the platform: MANIFESTED marks it shipped with tracking, CANCELLED
+ * The rules of an order's platform calls, for a shop on Shopify or WooCommerce. RESERVED asks Shopify to accept
+ * the fulfilment request (the pool took the order on), and the status change that ends an order asks one call
+ * of the platform: MANIFESTED marks it shipped with tracking, CANCELLED
  * cancels it, OUT_OF_STOCK / REJECTED / BLOCKED tell the shop the pool will not serve it. A later
  * terminal status (a cancellation that came too late) asks nothing: the first terminal status stands, as
  * in {@link StatusRules}. A shipment waits up to {@code detailsWait} for every parcel's manifest, so its
@@ -36,7 +38,13 @@ public final class PlatformOutbox {
      * @param view   the view with the change recorded
      */
     public OrderView enqueue(final OrderStatus before, final OrderView view, final StatusEntry change, final Instant now) {
-        final PlatformAction action = PlatformAction.forStatus(change.status()).orElse(null);
+        return enqueue(before, view, change, now, action -> true);
+    }
+
+    /** As {@link #enqueue(OrderStatus, OrderView, StatusEntry, Instant)}, for a platform told only the actions {@code toldOf} takes. */
+    public OrderView enqueue(final OrderStatus before, final OrderView view, final StatusEntry change, final Instant now,
+                             final Predicate<PlatformAction> toldOf) {
+        final PlatformAction action = PlatformAction.forStatus(change.status()).filter(toldOf).orElse(null);
         if (action == null || view.status() != change.status() || before != null && StatusRules.isTerminal(before)
                 || Duration.between(change.occurredAt(), now).compareTo(maxEventAge) > 0) {
             return view;

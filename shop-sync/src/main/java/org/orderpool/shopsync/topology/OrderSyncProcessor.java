@@ -1,17 +1,21 @@
 package org.orderpool.shopsync.topology;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -33,6 +37,7 @@ import org.orderpool.shopsync.domain.OrderView.Problem;
 import org.orderpool.shopsync.domain.OrderView.StatusEntry;
 import org.orderpool.shopsync.domain.PlatformOutbox;
 import org.orderpool.shopsync.domain.PlatformOutcome;
+import org.orderpool.shopsync.domain.ShopDelivery;
 import org.orderpool.shopsync.domain.ShopDocuments;
 import org.orderpool.shopsync.domain.ShopJson;
 import org.orderpool.shopsync.domain.WebhookEndpoint;
@@ -61,10 +66,16 @@ import org.slf4j.LoggerFactory;
  * same way from the same punctuation, on the {@link org.orderpool.shopsync.platform.PlatformCalls} threads,
  * independently of the webhooks: a shop's webhook endpoint being down does not hold up its platform, nor
  * the other way round.
+ *
+ * <p>Per shop, the partition's delivery state ({@link ShopDelivery}: queued webhooks and calls, dead letters, the
+ * last attempt) is kept in the {@code shop-sync-deliveries} store, in step with the views, and sent on when it
+ * changed, at most once per round, for shop-sync.delivery-state.
  */
-final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], byte[]> {
+final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], OwnerOutput> {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderSyncProcessor.class);
+    /** The delivery store's marker that this partition's queues were counted (no shop id has this form). */
+    private static final String COUNTED = "|queues-counted";
 
     private final ShopSyncSettings settings;
     private final WebhookOutbox outbox;
@@ -84,11 +95,15 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
     /** Platform calls that ended, filled by the call threads, emptied by the stream thread. */
     private final Queue<CallMade> callsFinished = new ConcurrentLinkedQueue<>();
 
-    private ProcessorContext<byte[], byte[]> context;
+    /** Shops whose delivery state changed since it was last sent on. Stream thread only. */
+    private final Set<String> changedShops = new HashSet<>();
+
+    private ProcessorContext<byte[], OwnerOutput> context;
     private KeyValueStore<String, OrderView> orders;
     private KeyValueStore<String, String> lookup;
     private KeyValueStore<String, String> schedule;
     private KeyValueStore<String, DisabledEndpoint> disabled;
+    private KeyValueStore<String, ShopDelivery> deliveries;
 
     OrderSyncProcessor(final ShopSyncSettings settings, final ShopDocuments documents,
                        final Function<String, Optional<WebhookEndpoint>> endpoints, final WebhookSender sender,
@@ -104,12 +119,18 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
     }
 
     @Override
-    public void init(final ProcessorContext<byte[], byte[]> context) {
+    public void init(final ProcessorContext<byte[], OwnerOutput> context) {
         this.context = context;
         this.orders = context.getStateStore(ShopSyncTopology.ORDER_STORE);
         this.lookup = context.getStateStore(ShopSyncTopology.LOOKUP_STORE);
         this.schedule = context.getStateStore(ShopSyncTopology.SCHEDULE_STORE);
         this.disabled = context.getStateStore(ShopSyncTopology.ENDPOINT_STORE);
+        this.deliveries = context.getStateStore(ShopSyncTopology.DELIVERY_STORE);
+        countQueuesIfNeverCounted(Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        try (KeyValueIterator<String, ShopDelivery> all = deliveries.all()) {
+            all.forEachRemaining(entry -> changedShops.add(entry.key)); // a new owner of the partition says where it stands
+        }
+        changedShops.remove(COUNTED);
         context.schedule(settings.sendEvery(), PunctuationType.WALL_CLOCK_TIME, this::deliver);
         context.schedule(settings.forgetEvery(), PunctuationType.WALL_CLOCK_TIME, this::forget);
     }
@@ -143,7 +164,9 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
                 change.getSource(), change.getOccurredAt());
         final OrderView after = known.withStatus(entry, now);
         final OrderView announced = endpoints.apply(after.shopId()).isPresent() ? outbox.enqueue(after, entry, now) : after;
-        save(before, platforms.shops().callsPlatform(after.shopId()) ? calls.enqueue(known.status(), announced, entry, now) : announced);
+        save(before, platforms.shops().callsPlatform(after.shopId())
+                ? calls.enqueue(known.status(), announced, entry, now, platforms.shops().shop(after.shopId()).kind()::isToldOf)
+                : announced);
     }
 
     private void onRejection(final OrderRejection rejection, final Instant now) {
@@ -250,6 +273,58 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
             }
         }
         bookCalls(now);
+        publishDeliveries(now);
+    }
+
+    /** Sends on the delivery state of each shop that changed since the last round (a handful of shops). */
+    private void publishDeliveries(final Instant now) {
+        for (final String shopId : changedShops) {
+            final ShopDelivery state = deliveries.get(shopId);
+            if (state == null) {
+                continue;
+            }
+            final boolean stillDisabled = endpoints.apply(shopId).map(endpoint -> endpoint.isDisabledBy(disabled.get(shopId)))
+                    .orElse(false);
+            final ShopDelivery current = state.disabledAt() != null && !stillDisabled ? state.reEnabled(now) : state;
+            if (current != state) {
+                deliveries.put(shopId, current);
+            }
+            context.forward(new Record<>(shopId.getBytes(StandardCharsets.UTF_8), new OwnerOutput.Delivery(current),
+                    now.toEpochMilli()));
+        }
+        changedShops.clear();
+    }
+
+    /** The partition's delivery state of a shop after a change. */
+    private void delivery(final String shopId, final UnaryOperator<ShopDelivery> change, final Instant now) {
+        final ShopDelivery before = deliveries.get(shopId);
+        deliveries.put(shopId, change.apply(before != null ? before
+                : ShopDelivery.none(shopId, context.taskId().partition(), now)));
+        changedShops.add(shopId);
+    }
+
+    /**
+     * The first time this partition runs with delivery states (a store that predates them, or a new one), counts what
+     * its orders have queued, once: afterwards {@link #save} keeps the counts in step.
+     */
+    private void countQueuesIfNeverCounted(final Instant now) {
+        if (deliveries.get(COUNTED) != null) {
+            return;
+        }
+        final Map<String, int[]> queued = new HashMap<>();
+        try (KeyValueIterator<String, OrderView> all = orders.all()) {
+            all.forEachRemaining(entry -> {
+                final int[] counts = queued.computeIfAbsent(entry.value.shopId(), shop -> new int[2]);
+                counts[0] += entry.value.outbox().size();
+                counts[1] += entry.value.calls().size();
+            });
+        }
+        queued.forEach((shopId, counts) -> {
+            final ShopDelivery known = deliveries.get(shopId);
+            final ShopDelivery base = known != null ? known : ShopDelivery.none(shopId, context.taskId().partition(), now);
+            deliveries.put(shopId, base.queued(counts[0] - base.queuedWebhooks(), counts[1] - base.queuedCalls(), now));
+        });
+        deliveries.put(COUNTED, ShopDelivery.none(COUNTED, context.taskId().partition(), now));
     }
 
     private boolean call(final OrderView view, final PendingCall first) {
@@ -295,8 +370,9 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
     private void deadLetterCall(final OrderView view, final PendingCall call, final String reason, final Instant now) {
         LOG.warn("The {} call for order {} of shop {} goes to the dead letters: {}", call.action(), view.orderId(), view.shopId(),
                 reason);
-        context.forward(DeadLetters.platformCall(view.orderId(), ShopJson.write(orderCall(view, call)), call.callId(), view.shopId(),
+        forwardDeadLetter(DeadLetters.platformCall(view.orderId(), ShopJson.write(orderCall(view, call)), call.callId(), view.shopId(),
                 platforms.shops().shop(view.shopId()).kind().configName(), call.attempts(), reason, now.toEpochMilli()));
+        delivery(view.shopId(), state -> state.deadLettered(now), now);
     }
 
     private boolean send(final OrderView view, final PendingWebhook head, final WebhookEndpoint endpoint, final Instant now) {
@@ -324,6 +400,8 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
             }
             final WebhookOutbox.Decision decision = outbox.afterOutcome(view, attempt.webhookId(), attempt.outcome(), now,
                     random.getAsDouble());
+            final DeliveryOutcome outcome = attempt.outcome();
+            delivery(view.shopId(), state -> state.attempted(outcome, now), now);
             if (decision.disableEndpoint()) {
                 LOG.warn("The webhook endpoint of shop {} ({}) answered 410 Gone: disabled until ops re-enable it", view.shopId(),
                         attempt.url());
@@ -361,6 +439,9 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
                         + (pending.lastError() == null ? "" : "; last: " + pending.lastError()), now);
             }
             orders.delete(view.orderId());
+            if (!view.outbox().isEmpty() || !view.calls().isEmpty()) {
+                delivery(view.shopId(), state -> state.queued(-view.outbox().size(), -view.calls().size(), now), now);
+            }
             lookup.delete(StoreKeys.updated(view.shopId(), view.updatedAt(), view.orderId()));
             if (view.shopOrderRef() != null && view.orderId().equals(lookup.get(StoreKeys.ref(view.shopId(), view.shopOrderRef())))) {
                 lookup.delete(StoreKeys.ref(view.shopId(), view.shopOrderRef()));
@@ -374,8 +455,13 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
     private void deadLetter(final OrderView view, final PendingWebhook webhook, final String url, final String reason,
                             final Instant now) {
         LOG.warn("Webhook {} to shop {} goes to the dead letters: {}", webhook.webhookId(), view.shopId(), reason);
-        context.forward(DeadLetters.webhook(view.orderId(), ShopJson.write(documents.event(view, webhook.webhookId())),
+        forwardDeadLetter(DeadLetters.webhook(view.orderId(), ShopJson.write(documents.event(view, webhook.webhookId())),
                 webhook.webhookId(), view.shopId(), url, webhook.attempts(), reason, now.toEpochMilli()));
+        delivery(view.shopId(), state -> state.deadLettered(now), now);
+    }
+
+    private void forwardDeadLetter(final Record<byte[], byte[]> deadLetter) {
+        context.forward(deadLetter.withValue(new OwnerOutput.DeadLetter(deadLetter.value())));
     }
 
     /** Writes the view and keeps the indexes in step with it: the API's lookups, the delivery and the retention schedules. */
@@ -384,6 +470,12 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], b
             return;
         }
         orders.put(after.orderId(), after);
+        final int webhooksDelta = after.outbox().size() - (before == null ? 0 : before.outbox().size());
+        final int callsDelta = after.calls().size() - (before == null ? 0 : before.calls().size());
+        if (webhooksDelta != 0 || callsDelta != 0) {
+            final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+            delivery(after.shopId(), state -> state.queued(webhooksDelta, callsDelta, now), now);
+        }
         replace(lookup, before == null ? null : StoreKeys.updated(before.shopId(), before.updatedAt(), before.orderId()),
                 StoreKeys.updated(after.shopId(), after.updatedAt(), after.orderId()),
                 after.status() == null ? "" : after.status().name());

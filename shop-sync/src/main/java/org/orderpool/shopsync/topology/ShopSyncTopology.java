@@ -11,17 +11,26 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.orderpool.contracts.Parcel;
 import org.orderpool.contracts.ShipmentManifest;
+import org.orderpool.contracts.ShopDeliveryState;
+import org.orderpool.contracts.WebhookEndpointState;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.runtime.JsonStateSerde;
 import org.orderpool.shopsync.domain.DisabledEndpoint;
 import org.orderpool.shopsync.domain.OrderView;
+import org.orderpool.shopsync.domain.ShopDelivery;
+import org.orderpool.shopsync.domain.ShopDeliveryTotals;
 import org.orderpool.shopsync.domain.ShopDocuments;
 import org.orderpool.shopsync.domain.StockSlot;
 import org.orderpool.shopsync.domain.WebhookEndpoint;
@@ -36,7 +45,9 @@ import org.orderpool.shopsync.webhook.WebhookSender;
  * orders.rejected (field-level reasons) ─────────────────────────────────┤
  * shipping.parcels ──▶ by order ──▶ shop-sync-parcels-by-order ──────────┼──▶ [order owner] ──▶ shop-sync.dlq
  * shipping.manifests ──▶ per order ──▶ shop-sync-manifests-by-order ─────┘        │ (webhooks, calls given up)
- *   stores: shop-sync-orders, -lookup, -schedule, -endpoints ◀─────────────────────┤
+ *   stores: shop-sync-orders, -lookup, -schedule, -endpoints, -deliveries ◀────────┤
+ *   each partition's delivery state per shop ──▶ shop-sync-deliveries-by-shop ──▶  │
+ *     shop-sync-delivery-totals ──▶ shop-sync.delivery-state (compacted, by shop)  │
  *   wall clock: due webhooks to the WebhookSender, due platform calls to the       │
  *   PlatformCalls (shipped, cancelled, not served), old orders forgotten ──────────┘
  *
@@ -63,6 +74,11 @@ public final class ShopSyncTopology {
     public static final String STOCK_STORE = "shop-sync-stock";
     /** When each stock slot's next push is due (see {@link StoreKeys}). */
     public static final String STOCK_SCHEDULE_STORE = "shop-sync-stock-schedule";
+    /** Shop id → {@link ShopDelivery}: this partition's queues, dead letters and last attempt for the shop. */
+    public static final String DELIVERY_STORE = "shop-sync-deliveries";
+    /** Shop id → {@link ShopDeliveryTotals}: every partition's latest {@link ShopDelivery} of the shop. */
+    public static final String DELIVERY_TOTALS_STORE = "shop-sync-delivery-totals";
+    public static final String DELIVERIES_BY_SHOP = "shop-sync-deliveries-by-shop";
     public static final String PARCELS_BY_ORDER = "shop-sync-parcels-by-order";
     public static final String MANIFESTS_BY_ORDER = "shop-sync-manifests-by-order";
 
@@ -116,6 +132,8 @@ public final class ShopSyncTopology {
                 Serdes.String()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENDPOINT_STORE), Serdes.String(),
                 new JsonStateSerde<>(DisabledEndpoint.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DELIVERY_STORE), Serdes.String(),
+                new JsonStateSerde<>(ShopDelivery.class)).withCachingEnabled());
 
         final KStream<String, SyncInput> statuses = builder
                 .stream(topics.name(Topics.ORDERS_STATUS), topics.consumed(Topics.ORDERS_STATUS))
@@ -143,8 +161,13 @@ public final class ShopSyncTopology {
                 .merge(parcels, Named.as("shop-sync-merge-parcels"))
                 .merge(manifests, Named.as("shop-sync-merge-manifests"))
                 .process(() -> new OrderSyncProcessor(settings, documents, endpoints, sender, platforms, random),
-                        Named.as("shop-sync-order-owner"), ORDER_STORE, LOOKUP_STORE, SCHEDULE_STORE, ENDPOINT_STORE)
-                .to(topics.name(Topics.SHOP_SYNC_DLQ), topics.produced(Topics.SHOP_SYNC_DLQ).withName("shop-sync-dead-letters"));
+                        Named.as("shop-sync-order-owner"), ORDER_STORE, LOOKUP_STORE, SCHEDULE_STORE, ENDPOINT_STORE, DELIVERY_STORE)
+                .split(Named.as("shop-sync-owner-"))
+                .branch((key, output) -> output instanceof OwnerOutput.DeadLetter, Branched.withConsumer(deadLetters -> deadLetters
+                        .mapValues(output -> ((OwnerOutput.DeadLetter) output).value(), Named.as("shop-sync-dead-letter-value"))
+                        .to(topics.name(Topics.SHOP_SYNC_DLQ), topics.produced(Topics.SHOP_SYNC_DLQ).withName("shop-sync-dead-letters")),
+                        "dead-letters"))
+                .defaultBranch(Branched.withConsumer(this::publishDeliveryState, "deliveries"));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STOCK_STORE), Serdes.String(),
                 new JsonStateSerde<>(StockSlot.class)).withCachingEnabled());
@@ -154,6 +177,43 @@ public final class ShopSyncTopology {
                 .process(() -> new StockSyncProcessor(settings.sendEvery(), platforms, random), Named.as("shop-sync-stock-owner"),
                         STOCK_STORE, STOCK_SCHEDULE_STORE)
                 .to(topics.name(Topics.SHOP_SYNC_DLQ), topics.produced(Topics.SHOP_SYNC_DLQ).withName("shop-sync-stock-dead-letters"));
+    }
+
+    /**
+     * Each partition's delivery state of a shop, brought together by shop id: the totals of every partition, as one
+     * {@link ShopDeliveryState} per shop on the compacted shop-sync.delivery-state.
+     */
+    private void publishDeliveryState(final KStream<byte[], OwnerOutput> partials) {
+        partials.map((key, output) -> {
+            final ShopDelivery state = ((OwnerOutput.Delivery) output).state();
+            return KeyValue.pair(state.shopId(), state);
+        }, Named.as("shop-sync-delivery-by-shop"))
+                .groupByKey(Grouped.with(DELIVERIES_BY_SHOP, Serdes.String(), new JsonStateSerde<>(ShopDelivery.class)))
+                .aggregate(ShopDeliveryTotals::none, (shopId, partial, totals) -> totals.with(partial),
+                        Named.as("shop-sync-delivery-totals"),
+                        Materialized.<String, ShopDeliveryTotals, KeyValueStore<Bytes, byte[]>>as(DELIVERY_TOTALS_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(new JsonStateSerde<>(ShopDeliveryTotals.class)))
+                .toStream(Named.as("shop-sync-delivery-changes"))
+                .mapValues(totals -> deliveryState(totals.summary()), Named.as("shop-sync-delivery-state-value"))
+                .to(topics.name(Topics.SHOP_SYNC_DELIVERY_STATE),
+                        topics.produced(Topics.SHOP_SYNC_DELIVERY_STATE).withName("shop-sync-delivery-state"));
+    }
+
+    static ShopDeliveryState deliveryState(final ShopDeliveryTotals.Summary summary) {
+        return ShopDeliveryState.newBuilder()
+                .setShopId(summary.shopId())
+                .setEndpointState(WebhookEndpointState.valueOf(summary.endpointState().name()))
+                .setLastAttemptAt(summary.lastAttemptAt())
+                .setLastAttemptOutcome(summary.lastAttemptOutcome())
+                .setLastAttemptDelivered(summary.lastAttemptDelivered())
+                .setLastDeliveredAt(summary.lastDeliveredAt())
+                .setFailingSince(summary.failingSince())
+                .setDisabledAt(summary.disabledAt())
+                .setQueuedWebhooks(summary.queuedWebhooks())
+                .setQueuedPlatformCalls(summary.queuedCalls())
+                .setDeadLettered(summary.deadLettered())
+                .setUpdatedAt(summary.updatedAt())
+                .build();
     }
 
     /** A manifest as one link per order it carries parcels of. */

@@ -20,8 +20,6 @@ import org.orderpool.shopsync.domain.ShopDocuments;
 import org.orderpool.shopsync.domain.ShopTokens;
 import org.orderpool.shopsync.domain.TrackingUrls;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.servlet.handler.MappedInterceptor;
 
 /** The shop API's HTTP face: the bearer check, shop isolation, query validation and the answers' status codes. */
 class ShopApiControllerTest {
@@ -59,8 +57,7 @@ class ShopApiControllerTest {
             throw new AssertionError("no other instance to ask");
         }, new ShopDocuments(TrackingUrls.none()));
         final ShopTokens tokens = new ShopTokens(Map.of("tea-house", "demo-token-tea-house", "book-nook", "demo-token-book-nook"));
-        api = MockMvcBuilders.standaloneSetup(new ShopApiController(router, new ShopApiController.PageLimits(50, 200)))
-                .addMappedInterceptors(new String[] {"/shops/**"}, new ShopTokenInterceptor(tokens)).build();
+        api = SecuredApi.of(new ShopApiController(router, new ShopApiController.PageLimits(50, 200)), tokens);
         orders.add(order("o-tea", "tea-house", "A-1001", T0));
         orders.add(order("o-book", "book-nook", "A-1002", T0.plusSeconds(60)));
     }
@@ -93,6 +90,18 @@ class ShopApiControllerTest {
         // an encoded path names the shop the controller would serve: tea-house, whose token this is not
         api.perform(get(URI.create("/shops/tea%2Dhouse/orders/A-1001")).header("Authorization", BOOK)).andExpect(status().isUnauthorized());
         api.perform(get(URI.create("/shops/tea%2Dhouse/orders/A-1001")).header("Authorization", TEA)).andExpect(status().isOk());
+        // another scheme, and no shop in the path
+        api.perform(get("/shops/tea-house/orders/A-1001").header("Authorization", "Basic ZGVtby10b2tlbi10ZWEtaG91c2U6"))
+                .andExpect(status().isUnauthorized());
+        api.perform(get("/shops").header("Authorization", TEA)).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void shouldKeepNoSessionBetweenRequests() throws Exception {
+        api.perform(get("/shops/tea-house/orders/A-1001").header("Authorization", TEA)).andExpect(status().isOk())
+                .andExpect(header().doesNotExist("Set-Cookie"));
+        // the token is asked every time
+        api.perform(get("/shops/tea-house/orders/A-1001")).andExpect(status().isUnauthorized());
     }
 
     @Test

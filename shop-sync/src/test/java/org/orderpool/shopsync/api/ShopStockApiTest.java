@@ -22,7 +22,6 @@ import org.orderpool.shopsync.domain.ShopTokens;
 import org.orderpool.shopsync.domain.StockSlot;
 import org.orderpool.shopsync.domain.TrackingUrls;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 /** GET /shops/{shopId}/stock: the shop's SKUs only, with its token only, merged from every instance. */
 class ShopStockApiTest {
@@ -72,8 +71,7 @@ class ShopStockApiTest {
             return new PeerClient.Answer(200, ((ApiRouter.Answer.Found) answer).json());
         }, new ShopDocuments(TrackingUrls.none()));
         final ShopTokens tokens = new ShopTokens(Map.of("tea-house", "demo-token-tea-house", "book-nook", "demo-token-book-nook"));
-        api = MockMvcBuilders.standaloneSetup(new ShopApiController(router, new ShopApiController.PageLimits(50, 200)))
-                .addMappedInterceptors(new String[] {"/shops/**"}, new ShopTokenInterceptor(tokens)).build();
+        api = SecuredApi.of(new ShopApiController(router, new ShopApiController.PageLimits(50, 200)), tokens);
     }
 
     @Test

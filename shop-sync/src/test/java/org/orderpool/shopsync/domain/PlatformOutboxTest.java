@@ -5,6 +5,7 @@ import static org.orderpool.shopsync.domain.OrderViewTest.T0;
 import static org.orderpool.shopsync.domain.OrderViewTest.change;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.shopsync.domain.OrderView.ParcelInfo;
@@ -33,15 +34,35 @@ class PlatformOutboxTest {
     }
 
     @Test
-    void shouldAskOneCallOfThePlatformForTheStatusThatEndsTheOrderAndNoneBefore() {
+    void shouldAskShopifyToAcceptWhenTheStockIsReservedAndOneCallForTheStatusThatEndsTheOrder() {
         final OrderView view = statuses(withManifestedParcel(), OrderStatus.ACCEPTED, OrderStatus.RESERVED, OrderStatus.SCHEDULED,
                 OrderStatus.MANIFESTED);
 
-        assertThat(view.calls()).singleElement().satisfies(call -> {
-            assertThat(call.action()).isEqualTo(PlatformAction.SHIP);
+        assertThat(view.calls()).extracting(PendingCall::action).containsExactly(PlatformAction.ACCEPT, PlatformAction.SHIP);
+        assertThat(view.calls().get(1)).satisfies(call -> {
             assertThat(call.callId()).isEqualTo("o-1:MANIFESTED");
             assertThat(call.notBefore()).isEqualTo(T0);
         });
+    }
+
+    @Test
+    void shouldAskWooCommerceNothingWhenTheStockIsReservedItHasNoRequestToAccept() {
+        OrderView view = withManifestedParcel();
+        for (final OrderStatus status : List.of(OrderStatus.ACCEPTED, OrderStatus.RESERVED, OrderStatus.MANIFESTED)) {
+            final StatusEntry entry = change("o-1", status);
+            view = outbox.enqueue(view.status(), view.withStatus(entry, T0), entry, T0, PlatformKind.WOOCOMMERCE::isToldOf);
+        }
+
+        assertThat(view.calls()).extracting(PendingCall::action).containsExactly(PlatformAction.SHIP);
+    }
+
+    @Test
+    void shouldAskThePlatformNothingWhileAnOrderAwaitsPaymentAndCancelItWhenThePaymentNeverCame() {
+        final OrderView start = OrderView.start("o-1", "ceramics-studio", "4501", T0);
+
+        assertThat(statuses(start, OrderStatus.AWAITING_PAYMENT).calls()).isEmpty();
+        assertThat(statuses(start, OrderStatus.AWAITING_PAYMENT, OrderStatus.CANCELLED).calls()).extracting(PendingCall::action)
+                .containsExactly(PlatformAction.CANCEL);
     }
 
     @Test

@@ -1,8 +1,10 @@
 package org.orderpool.shopsync.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ShopTokensTest {
@@ -10,25 +12,22 @@ class ShopTokensTest {
     private final ShopTokens tokens = new ShopTokens(Map.of("tea-house", "demo-token-tea-house", "book-nook", "demo-token-book-nook"));
 
     @Test
-    void shouldAuthoriseAShopWithItsOwnBearerToken() {
-        assertThat(tokens.authorises("tea-house", "Bearer demo-token-tea-house")).isTrue();
-        assertThat(tokens.authorises("tea-house", "bearer demo-token-tea-house")).as("the scheme is case-insensitive").isTrue();
+    void shouldNameTheShopWhoseTokenItIs() {
+        assertThat(tokens.shopOf("demo-token-tea-house")).contains("tea-house");
+        assertThat(tokens.shopOf(" demo-token-book-nook ")).contains("book-nook");
     }
 
     @Test
-    void shouldRefuseAMissingAWrongOrAnotherShopsToken() {
-        assertThat(tokens.authorises("tea-house", null)).isFalse();
-        assertThat(tokens.authorises("tea-house", "")).isFalse();
-        assertThat(tokens.authorises("tea-house", "Bearer ")).isFalse();
-        assertThat(tokens.authorises("tea-house", "Bearer demo-token-tea-hous")).isFalse();
-        assertThat(tokens.authorises("tea-house", "Bearer demo-token-book-nook")).isFalse();
-        assertThat(tokens.authorises("tea-house", "Basic demo-token-tea-house")).isFalse();
-        assertThat(tokens.authorises("tea-house", "demo-token-tea-house")).isFalse();
+    void shouldRefuseTwoShopsWithOneTokenNamingThemButNotTheToken() {
+        assertThatThrownBy(() -> new ShopTokens(new TreeMap<>(Map.of("a-shop", "shared-token-123", "b-shop", "shared-token-123"))))
+                .hasMessageContaining("a-shop and b-shop").hasMessageNotContaining("shared-token-123");
     }
 
     @Test
-    void shouldRefuseAShopItDoesNotKnowWhateverTheToken() {
-        assertThat(tokens.authorises("unknown-shop", "Bearer demo-token-tea-house")).isFalse();
-        assertThat(tokens.authorises(null, "Bearer demo-token-tea-house")).isFalse();
+    void shouldNameNoShopForAMissingOrAWrongToken() {
+        assertThat(tokens.shopOf(null)).isEmpty();
+        assertThat(tokens.shopOf("")).isEmpty();
+        assertThat(tokens.shopOf("demo-token-tea-hous")).isEmpty();
+        assertThat(tokens.shopOf("demo-token-tea-house-and-more")).isEmpty();
     }
 }

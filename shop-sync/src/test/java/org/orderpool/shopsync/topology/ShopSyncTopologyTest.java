@@ -435,6 +435,20 @@ class ShopSyncTopologyTest {
         assertThat(view("o-1").status()).isEqualTo(OrderStatus.ACCEPTED);
     }
 
+    @Test
+    void shouldTellTheShopAnUnpaidOrderAwaitsPaymentThenThatItWasAcceptedOnceItsPaid() {
+        status("o-unpaid", OrderStatus.AWAITING_PAYMENT);
+        advance(Duration.ofSeconds(1));
+        status("o-unpaid", OrderStatus.ACCEPTED);
+        advance(Duration.ofSeconds(1));
+
+        assertThat(sender.requests).extracting(request -> json(request).get("type").asText())
+                .containsExactly("order.awaiting_payment", "order.accepted");
+        assertThat(json(sender.requests.get(0)).get("data").get("currentStatus").asText()).isEqualTo("AWAITING_PAYMENT");
+        assertThat(json(sender.requests.get(1)).get("data").get("sequence").asInt()).isEqualTo(2);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
     private void status(final String orderId, final OrderStatus status) {
         statuses.pipeInput(orderId, StatusChanges.change(orderId, SHOP, "TH-" + orderId, status, "test." + status.name().toLowerCase(),
                 "set by the test", "test", clock), clock);

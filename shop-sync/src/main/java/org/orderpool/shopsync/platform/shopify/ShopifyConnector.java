@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.orderpool.contracts.OrderStatus;
 import org.orderpool.shopsync.domain.PlatformAction;
 import org.orderpool.shopsync.domain.PlatformOutcome;
 import org.orderpool.shopsync.domain.StockResult;
@@ -36,8 +37,20 @@ import org.springframework.http.HttpMethod;
  *   {@code trackingInfo {company, numbers, urls}} and {@code notifyCustomer: true}.</li>
  *   <li><b>Cancelled, or not served</b> (out of stock, rejected, blocked): the order is tagged
  *   ({@code orderpool-cancelled}, {@code orderpool-out-of-stock}, ...) with {@code tagsAdd}, which adds
- *   a tag once however often it is called. The fulfilment-service flow (accepting or rejecting
- *   fulfilment requests with a reason) is not used: the shop fulfils from its own location.</li>
+ *   a tag once however often it is called.</li>
+ *   <li><b>Fulfilment-service requests</b>, when the pool's location is a fulfilment service's (the merchant
+ *   requests fulfilment, its fulfillment orders carry a {@code requestStatus}): each call answers what waits
+ *   on the order's fulfillment orders at that location, read first so a repeat answers nothing twice. Once the
+ *   pool reserved the stock (RESERVED) a {@code SUBMITTED} request is accepted
+ *   ({@code fulfillmentOrderAcceptFulfillmentRequest}), so the merchant sees it in progress and may ask to cancel. An
+ *   order the pool cannot serve rejects a {@code SUBMITTED} request with its reason
+ *   ({@code fulfillmentOrderRejectFulfillmentRequest}: out of stock {@code INVENTORY_OUT_OF_STOCK}, an
+ *   address refused {@code INCORRECT_ADDRESS}, an unknown SKU {@code INVALID_SKU}, else {@code OTHER}, with
+ *   the pool's reason as message); a cancelled one rejects it too ({@code OTHER}) and accepts a
+ *   {@code CANCELLATION_REQUESTED} ({@code fulfillmentOrderAcceptCancellationRequest}); a shipped one rejects a
+ *   cancellation request as too late (the parcels are on the carrier's manifest:
+ *   {@code fulfillmentOrderRejectCancellationRequest}), then fulfils (accepting first a request still
+ *   {@code SUBMITTED}). At a merchant-managed location the request status is {@code UNSUBMITTED}: nothing to answer.</li>
  *   <li><b>Stock</b>: {@code inventorySetQuantities} of the {@code available} quantity (reason
  *   {@code correction}), every quantity with {@code changeFromQuantity}, the quantity Shopify last had as
  *   far as shop-sync knows (read first when unknown; nothing is written where Shopify already shows the
@@ -64,11 +77,56 @@ public final class ShopifyConnector implements PlatformConnector {
                   nodes {
                     id
                     status
+                    requestStatus
                     assignedLocation { location { id } }
                   }
                 }
               }
             }""";
+    static final String ORDER_REQUESTS = """
+            query OrderRequests($id: ID!) {
+              order(id: $id) {
+                id
+                fulfillmentOrders(first: 5) {
+                  nodes {
+                    id
+                    status
+                    requestStatus
+                    assignedLocation { location { id } }
+                  }
+                }
+              }
+            }""";
+    static final String ACCEPT_FULFILMENT_REQUEST = """
+            mutation AcceptFulfilmentRequest($id: ID!, $message: String) {
+              fulfillmentOrderAcceptFulfillmentRequest(id: $id, message: $message) {
+                fulfillmentOrder { id status requestStatus }
+                userErrors { field message }
+              }
+            }""";
+    static final String REJECT_FULFILMENT_REQUEST = """
+            mutation RejectFulfilmentRequest($id: ID!, $reason: FulfillmentOrderRejectionReason, $message: String) {
+              fulfillmentOrderRejectFulfillmentRequest(id: $id, reason: $reason, message: $message) {
+                fulfillmentOrder { id status requestStatus }
+                userErrors { field message }
+              }
+            }""";
+    static final String ACCEPT_CANCELLATION_REQUEST = """
+            mutation AcceptCancellationRequest($id: ID!, $message: String) {
+              fulfillmentOrderAcceptCancellationRequest(id: $id, message: $message) {
+                fulfillmentOrder { id status requestStatus }
+                userErrors { field message }
+              }
+            }""";
+    static final String REJECT_CANCELLATION_REQUEST = """
+            mutation RejectCancellationRequest($id: ID!, $message: String) {
+              fulfillmentOrderRejectCancellationRequest(id: $id, message: $message) {
+                fulfillmentOrder { id status requestStatus }
+                userErrors { field message }
+              }
+            }""";
+    /** Shopify's limit on the message of an answer to a request. */
+    static final int MESSAGE_LIMIT = 255;
     static final String FULFIL_WITH_TRACKING = """
             mutation FulfilWithTracking($fulfillment: FulfillmentInput!) {
               fulfillmentCreate(fulfillment: $fulfillment) {
@@ -126,7 +184,20 @@ public final class ShopifyConnector implements PlatformConnector {
         if (orderId == null) {
             return new PlatformOutcome.Refused("the shop order ref '" + call.shopOrderRef() + "' is not a Shopify order id");
         }
-        return call.action() == PlatformAction.SHIP ? ship(call, orderId) : tag(call, orderId);
+        return switch (call.action()) {
+            case ACCEPT -> accept(call, orderId);
+            case SHIP -> ship(call, orderId);
+            case CANCEL, UNSERVED -> tag(call, orderId);
+        };
+    }
+
+    /** The pool reserved the order's stock: a fulfilment request waiting at the pool's location is accepted. */
+    private PlatformOutcome accept(final OrderCall call, final String orderId) {
+        final PlatformOutcome unanswered = answerRequests(call, orderId);
+        if (unanswered != null) {
+            return unanswered;
+        }
+        return new PlatformOutcome.Done("fulfilment request of order " + orderId + " answered (accepted where one waited)");
     }
 
     private PlatformOutcome ship(final OrderCall call, final String orderId) {
@@ -170,6 +241,18 @@ public final class ShopifyConnector implements PlatformConnector {
             }
             // without fulfillmentOrderLineItems Shopify fulfils every remaining item of the fulfillment order: the pool ships whole orders
             toFulfil.add(Map.of("fulfillmentOrderId", fulfillmentOrder.path("id").asText()));
+            final String id = fulfillmentOrder.path("id").asText();
+            final String requestStatus = fulfillmentOrder.path("requestStatus").asText();
+            final PlatformOutcome answered = "SUBMITTED".equals(requestStatus)
+                    ? answer("AcceptFulfilmentRequest", ACCEPT_FULFILMENT_REQUEST, "fulfillmentOrderAcceptFulfillmentRequest", id,
+                            null, "orderpool ships it: on the carrier's manifest")
+                    : "CANCELLATION_REQUESTED".equals(requestStatus)
+                    ? answer("RejectCancellationRequest", REJECT_CANCELLATION_REQUEST, "fulfillmentOrderRejectCancellationRequest", id,
+                            null, "too late to cancel: the parcels are on the carrier's manifest and leave at the cut-off")
+                    : null;
+            if (answered != null) {
+                return answered;
+            }
         }
         if (toFulfil.isEmpty()) {
             if (!elsewhere.isEmpty()) {
@@ -216,7 +299,90 @@ public final class ShopifyConnector implements PlatformConnector {
         return tracking;
     }
 
+    /**
+     * Answers the requests waiting on the order's fulfillment orders at the pool's location: for an order the pool
+     * took on, a fulfilment request is accepted; for one it will not ship, a fulfilment request is rejected with its
+     * reason and a cancellation request accepted.
+     *
+     * @return null when every waiting request is answered (or none waits); otherwise why not
+     */
+    private PlatformOutcome answerRequests(final OrderCall call, final String orderId) {
+        final Reply read = post("OrderRequests", ORDER_REQUESTS, Map.of("id", orderId));
+        if (read.failure() != null) {
+            return read.failure();
+        }
+        final JsonNode order = read.data().path("order");
+        if (!order.isObject()) {
+            return new PlatformOutcome.Refused("Shopify has no order " + orderId + " (the shop order ref)");
+        }
+        for (final JsonNode fulfillmentOrder : order.path("fulfillmentOrders").path("nodes")) {
+            if (!settings.locationId().equals(fulfillmentOrder.path("assignedLocation").path("location").path("id").asText())) {
+                continue;
+            }
+            final String id = fulfillmentOrder.path("id").asText();
+            final String requestStatus = fulfillmentOrder.path("requestStatus").asText();
+            final PlatformOutcome answered;
+            if (call.action() == PlatformAction.ACCEPT) {
+                answered = !"SUBMITTED".equals(requestStatus) ? null : answer("AcceptFulfilmentRequest", ACCEPT_FULFILMENT_REQUEST,
+                        "fulfillmentOrderAcceptFulfillmentRequest", id, null, "orderpool reserved the stock; it ships at a coming cut-off");
+            } else {
+                answered = switch (requestStatus) {
+                    case "SUBMITTED" -> answer("RejectFulfilmentRequest", REJECT_FULFILMENT_REQUEST,
+                            "fulfillmentOrderRejectFulfillmentRequest", id, rejectionReason(call), poolReason(call));
+                    case "CANCELLATION_REQUESTED" -> answer("AcceptCancellationRequest", ACCEPT_CANCELLATION_REQUEST,
+                            "fulfillmentOrderAcceptCancellationRequest", id, null, poolReason(call));
+                    default -> null;
+                };
+            }
+            if (answered != null) {
+                return answered;
+            }
+        }
+        return null;
+    }
+
+    /** One answer to a request; null when Shopify took it, otherwise the failure or refusal. */
+    private PlatformOutcome answer(final String operation, final String document, final String field, final String fulfillmentOrderId,
+                                   final String reason, final String message) {
+        final Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("id", fulfillmentOrderId);
+        if (reason != null) {
+            variables.put("reason", reason);
+        }
+        variables.put("message", message.length() > MESSAGE_LIMIT ? message.substring(0, MESSAGE_LIMIT - 1) + "…" : message);
+        final Reply reply = post(operation, document, variables);
+        if (reply.failure() != null) {
+            return reply.failure();
+        }
+        final String errors = userErrors(reply.data().path(field));
+        return errors == null ? null : new PlatformOutcome.Refused(field + " on " + fulfillmentOrderId + ": " + errors);
+    }
+
+    /** Shopify's rejection reason for an order the pool will not serve. */
+    static String rejectionReason(final OrderCall call) {
+        final String code = call.reasonCode() == null ? "" : call.reasonCode().toLowerCase(Locale.ROOT);
+        if (call.status() == OrderStatus.OUT_OF_STOCK) {
+            return "INVENTORY_OUT_OF_STOCK";
+        }
+        if (call.status() == OrderStatus.REJECTED && code.contains("address")) {
+            return "INCORRECT_ADDRESS";
+        }
+        if (call.status() == OrderStatus.REJECTED && code.contains("sku")) {
+            return "INVALID_SKU";
+        }
+        return "OTHER";
+    }
+
+    private static String poolReason(final OrderCall call) {
+        return "orderpool: " + call.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                + (call.reason() == null || call.reason().isBlank() ? "" : " (" + call.reason().strip() + ")");
+    }
+
     private PlatformOutcome tag(final OrderCall call, final String orderId) {
+        final PlatformOutcome unanswered = answerRequests(call, orderId);
+        if (unanswered != null) {
+            return unanswered;
+        }
         final String tag = "orderpool-" + call.status().name().toLowerCase(Locale.ROOT).replace('_', '-');
         final Reply tagged = post("TagOrder", TAG_ORDER, Map.of("id", orderId, "tags", List.of(tag)));
         if (tagged.failure() != null) {

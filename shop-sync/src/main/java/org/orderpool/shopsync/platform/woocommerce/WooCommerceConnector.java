@@ -79,6 +79,7 @@ public final class WooCommerceConnector implements PlatformConnector {
         }
         final String status = read.json().path("status").asText();
         return switch (call.action()) {
+            case ACCEPT -> new PlatformOutcome.Done("WooCommerce has no fulfilment request to accept"); // not asked (PlatformKind)
             case SHIP -> ship(call, order, status);
             case CANCEL -> cancel(call, order, status);
             case UNSERVED -> note(call, order, "The logistics pool will not ship this order (" + label(call) + ")" + reason(call)

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -138,6 +139,11 @@ public final class FakeShopify implements AutoCloseable {
     static final class FakeFulfillmentOrder {
         final String id;
         String status = "OPEN";
+        /** UNSUBMITTED at a merchant-managed location; a fulfilment service's FO goes SUBMITTED, ACCEPTED, ... */
+        String requestStatus = "UNSUBMITTED";
+        /** What the fulfilment service last said: the rejection's reason and message, or its message with an answer. */
+        String answeredReason;
+        String answeredMessage;
         final String locationId;
         final List<FakeLine> lines = new ArrayList<>();
 
@@ -174,6 +180,31 @@ public final class FakeShopify implements AutoCloseable {
         order.fulfillmentOrders.add(fulfillmentOrder);
         orders.put(order.id, order);
         return order;
+    }
+
+    /**
+     * The merchant asks the fulfilment service (the pool) to fulfil the order's fulfillment orders: they go
+     * {@code SUBMITTED}, and the service must accept or reject each request.
+     */
+    public synchronized void requestFulfilment(final String orderId) {
+        orders.get(orderId).fulfillmentOrders.forEach(fo -> fo.requestStatus = "SUBMITTED");
+    }
+
+    /** The merchant accepted-then-regretted: asks to cancel an accepted request ({@code CANCELLATION_REQUESTED}). */
+    public synchronized void requestCancellation(final String orderId) {
+        for (final FakeFulfillmentOrder fo : orders.get(orderId).fulfillmentOrders) {
+            if (!"ACCEPTED".equals(fo.requestStatus)) {
+                throw new IllegalStateException("Shopify sends a cancellation request only for an accepted fulfillment order, not "
+                        + fo.requestStatus);
+            }
+            fo.requestStatus = "CANCELLATION_REQUESTED";
+        }
+    }
+
+    /** The first fulfillment order's request status, status, and what the service answered (reason, message). */
+    public synchronized List<String> requestOf(final String orderId) {
+        final FakeFulfillmentOrder fo = orders.get(orderId).fulfillmentOrders.get(0);
+        return Arrays.asList(fo.requestStatus, fo.status, fo.answeredReason, fo.answeredMessage);
     }
 
     public synchronized void stock(final String inventoryItemId, final String locationId, final int quantity) {
@@ -740,6 +771,16 @@ public final class FakeShopify implements AutoCloseable {
                             arguments.get("id"), "name", "Warehouse") : null;
                     case "fulfillmentCreate" -> idempotent(field, arguments, () -> fulfillmentCreate(arguments));
                     case "tagsAdd" -> idempotent(field, arguments, () -> tagsAdd(arguments));
+                    case "fulfillmentOrderAcceptFulfillmentRequest" -> answerRequest(arguments, "SUBMITTED", "ACCEPTED", "IN_PROGRESS",
+                            "Cannot accept a fulfillment request for a fulfillment order whose request status is ");
+                    case "fulfillmentOrderRejectFulfillmentRequest" -> answerRequest(arguments, "SUBMITTED", "REJECTED", null,
+                            "Cannot reject a fulfillment request for a fulfillment order whose request status is ");
+                    case "fulfillmentOrderAcceptCancellationRequest" -> answerRequest(arguments, "CANCELLATION_REQUESTED",
+                            "CANCELLATION_ACCEPTED", "CLOSED", "Cannot accept a cancellation request for a fulfillment order whose "
+                                    + "request status is ");
+                    case "fulfillmentOrderRejectCancellationRequest" -> answerRequest(arguments, "CANCELLATION_REQUESTED",
+                            "CANCELLATION_REJECTED", null, "Cannot reject a cancellation request for a fulfillment order whose "
+                                    + "request status is ");
                     case "inventorySetQuantities" -> field.directives().stream().noneMatch(d -> d.name().equals("idempotent"))
                             && apiVersion.compareTo("2026-04") >= 0 ? missingIdempotency()
                             : idempotent(field, arguments, () -> setQuantities(arguments));
@@ -871,6 +912,8 @@ public final class FakeShopify implements AutoCloseable {
             fo.put("__typename", "FulfillmentOrder");
             fo.put("id", fulfillmentOrder.id);
             fo.put("status", fulfillmentOrder.status);
+            fo.put("requestStatus", fulfillmentOrder.requestStatus);
+            fo.put("orderId", order.id);
             fo.put("assignedLocation", Map.of("name", "Warehouse", "location", Map.of("__typename", "Location",
                     "id", fulfillmentOrder.locationId, "name", "Warehouse")));
             fo.put("lineItems", Map.of("nodes", fulfillmentOrder.lines.stream().map(line -> Map.of("__typename",
@@ -966,6 +1009,12 @@ public final class FakeShopify implements AutoCloseable {
                 userErrors.add(userError(at, "Fulfillment order " + id + " has an unfulfillable status= " + found.status.toLowerCase() + "."));
                 continue;
             }
+            if (Set.of("SUBMITTED", "REJECTED", "CANCELLATION_REQUESTED").contains(found.requestStatus)) {
+                // a fulfilment service fulfils only what it accepted, and answers a cancellation request first
+                userErrors.add(userError(at, "Fulfillment order " + id + " cannot be fulfilled while its request status is "
+                        + found.requestStatus.toLowerCase() + "."));
+                continue;
+            }
             touched.add(found);
             final List<Map<String, Object>> lines = (List<Map<String, Object>>) groups.get(i).get("fulfillmentOrderLineItems");
             if (lines == null) {
@@ -1024,6 +1073,56 @@ public final class FakeShopify implements AutoCloseable {
         owner.fulfillments.add(fulfillment);
         final Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("fulfillment", fulfillmentNode(fulfillment));
+        payload.put("userErrors", List.of());
+        return payload;
+    }
+
+    /**
+     * A fulfilment service's answer to a request: allowed only from {@code from}, it sets the request status to {@code to}
+     * (and the status to {@code status} when given); a rejection's line items must be the fulfillment order's.
+     */
+    @SuppressWarnings("unchecked")
+    private Object answerRequest(final Map<String, Object> arguments, final String from, final String to, final String status,
+                                 final String refusal) {
+        final String id = (String) arguments.get("id");
+        final FakeFulfillmentOrder fo = orders.values().stream().flatMap(order -> order.fulfillmentOrders.stream())
+                .filter(candidate -> candidate.id.equals(id)).findFirst().orElse(null);
+        final Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("fulfillmentOrder", null);
+        if (fo == null) {
+            payload.put("userErrors", List.of(userError(List.of("id"), "Fulfillment order does not exist.")));
+            return payload;
+        }
+        if (!from.equals(fo.requestStatus)) {
+            payload.put("userErrors", List.of(userError(List.of("id"), refusal + fo.requestStatus.toLowerCase() + ".")));
+            return payload;
+        }
+        final List<Map<String, Object>> lines = (List<Map<String, Object>>) arguments.get("lineItems");
+        if (lines != null) {
+            for (int i = 0; i < lines.size(); i++) {
+                final String lineId = (String) lines.get(i).get("fulfillmentOrderLineItemId");
+                if (fo.lines.stream().noneMatch(line -> line.id.equals(lineId))) {
+                    payload.put("userErrors", List.of(userError(List.of("lineItems", i, "fulfillmentOrderLineItemId"),
+                            "Fulfillment order line item does not exist.")));
+                    return payload;
+                }
+            }
+        }
+        final Object message = arguments.get("message");
+        if (message instanceof String text && text.length() > 255) {
+            payload.put("userErrors", List.of(userError(List.of("message"), "Message is too long (maximum is 255 characters)")));
+            return payload;
+        }
+        fo.requestStatus = to;
+        if (status != null) {
+            fo.status = status;
+        }
+        fo.answeredReason = (String) arguments.get("reason");
+        fo.answeredMessage = (String) message;
+        final String orderId = orders.values().stream().filter(order -> order.fulfillmentOrders.contains(fo)).findFirst()
+                .orElseThrow().id;
+        payload.put("fulfillmentOrder", ((Map<String, List<Object>>) orderNode(orderId).get("fulfillmentOrders")).get("nodes").stream()
+                .filter(node -> id.equals(((Map<?, ?>) node).get("id"))).findFirst().orElseThrow());
         payload.put("userErrors", List.of());
         return payload;
     }

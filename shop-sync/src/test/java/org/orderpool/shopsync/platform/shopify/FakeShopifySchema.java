@@ -20,6 +20,13 @@ final class FakeShopifySchema {
     static final Map<String, Set<String>> ENUMS = Map.of(
             "FulfillmentStatus", Set.of("CANCELLED", "ERROR", "FAILURE", "SUCCESS", "OPEN", "PENDING"),
             "FulfillmentOrderStatus", Set.of("CANCELLED", "CLOSED", "INCOMPLETE", "IN_PROGRESS", "ON_HOLD", "OPEN", "SCHEDULED"),
+            "FulfillmentOrderRequestStatus", Set.of("UNSUBMITTED", "SUBMITTED", "ACCEPTED", "REJECTED", "CANCELLATION_REQUESTED",
+                    "CANCELLATION_ACCEPTED", "CANCELLATION_REJECTED", "CLOSED"),
+            // as shopify.dev lists it for 2026-01 and later (the oldest version the connector speaks)
+            "FulfillmentOrderRejectionReason", Set.of("INCORRECT_ADDRESS", "INCORRECT_PRODUCT_INFO", "INELIGIBLE_PRODUCT",
+                    "INTERNATIONAL_SHIPPING_UNAVAILABLE", "INVALID_CONTACT_INFORMATION", "INVALID_SKU", "INVENTORY_OUT_OF_STOCK",
+                    "MERCHANT_BLOCKED_OR_SUSPENDED", "MISSING_CUSTOMS_INFO", "ORDER_TOO_LARGE", "OTHER", "PACKAGE_PREFERENCE_NOT_SET",
+                    "PAYMENT_DECLINED", "UNDELIVERABLE_DESTINATION"),
             "InventorySetQuantitiesUserErrorCode", Set.of("CHANGE_FROM_QUANTITY_STALE", "COMPARE_QUANTITY_STALE", "INVALID_INVENTORY_ITEM",
                     "INVALID_LOCATION", "INVALID_NAME", "INVALID_REASON", "ITEM_NOT_STOCKED_AT_LOCATION", "INVALID_QUANTITY_NEGATIVE",
                     "CHANGE_FROM_QUANTITY_REQUIRED", "INVALID_REFERENCE_DOCUMENT"));
@@ -36,7 +43,17 @@ final class FakeShopifySchema {
         object("QueryRoot", "order(id: ID!): Order", "nodes(ids: [ID!]!): [Node]!", "location(id: ID): Location");
         object("Mutation", "fulfillmentCreate(fulfillment: FulfillmentInput!, message: String): FulfillmentCreatePayload",
                 "tagsAdd(id: ID!, tags: [String!]!): TagsAddPayload",
-                "inventorySetQuantities(input: InventorySetQuantitiesInput!): InventorySetQuantitiesPayload");
+                "inventorySetQuantities(input: InventorySetQuantitiesInput!): InventorySetQuantitiesPayload",
+                "fulfillmentOrderAcceptFulfillmentRequest(id: ID!, message: String, estimatedShippedAt: DateTime): "
+                        + "FulfillmentOrderAcceptFulfillmentRequestPayload",
+                "fulfillmentOrderRejectFulfillmentRequest(id: ID!, message: String, reason: FulfillmentOrderRejectionReason, "
+                        + "lineItems: [IncomingRequestLineItemInput!]): FulfillmentOrderRejectFulfillmentRequestPayload",
+                "fulfillmentOrderAcceptCancellationRequest(id: ID!, message: String): FulfillmentOrderAcceptCancellationRequestPayload",
+                "fulfillmentOrderRejectCancellationRequest(id: ID!, message: String): FulfillmentOrderRejectCancellationRequestPayload");
+        for (final String payload : List.of("FulfillmentOrderAcceptFulfillmentRequestPayload", "FulfillmentOrderRejectFulfillmentRequestPayload",
+                "FulfillmentOrderAcceptCancellationRequestPayload", "FulfillmentOrderRejectCancellationRequestPayload")) {
+            object(payload, "fulfillmentOrder: FulfillmentOrder", "userErrors: [UserError!]!");
+        }
         object("Node", "id: ID!");
         object("Order", "id: ID!", "name: String!", "tags: [String!]!", "cancelledAt: DateTime",
                 "fulfillments(first: Int): [Fulfillment!]!",
@@ -46,7 +63,8 @@ final class FakeShopifySchema {
         object("FulfillmentTrackingInfo", "company: String", "number: String", "url: URL");
         object("FulfillmentOrderConnection", "nodes: [FulfillmentOrder!]!", "pageInfo: PageInfo!");
         object("PageInfo", "hasNextPage: Boolean!", "endCursor: String");
-        object("FulfillmentOrder", "id: ID!", "status: FulfillmentOrderStatus!",
+        object("FulfillmentOrder", "id: ID!", "status: FulfillmentOrderStatus!", "requestStatus: FulfillmentOrderRequestStatus!",
+                "orderId: ID!",
                 "assignedLocation: FulfillmentOrderAssignedLocation!",
                 "lineItems(first: Int, after: String): FulfillmentOrderLineItemConnection!");
         object("FulfillmentOrderAssignedLocation", "location: Location", "name: String!");
@@ -70,6 +88,7 @@ final class FakeShopifySchema {
                 "originAddress: FulfillmentOriginAddressInput", "trackingInfo: FulfillmentTrackingInput");
         input("FulfillmentOrderLineItemsInput", "fulfillmentOrderId: ID!", "fulfillmentOrderLineItems: [FulfillmentOrderLineItemInput!]");
         input("FulfillmentOrderLineItemInput", "id: ID!", "quantity: Int!");
+        input("IncomingRequestLineItemInput", "fulfillmentOrderLineItemId: ID!", "message: String");
         input("FulfillmentTrackingInput", "company: String", "number: String", "numbers: [String!]", "url: URL", "urls: [URL!]");
         input("FulfillmentOriginAddressInput", "address1: String", "address2: String", "city: String", "countryCode: String!",
                 "provinceCode: String", "zip: String");

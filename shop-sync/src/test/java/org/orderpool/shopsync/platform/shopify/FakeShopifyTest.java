@@ -157,4 +157,29 @@ class FakeShopifyTest {
         assertThat(payload.path("userErrors").get(0).path("field").toString())
                 .isEqualTo("[\"fulfillment\",\"lineItemsByFulfillmentOrder\",\"0\",\"fulfillmentOrderId\"]");
     }
+
+    @Test
+    void shouldRefuseToFulfilARequestTheServiceHasNotAcceptedAndToAnswerARequestThatIsNotWaiting() throws Exception {
+        shopify.order(77L, LOCATION, 1);
+        shopify.requestFulfilment("gid://shopify/Order/77");
+        final String foId = shopify.orders.get("gid://shopify/Order/77").fulfillmentOrders.get(0).id;
+
+        final JsonNode fulfil = JSON.readTree(post("/admin/api/2026-10/graphql.json", TOKEN, """
+                mutation F($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { fulfillment { id } userErrors { field message } } }""",
+                Map.of("f", Map.of("lineItemsByFulfillmentOrder", List.of(Map.of("fulfillmentOrderId", foId))))).body());
+        assertThat(fulfil.at("/data/fulfillmentCreate/userErrors/0/message").asText()).contains("request status is submitted");
+
+        final JsonNode cancel = JSON.readTree(post("/admin/api/2026-10/graphql.json", TOKEN, """
+                mutation C($id: ID!) { fulfillmentOrderAcceptCancellationRequest(id: $id) { userErrors { field message } } }""",
+                Map.of("id", foId)).body());
+        assertThat(cancel.at("/data/fulfillmentOrderAcceptCancellationRequest/userErrors/0/message").asText())
+                .contains("request status is submitted");
+
+        final JsonNode badReason = JSON.readTree(post("/admin/api/2026-10/graphql.json", TOKEN, """
+                mutation R($id: ID!, $reason: FulfillmentOrderRejectionReason) {
+                  fulfillmentOrderRejectFulfillmentRequest(id: $id, reason: $reason) { userErrors { field message } }
+                }""", Map.of("id", foId, "reason", "NO_STOCK")).body());
+        assertThat(badReason.path("errors").toString()).contains("NO_STOCK");
+        assertThat(shopify.requestOf("gid://shopify/Order/77")).startsWith("SUBMITTED", "OPEN");
+    }
 }

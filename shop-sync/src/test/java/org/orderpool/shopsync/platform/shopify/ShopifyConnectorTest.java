@@ -104,6 +104,111 @@ class ShopifyConnectorTest {
                 refused -> assertThat(refused.reason()).contains("gid://shopify/Location/9999").contains("location-id"));
     }
 
+    private static OrderCall reserved(final long order) {
+        return new OrderCall("ceramics-studio", "o-" + order, Long.toString(order), "o-" + order + ":RESERVED", PlatformAction.ACCEPT,
+                OrderStatus.RESERVED, "stock.reserved", "reserved", List.of());
+    }
+
+    @Test
+    void shouldAcceptAFulfilmentRequestOnceThePoolReservedTheStockAndOnlyOnce() {
+        shopify.order(4_502_001L, LOCATION, 1);
+        shopify.requestFulfilment("gid://shopify/Order/4502001");
+
+        assertThat(connector.order(reserved(4_502_001L))).isInstanceOf(PlatformOutcome.Done.class);
+        assertThat(connector.order(reserved(4_502_001L))).as("a repeat after a crash").isInstanceOf(PlatformOutcome.Done.class);
+
+        assertThat(shopify.requestOf("gid://shopify/Order/4502001")).startsWith("ACCEPTED", "IN_PROGRESS");
+        assertThat(shopify.requests("AcceptFulfilmentRequest")).hasSize(1);
+        assertThat(shopify.requests()).allSatisfy(request -> assertThat(request.answer()).doesNotContain("\"errors\""));
+    }
+
+    @Test
+    void shouldAskNothingOfAMerchantManagedLocationWhereNoRequestWaits() {
+        shopify.order(4_502_002L, LOCATION, 1);
+
+        assertThat(connector.order(reserved(4_502_002L))).isInstanceOf(PlatformOutcome.Done.class);
+
+        assertThat(shopify.requests()).extracting(FakeShopify.Request::operationName).containsExactly("OrderRequests");
+        assertThat(shopify.requestOf("gid://shopify/Order/4502002")).startsWith("UNSUBMITTED", "OPEN");
+    }
+
+    @Test
+    void shouldRejectAFulfilmentRequestThePoolCannotServeWithShopifysReasonAndThePoolsMessage() {
+        shopify.order(4_502_003L, LOCATION, 1);
+        shopify.requestFulfilment("gid://shopify/Order/4502003");
+
+        assertThat(connector.order(ending(4_502_003L, OrderStatus.OUT_OF_STOCK, PlatformAction.UNSERVED)))
+                .isInstanceOf(PlatformOutcome.Done.class);
+        assertThat(connector.order(ending(4_502_003L, OrderStatus.OUT_OF_STOCK, PlatformAction.UNSERVED)))
+                .isInstanceOf(PlatformOutcome.Done.class);
+
+        assertThat(shopify.requestOf("gid://shopify/Order/4502003"))
+                .containsExactly("REJECTED", "OPEN", "INVENTORY_OUT_OF_STOCK", "orderpool: out of stock (no units left)");
+        assertThat(shopify.requests("RejectFulfilmentRequest")).as("rejected once").hasSize(1);
+        assertThat(shopify.tags("gid://shopify/Order/4502003")).containsExactly("orderpool-out-of-stock");
+    }
+
+    @Test
+    void shouldNameTheRejectionReasonShopifyKnowsForEachWayThePoolRefuses() {
+        final OrderCall badAddress = new OrderCall("s", "o", "1", "o:REJECTED", PlatformAction.UNSERVED, OrderStatus.REJECTED,
+                "intake.invalid_address", "no such postcode", List.of());
+        final OrderCall unknownSku = new OrderCall("s", "o", "1", "o:REJECTED", PlatformAction.UNSERVED, OrderStatus.REJECTED,
+                "intake.unknown_sku", "SKU-X", List.of());
+        final OrderCall blocked = new OrderCall("s", "o", "1", "o:BLOCKED", PlatformAction.UNSERVED, OrderStatus.BLOCKED,
+                "fraud.blocked", "score 92", List.of());
+
+        assertThat(ShopifyConnector.rejectionReason(badAddress)).isEqualTo("INCORRECT_ADDRESS");
+        assertThat(ShopifyConnector.rejectionReason(unknownSku)).isEqualTo("INVALID_SKU");
+        assertThat(ShopifyConnector.rejectionReason(blocked)).isEqualTo("OTHER");
+        assertThat(FakeShopifySchema.ENUMS.get("FulfillmentOrderRejectionReason")).contains("INCORRECT_ADDRESS", "INVALID_SKU", "OTHER",
+                "INVENTORY_OUT_OF_STOCK");
+    }
+
+    @Test
+    void shouldAcceptACancellationRequestWhenThePoolCancelledTheOrder() {
+        shopify.order(4_502_004L, LOCATION, 1);
+        shopify.requestFulfilment("gid://shopify/Order/4502004");
+        connector.order(reserved(4_502_004L));
+        shopify.requestCancellation("gid://shopify/Order/4502004");
+
+        assertThat(connector.order(ending(4_502_004L, OrderStatus.CANCELLED, PlatformAction.CANCEL)))
+                .isInstanceOf(PlatformOutcome.Done.class);
+
+        assertThat(shopify.requestOf("gid://shopify/Order/4502004")).startsWith("CANCELLATION_ACCEPTED", "CLOSED");
+        assertThat(shopify.fulfillments("gid://shopify/Order/4502004")).isEmpty();
+    }
+
+    @Test
+    void shouldRejectACancellationRequestThatCameTooLateAndShipWithTracking() {
+        shopify.order(4_502_005L, LOCATION, 1);
+        shopify.requestFulfilment("gid://shopify/Order/4502005");
+        connector.order(reserved(4_502_005L));
+        shopify.requestCancellation("gid://shopify/Order/4502005"); // the pool's cancellation came after the cut-off
+
+        assertThat(connector.order(shipment(4_502_005L, "CX9"))).isInstanceOf(PlatformOutcome.Done.class);
+
+        assertThat(shopify.requestOf("gid://shopify/Order/4502005")).satisfies(request -> {
+            assertThat(request.get(0)).isEqualTo("CANCELLATION_REJECTED");
+            assertThat(request.get(1)).as("fulfilled").isEqualTo("CLOSED");
+            assertThat(request.get(3)).contains("too late");
+        });
+        assertThat(shopify.fulfillments("gid://shopify/Order/4502005")).singleElement()
+                .satisfies(fulfillment -> assertThat(fulfillment.tracking()).extracting(FakeShopify.Tracking::number).containsExactly("CX9"));
+        assertThat(shopify.requests()).extracting(FakeShopify.Request::operationName).containsSubsequence("OrderToFulfil",
+                "RejectCancellationRequest", "FulfilWithTracking");
+    }
+
+    @Test
+    void shouldAcceptARequestNotYetAcceptedBeforeFulfillingIt() {
+        shopify.order(4_502_006L, LOCATION, 1);
+        shopify.requestFulfilment("gid://shopify/Order/4502006");
+
+        assertThat(connector.order(shipment(4_502_006L, "CX10"))).isInstanceOf(PlatformOutcome.Done.class);
+
+        assertThat(shopify.requestOf("gid://shopify/Order/4502006")).startsWith("ACCEPTED", "CLOSED");
+        assertThat(shopify.fulfillments("gid://shopify/Order/4502006")).hasSize(1);
+    }
+
     @Test
     void shouldTagAnOrderThePoolCannotServeOnceHoweverOftenTheCallIsMade() {
         shopify.order(4_501_004L, LOCATION, 1);
