@@ -16,6 +16,7 @@ import org.orderpool.carrier.CarrierSinkApplication;
 import org.orderpool.contracts.deploy.ContractDeployer;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.dashboard.OpsDashboardApplication;
+import org.orderpool.dashboard.security.DemoLogins;
 import org.orderpool.fraud.FraudCheckApplication;
 import org.orderpool.infra.ApicurioRegistryServer;
 import org.orderpool.infra.EmbeddedKafkaBroker;
@@ -386,7 +387,8 @@ public final class LocalStack implements AutoCloseable {
                                             (Authorization: Bearer demo-token-<shopId>); status webhooks
                                             %s
                   shop simulator            %s
-                  OPS DASHBOARD             %s
+                  OPS CONSOLE               %s
+                                            %s
                   Press Ctrl-C to stop.
                 %n""", (System.nanoTime() - started) / 1e9, settings.dataDir().toAbsolutePath(), stack.bootstrapServers(),
                 stack.schemaRegistryUrl(), stack.deployment().createdTopics().size(),
@@ -401,7 +403,7 @@ public final class LocalStack implements AutoCloseable {
                         + "                                            bike-corner (WooCommerce), book-nook (Kafka)%s",
                         settings.simulatorRate(), (settings.simulatorOrders() > 0 ? ", " + settings.simulatorOrders() + " in all" : "")
                                 + (settings.simulatorMinutes() > 0 ? ", for " + settings.simulatorMinutes() + " min" : "")),
-                stack.dashboardUrl());
+                stack.dashboardUrl(), DemoLogins.describe());
         stopped.await();
     }
 }

@@ -121,6 +121,22 @@ class DeploymentFilesTest {
                 .contains("/actuator/health\"");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldMountTheConsolesUsersFileAsASecretInTheSecureProfile() throws IOException {
+        final Map<String, Object> secure = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.secure.yml")));
+        final Map<String, Object> console = ((Map<String, Map<String, Object>>) secure.get("services")).get("ops-dashboard");
+        final List<Map<String, String>> mounted = (List<Map<String, String>>) console.get("secrets");
+        final Map<String, String> users = mounted.stream().filter(m -> "console-users".equals(m.get("source"))).findFirst().orElseThrow();
+        assertThat((Map<String, Object>) console.get("environment")).containsEntry("CONSOLE_USERS_FILE", "/run/secrets/" + users.get("target"));
+        final String file = (String) ((Map<String, Map<String, Object>>) secure.get("secrets")).get("console-users").get("file");
+        assertThat(file).startsWith("./deploy/secrets/").endsWith(".secret");
+        assertThat(Files.readString(ROOT.resolve(".gitignore"))).contains("deploy/secrets/*.secret");
+        assertThat(Files.readString(ROOT.resolve(".dockerignore"))).contains("deploy/secrets/*.secret");
+        assertThat(Files.readString(ROOT.resolve("ops-dashboard/src/main/resources/ops-dashboard.yml")))
+                .contains("users-file: ${CONSOLE_USERS_FILE:}");
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> compose() throws IOException {
         return (Map<String, Object>) new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.dashboard.security.DemoLogins;
 import org.orderpool.intake.domain.OrderIds;
 import org.orderpool.intake.gateway.WebhookSignatures;
 import org.orderpool.simulator.ShopWebhookReceivers;
@@ -135,7 +136,8 @@ class LocalStackIT {
         final URI panel = URI.create(stack.dashboardUrl() + "/api/shop-deliveries");
         final HttpResponse<String> deliveries = Awaitility.await("the dashboard shows the tea house's last delivery")
                 .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                .until(() -> http.send(HttpRequest.newBuilder(panel).build(), HttpResponse.BodyHandlers.ofString()),
+                .until(() -> http.send(HttpRequest.newBuilder(panel).header("Authorization", ConsoleLogin.basic(DemoLogins.VIEWER)).build(),
+                                HttpResponse.BodyHandlers.ofString()),
                         response -> response.statusCode() == 200 && response.body().contains("\"lastAttemptOutcome\":\"HTTP 204\""));
         assertThat(deliveries.body()).contains("\"shopId\":\"tea-house\"", "\"endpointState\":\"ENABLED\"");
     }

@@ -39,6 +39,7 @@ import org.orderpool.contracts.PaymentFacts;
 import org.orderpool.contracts.ShipmentManifest;
 import org.orderpool.contracts.StockLevel;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.dashboard.security.DemoLogins;
 import org.orderpool.simulator.ShopSimulator;
 import org.orderpool.testing.Fixtures;
 import org.orderpool.testing.KafkaPlatform;
@@ -85,6 +86,9 @@ class PipelineEndToEndIT {
         final ChromeDriver browser = Browser.start(work.resolve("chromium-profile"));
         try {
             browser.get(stack.dashboardUrl());
+            assertThat(browser.getCurrentUrl()).as("without a login, the console sends the browser to its login page").endsWith("/login");
+            ConsoleLogin.logIn(browser, stack.dashboardUrl(), DemoLogins.OPERATOR);
+            await("the operator is logged in", () -> browser.findElement(By.id("user-name")).getText().equals("ops"), Duration.ofSeconds(30));
             await("the dashboard goes live", () -> browser.findElement(By.id("connection")).getText().equals("live"), Duration.ofSeconds(30));
             final int firstCount = Integer.parseInt(browser.findElement(By.id("status-changes")).getText());
             await("the numbers move without a reload",
@@ -206,7 +210,7 @@ class PipelineEndToEndIT {
 
     private void decide(final String orderId, final String verdict) throws Exception {
         final HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.dashboardUrl() + "/api/reviews/" + orderId))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"verdict\":\"" + verdict + "\"}"))
+                .header("Content-Type", "application/json").header("Authorization", ConsoleLogin.basic(DemoLogins.OPERATOR)).POST(HttpRequest.BodyPublishers.ofString("{\"verdict\":\"" + verdict + "\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isIn(202, 409);
     }

@@ -8,11 +8,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +58,7 @@ import org.orderpool.testing.KafkaTestClient;
 import org.orderpool.testing.RealKafka;
 import org.orderpool.testing.ServiceUnderTest;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * The secure profile on a real broker: SASL/SCRAM for every client, the StandardAuthorizer, and the
@@ -74,6 +77,8 @@ class SecureDeploymentIT {
     private static final List<String> USERS = List.of("order-intake", "fraud-check", "stock-reservation", "shipping-scheduler",
             "ops-dashboard", "ops", "warehouse", AccessControl.shopPrincipal("book-nook"), AccessControl.shopPrincipal("tea-house"));
 
+    private static final String CONSOLE_VIEWER = "secure-viewer";
+    private static final String CONSOLE_PASSWORD = UUID.randomUUID().toString();
     private static Path secrets;
     private static EmbeddedKafkaBroker broker;
     private static KafkaPlatform secured;
@@ -133,7 +138,11 @@ class SecureDeploymentIT {
         SERVICES.add(service(FraudCheckApplication::builder, "fraud-check"));
         SERVICES.add(service(StockReservationApplication::builder, "stock-reservation"));
         SERVICES.add(service(ShippingSchedulerApplication::builder, "shipping-scheduler"));
-        SERVICES.add(service(OpsDashboardApplication::builder, "ops-dashboard", "--server.port=0"));
+        // The console's users file, as the secure compose profile mounts it (name:ROLE:bcrypt-hash).
+        final Path consoleUsers = Files.writeString(secrets.resolve("console-users"), CONSOLE_VIEWER + ":VIEWER:"
+                + new BCryptPasswordEncoder(4).encode(CONSOLE_PASSWORD) + "\n");
+        SERVICES.add(service(OpsDashboardApplication::builder, "ops-dashboard", "--server.port=0",
+                "--orderpool.console.users-file=" + consoleUsers.toAbsolutePath()));
     }
 
     @AfterAll
@@ -174,7 +183,8 @@ class SecureDeploymentIT {
                 .getProperty("local.server.port") + "/api/orders/" + orderId);
         final HttpClient http = HttpClient.newHttpClient();
         final HttpResponse<String> shown = Awaitility.await("the dashboard shows the order reserved").atMost(TIMEOUT)
-                .pollInterval(Duration.ofMillis(500)).until(() -> http.send(HttpRequest.newBuilder(history).build(),
+                .pollInterval(Duration.ofMillis(500)).until(() -> http.send(HttpRequest.newBuilder(history).header("Authorization", "Basic "
+                        + Base64.getEncoder().encodeToString((CONSOLE_VIEWER + ":" + CONSOLE_PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
                         HttpResponse.BodyHandlers.ofString()), response -> response.body().contains("RESERVED"));
         assertThat(shown.statusCode()).isEqualTo(200);
     }

@@ -17,14 +17,21 @@ import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.CarrierCalendarKey;
 import org.orderpool.contracts.FieldError;
 import org.orderpool.contracts.FraudAssessment;
+import org.orderpool.contracts.FraudListEntry;
+import org.orderpool.contracts.FraudListKey;
+import org.orderpool.contracts.OpsActionType;
+import org.orderpool.contracts.OpsAuditRecord;
+import org.orderpool.contracts.OrderLine;
 import org.orderpool.contracts.OrderRejection;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.Parcel;
 import org.orderpool.contracts.ParcelState;
+import org.orderpool.contracts.ReservedOrder;
 import org.orderpool.contracts.RiskReason;
 import org.orderpool.contracts.ShipmentManifest;
 import org.orderpool.contracts.StockLevel;
+import org.orderpool.dashboard.actions.DeadLetterActions;
 import org.orderpool.shipping.domain.CarrierCalendars;
 
 /**
@@ -39,6 +46,14 @@ public final class PipelineView {
     static final int MAX_ORDERS = 50_000;
     static final int MAX_RECENT = 50;
     static final int MINUTES = 30;
+    /** Audit records shown on the console, the most recent. */
+    static final int MAX_AUDIT_SHOWN = 100;
+    /** Action ids remembered from ops.audit, so an action resent after a restart is not done twice. */
+    static final int MAX_AUDITED_IDS = 20_000;
+    /** Fraud list entries shown (the compacted topic's latest state). */
+    static final int MAX_LIST_ENTRIES = 20_000;
+    /** SKUs whose titles are kept: the pool's catalogue, with room to spare. */
+    static final int MAX_TITLES = 50_000;
     /**
      * The statuses an order is shown in, in lifecycle order (DESIGN.md): AWAITING_PAYMENT, appended last to the
      * contract's enum, comes before ACCEPTED here. SUBMITTED is nobody's status on orders.status.
@@ -48,7 +63,11 @@ public final class PipelineView {
             OrderStatus.OUT_OF_STOCK, OrderStatus.SCHEDULED, OrderStatus.MANIFESTED, OrderStatus.CANCELLED);
 
     /** One dead-letter record as ops need it. */
-    public record DeadLetter(String topic, long offset, String key, String error, String valuePreview, long timestamp) {
+    public record DeadLetter(String topic, int partition, long offset, String key, String error, String valuePreview, long timestamp) {
+
+        public String id() {
+            return DeadLetterActions.id(topic, partition, offset);
+        }
     }
 
     private final int maxOrders;
@@ -60,13 +79,18 @@ public final class PipelineView {
                 return false;
             }
             unindex(eldest.getKey(), eldest.getValue());
+            assessments.remove(eldest.getKey()); // an order's history and its assessment go together
             return true;
         }
     };
+    /**
+     * Assessments of the orders in {@link #histories} (evicted with them), and of orders whose first status
+     * has not been read yet; those are bounded by as many again.
+     */
     private final LinkedHashMap<String, FraudAssessment> assessments = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(final Map.Entry<String, FraudAssessment> eldest) {
-            return size() > maxOrders;
+            return size() > 2 * maxOrders;
         }
     };
     /**
@@ -75,12 +99,36 @@ public final class PipelineView {
      */
     private final Map<String, List<String>> byShopOrderRef = new HashMap<>();
     private final Map<String, StockLevel> stock = new TreeMap<>();
+    /** Most statuses one order's history keeps (its lifecycle has far fewer; a looping producer cannot grow it). */
+    static final int MAX_HISTORY = 50;
     private final Map<CarrierCalendarKey, CarrierCalendar> calendars = new LinkedHashMap<>();
     private final Map<String, Parcel> pendingParcels = new LinkedHashMap<>();
     private final Deque<ShipmentManifest> manifests = new ArrayDeque<>();
     private final Map<String, ShipmentManifest> manifestsById = new LinkedHashMap<>();
     private final Deque<OrderRejection> rejections = new ArrayDeque<>();
     private final Deque<DeadLetter> deadLetters = new ArrayDeque<>();
+    private final Deque<OpsAuditRecord> audit = new ArrayDeque<>();
+    private final LinkedHashMap<String, Boolean> auditedIds = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_AUDITED_IDS;
+        }
+    };
+    /** What became of dead letters (re-driven or discarded, by whom), from ops.audit. */
+    private final LinkedHashMap<String, String> deadLetterFates = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<String, String> eldest) {
+            return size() > MAX_AUDITED_IDS;
+        }
+    };
+    private final Map<FraudListKey, FraudListEntry> fraudLists = new LinkedHashMap<>();
+    /** Product titles by SKU, as shops name them on their orders, for the pick list. */
+    private final LinkedHashMap<String, String> titles = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<String, String> eldest) {
+            return size() > MAX_TITLES;
+        }
+    };
     private long statusChanges;
     private final Map<String, Integer> fraudDecisions = new TreeMap<>();
 
@@ -101,6 +149,9 @@ public final class PipelineView {
         });
         if (history.stream().anyMatch(seen -> seen.getEventId().equals(change.getEventId()))) {
             return; // a change read twice
+        }
+        if (history.size() >= MAX_HISTORY) {
+            history.remove(1); // the first change stays: the shop reference index was made from it
         }
         history.add(change);
         statusChanges++;
@@ -123,7 +174,9 @@ public final class PipelineView {
     }
 
     public synchronized void onStockLevel(final StockLevel level) {
-        stock.put(level.getSku(), level);
+        if (stock.size() < MAX_TITLES || stock.containsKey(level.getSku())) {
+            stock.put(level.getSku(), level);
+        }
     }
 
     public synchronized void onCalendar(final CarrierCalendarKey key, final CarrierCalendar calendar) {
@@ -137,6 +190,9 @@ public final class PipelineView {
     public synchronized void onParcel(final Parcel parcel) {
         if (parcel.getState() == ParcelState.SCHEDULED) {
             pendingParcels.put(parcel.getParcelId(), parcel);
+            if (pendingParcels.size() > maxOrders) {
+                pendingParcels.remove(pendingParcels.keySet().iterator().next()); // one its manifest never reached the console
+            }
         } else {
             pendingParcels.remove(parcel.getParcelId());
         }
@@ -168,6 +224,96 @@ public final class PipelineView {
         }
     }
 
+    public synchronized void onAudit(final OpsAuditRecord record) {
+        if (auditedIds.put(record.getActionId(), Boolean.TRUE) != null) {
+            return; // read twice
+        }
+        if (record.getAction() == OpsActionType.DEAD_LETTER_REDRIVE || record.getAction() == OpsActionType.DEAD_LETTER_DISCARD) {
+            deadLetterFates.put(record.getTarget(), (record.getAction() == OpsActionType.DEAD_LETTER_REDRIVE ? "re-driven" : "discarded")
+                    + " by " + record.getActor() + " at " + record.getOccurredAt());
+        }
+        audit.addFirst(record);
+        while (audit.size() > MAX_AUDIT_SHOWN) {
+            audit.removeLast();
+        }
+    }
+
+    /** A reserved order: the titles its shop gave its SKUs (the pick list names what to pick by them). */
+    public synchronized void onReservedOrder(final ReservedOrder reserved) {
+        for (final OrderLine line : reserved.getOrder().getLines()) {
+            if (line.getTitle() != null && !line.getTitle().isBlank()) {
+                titles.putIfAbsent(line.getSku(), line.getTitle());
+            }
+        }
+    }
+
+    /** For each carrier's next cut-off, what to pick and pack: the parcels booked on it. */
+    public synchronized List<PickList> pickLists(final Instant now) {
+        final List<PickList> lists = new ArrayList<>();
+        for (final CarrierCalendar calendar : calendars.values()) {
+            nextCutOff(calendar, now).ifPresent(next -> lists.add(PickList.of(calendar.getCarrierId(), calendar.getCarrierName(),
+                    calendar.getWarehouseId(), next, waitingFor(calendar).stream().filter(p -> !p.getCutOffAt().isAfter(next)).toList(),
+                    titles::get)));
+        }
+        return lists;
+    }
+
+    /** The pick list of one carrier at one warehouse, if it has a cut-off ahead. */
+    public synchronized Optional<PickList> pickList(final String carrierId, final String warehouseId, final Instant now) {
+        return pickLists(now).stream().filter(l -> l.carrierId().equals(carrierId) && l.warehouseId().equals(warehouseId)).findFirst();
+    }
+
+    private static Optional<Instant> nextCutOff(final CarrierCalendar calendar, final Instant now) {
+        try {
+            return CarrierCalendars.toCutOffCalendar(calendar).firstCutOffAfter(now);
+        } catch (final RuntimeException e) {
+            return Optional.empty(); // a calendar shipping-scheduler refuses too (it keeps the carrier's last valid one)
+        }
+    }
+
+    private List<Parcel> waitingFor(final CarrierCalendar calendar) {
+        return pendingParcels.values().stream()
+                .filter(p -> p.getCarrierId().equals(calendar.getCarrierId()) && p.getWarehouseId().equals(calendar.getWarehouseId())).toList();
+    }
+
+    /** An entry of fraud.lists, as compacted: a tombstone removes it. At most {@value #MAX_LIST_ENTRIES} kept. */
+    public synchronized void onFraudListEntry(final FraudListKey key, final FraudListEntry entry) {
+        fraudLists.remove(key);
+        if (entry != null) {
+            fraudLists.put(key, entry);
+            if (fraudLists.size() > MAX_LIST_ENTRIES) {
+                fraudLists.remove(fraudLists.keySet().iterator().next());
+            }
+        }
+    }
+
+    public synchronized Optional<FraudListEntry> fraudListEntry(final FraudListKey key) {
+        return Optional.ofNullable(fraudLists.get(key));
+    }
+
+    public synchronized Optional<OrderStatusChange> latestStatus(final String orderId) {
+        final List<OrderStatusChange> history = histories.get(orderId);
+        return history == null ? Optional.empty() : Optional.of(latest(history));
+    }
+
+    public synchronized Optional<StockLevel> stockLevel(final String sku) {
+        return Optional.ofNullable(stock.get(sku));
+    }
+
+    public synchronized Optional<CarrierCalendar> calendar(final CarrierCalendarKey key) {
+        return Optional.ofNullable(calendars.get(key));
+    }
+
+    /** What became of a dead letter, if anything: "re-driven by ops at ...", "discarded by ops at ...". */
+    public synchronized Optional<String> deadLetterFate(final String deadLetterId) {
+        return Optional.ofNullable(deadLetterFates.get(deadLetterId));
+    }
+
+    /** Whether ops.audit holds this action id (of the most recent {@value #MAX_AUDITED_IDS}). */
+    public synchronized boolean audited(final String actionId) {
+        return auditedIds.containsKey(actionId);
+    }
+
     /** An order's history from orders.status, oldest first. */
     public synchronized Optional<List<Map<String, Object>>> history(final String orderId) {
         final List<OrderStatusChange> history = histories.get(orderId);
@@ -188,6 +334,11 @@ public final class PipelineView {
         final List<String> candidates = byShopOrderRef.getOrDefault(ref, List.of()).stream().filter(histories::containsKey)
                 .filter(id -> shopAndRef.length < 2 || latest(histories.get(id)).getShopId().equals(shopAndRef[0])).toList();
         return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
+    }
+
+    /** How many assessments are held: never more than the histories kept, plus those that came before their order's first status. */
+    synchronized int assessmentsHeld() {
+        return assessments.size();
     }
 
     /** How many order ids the shop-reference index holds: never more than the histories kept. */
@@ -218,7 +369,10 @@ public final class PipelineView {
         overview.put("cutOffs", cutOffs(now));
         overview.put("manifests", manifests.stream().map(PipelineView::manifestJson).toList());
         overview.put("rejections", rejections.stream().map(PipelineView::rejectionJson).toList());
-        overview.put("deadLetters", List.copyOf(deadLetters));
+        overview.put("deadLetters", deadLetters.stream().map(this::deadLetterJson).toList());
+        overview.put("audit", audit.stream().map(PipelineView::auditJson).toList());
+        overview.put("fraudLists", fraudLists.values().stream().map(PipelineView::listJson).toList());
+        overview.put("pickLists", pickLists(now).stream().map(PickList::json).toList());
         return overview;
     }
 
@@ -267,19 +421,12 @@ public final class PipelineView {
     private List<Map<String, Object>> cutOffs(final Instant now) {
         final List<Map<String, Object>> cutOffs = new ArrayList<>();
         for (final CarrierCalendar calendar : calendars.values()) {
-            final Optional<Instant> nextPickUp;
-            try {
-                nextPickUp = CarrierCalendars.toCutOffCalendar(calendar).firstCutOffAfter(now);
-            } catch (final RuntimeException e) {
-                continue; // a calendar shipping-scheduler refuses too (it keeps the carrier's last valid one)
-            }
+            final Optional<Instant> nextPickUp = nextCutOff(calendar, now);
             if (nextPickUp.isEmpty()) {
-                continue; // a paused carrier: no pick-up ahead
+                continue; // a paused carrier, or a calendar shipping-scheduler refuses too
             }
             final Instant next = nextPickUp.get();
-            final List<Parcel> waiting = pendingParcels.values().stream()
-                    .filter(p -> p.getCarrierId().equals(calendar.getCarrierId()) && p.getWarehouseId().equals(calendar.getWarehouseId()))
-                    .toList();
+            final List<Parcel> waiting = waitingFor(calendar);
             final Map<String, Object> item = new LinkedHashMap<>();
             item.put("carrierId", calendar.getCarrierId());
             item.put("carrierName", calendar.getCarrierName());
@@ -343,6 +490,47 @@ public final class PipelineView {
         json.put("shopId", rejection.getShopId());
         json.put("shopOrderRef", rejection.getShopOrderRef());
         json.put("reasons", rejection.getErrors().stream().map(PipelineView::errorText).toList());
+        return json;
+    }
+
+    private static Map<String, Object> auditJson(final OpsAuditRecord record) {
+        final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("actionId", record.getActionId());
+        json.put("occurredAt", record.getOccurredAt().toString());
+        json.put("actor", record.getActor());
+        json.put("action", record.getAction().name());
+        json.put("target", record.getTarget());
+        json.put("topic", record.getTopic());
+        json.put("summary", record.getSummary());
+        json.put("reason", record.getReason());
+        json.put("before", record.getBefore());
+        json.put("after", record.getAfter());
+        return json;
+    }
+
+    private static Map<String, Object> listJson(final FraudListEntry entry) {
+        final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", entry.getEntryType().name());
+        json.put("value", entry.getValue());
+        json.put("action", entry.getAction().name());
+        json.put("reason", entry.getReason());
+        json.put("addedBy", entry.getAddedBy());
+        json.put("addedAt", entry.getAddedAt().toString());
+        json.put("expiresAt", entry.getExpiresAt() == null ? null : entry.getExpiresAt().toString());
+        return json;
+    }
+
+    private Map<String, Object> deadLetterJson(final DeadLetter deadLetter) {
+        final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", deadLetter.id());
+        json.put("fate", deadLetterFates.get(deadLetter.id()));
+        json.put("partition", deadLetter.partition());
+        json.put("topic", deadLetter.topic());
+        json.put("offset", deadLetter.offset());
+        json.put("key", deadLetter.key());
+        json.put("error", deadLetter.error());
+        json.put("valuePreview", deadLetter.valuePreview());
+        json.put("timestamp", deadLetter.timestamp());
         return json;
     }
 

@@ -84,7 +84,7 @@ public final class TopicFeed implements AutoCloseable {
 
     private List<Topic<?, ?>> watched() {
         final List<Topic<?, ?>> watched = new ArrayList<>(List.of(Topics.ORDERS_STATUS, Topics.FRAUD_ASSESSMENTS, Topics.STOCK_LEVELS,
-                Topics.SHIPPING_CARRIER_CALENDARS, Topics.SHIPPING_PARCELS, Topics.SHIPPING_MANIFESTS, Topics.ORDERS_REJECTED));
+                Topics.SHIPPING_CARRIER_CALENDARS, Topics.SHIPPING_PARCELS, Topics.SHIPPING_MANIFESTS, Topics.ORDERS_REJECTED, Topics.OPS_AUDIT, Topics.FRAUD_LISTS, Topics.ORDERS_RESERVED));
         watched.addAll(DEAD_LETTERS);
         return watched;
     }
@@ -106,8 +106,15 @@ public final class TopicFeed implements AutoCloseable {
             view.onManifest(decode(Topics.SHIPPING_MANIFESTS, record));
         } else if (is(topic, Topics.ORDERS_REJECTED)) {
             view.onRejection(decode(Topics.ORDERS_REJECTED, record));
+        } else if (is(topic, Topics.ORDERS_RESERVED)) {
+            view.onReservedOrder(decode(Topics.ORDERS_RESERVED, record));
+        } else if (is(topic, Topics.FRAUD_LISTS)) {
+            view.onFraudListEntry(topics.keySerde(Topics.FRAUD_LISTS).deserializer().deserialize(topic, record.key()),
+                    record.value() == null ? null : decode(Topics.FRAUD_LISTS, record));
+        } else if (is(topic, Topics.OPS_AUDIT)) {
+            view.onAudit(decode(Topics.OPS_AUDIT, record));
         } else {
-            view.onDeadLetter(new PipelineView.DeadLetter(topic, record.offset(), text(record.key()), error(record), text(record.value()),
+            view.onDeadLetter(new PipelineView.DeadLetter(topic, record.partition(), record.offset(), text(record.key()), error(record), text(record.value()),
                     record.timestamp()));
         }
     }
@@ -120,17 +127,23 @@ public final class TopicFeed implements AutoCloseable {
         return topics.valueSerde(topic).deserializer().deserialize(record.topic(), record.value());
     }
 
-    /** The error a dead letter carries: Kafka Streams' and Spring Kafka's dead-letter headers say it in different names. */
-    static String error(final ConsumerRecord<byte[], byte[]> record) {
+    /**
+     * The error a dead letter carries: Kafka Streams' and Spring Kafka's dead-letter headers say it in different
+     * names. A re-driven record that failed again carries every failure's message, oldest first.
+     */
+    public static String error(final ConsumerRecord<byte[], byte[]> record) {
+        final List<String> messages = new ArrayList<>();
         String exception = null;
         for (final Header header : record.headers()) {
             final String name = header.key().toLowerCase(Locale.ROOT);
             if (name.contains("message") && header.value() != null) {
-                return new String(header.value(), StandardCharsets.UTF_8);
-            }
-            if (name.contains("exception") && !name.contains("stacktrace") && header.value() != null && exception == null) {
+                messages.add(new String(header.value(), StandardCharsets.UTF_8));
+            } else if (name.contains("exception") && !name.contains("stacktrace") && header.value() != null && exception == null) {
                 exception = new String(header.value(), StandardCharsets.UTF_8);
             }
+        }
+        if (!messages.isEmpty()) {
+            return String.join(" | then: ", messages);
         }
         return exception == null ? "(no error header)" : exception;
     }

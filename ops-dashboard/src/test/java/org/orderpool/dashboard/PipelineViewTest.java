@@ -96,6 +96,47 @@ class PipelineViewTest {
     }
 
     @Test
+    void shouldEvictAnOrdersAssessmentAndIndexEntryWithItsHistory() {
+        final PipelineView small = new PipelineView(3);
+        for (int i = 1; i <= 10; i++) {
+            final Order order = order("o-" + i, "tea-house", "TH-" + i);
+            small.onAssessment(Fixtures.assessment("o-" + i, 55, FraudDecision.REVIEW));
+            small.onStatus(at(order, OrderStatus.ACCEPTED, NOW));
+            small.onStatus(at(order, OrderStatus.IN_REVIEW, NOW));
+        }
+        for (int i = 1; i <= 3; i++) {
+            small.onAssessment(Fixtures.assessment("early-" + i, 10, FraudDecision.REVIEW)); // their statuses are still on the way
+        }
+
+        assertThat(small.overview(NOW).get("ordersSeen")).isEqualTo(3);
+        assertThat(small.assessmentsHeld()).as("assessments of evicted orders go with them; early ones are kept").isEqualTo(6);
+        assertThat(small.indexedOrderIds()).isEqualTo(3);
+        @SuppressWarnings("unchecked")
+        final List<Map<String, Object>> queue = (List<Map<String, Object>>) small.overview(NOW).get("reviewQueue");
+        assertThat(queue).extracting(item -> item.get("orderId")).containsExactlyInAnyOrder("o-8", "o-9", "o-10");
+        assertThat(queue).allSatisfy(item -> assertThat(item.get("score")).isEqualTo(55));
+    }
+
+    @Test
+    void shouldBuildTheSamePictureWhenTheSameRecordsAreReadAgain() {
+        final PipelineView first = new PipelineView(3);
+        final PipelineView restarted = new PipelineView(3);
+        for (final PipelineView target : List.of(first, restarted)) {
+            for (int i = 1; i <= 6; i++) {
+                final Order order = order("o-" + i, "tea-house", "TH-" + i);
+                target.onStatus(at(order, OrderStatus.ACCEPTED, NOW));
+                target.onAssessment(Fixtures.assessment("o-" + i, 20 + i, FraudDecision.REVIEW));
+                target.onStatus(at(order, i % 2 == 0 ? OrderStatus.IN_REVIEW : OrderStatus.CLEARED, NOW.plusSeconds(i)));
+            }
+            target.onStockLevel(Fixtures.stockLevel("SKU-TEA-01", 10, 2));
+        }
+        // the first console also read some records twice (a rebalance-free feed still re-reads after a reconnect)
+        first.onStatus(at(order("o-6", "tea-house", "TH-6"), OrderStatus.IN_REVIEW, NOW.plusSeconds(6)));
+
+        assertThat(restarted.overview(NOW.plusSeconds(60))).isEqualTo(first.overview(NOW.plusSeconds(60)));
+    }
+
+    @Test
     void shouldFindTheRemainingOrderOfASharedReferenceOnceTheOtherIsEvicted() {
         final PipelineView small = new PipelineView(2);
         small.onStatus(at(order("o-a", "bike-corner", "1001"), OrderStatus.ACCEPTED, NOW));

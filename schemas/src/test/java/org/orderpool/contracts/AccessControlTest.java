@@ -37,6 +37,17 @@ class AccessControlTest {
     }
 
     @Test
+    void shouldLetTheOpsConsoleWriteWhatItsActionsWriteInTransactionsAndReDriveDeadLetters() {
+        assertThat(rights("User:ops-dashboard")).contains("WRITE fraud.review-decisions LITERAL", "WRITE fraud.lists LITERAL",
+                        "WRITE orders.cancellations LITERAL", "WRITE stock.movements LITERAL", "WRITE shipping.carrier-calendars LITERAL",
+                        "WRITE ops.audit LITERAL", "WRITE ops-dashboard PREFIXED",
+                        // re-driving: the topics the services that dead-letter read
+                        "WRITE orders.accepted LITERAL", "WRITE orders.cleared LITERAL", "WRITE orders.reserved LITERAL",
+                        "WRITE shipping.manifests LITERAL", "READ ops.audit LITERAL")
+                .doesNotContain("WRITE fraud.assessments LITERAL", "WRITE fraud-check.dlq LITERAL", "WRITE shop-sync.dlq LITERAL");
+    }
+
+    @Test
     void shouldPrefixTheCancellationTopicsOfADeploymentWithAPrefix() {
         final List<AclBinding> prefixed = new AccessControl("staging.", List.of("book-nook")).bindings();
 

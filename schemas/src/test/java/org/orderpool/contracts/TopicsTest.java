@@ -21,7 +21,8 @@ class TopicsTest {
                 "fraud.review-decisions", "fraud.lists", "orders.cleared", "orders.cancellations", "orders.updates",
                 "stock.movements",
                 "stock.levels", "orders.reserved", "shipping.carrier-calendars", "shipping.parcels", "shipping.manifests",
-                "orders.status", "shop-sync.delivery-state", "stock-reservation.sku-commands", "stock-reservation.order-events", "shipping-scheduler.slot-commands",
+                "orders.status", "ops.audit", "shop-sync.delivery-state", "stock-reservation.sku-commands", "stock-reservation.order-events",
+                "shipping-scheduler.slot-commands",
                 "order-intake.dlq", "fraud-check.dlq", "stock-reservation.dlq", "shipping-scheduler.dlq", "carrier-sink.dlq",
                 "shop-sync.dlq");
     }
@@ -74,7 +75,14 @@ class TopicsTest {
         assertThat(Topics.SHOP_ORDERS_SUBMITTED.subjects()).containsKeys("shop.orders.submitted-key", "shop.orders.submitted-value");
         assertThat(Topics.ORDERS_ACCEPTED.subjects()).containsOnlyKeys("orders.accepted-value");
         assertThat(Topics.ORDER_INTAKE_DLQ.subjects()).isEmpty();
-        assertThat(Topics.subjects()).hasSize(22);
+        assertThat(Topics.subjects()).hasSize(23);
+    }
+
+    @Test
+    void shouldKeepTheOpsAuditTrailTwoYearsInOrder() {
+        assertThat(Topics.OPS_AUDIT.newTopic((short) 3).configs()).containsEntry("retention.ms", "63072000000")
+                .containsEntry("cleanup.policy", "delete");
+        assertThat(Topics.OPS_AUDIT.partitions()).isEqualTo(1);
     }
 
     @Test

@@ -55,7 +55,7 @@ public final class AccessControl {
 
     /** Every principal of the pool and its rights, services first. */
     public List<Grant> grants() {
-        final List<Grant> grants = new ArrayList<>(List.of(
+        final List<Grant> services = List.of(
                 streams("order-intake",
                         // orders.cancellations: an order still awaiting payment at intake ends there when cancelled;
                         // orders.updates: later versions of accepted orders, for the services downstream.
@@ -84,9 +84,12 @@ public final class AccessControl {
                 streams("shop-sync",
                         List.of(Topics.ORDERS_STATUS, Topics.ORDERS_REJECTED, Topics.SHIPPING_PARCELS, Topics.SHIPPING_MANIFESTS,
                                 Topics.STOCK_LEVELS),
-                        List.of(Topics.SHOP_SYNC_DELIVERY_STATE, Topics.SHOP_SYNC_DLQ), false),
-                // The dashboard reads partitions it assigns itself (no group) and publishes operators' review decisions.
-                new Grant("ops-dashboard", null, false, Topics.all(), List.of(Topics.FRAUD_REVIEW_DECISIONS), false),
+                        List.of(Topics.SHOP_SYNC_DELIVERY_STATE, Topics.SHOP_SYNC_DLQ), false));
+        final List<Grant> grants = new ArrayList<>(services);
+        grants.addAll(List.of(
+                // The ops console reads partitions it assigns itself (no group) and writes what its operators' actions write
+                // (each with its ops.audit record, in one transaction), and re-drives dead letters to the topics they came from.
+                new Grant(OPS_CONSOLE, null, false, Topics.all(), opsConsoleWrites(services), false),
                 new Grant("ops", null, false, List.of(),
                         List.of(Topics.SHIPPING_CARRIER_CALENDARS, Topics.FRAUD_LISTS, Topics.ORDERS_CANCELLATIONS), false),
                 new Grant("warehouse", null, false, List.of(), List.of(Topics.STOCK_MOVEMENTS), false)));
@@ -95,6 +98,26 @@ public final class AccessControl {
                     List.of(Topics.shopIntake(shop), Topics.shopCancellations(shop)), false));
         }
         return grants;
+    }
+
+    /** The ops console's principal. */
+    public static final String OPS_CONSOLE = "ops-dashboard";
+    /** What the ops console's transactional ids start with, after the topic prefix (one id per console process). */
+    public static final String OPS_CONSOLE_TRANSACTIONAL_ID = "ops-dashboard";
+
+    /**
+     * The topics the ops console writes: its actions' topics, the audit trail, and, for re-driving a dead
+     * letter, every topic a service that dead-letters reads (a dead letter's source is one of them).
+     */
+    private static List<Topic<?, ?>> opsConsoleWrites(final List<Grant> services) {
+        final List<Topic<?, ?>> writes = new ArrayList<>(List.of(Topics.FRAUD_REVIEW_DECISIONS, Topics.FRAUD_LISTS,
+                Topics.ORDERS_CANCELLATIONS, Topics.STOCK_MOVEMENTS, Topics.SHIPPING_CARRIER_CALENDARS, Topics.OPS_AUDIT));
+        for (final Grant service : services) {
+            if (service.writes().stream().anyMatch(topic -> topic.name().endsWith(".dlq"))) {
+                service.reads().stream().filter(topic -> !writes.contains(topic)).forEach(writes::add);
+            }
+        }
+        return writes;
     }
 
     /** The ACLs that give every principal of {@link #grants()} its rights, plus the registry's and Kafka UI's. */
@@ -117,6 +140,9 @@ public final class AccessControl {
                 }
             }
         }
+        // The ops console writes each action in one transaction.
+        bindings.add(allow("User:" + OPS_CONSOLE, ResourceType.TRANSACTIONAL_ID, topicPrefix + OPS_CONSOLE_TRANSACTIONAL_ID,
+                PatternType.PREFIXED, AclOperation.WRITE));
         // Confluent Schema Registry keeps schemas in _schemas and elects its leader through its group.
         bindings.add(allow("User:schema-registry", ResourceType.TOPIC, "_schemas", PatternType.LITERAL, AclOperation.ALL));
         bindings.add(allow("User:schema-registry", ResourceType.GROUP, "schema-registry", PatternType.LITERAL, AclOperation.READ));

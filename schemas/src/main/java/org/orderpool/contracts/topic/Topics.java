@@ -11,6 +11,7 @@ import org.orderpool.contracts.FraudAssessment;
 import org.orderpool.contracts.FraudListEntry;
 import org.orderpool.contracts.FraudListKey;
 import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OpsAuditRecord;
 import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderRejection;
 import org.orderpool.contracts.OrderStatusChange;
@@ -48,6 +49,8 @@ public final class Topics {
     private static final Map<String, String> COMPACT = Map.of("cleanup.policy", "compact");
     /** Dead letters are kept four weeks, long enough for ops to inspect and replay them. */
     private static final Map<String, String> DEAD_LETTERS = Map.of("cleanup.policy", "delete", "retention.ms", "2419200000");
+    /** The ops console's audit trail is kept two years (730 days). */
+    private static final Map<String, String> AUDIT = Map.of("cleanup.policy", "delete", "retention.ms", "63072000000");
 
     public static final Topic<ShopOrderKey, SubmittedOrder> SHOP_ORDERS_SUBMITTED = new Topic<>("shop.orders.submitted",
             Format.avro(ShopOrderKey.class), Format.avro(SubmittedOrder.class), ORDER_PARTITIONS, DELETE);
@@ -82,6 +85,9 @@ public final class Topics {
             Format.string(), Format.avro(ShipmentManifest.class), ORDER_PARTITIONS, DELETE);
     public static final Topic<String, OrderStatusChange> ORDERS_STATUS = new Topic<>("orders.status",
             Format.string(), Format.avro(OrderStatusChange.class), ORDER_PARTITIONS, DELETE);
+    /** Every action taken on the ops console, keyed by action id; one partition, so the trail reads in order. */
+    public static final Topic<String, OpsAuditRecord> OPS_AUDIT = new Topic<>("ops.audit",
+            Format.string(), Format.avro(OpsAuditRecord.class), 1, AUDIT);
 
     /**
      * How shop-sync's webhooks to each shop stand (last delivery, endpoint enabled / failing / disabled, queued, given
@@ -110,7 +116,7 @@ public final class Topics {
 
     private static final List<Topic<?, ?>> ALL = List.of(SHOP_ORDERS_SUBMITTED, ORDERS_ACCEPTED, ORDERS_REJECTED,
             FRAUD_ASSESSMENTS, FRAUD_REVIEW_DECISIONS, FRAUD_LISTS, ORDERS_CLEARED, ORDERS_CANCELLATIONS, ORDERS_UPDATES, STOCK_MOVEMENTS,
-            STOCK_LEVELS, ORDERS_RESERVED, SHIPPING_CARRIER_CALENDARS, SHIPPING_PARCELS, SHIPPING_MANIFESTS, ORDERS_STATUS,
+            STOCK_LEVELS, ORDERS_RESERVED, SHIPPING_CARRIER_CALENDARS, SHIPPING_PARCELS, SHIPPING_MANIFESTS, ORDERS_STATUS, OPS_AUDIT,
             SHOP_SYNC_DELIVERY_STATE, STOCK_RESERVATION_SKU_COMMANDS, STOCK_RESERVATION_ORDER_EVENTS,
             SHIPPING_SCHEDULER_SLOT_COMMANDS, ORDER_INTAKE_DLQ, FRAUD_CHECK_DLQ, STOCK_RESERVATION_DLQ, SHIPPING_SCHEDULER_DLQ,
             CARRIER_SINK_DLQ, SHOP_SYNC_DLQ);
