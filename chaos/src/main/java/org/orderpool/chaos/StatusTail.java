@@ -32,7 +32,9 @@ final class StatusTail implements AutoCloseable {
         this.onHeld = action;
     }
 
+    /** Whether every order has a terminal status; throws if the follower stopped on an error (it would never be true). */
     boolean allTerminal(final Collection<String> orderIds) {
+        follower.throwIfFailed();
         return orderIds.stream().allMatch(id -> history(id).stream().anyMatch(InvariantChecker.TERMINAL::contains));
     }
 
