@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.CarrierCalendarKey;
 import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.PaymentState;
 import org.orderpool.contracts.ReviewDecision;
 import org.orderpool.contracts.ReviewVerdict;
 import org.orderpool.contracts.ShopOrderKey;
@@ -91,7 +93,12 @@ public final class ChaosRun {
      * the infrastructure (brokers, registry, frozen services); without them the run uses one broker.
      */
     public record Settings(int orders, int kills, double ordersPerSecond, Duration pace, long seed, int unitsPerSku, Duration settleTimeout,
-                           String guarantee, InfrastructureFaults.Plan infra) {
+                           String guarantee, InfrastructureFaults.Plan infra, Timing timing) {
+
+        public Settings(final int orders, final int kills, final double ordersPerSecond, final Duration pace, final long seed,
+                        final int unitsPerSku, final Duration settleTimeout, final String guarantee, final InfrastructureFaults.Plan infra) {
+            this(orders, kills, ordersPerSecond, pace, seed, unitsPerSku, settleTimeout, guarantee, infra, Timing.LONG);
+        }
 
         public Settings(final int orders, final int kills, final double ordersPerSecond, final Duration pace, final long seed,
                         final int unitsPerSku, final Duration settleTimeout) {
@@ -103,13 +110,18 @@ public final class ChaosRun {
             this(orders, kills, ordersPerSecond, pace, seed, unitsPerSku, settleTimeout, guarantee, InfrastructureFaults.Plan.NONE);
         }
 
+        /** How long the load takes at its rate. */
+        public Duration loadDuration() {
+            return Duration.ofMillis((long) (1000 * orders / ordersPerSecond));
+        }
+
         public static Settings of(final Map<String, String> options) {
             final Settings defaults = new Settings(600, 24, 5, Duration.ofSeconds(6), 7, 12, Duration.ofMinutes(5));
             final boolean infra = "on".equals(options.getOrDefault("infra", "off"));
             final InfrastructureFaults.Plan plan = infra ? new InfrastructureFaults.Plan(
                     Integer.parseInt(options.getOrDefault("broker-kills", "8")), true,
                     Integer.parseInt(options.getOrDefault("registry-outages", "2")), Duration.ofSeconds(30), Duration.ofSeconds(60),
-                    Integer.parseInt(options.getOrDefault("pauses", "3")), Duration.ofSeconds(20)) : InfrastructureFaults.Plan.NONE;
+                    Integer.parseInt(options.getOrDefault("pauses", "3")), Duration.ofSeconds(20), false) : InfrastructureFaults.Plan.NONE;
             return new Settings(Integer.parseInt(options.getOrDefault("orders", Integer.toString(defaults.orders))),
                     Integer.parseInt(options.getOrDefault("kills", Integer.toString(defaults.kills))),
                     Double.parseDouble(options.getOrDefault("rate", Double.toString(defaults.ordersPerSecond))),
@@ -120,11 +132,44 @@ public final class ChaosRun {
         }
     }
 
+    /**
+     * How long the run's slow paths take: how long a backordered order waits for stock, how late a
+     * duplicate, a cancellation or an unpaid order's payment may come after the order, how long an unpaid
+     * order may wait for its payment (null: every unpaid order is paid or cancelled, none is left to time
+     * out), and whether the carriers' cut-offs are set so that one comes just after the load ends.
+     */
+    public record Timing(Duration backorderWait, Duration latestDuplicate, Duration latestCancellation, Duration latestPayment,
+                         Duration paymentTimeout, boolean cutOffAfterLoad) {
+
+        /**
+         * The documented long runs: cut-offs on the minute, orders left unpaid are cancelled by intake's
+         * payment timeout (intake looks for due payments once a minute, so they settle within 20-80 s).
+         */
+        public static final Timing LONG = new Timing(Duration.ofSeconds(40), Duration.ofSeconds(15), Duration.ofSeconds(20),
+                Duration.ofSeconds(15), Duration.ofSeconds(20), false);
+
+        /**
+         * The suite's short runs: every late effect within a few seconds and a cut-off about {@link #CUT_OFF_MARGIN}
+         * after the load, so the run does not wait most of a minute for the last manifest; unpaid orders are paid
+         * or cancelled by their shop (a payment timeout waits for intake's once-a-minute look, restarted by
+         * every kill of intake: the long runs and order-intake's own tests cover it).
+         */
+        public static final Timing SHORT = new Timing(Duration.ofSeconds(15), Duration.ofSeconds(8), Duration.ofSeconds(8),
+                Duration.ofSeconds(6), null, true);
+
+        /** How long after the load's end the short runs' cut-off comes: the last orders (paid a few seconds late) reach it. */
+        static final Duration CUT_OFF_MARGIN = Duration.ofSeconds(14);
+    }
+
+    /** The orders that arrived unpaid (AWAITING_PAYMENT): paid later, cancelled by their shop, or left to time out. */
+    public record Payments(int unpaid, int paidLater, int cancelledUnpaid, int leftUnpaid) {
+    }
+
     /** What a run did and found. */
     public record Report(Settings settings, int submitted, int duplicates, int cancellations, int undecodable, int cardNumbers,
                          Hostility hostility, Map<String, Integer> killsPerService, int wipedStates, Map<OrderStatus, Long> outcomes,
                          Duration loadTime, Duration settleTime, List<InvariantChecker.Invariant> invariants,
-                         InfrastructureFindings infra) {
+                         InfrastructureFindings infra, Payments payments, Duration runTime) {
 
         public boolean holds() {
             return invariants.stream().allMatch(InvariantChecker.Invariant::holds) && (infra == null || infra.holds());
@@ -149,10 +194,14 @@ public final class ChaosRun {
                     hostility.skewedTimestamps(), HostileShop.STAMPED_BACK.toDays(), HostileShop.STAMPED_AHEAD.toMinutes(),
                     hostility.multiChannelOrders(),
                     hostility.gatewayAnswers(), hostility.invalidCalendars(), hostility.pausedCarriers(), hostility.cutOffCancellations()));
+            md.append(String.format(Locale.ROOT, "%d orders arrived unpaid (AWAITING_PAYMENT): %d paid later, %d cancelled by their shop"
+                            + " before paying, %d never paid (%s).%n%n", payments.unpaid(), payments.paidLater(), payments.cancelledUnpaid(),
+                    payments.leftUnpaid(), settings.timing().paymentTimeout() == null ? "none"
+                            : "cancelled by intake's payment timeout of " + settings.timing().paymentTimeout().toSeconds() + " s"));
             md.append(String.format(Locale.ROOT, "**%d SIGKILLs** (%s), %d of them followed by a restart on an empty state directory."
-                            + " Load took %d s; every order settled %d s after the last kill.%n%n", kills(),
+                            + " Load took %d s; every order settled %d s after the faults ended; the run took %d s.%n%n", kills(),
                     killsPerService.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
-                    wipedStates, loadTime.toSeconds(), settleTime.toSeconds()));
+                    wipedStates, loadTime.toSeconds(), settleTime.toSeconds(), runTime.toSeconds()));
             md.append("Outcomes: ").append(outcomes.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                     .collect(Collectors.joining(", "))).append("\n\n");
             md.append("| invariant | checked | breaches |\n|---|---|---|\n");
@@ -169,7 +218,7 @@ public final class ChaosRun {
             if (infra != null) {
                 md.append('\n').append(infra.markdown());
             }
-            md.append('\n').append(holds() ? "All six invariants hold.\n" : invariants.stream().allMatch(InvariantChecker.Invariant::holds)
+            md.append('\n').append(holds() ? "Every invariant holds.\n" : invariants.stream().allMatch(InvariantChecker.Invariant::holds)
                     ? "**The services did not ride out the infrastructure's faults.**\n" : "**INVARIANTS BROKEN.**\n");
             return md.toString();
         }
@@ -207,6 +256,10 @@ public final class ChaosRun {
     private int wipedStates;
     private int invalidCalendars;
     private int pausedCarriers;
+    private int unpaid;
+    private int paidLater;
+    private int cancelledUnpaid;
+    private int leftUnpaid;
 
     public ChaosRun(final Settings settings, final KafkaPlatform platform, final String prefix, final Path workDir) {
         this(settings, platform, prefix, workDir, null);
@@ -276,6 +329,7 @@ public final class ChaosRun {
     }
 
     public Report run() throws IOException {
+        final long runStarted = System.nanoTime();
         final List<SimulatedShop> shops = SimulatedShop.demoShops();
         final List<Topic<?, ?>> contract = new ArrayList<>(Topics.all().stream().<Topic<?, ?>>map(t -> t.withNamePrefix(prefix)).toList());
         shops.forEach(shop -> contract.add(Topics.shopIntake(shop.shopId()).withNamePrefix(prefix)));
@@ -287,15 +341,18 @@ public final class ChaosRun {
         try (ShopProducer producer = new ShopProducer(platform.bootstrapServers(), topics);
              KafkaTestClient kafka = new KafkaTestClient(platform);
              StatusTail statuses = new StatusTail(platform, topics)) {
-            final List<CarrierCalendar> calendars = seed(producer, shops);
+            final List<CarrierCalendar> seeded = seed(producer, shops);
             final HostileShop hostileShop = new HostileShop(producer, URI.create("http://localhost:" + gatewayPort), this::submitted);
-            final CarelessOperator operator = new CarelessOperator(producer, kafka, topics, calendars, random);
             startServices();
             awaitStarted();
+            final int cutOffSecond = settings.timing().cutOffAfterLoad()
+                    ? Instant.now().plus(settings.loadDuration()).plus(Timing.CUT_OFF_MARGIN).atZone(ZoneOffset.UTC).getSecond() : 0;
+            final List<CarrierCalendar> calendars = cutOffSecond == 0 ? seeded : cutOffsAt(producer, seeded, cutOffSecond);
+            final CarelessOperator operator = new CarelessOperator(producer, kafka, topics, calendars, random, cutOffSecond);
             statuses.onHeld(orderId -> later.schedule(() -> decide(producer, orderId), 1 + random.nextInt(3), TimeUnit.SECONDS));
             if (infra != null) {
                 supervisor.start();
-                infra.start(Duration.ofMillis((long) (1000 * settings.orders() / settings.ordersPerSecond())), services, serviceFaults);
+                infra.start(settings.loadDuration(), services, serviceFaults);
             }
 
             final long loadStarted = System.nanoTime();
@@ -334,7 +391,8 @@ public final class ChaosRun {
                     faults.aftermath(Map.copyOf(submittedAt), statuses.settledAt()),
                     FaultLog.Latency.of(Map.copyOf(submittedAt), statuses.settledAt()), prefix, producer.sendsThatWaited());
             return new Report(settings, submitted.size(), duplicates, cancellations, undecodable.size(), cardNumbersSent.size(), hostility,
-                    kills, wipedStates, statuses.outcomes(submitted), loadTime, settleTime, invariants, findings);
+                    kills, wipedStates, statuses.outcomes(submitted), loadTime, settleTime, invariants, findings,
+                    new Payments(unpaid, paidLater, cancelledUnpaid, leftUnpaid), Duration.ofNanos(System.nanoTime() - runStarted));
         } finally {
             supervisor.interrupt();
             later.shutdownNow();
@@ -385,6 +443,20 @@ public final class ChaosRun {
         return calendars;
     }
 
+    /**
+     * Publishes the calendars again with their cut-offs at {@code second} past each minute: a cut-off every
+     * minute counts from local midnight, so a fixed offset from UTC of one hour and {@code 60 - second}
+     * seconds moves each one to that second.
+     */
+    private static List<CarrierCalendar> cutOffsAt(final ShopProducer producer, final List<CarrierCalendar> calendars, final int second) {
+        final String zone = ZoneOffset.ofTotalSeconds(3600 + (60 - second) % 60).getId();
+        final List<CarrierCalendar> moved = calendars.stream().map(c -> CarrierCalendar.newBuilder(c).setTimeZone(zone)
+                .setUpdatedAt(Instant.now()).build()).toList();
+        moved.forEach(calendar -> producer.send(Topics.SHIPPING_CARRIER_CALENDARS,
+                new CarrierCalendarKey(calendar.getCarrierId(), calendar.getWarehouseId()), calendar));
+        return moved;
+    }
+
     private void startServices() {
         final List<String> common = List.of("--spring.profiles.active=local",
                 "--spring.kafka.bootstrap-servers=" + platform.bootstrapServers(),
@@ -403,8 +475,9 @@ public final class ChaosRun {
         final Map<String, List<String>> own = Map.of(
                 "order-intake", List.of("--server.port=" + gatewayPort),
                 "fraud-check", List.of(),
-                "stock-reservation", List.of("--orderpool.stock.check-every=2s", "--orderpool.stock.default-policy.max-backorder-wait=40s",
-                        "--orderpool.stock.shops.tea-house.max-backorder-wait=40s"),
+                "stock-reservation", List.of("--orderpool.stock.check-every=2s",
+                        "--orderpool.stock.default-policy.max-backorder-wait=" + settings.timing().backorderWait().toSeconds() + "s",
+                        "--orderpool.stock.shops.tea-house.max-backorder-wait=" + settings.timing().backorderWait().toSeconds() + "s"),
                 "shipping-scheduler", List.of("--orderpool.shipping.check-every=1s"));
         for (final String name : SERVICES) {
             final List<String> args = new ArrayList<>(common);
@@ -413,6 +486,10 @@ public final class ChaosRun {
             }
             args.add("--spring.kafka.streams.application-id=" + prefix + name);
             args.addAll(own.get(name));
+            if ("order-intake".equals(name) && settings.timing().paymentTimeout() != null) {
+                SimulatedShop.demoShops().forEach(shop -> args.add("--orderpool.intake.shops." + shop.shopId() + ".payment-timeout="
+                        + settings.timing().paymentTimeout().toSeconds() + "s"));
+            }
             final ServiceProcess service = new ServiceProcess(name, mains.get(name), args, workDir.resolve("state").resolve(name),
                     workDir.resolve("logs"));
             services.add(service);
@@ -508,6 +585,10 @@ public final class ChaosRun {
                 order.getShippingAddress().setLine2("card " + pan + " exp 12/29, please charge it");
                 cardNumbersSent.add(pan);
                 orders.add(order);
+            } else if (i % 12 == 6) {
+                final SimOrder order = generator.order(shop, now);
+                orders.add(order.toSubmitted(now, PaymentState.PENDING));
+                settlePayment(producer, order, later);
             } else {
                 orders.add(generator.order(shop, now).toSubmitted(now));
             }
@@ -522,11 +603,13 @@ public final class ChaosRun {
                 }
                 if (random.nextDouble() < 0.10) {
                     duplicates++;
-                    later.schedule(() -> submit(producer, order), random.nextInt(15_000), TimeUnit.MILLISECONDS);
+                    later.schedule(() -> submit(producer, order), random.nextInt((int) settings.timing().latestDuplicate().toMillis()),
+                            TimeUnit.MILLISECONDS);
                 }
                 if (random.nextDouble() < 0.08) {
                     cancellations++;
-                    later.schedule(() -> cancel(producer, order, Instant.now()), random.nextInt(20_000), TimeUnit.MILLISECONDS);
+                    later.schedule(() -> cancel(producer, order, Instant.now()),
+                            random.nextInt((int) settings.timing().latestCancellation().toMillis()), TimeUnit.MILLISECONDS);
                 }
             }
             if (i % 50 == 49) { // a supplier delivers a little of something
@@ -534,6 +617,27 @@ public final class ChaosRun {
                 final String sku = skus.get(random.nextInt(skus.size()));
                 producer.send(Topics.STOCK_MOVEMENTS, sku, movement(sku, 6, "chaos-restock-" + UUID.randomUUID()));
             }
+        }
+    }
+
+    /**
+     * What happens to an order that arrived unpaid: most are paid a few seconds later (the platform's paid
+     * update: the same order, PAID), some are cancelled by their shop while they wait, some are never paid
+     * (with no payment timeout in the run, they are paid late instead).
+     */
+    private void settlePayment(final ShopProducer producer, final SimOrder order, final ScheduledExecutorService later) {
+        unpaid++;
+        final long after = 1_000 + random.nextInt((int) settings.timing().latestPayment().toMillis() - 999);
+        final double dice = random.nextDouble();
+        if (dice < 0.15) {
+            cancelledUnpaid++;
+            final SubmittedOrder waiting = order.toSubmitted(Instant.now(), PaymentState.PENDING);
+            later.schedule(() -> cancel(producer, waiting, Instant.now()), after, TimeUnit.MILLISECONDS);
+        } else if (dice < 0.30 && settings.timing().paymentTimeout() != null) {
+            leftUnpaid++;
+        } else {
+            paidLater++;
+            later.schedule(() -> submit(producer, order.toSubmitted(Instant.now(), PaymentState.PAID)), after, TimeUnit.MILLISECONDS);
         }
     }
 

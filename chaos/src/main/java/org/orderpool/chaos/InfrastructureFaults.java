@@ -61,11 +61,15 @@ final class InfrastructureFaults {
             "--logging.level.org.apache.kafka.clients.producer.internals.TransactionManager=INFO",
             "--logging.level.org.apache.kafka.streams.processor.internals.StreamThread=INFO");
 
-    /** How much of each fault a run gets. {@code pause} is how long a paused service stays frozen. */
+    /**
+     * How much of each fault a run gets. {@code pause} is how long a paused service stays frozen. With
+     * {@code overlapping} (the short run) every track starts its faults within the first half of the load,
+     * so they overlap each other and end well before the load does; otherwise they are spread over it.
+     */
     record Plan(int brokerKills, boolean emptyDisk, int registryOutages, Duration minRegistryDown, Duration maxRegistryDown,
-                int pauses, Duration pause) {
+                int pauses, Duration pause, boolean overlapping) {
 
-        static final Plan NONE = new Plan(0, false, 0, Duration.ZERO, Duration.ZERO, 0, Duration.ZERO);
+        static final Plan NONE = new Plan(0, false, 0, Duration.ZERO, Duration.ZERO, 0, Duration.ZERO, false);
 
         boolean isOn() {
             return brokerKills > 0 || registryOutages > 0 || pauses > 0;
@@ -107,11 +111,12 @@ final class InfrastructureFaults {
     }
 
     /**
-     * Starts the three tracks, spread over {@code window} (about how long the shops send orders).
+     * Starts the three tracks, spread over {@code load} (how long the shops send orders), or its first half.
      *
      * @param serviceFaults held while a service is killed or paused, so two faults never take the same service
      */
-    void start(final Duration window, final List<ServiceProcess> services, final Lock serviceFaults) {
+    void start(final Duration load, final List<ServiceProcess> services, final Lock serviceFaults) {
+        final Duration window = plan.overlapping() ? load.dividedBy(2) : load;
         track("chaos-brokers", () -> killBrokers(window));
         track("chaos-registry", () -> stopRegistry(window, services, serviceFaults));
         track("chaos-pauses", () -> pauseServices(window, services, serviceFaults));
@@ -193,7 +198,8 @@ final class InfrastructureFaults {
     private void pauseServices(final Duration window, final List<ServiceProcess> services, final Lock serviceFaults) {
         final long slot = window.toMillis() / Math.max(1, plan.pauses());
         for (int pause = 0; pause < plan.pauses(); pause++) {
-            pause(Duration.ofMillis(slot / 2 + (long) (random.nextDouble() * slot / 3)));
+            pause(Duration.ofMillis(plan.overlapping() ? slot / 5 + (long) (random.nextDouble() * slot / 5)
+                    : slot / 2 + (long) (random.nextDouble() * slot / 3)));
             final ServiceProcess victim = services.get(random.nextInt(services.size()));
             serviceFaults.lock();
             long started = System.nanoTime();
