@@ -89,6 +89,11 @@ final class CarelessOperator {
         }, Math.max(0, Duration.between(Instant.now(), at).toMillis()), TimeUnit.MILLISECONDS);
     }
 
+    /** The carriers' calendars changed (their cut-offs moved): a paused carrier resumes on these. */
+    void useCalendars(final List<CarrierCalendar> changed) {
+        changed.forEach(calendar -> calendars.put(calendar.getCarrierId(), calendar));
+    }
+
     List<InvariantChecker.DeadLetter> expectedDeadLetters() {
         return List.copyOf(expectedDeadLetters);
     }

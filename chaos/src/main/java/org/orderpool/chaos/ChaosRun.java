@@ -26,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.CarrierCalendarKey;
@@ -136,10 +135,11 @@ public final class ChaosRun {
      * How long the run's slow paths take: how long a backordered order waits for stock, how late a
      * duplicate, a cancellation or an unpaid order's payment may come after the order, how long an unpaid
      * order may wait for its payment (null: every unpaid order is paid or cancelled, none is left to time
-     * out), and whether the carriers' cut-offs are set so that one comes just after the load ends.
+     * out), and whether the carriers' next cut-off is brought forward to a few seconds later once nothing but
+     * shipping is left (every order terminal or SCHEDULED), instead of the run waiting up to a minute for it.
      */
     public record Timing(Duration backorderWait, Duration latestDuplicate, Duration latestCancellation, Duration latestPayment,
-                         Duration paymentTimeout, boolean cutOffAfterLoad) {
+                         Duration paymentTimeout, boolean cutOffOnceOnlyShippingIsLeft) {
 
         /**
          * The documented long runs: cut-offs on the minute, orders left unpaid are cancelled by intake's
@@ -149,16 +149,22 @@ public final class ChaosRun {
                 Duration.ofSeconds(15), Duration.ofSeconds(20), false);
 
         /**
-         * The suite's short runs: every late effect within a few seconds and a cut-off about {@link #CUT_OFF_MARGIN}
-         * after the load, so the run does not wait most of a minute for the last manifest; unpaid orders are paid
+         * The suite's short runs: every late effect within a few seconds, and the last cut-off
+         * {@link #LAST_CUT_OFF_DELAY} after only shipping is left, so the run does not wait most of a minute for the
+         * last manifests; unpaid orders are paid
          * or cancelled by their shop (a payment timeout waits for intake's once-a-minute look, restarted by
          * every kill of intake: the long runs and order-intake's own tests cover it).
          */
-        public static final Timing SHORT = new Timing(Duration.ofSeconds(15), Duration.ofSeconds(8), Duration.ofSeconds(8),
+        public static final Timing SHORT = new Timing(Duration.ofSeconds(10), Duration.ofSeconds(8), Duration.ofSeconds(8),
                 Duration.ofSeconds(6), null, true);
 
-        /** How long after the load's end the short runs' cut-off comes: the last orders (paid a few seconds late) reach it. */
-        static final Duration CUT_OFF_MARGIN = Duration.ofSeconds(14);
+        /** How soon the brought-forward cut-off comes: time for shipping-scheduler to read the changed calendars. */
+        static final Duration LAST_CUT_OFF_DELAY = Duration.ofSeconds(4);
+        /**
+         * Where in each minute the short runs' cut-offs fall until then: late, so that the minute the last orders are
+         * scheduled in has not closed yet (a closed cut-off's minute takes no other cut-off: it names the manifest).
+         */
+        static final int CUT_OFF_SECOND = 59;
     }
 
     /** The orders that arrived unpaid (AWAITING_PAYMENT): paid later, cancelled by their shop, or left to time out. */
@@ -169,7 +175,8 @@ public final class ChaosRun {
     public record Report(Settings settings, int submitted, int duplicates, int cancellations, int undecodable, int cardNumbers,
                          Hostility hostility, Map<String, Integer> killsPerService, int wipedStates, Map<OrderStatus, Long> outcomes,
                          Duration loadTime, Duration settleTime, List<InvariantChecker.Invariant> invariants,
-                         InfrastructureFindings infra, Payments payments, Duration runTime) {
+                         InfrastructureFindings infra, Payments payments, Duration servicesStartedAfter, Duration runTime,
+                         Duration onlyShippingLeftAfter) {
 
         public boolean holds() {
             return invariants.stream().allMatch(InvariantChecker.Invariant::holds) && (infra == null || infra.holds());
@@ -199,9 +206,12 @@ public final class ChaosRun {
                     payments.leftUnpaid(), settings.timing().paymentTimeout() == null ? "none"
                             : "cancelled by intake's payment timeout of " + settings.timing().paymentTimeout().toSeconds() + " s"));
             md.append(String.format(Locale.ROOT, "**%d SIGKILLs** (%s), %d of them followed by a restart on an empty state directory."
-                            + " Load took %d s; every order settled %d s after the faults ended; the run took %d s.%n%n", kills(),
+                            + " The services were up %d s into the run; load took %d s; every order settled %d s after the faults ended%s;"
+                            + " the run took %d s.%n%n", kills(),
                     killsPerService.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
-                    wipedStates, loadTime.toSeconds(), settleTime.toSeconds(), runTime.toSeconds()));
+                    wipedStates, servicesStartedAfter.toSeconds(), loadTime.toSeconds(), settleTime.toSeconds(), onlyShippingLeftAfter == null ? ""
+                            : String.format(Locale.ROOT, " (only shipping was left after %.1f s: the next cut-off was brought forward)",
+                            onlyShippingLeftAfter.toMillis() / 1000.0), runTime.toSeconds()));
             md.append("Outcomes: ").append(outcomes.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                     .collect(Collectors.joining(", "))).append("\n\n");
             md.append("| invariant | checked | breaches |\n|---|---|---|\n");
@@ -247,8 +257,6 @@ public final class ChaosRun {
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Map<String, Long> submittedAt = new ConcurrentHashMap<>();
     private final FaultLog faults;
-    /** Held while a service is killed, paused or restarted, so two faults never take the same service at once. */
-    private final ReentrantLock serviceFaults = new ReentrantLock();
     /** The brokers and registry this run breaks, or null when it only kills services (on one broker). */
     private final InfrastructureFaults infra;
     private int duplicates;
@@ -257,6 +265,10 @@ public final class ChaosRun {
     private int invalidCalendars;
     private int pausedCarriers;
     private int unpaid;
+    /** How long into the settling only shipping was left (every order terminal or SCHEDULED); null: never, or not looked for. */
+    private Duration onlyShippingLeftAfter;
+    /** How long into the run the services were up (topics deployed, stock and calendars seeded, four processes started). */
+    private Duration servicesStartedAfter = Duration.ZERO;
     private int paidLater;
     private int cancelledUnpaid;
     private int leftUnpaid;
@@ -316,13 +328,15 @@ public final class ChaosRun {
         final ApicurioRegistryServer registry = ApicurioRegistryServer.create(0, work.resolve("registry-data"), work.resolve("registry.log"));
         try (KafkaCluster cluster = KafkaCluster.create(KafkaDurability.PRODUCTION_REPLICATION, work.resolve("kafka"),
                 KafkaDurability.broker(KafkaDurability.PRODUCTION_REPLICATION))) {
-            final CompletableFuture<ApicurioRegistryServer> registryStarted = registry.startInBackground();
+            final long starting = System.nanoTime();
+            final CompletableFuture<Duration> registryStarted = registry.startInBackground()
+                    .thenApply(started -> Duration.ofNanos(System.nanoTime() - starting));
             cluster.start();
-            registryStarted.join();
+            final Duration registryStartTime = registryStarted.join();
             final KafkaPlatform platform = KafkaPlatform.existing(cluster.bootstrapServers(), registry.confluentApiUrl(),
                     "three KRaft nodes (broker and controller each) and Apicurio Registry, child processes");
             return new ChaosRun(settings, platform, prefix, work, new InfrastructureFaults(cluster, registry, settings.infra(),
-                    settings.seed(), new FaultLog())).run();
+                    settings.seed(), new FaultLog(), registryStartTime)).run();
         } finally {
             registry.close();
         }
@@ -341,18 +355,17 @@ public final class ChaosRun {
         try (ShopProducer producer = new ShopProducer(platform.bootstrapServers(), topics);
              KafkaTestClient kafka = new KafkaTestClient(platform);
              StatusTail statuses = new StatusTail(platform, topics)) {
-            final List<CarrierCalendar> seeded = seed(producer, shops);
+            final List<CarrierCalendar> calendars = seed(producer, shops);
             final HostileShop hostileShop = new HostileShop(producer, URI.create("http://localhost:" + gatewayPort), this::submitted);
             startServices();
             awaitStarted();
-            final int cutOffSecond = settings.timing().cutOffAfterLoad()
-                    ? Instant.now().plus(settings.loadDuration()).plus(Timing.CUT_OFF_MARGIN).atZone(ZoneOffset.UTC).getSecond() : 0;
-            final List<CarrierCalendar> calendars = cutOffSecond == 0 ? seeded : cutOffsAt(producer, seeded, cutOffSecond);
-            final CarelessOperator operator = new CarelessOperator(producer, kafka, topics, calendars, random, cutOffSecond);
+            servicesStartedAfter = Duration.ofNanos(System.nanoTime() - runStarted);
+            final CarelessOperator operator = new CarelessOperator(producer, kafka, topics, calendars, random,
+                    settings.timing().cutOffOnceOnlyShippingIsLeft() ? Timing.CUT_OFF_SECOND : 0);
             statuses.onHeld(orderId -> later.schedule(() -> decide(producer, orderId), 1 + random.nextInt(3), TimeUnit.SECONDS));
             if (infra != null) {
                 supervisor.start();
-                infra.start(settings.loadDuration(), services, serviceFaults);
+                infra.start(settings.loadDuration(), services);
             }
 
             final long loadStarted = System.nanoTime();
@@ -364,17 +377,31 @@ public final class ChaosRun {
             if (infra != null) {
                 infra.finish();
             }
-            serviceFaults.lock();
-            try {
-                services.stream().filter(s -> !s.isAlive()).forEach(ServiceProcess::start);
-            } finally {
-                serviceFaults.unlock();
+            for (final ServiceProcess service : services) {
+                service.faultLock().lock();
+                try {
+                    if (!service.isAlive()) {
+                        service.start();
+                    }
+                } finally {
+                    service.faultLock().unlock();
+                }
             }
 
             final long settleStarted = System.nanoTime();
             final long deadline = settleStarted + settings.settleTimeout().toNanos();
+            boolean broughtForward = !settings.timing().cutOffOnceOnlyShippingIsLeft();
             while (!statuses.allTerminal(submitted) && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+                if (!broughtForward && statuses.allTerminalOr(submitted, OrderStatus.SCHEDULED)) {
+                    final Instant cutOff = Instant.now().plus(Timing.LAST_CUT_OFF_DELAY);
+                    // past the minute's own cut-off (its last seconds), that one comes sooner anyway
+                    if (cutOff.atZone(ZoneOffset.UTC).getSecond() < Timing.CUT_OFF_SECOND) {
+                        operator.useCalendars(cutOffsAt(producer, calendars, cutOff.atZone(ZoneOffset.UTC).getSecond()));
+                    }
+                    broughtForward = true;
+                    onlyShippingLeftAfter = Duration.ofNanos(System.nanoTime() - settleStarted);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
             }
             final Duration settleTime = Duration.ofNanos(System.nanoTime() - settleStarted);
             final List<Path> logs = services.stream().flatMap(s -> s.logs().stream()).toList();
@@ -392,7 +419,9 @@ public final class ChaosRun {
                     FaultLog.Latency.of(Map.copyOf(submittedAt), statuses.settledAt()), prefix, producer.sendsThatWaited());
             return new Report(settings, submitted.size(), duplicates, cancellations, undecodable.size(), cardNumbersSent.size(), hostility,
                     kills, wipedStates, statuses.outcomes(submitted), loadTime, settleTime, invariants, findings,
-                    new Payments(unpaid, paidLater, cancelledUnpaid, leftUnpaid), Duration.ofNanos(System.nanoTime() - runStarted));
+                    new Payments(unpaid, paidLater, cancelledUnpaid, leftUnpaid), servicesStartedAfter,
+                    Duration.ofNanos(System.nanoTime() - runStarted),
+                    onlyShippingLeftAfter);
         } finally {
             supervisor.interrupt();
             later.shutdownNow();
@@ -412,16 +441,16 @@ public final class ChaosRun {
         final Map<ServiceProcess, Integer> handled = new ConcurrentHashMap<>();
         while (!Thread.currentThread().isInterrupted()) {
             LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
-            if (serviceFaults.tryLock()) {
-                try {
-                    for (final ServiceProcess service : services) {
+            for (final ServiceProcess service : services) {
+                if (service.faultLock().tryLock()) {
+                    try {
                         if (service.unexpectedExits() > handled.getOrDefault(service, 0) && !service.isAlive()) {
                             handled.put(service, service.unexpectedExits());
                             service.start();
                         }
+                    } finally {
+                        service.faultLock().unlock();
                     }
-                } finally {
-                    serviceFaults.unlock();
                 }
             }
         }
@@ -432,21 +461,27 @@ public final class ChaosRun {
         submittedAt.putIfAbsent(orderId, System.nanoTime());
     }
 
-    /** Scarce stock (the shops race for it) and carriers with a cut-off every minute, on the minute; returns the calendars. */
+    /**
+     * Scarce stock (the shops race for it) and carriers with a cut-off every minute, on the minute (the short
+     * runs': at {@link Timing#CUT_OFF_SECOND} past it); returns the calendars.
+     */
     private List<CarrierCalendar> seed(final ShopProducer producer, final List<SimulatedShop> shops) {
         shops.stream().flatMap(shop -> shop.skus().stream()).distinct().forEach(sku -> producer.send(Topics.STOCK_MOVEMENTS, sku,
                 movement(sku, settings.unitsPerSku(), "chaos-seed-" + sku)));
         final List<CarrierCalendar> calendars = CarrierCalendarPublisher.defaultCalendars(Instant.now()).stream()
                 .map(c -> CarrierCalendar.newBuilder(c).setPackingLeadTimeMinutes(0).setCutOffEveryMinutes(1).build()).toList();
+        if (settings.timing().cutOffOnceOnlyShippingIsLeft()) {
+            return cutOffsAt(producer, calendars, Timing.CUT_OFF_SECOND);
+        }
         calendars.forEach(calendar -> producer.send(Topics.SHIPPING_CARRIER_CALENDARS,
                 new CarrierCalendarKey(calendar.getCarrierId(), calendar.getWarehouseId()), calendar));
         return calendars;
     }
 
     /**
-     * Publishes the calendars again with their cut-offs at {@code second} past each minute: a cut-off every
-     * minute counts from local midnight, so a fixed offset from UTC of one hour and {@code 60 - second}
-     * seconds moves each one to that second.
+     * Publishes the calendars with their cut-offs at {@code second} past each minute: a cut-off every minute
+     * counts from local midnight, so a fixed offset from UTC of one hour and {@code 60 - second} seconds moves
+     * each one to that second.
      */
     private static List<CarrierCalendar> cutOffsAt(final ShopProducer producer, final List<CarrierCalendar> calendars, final int second) {
         final String zone = ZoneOffset.ofTotalSeconds(3600 + (60 - second) % 60).getId();
@@ -507,7 +542,10 @@ public final class ChaosRun {
         }
     }
 
-    /** Kills services in shuffled rounds (so each gets killed), at random moments around the pace. */
+    /**
+     * Kills services in shuffled rounds (so each gets killed), at random moments around the pace; a service
+     * another fault holds (frozen, restarted while the registry is down) waits for a later turn of its round.
+     */
     private void killAtRandom() {
         final List<ServiceProcess> round = new ArrayList<>();
         for (int kill = 0; kill < settings.kills(); kill++) {
@@ -517,8 +555,11 @@ public final class ChaosRun {
             }
             final long pauseMillis = (long) (settings.pace().toMillis() * (0.4 + 1.2 * random.nextDouble()));
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pauseMillis));
-            final ServiceProcess victim = round.remove(0);
-            serviceFaults.lock();
+            final ServiceProcess victim = round.stream().filter(s -> s.faultLock().tryLock()).findFirst().orElseGet(() -> {
+                round.get(0).faultLock().lock();
+                return round.get(0);
+            });
+            round.remove(victim);
             try {
                 final long killed = System.nanoTime();
                 victim.kill();
@@ -531,7 +572,7 @@ public final class ChaosRun {
                 victim.start();
                 faults.add(FaultLog.Kind.SERVICE_KILL, victim.name(), killed, System.nanoTime(), wipe ? "restarted on an empty state directory" : "");
             } finally {
-                serviceFaults.unlock();
+                victim.faultLock().unlock();
             }
         }
     }

@@ -122,8 +122,9 @@ public final class InvariantChecker {
         final Set<String> versioned = new HashSet<>();
         final Deserializer<ShopOrderKey> keys = Topics.SHOP_ORDERS_SUBMITTED.keySerde(kafka.serdes()).deserializer();
         final Deserializer<SubmittedOrder> values = Topics.SHOP_ORDERS_SUBMITTED.valueSerde(kafka.serdes()).deserializer();
-        for (final String topic : intakeTopics()) {
-            for (final ConsumerRecord<byte[], byte[]> record : kafka.readRawToEnd(topic)) {
+        for (final Map.Entry<String, List<ConsumerRecord<byte[], byte[]>>> intake : kafka.readRawToEnd(intakeTopics()).entrySet()) {
+            final String topic = intake.getKey();
+            for (final ConsumerRecord<byte[], byte[]> record : intake.getValue()) {
                 final SubmittedOrder order;
                 final ShopOrderKey key;
                 try {
@@ -295,8 +296,9 @@ public final class InvariantChecker {
     private Invariant noCardNumbers(final Set<String> cardNumbers, final List<Path> logs) {
         final List<String> breaches = new ArrayList<>();
         int records = 0;
-        for (final String topic : pipelineTopics()) {
-            for (final ConsumerRecord<byte[], byte[]> record : kafka.readRawToEnd(topic)) {
+        for (final Map.Entry<String, List<ConsumerRecord<byte[], byte[]>>> written : kafka.readRawToEnd(pipelineTopics()).entrySet()) {
+            final String topic = written.getKey();
+            for (final ConsumerRecord<byte[], byte[]> record : written.getValue()) {
                 records++;
                 final String text = text(record.key()) + " " + text(record.value()) + " " + headers(record);
                 cardNumbers.stream().filter(text::contains)

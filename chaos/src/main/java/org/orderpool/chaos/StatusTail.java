@@ -38,6 +38,13 @@ final class StatusTail implements AutoCloseable {
         return orderIds.stream().allMatch(id -> history(id).stream().anyMatch(InvariantChecker.TERMINAL::contains));
     }
 
+    /** Whether every order has a terminal status or, as its latest, {@code status}. */
+    boolean allTerminalOr(final Collection<String> orderIds, final OrderStatus status) {
+        follower.throwIfFailed();
+        return orderIds.stream().map(this::history).allMatch(history -> !history.isEmpty()
+                && (history.stream().anyMatch(InvariantChecker.TERMINAL::contains) || history.get(history.size() - 1) == status));
+    }
+
     /** How the orders ended (their last status; still open ones under theirs). */
     Map<OrderStatus, Long> outcomes(final Collection<String> orderIds) {
         final Map<OrderStatus, Long> outcomes = new EnumMap<>(OrderStatus.class);

@@ -25,7 +25,7 @@ class InfrastructureChaosIT {
                 .resolve("infra-chaos-" + System.nanoTime()));
         final InfrastructureFaults.Plan plan = new InfrastructureFaults.Plan(2, true, 1, Duration.ofSeconds(30),
                 Duration.ofSeconds(32), 1, Duration.ofSeconds(13), true);
-        final ChaosRun.Settings settings = new ChaosRun.Settings(120, 4, 3, Duration.ofSeconds(8), 13, 8,
+        final ChaosRun.Settings settings = new ChaosRun.Settings(110, 4, 3, Duration.ofSeconds(6), 13, 8,
                 Duration.ofMinutes(5), "exactly_once_v2", plan, ChaosRun.Timing.SHORT);
 
         final ChaosRun.Report report = ChaosRun.onOwnInfrastructure(settings, "ichaos.", work);
@@ -41,7 +41,7 @@ class InfrastructureChaosIT {
         assertThat(infra.durability()).containsEntry("ichaos.orders.status", "replication 3, min.insync.replicas 2")
                 .anySatisfy((topic, replicas) -> assertThat(topic).endsWith("-changelog"))
                 .allSatisfy((topic, replicas) -> assertThat(replicas).isEqualTo("replication 3, min.insync.replicas 2"));
-        assertThat(report.submitted()).isGreaterThan(110);
+        assertThat(report.submitted()).isGreaterThan(100);
         assertThat(report.payments().paidLater()).isPositive();
         assertThat(report.invariants()).hasSize(7);
         assertThat(report.holds()).as(report.markdown()).isTrue();
