@@ -662,19 +662,19 @@ public final class ChaosRun {
     }
 
     /**
-     * What happens to an order that arrived unpaid: most are paid a few seconds later (the platform's paid
-     * update: the same order, PAID), some are cancelled by their shop while they wait, some are never paid
-     * (with no payment timeout in the run, they are paid late instead).
+     * What happens to an order that arrived unpaid, in turn: four of six are paid a few seconds later (the
+     * platform's paid update: the same order, PAID), one is cancelled by its shop while it waits, one is never
+     * paid (with no payment timeout in the run, it is paid late instead).
      */
     private void settlePayment(final ShopProducer producer, final SimOrder order, final ScheduledExecutorService later) {
         unpaid++;
         final long after = 1_000 + random.nextInt((int) settings.timing().latestPayment().toMillis() - 999);
-        final double dice = random.nextDouble();
-        if (dice < 0.15) {
+        // in turn, so that a short run has each: of every six, one cancelled, one never paid, four paid
+        if (unpaid % 6 == 2) {
             cancelledUnpaid++;
             final SubmittedOrder waiting = order.toSubmitted(Instant.now(), PaymentState.PENDING);
             later.schedule(() -> cancel(producer, waiting, Instant.now()), after, TimeUnit.MILLISECONDS);
-        } else if (dice < 0.30 && settings.timing().paymentTimeout() != null) {
+        } else if (unpaid % 6 == 5 && settings.timing().paymentTimeout() != null) {
             leftUnpaid++;
         } else {
             paidLater++;
