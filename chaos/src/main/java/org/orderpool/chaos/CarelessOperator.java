@@ -33,9 +33,12 @@ final class CarelessOperator {
     private final Random random;
     private final List<InvariantChecker.DeadLetter> expectedDeadLetters = new CopyOnWriteArrayList<>();
     private final Map<String, Instant> cutOffSecondCancellations = new ConcurrentHashMap<>();
+    private final int cutOffSecond;
 
+    /** @param cutOffSecond the second past each minute at which the calendars' cut-offs fall (0: on the minute) */
     CarelessOperator(final ShopProducer producer, final KafkaTestClient kafka, final BoundTopics topics,
-                     final List<CarrierCalendar> calendars, final Random random) {
+                     final List<CarrierCalendar> calendars, final Random random, final int cutOffSecond) {
+        this.cutOffSecond = cutOffSecond;
         this.producer = producer;
         this.kafka = kafka;
         this.topics = topics;
@@ -72,16 +75,23 @@ final class CarelessOperator {
 
     /**
      * Schedules a cancellation to be requested within a few hundred milliseconds either side of the
-     * next cut-off (the run's calendars close one every minute, on the minute).
+     * next cut-off (the run's calendars close one every minute, at {@code cutOffSecond} past it).
      */
     void cancelAtTheCutOffSecond(final String orderId, final BiConsumer<String, Instant> cancel, final ScheduledExecutorService later) {
-        final Instant nextCutOff = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        final Instant now = Instant.now();
+        final Instant thisMinutes = now.truncatedTo(ChronoUnit.MINUTES).plusSeconds(cutOffSecond);
+        final Instant nextCutOff = thisMinutes.isAfter(now) ? thisMinutes : thisMinutes.plus(Duration.ofMinutes(1));
         final Instant at = nextCutOff.plusMillis(random.nextInt(600) - 300);
         later.schedule(() -> {
             final Instant requestedAt = Instant.now();
             cancel.accept(orderId, requestedAt);
             cutOffSecondCancellations.put(orderId, requestedAt);
         }, Math.max(0, Duration.between(Instant.now(), at).toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    /** The carriers' calendars changed (their cut-offs moved): a paused carrier resumes on these. */
+    void useCalendars(final List<CarrierCalendar> changed) {
+        changed.forEach(calendar -> calendars.put(calendar.getCarrierId(), calendar));
     }
 
     List<InvariantChecker.DeadLetter> expectedDeadLetters() {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,12 +26,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.CarrierCalendarKey;
 import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.PaymentState;
 import org.orderpool.contracts.ReviewDecision;
 import org.orderpool.contracts.ReviewVerdict;
 import org.orderpool.contracts.ShopOrderKey;
@@ -91,7 +92,12 @@ public final class ChaosRun {
      * the infrastructure (brokers, registry, frozen services); without them the run uses one broker.
      */
     public record Settings(int orders, int kills, double ordersPerSecond, Duration pace, long seed, int unitsPerSku, Duration settleTimeout,
-                           String guarantee, InfrastructureFaults.Plan infra) {
+                           String guarantee, InfrastructureFaults.Plan infra, Timing timing) {
+
+        public Settings(final int orders, final int kills, final double ordersPerSecond, final Duration pace, final long seed,
+                        final int unitsPerSku, final Duration settleTimeout, final String guarantee, final InfrastructureFaults.Plan infra) {
+            this(orders, kills, ordersPerSecond, pace, seed, unitsPerSku, settleTimeout, guarantee, infra, Timing.LONG);
+        }
 
         public Settings(final int orders, final int kills, final double ordersPerSecond, final Duration pace, final long seed,
                         final int unitsPerSku, final Duration settleTimeout) {
@@ -103,13 +109,18 @@ public final class ChaosRun {
             this(orders, kills, ordersPerSecond, pace, seed, unitsPerSku, settleTimeout, guarantee, InfrastructureFaults.Plan.NONE);
         }
 
+        /** How long the load takes at its rate. */
+        public Duration loadDuration() {
+            return Duration.ofMillis((long) (1000 * orders / ordersPerSecond));
+        }
+
         public static Settings of(final Map<String, String> options) {
             final Settings defaults = new Settings(600, 24, 5, Duration.ofSeconds(6), 7, 12, Duration.ofMinutes(5));
             final boolean infra = "on".equals(options.getOrDefault("infra", "off"));
             final InfrastructureFaults.Plan plan = infra ? new InfrastructureFaults.Plan(
                     Integer.parseInt(options.getOrDefault("broker-kills", "8")), true,
                     Integer.parseInt(options.getOrDefault("registry-outages", "2")), Duration.ofSeconds(30), Duration.ofSeconds(60),
-                    Integer.parseInt(options.getOrDefault("pauses", "3")), Duration.ofSeconds(20)) : InfrastructureFaults.Plan.NONE;
+                    Integer.parseInt(options.getOrDefault("pauses", "3")), Duration.ofSeconds(20), false) : InfrastructureFaults.Plan.NONE;
             return new Settings(Integer.parseInt(options.getOrDefault("orders", Integer.toString(defaults.orders))),
                     Integer.parseInt(options.getOrDefault("kills", Integer.toString(defaults.kills))),
                     Double.parseDouble(options.getOrDefault("rate", Double.toString(defaults.ordersPerSecond))),
@@ -120,11 +131,52 @@ public final class ChaosRun {
         }
     }
 
+    /**
+     * How long the run's slow paths take: how long a backordered order waits for stock, how late a
+     * duplicate, a cancellation or an unpaid order's payment may come after the order, how long an unpaid
+     * order may wait for its payment (null: every unpaid order is paid or cancelled, none is left to time
+     * out), and whether the carriers' next cut-off is brought forward to a few seconds later once nothing but
+     * shipping is left (every order terminal or SCHEDULED), instead of the run waiting up to a minute for it.
+     */
+    public record Timing(Duration backorderWait, Duration latestDuplicate, Duration latestCancellation, Duration latestPayment,
+                         Duration paymentTimeout, boolean cutOffOnceOnlyShippingIsLeft) {
+
+        /**
+         * The documented long runs: cut-offs on the minute, orders left unpaid are cancelled by intake's
+         * payment timeout (intake looks for due payments once a minute, so they settle within 20-80 s).
+         */
+        public static final Timing LONG = new Timing(Duration.ofSeconds(40), Duration.ofSeconds(15), Duration.ofSeconds(20),
+                Duration.ofSeconds(15), Duration.ofSeconds(20), false);
+
+        /**
+         * The suite's short runs: every late effect within a few seconds, and the last cut-off
+         * {@link #LAST_CUT_OFF_DELAY} after only shipping is left, so the run does not wait most of a minute for the
+         * last manifests; unpaid orders are paid
+         * or cancelled by their shop (a payment timeout waits for intake's once-a-minute look, restarted by
+         * every kill of intake: the long runs and order-intake's own tests cover it).
+         */
+        public static final Timing SHORT = new Timing(Duration.ofSeconds(10), Duration.ofSeconds(8), Duration.ofSeconds(8),
+                Duration.ofSeconds(6), null, true);
+
+        /** How soon the brought-forward cut-off comes: time for shipping-scheduler to read the changed calendars. */
+        static final Duration LAST_CUT_OFF_DELAY = Duration.ofSeconds(4);
+        /**
+         * Where in each minute the short runs' cut-offs fall until then: late, so that the minute the last orders are
+         * scheduled in has not closed yet (a closed cut-off's minute takes no other cut-off: it names the manifest).
+         */
+        static final int CUT_OFF_SECOND = 59;
+    }
+
+    /** The orders that arrived unpaid (AWAITING_PAYMENT): paid later, cancelled by their shop, or left to time out. */
+    public record Payments(int unpaid, int paidLater, int cancelledUnpaid, int leftUnpaid) {
+    }
+
     /** What a run did and found. */
     public record Report(Settings settings, int submitted, int duplicates, int cancellations, int undecodable, int cardNumbers,
                          Hostility hostility, Map<String, Integer> killsPerService, int wipedStates, Map<OrderStatus, Long> outcomes,
                          Duration loadTime, Duration settleTime, List<InvariantChecker.Invariant> invariants,
-                         InfrastructureFindings infra) {
+                         InfrastructureFindings infra, Payments payments, Duration servicesStartedAfter, Duration runTime,
+                         Duration onlyShippingLeftAfter) {
 
         public boolean holds() {
             return invariants.stream().allMatch(InvariantChecker.Invariant::holds) && (infra == null || infra.holds());
@@ -149,10 +201,17 @@ public final class ChaosRun {
                     hostility.skewedTimestamps(), HostileShop.STAMPED_BACK.toDays(), HostileShop.STAMPED_AHEAD.toMinutes(),
                     hostility.multiChannelOrders(),
                     hostility.gatewayAnswers(), hostility.invalidCalendars(), hostility.pausedCarriers(), hostility.cutOffCancellations()));
+            md.append(String.format(Locale.ROOT, "%d orders arrived unpaid (AWAITING_PAYMENT): %d paid later, %d cancelled by their shop"
+                            + " before paying, %d never paid (%s).%n%n", payments.unpaid(), payments.paidLater(), payments.cancelledUnpaid(),
+                    payments.leftUnpaid(), settings.timing().paymentTimeout() == null ? "none"
+                            : "cancelled by intake's payment timeout of " + settings.timing().paymentTimeout().toSeconds() + " s"));
             md.append(String.format(Locale.ROOT, "**%d SIGKILLs** (%s), %d of them followed by a restart on an empty state directory."
-                            + " Load took %d s; every order settled %d s after the last kill.%n%n", kills(),
+                            + " The services were up %d s into the run; load took %d s; every order settled %d s after the faults ended%s;"
+                            + " the run took %d s.%n%n", kills(),
                     killsPerService.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
-                    wipedStates, loadTime.toSeconds(), settleTime.toSeconds()));
+                    wipedStates, servicesStartedAfter.toSeconds(), loadTime.toSeconds(), settleTime.toSeconds(), onlyShippingLeftAfter == null ? ""
+                            : String.format(Locale.ROOT, " (only shipping was left after %.1f s: the next cut-off was brought forward)",
+                            onlyShippingLeftAfter.toMillis() / 1000.0), runTime.toSeconds()));
             md.append("Outcomes: ").append(outcomes.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                     .collect(Collectors.joining(", "))).append("\n\n");
             md.append("| invariant | checked | breaches |\n|---|---|---|\n");
@@ -169,7 +228,7 @@ public final class ChaosRun {
             if (infra != null) {
                 md.append('\n').append(infra.markdown());
             }
-            md.append('\n').append(holds() ? "All six invariants hold.\n" : invariants.stream().allMatch(InvariantChecker.Invariant::holds)
+            md.append('\n').append(holds() ? "Every invariant holds.\n" : invariants.stream().allMatch(InvariantChecker.Invariant::holds)
                     ? "**The services did not ride out the infrastructure's faults.**\n" : "**INVARIANTS BROKEN.**\n");
             return md.toString();
         }
@@ -198,8 +257,6 @@ public final class ChaosRun {
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Map<String, Long> submittedAt = new ConcurrentHashMap<>();
     private final FaultLog faults;
-    /** Held while a service is killed, paused or restarted, so two faults never take the same service at once. */
-    private final ReentrantLock serviceFaults = new ReentrantLock();
     /** The brokers and registry this run breaks, or null when it only kills services (on one broker). */
     private final InfrastructureFaults infra;
     private int duplicates;
@@ -207,6 +264,14 @@ public final class ChaosRun {
     private int wipedStates;
     private int invalidCalendars;
     private int pausedCarriers;
+    private int unpaid;
+    /** How long into the settling only shipping was left (every order terminal or SCHEDULED); null: never, or not looked for. */
+    private Duration onlyShippingLeftAfter;
+    /** How long into the run the services were up (topics deployed, stock and calendars seeded, four processes started). */
+    private Duration servicesStartedAfter = Duration.ZERO;
+    private int paidLater;
+    private int cancelledUnpaid;
+    private int leftUnpaid;
 
     public ChaosRun(final Settings settings, final KafkaPlatform platform, final String prefix, final Path workDir) {
         this(settings, platform, prefix, workDir, null);
@@ -263,19 +328,22 @@ public final class ChaosRun {
         final ApicurioRegistryServer registry = ApicurioRegistryServer.create(0, work.resolve("registry-data"), work.resolve("registry.log"));
         try (KafkaCluster cluster = KafkaCluster.create(KafkaDurability.PRODUCTION_REPLICATION, work.resolve("kafka"),
                 KafkaDurability.broker(KafkaDurability.PRODUCTION_REPLICATION))) {
-            final CompletableFuture<ApicurioRegistryServer> registryStarted = registry.startInBackground();
+            final long starting = System.nanoTime();
+            final CompletableFuture<Duration> registryStarted = registry.startInBackground()
+                    .thenApply(started -> Duration.ofNanos(System.nanoTime() - starting));
             cluster.start();
-            registryStarted.join();
+            final Duration registryStartTime = registryStarted.join();
             final KafkaPlatform platform = KafkaPlatform.existing(cluster.bootstrapServers(), registry.confluentApiUrl(),
                     "three KRaft nodes (broker and controller each) and Apicurio Registry, child processes");
             return new ChaosRun(settings, platform, prefix, work, new InfrastructureFaults(cluster, registry, settings.infra(),
-                    settings.seed(), new FaultLog())).run();
+                    settings.seed(), new FaultLog(), registryStartTime)).run();
         } finally {
             registry.close();
         }
     }
 
     public Report run() throws IOException {
+        final long runStarted = System.nanoTime();
         final List<SimulatedShop> shops = SimulatedShop.demoShops();
         final List<Topic<?, ?>> contract = new ArrayList<>(Topics.all().stream().<Topic<?, ?>>map(t -> t.withNamePrefix(prefix)).toList());
         shops.forEach(shop -> contract.add(Topics.shopIntake(shop.shopId()).withNamePrefix(prefix)));
@@ -289,13 +357,15 @@ public final class ChaosRun {
              StatusTail statuses = new StatusTail(platform, topics)) {
             final List<CarrierCalendar> calendars = seed(producer, shops);
             final HostileShop hostileShop = new HostileShop(producer, URI.create("http://localhost:" + gatewayPort), this::submitted);
-            final CarelessOperator operator = new CarelessOperator(producer, kafka, topics, calendars, random);
             startServices();
             awaitStarted();
+            servicesStartedAfter = Duration.ofNanos(System.nanoTime() - runStarted);
+            final CarelessOperator operator = new CarelessOperator(producer, kafka, topics, calendars, random,
+                    settings.timing().cutOffOnceOnlyShippingIsLeft() ? Timing.CUT_OFF_SECOND : 0);
             statuses.onHeld(orderId -> later.schedule(() -> decide(producer, orderId), 1 + random.nextInt(3), TimeUnit.SECONDS));
             if (infra != null) {
                 supervisor.start();
-                infra.start(Duration.ofMillis((long) (1000 * settings.orders() / settings.ordersPerSecond())), services, serviceFaults);
+                infra.start(settings.loadDuration(), services);
             }
 
             final long loadStarted = System.nanoTime();
@@ -307,17 +377,31 @@ public final class ChaosRun {
             if (infra != null) {
                 infra.finish();
             }
-            serviceFaults.lock();
-            try {
-                services.stream().filter(s -> !s.isAlive()).forEach(ServiceProcess::start);
-            } finally {
-                serviceFaults.unlock();
+            for (final ServiceProcess service : services) {
+                service.faultLock().lock();
+                try {
+                    if (!service.isAlive()) {
+                        service.start();
+                    }
+                } finally {
+                    service.faultLock().unlock();
+                }
             }
 
             final long settleStarted = System.nanoTime();
             final long deadline = settleStarted + settings.settleTimeout().toNanos();
+            boolean broughtForward = !settings.timing().cutOffOnceOnlyShippingIsLeft();
             while (!statuses.allTerminal(submitted) && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+                if (!broughtForward && statuses.allTerminalOr(submitted, OrderStatus.SCHEDULED)) {
+                    final Instant cutOff = Instant.now().plus(Timing.LAST_CUT_OFF_DELAY);
+                    // past the minute's own cut-off (its last seconds), that one comes sooner anyway
+                    if (cutOff.atZone(ZoneOffset.UTC).getSecond() < Timing.CUT_OFF_SECOND) {
+                        operator.useCalendars(cutOffsAt(producer, calendars, cutOff.atZone(ZoneOffset.UTC).getSecond()));
+                    }
+                    broughtForward = true;
+                    onlyShippingLeftAfter = Duration.ofNanos(System.nanoTime() - settleStarted);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
             }
             final Duration settleTime = Duration.ofNanos(System.nanoTime() - settleStarted);
             final List<Path> logs = services.stream().flatMap(s -> s.logs().stream()).toList();
@@ -334,7 +418,10 @@ public final class ChaosRun {
                     faults.aftermath(Map.copyOf(submittedAt), statuses.settledAt()),
                     FaultLog.Latency.of(Map.copyOf(submittedAt), statuses.settledAt()), prefix, producer.sendsThatWaited());
             return new Report(settings, submitted.size(), duplicates, cancellations, undecodable.size(), cardNumbersSent.size(), hostility,
-                    kills, wipedStates, statuses.outcomes(submitted), loadTime, settleTime, invariants, findings);
+                    kills, wipedStates, statuses.outcomes(submitted), loadTime, settleTime, invariants, findings,
+                    new Payments(unpaid, paidLater, cancelledUnpaid, leftUnpaid), servicesStartedAfter,
+                    Duration.ofNanos(System.nanoTime() - runStarted),
+                    onlyShippingLeftAfter);
         } finally {
             supervisor.interrupt();
             later.shutdownNow();
@@ -354,16 +441,16 @@ public final class ChaosRun {
         final Map<ServiceProcess, Integer> handled = new ConcurrentHashMap<>();
         while (!Thread.currentThread().isInterrupted()) {
             LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
-            if (serviceFaults.tryLock()) {
-                try {
-                    for (final ServiceProcess service : services) {
+            for (final ServiceProcess service : services) {
+                if (service.faultLock().tryLock()) {
+                    try {
                         if (service.unexpectedExits() > handled.getOrDefault(service, 0) && !service.isAlive()) {
                             handled.put(service, service.unexpectedExits());
                             service.start();
                         }
+                    } finally {
+                        service.faultLock().unlock();
                     }
-                } finally {
-                    serviceFaults.unlock();
                 }
             }
         }
@@ -374,15 +461,35 @@ public final class ChaosRun {
         submittedAt.putIfAbsent(orderId, System.nanoTime());
     }
 
-    /** Scarce stock (the shops race for it) and carriers with a cut-off every minute, on the minute; returns the calendars. */
+    /**
+     * Scarce stock (the shops race for it) and carriers with a cut-off every minute, on the minute (the short
+     * runs': at {@link Timing#CUT_OFF_SECOND} past it); returns the calendars.
+     */
     private List<CarrierCalendar> seed(final ShopProducer producer, final List<SimulatedShop> shops) {
         shops.stream().flatMap(shop -> shop.skus().stream()).distinct().forEach(sku -> producer.send(Topics.STOCK_MOVEMENTS, sku,
                 movement(sku, settings.unitsPerSku(), "chaos-seed-" + sku)));
         final List<CarrierCalendar> calendars = CarrierCalendarPublisher.defaultCalendars(Instant.now()).stream()
                 .map(c -> CarrierCalendar.newBuilder(c).setPackingLeadTimeMinutes(0).setCutOffEveryMinutes(1).build()).toList();
+        if (settings.timing().cutOffOnceOnlyShippingIsLeft()) {
+            return cutOffsAt(producer, calendars, Timing.CUT_OFF_SECOND);
+        }
         calendars.forEach(calendar -> producer.send(Topics.SHIPPING_CARRIER_CALENDARS,
                 new CarrierCalendarKey(calendar.getCarrierId(), calendar.getWarehouseId()), calendar));
         return calendars;
+    }
+
+    /**
+     * Publishes the calendars with their cut-offs at {@code second} past each minute: a cut-off every minute
+     * counts from local midnight, so a fixed offset from UTC of one hour and {@code 60 - second} seconds moves
+     * each one to that second.
+     */
+    private static List<CarrierCalendar> cutOffsAt(final ShopProducer producer, final List<CarrierCalendar> calendars, final int second) {
+        final String zone = ZoneOffset.ofTotalSeconds(3600 + (60 - second) % 60).getId();
+        final List<CarrierCalendar> moved = calendars.stream().map(c -> CarrierCalendar.newBuilder(c).setTimeZone(zone)
+                .setUpdatedAt(Instant.now()).build()).toList();
+        moved.forEach(calendar -> producer.send(Topics.SHIPPING_CARRIER_CALENDARS,
+                new CarrierCalendarKey(calendar.getCarrierId(), calendar.getWarehouseId()), calendar));
+        return moved;
     }
 
     private void startServices() {
@@ -403,8 +510,9 @@ public final class ChaosRun {
         final Map<String, List<String>> own = Map.of(
                 "order-intake", List.of("--server.port=" + gatewayPort),
                 "fraud-check", List.of(),
-                "stock-reservation", List.of("--orderpool.stock.check-every=2s", "--orderpool.stock.default-policy.max-backorder-wait=40s",
-                        "--orderpool.stock.shops.tea-house.max-backorder-wait=40s"),
+                "stock-reservation", List.of("--orderpool.stock.check-every=2s",
+                        "--orderpool.stock.default-policy.max-backorder-wait=" + settings.timing().backorderWait().toSeconds() + "s",
+                        "--orderpool.stock.shops.tea-house.max-backorder-wait=" + settings.timing().backorderWait().toSeconds() + "s"),
                 "shipping-scheduler", List.of("--orderpool.shipping.check-every=1s"));
         for (final String name : SERVICES) {
             final List<String> args = new ArrayList<>(common);
@@ -413,6 +521,10 @@ public final class ChaosRun {
             }
             args.add("--spring.kafka.streams.application-id=" + prefix + name);
             args.addAll(own.get(name));
+            if ("order-intake".equals(name) && settings.timing().paymentTimeout() != null) {
+                SimulatedShop.demoShops().forEach(shop -> args.add("--orderpool.intake.shops." + shop.shopId() + ".payment-timeout="
+                        + settings.timing().paymentTimeout().toSeconds() + "s"));
+            }
             final ServiceProcess service = new ServiceProcess(name, mains.get(name), args, workDir.resolve("state").resolve(name),
                     workDir.resolve("logs"));
             services.add(service);
@@ -430,7 +542,10 @@ public final class ChaosRun {
         }
     }
 
-    /** Kills services in shuffled rounds (so each gets killed), at random moments around the pace. */
+    /**
+     * Kills services in shuffled rounds (so each gets killed), at random moments around the pace; a service
+     * another fault holds (frozen, restarted while the registry is down) waits for a later turn of its round.
+     */
     private void killAtRandom() {
         final List<ServiceProcess> round = new ArrayList<>();
         for (int kill = 0; kill < settings.kills(); kill++) {
@@ -440,8 +555,11 @@ public final class ChaosRun {
             }
             final long pauseMillis = (long) (settings.pace().toMillis() * (0.4 + 1.2 * random.nextDouble()));
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pauseMillis));
-            final ServiceProcess victim = round.remove(0);
-            serviceFaults.lock();
+            final ServiceProcess victim = round.stream().filter(s -> s.faultLock().tryLock()).findFirst().orElseGet(() -> {
+                round.get(0).faultLock().lock();
+                return round.get(0);
+            });
+            round.remove(victim);
             try {
                 final long killed = System.nanoTime();
                 victim.kill();
@@ -454,7 +572,7 @@ public final class ChaosRun {
                 victim.start();
                 faults.add(FaultLog.Kind.SERVICE_KILL, victim.name(), killed, System.nanoTime(), wipe ? "restarted on an empty state directory" : "");
             } finally {
-                serviceFaults.unlock();
+                victim.faultLock().unlock();
             }
         }
     }
@@ -508,6 +626,10 @@ public final class ChaosRun {
                 order.getShippingAddress().setLine2("card " + pan + " exp 12/29, please charge it");
                 cardNumbersSent.add(pan);
                 orders.add(order);
+            } else if (i % 12 == 6) {
+                final SimOrder order = generator.order(shop, now);
+                orders.add(order.toSubmitted(now, PaymentState.PENDING));
+                settlePayment(producer, order, later);
             } else {
                 orders.add(generator.order(shop, now).toSubmitted(now));
             }
@@ -522,11 +644,13 @@ public final class ChaosRun {
                 }
                 if (random.nextDouble() < 0.10) {
                     duplicates++;
-                    later.schedule(() -> submit(producer, order), random.nextInt(15_000), TimeUnit.MILLISECONDS);
+                    later.schedule(() -> submit(producer, order), random.nextInt((int) settings.timing().latestDuplicate().toMillis()),
+                            TimeUnit.MILLISECONDS);
                 }
                 if (random.nextDouble() < 0.08) {
                     cancellations++;
-                    later.schedule(() -> cancel(producer, order, Instant.now()), random.nextInt(20_000), TimeUnit.MILLISECONDS);
+                    later.schedule(() -> cancel(producer, order, Instant.now()),
+                            random.nextInt((int) settings.timing().latestCancellation().toMillis()), TimeUnit.MILLISECONDS);
                 }
             }
             if (i % 50 == 49) { // a supplier delivers a little of something
@@ -534,6 +658,27 @@ public final class ChaosRun {
                 final String sku = skus.get(random.nextInt(skus.size()));
                 producer.send(Topics.STOCK_MOVEMENTS, sku, movement(sku, 6, "chaos-restock-" + UUID.randomUUID()));
             }
+        }
+    }
+
+    /**
+     * What happens to an order that arrived unpaid, in turn: four of six are paid a few seconds later (the
+     * platform's paid update: the same order, PAID), one is cancelled by its shop while it waits, one is never
+     * paid (with no payment timeout in the run, it is paid late instead).
+     */
+    private void settlePayment(final ShopProducer producer, final SimOrder order, final ScheduledExecutorService later) {
+        unpaid++;
+        final long after = 1_000 + random.nextInt((int) settings.timing().latestPayment().toMillis() - 999);
+        // in turn, so that a short run has each: of every six, one cancelled, one never paid, four paid
+        if (unpaid % 6 == 2) {
+            cancelledUnpaid++;
+            final SubmittedOrder waiting = order.toSubmitted(Instant.now(), PaymentState.PENDING);
+            later.schedule(() -> cancel(producer, waiting, Instant.now()), after, TimeUnit.MILLISECONDS);
+        } else if (unpaid % 6 == 5 && settings.timing().paymentTimeout() != null) {
+            leftUnpaid++;
+        } else {
+            paidLater++;
+            later.schedule(() -> submit(producer, order.toSubmitted(Instant.now(), PaymentState.PAID)), after, TimeUnit.MILLISECONDS);
         }
     }
 

@@ -14,7 +14,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -61,11 +60,15 @@ final class InfrastructureFaults {
             "--logging.level.org.apache.kafka.clients.producer.internals.TransactionManager=INFO",
             "--logging.level.org.apache.kafka.streams.processor.internals.StreamThread=INFO");
 
-    /** How much of each fault a run gets. {@code pause} is how long a paused service stays frozen. */
+    /**
+     * How much of each fault a run gets. {@code pause} is how long a paused service stays frozen. With
+     * {@code overlapping} (the short run) every track starts its faults within the first half of the load,
+     * so they overlap each other and end well before the load does; otherwise they are spread over it.
+     */
     record Plan(int brokerKills, boolean emptyDisk, int registryOutages, Duration minRegistryDown, Duration maxRegistryDown,
-                int pauses, Duration pause) {
+                int pauses, Duration pause, boolean overlapping) {
 
-        static final Plan NONE = new Plan(0, false, 0, Duration.ZERO, Duration.ZERO, 0, Duration.ZERO);
+        static final Plan NONE = new Plan(0, false, 0, Duration.ZERO, Duration.ZERO, 0, Duration.ZERO, false);
 
         boolean isOn() {
             return brokerKills > 0 || registryOutages > 0 || pauses > 0;
@@ -84,9 +87,13 @@ final class InfrastructureFaults {
     private final List<Thread> tracks = new ArrayList<>();
     private final List<Fencing> fencings = new ArrayList<>();
     private final List<String> trackFailures = new CopyOnWriteArrayList<>();
+    /** How long the registry took to answer after its last start (its first, then each restart's). */
+    private Duration registryStartTime;
 
+    /** @param registryStartTime how long the registry took to answer after its first start */
     InfrastructureFaults(final KafkaCluster cluster, final ApicurioRegistryServer registry, final Plan plan, final long seed,
-                         final FaultLog faults) {
+                         final FaultLog faults, final Duration registryStartTime) {
+        this.registryStartTime = registryStartTime;
         this.cluster = cluster;
         this.registry = registry;
         this.plan = plan;
@@ -107,14 +114,14 @@ final class InfrastructureFaults {
     }
 
     /**
-     * Starts the three tracks, spread over {@code window} (about how long the shops send orders).
+     * Starts the three tracks, spread over {@code load} (how long the shops send orders), or its first half.
      *
-     * @param serviceFaults held while a service is killed or paused, so two faults never take the same service
      */
-    void start(final Duration window, final List<ServiceProcess> services, final Lock serviceFaults) {
+    void start(final Duration load, final List<ServiceProcess> services) {
+        final Duration window = plan.overlapping() ? load.dividedBy(2) : load;
         track("chaos-brokers", () -> killBrokers(window));
-        track("chaos-registry", () -> stopRegistry(window, services, serviceFaults));
-        track("chaos-pauses", () -> pauseServices(window, services, serviceFaults));
+        track("chaos-registry", () -> stopRegistry(window, services));
+        track("chaos-pauses", () -> pauseServices(window, services));
     }
 
     /** Waits for every track, then makes sure every broker and the registry run again. */
@@ -132,7 +139,8 @@ final class InfrastructureFaults {
         final int emptyDiskAt = plan.emptyDisk() && plan.brokerKills() > 0 ? random.nextInt(plan.brokerKills()) : -1;
         final long slot = window.toMillis() / Math.max(1, plan.brokerKills());
         for (int kill = 0; kill < plan.brokerKills(); kill++) {
-            pause(Duration.ofMillis(slot / 4 + (long) (random.nextDouble() * slot / 2)));
+            pause(Duration.ofMillis(plan.overlapping() ? slot / 8 + (long) (random.nextDouble() * slot / 4)
+                    : slot / 4 + (long) (random.nextDouble() * slot / 2)));
             // a broker that leads nothing (a restarted one, until the preferred leaders are elected again) moves no leader
             final Map<Integer, Integer> leaders = partitionLeaders();
             final List<Integer> leading = nodes.stream().filter(id -> leaders.getOrDefault(id, 0) > 0).toList();
@@ -145,7 +153,7 @@ final class InfrastructureFaults {
             if (wiped) {
                 cluster.wipe(node);
             }
-            pause(Duration.ofMillis(3_000 + random.nextInt(5_000)));
+            pause(Duration.ofMillis(3_000 + random.nextInt(plan.overlapping() ? 2_000 : 5_000)));
             final long relaunched = System.nanoTime();
             cluster.start(node);
             final long rejoined = System.nanoTime();
@@ -159,7 +167,7 @@ final class InfrastructureFaults {
         }
     }
 
-    private void stopRegistry(final Duration window, final List<ServiceProcess> services, final Lock serviceFaults) {
+    private void stopRegistry(final Duration window, final List<ServiceProcess> services) {
         final long slot = window.toMillis() / Math.max(1, plan.registryOutages());
         for (int outage = 0; outage < plan.registryOutages(); outage++) {
             pause(Duration.ofMillis(slot / 5 + (long) (random.nextDouble() * slot / 4)));
@@ -171,18 +179,21 @@ final class InfrastructureFaults {
             pause(Duration.ofSeconds(3));
             // a service that starts now has no schema cached and a registry that does not answer
             final ServiceProcess cold = services.get(random.nextInt(services.size()));
-            serviceFaults.lock();
+            cold.faultLock().lock();
             final long coldKilled = System.nanoTime();
             try {
                 cold.kill();
                 cold.start();
             } finally {
-                serviceFaults.unlock();
+                cold.faultLock().unlock();
             }
             faults.add(FaultLog.Kind.SERVICE_KILL, cold.name(), coldKilled, System.nanoTime(),
                     "restarted while the registry was down");
-            pause(down.minus(Duration.ofNanos(System.nanoTime() - started)));
+            // started again so that it answers about `down` after the kill: its start takes seconds of its own
+            pause(down.minus(registryStartTime).minus(Duration.ofNanos(System.nanoTime() - started)));
             registry.start();
+            final Duration startTook = Duration.ofNanos(System.nanoTime() - started).minus(down).plus(registryStartTime);
+            registryStartTime = startTook.isNegative() ? Duration.ZERO : startTook;
             final long over = System.nanoTime();
             faults.add(FaultLog.Kind.REGISTRY_OUTAGE, "Apicurio Registry", started, over,
                     String.format(Locale.ROOT, "killed, started again after %d s, answering %.1f s after the kill;"
@@ -190,12 +201,13 @@ final class InfrastructureFaults {
         }
     }
 
-    private void pauseServices(final Duration window, final List<ServiceProcess> services, final Lock serviceFaults) {
+    private void pauseServices(final Duration window, final List<ServiceProcess> services) {
         final long slot = window.toMillis() / Math.max(1, plan.pauses());
         for (int pause = 0; pause < plan.pauses(); pause++) {
-            pause(Duration.ofMillis(slot / 2 + (long) (random.nextDouble() * slot / 3)));
+            pause(Duration.ofMillis(plan.overlapping() ? slot / 5 + (long) (random.nextDouble() * slot / 5)
+                    : slot / 2 + (long) (random.nextDouble() * slot / 3)));
             final ServiceProcess victim = services.get(random.nextInt(services.size()));
-            serviceFaults.lock();
+            victim.faultLock().lock();
             long started = System.nanoTime();
             try {
                 // a zombie is a member that had partitions: freeze it only once it processes them
@@ -217,7 +229,7 @@ final class InfrastructureFaults {
                     fencings.add(new Fencing(victim.name(), firstFencingLine(log, resumedAt, size(log))));
                 }
             } finally {
-                serviceFaults.unlock();
+                victim.faultLock().unlock();
             }
             faults.add(FaultLog.Kind.SERVICE_PAUSE, victim.name(), started, started + plan.pause().toNanos(),
                     "frozen " + plan.pause().toSeconds() + " s (session timeout 6 s, transaction timeout 10 s), then left"

@@ -19,21 +19,26 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.Parcel;
 import org.orderpool.contracts.ParcelState;
+import org.orderpool.contracts.PaymentState;
 import org.orderpool.contracts.ReservedOrder;
 import org.orderpool.contracts.ShipmentManifest;
+import org.orderpool.contracts.ShopOrderKey;
 import org.orderpool.contracts.StockLevel;
+import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.intake.domain.OrderIds;
 import org.orderpool.testing.KafkaTestClient;
 
 /**
- * Checks DESIGN.md's six invariants from what the pipeline committed to its topics (read_committed,
- * every record to the end), not from what any service believes. Each breach is reported with the
+ * Checks DESIGN.md's six invariants, and the payment gate, from what the pipeline committed to its
+ * topics (read_committed, every record to the end), not from what any service believes. Each breach is reported with the
  * order, SKU, parcel or topic it concerns; nothing here throws on a breach, so a report lists them all.
  */
 public final class InvariantChecker {
@@ -41,6 +46,11 @@ public final class InvariantChecker {
     /** The statuses that end an order's life (DESIGN.md, order lifecycle). */
     public static final Set<OrderStatus> TERMINAL = EnumSet.of(OrderStatus.REJECTED, OrderStatus.BLOCKED, OrderStatus.OUT_OF_STOCK,
             OrderStatus.CANCELLED, OrderStatus.MANIFESTED);
+
+    /** ACCEPTED and every status after it: what only a paid order may reach (AWAITING_PAYMENT comes before). */
+    private static final Set<OrderStatus> ON_AFTER_PAYMENT = EnumSet.of(OrderStatus.ACCEPTED, OrderStatus.IN_REVIEW, OrderStatus.CLEARED,
+            OrderStatus.BLOCKED, OrderStatus.RESERVED, OrderStatus.BACKORDERED, OrderStatus.OUT_OF_STOCK, OrderStatus.SCHEDULED,
+            OrderStatus.MANIFESTED);
 
     /** The dead-letter topics of the services a chaos run runs. */
     private static final List<Topic<byte[], byte[]>> SERVICE_DEAD_LETTERS = List.of(Topics.ORDER_INTAKE_DLQ, Topics.FRAUD_CHECK_DLQ,
@@ -96,7 +106,68 @@ public final class InvariantChecker {
         return List.of(nothingLost(expected.submittedOrderIds(), histories), noOversell(), noDuplicateEffects(histories, parcels, manifests),
                 oneManifestPerParcel(parcels, manifests, values(Topics.ORDERS_CANCELLATIONS)),
                 noCardNumbers(expected.cardNumbersSent(), expected.serviceLogs()),
-                badInputAnswered(expected.deadLetters(), expected.nothingElseDeadLettered()));
+                badInputAnswered(expected.deadLetters(), expected.nothingElseDeadLettered()), paidFirst(statuses));
+    }
+
+    /**
+     * The payment gate (issue 15): an order goes on (ACCEPTED or any status after it) only once a paid version
+     * of it was sent: no status of that kind before its first paid version's {@code receivedAt} (intake's
+     * clock decides after the version arrived), none at all for an order no paid version of which was sent,
+     * so an unpaid order is never RESERVED. Versions are read from every intake topic (shared and the shops'
+     * own; a record keyed by another order than its value's counts for neither); paid means PAID or no
+     * payment state (senders that do not say). AUTHORISED counts as unpaid: no shop here takes authorised payments.
+     */
+    private Invariant paidFirst(final List<OrderStatusChange> statuses) {
+        final Map<String, Instant> paidFrom = new HashMap<>();
+        final Set<String> versioned = new HashSet<>();
+        final Deserializer<ShopOrderKey> keys = Topics.SHOP_ORDERS_SUBMITTED.keySerde(kafka.serdes()).deserializer();
+        final Deserializer<SubmittedOrder> values = Topics.SHOP_ORDERS_SUBMITTED.valueSerde(kafka.serdes()).deserializer();
+        for (final Map.Entry<String, List<ConsumerRecord<byte[], byte[]>>> intake : kafka.readRawToEnd(intakeTopics()).entrySet()) {
+            final String topic = intake.getKey();
+            for (final ConsumerRecord<byte[], byte[]> record : intake.getValue()) {
+                final SubmittedOrder order;
+                final ShopOrderKey key;
+                try {
+                    key = keys.deserialize(topic, record.key());
+                    order = values.deserialize(topic, record.value());
+                } catch (final RuntimeException undecodable) {
+                    continue; // bad input: invariant 6
+                }
+                if (key == null || order == null || !key.getShopId().equals(order.getShopId())
+                        || !key.getShopOrderRef().equals(order.getShopOrderRef())) {
+                    continue;
+                }
+                final String orderId = OrderIds.forShopOrder(order.getShopId(), order.getShopOrderRef());
+                versioned.add(orderId);
+                if (order.getPaymentState() == null || order.getPaymentState() == PaymentState.PAID) {
+                    paidFrom.merge(orderId, order.getReceivedAt(), (a, b) -> a.isBefore(b) ? a : b);
+                }
+            }
+        }
+        final List<String> breaches = new ArrayList<>();
+        final Set<String> reported = new HashSet<>();
+        int checked = 0;
+        for (final OrderStatusChange change : statuses) {
+            if (!versioned.contains(change.getOrderId()) || !ON_AFTER_PAYMENT.contains(change.getStatus())) {
+                continue;
+            }
+            checked++;
+            final Instant paid = paidFrom.get(change.getOrderId());
+            if (paid == null && reported.add(change.getOrderId())) {
+                breaches.add(change.getOrderId() + " went " + change.getStatus() + " at " + change.getOccurredAt()
+                        + " but no version of it was paid");
+            } else if (paid != null && change.getOccurredAt().isBefore(paid) && reported.add(change.getOrderId())) {
+                breaches.add(change.getOrderId() + " went " + change.getStatus() + " at " + change.getOccurredAt()
+                        + ", before its first paid version (sent " + paid + ")");
+            }
+        }
+        return new Invariant("Paid first: nothing is ACCEPTED, or goes further, before a paid version of it was sent (an order"
+                + " AWAITING_PAYMENT only after its paid update); an unpaid order is never RESERVED", checked, breaches);
+    }
+
+    private Collection<String> intakeTopics() {
+        final String intake = prefix + Topics.SHOP_ORDERS_SUBMITTED.name();
+        return topicNames().stream().filter(name -> name.equals(intake) || name.startsWith(intake + ".")).toList();
     }
 
     private Invariant nothingLost(final Set<String> submitted, final Map<String, List<OrderStatus>> histories) {
@@ -225,8 +296,9 @@ public final class InvariantChecker {
     private Invariant noCardNumbers(final Set<String> cardNumbers, final List<Path> logs) {
         final List<String> breaches = new ArrayList<>();
         int records = 0;
-        for (final String topic : pipelineTopics()) {
-            for (final ConsumerRecord<byte[], byte[]> record : kafka.readRawToEnd(topic)) {
+        for (final Map.Entry<String, List<ConsumerRecord<byte[], byte[]>>> written : kafka.readRawToEnd(pipelineTopics()).entrySet()) {
+            final String topic = written.getKey();
+            for (final ConsumerRecord<byte[], byte[]> record : written.getValue()) {
                 records++;
                 final String text = text(record.key()) + " " + text(record.value()) + " " + headers(record);
                 cardNumbers.stream().filter(text::contains)
@@ -283,10 +355,15 @@ public final class InvariantChecker {
     }
 
     private Collection<String> pipelineTopics() {
+        final String intake = prefix + Topics.SHOP_ORDERS_SUBMITTED.name();
+        return topicNames().stream().filter(name -> !name.equals(intake) && !name.startsWith(intake + ".")).toList();
+    }
+
+    /** This run's topics, sorted. */
+    private List<String> topicNames() {
         try (Admin admin = Admin.create(kafka.platform().clientSettings())) {
-            final String intake = prefix + Topics.SHOP_ORDERS_SUBMITTED.name();
             return admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                    .filter(name -> name.startsWith(prefix) && !name.equals(intake) && !name.startsWith(intake + ".")).sorted().toList();
+                    .filter(name -> name.startsWith(prefix)).sorted().toList();
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.orderpool.infra.ChildMain;
 import org.orderpool.infra.ClassPath;
@@ -30,6 +31,8 @@ final class ServiceProcess {
     private final Path stateDir;
     private final Path logDir;
     private final String classPath = ClassPath.current();
+    /** Held while a fault (a kill, a pause, a restart) takes this service, so two faults never take it at once. */
+    private final ReentrantLock faults = new ReentrantLock();
     private Process process;
     private int starts;
     private int kills;
@@ -47,6 +50,11 @@ final class ServiceProcess {
 
     String name() {
         return name;
+    }
+
+    /** The lock a fault holds while it takes this service (other services stay free for other faults). */
+    ReentrantLock faultLock() {
+        return faults;
     }
 
     synchronized void start() {

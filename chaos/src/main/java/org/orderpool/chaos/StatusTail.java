@@ -32,8 +32,17 @@ final class StatusTail implements AutoCloseable {
         this.onHeld = action;
     }
 
+    /** Whether every order has a terminal status; throws if the follower stopped on an error (it would never be true). */
     boolean allTerminal(final Collection<String> orderIds) {
+        follower.throwIfFailed();
         return orderIds.stream().allMatch(id -> history(id).stream().anyMatch(InvariantChecker.TERMINAL::contains));
+    }
+
+    /** Whether every order has a terminal status or, as its latest, {@code status}. */
+    boolean allTerminalOr(final Collection<String> orderIds, final OrderStatus status) {
+        follower.throwIfFailed();
+        return orderIds.stream().map(this::history).allMatch(history -> !history.isEmpty()
+                && (history.stream().anyMatch(InvariantChecker.TERMINAL::contains) || history.get(history.size() - 1) == status));
     }
 
     /** How the orders ended (their last status; still open ones under theirs). */

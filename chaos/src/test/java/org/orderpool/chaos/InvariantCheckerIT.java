@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -12,10 +13,14 @@ import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.Parcel;
+import org.orderpool.contracts.PaymentState;
 import org.orderpool.contracts.ParcelState;
 import org.orderpool.contracts.ShipmentManifest;
+import org.orderpool.contracts.SubmittedOrder;
+import org.orderpool.contracts.status.StatusChanges;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.intake.domain.OrderIds;
 import org.orderpool.testing.Fixtures;
 import org.orderpool.testing.KafkaPlatform;
 import org.orderpool.testing.KafkaTestClient;
@@ -23,7 +28,7 @@ import org.orderpool.testing.RealKafka;
 
 /**
  * The checker sees breaches when there are some: topics written by hand with one breach of each
- * invariant, and a clean order beside them that must not be reported.
+ * invariant (the payment gate's two ways), and clean orders beside them that must not be reported.
  */
 @RealKafka
 class InvariantCheckerIT {
@@ -62,10 +67,25 @@ class InvariantCheckerIT {
             kafka.send(topic(prefix, Topics.SHIPPING_PARCELS), booked.getParcelId(), Parcel.newBuilder(booked)
                     .setState(ParcelState.WITHDRAWN).build());
             kafka.sendRaw(prefix + Topics.ORDER_INTAKE_DLQ.name(), null, "echo 4111111111111111".getBytes(StandardCharsets.UTF_8));
+            // the payment gate: one order never paid and reserved all the same, one released before its paid update,
+            // one released after it (fine)
+            final SubmittedOrder neverPaid = unpaid("never-paid");
+            final SubmittedOrder releasedEarly = unpaid("released-early");
+            final SubmittedOrder paidThenReleased = unpaid("paid-then-released");
+            for (final SubmittedOrder version : List.of(neverPaid, releasedEarly, paidThenReleased,
+                    paid(releasedEarly, Fixtures.T0.plusSeconds(60)), paid(paidThenReleased, Fixtures.T0.plusSeconds(10)))) {
+                kafka.send(topic(prefix, Topics.SHOP_ORDERS_SUBMITTED), Fixtures.shopOrderKey(version.getShopId(), version.getShopOrderRef()),
+                        version);
+            }
+            sendStatuses(kafka, prefix, neverPaid, Fixtures.T0, OrderStatus.AWAITING_PAYMENT, OrderStatus.ACCEPTED, OrderStatus.CLEARED,
+                    OrderStatus.RESERVED, OrderStatus.CANCELLED);
+            sendStatuses(kafka, prefix, releasedEarly, Fixtures.T0.plusSeconds(30), OrderStatus.ACCEPTED, OrderStatus.CANCELLED);
+            sendStatuses(kafka, prefix, paidThenReleased, Fixtures.T0.plusSeconds(20), OrderStatus.ACCEPTED, OrderStatus.CANCELLED);
             final Path log = Files.writeString(Files.createTempFile(Path.of("target"), "service", ".log"), "all fine\n");
 
             final List<InvariantChecker.Invariant> invariants = new InvariantChecker(kafka, prefix).check(new InvariantChecker.Expectations(
-                    Set.of(good.getOrderId(), twice.getOrderId(), lost.getOrderId()),
+                    Set.of(good.getOrderId(), twice.getOrderId(), lost.getOrderId(), orderId(neverPaid), orderId(releasedEarly),
+                            orderId(paidThenReleased)),
                     List.of(InvariantChecker.DeadLetter.once(Topics.ORDER_INTAKE_DLQ, "never dead-lettered".getBytes(StandardCharsets.UTF_8))),
                     Set.of("4111111111111111"), List.of(log)));
 
@@ -79,6 +99,37 @@ class InvariantCheckerIT {
                     .doesNotContain(goodParcel.getParcelId());
             assertThat(invariants.get(4).breaches()).singleElement().asString().contains("ending 1111").contains("order-intake.dlq");
             assertThat(invariants.get(5).breaches()).singleElement().asString().contains("0 times");
+            assertThat(invariants.get(6).breaches()).hasSize(2)
+                    .anySatisfy(breach -> assertThat(breach).startsWith(orderId(neverPaid) + " went ACCEPTED").contains("no version of it was paid"))
+                    .anySatisfy(breach -> assertThat(breach).startsWith(orderId(releasedEarly) + " went ACCEPTED")
+                            .contains("before its first paid version"));
+        }
+    }
+
+    /** A valid order of shop-a sent before it was paid (PENDING), received at {@link Fixtures#T0}. */
+    private static SubmittedOrder unpaid(final String ref) {
+        return SubmittedOrder.newBuilder(Fixtures.order(ref).shop("shop-a").shopOrderRef(ref).line("SKU-TEA-01", 1).submitted())
+                .setPaymentState(PaymentState.PENDING).setReceivedAt(Fixtures.T0).build();
+    }
+
+    /** The platform's paid update of {@code order}, received at {@code receivedAt}. */
+    private static SubmittedOrder paid(final SubmittedOrder order, final Instant receivedAt) {
+        return SubmittedOrder.newBuilder(order).setPaymentState(PaymentState.PAID).setReceivedAt(receivedAt).build();
+    }
+
+    private static String orderId(final SubmittedOrder order) {
+        return OrderIds.forShopOrder(order.getShopId(), order.getShopOrderRef());
+    }
+
+    /** The order's statuses, the first at {@code from} (the ones before ACCEPTED a second earlier), one a second apart. */
+    private static void sendStatuses(final KafkaTestClient kafka, final String prefix, final SubmittedOrder order, final Instant from,
+                                     final OrderStatus... statuses) {
+        Instant at = from;
+        for (final OrderStatus status : statuses) {
+            kafka.send(topic(prefix, Topics.ORDERS_STATUS), orderId(order), StatusChanges.change(orderId(order), order.getShopId(),
+                    order.getShopOrderRef(), status, "test", "set by the test", "test",
+                    status == OrderStatus.AWAITING_PAYMENT ? order.getReceivedAt() : at));
+            at = at.plusSeconds(1);
         }
     }
 

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.orderpool.contracts.FieldError;
 import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderRejection;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
@@ -64,9 +65,9 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * The secure profile on a real broker: SASL/SCRAM for every client, the StandardAuthorizer, and the
  * ACLs of {@link AccessControl} applied by the contract deployer. Four services run as their own
  * principals and carry a Kafka-native shop's order to SCHEDULED, and the ops dashboard shows it, reading
- * as its own (so their ACLs are enough), while a
- * shop cannot write another shop's intake or the shared one, cannot pass as another shop, and a
- * service cannot write another service's output (so the ACLs are not too much).
+ * as its own (so their ACLs are enough), and a shop cancels its own order on its own cancellation topic,
+ * while a shop cannot write another shop's intake or cancellation topic or the shared ones, cannot pass as
+ * another shop, and a service cannot write another service's output (so the ACLs are not too much).
  */
 @RealKafka
 class SecureDeploymentIT {
@@ -213,6 +214,33 @@ class SecureDeploymentIT {
             assertThatThrownBy(() -> shop.send(Topics.SHOP_ORDERS_SUBMITTED, key, order))
                     .as("the shared intake topic is the gateway's").hasRootCauseInstanceOf(TopicAuthorizationException.class);
         }
+    }
+
+    @Test
+    void shouldLetAShopCancelItsOwnOrderOnItsOwnCancellationTopicAndNoOtherShops() {
+        final SubmittedOrder order = placedNow(Fixtures.order("secure-6").shop("book-nook").shopOrderRef("BN-3003").line("SKU-TEA-01", 1)
+                .distinctBuyer("secure-6").submitted());
+        final String orderId = OrderIds.forShopOrder("book-nook", "BN-3003");
+        final ShopOrderKey key = new ShopOrderKey("book-nook", "BN-3003");
+        final OrderCancellation cancellation = OrderCancellation.newBuilder().setCancellationId("bn-3003-cancel").setOrderId(orderId)
+                .setShopId("book-nook").setShopOrderRef("BN-3003").setReason("customer changed their mind")
+                .setRequestedAt(Instant.now()).build();
+        try (ContractProducer shop = new ContractProducer(login(AccessControl.shopPrincipal("book-nook")), bound)) {
+            shop.send(Topics.shopIntake("book-nook"), key, order);
+            admin.readUntil(topic(Topics.ORDERS_STATUS), contents -> statuses(contents.valuesFor(orderId)).contains(OrderStatus.RESERVED),
+                    TIMEOUT);
+
+            assertThatThrownBy(() -> shop.send(Topics.shopCancellations("tea-house"), new ShopOrderKey("tea-house", "TH-1"),
+                    OrderCancellation.newBuilder(cancellation).setShopId("tea-house").setShopOrderRef("TH-1").setOrderId("").build()))
+                    .as("another shop's cancellation topic").hasRootCauseInstanceOf(TopicAuthorizationException.class);
+            assertThatThrownBy(() -> shop.send(Topics.ORDERS_CANCELLATIONS, orderId, cancellation))
+                    .as("the pool's own cancellations are its services' and ops'").hasRootCauseInstanceOf(TopicAuthorizationException.class);
+            shop.send(Topics.shopCancellations("book-nook"), key, cancellation);
+        }
+
+        assertThat(admin.readUntil(topic(Topics.ORDERS_STATUS), contents -> statuses(contents.valuesFor(orderId)).contains(OrderStatus.CANCELLED),
+                TIMEOUT).valuesFor(orderId)).extracting(OrderStatusChange::getStatus)
+                .containsSubsequence(OrderStatus.ACCEPTED, OrderStatus.RESERVED, OrderStatus.CANCELLED);
     }
 
     @Test

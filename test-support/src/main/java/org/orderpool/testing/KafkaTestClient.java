@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -149,21 +150,33 @@ public final class KafkaTestClient implements AutoCloseable {
      * each partition), however many there are: for checks over a whole topic.
      */
     public List<ConsumerRecord<byte[], byte[]>> readRawToEnd(final String topic) {
-        final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        return readRawToEnd(List.of(topic)).get(topic);
+    }
+
+    /**
+     * Like {@link #readRawToEnd(String)} for several topics with one consumer (a whole run's topics are read
+     * in seconds, not a consumer's start per topic): each topic's records, in its partitions' order.
+     */
+    public Map<String, List<ConsumerRecord<byte[], byte[]>>> readRawToEnd(final Collection<String> topics) {
+        final Map<String, List<ConsumerRecord<byte[], byte[]>>> records = new LinkedHashMap<>();
+        topics.forEach(topic -> records.put(topic, new ArrayList<>()));
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings(Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            final List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000)), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            final List<TopicPartition> partitions = new ArrayList<>();
+            for (final String topic : topics) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(info -> partitions.add(
+                        new TopicPartition(info.topic(), info.partition())));
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             final long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end within 2 minutes");
+                    throw new IllegalStateException("could not read " + topics + " to their end within 2 minutes");
                 }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> records.get(record.topic()).add(record));
             }
         }
         return records;
