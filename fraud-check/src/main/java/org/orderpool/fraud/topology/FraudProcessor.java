@@ -39,6 +39,7 @@ import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.status.StatusChanges;
 import org.orderpool.contracts.ReviewDecision;
 import org.orderpool.contracts.ReviewVerdict;
+import org.orderpool.contracts.ShippingMethod;
 import org.orderpool.contracts.RiskReason;
 import org.orderpool.contracts.ThreeDSecureResult;
 import org.orderpool.fraud.domain.Assessment;
@@ -297,7 +298,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
                 day = Math.max(day, found.key);
             }
         }
-        histories.put(key, before.with(at, facts.totalMinor()), day);
+        histories.put(key, trait == Trait.EMAIL ? before.withOrder(at, facts) : before.with(at, facts.totalMinor()), day);
         return before;
     }
 
@@ -350,7 +351,15 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
                 payment.getCardFingerprint(), payment.getCardBin(), payment.getCardCountry(), payment.getClientIp(),
                 payment.getClientIpCountry(), ship.getCountryCode(),
                 (ship.getCountryCode() + "|" + ship.getPostalCode() + "|" + ship.getLine1()).toLowerCase(Locale.ROOT),
-                payment.getThreeDSecure() == ThreeDSecureResult.AUTHENTICATED, order.getTotal().getAmountMinor(), order.getTotal().getCurrency());
+                payment.getThreeDSecure() == ThreeDSecureResult.AUTHENTICATED, order.getTotal().getAmountMinor(), order.getTotal().getCurrency(),
+                phone(order), order.getShippingMethod() == ShippingMethod.EXPRESS);
+    }
+
+    /** The payer's phone: the billing address's, else the shipping address's; null when neither has one. */
+    static String phone(final Order order) {
+        final Address billing = order.getBillingAddress();
+        final String phone = billing != null && billing.getPhone() != null ? billing.getPhone() : order.getShippingAddress().getPhone();
+        return phone == null || phone.isBlank() ? null : phone;
     }
 
     /**
