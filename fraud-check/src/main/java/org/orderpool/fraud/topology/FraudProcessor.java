@@ -171,9 +171,9 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         // The customer's profile learns only from orders the pool cleared and the bank authorised: a takeover held or
         // blocked, or a declined card, does not become part of how the customer pays.
         final boolean customersOwn = assessment.decision() == Assessment.Decision.ACCEPT && !declined;
-        remember(email, customersOwn ? email.before().withOrder(at, facts) : email.before().with(at, facts.totalMinor()));
-        remember(card, card.before().with(at, facts.totalMinor()));
-        remember(address, address.before().with(at, facts.totalMinor()));
+        rememberHistory(email, customersOwn ? email.before().withOrder(at, facts) : email.before().with(at, facts.totalMinor()));
+        rememberHistory(card, card.before().with(at, facts.totalMinor()));
+        rememberHistory(address, address.before().with(at, facts.totalMinor()));
         final Instant assessedAt = Instant.ofEpochMilli(context.currentSystemTimeMs());
         decided.put(orderId, assessment.decision().name(), at);
         forward(orderId, new Output.Scored(toAvro(order, assessment, assessedAt)));
@@ -312,7 +312,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         return new Recalled(key, day, before);
     }
 
-    private void remember(final Recalled recalled, final History after) {
+    private void rememberHistory(final Recalled recalled, final History after) {
         if (recalled.key() != null) {
             histories.put(recalled.key(), after, recalled.day());
         }
