@@ -28,6 +28,7 @@ import org.orderpool.contracts.FraudDecision;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.PaymentFacts;
 import org.orderpool.contracts.PaymentMethod;
+import org.orderpool.contracts.ShippingMethod;
 import org.orderpool.contracts.ThreeDSecureResult;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topics;
@@ -194,6 +195,9 @@ public final class FraudQualityBenchmark {
         oneCardAcrossShops(15);
         mismatchedCountries(40);
         accountTakeover(customers, 40);
+        declinedThenPaidWithAnotherCard(customers, 60);
+        accountTakeoverKeepingTheAddress(customers, 25);
+        accountTakeoverSpendingLikeTheCustomer(customers, 25);
         reshippingDrops(12);
         binAttacks(12);
         firstOrderAbroad(40);
@@ -205,7 +209,7 @@ public final class FraudQualityBenchmark {
         final String last = pick(LAST_NAMES);
         final int n = next++;
         return new Buyer(id + "@example.org", first, last, "fp_" + id, bin(country), "198.51." + (n / 250) + "." + (n % 250),
-                country, address(first + " " + last, n + " Main Street", country));
+                country, Address.newBuilder(address(first + " " + last, n + " Main Street", country)).setPhone(phone(n)).build());
     }
 
     /**
@@ -248,9 +252,10 @@ public final class FraudQualityBenchmark {
                     label = LEGITIMATE + ": travelling";
                 } else if (random.nextInt(30) == 0) {
                     final String abroad = pick(TRAVEL_COUNTRIES);
-                    order = order(shop, customer, customer.fingerprint(), customer.bin(), customer.country(), customer.ip(),
-                            customer.country(), address(pick(FIRST_NAMES) + " " + customer.last(), (next++) + " Gift Lane", abroad),
-                            total, threeDs, false);
+                    final Address recipient = Address.newBuilder(address(pick(FIRST_NAMES) + " " + customer.last(),
+                            next + " Gift Lane", abroad)).setPhone(phone(next++)).build();
+                    order = Order.newBuilder(order(shop, customer, customer.fingerprint(), customer.bin(), customer.country(),
+                            customer.ip(), customer.country(), recipient, total, threeDs, false)).setBillingAddress(customer.home()).build();
                     label = LEGITIMATE + ": gift abroad";
                 } else if (random.nextInt(4) == 0) {
                     final int carrier = HOME_COUNTRIES.indexOf(customer.country());
@@ -353,6 +358,94 @@ public final class FraudQualityBenchmark {
                     address(victim.name(), "9 Unknown Street", "PL"), basket(shop) * 8, false, false), anyTime(),
                     "account takeover, new address"));
         }
+    }
+
+    /**
+     * Customers whose card is declined (insufficient funds, a limit, a card the bank blocked) and who pay a minute or
+     * a few later with another card of theirs: same e-mail, address, IP and basket, a second card of a bank of their
+     * country. One decline and a second card is what a card tester's first two attempts look like too.
+     */
+    private void declinedThenPaidWithAnotherCard(final List<Buyer> customers, final int count) {
+        for (int d = 0; d < count; d++) {
+            final Buyer customer = customers.get(random.nextInt(customers.size()));
+            final String shop = pick(SHOPS);
+            final long total = basket(shop);
+            final boolean threeDs = random.nextInt(10) < 8;
+            final Instant at = anyTime();
+            traffic.add(new Labelled(order(shop, customer, customer.fingerprint(), customer.bin(), customer.country(), customer.ip(),
+                    customer.country(), customer.home(), total, threeDs, true), at, LEGITIMATE + ": declined, then another card"));
+            traffic.add(new Labelled(order(shop, customer, customer.fingerprint() + "_second", bin(customer.country()),
+                    customer.country(), customer.ip(), customer.country(), customer.home(), total, threeDs, false),
+                    at.plusSeconds(45 + random.nextInt(300)), LEGITIMATE + ": declined, then another card"));
+        }
+    }
+
+    /**
+     * Account takeovers that leave the account's address alone (the parcel is intercepted or redirected with the
+     * carrier later): a customer who has ordered before, a stolen card (most from another country), a checkout from
+     * abroad or from a residential proxy in the customer's country, a basket like the customer's, often express.
+     */
+    private void accountTakeoverKeepingTheAddress(final List<Buyer> customers, final int count) {
+        for (int t = 0; t < count; t++) {
+            final Buyer victim = customers.get(random.nextInt(customers.size()));
+            final Instant at = afterFirstOrderOf(victim);
+            if (at == null) {
+                t--;
+                continue;
+            }
+            final String cardCountry = random.nextInt(10) < 6 ? pick(List.of("RO", "US", "GB", "NG")) : victim.country();
+            final boolean proxy = random.nextBoolean();
+            final String shop = pick(SHOPS);
+            final Order order = order(shop, victim, "fp_atok" + t, bin(cardCountry), cardCountry, "192.0.2." + (30 + t),
+                    proxy ? victim.country() : pick(List.of("RO", "NG", "US", "UA")), victim.home(),
+                    basket(shop) * (1 + random.nextInt(2)), random.nextInt(10) < 3, false);
+            traffic.add(new Labelled(express(order, random.nextBoolean()), at, "account takeover, keeps the address"));
+        }
+    }
+
+    /**
+     * Account takeovers that spend like the customer: the account's address and phone changed to the fraudster's (in
+     * the customer's country, so nothing is abroad), the customer's saved card or a new one, an IP of the customer's
+     * country, the customer's usual basket, half of them express.
+     */
+    private void accountTakeoverSpendingLikeTheCustomer(final List<Buyer> customers, final int count) {
+        for (int t = 0; t < count; t++) {
+            final Buyer victim = customers.get(random.nextInt(customers.size()));
+            final Instant at = afterFirstOrderOf(victim);
+            if (at == null) {
+                t--;
+                continue;
+            }
+            final boolean savedCard = random.nextBoolean();
+            final Address changed = Address.newBuilder(address(victim.name(), (t + 1) + " Rue du Relais", victim.country()))
+                    .setPhone(phone(90_000 + t)).build();
+            final String shop = pick(SHOPS);
+            final Order order = order(shop, victim, savedCard ? victim.fingerprint() : "fp_atos" + t,
+                    savedCard ? victim.bin() : bin(victim.country()), victim.country(), "192.0.2." + (60 + t), victim.country(), changed,
+                    basket(shop), random.nextInt(10) < 5, false);
+            traffic.add(new Labelled(express(order, random.nextBoolean()), at, "account takeover, spends like the customer"));
+        }
+    }
+
+    /** A time a day or more after the customer's first order in the traffic so far, within the week; null if none fits. */
+    private Instant afterFirstOrderOf(final Buyer customer) {
+        final Instant first = traffic.stream().filter(t -> t.order().getCustomer().getEmail().equals(customer.email()))
+                .map(Labelled::at).min(Comparator.naturalOrder()).orElse(null);
+        final Instant end = start.plus(WEEK);
+        if (first == null || first.plus(Duration.ofDays(1)).isAfter(end.minus(Duration.ofHours(1)))) {
+            return null;
+        }
+        final long from = first.plus(Duration.ofDays(1)).getEpochSecond();
+        return Instant.ofEpochSecond(from + random.nextInt((int) (end.getEpochSecond() - from)));
+    }
+
+    private static Order express(final Order order, final boolean express) {
+        return express ? Order.newBuilder(order).setShippingMethod(ShippingMethod.EXPRESS).build() : order;
+    }
+
+    /** A mobile number of the customer's, distinct per {@code n}. */
+    private static String phone(final int n) {
+        return String.format("+33 6 %02d %02d %02d %02d", n / 1_000_000 % 100, n / 10_000 % 100, n / 100 % 100, n % 100);
     }
 
     /**

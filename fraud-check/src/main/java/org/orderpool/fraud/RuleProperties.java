@@ -170,6 +170,7 @@ public class RuleProperties {
     public static class Combo {
         private Integer weight;
         private List<String> allOf;
+        private String group;
 
         Combination over(final String id, final Combination base, final String prefix) {
             if (base == null) {
@@ -181,7 +182,16 @@ public class RuleProperties {
             if (parts.isEmpty()) {
                 throw new IllegalArgumentException(prefix + "all-of must name at least one condition or rule");
             }
-            return new Combination(id, weight(weight, base == null ? 0 : base.weight(), prefix + "weight"), parts);
+            return new Combination(id, weight(weight, base == null ? 0 : base.weight(), prefix + "weight"), parts,
+                    group == null ? base == null ? null : base.group() : group.strip().toLowerCase(Locale.ROOT));
+        }
+
+        public String getGroup() {
+            return group;
+        }
+
+        public void setGroup(final String group) {
+            this.group = group;
         }
 
         public Integer getWeight() {

@@ -53,6 +53,7 @@ class FraudPropertiesTest {
                         cards-per-ip-10m: {signal: cards-per-ip, window: 10m, at-least: 3, weight: 20}
                       combinations:
                         new-card-small-abroad: {weight: 30, all-of: [new-card, small-amount, ip-abroad]}
+                        account-takeover-express: {group: Takeover-Express}
                       amount-vs-shop-basket: {multiple: 4}
                       no-3ds-high-amount: {above: 10000}
                       disposable-email: {domains: [Spam.example]}
@@ -72,6 +73,13 @@ class FraudPropertiesTest {
         assertThat(rules.counts()).hasSize(RiskRules.defaults().counts().size() + 1);
         assertThat(rules.combinations()).last()
                 .isEqualTo(new Combination("new-card-small-abroad", 30, List.of("new-card", "small-amount", "ip-abroad")));
+        assertThat(rules.combinations()).filteredOn(c -> c.id().equals("account-takeover-express")).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.group()).as("only the group changes").isEqualTo("takeover-express");
+                    assertThat(c.weight()).isEqualTo(50);
+                });
+        assertThat(rules.combinations()).filteredOn(c -> c.id().equals("account-takeover")).singleElement()
+                .extracting(Combination::group).isEqualTo(RiskRules.TAKEOVER_GROUP);
         assertThat(rules.shopBasket()).isEqualTo(new RiskRules.Basket(4, 20, 20));
         assertThat(rules.noThreeDs()).isEqualTo(new RiskRules.Amount(10_000, 20));
         assertThat(rules.disposableEmail().domains()).containsExactly("spam.example");

@@ -258,14 +258,17 @@ public final class Fixtures {
         }
 
         /**
-         * A buyer of its own (e-mail, card fingerprint, client IP, street), so that many such orders do not
-         * look like one card's, one address's or one IP's velocity to fraud-check.
+         * A buyer of its own (e-mail, card fingerprint, card BIN, client IP, street), so that many such orders do not
+         * look like one card's, one address's, one IP's or one BIN's velocity to fraud-check: the BIN (8 digits) and
+         * the IP (in 10.0.0.0/8) come from the seed's hash, so among thousands of buyers hardly two share either.
          */
         public OrderBuilder distinctBuyer(final String seed) {
-            final String hash = Integer.toHexString(seed.hashCode());
+            final int code = seed.hashCode();
+            final String hash = Integer.toHexString(code);
             this.email = "buyer-" + seed.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + "@example.org";
             this.payment = PaymentFacts.newBuilder(cardPayment()).setCardFingerprint("fp_" + hash)
-                    .setClientIp("198.51." + Math.floorMod(seed.hashCode(), 250) + "." + Math.floorMod(seed.hashCode() >> 8, 250)).build();
+                    .setCardBin(String.format(Locale.ROOT, "4%07d", Math.floorMod(code, 10_000_000)))
+                    .setClientIp("10." + ((code >>> 16) & 0xff) + "." + ((code >>> 8) & 0xff) + "." + (code & 0xff)).build();
             this.shippingAddress = Address.newBuilder(address("Kim " + hash, "FR")).setLine1(Math.floorMod(seed.hashCode(), 9_000) + " rue "
                     + hash).build();
             return this;

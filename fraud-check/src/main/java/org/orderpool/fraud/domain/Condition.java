@@ -30,7 +30,19 @@ public enum Condition {
     /** The order is at least {@code large-basket-multiple} times the shop's usual basket. */
     LARGE_BASKET,
     /** The order's total is at most {@code small-amount}. */
-    SMALL_AMOUNT;
+    SMALL_AMOUNT,
+    /** A card the customer (the e-mail) has not paid with in its earlier orders (its profile keeps the latest four). */
+    CARD_NEW_TO_EMAIL,
+    /** A card from a country none of the customer's earlier cards came from. */
+    CARD_COUNTRY_NEW_TO_EMAIL,
+    /** A client IP in a country the customer never ordered from before. */
+    IP_COUNTRY_NEW_TO_EMAIL,
+    /** A shipping address the customer never shipped to before (its profile keeps the latest four). */
+    ADDRESS_NEW_TO_EMAIL,
+    /** A payer's phone other than the one the customer gave last. */
+    PHONE_NEW_TO_EMAIL,
+    /** Express shipping. */
+    EXPRESS_SHIPPING;
 
     /** The name configuration uses: {@code no-3ds}, {@code new-card}. */
     public String configName() {
@@ -62,7 +74,34 @@ public enum Condition {
             case LARGE_BASKET -> largeBasket(order, signals, rules);
             case SMALL_AMOUNT -> order.totalMinor() <= meaning.smallAmountMinor()
                     ? Optional.of("a small amount, " + Readable.amount(order.totalMinor(), order.currency())) : Optional.empty();
+            case CARD_NEW_TO_EMAIL -> order.card() && profiled(signals) && !profile(signals).usedCard(order.cardFingerprint())
+                    ? Optional.of("a card the customer has not used (" + profile(signals).cards().size() + " known)")
+                    : Optional.empty();
+            case CARD_COUNTRY_NEW_TO_EMAIL -> order.card() && order.cardCountry() != null && profiled(signals)
+                    && !profile(signals).cardCountries().isEmpty() && !profile(signals).paidFrom(order.cardCountry())
+                    ? Optional.of("a card from " + order.cardCountry() + ", the customer's were from "
+                            + String.join(", ", profile(signals).cardCountries()))
+                    : Optional.empty();
+            case IP_COUNTRY_NEW_TO_EMAIL -> order.clientIpCountry() != null && profiled(signals)
+                    && !profile(signals).ipCountries().isEmpty() && !profile(signals).orderedFrom(order.clientIpCountry())
+                    ? Optional.of("IP in " + order.clientIpCountry() + ", the customer ordered from "
+                            + String.join(", ", profile(signals).ipCountries()))
+                    : Optional.empty();
+            case ADDRESS_NEW_TO_EMAIL -> order.shippingAddressKey() != null && profiled(signals)
+                    && !profile(signals).addresses().isEmpty() && !profile(signals).shippedTo(order.shippingAddressKey())
+                    ? Optional.of("an address the customer never shipped to") : Optional.empty();
+            case PHONE_NEW_TO_EMAIL -> profiled(signals) && profile(signals).otherPhone(order.phone())
+                    ? Optional.of("a phone other than the customer's last") : Optional.empty();
+            case EXPRESS_SHIPPING -> order.expressShipping() ? Optional.of("express shipping") : Optional.empty();
         };
+    }
+
+    private static Profile profile(final RiskSignals signals) {
+        return signals.email().profile();
+    }
+
+    private static boolean profiled(final RiskSignals signals) {
+        return signals.email().known() && signals.email().profile().known();
     }
 
     private static Optional<String> fresh(final String what, final History history, final RiskSignals signals,

@@ -36,6 +36,8 @@ public record RiskRules(int reviewAt, int blockAt, List<CountRule> counts, Baske
     public static final String NO_3DS = "no-3ds-high-amount";
     public static final String DISPOSABLE_EMAIL = "disposable-email";
     public static final String FIRST_SEEN = "first-seen-high-amount";
+    /** The default combinations that see an account takeover, each in its own way: together they add one weight. */
+    public static final String TAKEOVER_GROUP = "account-takeover";
     /** The ids of the rules that look at the order alone; count rules and combinations name their own. */
     public static final List<String> ORDER_RULES = List.of(SHOP_BASKET, CUSTOMER_AMOUNT, COUNTRY_MISMATCH, NO_3DS, DISPOSABLE_EMAIL,
             FIRST_SEEN);
@@ -96,6 +98,8 @@ public record RiskRules(int reviewAt, int blockAt, List<CountRule> counts, Baske
                         count("email-declines-24h", Signal.DECLINES_PER_EMAIL, day, 3, 25),
                         count("cards-per-email-24h", Signal.CARDS_PER_EMAIL, day, 3, 35),
                         count("two-cards-per-email-1h", Signal.CARDS_PER_EMAIL, hour, 2, 0),
+                        count("three-cards-per-email-1h", Signal.CARDS_PER_EMAIL, hour, 3, 0),
+                        count("two-declines-per-email-1h", Signal.DECLINES_PER_EMAIL, hour, 2, 0),
                         count("ip-velocity-1h", Signal.ORDERS_PER_IP, hour, 5, 15),
                         count("ip-declines-1h", Signal.DECLINES_PER_IP, hour, 3, 25),
                         count("cards-per-ip-1h", Signal.CARDS_PER_IP, hour, 4, 10),
@@ -120,10 +124,22 @@ public record RiskRules(int reviewAt, int blockAt, List<CountRule> counts, Baske
                                 List.of("cards-per-address-30m", "names-per-address-30m", "new-address")),
                         new Combination("bin-attack", 40, List.of("bin-cards-per-ip-1h", "new-card", "small-amount")),
                         new Combination("bin-attack-abroad", 40, List.of("two-bin-cards-per-ip-1h", "new-card", "ip-abroad")),
-                        new Combination("card-testing", 50, List.of("two-cards-per-email-1h", "new-card", "small-amount")),
+                        new Combination("card-testing", 50, List.of("three-cards-per-email-1h", "new-card", "small-amount")),
+                        new Combination("card-testing-declines", 50,
+                                List.of("two-cards-per-email-1h", "two-declines-per-email-1h", "small-amount")),
+                        new Combination("card-testing-new-account", 50,
+                                List.of("two-cards-per-email-1h", "new-email", "new-card", "small-amount", "card-abroad")),
                         new Combination("card-shared-by-emails", 50, List.of("two-emails-per-card-1h", "no-3ds")),
-                        new Combination("account-takeover", 35, List.of("known-email", "new-card", "new-address"))),
-                "2026-12-02");
+                        new Combination("account-takeover", 35, List.of("known-email", "new-card", "new-address"), TAKEOVER_GROUP),
+                        new Combination("account-takeover-card-and-ip-country", 50,
+                                List.of("known-email", "card-new-to-email", "ip-country-new-to-email", "ip-abroad"), TAKEOVER_GROUP),
+                        new Combination("account-takeover-foreign-card", 50,
+                                List.of("known-email", "card-new-to-email", "card-country-new-to-email"), TAKEOVER_GROUP),
+                        new Combination("account-takeover-new-contact", 50,
+                                List.of("known-email", "address-new-to-email", "phone-new-to-email"), TAKEOVER_GROUP),
+                        new Combination("account-takeover-express", 50,
+                                List.of("known-email", "card-new-to-email", "address-new-to-email", "express-shipping"), TAKEOVER_GROUP)),
+                "2026-12-02.2");
     }
 
     public RiskRules withThresholds(final int review, final int block) {

@@ -42,8 +42,22 @@ public final class RiskScorer {
                             + " or more");
         }
         final List<Assessment.Reason> reasons = new ArrayList<>(fired.values().stream().filter(r -> r.weight() > 0).toList());
+        final Map<String, Assessment.Reason> heaviestOfGroup = new LinkedHashMap<>();
+        final List<Assessment.Reason> grouped = new ArrayList<>();
         for (final Combination combination : rules.combinations()) {
-            combined(combination, order, signals, rules, fired).filter(r -> r.weight() > 0).ifPresent(reasons::add);
+            final Optional<Assessment.Reason> reason = combined(combination, order, signals, rules, fired).filter(r -> r.weight() > 0);
+            if (reason.isPresent() && combination.group() != null) {
+                grouped.add(reason.get());
+                heaviestOfGroup.merge(combination.group(), reason.get(), (a, b) -> b.weight() > a.weight() ? b : a);
+            } else {
+                reason.ifPresent(reasons::add);
+            }
+        }
+        for (final Assessment.Reason reason : grouped) {
+            final String group = groupOf(rules, reason.ruleId());
+            reasons.add(heaviestOfGroup.get(group) == reason ? reason : new Assessment.Reason(reason.ruleId(), 0, reason.observed(),
+                    reason.description() + " (group " + group + " counts once: " + heaviestOfGroup.get(group).ruleId() + " added "
+                            + heaviestOfGroup.get(group).weight() + ")"));
         }
         reasons.sort(Comparator.comparingInt(Assessment.Reason::weight).reversed().thenComparing(Assessment.Reason::ruleId));
         final int score = Math.min(100, reasons.stream().mapToInt(Assessment.Reason::weight).sum());
@@ -58,6 +72,10 @@ public final class RiskScorer {
         final Assessment.Decision decision = score >= rules.blockAt() ? Assessment.Decision.BLOCK
                 : score >= rules.reviewAt() ? Assessment.Decision.REVIEW : Assessment.Decision.ACCEPT;
         return new Assessment(score, decision, reasons, Optional.empty(), rules.version());
+    }
+
+    private static String groupOf(final RiskRules rules, final String combinationId) {
+        return rules.combinations().stream().filter(c -> c.id().equals(combinationId)).findFirst().map(Combination::group).orElseThrow();
     }
 
     /** The combination's reason when every part holds: what each part saw, in the order the rule lists them. */

@@ -71,9 +71,9 @@ public final class FraudCheckTopology {
                 Materialized.<FraudListKey, FraudListEntry, KeyValueStore<Bytes, byte[]>>as(LIST_STORE)
                         .withKeySerde(topics.keySerde(Topics.FRAUD_LISTS)).withValueSerde(topics.valueSerde(Topics.FRAUD_LISTS)));
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(OBSERVATION_STORE, PoolView.MEMORY,
-                Duration.ofMillis(1), true), Serdes.String(), new JsonStateSerde<>(Observation.class)));
+                Duration.ofMillis(1), true), Serdes.String(), CompactStateSerde.observations()));
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(HISTORY_STORE, settings.historyRetention(),
-                Duration.ofMillis(1), false), Serdes.String(), new JsonStateSerde<>(History.class)).withCachingEnabled());
+                Duration.ofMillis(1), false), Serdes.String(), CompactStateSerde.histories()).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DECIDED_STORE, settings.decidedRetention(),
                 settings.decidedRetention(), false), Serdes.String(), Serdes.String()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BASKET_STORE), Serdes.String(),

@@ -39,6 +39,7 @@ import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.status.StatusChanges;
 import org.orderpool.contracts.ReviewDecision;
 import org.orderpool.contracts.ReviewVerdict;
+import org.orderpool.contracts.ShippingMethod;
 import org.orderpool.contracts.RiskReason;
 import org.orderpool.contracts.ThreeDSecureResult;
 import org.orderpool.fraud.domain.Assessment;
@@ -161,11 +162,18 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         }
         final ShopBasket basket = Optional.ofNullable(baskets.get(facts.shopId())).orElse(ShopBasket.NONE);
         baskets.put(facts.shopId(), basket.with(facts.totalMinor()));
-        final History email = recall(Trait.EMAIL, facts, at);
-        final History card = recall(Trait.CARD, facts, at);
-        final History address = recall(Trait.ADDRESS, facts, at);
-        final RiskSignals signals = PoolView.signals(at, facts, seen, settings.rules(), basket, email, card, address);
+        final Recalled email = recall(Trait.EMAIL, facts, at);
+        final Recalled card = recall(Trait.CARD, facts, at);
+        final Recalled address = recall(Trait.ADDRESS, facts, at);
+        final RiskSignals signals = PoolView.signals(at, facts, seen, settings.rules(), basket, email.before(), card.before(),
+                address.before());
         final Assessment assessment = scorer.assess(facts, signals, settings.rulesOf(facts.shopId()), listMatches(facts));
+        // The customer's profile learns only from orders the pool cleared and the bank authorised: a takeover held or
+        // blocked, or a declined card, does not become part of how the customer pays.
+        final boolean customersOwn = assessment.decision() == Assessment.Decision.ACCEPT && !declined;
+        rememberHistory(email, customersOwn ? email.before().withOrder(at, facts) : email.before().with(at, facts.totalMinor()));
+        rememberHistory(card, card.before().with(at, facts.totalMinor()));
+        rememberHistory(address, address.before().with(at, facts.totalMinor()));
         final Instant assessedAt = Instant.ofEpochMilli(context.currentSystemTimeMs());
         decided.put(orderId, assessment.decision().name(), at);
         forward(orderId, new Output.Scored(toAvro(order, assessment, assessedAt)));
@@ -272,16 +280,20 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         return seen;
     }
 
+    /** A history read for an order: its store key (null when the order has no such trait), the day entry to write, and what it held. */
+    private record Recalled(String key, long day, History before) {
+    }
+
     /**
      * The history of the order's e-mail, card or address before this order ({@link History#NONE} if the pool has
-     * not seen it within its memory), and this order added to it. The history is kept in one entry per key and
+     * not seen it within its memory), and where this order goes in it. The history is kept in one entry per key and
      * day (a later order of the same day overwrites it), so a key's state stays within a year of days however
      * often it orders, and a customer who orders within every year stays known, first-seen date included.
      */
-    private History recall(final Trait trait, final OrderFacts facts, final long at) {
+    private Recalled recall(final Trait trait, final OrderFacts facts, final long at) {
         final String value = trait.of(facts);
         if (value == null || value.isBlank()) {
-            return History.NONE;
+            return new Recalled(null, 0, History.NONE);
         }
         final String key = trait.key() + ":" + value;
         final long memory = settings.historyMemory().toMillis();
@@ -297,8 +309,13 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
                 day = Math.max(day, found.key);
             }
         }
-        histories.put(key, before.with(at, facts.totalMinor()), day);
-        return before;
+        return new Recalled(key, day, before);
+    }
+
+    private void rememberHistory(final Recalled recalled, final History after) {
+        if (recalled.key() != null) {
+            histories.put(recalled.key(), after, recalled.day());
+        }
     }
 
     /** The start of the (UTC) day of {@code millis}: the window a history entry is kept in. */
@@ -350,7 +367,15 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
                 payment.getCardFingerprint(), payment.getCardBin(), payment.getCardCountry(), payment.getClientIp(),
                 payment.getClientIpCountry(), ship.getCountryCode(),
                 (ship.getCountryCode() + "|" + ship.getPostalCode() + "|" + ship.getLine1()).toLowerCase(Locale.ROOT),
-                payment.getThreeDSecure() == ThreeDSecureResult.AUTHENTICATED, order.getTotal().getAmountMinor(), order.getTotal().getCurrency());
+                payment.getThreeDSecure() == ThreeDSecureResult.AUTHENTICATED, order.getTotal().getAmountMinor(), order.getTotal().getCurrency(),
+                phone(order), order.getShippingMethod() == ShippingMethod.EXPRESS);
+    }
+
+    /** The payer's phone: the billing address's, else the shipping address's; null when neither has one. */
+    static String phone(final Order order) {
+        final Address billing = order.getBillingAddress();
+        final String phone = billing != null && billing.getPhone() != null ? billing.getPhone() : order.getShippingAddress().getPhone();
+        return phone == null || phone.isBlank() ? null : phone;
     }
 
     /**

@@ -3,6 +3,7 @@ package org.orderpool.fraud.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class RiskScorerTest {
@@ -56,6 +57,25 @@ class RiskScorerTest {
         assertThat(assessment.score()).isEqualTo(100);
         assertThat(assessment.decision()).isEqualTo(Assessment.Decision.BLOCK);
         assertThat(assessment.reasons().get(0).ruleId()).isEqualTo("cards-per-email-24h");
+    }
+
+    @Test
+    void shouldAddOnlyTheHeaviestCombinationOfAGroupAndListTheOthersAtZero() {
+        final RiskRules grouped = new RiskRules(50, 85, List.of(), RULES.shopBasket(), RULES.customerAmount(), 0, RULES.noThreeDs(),
+                RULES.disposableEmail(), RULES.firstSeenHighAmount(), RULES.conditions(),
+                List.of(new Combination("takeover-a", 35, List.of("no-3ds"), "takeover"),
+                        new Combination("takeover-b", 50, List.of("card-abroad"), "takeover"),
+                        new Combination("alone", 10, List.of("no-3ds"))), "test");
+        final OrderFacts order = new OrderFacts("o-1", "shop-a", "jo@example.com", List.of("jo smith"), "fp_1", "497010", "US",
+                "198.51.100.7", "FR", "FR", "fr|1", false, 4_500, "EUR");
+
+        final Assessment assessment = scorer.assess(order, quiet(), grouped, List.of());
+
+        assertThat(assessment.score()).as("50 of the group, 10 alone").isEqualTo(60);
+        assertThat(assessment.reasons()).extracting(Assessment.Reason::ruleId, Assessment.Reason::weight)
+                .containsExactly(Tuple.tuple("takeover-b", 50), Tuple.tuple("alone", 10),
+                        Tuple.tuple("takeover-a", 0));
+        assertThat(assessment.reasons().get(2).description()).contains("group takeover counts once: takeover-b added 50");
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.orderpool.contracts.Address;
+import org.orderpool.contracts.AuthorisationStatus;
 import org.orderpool.contracts.Clearance;
 import org.orderpool.contracts.ClearedOrder;
 import org.orderpool.contracts.Customer;
@@ -353,6 +354,62 @@ class FraudCheckTopologyTest {
         assertThat(kept).extracting(History::orders).containsExactly(3, 4);
         assertThat(kept).extracting(History::firstSeenAtMillis).containsOnly(T0.toEpochMilli());
         assertThat(entries(histories, "card:fp_e")).hasSize(2);
+    }
+
+    @Test
+    void shouldPassACustomerWhoseCardIsDeclinedAndWhoPaysWithASecondCardMinutesLater() {
+        final Order first = small(order("d-1", "shop-a", "fp_declined"));
+        accept(Order.newBuilder(first).setPayment(PaymentFacts.newBuilder(first.getPayment())
+                .setAuthorisation(AuthorisationStatus.DECLINED).build()).build(), T0);
+        accept(email(small(order("d-2", "shop-a", "fp_second")), "fp_declined@example.org"), T0.plusSeconds(90));
+
+        assertThat(assessments.readValuesToList()).extracting(FraudAssessment::getDecision)
+                .containsExactly(FraudDecision.ACCEPT, FraudDecision.ACCEPT);
+    }
+
+    @Test
+    void shouldHoldCardTestingOnceAnEmailHasTriedSeveralCardsOrHadSeveralDeclines() {
+        for (int c = 0; c < 4; c++) {
+            final Order attempt = email(small(order("t-" + c, "shop-a", "fp_test" + c)), "tester@example.org");
+            accept(c % 2 == 0 ? Order.newBuilder(attempt).setPayment(PaymentFacts.newBuilder(attempt.getPayment())
+                    .setAuthorisation(AuthorisationStatus.DECLINED).build()).build() : attempt, T0.plusSeconds(60L * c));
+        }
+
+        final List<FraudAssessment> scored = assessments.readValuesToList();
+        assertThat(scored).extracting(FraudAssessment::getDecision).startsWith(FraudDecision.ACCEPT, FraudDecision.ACCEPT);
+        assertThat(scored.get(2).getDecision()).isNotEqualTo(FraudDecision.ACCEPT);
+        assertThat(scored.get(2).getReasons()).extracting(r -> r.getRuleId()).contains("card-testing", "card-testing-declines");
+    }
+
+    @Test
+    void shouldHoldAKnownCustomersEmailPayingWithANewCardFromACountryTheCustomerNeverOrderedFrom() {
+        accept(order("k-1", "shop-a", "fp_known"), T0);
+        accept(order("k-2", "shop-b", "fp_known"), T0.plus(Duration.ofDays(3)));
+        final Order takeover = fromIp(card(email(order("k-3", "shop-c", "fp_stolen"), "fp_known@example.org"), "RO"),
+                "192.0.2.9", "RO");
+        accept(takeover, T0.plus(Duration.ofDays(5)));
+
+        final FraudAssessment scored = assessments.readValuesToList().get(2);
+        assertThat(scored.getDecision()).as("same address, usual amount").isNotEqualTo(FraudDecision.ACCEPT);
+        assertThat(scored.getReasons()).extracting(r -> r.getRuleId())
+                .contains("account-takeover-card-and-ip-country", "account-takeover-foreign-card");
+        assertThat(scored.getReasons()).filteredOn(r -> r.getRuleId().equals("account-takeover-foreign-card"))
+                .singleElement().satisfies(r -> assertThat(r.getObservedValue()).contains("a card from RO, the customer's were from FR"));
+    }
+
+    @Test
+    void shouldHoldAKnownCustomersEmailShippingToANewAddressWithANewPhoneButNotANewAddressAlone() {
+        final Address home = Address.newBuilder(street("Jo Home", "1 rue Haute")).setPhone("+33 6 12 34 56 78").build();
+        accept(shipTo(order("p-1", "shop-a", "fp_phone"), home), T0);
+        accept(shipTo(order("p-2", "shop-b", "fp_phone"), Address.newBuilder(home).setLine1("3 rue du Parc").build()),
+                T0.plus(Duration.ofDays(2)));
+        final Address elsewhere = Address.newBuilder(street("Jo Home", "9 rue Basse")).setPhone("+33 7 99 88 77 66").build();
+        accept(shipTo(order("p-3", "shop-b", "fp_phone"), elsewhere), T0.plus(Duration.ofDays(4)));
+
+        final List<FraudAssessment> scored = assessments.readValuesToList();
+        assertThat(scored.get(1).getDecision()).as("a new address, the customer's phone").isEqualTo(FraudDecision.ACCEPT);
+        assertThat(scored.get(2).getReasons()).extracting(r -> r.getRuleId()).contains("account-takeover-new-contact");
+        assertThat(scored.get(2).getDecision()).isEqualTo(FraudDecision.REVIEW);
     }
 
     private void holdOrderForReview(final String heldId) {

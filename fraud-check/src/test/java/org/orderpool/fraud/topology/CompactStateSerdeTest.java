@@ -1,0 +1,52 @@
+package org.orderpool.fraud.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+import org.orderpool.fraud.domain.History;
+import org.orderpool.fraud.domain.Observation;
+import org.orderpool.fraud.domain.OrderFacts;
+import org.orderpool.fraud.domain.Profile;
+import org.orderpool.runtime.JsonStateSerde;
+
+class CompactStateSerdeTest {
+
+    private static final String TOPIC = "fraud-check-fraud-histories-changelog";
+
+    @Test
+    void shouldReadBackAnObservationAndAHistoryWithItsProfile() {
+        final Observation observation = new Observation("o-1", 1_800_000_000_000L, "shop-a", "fp_1", null, "jo@example.com",
+                List.of("jo smith", "j smith"), true);
+        final History history = History.NONE.withOrder(1_800_000_000_000L, new OrderFacts("o-1", "shop-a", "jo@example.com",
+                List.of("jo smith"), "fp_1", "497010", "FR", "198.51.100.7", "DE", "FR", "fr|1", true, 4_500, "EUR",
+                "+33 6 12 34 56 78", true));
+
+        assertThat(roundTrip(CompactStateSerde.observations(), observation)).isEqualTo(observation);
+        assertThat(roundTrip(CompactStateSerde.histories(), history)).isEqualTo(history);
+        assertThat(CompactStateSerde.histories().serializer().serialize(TOPIC, history).length)
+                .as("smaller than the JSON").isLessThan(new JsonStateSerde<>(History.class).serializer().serialize(TOPIC, history).length);
+    }
+
+    @Test
+    void shouldReadTheJsonAnEarlierFraudCheckWroteSoAPoolUpgradesInPlace() {
+        final byte[] earlier = "{\"firstSeenAtMillis\":1,\"lastSeenAtMillis\":2,\"orders\":3,\"usualMinor\":4000}".getBytes();
+
+        final History read = CompactStateSerde.histories().deserializer().deserialize(TOPIC, earlier);
+
+        assertThat(read).isEqualTo(new History(1, 2, 3, 4_000));
+        assertThat(read.profile()).isEqualTo(Profile.EMPTY);
+    }
+
+    @Test
+    void shouldNameTheStoreAndTheFormatOfAValueItCannotRead() {
+        assertThatThrownBy(() -> CompactStateSerde.histories().deserializer().deserialize(TOPIC, new byte[] {9, 1}))
+                .isInstanceOf(SerializationException.class).hasMessageContaining(TOPIC).hasMessageContaining("unknown format 9");
+    }
+
+    private static <T> T roundTrip(final CompactStateSerde<T> serde, final T value) {
+        return serde.deserializer().deserialize(TOPIC, serde.serializer().serialize(TOPIC, value));
+    }
+}
