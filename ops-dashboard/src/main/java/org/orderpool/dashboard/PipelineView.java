@@ -31,6 +31,7 @@ import org.orderpool.contracts.ReservedOrder;
 import org.orderpool.contracts.RiskReason;
 import org.orderpool.contracts.ShipmentManifest;
 import org.orderpool.contracts.StockLevel;
+import org.orderpool.contracts.status.StatusChanges;
 import org.orderpool.dashboard.actions.DeadLetterActions;
 import org.orderpool.shipping.domain.CarrierCalendars;
 
@@ -154,6 +155,9 @@ public final class PipelineView {
             history.remove(1); // the first change stays: the shop reference index was made from it
         }
         history.add(change);
+        if (StatusChanges.isUpdateAnswer(change)) {
+            return; // an answer to a shop's update: shown in the order's history, no step of its lifecycle
+        }
         statusChanges++;
         final long minute = change.getOccurredAt().getEpochSecond() / 60;
         perMinute.computeIfAbsent(minute, m -> new EnumMap<>(OrderStatus.class)).merge(change.getStatus(), 1, Integer::sum);
@@ -453,8 +457,17 @@ public final class PipelineView {
         }
     }
 
+    /**
+     * The order's latest lifecycle step. An answer to a shop's update repeats the status its service knew (order-intake's
+     * refusal repeats ACCEPTED even after the order was SCHEDULED), so it never says where the order stands.
+     */
     private static OrderStatusChange latest(final List<OrderStatusChange> history) {
-        return history.get(history.size() - 1);
+        for (int i = history.size() - 1; i > 0; i--) {
+            if (!StatusChanges.isUpdateAnswer(history.get(i))) {
+                return history.get(i);
+            }
+        }
+        return history.get(0);
     }
 
     private static String reasonText(final RiskReason reason) {
@@ -468,6 +481,10 @@ public final class PipelineView {
         json.put("source", change.getSource());
         json.put("reasonCode", change.getReasonCode());
         json.put("reason", change.getReason());
+        if (StatusChanges.isUpdateAnswer(change)) {
+            json.put("update", Map.of("updateId", change.getUpdate().getUpdateId(), "outcome", change.getUpdate().getOutcome().name(),
+                    "changes", List.copyOf(change.getUpdate().getChanges())));
+        }
         json.put("shopId", change.getShopId());
         json.put("shopOrderRef", change.getShopOrderRef());
         return json;

@@ -14,6 +14,8 @@ import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.Parcel;
 import org.orderpool.contracts.ParcelState;
 import org.orderpool.contracts.RiskReason;
+import org.orderpool.contracts.UpdateOutcome;
+import org.orderpool.contracts.status.StatusChanges;
 import org.orderpool.testing.Fixtures;
 
 class PipelineViewTest {
@@ -41,6 +43,26 @@ class PipelineViewTest {
         assertThat(series.get("CLEARED")).endsWith(0, 1, 0);
         assertThat(view.history("o-1")).hasValueSatisfying(h -> assertThat(h).extracting(m -> m.get("status"))
                 .containsExactly("ACCEPTED", "CLEARED"));
+    }
+
+    @Test
+    void shouldNeverTakeAnAnswerToAShopsUpdateForWhereTheOrderStands() {
+        final Order order = Fixtures.order("o-1").build();
+        view.onStatus(at(order, OrderStatus.ACCEPTED, NOW.minusSeconds(120)));
+        view.onStatus(at(order, OrderStatus.SCHEDULED, NOW.minusSeconds(60)));
+        // order-intake refuses an invalid later version: its answer repeats the status intake knew, ACCEPTED
+        view.onStatus(StatusChanges.updateAnswer("o-1", order.getShopId(), order.getShopOrderRef(), OrderStatus.ACCEPTED, "u-1",
+                UpdateOutcome.REFUSED, List.of(), "intake.update_invalid", "lines[0].quantity: must_be_positive", "order-intake", NOW));
+
+        final Map<String, Object> overview = view.overview(NOW);
+
+        assertThat(stages(overview)).containsEntry("SCHEDULED", 1);
+        assertThat(stages(overview).getOrDefault("ACCEPTED", 0)).isZero();
+        assertThat(overview.get("statusChanges")).isEqualTo(2L);
+        assertThat(view.latestStatus("o-1")).hasValueSatisfying(latest -> assertThat(latest.getStatus()).isEqualTo(OrderStatus.SCHEDULED));
+        assertThat(view.history("o-1")).hasValueSatisfying(h -> assertThat(h).extracting(m -> m.get("status"))
+                .containsExactly("ACCEPTED", "SCHEDULED", "ACCEPTED"));
+        assertThat(view.history("o-1")).hasValueSatisfying(h -> assertThat(h.get(2)).containsKey("update"));
     }
 
     @Test
