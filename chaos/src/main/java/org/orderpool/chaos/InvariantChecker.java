@@ -33,6 +33,7 @@ import org.orderpool.contracts.StockLevel;
 import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.contracts.status.StatusChanges;
 import org.orderpool.intake.domain.OrderIds;
 import org.orderpool.testing.KafkaTestClient;
 
@@ -98,7 +99,9 @@ public final class InvariantChecker {
     }
 
     public List<Invariant> check(final Expectations expected) {
-        final List<OrderStatusChange> statuses = values(Topics.ORDERS_STATUS);
+        // An answer to a shop's update repeats a status the order already has and is no step of its lifecycle
+        final List<OrderStatusChange> statuses = values(Topics.ORDERS_STATUS).stream()
+                .filter(change -> !StatusChanges.isUpdateAnswer(change)).toList();
         final Map<String, List<OrderStatus>> histories = new HashMap<>();
         statuses.forEach(change -> histories.computeIfAbsent(change.getOrderId(), id -> new ArrayList<>()).add(change.getStatus()));
         final List<Parcel> parcels = values(Topics.SHIPPING_PARCELS);
@@ -216,10 +219,12 @@ public final class InvariantChecker {
                 breaches.add(orderId + " reserved " + count + " times");
             }
         });
-        // A parcel is announced again when its cut-off moves (ops moved it, its carrier paused and resumed): one booking per cut-off
+        // A parcel is announced again when its cut-off moves (ops moved it, its carrier paused and resumed) or its shop changed
+        // its address before the cut-off: one booking per cut-off and recipient
         final Map<String, Integer> scheduled = new HashMap<>();
         parcels.stream().filter(p -> p.getState() == ParcelState.SCHEDULED)
-                .forEach(p -> scheduled.merge(p.getParcelId() + " for the cut-off at " + p.getCutOffAt(), 1, Integer::sum));
+                .forEach(p -> scheduled.merge(p.getParcelId() + " for the cut-off at " + p.getCutOffAt() + " to "
+                        + p.getRecipient().hashCode(), 1, Integer::sum));
         scheduled.forEach((booking, count) -> {
             if (count > 1) {
                 breaches.add("parcel " + booking + " scheduled " + count + " times");
