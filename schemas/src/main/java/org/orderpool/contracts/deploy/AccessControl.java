@@ -107,15 +107,20 @@ public final class AccessControl {
 
     /**
      * The topics the ops console writes: its actions' topics, the audit trail, and, for re-driving a dead
-     * letter, every topic a service that dead-letters reads (a dead letter's source is one of them).
+     * letter, every topic a service that dead-letters reads (a dead letter's source is one of them), the
+     * Kafka-native shops' own intake and cancellation topics included.
      */
-    private static List<Topic<?, ?>> opsConsoleWrites(final List<Grant> services) {
+    private List<Topic<?, ?>> opsConsoleWrites(final List<Grant> services) {
         final List<Topic<?, ?>> writes = new ArrayList<>(List.of(Topics.FRAUD_REVIEW_DECISIONS, Topics.FRAUD_LISTS,
                 Topics.ORDERS_CANCELLATIONS, Topics.STOCK_MOVEMENTS, Topics.SHIPPING_CARRIER_CALENDARS, Topics.OPS_AUDIT));
         for (final Grant service : services) {
             if (service.writes().stream().anyMatch(topic -> topic.name().endsWith(".dlq"))) {
                 service.reads().stream().filter(topic -> !writes.contains(topic)).forEach(writes::add);
             }
+        }
+        for (final String shop : kafkaNativeShops) {
+            writes.add(Topics.shopIntake(shop));
+            writes.add(Topics.shopCancellations(shop));
         }
         return writes;
     }
