@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.UpdateOutcome;
 
 /**
  * What shop-sync knows about one order: its shop and reference, its current status and the history
@@ -156,9 +157,31 @@ public record OrderView(String orderId, String shopId, String shopOrderRef, Orde
         };
     }
 
-    /** One status change as orders.status announced it. */
+    /**
+     * One change as orders.status announced it: a step of the order's lifecycle, or, when {@code update} is set, a
+     * notice that answers an update of the order (applied or refused), which moves the order nowhere.
+     */
     public record StatusEntry(String eventId, OrderStatus status, String reasonCode, String reason, String source,
-                              Instant occurredAt) {
+                              Instant occurredAt, UpdateNotice update) {
+
+        /** A step of the lifecycle. */
+        public StatusEntry(final String eventId, final OrderStatus status, final String reasonCode, final String reason,
+                           final String source, final Instant occurredAt) {
+            this(eventId, status, reasonCode, reason, source, occurredAt, null);
+        }
+
+        /** Whether this entry answers an update of the order rather than moving it along its lifecycle. */
+        public boolean answersUpdate() {
+            return update != null;
+        }
+    }
+
+    /** What an answer to an update of the order says: which update, APPLIED or REFUSED, and what it changed. */
+    public record UpdateNotice(String updateId, UpdateOutcome outcome, List<String> changes) {
+
+        public UpdateNotice {
+            changes = changes == null ? List.of() : List.copyOf(changes);
+        }
     }
 
     /** One field-level reason of a rejection. */
