@@ -15,7 +15,8 @@ import org.orderpool.shopsync.domain.OrderView.StatusEntry;
  * of the platform: MANIFESTED marks it shipped with tracking, CANCELLED
  * cancels it, OUT_OF_STOCK / REJECTED / BLOCKED tell the shop the pool will not serve it. A later
  * terminal status (a cancellation that came too late) asks nothing: the first terminal status stands, as
- * in {@link StatusRules}. An answer to an update of the order asks nothing, whatever status it repeats. A shipment waits up to {@code detailsWait} for every parcel's manifest, so its
+ * in {@link StatusRules}. An answer to an update of the order asks nothing, whatever status it repeats.
+ * A shipment waits up to {@code detailsWait} for every parcel's manifest, so its
  * tracking numbers are complete. A call is removed when it is done or given up; a throttled call waits for
  * the platform's rate limit without using an attempt.
  */

@@ -166,7 +166,8 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], O
         final OrderView after = known.withStatus(new StatusEntry(change.getEventId(), change.getStatus(), change.getReasonCode(),
                 change.getReason(), change.getSource(), change.getOccurredAt(), answer == null ? null
                 : new UpdateNotice(answer.getUpdateId(), answer.getOutcome(), answer.getChanges())), now);
-        final StatusEntry entry = after.entry(change.getEventId()).orElseThrow(); // as the view recorded it (a notice with its own status)
+        // the change as the view recorded it: a notice with the order's status as this view knows it
+        final StatusEntry entry = after.entry(change.getEventId()).orElseThrow();
         final OrderView announced = endpoints.apply(after.shopId()).isPresent() ? outbox.enqueue(after, entry, now) : after;
         save(before, platforms.shops().callsPlatform(after.shopId())
                 ? calls.enqueue(known.status(), announced, entry, now, platforms.shops().shop(after.shopId()).kind()::isToldOf)

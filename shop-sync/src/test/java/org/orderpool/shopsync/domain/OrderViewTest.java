@@ -99,8 +99,8 @@ class OrderViewTest {
 
     @Test
     void shouldKeepAnAnswerToAnUpdateAsANoticeThatNeverMovesTheOrdersStatus() {
-        final OrderView scheduled = view.withStatus(change("o-1", OrderStatus.ACCEPTED), T0).withStatus(change("o-1", OrderStatus.SCHEDULED),
-                T0.plusSeconds(1));
+        final OrderView scheduled = view.withStatus(change("o-1", OrderStatus.ACCEPTED), T0)
+                .withStatus(change("o-1", OrderStatus.SCHEDULED), T0.plusSeconds(1));
 
         // order-intake's refusal of an invalid update repeats ACCEPTED, and may arrive after the order is SCHEDULED
         final OrderView refused = scheduled.withStatus(answer("o-1", "upd-1", OrderStatus.ACCEPTED, UpdateOutcome.REFUSED,
@@ -112,7 +112,8 @@ class OrderViewTest {
         assertThat(refused.sequenceOf("o-1:update:upd-1:REFUSED")).isEqualTo(3);
         assertThat(refused.entry("o-1:update:upd-1:REFUSED")).hasValueSatisfying(entry -> {
             assertThat(entry.answersUpdate()).isTrue();
-            assertThat(entry.status()).as("the order's status as shop-sync knows it, not the one repeated").isEqualTo(OrderStatus.SCHEDULED);
+            assertThat(entry.status()).as("the order's status as shop-sync knows it, not the one repeated")
+                    .isEqualTo(OrderStatus.SCHEDULED);
             assertThat(entry.update()).isEqualTo(new UpdateNotice("upd-1", UpdateOutcome.REFUSED, List.of("lines")));
         });
     }

@@ -132,7 +132,8 @@ class PlatformOutboxTest {
         for (final StatusEntry answer : List.of(
                 answer("o-1", "upd-1", OrderStatus.RESERVED, UpdateOutcome.APPLIED, "stock.update_applied", "lines"),
                 answer("o-1", "upd-2", OrderStatus.CANCELLED, UpdateOutcome.REFUSED, "shipping.update_order_cancelled", "lines"),
-                answer("o-1", "upd-3", OrderStatus.MANIFESTED, UpdateOutcome.REFUSED, "shipping.update_too_late", "shippingAddress"))) {
+                answer("o-1", "upd-3", OrderStatus.MANIFESTED, UpdateOutcome.REFUSED, "shipping.update_too_late",
+                        "shippingAddress"))) {
             final OrderStatus before = view.status();
             final OrderView after = view.withStatus(answer, T0);
             view = outbox.enqueue(before, after, after.entry(answer.eventId()).orElseThrow(), T0);

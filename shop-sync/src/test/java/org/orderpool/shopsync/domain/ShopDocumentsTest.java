@@ -100,7 +100,8 @@ class ShopDocumentsTest {
 
     @Test
     void shouldAnnounceAnAnswerToAnUpdateAsANoticeWithTheOrdersOwnCurrentStatus() throws Exception {
-        final OrderView scheduled = OrderView.start("o-1", "tea-house", "TH-1", T0).withStatus(change("o-1", OrderStatus.SCHEDULED), T0)
+        final OrderView scheduled = OrderView.start("o-1", "tea-house", "TH-1", T0)
+                .withStatus(change("o-1", OrderStatus.SCHEDULED), T0)
                 .withParcel(new ParcelInfo("o-1-1", "colis-express", "CX-HOME", "CE123", T0.plusSeconds(3_600), null, false, 1), T0);
         final OrderView answered = scheduled
                 .withStatus(answer("o-1", "upd-1", OrderStatus.SCHEDULED, UpdateOutcome.APPLIED, "shipping.update_applied",
@@ -129,7 +130,8 @@ class ShopDocumentsTest {
 
     @Test
     void shouldListAnAnswerToAnUpdateInTheApisHistoryAsANoticeAndNeverAsTheOrdersStatus() throws Exception {
-        final OrderView answered = OrderView.start("o-1", "tea-house", "TH-1", T0).withStatus(change("o-1", OrderStatus.SCHEDULED), T0)
+        final OrderView answered = OrderView.start("o-1", "tea-house", "TH-1", T0)
+                .withStatus(change("o-1", OrderStatus.SCHEDULED), T0)
                 .withStatus(answer("o-1", "upd-2", OrderStatus.ACCEPTED, UpdateOutcome.REFUSED, "intake.update_invalid", "lines"), T0);
 
         final JsonNode order = json(documents.order(answered));

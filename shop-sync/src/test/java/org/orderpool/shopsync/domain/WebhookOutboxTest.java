@@ -130,7 +130,8 @@ class WebhookOutboxTest {
 
         final OrderView queued = outbox.enqueue(after, after.entry(tooLate.eventId()).orElseThrow(), T0);
 
-        assertThat(queued.outbox()).extracting(PendingWebhook::webhookId).containsExactly("o-1:MANIFESTED", "o-1:update:upd-1:REFUSED");
+        assertThat(queued.outbox()).extracting(PendingWebhook::webhookId)
+                .containsExactly("o-1:MANIFESTED", "o-1:update:upd-1:REFUSED");
         assertThat(queued.outbox().get(1).notBefore()).as("a notice has no details on other topics").isEqualTo(T0);
     }
 }

@@ -339,8 +339,9 @@ class PlatformTopologyTest {
 
     private void answer(final Order order, final String updateId, final OrderStatus repeated, final UpdateOutcome outcome,
                         final String reasonCode) {
-        statuses.pipeInput(order.getOrderId(), StatusChanges.updateAnswer(order.getOrderId(), order.getShopId(), order.getShopOrderRef(),
-                repeated, updateId, outcome, List.of("shippingAddress"), reasonCode, "answered by the test", "test", clock), clock);
+        statuses.pipeInput(order.getOrderId(), StatusChanges.updateAnswer(order.getOrderId(), order.getShopId(),
+                order.getShopOrderRef(), repeated, updateId, outcome, List.of("shippingAddress"), reasonCode, "answered by the test",
+                "test", clock), clock);
     }
 
     private static Order order(final String orderId, final String shopId, final String ref) {
