@@ -15,10 +15,12 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.Address;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.Parcel;
 import org.orderpool.contracts.ShipmentManifest;
+import org.orderpool.contracts.UpdateOutcome;
 import org.orderpool.contracts.status.StatusChanges;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
@@ -141,6 +143,46 @@ class ShopSyncIT {
         final JsonNode bookPage = JSON.readTree(get("/shops/book-nook/orders?updatedSince=" + start, BOOK).body());
         assertThat(bookPage.get("orders")).extracting(o -> o.get("orderId").asText()).containsExactly("it-api-book");
         assertThat(get("/shops/book-nook/orders?updatedSince=" + start, TEA).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void shouldTellTheShopOfAnAnswerToAnUpdateAsANoticeThatLeavesTheOrderWhereItIs() throws Exception {
+        final Order order = Fixtures.order("it-upd").shop("tea-house").shopOrderRef("TH-IT-UPD").line("SKU-TEA-01", 1).build();
+        final Parcel parcel = Fixtures.parcel(order, "colis-express");
+        status(order, OrderStatus.ACCEPTED);
+        kafka.send(topic(Topics.SHIPPING_PARCELS), parcel.getParcelId(), parcel);
+        status(order, OrderStatus.SCHEDULED);
+        await("accepted and scheduled at the shop").atMost(TIMEOUT).until(() -> accepted("it-upd").size() == 2);
+
+        // shipping-scheduler applies a new address (the parcel again, same cut-off); order-intake refuses an invalid
+        // version, repeating ACCEPTED as it knew the order
+        kafka.send(topic(Topics.ORDERS_STATUS), order.getOrderId(), StatusChanges.updateAnswer(order.getOrderId(), order.getShopId(),
+                order.getShopOrderRef(), OrderStatus.SCHEDULED, "upd-it-1", UpdateOutcome.APPLIED, List.of("shippingAddress"),
+                "shipping.update_applied", "new address written into the parcels", "shipping-scheduler", Instant.now()));
+        final Parcel moved = Parcel.newBuilder(parcel).setRecipient(Address.newBuilder(parcel.getRecipient()).setLine1("2 New Street")
+                .build()).build();
+        kafka.send(topic(Topics.SHIPPING_PARCELS), moved.getParcelId(), moved);
+        kafka.send(topic(Topics.ORDERS_STATUS), order.getOrderId(), StatusChanges.updateAnswer(order.getOrderId(), order.getShopId(),
+                order.getShopOrderRef(), OrderStatus.ACCEPTED, "upd-it-2", UpdateOutcome.REFUSED, List.of("lines"),
+                "intake.update_invalid", "unknown SKU", "order-intake", Instant.now()));
+
+        await("both notices at the shop").atMost(TIMEOUT).until(() -> accepted("it-upd").size() >= 4);
+        final List<StandardWebhooksReceiver.Delivery> delivered = accepted("it-upd");
+        assertThat(delivered).extracting(StandardWebhooksReceiver.Delivery::webhookId).containsExactly("it-upd:ACCEPTED",
+                "it-upd:SCHEDULED", "it-upd:update:upd-it-1:APPLIED", "it-upd:update:upd-it-2:REFUSED");
+        assertThat(delivered).allSatisfy(delivery -> assertThat(delivery.verified()).isTrue());
+        final JsonNode refused = json(delivered.get(3));
+        assertThat(refused.get("type").asText()).isEqualTo("order.update_refused");
+        assertThat(refused.get("data").get("currentStatus").asText()).isEqualTo("SCHEDULED");
+        assertThat(refused.get("data").get("update").get("updateId").asText()).isEqualTo("upd-it-2");
+        assertThat(json(delivered.get(2)).get("type").asText()).isEqualTo("order.update_applied");
+
+        final JsonNode inApi = JSON.readTree(get("/shops/tea-house/orders/TH-IT-UPD", TEA).body());
+        assertThat(inApi.get("status").asText()).isEqualTo("SCHEDULED");
+        assertThat(inApi.get("history")).extracting(entry -> entry.path("update").path("outcome").asText(""))
+                .containsExactly("", "", "APPLIED", "REFUSED");
+        assertThat(inApi.get("parcels")).singleElement().satisfies(shipped ->
+                assertThat(shipped.get("trackingReference").asText()).isEqualTo(parcel.getTrackingReference()));
     }
 
     private static void status(final Order order, final OrderStatus status) {

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.UpdateOutcome;
 
 /**
  * What shop-sync knows about one order: its shop and reference, its current status and the history
@@ -55,8 +56,19 @@ public record OrderView(String orderId, String shopId, String shopOrderRef, Orde
         throw new IllegalArgumentException("order " + orderId + " has no status change " + eventId);
     }
 
+    /**
+     * The view after a change of orders.status. A step of the lifecycle becomes the current status (unless the order
+     * already ended, {@link StatusRules#current}); an answer to an update ({@link StatusEntry#answersUpdate}) is a
+     * notice: it joins the history with the order's status as this view knows it (never the status the answering
+     * service repeated, which may be older), and moves, ends or revives nothing.
+     */
     public OrderView withStatus(final StatusEntry entry, final Instant now) {
         final List<StatusEntry> more = new ArrayList<>(history);
+        if (entry.answersUpdate()) {
+            more.add(new StatusEntry(entry.eventId(), status, entry.reasonCode(), entry.reason(), entry.source(), entry.occurredAt(),
+                    entry.update()));
+            return new OrderView(orderId, shopId, shopOrderRef, status, more, problems, parcels, outbox, calls, now, terminalAt);
+        }
         more.add(entry);
         final OrderStatus next = StatusRules.current(status, entry.status());
         final Instant terminal = terminalAt != null ? terminalAt : StatusRules.isTerminal(next) ? now : null;
@@ -142,9 +154,13 @@ public record OrderView(String orderId, String shopId, String shopOrderRef, Orde
     /**
      * Whether what an event of this status should say has arrived: the field-level reasons of a
      * rejection, every parcel of a scheduled order, the manifest of every parcel of a shipped one. They
-     * come on other topics than the status, so they may arrive a little after it.
+     * come on other topics than the status, so they may arrive a little after it. Null (a notice of an order with
+     * no status yet) waits for nothing.
      */
     public boolean detailsComplete(final OrderStatus eventStatus) {
+        if (eventStatus == null) {
+            return true; // a notice read before any step of the lifecycle
+        }
         final List<ParcelInfo> live = liveParcels();
         final int expected = live.stream().mapToInt(ParcelInfo::parcelCount).max().orElse(0);
         final boolean allParcels = !live.isEmpty() && live.size() >= expected;
@@ -156,9 +172,31 @@ public record OrderView(String orderId, String shopId, String shopOrderRef, Orde
         };
     }
 
-    /** One status change as orders.status announced it. */
+    /**
+     * One change as orders.status announced it: a step of the order's lifecycle, or, when {@code update} is set, a
+     * notice that answers an update of the order (applied or refused), which moves the order nowhere.
+     */
     public record StatusEntry(String eventId, OrderStatus status, String reasonCode, String reason, String source,
-                              Instant occurredAt) {
+                              Instant occurredAt, UpdateNotice update) {
+
+        /** A step of the lifecycle. */
+        public StatusEntry(final String eventId, final OrderStatus status, final String reasonCode, final String reason,
+                           final String source, final Instant occurredAt) {
+            this(eventId, status, reasonCode, reason, source, occurredAt, null);
+        }
+
+        /** Whether this entry answers an update of the order rather than moving it along its lifecycle. */
+        public boolean answersUpdate() {
+            return update != null;
+        }
+    }
+
+    /** What an answer to an update of the order says: which update, APPLIED or REFUSED, and what it changed. */
+    public record UpdateNotice(String updateId, UpdateOutcome outcome, List<String> changes) {
+
+        public UpdateNotice {
+            changes = changes == null ? List.of() : List.copyOf(changes);
+        }
     }
 
     /** One field-level reason of a rejection. */

@@ -15,7 +15,8 @@ import org.orderpool.shopsync.domain.OrderView.StatusEntry;
  * of the platform: MANIFESTED marks it shipped with tracking, CANCELLED
  * cancels it, OUT_OF_STOCK / REJECTED / BLOCKED tell the shop the pool will not serve it. A later
  * terminal status (a cancellation that came too late) asks nothing: the first terminal status stands, as
- * in {@link StatusRules}. A shipment waits up to {@code detailsWait} for every parcel's manifest, so its
+ * in {@link StatusRules}. An answer to an update of the order asks nothing, whatever status it repeats.
+ * A shipment waits up to {@code detailsWait} for every parcel's manifest, so its
  * tracking numbers are complete. A call is removed when it is done or given up; a throttled call waits for
  * the platform's rate limit without using an attempt.
  */
@@ -44,6 +45,9 @@ public final class PlatformOutbox {
     /** As {@link #enqueue(OrderStatus, OrderView, StatusEntry, Instant)}, for a platform told only the actions {@code toldOf} takes. */
     public OrderView enqueue(final OrderStatus before, final OrderView view, final StatusEntry change, final Instant now,
                              final Predicate<PlatformAction> toldOf) {
+        if (change.answersUpdate()) {
+            return view; // a notice moves the order nowhere: the platform hears of it by no call
+        }
         final PlatformAction action = PlatformAction.forStatus(change.status()).filter(toldOf).orElse(null);
         if (action == null || view.status() != change.status() || before != null && StatusRules.isTerminal(before)
                 || Duration.between(change.occurredAt(), now).compareTo(maxEventAge) > 0) {

@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.UpdateOutcome;
 
 /**
  * What shop-sync needs to know about the order lifecycle (DESIGN.md): which statuses end an order,
@@ -27,6 +28,14 @@ public final class StatusRules {
      */
     public static OrderStatus current(final OrderStatus before, final OrderStatus arriving) {
         return before != null && isTerminal(before) ? before : arriving;
+    }
+
+    /**
+     * The Standard Webhooks event type of a notice that answers an update of the order: {@code order.update_applied}
+     * or {@code order.update_refused}.
+     */
+    public static String webhookType(final UpdateOutcome outcome) {
+        return "order.update_" + outcome.name().toLowerCase(Locale.ROOT);
     }
 
     /** The Standard Webhooks event type: {@code order.<status>}, and {@code order.shipped} once the order is on a manifest. */

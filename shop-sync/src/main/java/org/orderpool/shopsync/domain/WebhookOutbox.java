@@ -8,7 +8,8 @@ import org.orderpool.shopsync.domain.OrderView.PendingWebhook;
 import org.orderpool.shopsync.domain.OrderView.StatusEntry;
 
 /**
- * The rules of an order's webhook outbox. Every status change of an order becomes one webhook, queued
+ * The rules of an order's webhook outbox. Every status change of an order (a step of its lifecycle, or a notice that
+ * answers an update of it) becomes one webhook, queued
  * behind the order's earlier ones: an order's webhooks are delivered one at a time, in the order of its
  * history, so a shop never receives an older status after a newer one (each event also says the order's
  * current status and its sequence number, for receivers that handle events in parallel). A webhook is
@@ -38,13 +39,16 @@ public final class WebhookOutbox {
         return schedule;
     }
 
-    /** Queues the webhook of a status change the view has just recorded. */
+    /**
+     * Queues the webhook of a status change the view has just recorded ({@code change} as the view recorded it). A
+     * notice (an answer to an update) waits for no details: the status it carries is only the order's current one.
+     */
     public OrderView enqueue(final OrderView view, final StatusEntry change, final Instant now) {
         if (Duration.between(change.occurredAt(), now).compareTo(maxEventAge) > 0) {
             return view;
         }
         final Instant first = now.plus(schedule.delays().get(0));
-        final Instant notBefore = view.detailsComplete(change.status()) ? first : first.plus(detailsWait);
+        final Instant notBefore = change.answersUpdate() || view.detailsComplete(change.status()) ? first : first.plus(detailsWait);
         final List<PendingWebhook> pending = new ArrayList<>(view.outbox());
         pending.add(new PendingWebhook(change.eventId(), change.status(), now, notBefore, 0, null));
         return view.withOutbox(pending);

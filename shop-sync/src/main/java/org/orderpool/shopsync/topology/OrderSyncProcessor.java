@@ -25,6 +25,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.orderpool.contracts.OrderRejection;
 import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.OrderUpdateAnswer;
 import org.orderpool.contracts.Parcel;
 import org.orderpool.contracts.ParcelState;
 import org.orderpool.shopsync.domain.DeliveryOutcome;
@@ -35,6 +36,7 @@ import org.orderpool.shopsync.domain.OrderView.PendingCall;
 import org.orderpool.shopsync.domain.OrderView.PendingWebhook;
 import org.orderpool.shopsync.domain.OrderView.Problem;
 import org.orderpool.shopsync.domain.OrderView.StatusEntry;
+import org.orderpool.shopsync.domain.OrderView.UpdateNotice;
 import org.orderpool.shopsync.domain.PlatformOutbox;
 import org.orderpool.shopsync.domain.PlatformOutcome;
 import org.orderpool.shopsync.domain.ShopDelivery;
@@ -160,9 +162,12 @@ final class OrderSyncProcessor implements Processor<String, SyncInput, byte[], O
             save(before, known);
             return;
         }
-        final StatusEntry entry = new StatusEntry(change.getEventId(), change.getStatus(), change.getReasonCode(), change.getReason(),
-                change.getSource(), change.getOccurredAt());
-        final OrderView after = known.withStatus(entry, now);
+        final OrderUpdateAnswer answer = change.getUpdate();
+        final OrderView after = known.withStatus(new StatusEntry(change.getEventId(), change.getStatus(), change.getReasonCode(),
+                change.getReason(), change.getSource(), change.getOccurredAt(), answer == null ? null
+                : new UpdateNotice(answer.getUpdateId(), answer.getOutcome(), answer.getChanges())), now);
+        // the change as the view recorded it: a notice with the order's status as this view knows it
+        final StatusEntry entry = after.entry(change.getEventId()).orElseThrow();
         final OrderView announced = endpoints.apply(after.shopId()).isPresent() ? outbox.enqueue(after, entry, now) : after;
         save(before, platforms.shops().callsPlatform(after.shopId())
                 ? calls.enqueue(known.status(), announced, entry, now, platforms.shops().shop(after.shopId()).kind()::isToldOf)

@@ -2,12 +2,14 @@ package org.orderpool.shopsync.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.orderpool.shopsync.domain.OrderViewTest.T0;
+import static org.orderpool.shopsync.domain.OrderViewTest.answer;
 import static org.orderpool.shopsync.domain.OrderViewTest.change;
 
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.UpdateOutcome;
 import org.orderpool.shopsync.domain.OrderView.ParcelInfo;
 import org.orderpool.shopsync.domain.OrderView.PendingCall;
 import org.orderpool.shopsync.domain.OrderView.StatusEntry;
@@ -121,5 +123,23 @@ class PlatformOutboxTest {
         final OrderView view = OrderView.start("o-1", "ceramics-studio", "4501", T0).withStatus(old, T0.plus(Duration.ofDays(4)));
 
         assertThat(outbox.enqueue(null, view, old, T0.plus(Duration.ofDays(4))).calls()).isEmpty();
+    }
+
+    @Test
+    void shouldAskThePlatformNothingForAnAnswerToAnUpdateWhateverStatusItRepeats() {
+        OrderView view = statuses(withManifestedParcel(), OrderStatus.ACCEPTED, OrderStatus.RESERVED);
+        assertThat(view.calls()).extracting(PendingCall::action).containsExactly(PlatformAction.ACCEPT);
+        for (final StatusEntry answer : List.of(
+                answer("o-1", "upd-1", OrderStatus.RESERVED, UpdateOutcome.APPLIED, "stock.update_applied", "lines"),
+                answer("o-1", "upd-2", OrderStatus.CANCELLED, UpdateOutcome.REFUSED, "shipping.update_order_cancelled", "lines"),
+                answer("o-1", "upd-3", OrderStatus.MANIFESTED, UpdateOutcome.REFUSED, "shipping.update_too_late",
+                        "shippingAddress"))) {
+            final OrderStatus before = view.status();
+            final OrderView after = view.withStatus(answer, T0);
+            view = outbox.enqueue(before, after, after.entry(answer.eventId()).orElseThrow(), T0);
+        }
+
+        assertThat(view.calls()).as("no second accept, no cancellation, no shipment").extracting(PendingCall::action)
+                .containsExactly(PlatformAction.ACCEPT);
     }
 }

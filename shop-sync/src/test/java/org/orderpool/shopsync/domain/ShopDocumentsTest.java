@@ -2,6 +2,7 @@ package org.orderpool.shopsync.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.orderpool.shopsync.domain.OrderViewTest.T0;
+import static org.orderpool.shopsync.domain.OrderViewTest.answer;
 import static org.orderpool.shopsync.domain.OrderViewTest.change;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.UpdateOutcome;
 import org.orderpool.shopsync.domain.OrderView.ParcelInfo;
 import org.orderpool.shopsync.domain.OrderView.Problem;
 
@@ -94,5 +96,53 @@ class ShopDocumentsTest {
         assertThat(order.get("history")).extracting(entry -> entry.get("status").asText()).containsExactly("SCHEDULED", "MANIFESTED");
         assertThat(order.get("parcels")).extracting(parcel -> parcel.get("parcelId").asText()).containsExactly("o-1-1");
         assertThat(order.has("outbox")).as("delivery bookkeeping is not the shop's business").isFalse();
+    }
+
+    @Test
+    void shouldAnnounceAnAnswerToAnUpdateAsANoticeWithTheOrdersOwnCurrentStatus() throws Exception {
+        final OrderView scheduled = OrderView.start("o-1", "tea-house", "TH-1", T0)
+                .withStatus(change("o-1", OrderStatus.SCHEDULED), T0)
+                .withParcel(new ParcelInfo("o-1-1", "colis-express", "CX-HOME", "CE123", T0.plusSeconds(3_600), null, false, 1), T0);
+        final OrderView answered = scheduled
+                .withStatus(answer("o-1", "upd-1", OrderStatus.SCHEDULED, UpdateOutcome.APPLIED, "shipping.update_applied",
+                        "shippingAddress"), T0)
+                .withStatus(answer("o-1", "upd-2", OrderStatus.ACCEPTED, UpdateOutcome.REFUSED, "intake.update_invalid", "lines"), T0);
+
+        final JsonNode applied = json(documents.event(answered, "o-1:update:upd-1:APPLIED"));
+        assertThat(applied.get("type").asText()).isEqualTo("order.update_applied");
+        assertThat(applied.get("data").get("update").get("updateId").asText()).isEqualTo("upd-1");
+        assertThat(applied.get("data").get("update").get("outcome").asText()).isEqualTo("APPLIED");
+        assertThat(applied.get("data").get("update").get("changes")).extracting(JsonNode::asText).containsExactly("shippingAddress");
+        assertThat(applied.get("data").get("parcels")).as("the parcels as they now go").hasSize(1);
+
+        final JsonNode refused = json(documents.event(answered, "o-1:update:upd-2:REFUSED"));
+        assertThat(refused.get("type").asText()).isEqualTo("order.update_refused");
+        final JsonNode data = refused.get("data");
+        assertThat(data.get("status").asText()).as("not order-intake's repeated ACCEPTED").isEqualTo("SCHEDULED");
+        assertThat(data.get("currentStatus").asText()).isEqualTo("SCHEDULED");
+        assertThat(data.get("sequence").asInt()).isEqualTo(3);
+        assertThat(data.get("reasonCode").asText()).isEqualTo("intake.update_invalid");
+        assertThat(data.get("reason").asText()).isEqualTo("because intake.update_invalid");
+        assertThat(data.get("update").get("changes")).extracting(JsonNode::asText).containsExactly("lines");
+
+        assertThat(json(documents.event(answered, "o-1:SCHEDULED")).get("data").has("update")).as("only notices carry it").isFalse();
+    }
+
+    @Test
+    void shouldListAnAnswerToAnUpdateInTheApisHistoryAsANoticeAndNeverAsTheOrdersStatus() throws Exception {
+        final OrderView answered = OrderView.start("o-1", "tea-house", "TH-1", T0)
+                .withStatus(change("o-1", OrderStatus.SCHEDULED), T0)
+                .withStatus(answer("o-1", "upd-2", OrderStatus.ACCEPTED, UpdateOutcome.REFUSED, "intake.update_invalid", "lines"), T0);
+
+        final JsonNode order = json(documents.order(answered));
+
+        assertThat(order.get("status").asText()).isEqualTo("SCHEDULED");
+        assertThat(order.get("history")).hasSize(2);
+        assertThat(order.get("history").get(0).has("update")).as("a lifecycle step").isFalse();
+        final JsonNode notice = order.get("history").get(1);
+        assertThat(notice.get("status").asText()).isEqualTo("SCHEDULED");
+        assertThat(notice.get("reasonCode").asText()).isEqualTo("intake.update_invalid");
+        assertThat(notice.get("update").get("updateId").asText()).isEqualTo("upd-2");
+        assertThat(notice.get("update").get("outcome").asText()).isEqualTo("REFUSED");
     }
 }

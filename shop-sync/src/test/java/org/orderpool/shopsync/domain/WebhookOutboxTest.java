@@ -2,12 +2,14 @@ package org.orderpool.shopsync.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.orderpool.shopsync.domain.OrderViewTest.T0;
+import static org.orderpool.shopsync.domain.OrderViewTest.answer;
 import static org.orderpool.shopsync.domain.OrderViewTest.change;
 
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.UpdateOutcome;
 import org.orderpool.shopsync.domain.OrderView.PendingWebhook;
 import org.orderpool.shopsync.domain.OrderView.Problem;
 import org.orderpool.shopsync.domain.OrderView.StatusEntry;
@@ -117,5 +119,19 @@ class WebhookOutboxTest {
         final WebhookOutbox.Decision decision = outbox.afterOutcome(view, "o-1:CLEARED", new DeliveryOutcome.Delivered(200), T0, NO_JITTER);
 
         assertThat(decision.view()).isEqualTo(view);
+    }
+
+    @Test
+    void shouldQueueANoticeBehindTheOrdersEarlierWebhooksWithoutWaitingForDetailsOfTheStatusItRepeats() {
+        final OrderView manifested = statuses(OrderStatus.MANIFESTED);
+        final StatusEntry tooLate = answer("o-1", "upd-1", OrderStatus.MANIFESTED, UpdateOutcome.REFUSED, "shipping.update_too_late",
+                "shippingAddress");
+        final OrderView after = manifested.withStatus(tooLate, T0);
+
+        final OrderView queued = outbox.enqueue(after, after.entry(tooLate.eventId()).orElseThrow(), T0);
+
+        assertThat(queued.outbox()).extracting(PendingWebhook::webhookId)
+                .containsExactly("o-1:MANIFESTED", "o-1:update:upd-1:REFUSED");
+        assertThat(queued.outbox().get(1).notBefore()).as("a notice has no details on other topics").isEqualTo(T0);
     }
 }

@@ -17,12 +17,14 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.Address;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.Parcel;
 import org.orderpool.contracts.ShipmentManifest;
 import org.orderpool.contracts.StockLevel;
+import org.orderpool.contracts.UpdateOutcome;
 import org.orderpool.contracts.status.StatusChanges;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topics;
@@ -299,6 +301,47 @@ class PlatformTopologyTest {
         assertThat(calls.pushes).isEmpty();
         final KeyValueStore<String, StockSlot> store = driver.getKeyValueStore(ShopSyncTopology.STOCK_STORE);
         assertThat(store.approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void shouldMakeNoPlatformCallForAnAnswerToAnUpdateNorForAParcelReAnnouncedWithANewAddress() {
+        final Order shopify = order("o-5", SHOPIFY, "4505");
+        final Parcel parcel = Fixtures.parcel(shopify, "colis-express");
+        status(shopify, OrderStatus.RESERVED);
+        status(shopify, OrderStatus.SCHEDULED);
+        parcels.pipeInput(parcel.getParcelId(), parcel, clock);
+        answer(shopify, "upd-1", OrderStatus.SCHEDULED, UpdateOutcome.APPLIED, "shipping.update_applied");
+        final Parcel moved = Parcel.newBuilder(parcel).setRecipient(Address.newBuilder(parcel.getRecipient()).setLine1("2 New Street")
+                .build()).build();
+        parcels.pipeInput(moved.getParcelId(), moved, clock);
+        advance(Duration.ofSeconds(1));
+        answer(shopify, "upd-2", OrderStatus.MANIFESTED, UpdateOutcome.REFUSED, "shipping.update_too_late"); // before the manifest
+        advance(Duration.ofSeconds(1));
+        manifests.pipeInput("m-5", Fixtures.manifest("colis-express", moved), clock);
+        status(shopify, OrderStatus.MANIFESTED);
+        advance(Duration.ofSeconds(1));
+        parcels.pipeInput(moved.getParcelId(), moved, clock);
+        advance(Duration.ofSeconds(1));
+
+        final Order woo = order("o-6", WOO, "1206");
+        status(woo, OrderStatus.ACCEPTED);
+        answer(woo, "upd-3", OrderStatus.CANCELLED, UpdateOutcome.REFUSED, "shipping.update_order_cancelled");
+        advance(Duration.ofMinutes(10));
+
+        assertThat(calls.orderCalls).extracting(call -> call.callId() + " " + call.action())
+                .containsExactly("o-5:RESERVED ACCEPT", "o-5:MANIFESTED SHIP");
+        assertThat(calls.orderCalls.get(1).parcels()).singleElement().satisfies(shipped ->
+                assertThat(shipped.trackingReference()).isEqualTo(parcel.getTrackingReference()));
+        assertThat(view("o-6").status()).as("a repeated CANCELLED ends nothing").isEqualTo(OrderStatus.ACCEPTED);
+        assertThat(view("o-6").calls()).isEmpty();
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    private void answer(final Order order, final String updateId, final OrderStatus repeated, final UpdateOutcome outcome,
+                        final String reasonCode) {
+        statuses.pipeInput(order.getOrderId(), StatusChanges.updateAnswer(order.getOrderId(), order.getShopId(),
+                order.getShopOrderRef(), repeated, updateId, outcome, List.of("shippingAddress"), reasonCode, "answered by the test",
+                "test", clock), clock);
     }
 
     private static Order order(final String orderId, final String shopId, final String ref) {

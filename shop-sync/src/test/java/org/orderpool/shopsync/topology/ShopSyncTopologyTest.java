@@ -25,6 +25,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.Address;
 import org.orderpool.contracts.FieldError;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderRejection;
@@ -32,6 +33,7 @@ import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.Parcel;
 import org.orderpool.contracts.ShipmentManifest;
+import org.orderpool.contracts.UpdateOutcome;
 import org.orderpool.contracts.status.StatusChanges;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topics;
@@ -447,6 +449,84 @@ class ShopSyncTopologyTest {
         assertThat(json(sender.requests.get(0)).get("data").get("currentStatus").asText()).isEqualTo("AWAITING_PAYMENT");
         assertThat(json(sender.requests.get(1)).get("data").get("sequence").asInt()).isEqualTo(2);
         assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldAnnounceAnAnswerToAnUpdateAsANoticeAndNeverRollTheOrdersStatusBack() {
+        final Order order = Fixtures.order("o-u").shop(SHOP).shopOrderRef("TH-o-u").line("SKU-TEA-01", 2).build();
+        final Parcel parcel = Fixtures.parcel(order, "colis-express");
+        status("o-u", OrderStatus.ACCEPTED);
+        advance(Duration.ofSeconds(1));
+        status("o-u", OrderStatus.SCHEDULED);
+        parcels.pipeInput(parcel.getParcelId(), parcel, clock);
+        advance(Duration.ofSeconds(1));
+
+        // order-intake refuses an invalid version: its answer repeats ACCEPTED and arrives after the order is SCHEDULED
+        answer("o-u", "upd-1", OrderStatus.ACCEPTED, UpdateOutcome.REFUSED, "intake.update_invalid", "lines");
+        answer("o-u", "upd-1", OrderStatus.ACCEPTED, UpdateOutcome.REFUSED, "intake.update_invalid", "lines"); // read twice
+        final Instant answered = clock;
+        for (int round = 0; round < 4; round++) {
+            advance(Duration.ofSeconds(1)); // one webhook of an order per round
+        }
+
+        assertThat(view("o-u").status()).isEqualTo(OrderStatus.SCHEDULED);
+        assertThat(lookup(StoreKeys.updated(SHOP, answered, "o-u"))).as("the API's status filter").isEqualTo("SCHEDULED");
+        assertThat(sender.requests).extracting(request -> json(request).get("type").asText())
+                .containsExactly("order.accepted", "order.scheduled", "order.update_refused");
+        final JsonNode notice = json(sender.requests.get(2));
+        assertThat(notice.get("timestamp").asText()).isNotEmpty();
+        assertThat(sender.requests.get(2).webhookId()).isEqualTo("o-u:update:upd-1:REFUSED");
+        final JsonNode data = notice.get("data");
+        assertThat(data.get("status").asText()).isEqualTo("SCHEDULED");
+        assertThat(data.get("currentStatus").asText()).isEqualTo("SCHEDULED");
+        assertThat(data.get("sequence").asInt()).isEqualTo(3);
+        assertThat(data.get("reasonCode").asText()).isEqualTo("intake.update_invalid");
+        assertThat(data.get("update").get("updateId").asText()).isEqualTo("upd-1");
+        assertThat(data.get("update").get("outcome").asText()).isEqualTo("REFUSED");
+        assertThat(data.get("update").get("changes")).extracting(JsonNode::asText).containsExactly("lines");
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldSendOneOrderShippedWhateverTheAnswersToUpdatesAndAReAnnouncedParcelWithANewAddress() {
+        final Order order = Fixtures.order("o-a").shop(SHOP).shopOrderRef("TH-o-a").line("SKU-TEA-01", 2).build();
+        final Parcel parcel = Fixtures.parcel(order, "colis-express");
+        status("o-a", OrderStatus.SCHEDULED);
+        parcels.pipeInput(parcel.getParcelId(), parcel, clock);
+        advance(Duration.ofSeconds(1));
+
+        answer("o-a", "upd-1", OrderStatus.SCHEDULED, UpdateOutcome.APPLIED, "shipping.update_applied", "shippingAddress");
+        final Parcel moved = Parcel.newBuilder(parcel).setRecipient(Address.newBuilder(parcel.getRecipient()).setLine1("2 New Street")
+                .build()).build();
+        parcels.pipeInput(moved.getParcelId(), moved, clock); // shipping-scheduler re-announces it: same cut-off, new address
+        advance(Duration.ofSeconds(1));
+        // an update taken at the cut-off, answered before the manifest is announced
+        answer("o-a", "upd-2", OrderStatus.MANIFESTED, UpdateOutcome.REFUSED, "shipping.update_too_late", "shippingAddress");
+        final ShipmentManifest manifest = Fixtures.manifest("colis-express", moved);
+        manifests.pipeInput(manifest.getManifestId(), manifest, clock);
+        status("o-a", OrderStatus.MANIFESTED);
+        advance(Duration.ofSeconds(1));
+        advance(Duration.ofSeconds(1));
+        parcels.pipeInput(moved.getParcelId(), moved, clock); // read again after the manifest
+        advance(Duration.ofMinutes(1));
+
+        assertThat(sender.requests).extracting(request -> json(request).get("type").asText())
+                .containsExactly("order.scheduled", "order.update_applied", "order.update_refused", "order.shipped");
+        final JsonNode tooLate = json(sender.requests.get(2)).get("data");
+        assertThat(tooLate.get("status").asText()).as("shop-sync's status when the answer came").isEqualTo("SCHEDULED");
+        assertThat(tooLate.get("currentStatus").asText()).as("shop-sync's status when the notice left").isEqualTo("MANIFESTED");
+        assertThat(json(sender.requests.get(3)).get("data").get("parcels")).singleElement().satisfies(shipped -> {
+            assertThat(shipped.get("trackingReference").asText()).isEqualTo(parcel.getTrackingReference());
+            assertThat(shipped.get("manifestId").asText()).isEqualTo(manifest.getManifestId());
+        });
+        assertThat(view("o-a").status()).isEqualTo(OrderStatus.MANIFESTED);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    private void answer(final String orderId, final String updateId, final OrderStatus repeated, final UpdateOutcome outcome,
+                        final String reasonCode, final String... changes) {
+        statuses.pipeInput(orderId, StatusChanges.updateAnswer(orderId, SHOP, "TH-" + orderId, repeated, updateId, outcome,
+                List.of(changes), reasonCode, "answered by the test", "test", clock), clock);
     }
 
     private void status(final String orderId, final OrderStatus status) {
