@@ -71,7 +71,10 @@ public final class PlatformOutbox {
                 .orElse(view);
     }
 
-    /** What a call's outcome does to the outbox; an outcome for another call than the first (a stale one) does nothing. */
+    /**
+     * What a call's outcome does to the outbox; an outcome for another call than the first (a stale one) does nothing.
+     * Once the first call is gone, the next one goes at once if its details arrived while it waited behind it.
+     */
     public Decision afterOutcome(final OrderView view, final String callId, final PlatformOutcome outcome, final Instant now,
                                  final double random) {
         final PendingCall call = view.firstCall().filter(first -> first.callId().equals(callId)).orElse(null);
@@ -79,20 +82,20 @@ public final class PlatformOutbox {
             return new Decision(view, null);
         }
         if (outcome instanceof PlatformOutcome.Done) {
-            return new Decision(view.withoutFirstCall(), null);
+            return new Decision(detailsArrived(view.withoutFirstCall(), now), null);
         }
         if (outcome instanceof PlatformOutcome.Throttled throttled) {
             return new Decision(view.withFirstCall(call.due(now.plus(throttled.pause()))), null);
         }
         if (outcome instanceof PlatformOutcome.Refused refused) {
-            return new Decision(view.withoutFirstCall(), new GivenUp(call.failed(now, refused.reason()),
+            return new Decision(detailsArrived(view.withoutFirstCall(), now), new GivenUp(call.failed(now, refused.reason()),
                     "refused by the platform: " + refused.reason()));
         }
         final PlatformOutcome.Failed failed = (PlatformOutcome.Failed) outcome;
         final int attempts = call.attempts() + 1;
         return schedule.afterFailure(attempts, now, failed.retryAfter(), random)
                 .map(next -> new Decision(view.withFirstCall(call.failed(next, failed.error())), null))
-                .orElseGet(() -> new Decision(view.withoutFirstCall(), new GivenUp(call.failed(now, failed.error()),
+                .orElseGet(() -> new Decision(detailsArrived(view.withoutFirstCall(), now), new GivenUp(call.failed(now, failed.error()),
                         "gave up after " + attempts + " attempts over " + WebhookOutbox.readable(Duration.between(call.enqueuedAt(), now))
                                 + "; last: " + failed.error())));
     }

@@ -65,6 +65,14 @@ public final class WebhookOutbox {
                 .orElse(view);
     }
 
+    /**
+     * The outbox once its first webhook is gone: the next one, if its details arrived while it waited behind
+     * (detailsArrived only looks at the first), goes at once instead of waiting out the details wait.
+     */
+    private OrderView nextFirst(final OrderView view, final Instant now) {
+        return detailsArrived(view, now);
+    }
+
     /** What an attempt's outcome does to the outbox; an outcome for another webhook than the first (a stale one) does nothing. */
     public Decision afterOutcome(final OrderView view, final String webhookId, final DeliveryOutcome outcome, final Instant now,
                                  final double random) {
@@ -73,7 +81,7 @@ public final class WebhookOutbox {
             return new Decision(view, false, null);
         }
         if (outcome instanceof DeliveryOutcome.Delivered) {
-            return new Decision(view.withoutHead(), false, null);
+            return new Decision(nextFirst(view.withoutHead(), now), false, null);
         }
         if (outcome instanceof DeliveryOutcome.Gone) {
             return new Decision(view.withHead(new PendingWebhook(head.webhookId(), head.status(), head.enqueuedAt(), now,
@@ -83,7 +91,7 @@ public final class WebhookOutbox {
         final int failedAttempts = head.attempts() + 1;
         return schedule.afterFailure(failedAttempts, now, failed.retryAfter(), random)
                 .map(next -> new Decision(view.withHead(head.failed(next, failed.error())), false, null))
-                .orElseGet(() -> new Decision(view.withoutHead(), false,
+                .orElseGet(() -> new Decision(nextFirst(view.withoutHead(), now), false,
                         new GivenUp(head.failed(now, failed.error()), "gave up after " + failedAttempts + " attempts over "
                                 + readable(Duration.between(head.enqueuedAt(), now)) + "; last: " + failed.error())));
     }

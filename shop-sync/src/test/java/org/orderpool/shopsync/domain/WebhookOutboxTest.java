@@ -70,6 +70,21 @@ class WebhookOutboxTest {
     }
 
     @Test
+    void shouldSendTheNextWebhookAtOnceWhenItsDetailsArrivedWhileItWaitedBehindTheFirst() {
+        final OrderView queued = statuses(OrderStatus.ACCEPTED, OrderStatus.REJECTED);
+        final OrderView withReasons = outbox.detailsArrived(queued.withProblems(List.of(new Problem("email", "invalid", "not an e-mail")),
+                T0.plusSeconds(1)), T0.plusSeconds(1));
+
+        final WebhookOutbox.Decision decision = outbox.afterOutcome(withReasons, "o-1:ACCEPTED", new DeliveryOutcome.Delivered(200),
+                T0.plusSeconds(2), NO_JITTER);
+
+        assertThat(decision.view().head()).get().satisfies(head -> {
+            assertThat(head.webhookId()).isEqualTo("o-1:REJECTED");
+            assertThat(head.notBefore()).as("not the details wait of 30 s").isEqualTo(T0.plusSeconds(2));
+        });
+    }
+
+    @Test
     void shouldScheduleAFailedWebhookAgainAndKeepTheOnesBehindItWaiting() {
         final WebhookOutbox.Decision decision = outbox.afterOutcome(statuses(OrderStatus.ACCEPTED, OrderStatus.CLEARED), "o-1:ACCEPTED",
                 new DeliveryOutcome.Failed("HTTP 500", null), T0.plusSeconds(1), NO_JITTER);
