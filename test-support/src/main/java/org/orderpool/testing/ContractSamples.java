@@ -4,14 +4,19 @@ import java.util.List;
 import org.orderpool.contracts.FraudDecision;
 import org.orderpool.contracts.FraudListAction;
 import org.orderpool.contracts.FraudListEntryType;
+import org.orderpool.contracts.OpsActionType;
+import org.orderpool.contracts.OpsAuditRecord;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.OrderUpdate;
 import org.orderpool.contracts.Parcel;
 import org.orderpool.contracts.ReviewVerdict;
+import org.orderpool.contracts.ShopDeliveryState;
 import org.orderpool.contracts.SlotCommand;
 import org.orderpool.contracts.SlotCommandType;
 import org.orderpool.contracts.StockCommand;
 import org.orderpool.contracts.StockCommandType;
+import org.orderpool.contracts.WebhookEndpointState;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
 
@@ -58,6 +63,15 @@ public final class ContractSamples {
                         .setQuantity(2).setHeld(true).setAvailable(22).build()),
                 new Sample<>(Topics.SHIPPING_SCHEDULER_SLOT_COMMANDS, "colis-express|" + Fixtures.WAREHOUSE, SlotCommand.newBuilder()
                         .setType(SlotCommandType.SCHEDULE).setOrderId(order.getOrderId()).setShopId(order.getShopId())
-                        .setShopOrderRef(order.getShopOrderRef()).setParcels(List.of(parcel)).setRequestedAt(Fixtures.T0).build()));
+                        .setShopOrderRef(order.getShopOrderRef()).setParcels(List.of(parcel)).setRequestedAt(Fixtures.T0).build()),
+                new Sample<>(Topics.ORDERS_UPDATES, order.getOrderId(), OrderUpdate.newBuilder().setUpdateId("upd-1").setOrder(order)
+                        .setRequestedAt(Fixtures.T0).build()),
+                new Sample<>(Topics.SHOP_SYNC_DELIVERY_STATE, order.getShopId(), ShopDeliveryState.newBuilder().setShopId(order.getShopId())
+                        .setEndpointState(WebhookEndpointState.FAILING).setLastAttemptAt(Fixtures.T0).setLastAttemptOutcome("HTTP 503")
+                        .setFailingSince(Fixtures.T0).setQueuedWebhooks(3).setUpdatedAt(Fixtures.T0).build()),
+                new Sample<>(Topics.OPS_AUDIT, "act-1", OpsAuditRecord.newBuilder().setActionId("act-1").setActor("ops")
+                        .setActorRole("OPERATOR").setAction(OpsActionType.ORDER_CANCELLATION).setTarget(order.getOrderId())
+                        .setTopic(Topics.ORDERS_CANCELLATIONS.name()).setSummary("cancelled " + order.getOrderId()).setReason("customer called")
+                        .setOccurredAt(Fixtures.T0).build()));
     }
 }
