@@ -7,8 +7,9 @@ import java.util.List;
  * What fraud-check does with a shop's update of an order, by where the order stands at fraud-check. It answers
  * (REFUSED) only an order it blocked: nobody downstream ever sees that order. An update of an order in review waits
  * with the review, {@link #MAX_HELD} at most, and is refused when the order is blocked (forgotten when it is
- * cleared: stock-reservation answers it then). An update of a cleared or unknown order is stock-reservation's, and
- * one that changes nothing fulfilment sees is answered by nobody.
+ * cleared: stock-reservation answers it then). One that comes before fraud-check has assessed the order waits for
+ * it (a window store, the decided retention) and is then treated as if it came after. An update of a cleared order is
+ * stock-reservation's, and one that changes nothing fulfilment sees is answered by nobody.
  */
 public final class UpdateAtFraudCheck {
 
@@ -20,11 +21,13 @@ public final class UpdateAtFraudCheck {
     }
 
     /** Where the order stands at fraud-check when its update comes. */
-    public enum Standing { UNKNOWN_OR_CLEARED, IN_REVIEW, BLOCKED }
+    public enum Standing { NOT_ASSESSED_YET, CLEARED, IN_REVIEW, BLOCKED }
 
     public enum Action {
         /** Not fraud-check's to answer. */
         NONE,
+        /** Kept until fraud-check has assessed the order (its changes are known only then). */
+        WAIT,
         /** Kept with the review until the verdict. */
         HOLD,
         /** Answered REFUSED now: the order was blocked. */
@@ -39,13 +42,16 @@ public final class UpdateAtFraudCheck {
     }
 
     public static Action actionFor(final Standing standing, final List<String> changes) {
+        if (standing == Standing.NOT_ASSESSED_YET) {
+            return Action.WAIT;
+        }
         if (changes.isEmpty()) {
             return Action.NONE;
         }
         return switch (standing) {
             case BLOCKED -> Action.REFUSE;
             case IN_REVIEW -> Action.HOLD;
-            case UNKNOWN_OR_CLEARED -> Action.NONE;
+            case CLEARED, NOT_ASSESSED_YET -> Action.NONE;
         };
     }
 

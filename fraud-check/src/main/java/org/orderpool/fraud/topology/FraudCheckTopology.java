@@ -52,6 +52,8 @@ public final class FraudCheckTopology {
     public static final String LIST_STORE = "fraud-lists";
     /** Orders fraud-check blocked, the version it blocked, for the decided retention: an update of one is refused. */
     public static final String BLOCKED_STORE = "fraud-blocked-orders";
+    /** Updates of orders fraud-check has not assessed yet, for the decided retention. */
+    public static final String EARLY_UPDATE_STORE = "fraud-early-updates";
     private static final String POOL = "pool";
 
     private final BoundTopics topics;
@@ -87,6 +89,9 @@ public final class FraudCheckTopology {
                 topics.valueSerdeAsOn(Topics.ORDERS_ACCEPTED)).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(BLOCKED_STORE, settings.decidedRetention(),
                 settings.decidedRetention(), false), Serdes.String(), topics.valueSerdeAsOn(Topics.ORDERS_ACCEPTED)).withCachingEnabled());
+        // Duplicates retained: two updates of one order read in the same millisecond are two updates.
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(EARLY_UPDATE_STORE, settings.decidedRetention(),
+                settings.decidedRetention(), true), Serdes.String(), topics.valueSerdeAsOn(Topics.ORDERS_UPDATES)));
 
         final KStream<String, FraudProcessor.Input> accepted = builder
                 .stream(topics.name(Topics.ORDERS_ACCEPTED), topics.consumed(Topics.ORDERS_ACCEPTED)
@@ -113,7 +118,7 @@ public final class FraudCheckTopology {
         final KStream<String, FraudProcessor.Output> out = accepted.merge(decisions, Named.as("fraud-inputs"))
                 .merge(updates, Named.as("fraud-inputs-2"))
                 .process(() -> new FraudProcessor(settings), Named.as("fraud-pool-view"), OBSERVATION_STORE, HISTORY_STORE,
-                        DECIDED_STORE, BASKET_STORE, REVIEW_STORE, HELD_ORDER_STORE, BLOCKED_STORE);
+                        DECIDED_STORE, BASKET_STORE, REVIEW_STORE, HELD_ORDER_STORE, BLOCKED_STORE, EARLY_UPDATE_STORE);
         topics.route(out, FraudProcessor.Output.Scored.class, FraudProcessor.Output.Scored::assessment, Topics.FRAUD_ASSESSMENTS, "fraud-scores");
         topics.route(out, FraudProcessor.Output.Cleared.class, FraudProcessor.Output.Cleared::order, Topics.ORDERS_CLEARED, "fraud-cleared");
         return topics.route(out, FraudProcessor.Output.Status.class, FraudProcessor.Output.Status::change, Topics.ORDERS_STATUS,

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -117,6 +118,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
     private KeyValueStore<String, PendingReview> reviews;
     private KeyValueStore<String, Order> heldOrders;
     private WindowStore<String, Order> blocked;
+    private WindowStore<String, OrderUpdate> earlyUpdates;
     private ReadOnlyKeyValueStore<FraudListKey, ValueAndTimestamp<FraudListEntry>> lists;
 
     private final List<Trait> counted;
@@ -136,6 +138,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         this.reviews = context.getStateStore(FraudCheckTopology.REVIEW_STORE);
         this.heldOrders = context.getStateStore(FraudCheckTopology.HELD_ORDER_STORE);
         this.blocked = context.getStateStore(FraudCheckTopology.BLOCKED_STORE);
+        this.earlyUpdates = context.getStateStore(FraudCheckTopology.EARLY_UPDATE_STORE);
         this.lists = context.getStateStore(FraudCheckTopology.LIST_STORE);
         context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::expireReviews);
     }
@@ -153,7 +156,8 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
 
     /**
      * A shop's later version of an order ({@link UpdateAtFraudCheck}): refused at once for an order fraud-check blocked
-     * (within the decided retention), kept with the review of an order in review, left to stock-reservation otherwise.
+     * (within the decided retention), kept with the review of an order in review, kept until the order is assessed when
+     * fraud-check has not seen it yet (the update overtook it), left to stock-reservation otherwise.
      */
     private void update(final OrderUpdate update) {
         final String orderId = update.getOrder().getOrderId();
@@ -163,24 +167,45 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         final Order known = blockedVersion != null ? blockedVersion : review != null ? heldOrders.get(orderId) : null;
         final List<String> changes = known == null ? List.of() : OrderChanges.between(known, update.getOrder());
         final UpdateAtFraudCheck.Standing standing = blockedVersion != null ? UpdateAtFraudCheck.Standing.BLOCKED
-                : known != null ? UpdateAtFraudCheck.Standing.IN_REVIEW : UpdateAtFraudCheck.Standing.UNKNOWN_OR_CLEARED;
+                : known != null ? UpdateAtFraudCheck.Standing.IN_REVIEW
+                : seen(decided, orderId, now.toEpochMilli(), settings.decidedRetention()) ? UpdateAtFraudCheck.Standing.CLEARED
+                : UpdateAtFraudCheck.Standing.NOT_ASSESSED_YET;
         switch (UpdateAtFraudCheck.actionFor(standing, changes)) {
+            case WAIT -> earlyUpdates.put(orderId, update, now.toEpochMilli());
             case REFUSE -> refuseUpdate(orderId, blockedVersion.getShopId(), blockedVersion.getShopOrderRef(),
                     new UpdateAtFraudCheck.Held(update.getUpdateId(), changes), false, now);
-            case HOLD -> {
-                final List<UpdateAtFraudCheck.Held> held = UpdateAtFraudCheck.hold(review.heldUpdates(),
-                        new UpdateAtFraudCheck.Held(update.getUpdateId(), changes));
-                if (!held.equals(review.heldUpdates()) && review.heldUpdates().size() == UpdateAtFraudCheck.MAX_HELD) {
-                    LOG.warn("Order {} in review has more than {} updates: the oldest is dropped and will not be answered if it is"
-                            + " blocked", orderId, UpdateAtFraudCheck.MAX_HELD);
-                }
-                reviews.put(orderId, new PendingReview(review.orderId(), review.shopId(), review.shopOrderRef(), review.heldAtMillis(),
-                        review.score(), held));
-            }
+            case HOLD -> reviews.put(orderId, withUpdate(review, new UpdateAtFraudCheck.Held(update.getUpdateId(), changes)));
             case NONE -> {
                 // cleared, unknown here, or nothing fulfilment sees: stock-reservation's (or nobody's) to answer
             }
         }
+    }
+
+    private static PendingReview withUpdate(final PendingReview review, final UpdateAtFraudCheck.Held update) {
+        final List<UpdateAtFraudCheck.Held> held = UpdateAtFraudCheck.hold(review.heldUpdates(), update);
+        if (!held.equals(review.heldUpdates()) && review.heldUpdates().size() == UpdateAtFraudCheck.MAX_HELD) {
+            LOG.warn("Order {} in review has more than {} updates: the oldest is dropped and will not be answered if it is blocked",
+                    review.orderId(), UpdateAtFraudCheck.MAX_HELD);
+        }
+        return new PendingReview(review.orderId(), review.shopId(), review.shopOrderRef(), review.heldAtMillis(), review.score(), held);
+    }
+
+    /**
+     * The updates of {@code order} that came before fraud-check assessed it (within the decided retention), each once,
+     * with what it changes against the assessed version; those that change nothing fulfilment sees are left out.
+     */
+    private List<UpdateAtFraudCheck.Held> earlyUpdatesOf(final Order order, final Instant now) {
+        final Map<String, UpdateAtFraudCheck.Held> found = new LinkedHashMap<>();
+        try (WindowStoreIterator<OrderUpdate> all = earlyUpdates.fetch(order.getOrderId(), now.minus(settings.decidedRetention()),
+                now.plus(PoolView.OUT_OF_ORDER))) {
+            all.forEachRemaining(entry -> {
+                final List<String> changes = OrderChanges.between(order, entry.value.getOrder());
+                if (!changes.isEmpty()) {
+                    found.putIfAbsent(entry.value.getUpdateId(), new UpdateAtFraudCheck.Held(entry.value.getUpdateId(), changes));
+                }
+            });
+        }
+        return List.copyOf(found.values());
     }
 
     /** The version of {@code orderId} fraud-check blocked within the decided retention, or null. */
@@ -253,8 +278,12 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
                     : Clearance.SCORE_BELOW_THRESHOLD, null, summary(assessment), assessedAt);
             case REVIEW -> {
                 heldOrders.put(orderId, order);
-                reviews.put(orderId, new PendingReview(orderId, order.getShopId(), order.getShopOrderRef(), assessedAt.toEpochMilli(),
-                        assessment.score(), List.of()));
+                PendingReview review = new PendingReview(orderId, order.getShopId(), order.getShopOrderRef(), assessedAt.toEpochMilli(),
+                        assessment.score(), List.of());
+                for (final UpdateAtFraudCheck.Held early : earlyUpdatesOf(order, assessedAt)) {
+                    review = withUpdate(review, early);
+                }
+                reviews.put(orderId, review);
                 status(order.getOrderId(), order.getShopId(), order.getShopOrderRef(), OrderStatus.IN_REVIEW, "fraud.review",
                         "score " + assessment.score() + ": " + summary(assessment), assessedAt);
             }
@@ -264,6 +293,9 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
                         assessment.listMatch().isPresent() ? "fraud.block_list" : "fraud.score",
                         assessment.listMatch().map(m -> "block list: " + m.matchedOn() + " " + m.value() + " (" + m.reason() + ")")
                                 .orElse("score " + assessment.score() + ": " + summary(assessment)), assessedAt);
+                for (final UpdateAtFraudCheck.Held early : earlyUpdatesOf(order, assessedAt)) {
+                    refuseUpdate(orderId, order.getShopId(), order.getShopOrderRef(), early, false, assessedAt);
+                }
             }
         }
     }

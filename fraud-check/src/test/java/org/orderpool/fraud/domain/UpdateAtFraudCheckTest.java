@@ -16,12 +16,17 @@ class UpdateAtFraudCheckTest {
     void shouldRefuseAnUpdateOfABlockedOrderHoldOneInReviewAndLeaveTheRestToStockReservation() {
         assertThat(UpdateAtFraudCheck.actionFor(Standing.BLOCKED, ADDRESS)).isEqualTo(Action.REFUSE);
         assertThat(UpdateAtFraudCheck.actionFor(Standing.IN_REVIEW, ADDRESS)).isEqualTo(Action.HOLD);
-        assertThat(UpdateAtFraudCheck.actionFor(Standing.UNKNOWN_OR_CLEARED, ADDRESS)).isEqualTo(Action.NONE);
+        assertThat(UpdateAtFraudCheck.actionFor(Standing.CLEARED, ADDRESS)).isEqualTo(Action.NONE);
+    }
+
+    @Test
+    void shouldKeepAnUpdateThatCameBeforeTheOrderWasAssessed() {
+        assertThat(UpdateAtFraudCheck.actionFor(Standing.NOT_ASSESSED_YET, List.of())).isEqualTo(Action.WAIT);
     }
 
     @Test
     void shouldAnswerNoUpdateThatChangesNothingFulfilmentSees() {
-        for (final Standing standing : Standing.values()) {
+        for (final Standing standing : List.of(Standing.CLEARED, Standing.IN_REVIEW, Standing.BLOCKED)) {
             assertThat(UpdateAtFraudCheck.actionFor(standing, List.of())).as(standing.name()).isEqualTo(Action.NONE);
         }
     }

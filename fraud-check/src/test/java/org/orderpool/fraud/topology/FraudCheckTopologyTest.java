@@ -468,6 +468,22 @@ class FraudCheckTopologyTest {
         assertThat(status.isEmpty()).isTrue();
     }
 
+    @Test
+    void shouldRefuseAnUpdateThatOvertookItsOrderWhenTheOrderIsBlocked() {
+        lists.pipeInput(new FraudListKey(FraudListEntryType.EMAIL_DOMAIN, "fraud.example"),
+                Fixtures.fraudListEntry(FraudListEntryType.EMAIL_DOMAIN, "fraud.example", FraudListAction.BLOCK), T0);
+        final Order order = email(order("o-1", "shop-a", "fp_x"), "eve@fraud.example");
+        final Order moved = shipTo(order, street("Eve Example", "1 other street"));
+
+        update(moved, T0);
+        update(order, T0);
+        assertThat(status.isEmpty()).isTrue();
+        accept(order, T0.plusSeconds(1));
+
+        assertThat(status.readValuesToList()).extracting(OrderStatusChange::getEventId)
+                .containsExactly("o-1:BLOCKED", "o-1:update:" + OrderChanges.updateId(moved) + ":REFUSED");
+    }
+
     /** An order blocked at once by the block list (its e-mail's domain). */
     private Order blockedByList(final String orderId) {
         lists.pipeInput(new FraudListKey(FraudListEntryType.EMAIL_DOMAIN, "fraud.example"),
