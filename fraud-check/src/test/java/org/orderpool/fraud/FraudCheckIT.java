@@ -3,6 +3,8 @@ package org.orderpool.fraud;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +14,10 @@ import org.orderpool.contracts.ClearedOrder;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.OrderUpdate;
+import org.orderpool.contracts.UpdateOutcome;
+import org.orderpool.contracts.status.StatusChanges;
+import org.orderpool.contracts.update.OrderChanges;
 import org.orderpool.contracts.PaymentFacts;
 import org.orderpool.contracts.ReviewVerdict;
 import org.orderpool.contracts.topic.Topic;
@@ -52,7 +58,7 @@ class FraudCheckIT {
         }
 
         // whichever of the three the pool sees last is the third use of the card: it is held
-        final List<OrderStatusChange> statuses = kafka.readUntil(topic(Topics.ORDERS_STATUS), c -> c.values().size() >= 3, TIMEOUT).values();
+        final List<OrderStatusChange> statuses = statusesOf("it-", 3);
         assertThat(statuses).extracting(OrderStatusChange::getStatus)
                 .containsExactlyInAnyOrder(OrderStatus.CLEARED, OrderStatus.CLEARED, OrderStatus.IN_REVIEW);
         final String held = statuses.stream().filter(s -> s.getStatus() == OrderStatus.IN_REVIEW).findFirst().orElseThrow().getOrderId();
@@ -65,7 +71,45 @@ class FraudCheckIT {
             assertThat(c.getAssessment().getClearance()).isEqualTo(Clearance.OPERATOR_APPROVAL);
             assertThat(c.getAssessment().getReviewedBy()).isEqualTo("ops.alice");
         });
-        assertThat(kafka.read(topic(Topics.FRAUD_ASSESSMENTS), 3, TIMEOUT).values()).hasSize(3);
+        assertThat(kafka.readUntil(topic(Topics.FRAUD_ASSESSMENTS), c -> c.values().stream()
+                .filter(a -> a.getOrderId().startsWith("it-")).count() >= 3, TIMEOUT).values())
+                .filteredOn(a -> a.getOrderId().startsWith("it-")).hasSize(3);
+    }
+
+    @Test
+    void shouldRefuseTheShopsUpdateOfAHeldOrderAnOperatorBlocks() {
+        final List<Order> orders = new ArrayList<>();
+        for (final String shop : List.of("tea-house", "ceramics-studio", "bike-corner")) {
+            final PaymentFacts payment = Fixtures.cardPayment();
+            payment.setCardFingerprint("fp_it_blocked_update");
+            final Order order = Fixtures.order("blk-" + shop).shop(shop).line("SKU-TEA-01", 1).payment(payment)
+                    .email("blocked.update@example.org").build();
+            orders.add(order);
+            kafka.send(topic(Topics.ORDERS_ACCEPTED), order.getOrderId(), order);
+        }
+        final String held = statusesOf("blk-", 3).stream().filter(s -> s.getStatus() == OrderStatus.IN_REVIEW).findFirst()
+                .orElseThrow().getOrderId();
+        final Order heldOrder = orders.stream().filter(o -> o.getOrderId().equals(held)).findFirst().orElseThrow();
+        final Order moved = Order.newBuilder(heldOrder).setShippingAddress(Fixtures.address("Jo Smith", "BE")).build();
+
+        kafka.send(topic(Topics.ORDERS_UPDATES), held, OrderUpdate.newBuilder().setUpdateId(OrderChanges.updateId(moved))
+                .setOrder(moved).setRequestedAt(Instant.now()).build());
+        kafka.send(topic(Topics.FRAUD_REVIEW_DECISIONS), held, Fixtures.reviewDecision(held, ReviewVerdict.BLOCK));
+
+        // the decision and the update may reach the pool task in either order: the update is refused either way
+        final List<OrderStatusChange> answers = kafka.readUntil(topic(Topics.ORDERS_STATUS), c -> c.valuesFor(held).stream()
+                .anyMatch(StatusChanges::isUpdateAnswer), TIMEOUT).valuesFor(held).stream().filter(StatusChanges::isUpdateAnswer).toList();
+        assertThat(answers).singleElement().satisfies(answer -> {
+            assertThat(answer.getStatus()).isEqualTo(OrderStatus.BLOCKED);
+            assertThat(answer.getReasonCode()).isEqualTo("fraud.update_order_blocked");
+            assertThat(answer.getUpdate().getOutcome()).isEqualTo(UpdateOutcome.REFUSED);
+        });
+    }
+
+    /** The status changes of the orders whose id starts with {@code prefix}, once there are {@code expected} of them. */
+    private static List<OrderStatusChange> statusesOf(final String prefix, final int expected) {
+        return kafka.readUntil(topic(Topics.ORDERS_STATUS), c -> c.values().stream().filter(s -> s.getOrderId().startsWith(prefix))
+                .count() >= expected, TIMEOUT).values().stream().filter(s -> s.getOrderId().startsWith(prefix)).toList();
     }
 
     private static <K, V> Topic<K, V> topic(final Topic<K, V> topic) {

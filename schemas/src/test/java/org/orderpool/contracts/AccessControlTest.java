@@ -31,8 +31,8 @@ class AccessControlTest {
     void shouldLetOnlyOrderIntakeWriteUpdatesAndTheServicesDownstreamReadThem() {
         assertThat(bindings).extracting(AccessControlTest::describe)
                 .contains("User:order-intake WRITE orders.updates LITERAL", "User:stock-reservation READ orders.updates LITERAL",
-                        "User:shipping-scheduler READ orders.updates LITERAL")
-                .doesNotContain("User:stock-reservation WRITE orders.updates LITERAL",
+                        "User:shipping-scheduler READ orders.updates LITERAL", "User:fraud-check READ orders.updates LITERAL")
+                .doesNotContain("User:stock-reservation WRITE orders.updates LITERAL", "User:fraud-check WRITE orders.updates LITERAL",
                         "User:shipping-scheduler WRITE orders.updates LITERAL", "User:shop-book-nook WRITE orders.updates LITERAL");
     }
 

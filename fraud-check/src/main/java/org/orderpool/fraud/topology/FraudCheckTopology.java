@@ -30,13 +30,14 @@ import org.orderpool.runtime.JsonStateSerde;
  * fraud detection, and at the pool's volume (a few thousand orders a day) one task has ample room.
  * Allow and block lists are a global table of the compacted {@code fraud.lists}. Every store is bounded
  * ({@link PoolView#MEMORY} for observations, {@link FraudSettings} for the histories of e-mails, cards and
- * addresses, one entry per key and day, and for decided order ids),
+ * addresses, one entry per key and day, and for decided and blocked order ids),
  * on pool time: an order's time is when order-intake accepted it, a review decision's when fraud-check
  * read it; no record timestamp a shop chose reaches a store or a topic fraud-check writes.
  *
  * <pre>
  * orders.accepted ────────┐                                      ┌─▶ fraud.assessments
- * fraud.review-decisions ─┴─▶ [pool view + review queue] ◀─ fraud.lists ├─▶ orders.cleared
+ * fraud.review-decisions ─┤                                      │
+ * orders.updates ─────────┴─▶ [pool view + review queue] ◀─ fraud.lists ├─▶ orders.cleared
  *                                                                └─▶ orders.status
  * </pre>
  */
@@ -49,6 +50,10 @@ public final class FraudCheckTopology {
     public static final String REVIEW_STORE = "fraud-reviews";
     public static final String HELD_ORDER_STORE = "fraud-held-orders";
     public static final String LIST_STORE = "fraud-lists";
+    /** Orders fraud-check blocked, the version it blocked, for the decided retention: an update of one is refused. */
+    public static final String BLOCKED_STORE = "fraud-blocked-orders";
+    /** Updates of orders fraud-check has not assessed yet, for the decided retention. */
+    public static final String EARLY_UPDATE_STORE = "fraud-early-updates";
     private static final String POOL = "pool";
 
     private final BoundTopics topics;
@@ -82,6 +87,11 @@ public final class FraudCheckTopology {
                 new JsonStateSerde<>(FraudProcessor.PendingReview.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD_ORDER_STORE), Serdes.String(),
                 topics.valueSerdeAsOn(Topics.ORDERS_ACCEPTED)).withCachingEnabled());
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(BLOCKED_STORE, settings.decidedRetention(),
+                settings.decidedRetention(), false), Serdes.String(), topics.valueSerdeAsOn(Topics.ORDERS_ACCEPTED)).withCachingEnabled());
+        // Duplicates retained: two updates of one order read in the same millisecond are two updates.
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(EARLY_UPDATE_STORE, settings.decidedRetention(),
+                settings.decidedRetention(), true), Serdes.String(), topics.valueSerdeAsOn(Topics.ORDERS_UPDATES)));
 
         final KStream<String, FraudProcessor.Input> accepted = builder
                 .stream(topics.name(Topics.ORDERS_ACCEPTED), topics.consumed(Topics.ORDERS_ACCEPTED)
@@ -97,9 +107,18 @@ public final class FraudCheckTopology {
                 .repartition(Repartitioned.with(Serdes.String(), topics.valueSerdeAsOn(Topics.FRAUD_REVIEW_DECISIONS))
                         .withName("fraud-pool-decisions").withNumberOfPartitions(1))
                 .mapValues(decision -> (FraudProcessor.Input) new FraudProcessor.Input.Decided(decision), Named.as("fraud-decision-in"));
+        // A shop's update meets its order's review and block where they are kept: in the pool task.
+        final KStream<String, FraudProcessor.Input> updates = builder
+                .stream(topics.name(Topics.ORDERS_UPDATES), topics.consumed(Topics.ORDERS_UPDATES)
+                        .withTimestampExtractor(new WallclockTimestampExtractor()))
+                .selectKey((orderId, update) -> POOL, Named.as("fraud-to-pool-update"))
+                .repartition(Repartitioned.with(Serdes.String(), topics.valueSerdeAsOn(Topics.ORDERS_UPDATES))
+                        .withName("fraud-pool-updates").withNumberOfPartitions(1))
+                .mapValues(update -> (FraudProcessor.Input) new FraudProcessor.Input.Updated(update), Named.as("fraud-update-in"));
         final KStream<String, FraudProcessor.Output> out = accepted.merge(decisions, Named.as("fraud-inputs"))
+                .merge(updates, Named.as("fraud-inputs-2"))
                 .process(() -> new FraudProcessor(settings), Named.as("fraud-pool-view"), OBSERVATION_STORE, HISTORY_STORE,
-                        DECIDED_STORE, BASKET_STORE, REVIEW_STORE, HELD_ORDER_STORE);
+                        DECIDED_STORE, BASKET_STORE, REVIEW_STORE, HELD_ORDER_STORE, BLOCKED_STORE, EARLY_UPDATE_STORE);
         topics.route(out, FraudProcessor.Output.Scored.class, FraudProcessor.Output.Scored::assessment, Topics.FRAUD_ASSESSMENTS, "fraud-scores");
         topics.route(out, FraudProcessor.Output.Cleared.class, FraudProcessor.Output.Cleared::order, Topics.ORDERS_CLEARED, "fraud-cleared");
         return topics.route(out, FraudProcessor.Output.Status.class, FraudProcessor.Output.Status::change, Topics.ORDERS_STATUS,

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,6 +37,9 @@ import org.orderpool.contracts.FraudListKey;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.OrderUpdate;
+import org.orderpool.contracts.UpdateOutcome;
+import org.orderpool.contracts.update.OrderChanges;
 import org.orderpool.contracts.status.StatusChanges;
 import org.orderpool.contracts.ReviewDecision;
 import org.orderpool.contracts.ReviewVerdict;
@@ -53,6 +57,7 @@ import org.orderpool.fraud.domain.RiskScorer;
 import org.orderpool.fraud.domain.RiskSignals;
 import org.orderpool.fraud.domain.ShopBasket;
 import org.orderpool.fraud.domain.Trait;
+import org.orderpool.fraud.domain.UpdateAtFraudCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +82,9 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
 
         record Decided(ReviewDecision decision) implements Input {
         }
+
+        record Updated(OrderUpdate update) implements Input {
+        }
     }
 
     /** What it says, keyed by order id. */
@@ -91,8 +99,13 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         }
     }
 
-    /** An order waiting for an operator. */
-    record PendingReview(String orderId, String shopId, String shopOrderRef, long heldAtMillis, int score) {
+    /** An order waiting for an operator, and the shop's updates of it that came meanwhile (null in a review stored before). */
+    record PendingReview(String orderId, String shopId, String shopOrderRef, long heldAtMillis, int score,
+                         List<UpdateAtFraudCheck.Held> updates) {
+
+        List<UpdateAtFraudCheck.Held> heldUpdates() {
+            return updates == null ? List.of() : updates;
+        }
     }
 
     private final FraudSettings settings;
@@ -104,6 +117,8 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
     private KeyValueStore<String, ShopBasket> baskets;
     private KeyValueStore<String, PendingReview> reviews;
     private KeyValueStore<String, Order> heldOrders;
+    private WindowStore<String, Order> blocked;
+    private WindowStore<String, OrderUpdate> earlyUpdates;
     private ReadOnlyKeyValueStore<FraudListKey, ValueAndTimestamp<FraudListEntry>> lists;
 
     private final List<Trait> counted;
@@ -122,6 +137,8 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         this.baskets = context.getStateStore(FraudCheckTopology.BASKET_STORE);
         this.reviews = context.getStateStore(FraudCheckTopology.REVIEW_STORE);
         this.heldOrders = context.getStateStore(FraudCheckTopology.HELD_ORDER_STORE);
+        this.blocked = context.getStateStore(FraudCheckTopology.BLOCKED_STORE);
+        this.earlyUpdates = context.getStateStore(FraudCheckTopology.EARLY_UPDATE_STORE);
         this.lists = context.getStateStore(FraudCheckTopology.LIST_STORE);
         context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::expireReviews);
     }
@@ -130,9 +147,88 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
     public void process(final Record<String, Input> record) {
         if (record.value() instanceof Input.Accepted accepted) {
             assess(accepted.order(), poolTime(accepted.order(), context.currentSystemTimeMs()));
+        } else if (record.value() instanceof Input.Updated updated) {
+            update(updated.update());
         } else {
             decide(((Input.Decided) record.value()).decision());
         }
+    }
+
+    /**
+     * A shop's later version of an order ({@link UpdateAtFraudCheck}): refused at once for an order fraud-check blocked
+     * (within the decided retention), kept with the review of an order in review, kept until the order is assessed when
+     * fraud-check has not seen it yet (the update overtook it), left to stock-reservation otherwise.
+     */
+    private void update(final OrderUpdate update) {
+        final String orderId = update.getOrder().getOrderId();
+        final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        final Order blockedVersion = blockedVersion(orderId, now);
+        final PendingReview review = blockedVersion == null ? reviews.get(orderId) : null;
+        final Order known = blockedVersion != null ? blockedVersion : review != null ? heldOrders.get(orderId) : null;
+        final List<String> changes = known == null ? List.of() : OrderChanges.between(known, update.getOrder());
+        final UpdateAtFraudCheck.Standing standing = blockedVersion != null ? UpdateAtFraudCheck.Standing.BLOCKED
+                : known != null ? UpdateAtFraudCheck.Standing.IN_REVIEW
+                : seen(decided, orderId, now.toEpochMilli(), settings.decidedRetention()) ? UpdateAtFraudCheck.Standing.CLEARED
+                : UpdateAtFraudCheck.Standing.NOT_ASSESSED_YET;
+        switch (UpdateAtFraudCheck.actionFor(standing, changes)) {
+            case WAIT -> earlyUpdates.put(orderId, update, now.toEpochMilli());
+            case REFUSE -> refuseUpdate(orderId, blockedVersion.getShopId(), blockedVersion.getShopOrderRef(),
+                    new UpdateAtFraudCheck.Held(update.getUpdateId(), changes), false, now);
+            case HOLD -> reviews.put(orderId, withUpdate(review, new UpdateAtFraudCheck.Held(update.getUpdateId(), changes)));
+            case NONE -> {
+                // cleared, unknown here, or nothing fulfilment sees: stock-reservation's (or nobody's) to answer
+            }
+        }
+    }
+
+    private static PendingReview withUpdate(final PendingReview review, final UpdateAtFraudCheck.Held update) {
+        final List<UpdateAtFraudCheck.Held> held = UpdateAtFraudCheck.hold(review.heldUpdates(), update);
+        if (!held.equals(review.heldUpdates()) && review.heldUpdates().size() == UpdateAtFraudCheck.MAX_HELD) {
+            LOG.warn("Order {} in review has more than {} updates: the oldest is dropped and will not be answered if it is blocked",
+                    review.orderId(), UpdateAtFraudCheck.MAX_HELD);
+        }
+        return new PendingReview(review.orderId(), review.shopId(), review.shopOrderRef(), review.heldAtMillis(), review.score(), held);
+    }
+
+    /**
+     * The updates of {@code order} that came before fraud-check assessed it (within the decided retention), each once,
+     * with what it changes against the assessed version; those that change nothing fulfilment sees are left out.
+     */
+    private List<UpdateAtFraudCheck.Held> earlyUpdatesOf(final Order order, final Instant now) {
+        final Map<String, UpdateAtFraudCheck.Held> found = new LinkedHashMap<>();
+        try (WindowStoreIterator<OrderUpdate> all = earlyUpdates.fetch(order.getOrderId(), now.minus(settings.decidedRetention()),
+                now.plus(PoolView.OUT_OF_ORDER))) {
+            all.forEachRemaining(entry -> {
+                final List<String> changes = OrderChanges.between(order, entry.value.getOrder());
+                if (!changes.isEmpty()) {
+                    found.putIfAbsent(entry.value.getUpdateId(), new UpdateAtFraudCheck.Held(entry.value.getUpdateId(), changes));
+                }
+            });
+        }
+        return List.copyOf(found.values());
+    }
+
+    /** The version of {@code orderId} fraud-check blocked within the decided retention, or null. */
+    private Order blockedVersion(final String orderId, final Instant now) {
+        Order latest = null;
+        try (WindowStoreIterator<Order> found = blocked.fetch(orderId, now.minus(settings.decidedRetention()),
+                now.plus(PoolView.OUT_OF_ORDER))) {
+            while (found.hasNext()) {
+                latest = found.next().value;
+            }
+        }
+        return latest;
+    }
+
+    private void rememberBlocked(final Order order, final Instant now) {
+        blocked.put(order.getOrderId(), order, now.toEpochMilli());
+    }
+
+    private void refuseUpdate(final String orderId, final String shopId, final String shopOrderRef, final UpdateAtFraudCheck.Held update,
+                              final boolean cameInReview, final Instant now) {
+        forward(orderId, new Output.Status(StatusChanges.updateAnswer(orderId, shopId, shopOrderRef, OrderStatus.BLOCKED,
+                update.updateId(), UpdateOutcome.REFUSED, update.changes(), UpdateAtFraudCheck.REFUSED_BLOCKED,
+                UpdateAtFraudCheck.refusalReason(update.changes(), cameInReview), SOURCE, now)));
     }
 
     /**
@@ -182,15 +278,25 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
                     : Clearance.SCORE_BELOW_THRESHOLD, null, summary(assessment), assessedAt);
             case REVIEW -> {
                 heldOrders.put(orderId, order);
-                reviews.put(orderId, new PendingReview(orderId, order.getShopId(), order.getShopOrderRef(), assessedAt.toEpochMilli(),
-                        assessment.score()));
+                PendingReview review = new PendingReview(orderId, order.getShopId(), order.getShopOrderRef(), assessedAt.toEpochMilli(),
+                        assessment.score(), List.of());
+                for (final UpdateAtFraudCheck.Held early : earlyUpdatesOf(order, assessedAt)) {
+                    review = withUpdate(review, early);
+                }
+                reviews.put(orderId, review);
                 status(order.getOrderId(), order.getShopId(), order.getShopOrderRef(), OrderStatus.IN_REVIEW, "fraud.review",
                         "score " + assessment.score() + ": " + summary(assessment), assessedAt);
             }
-            case BLOCK -> status(orderId, order.getShopId(), order.getShopOrderRef(), OrderStatus.BLOCKED,
-                    assessment.listMatch().isPresent() ? "fraud.block_list" : "fraud.score",
-                    assessment.listMatch().map(m -> "block list: " + m.matchedOn() + " " + m.value() + " (" + m.reason() + ")")
-                            .orElse("score " + assessment.score() + ": " + summary(assessment)), assessedAt);
+            case BLOCK -> {
+                rememberBlocked(order, assessedAt);
+                status(orderId, order.getShopId(), order.getShopOrderRef(), OrderStatus.BLOCKED,
+                        assessment.listMatch().isPresent() ? "fraud.block_list" : "fraud.score",
+                        assessment.listMatch().map(m -> "block list: " + m.matchedOn() + " " + m.value() + " (" + m.reason() + ")")
+                                .orElse("score " + assessment.score() + ": " + summary(assessment)), assessedAt);
+                for (final UpdateAtFraudCheck.Held early : earlyUpdatesOf(order, assessedAt)) {
+                    refuseUpdate(orderId, order.getShopId(), order.getShopOrderRef(), early, false, assessedAt);
+                }
+            }
         }
     }
 
@@ -236,7 +342,13 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
             clear(order, review.score(), operator != null ? Clearance.OPERATOR_APPROVAL : Clearance.REVIEW_TIMEOUT_POLICY, operator,
                     reason, now);
         } else {
+            if (order != null) {
+                rememberBlocked(order, now);
+            }
             status(review.orderId(), review.shopId(), review.shopOrderRef(), OrderStatus.BLOCKED, reasonCode, reason, now);
+            for (final UpdateAtFraudCheck.Held update : review.heldUpdates()) {
+                refuseUpdate(review.orderId(), review.shopId(), review.shopOrderRef(), update, true, now);
+            }
         }
     }
 

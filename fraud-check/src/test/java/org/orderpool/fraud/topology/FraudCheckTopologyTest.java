@@ -30,7 +30,9 @@ import org.orderpool.contracts.FraudListEntryType;
 import org.orderpool.contracts.FraudListKey;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderLine;
+import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.OrderUpdate;
 import org.orderpool.contracts.PaymentFacts;
 import org.orderpool.contracts.ReviewDecision;
 import org.orderpool.contracts.ReviewVerdict;
@@ -38,6 +40,8 @@ import org.orderpool.contracts.ThreeDSecureResult;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.contracts.update.OrderChanges;
+import org.orderpool.contracts.UpdateOutcome;
 import org.orderpool.fraud.domain.History;
 import org.orderpool.fraud.domain.Observation;
 import org.orderpool.fraud.domain.PoolView;
@@ -55,6 +59,7 @@ class FraudCheckTopologyTest {
     private TestInputTopic<String, Order> accepted;
     private TestInputTopic<String, ReviewDecision> decisions;
     private TestInputTopic<FraudListKey, FraudListEntry> lists;
+    private TestInputTopic<String, OrderUpdate> updates;
     private TestOutputTopic<String, FraudAssessment> assessments;
     private TestOutputTopic<String, ClearedOrder> cleared;
     private TestOutputTopic<String, OrderStatusChange> status;
@@ -67,6 +72,7 @@ class FraudCheckTopologyTest {
         accepted = input(Topics.ORDERS_ACCEPTED);
         decisions = input(Topics.FRAUD_REVIEW_DECISIONS);
         lists = input(Topics.FRAUD_LISTS);
+        updates = input(Topics.ORDERS_UPDATES);
         assessments = output(Topics.FRAUD_ASSESSMENTS);
         cleared = output(Topics.ORDERS_CLEARED);
         status = output(Topics.ORDERS_STATUS);
@@ -410,6 +416,88 @@ class FraudCheckTopologyTest {
         assertThat(scored.get(1).getDecision()).as("a new address, the customer's phone").isEqualTo(FraudDecision.ACCEPT);
         assertThat(scored.get(2).getReasons()).extracting(r -> r.getRuleId()).contains("account-takeover-new-contact");
         assertThat(scored.get(2).getDecision()).isEqualTo(FraudDecision.REVIEW);
+    }
+
+    @Test
+    void shouldRefuseAnUpdateOfAnOrderItBlockedAndAnswerNoneThatChangesNothing() {
+        final Order blocked = blockedByList("o-1");
+        status.readValuesToList();
+        final Order moved = shipTo(blocked, street("Eve Example", "1 other street"));
+
+        update(moved, T0.plusSeconds(30));
+        update(moved, T0.plusSeconds(40));
+        update(blocked, T0.plusSeconds(50));
+
+        final List<OrderStatusChange> answers = status.readValuesToList();
+        assertThat(answers).hasSize(2).allSatisfy(answer -> {
+            assertThat(answer.getEventId()).isEqualTo("o-1:update:" + OrderChanges.updateId(moved) + ":REFUSED");
+            assertThat(answer.getStatus()).isEqualTo(OrderStatus.BLOCKED);
+            assertThat(answer.getReasonCode()).isEqualTo("fraud.update_order_blocked");
+            assertThat(answer.getUpdate().getOutcome()).isEqualTo(UpdateOutcome.REFUSED);
+            assertThat(answer.getUpdate().getChanges()).containsExactly(OrderChanges.SHIPPING_ADDRESS);
+            assertThat(answer.getShopOrderRef()).isEqualTo(blocked.getShopOrderRef());
+        });
+    }
+
+    @Test
+    void shouldRefuseAtTheBlockAnUpdateThatCameWhileTheOrderWasInReview() {
+        holdOrderForReview("o-3");
+        final Order moved = shipTo(order("o-3", "shop-c", "fp_r"), street("Jo Smith", "9 quai Perrache"));
+
+        update(moved, T0.plusSeconds(200));
+        assertThat(status.isEmpty()).as("nobody answers while the order is in review").isTrue();
+        decisions.pipeInput("o-3", Fixtures.reviewDecision("o-3", ReviewVerdict.BLOCK), T0.plusSeconds(300));
+
+        assertThat(status.readValuesToList()).satisfiesExactly(
+                blockedChange -> assertThat(blockedChange.getEventId()).isEqualTo("o-3:BLOCKED"),
+                answer -> {
+                    assertThat(answer.getEventId()).isEqualTo("o-3:update:" + OrderChanges.updateId(moved) + ":REFUSED");
+                    assertThat(answer.getStatus()).isEqualTo(OrderStatus.BLOCKED);
+                    assertThat(answer.getReasonCode()).isEqualTo("fraud.update_order_blocked");
+                });
+    }
+
+    @Test
+    void shouldLeaveAnUpdateOfAClearedOrApprovedOrderToStockReservation() {
+        holdOrderForReview("o-3");
+        update(shipTo(order("o-3", "shop-c", "fp_r"), street("Jo Smith", "9 quai Perrache")), T0.plusSeconds(200));
+        update(shipTo(order("o-1", "shop-a", "fp_r"), street("Jo Smith", "9 quai Perrache")), T0.plusSeconds(200));
+        decisions.pipeInput("o-3", Fixtures.reviewDecision("o-3", ReviewVerdict.APPROVE), T0.plusSeconds(300));
+
+        assertThat(statuses()).containsExactly("o-3:CLEARED");
+        assertThat(status.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseAnUpdateThatOvertookItsOrderWhenTheOrderIsBlocked() {
+        lists.pipeInput(new FraudListKey(FraudListEntryType.EMAIL_DOMAIN, "fraud.example"),
+                Fixtures.fraudListEntry(FraudListEntryType.EMAIL_DOMAIN, "fraud.example", FraudListAction.BLOCK), T0);
+        final Order order = email(order("o-1", "shop-a", "fp_x"), "eve@fraud.example");
+        final Order moved = shipTo(order, street("Eve Example", "1 other street"));
+
+        update(moved, T0);
+        update(order, T0);
+        assertThat(status.isEmpty()).isTrue();
+        accept(order, T0.plusSeconds(1));
+
+        assertThat(status.readValuesToList()).extracting(OrderStatusChange::getEventId)
+                .containsExactly("o-1:BLOCKED", "o-1:update:" + OrderChanges.updateId(moved) + ":REFUSED");
+    }
+
+    /** An order blocked at once by the block list (its e-mail's domain). */
+    private Order blockedByList(final String orderId) {
+        lists.pipeInput(new FraudListKey(FraudListEntryType.EMAIL_DOMAIN, "fraud.example"),
+                Fixtures.fraudListEntry(FraudListEntryType.EMAIL_DOMAIN, "fraud.example", FraudListAction.BLOCK), T0);
+        final Order order = email(order(orderId, "shop-a", "fp_x"), "eve@fraud.example");
+        accept(order, T0);
+        assertThat(status.readValuesToList()).extracting(s -> s.getEventId()).containsExactly(orderId + ":BLOCKED");
+        return Order.newBuilder(order).setAcceptedAt(T0).build();
+    }
+
+    /** The shop's later version of an order, as order-intake puts it on orders.updates. */
+    private void update(final Order version, final Instant at) {
+        updates.pipeInput(version.getOrderId(), OrderUpdate.newBuilder().setUpdateId(OrderChanges.updateId(version)).setOrder(version)
+                .setRequestedAt(at).build(), at);
     }
 
     private void holdOrderForReview(final String heldId) {

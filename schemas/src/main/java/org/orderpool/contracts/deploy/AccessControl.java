@@ -65,7 +65,7 @@ public final class AccessControl {
                         List.of(Topics.SHOP_ORDERS_SUBMITTED, Topics.ORDERS_ACCEPTED, Topics.ORDERS_REJECTED, Topics.ORDERS_STATUS,
                                 Topics.ORDERS_CANCELLATIONS, Topics.ORDERS_UPDATES, Topics.ORDER_INTAKE_DLQ), true),
                 streams("fraud-check",
-                        List.of(Topics.ORDERS_ACCEPTED, Topics.FRAUD_REVIEW_DECISIONS, Topics.FRAUD_LISTS),
+                        List.of(Topics.ORDERS_ACCEPTED, Topics.FRAUD_REVIEW_DECISIONS, Topics.FRAUD_LISTS, Topics.ORDERS_UPDATES),
                         List.of(Topics.FRAUD_ASSESSMENTS, Topics.ORDERS_CLEARED, Topics.ORDERS_STATUS, Topics.FRAUD_CHECK_DLQ), false),
                 streams("stock-reservation",
                         List.of(Topics.ORDERS_CLEARED, Topics.ORDERS_CANCELLATIONS, Topics.ORDERS_UPDATES, Topics.STOCK_MOVEMENTS,
