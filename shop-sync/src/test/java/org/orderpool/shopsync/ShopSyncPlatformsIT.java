@@ -148,8 +148,10 @@ class ShopSyncPlatformsIT {
         shopify.requestCancellation("gid://shopify/Order/4503001"); // the merchant cancels; the pool cancels in time
         status(order, OrderStatus.CANCELLED);
 
-        await("the cancellation request accepted").atMost(TIMEOUT)
-                .until(() -> shopify.requestOf("gid://shopify/Order/4503001").get(0).equals("CANCELLATION_ACCEPTED"));
+        // one platform call answers the request, then tags the order: wait for both (the tag comes a moment later)
+        await("the cancellation request accepted and the order tagged").atMost(TIMEOUT)
+                .until(() -> shopify.requestOf("gid://shopify/Order/4503001").get(0).equals("CANCELLATION_ACCEPTED")
+                        && !shopify.tags("gid://shopify/Order/4503001").isEmpty());
         assertThat(shopify.requests("AcceptFulfilmentRequest")).hasSize(1);
         assertThat(shopify.requests("AcceptCancellationRequest")).hasSize(1);
         assertThat(shopify.fulfillments("gid://shopify/Order/4503001")).isEmpty();
