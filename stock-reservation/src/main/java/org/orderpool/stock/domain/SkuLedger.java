@@ -140,7 +140,10 @@ public final class SkuLedger {
             return release(release);
         }
         if (message instanceof StockMessage.WaitFor wait) {
-            waiting.putIfAbsent(wait.orderId(), new Waiter(wait.shopId(), wait.quantity(), wait.fairShareCap()));
+            // An order already in the queue keeps its place but waits for what it needs now: the shop may have changed the
+            // quantity. (Kept at the old quantity, a waiter that fits by its old figure would be told to retry, fail by its new
+            // one and wait again, without end.)
+            waiting.put(wait.orderId(), new Waiter(wait.shopId(), wait.quantity(), wait.fairShareCap()));
             // Stock may have come between the failed attempt and this message: if so, tell this order only.
             return retriesForWaitingOrders().stream()
                     .filter(retry -> ((StockMessage.RetryOrder) retry).orderId().equals(wait.orderId())).toList();
