@@ -112,6 +112,20 @@ class StockReservationTopologyTest {
     }
 
     @Test
+    void shouldAskTheSkuOwnerOnlyToReserveAnOrderThatNeverWaited() {
+        restock("SKU-A", 5);
+        restock("SKU-B", 5);
+
+        clear(Fixtures.order("o-1").line("SKU-A", 2).build());
+        clear(Fixtures.order("o-2").line("SKU-A", 1).line("SKU-B", 1).build());
+
+        assertThat(statuses()).containsExactly("o-1:RESERVED", "o-2:RESERVED");
+        assertThat(skuCommands.readValuesToList()).extracting(c -> c.getOrderId() + ":" + c.getType() + ":" + c.getSku())
+                .as("no STOP_WAITING: the orders never waited").containsExactly("o-1:RESERVE_LINE:SKU-A", "o-2:RESERVE_LINE:SKU-A",
+                        "o-2:RESERVE_LINE:SKU-B");
+    }
+
+    @Test
     void shouldReserveEveryLineOfAMultiLineOrder() {
         restock("SKU-A", 5);
         restock("SKU-B", 5);
@@ -155,11 +169,14 @@ class StockReservationTopologyTest {
         assertThat(statuses()).containsExactly("o-1:BACKORDERED");
         assertThat(ledger("SKU-A")[1]).as("nothing held while waiting").isZero();
 
+        skuCommands.readValuesToList();
         restock("SKU-B", 3);
 
         assertThat(statuses()).containsExactly("o-1:RESERVED");
         assertThat(reserved.readValuesToList()).hasSize(1);
         assertThat(ledger("SKU-B")).isEqualTo(new int[] {3, 2});
+        assertThat(skuCommands.readValuesToList()).extracting(c -> c.getType() + ":" + c.getSku())
+                .as("it waited: every SKU is told to stop").contains("STOP_WAITING:SKU-A", "STOP_WAITING:SKU-B");
     }
 
     @Test
