@@ -33,9 +33,17 @@ public final class SkuLedger {
     public record MovementResult(int discrepancy, List<StockMessage> messages) {
     }
 
-    /** The ledger's own state, to keep in a state store and restore; the holds are in the {@link HoldBook}. */
+    /**
+     * The ledger's own state, to keep in a state store and restore; the holds are in the {@link HoldBook}.
+     * {@code levelUnpublished} is the publisher's: the figures changed since stock.levels last said them (false in a
+     * snapshot the ledger takes, and in one stored before the field existed).
+     */
     public record Snapshot(String sku, int lowStockThreshold, int onHand, int reserved, Map<String, Integer> heldByShop,
-                           List<WaitingOrder> waiting) {
+                           List<WaitingOrder> waiting, boolean levelUnpublished) {
+
+        public Snapshot withLevelUnpublished(final boolean unpublished) {
+            return new Snapshot(sku, lowStockThreshold, onHand, reserved, heldByShop, waiting, unpublished);
+        }
     }
 
     /** An order in the queue, in a snapshot. */
@@ -73,7 +81,7 @@ public final class SkuLedger {
     public Snapshot snapshot() {
         final List<WaitingOrder> queue = new ArrayList<>();
         waiting.forEach((orderId, w) -> queue.add(new WaitingOrder(orderId, w.shopId(), w.quantity(), w.fairShareCap())));
-        return new Snapshot(sku, lowStockThreshold, onHand, reserved, new LinkedHashMap<>(heldByShop), queue);
+        return new Snapshot(sku, lowStockThreshold, onHand, reserved, new LinkedHashMap<>(heldByShop), queue, false);
     }
 
     public String sku() {
