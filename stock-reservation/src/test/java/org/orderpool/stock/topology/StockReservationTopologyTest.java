@@ -160,6 +160,28 @@ class StockReservationTopologyTest {
     }
 
     @Test
+    void shouldPublishTheLevelsAStartingTaskFindsUnpublishedInItsStore() {
+        // as a task restored from its changelog finds them after a crash between the commit of a change and its level
+        final SkuLedger owed = new SkuLedger("SKU-R", SETTINGS.lowStockThreshold());
+        owed.applyMovement(7);
+        final SkuLedger said = new SkuLedger("SKU-S", SETTINGS.lowStockThreshold());
+        said.applyMovement(4);
+        ledgerStore().put("SKU-R", owed.snapshot().withLevelUnpublished(true));
+        ledgerStore().put("SKU-S", said.snapshot());
+
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(levels.readValuesToList()).singleElement().satisfies(level -> {
+            assertThat(level.getSku()).isEqualTo("SKU-R");
+            assertThat(level.getAvailable()).isEqualTo(7);
+            assertThat(level.getPreviousStatus()).isEqualTo(StockStatus.IN_STOCK);
+        });
+        assertThat(ledgerStore().get("SKU-R").levelUnpublished()).isFalse();
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(levels.isEmpty()).isTrue();
+    }
+
+    @Test
     void shouldNotRewriteALedgerThatAMessageLeavesAsItWas() {
         final TestOutputTopic<String, byte[]> ledgerChangelog = driver.createOutputTopic(
                 APPLICATION_ID + "-" + StockReservationTopology.LEDGER_STORE + "-changelog", new StringDeserializer(), new ByteArrayDeserializer());
