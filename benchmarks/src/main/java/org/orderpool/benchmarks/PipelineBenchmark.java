@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -82,7 +84,13 @@ public final class PipelineBenchmark {
 
     /** {@code perSecond}: orders per second through each stage during the burst, from the first send to the last order's status. */
     private record Result(String guarantee, Map<OrderStatus, Double> perSecond, double writesPerSecond, double writesPerOrder,
-                          Latencies latencies, int rate) {
+                          Map<String, Double> writesPerOrderByTopic, Latencies latencies, int rate) {
+
+        /** Writes per order to the stores' changelog topics. */
+        double changelogWritesPerOrder() {
+            return writesPerOrderByTopic.entrySet().stream().filter(e -> e.getKey().endsWith("-changelog")).mapToDouble(Map.Entry::getValue)
+                    .sum();
+        }
     }
 
     private PipelineBenchmark() {
@@ -156,7 +164,7 @@ public final class PipelineBenchmark {
             clock.awaitAll(feed.send(1_000, 0), OrderStatus.SCHEDULED, Duration.ofMinutes(3));
 
             System.out.printf("%s: %d orders as fast as they can be sent%n", guarantee, options.integer("orders"));
-            final long writesBefore = endOffsets(broker, prefix);
+            final Map<String, Long> writesBefore = endOffsets(broker, prefix);
             final long started = System.nanoTime();
             final List<String> burst = feed.send(options.integer("orders"), 0);
             final Map<OrderStatus, Double> perSecond = new LinkedHashMap<>();
@@ -165,7 +173,10 @@ public final class PipelineBenchmark {
                 scheduledSeconds = (clock.awaitAll(burst, stage, Duration.ofMinutes(15)) - started) / 1e9;
                 perSecond.put(stage, burst.size() / scheduledSeconds);
             }
-            final long writes = endOffsets(broker, prefix) - writesBefore;
+            final Map<String, Long> writesByTopic = new TreeMap<>();
+            endOffsets(broker, prefix).forEach((topic, end) -> writesByTopic.put(topic.substring(prefix.length()),
+                    end - writesBefore.getOrDefault(topic, 0L)));
+            final long writes = writesByTopic.values().stream().mapToLong(Long::longValue).sum();
 
             System.out.printf("%s: %d orders at %d/s%n", guarantee, options.integer("latency-orders"), options.integer("rate"));
             final List<String> steady = feed.send(options.integer("latency-orders"), options.integer("rate"));
@@ -175,8 +186,10 @@ public final class PipelineBenchmark {
                 latencies.put(stage, steady.stream().mapToLong(id -> (clock.seen(id, stage) - feed.submittedAt(id)) / 1_000_000).sorted()
                         .toArray());
             }
-            return new Result(guarantee, perSecond, writes / scheduledSeconds, (double) writes / burst.size(), new Latencies(latencies),
-                    options.integer("rate"));
+            final Map<String, Double> writesPerOrderByTopic = new TreeMap<>();
+            writesByTopic.forEach((topic, count) -> writesPerOrderByTopic.put(topic, (double) count / burst.size()));
+            return new Result(guarantee, perSecond, writes / scheduledSeconds, (double) writes / burst.size(), writesPerOrderByTopic,
+                    new Latencies(latencies), options.integer("rate"));
         } finally {
             services.forEach(ConfigurableApplicationContext::close);
         }
@@ -290,13 +303,16 @@ public final class PipelineBenchmark {
     }
 
     /** Every record the brokers hold for this run's topics, internal ones included (transaction markers count: they are writes too). */
-    private static long endOffsets(final EmbeddedKafkaBroker broker, final String prefix) throws Exception {
+    private static Map<String, Long> endOffsets(final EmbeddedKafkaBroker broker, final String prefix) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             final List<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().filter(n -> n.startsWith(prefix)).toList();
             final Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(description -> description.partitions()
                     .forEach(p -> request.put(new TopicPartition(description.name(), p.partition()), OffsetSpec.latest())));
-            return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(o -> o.offset()).sum();
+            final Map<String, Long> byTopic = new TreeMap<>();
+            admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((partition, offset) ->
+                    byTopic.merge(partition.topic(), offset.offset(), Long::sum));
+            return byTopic;
         }
     }
 
@@ -354,6 +370,24 @@ public final class PipelineBenchmark {
         }
         md.append(String.format(Locale.ROOT, "%n%d orders sent as fast as the producer allows; throughput counts from the first send to the"
                 + " last order's status.%n%n", options.integer("orders")));
+        md.append("Broker writes per order by topic (records and transaction markers, during the burst; topics under 0.05 left out):\n\n| topic |");
+        results.forEach(r -> md.append(' ').append(r.guarantee()).append(" |"));
+        md.append("\n|---|").append("---|".repeat(results.size())).append('\n');
+        final TreeSet<String> topicNames = new TreeSet<>();
+        results.forEach(r -> topicNames.addAll(r.writesPerOrderByTopic().keySet()));
+        for (final String topic : topicNames) {
+            if (results.stream().allMatch(r -> r.writesPerOrderByTopic().getOrDefault(topic, 0.0) < 0.05)) {
+                continue;
+            }
+            md.append("| ").append(topic).append(" |");
+            results.forEach(r -> md.append(String.format(Locale.ROOT, " %.2f |", r.writesPerOrderByTopic().getOrDefault(topic, 0.0))));
+            md.append('\n');
+        }
+        md.append("| **all changelogs** |");
+        results.forEach(r -> md.append(String.format(Locale.ROOT, " **%.2f** |", r.changelogWritesPerOrder())));
+        md.append("\n| **all topics** |");
+        results.forEach(r -> md.append(String.format(Locale.ROOT, " **%.2f** |", r.writesPerOrder())));
+        md.append("\n\n");
         md.append(String.format(Locale.ROOT, "Latency from submission to the status a shop sees on `orders.status` (committed), %d orders at %d/s:%n%n",
                 options.integer("latency-orders"), options.integer("rate")));
         md.append("| guarantee | status | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n");

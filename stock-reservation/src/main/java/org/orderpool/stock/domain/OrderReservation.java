@@ -141,9 +141,7 @@ public final class OrderReservation {
         }
         if (outcomes.values().stream().allMatch(Boolean::booleanValue)) {
             state = State.RESERVED;
-            final List<StockMessage> cleanUp = new ArrayList<>();
-            lines.keySet().forEach(sku -> cleanUp.add(new StockMessage.StopWaiting(orderId, sku)));
-            return new Step(cleanUp, Optional.of(new StatusChange(orderId, State.RESERVED, "stock.reserved",
+            return new Step(stopWaiting(new ArrayList<>()), Optional.of(new StatusChange(orderId, State.RESERVED, "stock.reserved",
                     "all " + lines.size() + " SKU(s) reserved" + (attempt > 1 ? " after waiting for stock" : ""))));
         }
         return shortage(now);
@@ -200,7 +198,9 @@ public final class OrderReservation {
         final List<StockMessage> messages = new ArrayList<>();
         lines.keySet().stream().filter(sku -> !newLines.containsKey(sku)).forEach(sku -> {
             messages.add(new StockMessage.ReleaseLine(orderId, sku, attempt));
-            messages.add(new StockMessage.StopWaiting(orderId, sku));
+            if (everWaited()) {
+                messages.add(new StockMessage.StopWaiting(orderId, sku));
+            }
         });
         lines = Collections.unmodifiableMap(new LinkedHashMap<>(newLines));
         state = State.PENDING;
@@ -261,7 +261,7 @@ public final class OrderReservation {
                 && (backorderedSince == null || !now.isAfter(backorderedSince.plus(policy.maxBackorderWait())));
         if (!mayWait) {
             state = State.OUT_OF_STOCK;
-            lines.keySet().forEach(sku -> messages.add(new StockMessage.StopWaiting(orderId, sku)));
+            stopWaiting(messages);
             return new Step(messages, Optional.of(new StatusChange(orderId, State.OUT_OF_STOCK, "stock.short",
                     "not enough stock of " + String.join(", ", shortSkus))));
         }
@@ -288,8 +288,27 @@ public final class OrderReservation {
         final List<StockMessage> messages = new ArrayList<>();
         lines.keySet().forEach(sku -> {
             messages.add(new StockMessage.ReleaseLine(orderId, sku, StockMessage.ANY_ATTEMPT));
-            messages.add(new StockMessage.StopWaiting(orderId, sku));
+            if (everWaited()) {
+                messages.add(new StockMessage.StopWaiting(orderId, sku));
+            }
         });
         return messages;
+    }
+
+    /**
+     * Adds a STOP_WAITING for each of the order's SKUs, if the order ever waited. An order that never waited sent no
+     * WAIT_FOR, so no SKU has it in its queue: a STOP_WAITING would change nothing and cost a write on the internal topic
+     * and the SKU's changelog. (WAIT_FOR is sent only when the order becomes backordered, which sets
+     * {@code backorderedSince}, kept in the snapshot and never cleared.)
+     */
+    private List<StockMessage> stopWaiting(final List<StockMessage> messages) {
+        if (everWaited()) {
+            lines.keySet().forEach(sku -> messages.add(new StockMessage.StopWaiting(orderId, sku)));
+        }
+        return messages;
+    }
+
+    private boolean everWaited() {
+        return backorderedSince != null;
     }
 }

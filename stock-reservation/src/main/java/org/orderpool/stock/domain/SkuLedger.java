@@ -33,9 +33,17 @@ public final class SkuLedger {
     public record MovementResult(int discrepancy, List<StockMessage> messages) {
     }
 
-    /** The ledger's own state, to keep in a state store and restore; the holds are in the {@link HoldBook}. */
+    /**
+     * The ledger's own state, to keep in a state store and restore; the holds are in the {@link HoldBook}.
+     * {@code levelUnpublished} is the publisher's: the figures changed since stock.levels last said them (false in a
+     * snapshot the ledger takes, and in one stored before the field existed).
+     */
     public record Snapshot(String sku, int lowStockThreshold, int onHand, int reserved, Map<String, Integer> heldByShop,
-                           List<WaitingOrder> waiting) {
+                           List<WaitingOrder> waiting, boolean levelUnpublished) {
+
+        public Snapshot withLevelUnpublished(final boolean unpublished) {
+            return new Snapshot(sku, lowStockThreshold, onHand, reserved, heldByShop, waiting, unpublished);
+        }
     }
 
     /** An order in the queue, in a snapshot. */
@@ -73,7 +81,7 @@ public final class SkuLedger {
     public Snapshot snapshot() {
         final List<WaitingOrder> queue = new ArrayList<>();
         waiting.forEach((orderId, w) -> queue.add(new WaitingOrder(orderId, w.shopId(), w.quantity(), w.fairShareCap())));
-        return new Snapshot(sku, lowStockThreshold, onHand, reserved, new LinkedHashMap<>(heldByShop), queue);
+        return new Snapshot(sku, lowStockThreshold, onHand, reserved, new LinkedHashMap<>(heldByShop), queue, false);
     }
 
     public String sku() {
@@ -140,7 +148,10 @@ public final class SkuLedger {
             return release(release);
         }
         if (message instanceof StockMessage.WaitFor wait) {
-            waiting.putIfAbsent(wait.orderId(), new Waiter(wait.shopId(), wait.quantity(), wait.fairShareCap()));
+            // An order already in the queue keeps its place but waits for what it needs now: the shop may have changed the
+            // quantity. (Kept at the old quantity, a waiter that fits by its old figure would be told to retry, fail by its new
+            // one and wait again, without end.)
+            waiting.put(wait.orderId(), new Waiter(wait.shopId(), wait.quantity(), wait.fairShareCap()));
             // Stock may have come between the failed attempt and this message: if so, tell this order only.
             return retriesForWaitingOrders().stream()
                     .filter(retry -> ((StockMessage.RetryOrder) retry).orderId().equals(wait.orderId())).toList();

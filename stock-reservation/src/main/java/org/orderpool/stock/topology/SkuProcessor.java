@@ -1,10 +1,16 @@
 package org.orderpool.stock.topology;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -19,7 +25,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The owner of the SKUs of its partitions: applies warehouse movements (each movement id once) and
- * the orders' requests to its ledgers, and publishes each changed ledger on stock.levels.
+ * the orders' requests to its ledgers, and publishes each changed ledger on stock.levels: a change of band
+ * (in stock, low, out) at once, with the band before; a change of the figures within the same band once per
+ * {@link #levelEvery} at most, with the latest figures (wall-clock punctuation over the SKUs that changed). Which
+ * SKUs still owe their level is kept in the ledger's own entry ({@link SkuLedger.Snapshot#levelUnpublished()}),
+ * committed with the change, so a restart or a move of the task loses none: the first punctuation of a task finds
+ * them in its store. A ledger is written only when it changed.
  */
 final class SkuProcessor implements Processor<String, SkuProcessor.Input, String, SkuProcessor.Output> {
 
@@ -48,6 +59,10 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
     private KeyValueStore<String, SkuLedger.Snapshot> ledgers;
     private WindowStore<String, Long> seenMovements;
     private KeyValueStore<String, HoldBook.Hold> holds;
+    /** SKUs of this task whose level is unpublished, as far as this instance of the task knows. */
+    private final Set<String> levelsDue = new LinkedHashSet<>();
+    private boolean storeScanned;
+    private Duration levelEvery;
 
     SkuProcessor(final StockSettings settings) {
         this.settings = settings;
@@ -59,6 +74,14 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
         this.ledgers = context.getStateStore(StockReservationTopology.LEDGER_STORE);
         this.seenMovements = context.getStateStore(StockReservationTopology.MOVEMENT_STORE);
         this.holds = context.getStateStore(StockReservationTopology.HOLD_STORE);
+        this.levelEvery = levelEvery(context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        context.schedule(levelEvery, PunctuationType.WALL_CLOCK_TIME, this::publishDueLevels);
+    }
+
+    /** About once a commit: the commit interval, at most a second (100 ms when it is not configured). */
+    static Duration levelEvery(final Object commitIntervalMs) {
+        final long millis = commitIntervalMs == null ? 100 : Long.parseLong(commitIntervalMs.toString());
+        return Duration.ofMillis(Math.max(1, Math.min(millis, 1_000)));
     }
 
     @Override
@@ -76,14 +99,52 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
         } else {
             messages = ledger.handle((StockMessage.ToSku) StockCommands.fromAvro(((Input.Command) record.value()).command()));
         }
-        ledgers.put(sku, ledger.snapshot());
+        final boolean figuresChanged = stored == null || ledger.onHand() != onHandBefore || ledger.reserved() != reservedBefore;
+        final boolean bandChanged = stored == null || ledger.band() != bandBefore;
+        final boolean unpublished = !bandChanged && (figuresChanged || stored.levelUnpublished());
+        final SkuLedger.Snapshot after = ledger.snapshot().withLevelUnpublished(unpublished);
+        if (!after.equals(stored)) {
+            ledgers.put(sku, after);
+        }
         for (final StockMessage message : messages) {
             final StockMessage.ToOrder toOrder = (StockMessage.ToOrder) message;
             context.forward(record.withKey(toOrder.orderId()).withValue(new Output.ToOrder(StockCommands.toAvro(message))));
         }
-        if (ledger.onHand() != onHandBefore || ledger.reserved() != reservedBefore || stored == null) {
-            context.forward(record.withValue(new Output.Level(level(ledger, bandBefore, record.timestamp()))));
+        if (bandChanged) {
+            // a transition is said at once, so every band change is on the topic with the band before it
+            context.forward(record.withValue(new Output.Level(level(ledger, bandBefore))));
+            levelsDue.remove(sku);
+        } else if (unpublished) {
+            levelsDue.add(sku);
         }
+    }
+
+    /**
+     * Publishes the latest figures of each SKU that changed within its band since its level was last published. The
+     * band is the one last published (every band change is published at once), so it is also the previous band.
+     */
+    private void publishDueLevels(final long wallClockMillis) {
+        if (!storeScanned) {
+            // once per task start: the SKUs whose change was committed before their level was published
+            try (KeyValueIterator<String, SkuLedger.Snapshot> all = ledgers.all()) {
+                all.forEachRemaining(entry -> {
+                    if (entry.value.levelUnpublished()) {
+                        levelsDue.add(entry.key);
+                    }
+                });
+            }
+            storeScanned = true;
+        }
+        for (final String sku : levelsDue) {
+            final SkuLedger.Snapshot stored = ledgers.get(sku);
+            if (stored == null || !stored.levelUnpublished()) {
+                continue;
+            }
+            final SkuLedger ledger = SkuLedger.restore(stored, new StoreHoldBook(holds, sku));
+            context.forward(new Record<String, Output>(sku, new Output.Level(level(ledger, ledger.band())), wallClockMillis));
+            ledgers.put(sku, stored.withLevelUnpublished(false));
+        }
+        levelsDue.clear();
     }
 
     private List<StockMessage> applyMovement(final SkuLedger ledger, final StockMovement movement, final Record<String, Input> record) {
@@ -108,7 +169,7 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
         return result.messages();
     }
 
-    private StockLevel level(final SkuLedger ledger, final SkuLedger.Band before, final long timestamp) {
+    private StockLevel level(final SkuLedger ledger, final SkuLedger.Band before) {
         return StockLevel.newBuilder()
                 .setSku(ledger.sku())
                 .setWarehouseId(settings.warehouseId())

@@ -143,6 +143,46 @@ class OrderReservationTest {
     }
 
     @Test
+    void shouldSendNoStopWaitingForAnOrderThatNeverWaited() {
+        final OrderReservation order = OrderReservation.start("o-1", "shop-a", TWO_LINES, ShopStockPolicy.backorderFor(Duration.ofHours(24)),
+                new ArrayList<>());
+        order.onOutcome(new LineOutcome("o-1", 1, "SKU-A", true, 4), T0);
+        final OrderReservation.Step reserved = order.onOutcome(new LineOutcome("o-1", 1, "SKU-B", true, 0), T0);
+        assertThat(reserved.status()).hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(State.RESERVED));
+        assertThat(reserved.messages()).as("reserved at the first attempt: no SKU has it in its queue").isEmpty();
+        assertThat(order.onWithdrawn().messages()).containsExactlyInAnyOrder(new ReleaseLine("o-1", "SKU-A", StockMessage.ANY_ATTEMPT),
+                new ReleaseLine("o-1", "SKU-B", StockMessage.ANY_ATTEMPT));
+
+        final OrderReservation shortAtOnce = OrderReservation.start("o-2", "shop-a", TWO_LINES, ShopStockPolicy.outOfStockAtOnce(),
+                new ArrayList<>());
+        shortAtOnce.onOutcome(new LineOutcome("o-2", 1, "SKU-A", true, 4), T0);
+        assertThat(shortAtOnce.onOutcome(new LineOutcome("o-2", 1, "SKU-B", false, 0), T0).messages())
+                .as("out of stock at once: the held line goes back, nothing to stop waiting for")
+                .containsExactly(new ReleaseLine("o-2", "SKU-A", 1));
+
+        final OrderReservation cancelled = OrderReservation.start("o-3", "shop-a", TWO_LINES, ShopStockPolicy.outOfStockAtOnce(),
+                new ArrayList<>());
+        assertThat(cancelled.onCancel().messages()).containsExactlyInAnyOrder(new ReleaseLine("o-3", "SKU-A", StockMessage.ANY_ATTEMPT),
+                new ReleaseLine("o-3", "SKU-B", StockMessage.ANY_ATTEMPT));
+    }
+
+    @Test
+    void shouldStopWaitingAtEverySkuOnceAnOrderHasWaitedEvenAfterARestore() {
+        final OrderReservation order = OrderReservation.start("o-1", "shop-a", TWO_LINES, ShopStockPolicy.backorderFor(Duration.ofHours(24)),
+                new ArrayList<>());
+        order.onOutcome(new LineOutcome("o-1", 1, "SKU-A", true, 4), T0);
+        order.onOutcome(new LineOutcome("o-1", 1, "SKU-B", false, 0), T0);
+        final OrderReservation restored = OrderReservation.restore(order.snapshot());
+        restored.onRetry();
+        restored.onOutcome(new LineOutcome("o-1", 2, "SKU-A", true, 4), T0.plusSeconds(60));
+
+        final OrderReservation.Step reserved = restored.onOutcome(new LineOutcome("o-1", 2, "SKU-B", true, 0), T0.plusSeconds(60));
+
+        assertThat(reserved.messages()).containsExactlyInAnyOrder(new StockMessage.StopWaiting("o-1", "SKU-A"),
+                new StockMessage.StopWaiting("o-1", "SKU-B"));
+    }
+
+    @Test
     void shouldIgnoreARepeatedOutcomeOfAReservedOrder() {
         final OrderReservation order = reserved();
 
@@ -164,8 +204,8 @@ class OrderReservationTest {
 
         final OrderReservation.Step step = order.onReplaced(Map.of("SKU-C", 3)).orElseThrow();
 
-        assertThat(step.messages()).containsExactlyInAnyOrder(new ReleaseLine("o-1", "SKU-A", 1), new StockMessage.StopWaiting("o-1", "SKU-A"),
-                new ReleaseLine("o-1", "SKU-B", 1), new StockMessage.StopWaiting("o-1", "SKU-B"),
+        assertThat(step.messages()).as("the order never waited: no STOP_WAITING").containsExactlyInAnyOrder(
+                new ReleaseLine("o-1", "SKU-A", 1), new ReleaseLine("o-1", "SKU-B", 1),
                 new ReserveLine("o-1", 2, "SKU-C", 3, "shop-a", null));
         assertThat(step.status()).isEmpty();
         assertThat(order.lines()).containsExactly(Map.entry("SKU-C", 3));

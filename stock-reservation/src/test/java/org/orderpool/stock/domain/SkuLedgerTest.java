@@ -54,6 +54,24 @@ class SkuLedgerTest {
     }
 
     @Test
+    void shouldWaitForTheNewQuantityOfAWaitingOrderTheShopUpdatedAndKeepItsPlace() {
+        ledger.applyMovement(1);
+        ledger.handle(new WaitFor("o-1", "SKU-1", 2, "shop-a", null));
+        ledger.handle(new WaitFor("o-2", "SKU-1", 1, "shop-a", null));
+
+        // o-1's shop raised the quantity: its new attempt is short and it waits again, for 3 now
+        assertThat(ledger.handle(new ReserveLine("o-1", 2, "SKU-1", 3, "shop-a", null)))
+                .containsExactly(new LineOutcome("o-1", 2, "SKU-1", false, 1));
+        ledger.handle(new WaitFor("o-1", "SKU-1", 3, "shop-a", null));
+        final List<StockMessage> twoMore = ledger.applyMovement(1).messages();
+
+        assertThat(ledger.waiting()).as("o-1 keeps its place, at its new quantity").containsExactly(
+                java.util.Map.entry("o-1", 3), java.util.Map.entry("o-2", 1));
+        assertThat(twoMore).as("2 available: not enough for o-1's 3, and o-2 is behind it").isEmpty();
+        assertThat(ledger.applyMovement(1).messages()).containsExactly(new RetryOrder("o-1"));
+    }
+
+    @Test
     void shouldNotHoldTwiceForARepeatedRequest() {
         ledger.applyMovement(5);
         reserve("o-1", 2);

@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -112,6 +113,94 @@ class StockReservationTopologyTest {
     }
 
     @Test
+    void shouldAskTheSkuOwnerOnlyToReserveAnOrderThatNeverWaited() {
+        restock("SKU-A", 5);
+        restock("SKU-B", 5);
+
+        clear(Fixtures.order("o-1").line("SKU-A", 2).build());
+        clear(Fixtures.order("o-2").line("SKU-A", 1).line("SKU-B", 1).build());
+
+        assertThat(statuses()).containsExactly("o-1:RESERVED", "o-2:RESERVED");
+        assertThat(skuCommands.readValuesToList()).extracting(c -> c.getOrderId() + ":" + c.getType() + ":" + c.getSku())
+                .as("no STOP_WAITING: the orders never waited").containsExactly("o-1:RESERVE_LINE:SKU-A", "o-2:RESERVE_LINE:SKU-A",
+                        "o-2:RESERVE_LINE:SKU-B");
+    }
+
+    @Test
+    void shouldPublishAChangedSkuOncePerPunctuationWithItsLatestFiguresAndEveryBandChangeAtOnce() {
+        restock("SKU-A", 10);
+        assertThat(levels.readValuesToList()).as("a new SKU is published at once").extracting(StockLevel::getAvailable)
+                .containsExactly(10);
+
+        for (int i = 1; i <= 5; i++) {
+            clear(Fixtures.order("o-" + i).line("SKU-A", 1).build());
+        }
+        assertThat(levels.isEmpty()).as("the same band: the figures wait for the punctuation").isTrue();
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(levels.readValuesToList()).as("one level for five reservations, with the latest figures").singleElement()
+                .satisfies(level -> {
+                    assertThat(level.getAvailable()).isEqualTo(5);
+                    assertThat(level.getReserved()).isEqualTo(5);
+                    assertThat(level.getStatus()).isEqualTo(StockStatus.IN_STOCK);
+                    assertThat(level.getPreviousStatus()).isEqualTo(StockStatus.IN_STOCK);
+                });
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(levels.isEmpty()).as("nothing changed since: nothing published").isTrue();
+
+        clear(Fixtures.order("o-6").line("SKU-A", 3).build());
+        assertThat(levels.readValuesToList()).as("into LOW_STOCK (threshold 2): published at once, with the band before")
+                .singleElement().satisfies(level -> {
+                    assertThat(level.getAvailable()).isEqualTo(2);
+                    assertThat(level.getStatus()).isEqualTo(StockStatus.LOW_STOCK);
+                    assertThat(level.getPreviousStatus()).isEqualTo(StockStatus.IN_STOCK);
+                });
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(levels.isEmpty()).as("already said").isTrue();
+        assertThat(ledgerStore().get("SKU-A").levelUnpublished()).isFalse();
+    }
+
+    @Test
+    void shouldPublishTheLevelsAStartingTaskFindsUnpublishedInItsStore() {
+        // as a task restored from its changelog finds them after a crash between the commit of a change and its level
+        final SkuLedger owed = new SkuLedger("SKU-R", SETTINGS.lowStockThreshold());
+        owed.applyMovement(7);
+        final SkuLedger said = new SkuLedger("SKU-S", SETTINGS.lowStockThreshold());
+        said.applyMovement(4);
+        ledgerStore().put("SKU-R", owed.snapshot().withLevelUnpublished(true));
+        ledgerStore().put("SKU-S", said.snapshot());
+
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(levels.readValuesToList()).singleElement().satisfies(level -> {
+            assertThat(level.getSku()).isEqualTo("SKU-R");
+            assertThat(level.getAvailable()).isEqualTo(7);
+            assertThat(level.getPreviousStatus()).isEqualTo(StockStatus.IN_STOCK);
+        });
+        assertThat(ledgerStore().get("SKU-R").levelUnpublished()).isFalse();
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(levels.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldNotRewriteALedgerThatAMessageLeavesAsItWas() {
+        final TestOutputTopic<String, byte[]> ledgerChangelog = driver.createOutputTopic(
+                APPLICATION_ID + "-" + StockReservationTopology.LEDGER_STORE + "-changelog", new StringDeserializer(), new ByteArrayDeserializer());
+        final StockMovement receipt = StockMovement.newBuilder(Fixtures.receipt("SKU-A", 1)).setMovementId("m-once").build();
+        movements.pipeInput("SKU-A", receipt, T0);
+        assertThat(ledgerChangelog.readRecordsToList().stream().map(TestRecord::key).toList()).containsExactly("SKU-A");
+        clear(Fixtures.order("o-1").line("SKU-A", 1).build());
+        ledgerChangelog.readRecordsToList().stream().map(TestRecord::key).toList();
+        levels.readValuesToList();
+
+        movements.pipeInput("SKU-A", receipt, T0); // redelivered: counted once
+        clear(Fixtures.order("o-2").shop("shop-b").line("SKU-A", 1).build()); // short: nothing held, nothing waits
+
+        assertThat(statuses()).containsExactly("o-1:RESERVED", "o-2:OUT_OF_STOCK");
+        assertThat(ledgerChangelog.readRecordsToList().stream().map(TestRecord::key).toList()).as("neither changed the ledger: no write").isEmpty();
+        assertThat(levels.isEmpty()).isTrue();
+    }
+
+    @Test
     void shouldReserveEveryLineOfAMultiLineOrder() {
         restock("SKU-A", 5);
         restock("SKU-B", 5);
@@ -155,11 +244,14 @@ class StockReservationTopologyTest {
         assertThat(statuses()).containsExactly("o-1:BACKORDERED");
         assertThat(ledger("SKU-A")[1]).as("nothing held while waiting").isZero();
 
+        skuCommands.readValuesToList();
         restock("SKU-B", 3);
 
         assertThat(statuses()).containsExactly("o-1:RESERVED");
         assertThat(reserved.readValuesToList()).hasSize(1);
         assertThat(ledger("SKU-B")).isEqualTo(new int[] {3, 2});
+        assertThat(skuCommands.readValuesToList()).extracting(c -> c.getType() + ":" + c.getSku())
+                .as("it waited: every SKU is told to stop").contains("STOP_WAITING:SKU-A", "STOP_WAITING:SKU-B");
     }
 
     @Test
@@ -540,7 +632,9 @@ class StockReservationTopologyTest {
         return driver.getKeyValueStore(StockReservationTopology.LEDGER_STORE);
     }
 
+    /** The SKU's last level once the levels still owed are published (the next punctuation). */
     private StockLevel lastLevel(final String sku) {
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
         final List<StockLevel> all = levels.readValuesToList().stream().filter(l -> l.getSku().equals(sku)).toList();
         return all.get(all.size() - 1);
     }
