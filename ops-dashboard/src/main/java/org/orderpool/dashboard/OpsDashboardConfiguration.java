@@ -11,6 +11,7 @@ import org.orderpool.dashboard.actions.FraudListActions;
 import org.orderpool.dashboard.actions.OrderAndStockActions;
 import org.orderpool.dashboard.actions.ConsoleRecords;
 import org.orderpool.dashboard.actions.KafkaConsoleRecords;
+import org.orderpool.dashboard.shops.ShopDeliveryPanel;
 import org.orderpool.runtime.PipelineProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -31,8 +32,8 @@ public class OpsDashboardConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    TopicFeed topicFeed(final KafkaProperties kafka, final BoundTopics topics, final PipelineView view) {
-        return new TopicFeed(kafka.buildConsumerProperties(), topics, view).start();
+    TopicFeed topicFeed(final KafkaProperties kafka, final BoundTopics topics, final PipelineView view, final ShopDeliveryPanel shops) {
+        return new TopicFeed(kafka.buildConsumerProperties(), topics, view, shops).start();
     }
 
     @Bean(destroyMethod = "close")

@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.dashboard.shops.ShopDeliveryPanel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +34,17 @@ public final class TopicFeed implements AutoCloseable {
 
     private final BoundTopics topics;
     private final PipelineView view;
+    private final ShopDeliveryPanel shops;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
     private volatile boolean running = true;
 
     /** @param kafkaClient how to connect: bootstrap servers and, on a secured cluster, the dashboard's login */
-    public TopicFeed(final Map<String, Object> kafkaClient, final BoundTopics topics, final PipelineView view) {
+    public TopicFeed(final Map<String, Object> kafkaClient, final BoundTopics topics, final PipelineView view,
+                     final ShopDeliveryPanel shops) {
         this.topics = topics;
         this.view = view;
+        this.shops = shops;
         final Map<String, Object> settings = new HashMap<>(kafkaClient);
         settings.remove(ConsumerConfig.GROUP_ID_CONFIG); // partitions are assigned, not subscribed: no group
         settings.putAll(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -84,7 +88,8 @@ public final class TopicFeed implements AutoCloseable {
 
     private List<Topic<?, ?>> watched() {
         final List<Topic<?, ?>> watched = new ArrayList<>(List.of(Topics.ORDERS_STATUS, Topics.FRAUD_ASSESSMENTS, Topics.STOCK_LEVELS,
-                Topics.SHIPPING_CARRIER_CALENDARS, Topics.SHIPPING_PARCELS, Topics.SHIPPING_MANIFESTS, Topics.ORDERS_REJECTED, Topics.OPS_AUDIT, Topics.FRAUD_LISTS, Topics.ORDERS_RESERVED));
+                Topics.SHIPPING_CARRIER_CALENDARS, Topics.SHIPPING_PARCELS, Topics.SHIPPING_MANIFESTS, Topics.ORDERS_REJECTED, Topics.OPS_AUDIT, Topics.FRAUD_LISTS, Topics.ORDERS_RESERVED,
+                Topics.SHOP_SYNC_DELIVERY_STATE));
         watched.addAll(DEAD_LETTERS);
         return watched;
     }
@@ -113,6 +118,8 @@ public final class TopicFeed implements AutoCloseable {
                     record.value() == null ? null : decode(Topics.FRAUD_LISTS, record));
         } else if (is(topic, Topics.OPS_AUDIT)) {
             view.onAudit(decode(Topics.OPS_AUDIT, record));
+        } else if (is(topic, Topics.SHOP_SYNC_DELIVERY_STATE)) {
+            shops.onState(record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8), record.value() == null ? null : decode(Topics.SHOP_SYNC_DELIVERY_STATE, record));
         } else {
             view.onDeadLetter(new PipelineView.DeadLetter(topic, record.partition(), record.offset(), text(record.key()), error(record), text(record.value()),
                     record.timestamp()));
