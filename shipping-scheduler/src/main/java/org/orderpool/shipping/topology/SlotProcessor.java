@@ -350,15 +350,21 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
         slots.put(slotKey, carrierSlots.snapshot());
     }
 
-    /** Books {@code entries} (pending or waiting parcels) on {@code to} and announces each with its new cut-off. */
+    /**
+     * Books {@code entries} (pending or waiting parcels) on {@code to} and announces each whose cut-off changed: a parcel
+     * that waited out a short pause of its carrier and goes back on the cut-off it was announced for has no news.
+     */
     private void rebook(final List<KeyValue<String, Parcel>> entries, final String slotKey, final Instant to, final Instant now) {
         final Set<String> orders = new LinkedHashSet<>();
         for (final KeyValue<String, Parcel> entry : entries) {
             pending.delete(entry.key);
             final Parcel parcel = entry.value;
+            final boolean moved = !to.equals(parcel.getCutOffAt());
             parcel.setCutOffAt(to);
             pending.put(pendingKey(slotKey, to, parcel.getParcelId()), parcel);
-            forward(parcel.getParcelId(), new Output.ParcelUpdate(parcel), now);
+            if (moved) {
+                forward(parcel.getParcelId(), new Output.ParcelUpdate(parcel), now);
+            }
             orders.add(parcel.getOrderId());
         }
         orders.forEach(orderId -> update(orderId,

@@ -349,6 +349,23 @@ class ShippingSchedulerTopologyTest {
     }
 
     @Test
+    void shouldNotAnnounceAParcelAgainWhenItsCarrierResumesBeforeTheCutOffItWasBookedOn() {
+        reserve(Fixtures.order("o-booked").line("SKU-A", 1).build());
+        assertThat(parcels.readValue().getCutOffAt()).isEqualTo(FRIDAY_CUT_OFF);
+        statuses();
+
+        calendars.pipeInput(Fixtures.calendarKey("colis-express"), paused("colis-express"), T0);
+        advanceTo(FRIDAY_CUT_OFF.minus(Duration.ofHours(3)));
+        calendars.pipeInput(Fixtures.calendarKey("colis-express"), Fixtures.calendar("colis-express"), T0);
+        advanceTo(FRIDAY_CUT_OFF.minus(Duration.ofHours(2)));
+
+        assertThat(parcels.isEmpty()).as("back on the cut-off it was announced for: no second booking").isTrue();
+        advanceTo(FRIDAY_CUT_OFF.plusSeconds(5));
+        assertThat(manifests.readValue().getParcels()).extracting(ManifestParcel::getOrderId).containsExactly("o-booked");
+        assertThat(statuses()).containsExactly("o-booked:MANIFESTED");
+    }
+
+    @Test
     void shouldLetAnOrderOnlyAPausedCarrierCanDeliverWaitVisiblyUntilItResumes() {
         calendars.pipeInput(Fixtures.calendarKey("colis-express"), paused("colis-express"), T0);
         reserve(Fixtures.order("o-1").line("SKU-A", 1).build());
