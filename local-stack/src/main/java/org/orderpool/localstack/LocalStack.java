@@ -345,6 +345,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static void main(final String[] args) throws InterruptedException {
+        // The shop simulator and the shop-facing host POST to Tomcat, which closes a connection idle for its 5 s keep-alive
+        // timeout; the JDK's client must drop it first, or a POST sent as Tomcat closes it is lost (the client does not
+        // retry a POST). Read once, when the first HTTP client is built.
+        if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
+            System.setProperty("jdk.httpclient.keepalive.timeout", "2");
+        }
         final Settings settings = Settings.fromArgs(args);
         final long started = System.nanoTime();
         final LocalStack stack;

@@ -113,6 +113,16 @@ class GatewayHttpTest {
         assertThat(response).startsWith("HTTP/1.1 400").contains("\"error\":\"bad_request\"").doesNotContain("<html");
     }
 
+    @Test
+    void shouldLetTheTestsHttpClientsDropAnIdleConnectionBeforeTheGatewayClosesIt() {
+        // The JDK's client reuses an idle connection for up to jdk.httpclient.keepalive.timeout (1,200 s by default) and does
+        // not retry a POST on one the server closed as it was sent: the ITs' POSTs to the gateway must never meet Tomcat's
+        // keep-alive close (its keep-alive timeout is the connection-timeout). pom.xml sets the client's timeout lower.
+        final long clientKeepAliveSeconds = Long.getLong("jdk.httpclient.keepalive.timeout", 1_200);
+
+        assertThat(Duration.ofSeconds(clientKeepAliveSeconds)).isLessThan(idleTimeout);
+    }
+
     @BeforeEach
     void forgetCancellations() {
         CANCELLED.clear();
