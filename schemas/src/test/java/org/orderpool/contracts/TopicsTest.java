@@ -18,7 +18,7 @@ class TopicsTest {
     void shouldListTheTopicsOfTheContractOnceEach() {
         assertThat(Topics.all()).extracting(Topic::name).containsExactly(
                 "shop.orders.submitted", "orders.accepted", "orders.rejected", "fraud.assessments",
-                "fraud.review-decisions", "fraud.lists", "orders.cleared", "orders.cancellations", "orders.updates",
+                "fraud.review-decisions", "fraud.lists", "fraud.disputes", "orders.cleared", "orders.cancellations", "orders.updates",
                 "stock.movements",
                 "stock.levels", "orders.reserved", "shipping.carrier-calendars", "shipping.parcels", "shipping.manifests",
                 "orders.status", "ops.audit", "shop-sync.delivery-state", "stock-reservation.sku-commands", "stock-reservation.order-events",
@@ -75,7 +75,7 @@ class TopicsTest {
         assertThat(Topics.SHOP_ORDERS_SUBMITTED.subjects()).containsKeys("shop.orders.submitted-key", "shop.orders.submitted-value");
         assertThat(Topics.ORDERS_ACCEPTED.subjects()).containsOnlyKeys("orders.accepted-value");
         assertThat(Topics.ORDER_INTAKE_DLQ.subjects()).isEmpty();
-        assertThat(Topics.subjects()).hasSize(24);
+        assertThat(Topics.subjects()).hasSize(25);
     }
 
     @Test

@@ -1,12 +1,14 @@
 package org.orderpool.testing;
 
 import java.util.List;
+import org.orderpool.contracts.DisputeKind;
 import org.orderpool.contracts.FraudDecision;
 import org.orderpool.contracts.FraudListAction;
 import org.orderpool.contracts.FraudListEntryType;
 import org.orderpool.contracts.OpsActionType;
 import org.orderpool.contracts.OpsAuditRecord;
 import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OrderDispute;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderUpdate;
 import org.orderpool.contracts.Parcel;
@@ -69,6 +71,10 @@ public final class ContractSamples {
                 new Sample<>(Topics.SHOP_SYNC_DELIVERY_STATE, order.getShopId(), ShopDeliveryState.newBuilder().setShopId(order.getShopId())
                         .setEndpointState(WebhookEndpointState.FAILING).setLastAttemptAt(Fixtures.T0).setLastAttemptOutcome("HTTP 503")
                         .setFailingSince(Fixtures.T0).setQueuedWebhooks(3).setUpdatedAt(Fixtures.T0).build()),
+                new Sample<>(Topics.FRAUD_DISPUTES, order.getOrderId(), OrderDispute.newBuilder().setDisputeId(order.getShopId() + ":dsp-1")
+                        .setOrderId(order.getOrderId()).setShopId(order.getShopId()).setShopOrderRef(order.getShopOrderRef())
+                        .setKind(DisputeKind.CHARGEBACK).setReason("fraudulent").setAmount(order.getTotal()).setOpenedAt(Fixtures.T0)
+                        .setReceivedAt(Fixtures.T0).build()),
                 new Sample<>(Topics.OPS_AUDIT, "act-1", OpsAuditRecord.newBuilder().setActionId("act-1").setActor("ops")
                         .setActorRole("OPERATOR").setAction(OpsActionType.ORDER_CANCELLATION).setTarget(order.getOrderId())
                         .setTopic(Topics.ORDERS_CANCELLATIONS.name()).setSummary("cancelled " + order.getOrderId()).setReason("customer called")

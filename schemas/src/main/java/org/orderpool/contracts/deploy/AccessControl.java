@@ -61,11 +61,13 @@ public final class AccessControl {
                         // orders.updates: later versions of accepted orders, for the services downstream.
                         List.of(Topics.SHOP_ORDERS_SUBMITTED, Topics.ORDERS_CANCELLATIONS),
                         // The gateway writes webhooks to the shared intake topic and platforms' cancellations to
-                        // orders.cancellations; the topology writes its decisions and Kafka-native shops' cancellations.
+                        // orders.cancellations and their payment disputes to fraud.disputes; the topology writes its decisions
+                        // and Kafka-native shops' cancellations.
                         List.of(Topics.SHOP_ORDERS_SUBMITTED, Topics.ORDERS_ACCEPTED, Topics.ORDERS_REJECTED, Topics.ORDERS_STATUS,
-                                Topics.ORDERS_CANCELLATIONS, Topics.ORDERS_UPDATES, Topics.ORDER_INTAKE_DLQ), true),
+                                Topics.ORDERS_CANCELLATIONS, Topics.ORDERS_UPDATES, Topics.FRAUD_DISPUTES, Topics.ORDER_INTAKE_DLQ), true),
                 streams("fraud-check",
-                        List.of(Topics.ORDERS_ACCEPTED, Topics.FRAUD_REVIEW_DECISIONS, Topics.FRAUD_LISTS, Topics.ORDERS_UPDATES),
+                        List.of(Topics.ORDERS_ACCEPTED, Topics.FRAUD_REVIEW_DECISIONS, Topics.FRAUD_LISTS, Topics.ORDERS_UPDATES,
+                                Topics.FRAUD_DISPUTES),
                         List.of(Topics.FRAUD_ASSESSMENTS, Topics.ORDERS_CLEARED, Topics.ORDERS_STATUS, Topics.FRAUD_CHECK_DLQ), false),
                 streams("stock-reservation",
                         List.of(Topics.ORDERS_CLEARED, Topics.ORDERS_CANCELLATIONS, Topics.ORDERS_UPDATES, Topics.STOCK_MOVEMENTS,

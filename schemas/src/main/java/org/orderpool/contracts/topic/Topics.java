@@ -13,6 +13,7 @@ import org.orderpool.contracts.FraudListKey;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OpsAuditRecord;
 import org.orderpool.contracts.OrderCancellation;
+import org.orderpool.contracts.OrderDispute;
 import org.orderpool.contracts.OrderRejection;
 import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.OrderUpdate;
@@ -50,6 +51,9 @@ public final class Topics {
     /** Dead letters are kept four weeks, long enough for ops to inspect and replay them. */
     private static final Map<String, String> DEAD_LETTERS = Map.of("cleanup.policy", "delete", "retention.ms", "2419200000");
     /** The ops console's audit trail is kept two years (730 days). */
+    /** Payment disputes are kept 400 days: card schemes allow a dispute up to 120 days after the payment, and a card that
+     * disputed once stays of interest for the year after. */
+    private static final Map<String, String> DISPUTES = Map.of("cleanup.policy", "delete", "retention.ms", "34560000000");
     private static final Map<String, String> AUDIT = Map.of("cleanup.policy", "delete", "retention.ms", "63072000000");
 
     public static final Topic<ShopOrderKey, SubmittedOrder> SHOP_ORDERS_SUBMITTED = new Topic<>("shop.orders.submitted",
@@ -66,6 +70,9 @@ public final class Topics {
             Format.avro(FraudListKey.class), Format.avro(FraudListEntry.class), 1, COMPACT);
     public static final Topic<String, ClearedOrder> ORDERS_CLEARED = new Topic<>("orders.cleared",
             Format.string(), Format.avro(ClearedOrder.class), ORDER_PARTITIONS, DELETE);
+    /** Payment disputes (chargebacks, inquiries) shops report on their orders; written by order-intake, read by fraud-check. */
+    public static final Topic<String, OrderDispute> FRAUD_DISPUTES = new Topic<>("fraud.disputes",
+            Format.string(), Format.avro(OrderDispute.class), ORDER_PARTITIONS, DISPUTES);
     public static final Topic<String, OrderCancellation> ORDERS_CANCELLATIONS = new Topic<>("orders.cancellations",
             Format.string(), Format.avro(OrderCancellation.class), ORDER_PARTITIONS, DELETE);
     /** Later versions of accepted orders, written by order-intake, read by stock-reservation and shipping-scheduler. */
@@ -115,7 +122,7 @@ public final class Topics {
     public static final Topic<byte[], byte[]> SHOP_SYNC_DLQ = deadLetters("shop-sync");
 
     private static final List<Topic<?, ?>> ALL = List.of(SHOP_ORDERS_SUBMITTED, ORDERS_ACCEPTED, ORDERS_REJECTED,
-            FRAUD_ASSESSMENTS, FRAUD_REVIEW_DECISIONS, FRAUD_LISTS, ORDERS_CLEARED, ORDERS_CANCELLATIONS, ORDERS_UPDATES, STOCK_MOVEMENTS,
+            FRAUD_ASSESSMENTS, FRAUD_REVIEW_DECISIONS, FRAUD_LISTS, FRAUD_DISPUTES, ORDERS_CLEARED, ORDERS_CANCELLATIONS, ORDERS_UPDATES, STOCK_MOVEMENTS,
             STOCK_LEVELS, ORDERS_RESERVED, SHIPPING_CARRIER_CALENDARS, SHIPPING_PARCELS, SHIPPING_MANIFESTS, ORDERS_STATUS, OPS_AUDIT,
             SHOP_SYNC_DELIVERY_STATE, STOCK_RESERVATION_SKU_COMMANDS, STOCK_RESERVATION_ORDER_EVENTS,
             SHIPPING_SCHEDULER_SLOT_COMMANDS, ORDER_INTAKE_DLQ, FRAUD_CHECK_DLQ, STOCK_RESERVATION_DLQ, SHIPPING_SCHEDULER_DLQ,
