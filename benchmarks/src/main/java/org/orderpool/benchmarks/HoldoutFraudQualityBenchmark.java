@@ -3,6 +3,8 @@ package org.orderpool.benchmarks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,14 +17,18 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.orderpool.benchmarks.HoldoutFraudTraffic.Config;
 import org.orderpool.benchmarks.HoldoutFraudTraffic.LabelledOrder;
 import org.orderpool.benchmarks.HoldoutFraudTraffic.Pattern;
+import org.orderpool.benchmarks.HoldoutFraudTraffic.Traffic;
 import org.orderpool.contracts.FieldError;
 import org.orderpool.contracts.FraudAssessment;
 import org.orderpool.contracts.FraudDecision;
 import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OrderDispute;
 import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topics;
@@ -43,13 +49,16 @@ import org.orderpool.testing.TopologyTests;
 /**
  * Fraud-check's decisions on the second, independent labelled traffic ({@link HoldoutFraudTraffic}): recall per
  * fraud pattern, precision, and the share of legitimate orders sent to review or blocked. It drives the real
- * {@link FraudCheckTopology} with its default settings through a {@link TopologyTestDriver} (no broker): orders go
- * in the order the pool accepted them, the driver's wall clock is advanced to each order's acceptance time first,
- * and decisions are read from {@code fraud.assessments}.
+ * {@link FraudCheckTopology} with its default settings through a {@link TopologyTestDriver} (no broker): first what
+ * the pool saw before the week (its customers' earlier orders on {@code orders.accepted} and the disputes on them on
+ * {@code fraud.disputes}, at the time the pool received each, if the topology reads that topic), then the week's
+ * orders in the order the pool accepted them; the driver's wall clock is advanced to each record's time first, and
+ * decisions on the week's orders are read from {@code fraud.assessments}.
  *
  * <p>Before it measures, it checks the traffic itself: every pattern labelled and counted as configured, every
- * order valid for order-intake's contract (validator, canonical form, no card number anywhere, the pool's order id),
- * and the same seed giving the same orders. It prints figures; it asserts nothing about fraud-check.
+ * order (earlier ones too) valid for order-intake's contract (validator, canonical form, no card number anywhere, the
+ * pool's order id), every dispute on an earlier order and received before the week, and the same seed giving the
+ * same traffic. It prints figures; it asserts nothing about fraud-check.
  *
  * <pre>./mvnw -q -pl benchmarks exec:java@fraud-holdout -Dexec.args="seed=20261207 scale=1 detail=false"</pre>
  * ({@code state-dir=} a RAM disk's folder makes it faster; {@code detail=true} adds a line per scenario variant).
@@ -69,7 +78,7 @@ public final class HoldoutFraudQualityBenchmark {
         final long seed = options.number("seed");
         final Config config = Config.defaults().scaled(Double.parseDouble(options.text("scale")));
         final long started = System.nanoTime();
-        final List<LabelledOrder> traffic = HoldoutFraudTraffic.generate(config, seed);
+        final Traffic traffic = HoldoutFraudTraffic.generateWithHistory(config, seed);
         checkTraffic(config, seed, traffic);
         final long checked = System.nanoTime();
         final Map<String, FraudAssessment> assessments = assess(traffic, config.weekStart(),
@@ -82,7 +91,8 @@ public final class HoldoutFraudQualityBenchmark {
     // ---------------------------------------------------------------------------------------------------------------
 
     /** The traffic is what it says it is, or the benchmark stops before measuring anything. */
-    static void checkTraffic(final Config config, final long seed, final List<LabelledOrder> traffic) {
+    static void checkTraffic(final Config config, final long seed, final Traffic all) {
+        final List<LabelledOrder> traffic = all.week();
         final Map<Pattern, Integer> counts = new EnumMap<>(Pattern.class);
         for (final LabelledOrder labelled : traffic) {
             if (labelled.pattern() == null) {
@@ -134,11 +144,59 @@ public final class HoldoutFraudQualityBenchmark {
                         + CardNumberGuard.scan(submitted));
             }
         }
-        if (!HoldoutFraudTraffic.generate(config, seed).equals(traffic)) {
+        checkHistory(config, all, validator, orderIds);
+        if (!HoldoutFraudTraffic.generateWithHistory(config, seed).equals(all)) {
             throw new IllegalStateException("seed " + seed + " gave different traffic on a second run");
         }
         if (HoldoutFraudTraffic.generate(config, seed + 1).equals(traffic)) {
             throw new IllegalStateException("seeds " + seed + " and " + (seed + 1) + " gave the same traffic");
+        }
+    }
+
+    /**
+     * The earlier orders are valid, unique and before the week, in order; every dispute is on one of them, received
+     * after it and before the week, in order.
+     */
+    private static void checkHistory(final Config config, final Traffic all, final OrderValidator validator,
+                                     final Set<String> orderIds) {
+        final Map<String, Order> earlier = new HashMap<>();
+        Instant previous = Instant.MIN;
+        for (final Order order : all.history()) {
+            final String id = order.getOrderId();
+            if (!orderIds.add(id)
+                    || !id.equals(OrderIds.forShopOrder(order.getShopId(), order.getShopOrderRef()))) {
+                throw new IllegalStateException("earlier order " + id + " is used twice or is not the pool's id");
+            }
+            if (order.getAcceptedAt().isBefore(previous) || !order.getAcceptedAt().isBefore(config.weekStart())) {
+                throw new IllegalStateException("earlier order " + id + " accepted at " + order.getAcceptedAt()
+                        + ": out of order or not before the week");
+            }
+            previous = order.getAcceptedAt();
+            final SubmittedOrder submitted = asSubmitted(order);
+            final List<FieldError> errors = validator.validate(submitted, order.getAcceptedAt());
+            if (!errors.isEmpty() || !Normaliser.normalise(submitted).equals(submitted)
+                    || !CardNumberGuard.scan(submitted).isEmpty()) {
+                throw new IllegalStateException("earlier order " + id + " is not valid, not canonical, or holds "
+                        + "what looks like a card number: " + errors);
+            }
+            earlier.put(id, order);
+        }
+        final Set<String> disputeIds = new HashSet<>();
+        previous = Instant.MIN;
+        for (final OrderDispute dispute : all.disputes()) {
+            final Order order = earlier.get(dispute.getOrderId());
+            if (order == null || !order.getShopId().equals(dispute.getShopId())
+                    || !order.getShopOrderRef().equals(dispute.getShopOrderRef())) {
+                throw new IllegalStateException("dispute " + dispute.getDisputeId() + " is not on an earlier order "
+                        + "of its shop: " + dispute.getOrderId());
+            }
+            if (!disputeIds.add(dispute.getDisputeId()) || dispute.getReceivedAt().isBefore(previous)
+                    || !dispute.getReceivedAt().isAfter(order.getAcceptedAt())
+                    || !dispute.getReceivedAt().isBefore(config.weekStart())) {
+                throw new IllegalStateException("dispute " + dispute.getDisputeId() + " received at "
+                        + dispute.getReceivedAt() + ": used twice, out of order, or not between its order and the week");
+            }
+            previous = dispute.getReceivedAt();
         }
     }
 
@@ -155,13 +213,16 @@ public final class HoldoutFraudQualityBenchmark {
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    /** Each order's assessment (the last one, if fraud-check wrote several), by order id. */
     /**
+     * Each order's assessment (the last one, if fraud-check wrote several), by order id. The earlier orders and the
+     * disputes go in first, in the pool's time order (a dispute at the time the pool received it), with the wall clock
+     * advanced to each; then the week. Disputes go in only if fraud-check's topology reads {@code fraud.disputes}.
+     *
      * @param stateDir where the driver keeps its stores, or empty for the test default under {@code target/}: the
      *                 driver commits (flushes RocksDB, fsyncs checkpoints) after every record and clock advance, so a
      *                 RAM disk makes the run several times faster on a busy disk
      */
-    private static Map<String, FraudAssessment> assess(final List<LabelledOrder> traffic, final Instant weekStart,
+    private static Map<String, FraudAssessment> assess(final Traffic traffic, final Instant weekStart,
                                                        final String stateDir) {
         final BoundTopics topics = new BoundTopics(AvroSerdes.inMemory(), "");
         final Map<String, FraudAssessment> assessments = new HashMap<>();
@@ -169,19 +230,33 @@ public final class HoldoutFraudQualityBenchmark {
         if (!stateDir.isBlank()) {
             settings.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(stateDir, "ttd-" + System.nanoTime()).toString());
         }
-        try (TopologyTestDriver driver = TopologyTests.driver(
-                new FraudCheckTopology(topics, FraudSettings.defaults()).build(), "fraud-holdout", settings,
-                weekStart)) {
+        final Topology topology = new FraudCheckTopology(topics, FraudSettings.defaults()).build();
+        final boolean readsDisputes = readsTopic(topology, topics.name(Topics.FRAUD_DISPUTES));
+        final List<Event> events = beforeTheWeek(traffic, readsDisputes);
+        final Instant start = events.isEmpty() ? weekStart : events.get(0).at();
+        System.out.printf(Locale.ROOT, "before the week: %d earlier orders, %d disputes (%s)%n",
+                traffic.history().size(), traffic.disputes().size(), readsDisputes ? "fed to fraud.disputes"
+                        : "not fed: fraud-check's topology does not read fraud.disputes");
+        try (TopologyTestDriver driver = TopologyTests.driver(topology, "fraud-holdout", settings, start)) {
             final TestInputTopic<String, Order> accepted = TopologyTests.input(driver, topics, Topics.ORDERS_ACCEPTED);
+            final TestInputTopic<String, OrderDispute> disputes = readsDisputes
+                    ? TopologyTests.input(driver, topics, Topics.FRAUD_DISPUTES) : null;
             final TestOutputTopic<String, FraudAssessment> out = TopologyTests.output(driver, topics,
                     Topics.FRAUD_ASSESSMENTS);
-            Instant wallClock = weekStart;
-            for (final LabelledOrder labelled : traffic) {
-                final Instant at = labelled.acceptedAt();
-                if (at.isAfter(wallClock)) {
-                    driver.advanceWallClockTime(Duration.between(wallClock, at));
-                    wallClock = at;
+            Instant wallClock = start;
+            for (final Event event : events) {
+                wallClock = advance(driver, wallClock, event.at());
+                if (event.order() != null) {
+                    accepted.pipeInput(event.order().getOrderId(), event.order(), event.at());
+                } else {
+                    disputes.pipeInput(event.dispute().getOrderId(), event.dispute(), event.at());
                 }
+            }
+            // assessments of earlier orders are not measured
+            out.readKeyValuesToList();
+            for (final LabelledOrder labelled : traffic.week()) {
+                final Instant at = labelled.acceptedAt();
+                wallClock = advance(driver, wallClock, at);
                 accepted.pipeInput(labelled.order().getOrderId(), labelled.order(), at);
                 drain(out, assessments);
             }
@@ -189,6 +264,47 @@ public final class HoldoutFraudQualityBenchmark {
             drain(out, assessments);
         }
         return assessments;
+    }
+
+    /** Something the pool took before the week: an earlier order or a dispute, at the pool's time. */
+    private record Event(Instant at, Order order, OrderDispute dispute) {
+    }
+
+    /** The earlier orders and (if fed) the disputes, merged in the pool's time order; an order before a dispute. */
+    private static List<Event> beforeTheWeek(final Traffic traffic, final boolean withDisputes) {
+        final List<Event> events = new ArrayList<>();
+        traffic.history().forEach(order -> events.add(new Event(order.getAcceptedAt(), order, null)));
+        if (withDisputes) {
+            traffic.disputes().forEach(dispute -> events.add(new Event(dispute.getReceivedAt(), null, dispute)));
+        }
+        // stable: each list is already in time order
+        events.sort(Comparator.comparing(Event::at).thenComparing(event -> event.order() == null));
+        return events;
+    }
+
+    private static Instant advance(final TopologyTestDriver driver, final Instant wallClock, final Instant to) {
+        if (to.isAfter(wallClock)) {
+            driver.advanceWallClockTime(Duration.between(wallClock, to));
+            return to;
+        }
+        return wallClock;
+    }
+
+    private static boolean readsTopic(final Topology topology, final String topic) {
+        for (final TopologyDescription.Subtopology subtopology : topology.describe().subtopologies()) {
+            for (final TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Source source && source.topicSet() != null
+                        && source.topicSet().contains(topic)) {
+                    return true;
+                }
+            }
+        }
+        for (final TopologyDescription.GlobalStore store : topology.describe().globalStores()) {
+            if (store.source().topicSet().contains(topic)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void drain(final TestOutputTopic<String, FraudAssessment> out,
@@ -222,8 +338,9 @@ public final class HoldoutFraudQualityBenchmark {
         }
     }
 
-    private static void report(final Config config, final long seed, final List<LabelledOrder> traffic,
+    private static void report(final Config config, final long seed, final Traffic all,
                                final Map<String, FraudAssessment> assessments, final boolean detail) {
+        final List<LabelledOrder> traffic = all.week();
         final Map<Pattern, Tally> byPattern = new EnumMap<>(Pattern.class);
         final Map<Pattern, Map<String, Tally>> byVariant = new EnumMap<>(Pattern.class);
         for (final Pattern pattern : Pattern.values()) {

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +25,10 @@ import java.util.function.Supplier;
 import org.orderpool.contracts.Address;
 import org.orderpool.contracts.AuthorisationStatus;
 import org.orderpool.contracts.Customer;
+import org.orderpool.contracts.DisputeKind;
 import org.orderpool.contracts.Money;
 import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OrderDispute;
 import org.orderpool.contracts.OrderLine;
 import org.orderpool.contracts.PaymentFacts;
 import org.orderpool.contracts.PaymentMethod;
@@ -67,6 +70,27 @@ import org.orderpool.serde.AvroClassTrust;
  *   received", "I don't recognise this", a family member's purchase). Labelled fraud, but not part of the recall
  *   target: at order time it looks like the genuine order it is (Verifi, "What is chargeback fraud"; NoFraud and
  *   Chargeback.com glossaries).</li>
+ *   <li><b>Disputes before the week</b> ({@link #generateWithHistory}): about a third of the week's friendly
+ *   fraudsters already disputed an earlier order at the pool's shops, and about three in ten of those two or three
+ *   (friendly fraud is learned: after an easy first chargeback many file again within 90 days, Global Risk
+ *   Technologies / Chargebacks911 as reported by Payments Cards &amp; Mobile, "86 % of fraud in chargebacks"; one
+ *   UK shopper in ten filed three or more chargebacks in a year and 15 % of US shoppers five or more, Justt's 2022
+ *   survey via The Paypers). Their earlier orders are ordinary ones with their own card, e-mail and home, at the
+ *   week's shop or another, 2 to 130 days before the week; the dispute is opened days to weeks later, within the
+ *   schemes' 120 days from the transaction (Adyen, "Chargeback guidelines"; paymentsandrisk.com, "Chargeback time
+ *   frames"), a chargeback or, less often, an inquiry (retrieval request) first, with the reasons friendly
+ *   fraudsters give (not received, unrecognised, "fraudulent" for a household member's purchase, returned but not
+ *   credited: Ethoca, "Are cardholders being taught to engage in friendly fraud?"; Sift's survey via
+ *   ConsumerAffairs). The pool receives it minutes after it opens from the Shopify shop (disputes/create) and
+ *   hours to days after from the others, always before the week. The honest side: about 1 % of the week's honest
+ *   card customers once disputed for a real reason (a parcel really lost: product_not_received; a duplicate
+ *   charge) or had their issuer raise an inquiry over a statement descriptor they did not recognise (a leading cause
+ *   of inquiries, Verifi as reported in the same article); they are labelled legitimate. That is more than the
+ *   sources' share of honest disputes (GRT puts 86 % of chargebacks down to friendly fraud, and customers buy less
+ *   from a merchant after a chargeback: Verifi and Javelin, "The Chargeback Triangle"), on purpose, so that the
+ *   benchmark can measure what a dispute history does to honest customers. One in ten of the other customers has
+ *   one or two undisputed earlier orders, so that a history alone marks nobody. Earlier orders are not labelled and
+ *   not measured; their shop references lie below the week's, at the shop's rate.</li>
  *   <li><b>Legitimate look-alikes</b>: offices and mobile carriers putting many customers behind one IP (Adyen,
  *   "Shopper used shared IP address"; Cloudflare, "One IP address, many users: detecting CGNAT"), travellers on
  *   hotel Wi-Fi and expatriates, gifts shipped to another country, loyal big spenders, households and flat shares
@@ -76,7 +100,9 @@ import org.orderpool.serde.AvroClassTrust;
  *   orders share a BIN.</li>
  * </ul>
  *
- * <p>Everything is drawn from one seeded {@link Random} in a fixed order, so a seed always gives the same orders.
+ * <p>Everything is drawn from one seeded {@link Random} in a fixed order, so a seed always gives the same orders;
+ * the history is drawn after the whole week, so the week's orders are those of a generator without history (only
+ * the variants of orders whose customers disputed before say so).
  * Card data is what the contract allows (BIN, last four, the provider's fingerprint token, country), never a card
  * number. Prices are the shops' prices of the shop simulator (the catalogue carries weights, not prices); IP
  * addresses come from per-country prefixes of this generator, so an address always has the same country.
@@ -131,6 +157,21 @@ public final class HoldoutFraudTraffic {
     /** One order with its label, the scenario variant that made it, and the time the pool accepted it. */
     public record LabelledOrder(Order order, Pattern pattern, String variant, Instant acceptedAt) {
     }
+
+    /**
+     * Everything the pool sees: the week's labelled orders, and before them the earlier orders of some of the week's
+     * customers (accepted in the {@value #HISTORY_DAYS} days before the week, not labelled, not measured) and the
+     * disputes reported on them (each received by the pool after its order and before the week).
+     *
+     * @param week     the week's orders, in the order the pool accepted them
+     * @param history  earlier orders, in the order the pool accepted them, all before the week
+     * @param disputes the disputes on earlier orders, in the order the pool received them, all before the week
+     */
+    public record Traffic(List<LabelledOrder> week, List<Order> history, List<OrderDispute> disputes) {
+    }
+
+    /** How far back the earlier orders go: inside the card schemes' 120 days to dispute, plus a few days. */
+    public static final int HISTORY_DAYS = 130;
 
     /** The week to generate and how many orders of each pattern. */
     public record Config(LocalDate firstDay, Map<Pattern, Integer> orders) {
@@ -205,8 +246,13 @@ public final class HoldoutFraudTraffic {
     private HoldoutFraudTraffic() {
     }
 
-    /** The week's orders, in the order the pool accepted them. */
+    /** The week's orders, in the order the pool accepted them (the week of {@link #generateWithHistory}). */
     public static List<LabelledOrder> generate(final Config config, final long seed) {
+        return generateWithHistory(config, seed).week();
+    }
+
+    /** The week's orders and, before them, the earlier orders and disputes of some of its customers. */
+    public static Traffic generateWithHistory(final Config config, final long seed) {
         // the builders fill enum defaults through Avro, which instantiates only classes it was told to trust
         AvroClassTrust.trustPackageOf(Order.class);
         return new Generator(config, seed).run();
@@ -260,6 +306,18 @@ public final class HoldoutFraudTraffic {
     private static final double[] HOUR_WEIGHTS = {1.5, 0.8, 0.5, 0.3, 0.3, 0.5, 1.2, 2.5, 3.5, 4.5, 5, 5, 5.5, 5.5,
         5, 4.8, 5, 5.5, 6.5, 7.5, 8.5, 8.5, 6.5, 3.5};
     private static final double[] DAY_WEIGHTS = {1.05, 1.0, 1.0, 1.0, 0.95, 1.0, 1.15};
+    /** The week's friendly fraudsters who already disputed an earlier order at the pool's shops (see the class). */
+    private static final double FRIENDLY_REPEAT_SHARE = 0.35;
+    /** Of those, the serial ones with two or three earlier disputes. */
+    private static final double FRIENDLY_SERIAL_SHARE = 0.3;
+    /** The week's honest card customers who once disputed an order for a real reason, or whose issuer inquired. */
+    private static final double HONEST_DISPUTER_SHARE = 0.012;
+    /** The week's other customers with one or two undisputed earlier orders. */
+    private static final double UNDISPUTED_HISTORY_SHARE = 0.1;
+    /** What friendly fraudsters give as the reason, in Shopify's names. */
+    private static final List<String> FRIENDLY_REASONS = List.of("product_not_received", "fraudulent", "unrecognized",
+            "product_unacceptable", "credit_not_processed", "general");
+    private static final double[] FRIENDLY_REASON_WEIGHTS = {30, 25, 20, 10, 10, 5};
 
     static {
         product("SKU-TEA-01", "Sencha green tea 100 g", 1_250, 5, false, true);
@@ -568,6 +626,13 @@ public final class HoldoutFraudTraffic {
         private final Instant weekStart;
         private final Instant weekEnd;
         private final List<LabelledOrder> out = new ArrayList<>();
+        /** Who placed each order of {@link #out}, in the order they were made (null for none). */
+        private final List<Person> emittedBy = new ArrayList<>();
+        /** Each shop's reference before the week's first one; the history's references lie below it. */
+        private final Map<String, Integer> refBeforeWeek = new HashMap<>();
+        private final List<Order> history = new ArrayList<>();
+        private final List<PendingDispute> pendingDisputes = new ArrayList<>();
+        private final Set<String> usedDisputeIds = new HashSet<>();
         private final Map<String, Integer> nextRef = new HashMap<>();
         private final Map<String, List<String>> binsByCountry = new HashMap<>();
         private final Map<String, List<Ip>> mobilePools = new HashMap<>();
@@ -588,9 +653,10 @@ public final class HoldoutFraudTraffic {
             for (final Shop shop : SHOPS) {
                 nextRef.put(shop.id(), between(10_000, 60_000));
             }
+            refBeforeWeek.putAll(nextRef);
         }
 
-        private List<LabelledOrder> run() {
+        private Traffic run() {
             ordinary(config.orders(Pattern.ORDINARY));
             loyalBigSpenders(config.orders(Pattern.LOYAL_BIG_SPENDER));
             families(config.orders(Pattern.FAMILY_SHARED_ADDRESS));
@@ -604,8 +670,10 @@ public final class HoldoutFraudTraffic {
             binAttacks(config.orders(Pattern.BIN_ATTACK));
             accountTakeovers(config.orders(Pattern.ACCOUNT_TAKEOVER));
             stolenCards(config.orders(Pattern.STOLEN_CARD));
+            // the history's draws come after all of the week's, so the week's orders do not depend on it
+            history();
             out.sort(Comparator.comparing(LabelledOrder::acceptedAt).thenComparing(o -> o.order().getOrderId()));
-            return List.copyOf(out);
+            return new Traffic(List.copyOf(out), historyInOrder(), disputesInOrder());
         }
 
         // ----- legitimate traffic -----------------------------------------------------------------------------------
@@ -1236,6 +1304,24 @@ public final class HoldoutFraudTraffic {
         private void emit(final Pattern pattern, final String variant, final Draft draft, final Person person) {
             final Shop shop = draft.shop;
             final String shopOrderRef = shop.refPrefix() + "-" + nextRef.merge(shop.id(), 1, Integer::sum);
+            final Order order = order(draft, shopOrderRef);
+            final Instant acceptedAt = order.getAcceptedAt();
+            final long total = order.getTotal().getAmountMinor();
+            out.add(new LabelledOrder(order, pattern, variant, acceptedAt));
+            emittedBy.add(person);
+            if (person != null) {
+                if (person.firstSeen == null || acceptedAt.isBefore(person.firstSeen)) {
+                    person.firstSeen = acceptedAt;
+                }
+                person.lastShop = shop;
+                person.spentCents += total;
+                person.orders++;
+            }
+        }
+
+        /** The order a draft makes, with the shop's reference; its draws are the same for the week and history. */
+        private Order order(final Draft draft, final String shopOrderRef) {
+            final Shop shop = draft.shop;
             final ShippingMethod method = method(draft);
             final long subtotal = subtotal(draft.lines);
             final long discount = Math.min(draft.discountCents, subtotal);
@@ -1247,7 +1333,7 @@ public final class HoldoutFraudTraffic {
             }
             final Instant acceptedAt = draft.at;
             final long delay = shop.channel() == SalesChannel.KAFKA ? between(500, 15_000) : between(250, 4_000);
-            final Order order = Order.newBuilder()
+            return Order.newBuilder()
                     .setOrderId(OrderIds.forShopOrder(shop.id(), shopOrderRef))
                     .setShopId(shop.id())
                     .setShopOrderRef(shopOrderRef)
@@ -1266,15 +1352,6 @@ public final class HoldoutFraudTraffic {
                     .setPlacedAt(acceptedAt.minusMillis(delay))
                     .setAcceptedAt(acceptedAt)
                     .build();
-            out.add(new LabelledOrder(order, pattern, variant, acceptedAt));
-            if (person != null) {
-                if (person.firstSeen == null || acceptedAt.isBefore(person.firstSeen)) {
-                    person.firstSeen = acceptedAt;
-                }
-                person.lastShop = shop;
-                person.spentCents += total;
-                person.orders++;
-            }
         }
 
         private long total(final Draft draft) {
@@ -1452,6 +1529,212 @@ public final class HoldoutFraudTraffic {
                     ThreeDSecureResult.FAILED);
             return EEA.contains(cardCountry) ? pickWeighted(results, new double[] {45, 25, 15, 5, 10})
                     : pickWeighted(results, new double[] {55, 20, 5, 20, 0});
+        }
+
+        // ----- before the week: earlier orders and the disputes on them ---------------------------------------------
+
+        /** A dispute on the history order at an index, waiting for the order's final reference. */
+        private record PendingDispute(int historyIndex, DisputeKind kind, String reason, Duration opensAfter,
+                                      Duration reportedAfter) {
+        }
+
+        /**
+         * Earlier orders and disputes for the week's customers: friendly fraudsters who disputed before, honest
+         * customers who once disputed for a real reason, and undisputed earlier orders of others, so that having a
+         * history says nothing by itself. The week's orders stay as they are; only the variants of the orders whose
+         * customers disputed before say so.
+         */
+        private void history() {
+            final Map<Person, List<Integer>> friendly = new LinkedHashMap<>();
+            final Map<Person, List<Integer>> honest = new LinkedHashMap<>();
+            final Set<Person> inTargetFraud = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (int i = 0; i < out.size(); i++) {
+                final Person person = emittedBy.get(i);
+                final Pattern pattern = out.get(i).pattern();
+                if (person == null || person.home == null || person.homeIp == null || person.cards.isEmpty()) {
+                    continue;
+                }
+                if (pattern == Pattern.FRIENDLY_FRAUD) {
+                    friendly.computeIfAbsent(person, p -> new ArrayList<>()).add(i);
+                } else if (pattern.inRecallTarget()) {
+                    inTargetFraud.add(person);
+                } else {
+                    honest.computeIfAbsent(person, p -> new ArrayList<>()).add(i);
+                }
+            }
+            // a known customer who turns friendly fraudster is one; a victim of a fraud pattern gets no history
+            friendly.keySet().forEach(honest::remove);
+            inTargetFraud.forEach(honest::remove);
+            inTargetFraud.forEach(friendly::remove);
+            for (final Map.Entry<Person, List<Integer>> entry : friendly.entrySet()) {
+                final Person person = entry.getKey();
+                final Shop weekShop = shop(out.get(entry.getValue().get(0)).order().getShopId());
+                if (chance(FRIENDLY_REPEAT_SHARE)) {
+                    final int disputes = chance(FRIENDLY_SERIAL_SHARE) ? between(2, 3) : 1;
+                    for (int d = 0; d < disputes; d++) {
+                        final String reason = pickWeighted(FRIENDLY_REASONS, FRIENDLY_REASON_WEIGHTS);
+                        final DisputeKind kind = chance(0.15) ? DisputeKind.INQUIRY : DisputeKind.CHARGEBACK;
+                        disputedOrder(person, chance(0.6) ? weekShop : pickShop(), true, kind, reason);
+                    }
+                    relabel(entry.getValue(), disputes == 1 ? ", disputed an earlier order"
+                            : ", disputed " + disputes + " earlier orders");
+                }
+                if (chance(UNDISPUTED_HISTORY_SHARE)) {
+                    undisputedOrders(person);
+                }
+            }
+            for (final Map.Entry<Person, List<Integer>> entry : honest.entrySet()) {
+                final Person person = entry.getKey();
+                final Shop weekShop = shop(out.get(entry.getValue().get(0)).order().getShopId());
+                if (chance(HONEST_DISPUTER_SHARE)) {
+                    final double what = random.nextDouble();
+                    final DisputeKind kind = what < 0.65 ? DisputeKind.CHARGEBACK : DisputeKind.INQUIRY;
+                    final String reason = what < 0.45 ? "product_not_received" : what < 0.65 ? "duplicate"
+                            : chance(0.6) ? "unrecognized" : "general";
+                    disputedOrder(person, chance(0.6) ? weekShop : pickShop(), false, kind, reason);
+                    relabel(entry.getValue(), kind == DisputeKind.INQUIRY ? ", issuer's inquiry on an earlier order"
+                            : ", earlier " + reason + " chargeback");
+                    if (chance(0.4)) {
+                        undisputedOrders(person);
+                    }
+                } else if (chance(UNDISPUTED_HISTORY_SHARE)) {
+                    undisputedOrders(person);
+                }
+            }
+            assignHistoryReferences();
+        }
+
+        /** One or two earlier orders nobody disputed. */
+        private void undisputedOrders(final Person person) {
+            final int orders = chance(0.7) ? 1 : 2;
+            for (int i = 0; i < orders; i++) {
+                final Shop shop = person.lastShop != null && chance(0.6) ? person.lastShop : pickShop();
+                earlierOrder(person, shop, daysBefore(between(2, HISTORY_DAYS)), false);
+            }
+        }
+
+        /**
+         * An earlier order and the dispute on it. The cardholder opens the dispute days to weeks after the order
+         * (a parcel is missed after its delivery window, a charge is noticed on the statement), within the schemes'
+         * 120 days; a Shopify shop's platform reports it within minutes (disputes/create), the other shops within
+         * hours to days. Both happen before the week, so the order lies further back.
+         */
+        private void disputedOrder(final Person person, final Shop shop, final boolean friendlyFraud,
+                                   final DisputeKind kind, final String reason) {
+            final int openDays = switch (reason) {
+                case "product_not_received" -> between(12, 45);
+                case "duplicate" -> between(3, 35);
+                case "credit_not_processed", "product_unacceptable" -> between(15, 75);
+                default -> between(18, friendlyFraud ? 100 : 60);
+            };
+            final Duration opensAfter = Duration.ofDays(openDays).plusMinutes(between(0, 24 * 60));
+            final Duration reportedAfter = shop.channel() == SalesChannel.SHOPIFY
+                    ? Duration.ofSeconds(between(5, 20 * 60)) : Duration.ofMinutes(between(60, 3 * 24 * 60));
+            final long earliestDay = opensAfter.plus(reportedAfter).toDays() + 2;
+            final Instant at = daysBefore(between((int) earliestDay, Math.max((int) earliestDay, HISTORY_DAYS)));
+            final int index = earlierOrder(person, shop, at, friendlyFraud);
+            if (!history.get(index).getAcceptedAt().plus(opensAfter).plus(reportedAfter).isBefore(weekStart)) {
+                throw new IllegalStateException("a dispute of the history would reach the pool in the week");
+            }
+            pendingDisputes.add(new PendingDispute(index, kind, reason, opensAfter, reportedAfter));
+        }
+
+        /** An earlier order of the person at the shop, paid by the person's own card; its index in the history. */
+        private int earlierOrder(final Person person, final Shop shop, final Instant at, final boolean bigger) {
+            final Draft draft = draft(shop, at, person);
+            draft.lines = bigger && chance(0.4) ? bigLines(shop, between(6_000, 16_000)) : ordinaryLines(shop);
+            draft.method = ordinaryMethod();
+            final Card card = person.cards.get(person.cards.size() > 1 && chance(0.15) ? 1 : 0);
+            draft.payment = cardPayment(card, honestThreeDs(card.country(), total(draft)),
+                    AuthorisationStatus.AUTHORISED, everydayIp(person));
+            // the reference is a placeholder until all earlier orders of the shop are known
+            history.add(order(draft, shop.refPrefix() + "-0"));
+            return history.size() - 1;
+        }
+
+        /** A time of day as the week's, the given number of days before the week. */
+        private Instant daysBefore(final int days) {
+            final LocalDateTime local = config.firstDay().minusDays(days).atTime(weightedIndex(HOUR_WEIGHTS),
+                    random.nextInt(60), random.nextInt(60));
+            return local.atZone(POOL_ZONE).toInstant().plusMillis(random.nextInt(1_000));
+        }
+
+        private void relabel(final List<Integer> indices, final String suffix) {
+            for (final int i : indices) {
+                final LabelledOrder labelled = out.get(i);
+                out.set(i, new LabelledOrder(labelled.order(), labelled.pattern(), labelled.variant() + suffix,
+                        labelled.acceptedAt()));
+            }
+        }
+
+        /**
+         * Each shop numbers its orders in sequence: an earlier order gets a reference below the week's first, as far
+         * below as the shop's week rate puts it (squeezed where the week's first reference is low).
+         */
+        private void assignHistoryReferences() {
+            final Map<String, Integer> weekOrders = new HashMap<>();
+            out.forEach(o -> weekOrders.merge(o.order().getShopId(), 1, Integer::sum));
+            for (final Shop shop : SHOPS) {
+                final List<Integer> indices = new ArrayList<>();
+                for (int i = 0; i < history.size(); i++) {
+                    if (history.get(i).getShopId().equals(shop.id())) {
+                        indices.add(i);
+                    }
+                }
+                indices.sort(Comparator.comparing((Integer i) -> history.get(i).getAcceptedAt()).reversed());
+                final int before = refBeforeWeek.get(shop.id());
+                final double perDay = Math.min(weekOrders.getOrDefault(shop.id(), 1) / 7.0,
+                        (before - indices.size() - 1.0) / (HISTORY_DAYS + 1));
+                int previous = before + 1;
+                for (final int i : indices) {
+                    final Order order = history.get(i);
+                    final double days = Duration.between(order.getAcceptedAt(), weekStart).toMillis() / 86_400_000.0;
+                    final int ref = Math.min(previous - 1, (int) Math.round(before - days * perDay));
+                    if (ref < 1) {
+                        throw new IllegalStateException("no reference left below " + before + " for " + shop.id());
+                    }
+                    final String shopOrderRef = shop.refPrefix() + "-" + ref;
+                    history.set(i, Order.newBuilder(order).setShopOrderRef(shopOrderRef)
+                            .setOrderId(OrderIds.forShopOrder(shop.id(), shopOrderRef)).build());
+                    previous = ref;
+                }
+            }
+        }
+
+        private List<Order> historyInOrder() {
+            final List<Order> sorted = new ArrayList<>(history);
+            sorted.sort(Comparator.comparing(Order::getAcceptedAt).thenComparing(Order::getOrderId));
+            return List.copyOf(sorted);
+        }
+
+        private List<OrderDispute> disputesInOrder() {
+            final List<OrderDispute> disputes = new ArrayList<>();
+            for (final PendingDispute pending : pendingDisputes) {
+                final Order order = history.get(pending.historyIndex());
+                final Instant opened = order.getAcceptedAt().plus(pending.opensAfter());
+                disputes.add(OrderDispute.newBuilder()
+                        .setDisputeId(order.getShopId() + ":" + disputeId(order.getChannel()))
+                        .setOrderId(order.getOrderId())
+                        .setShopId(order.getShopId())
+                        .setShopOrderRef(order.getShopOrderRef())
+                        .setKind(pending.kind())
+                        .setReason(pending.reason())
+                        .setAmount(order.getTotal())
+                        .setOpenedAt(opened)
+                        .setReceivedAt(opened.plus(pending.reportedAfter()))
+                        .build());
+            }
+            disputes.sort(Comparator.comparing(OrderDispute::getReceivedAt).thenComparing(OrderDispute::getDisputeId));
+            return List.copyOf(disputes);
+        }
+
+        /** Shopify numbers its disputes; the other shops' payment providers use a prefixed token. */
+        private String disputeId(final SalesChannel channel) {
+            String id;
+            do {
+                id = channel == SalesChannel.SHOPIFY ? "1" + digits(9) : "dp_" + hex(16);
+            } while (!usedDisputeIds.add(id));
+            return id;
         }
 
         // ----- people, cards, addresses, networks -------------------------------------------------------------------
