@@ -194,7 +194,8 @@ public final class HoldoutFraudQualityBenchmark {
                     || !dispute.getReceivedAt().isAfter(order.getAcceptedAt())
                     || !dispute.getReceivedAt().isBefore(config.weekStart())) {
                 throw new IllegalStateException("dispute " + dispute.getDisputeId() + " received at "
-                        + dispute.getReceivedAt() + ": used twice, out of order, or not between its order and the week");
+                        + dispute.getReceivedAt() + ": used twice, out of order, or not between its order and the "
+                        + "week");
             }
             previous = dispute.getReceivedAt();
         }
@@ -267,11 +268,11 @@ public final class HoldoutFraudQualityBenchmark {
     }
 
     /** Something the pool took before the week: an earlier order or a dispute, at the pool's time. */
-    private record Event(Instant at, Order order, OrderDispute dispute) {
+    record Event(Instant at, Order order, OrderDispute dispute) {
     }
 
     /** The earlier orders and (if fed) the disputes, merged in the pool's time order; an order before a dispute. */
-    private static List<Event> beforeTheWeek(final Traffic traffic, final boolean withDisputes) {
+    static List<Event> beforeTheWeek(final Traffic traffic, final boolean withDisputes) {
         final List<Event> events = new ArrayList<>();
         traffic.history().forEach(order -> events.add(new Event(order.getAcceptedAt(), order, null)));
         if (withDisputes) {
@@ -290,21 +291,25 @@ public final class HoldoutFraudQualityBenchmark {
         return wallClock;
     }
 
-    private static boolean readsTopic(final Topology topology, final String topic) {
+    static boolean readsTopic(final Topology topology, final String topic) {
         for (final TopologyDescription.Subtopology subtopology : topology.describe().subtopologies()) {
             for (final TopologyDescription.Node node : subtopology.nodes()) {
-                if (node instanceof TopologyDescription.Source source && source.topicSet() != null
-                        && source.topicSet().contains(topic)) {
+                if (node instanceof TopologyDescription.Source source && reads(source, topic)) {
                     return true;
                 }
             }
         }
         for (final TopologyDescription.GlobalStore store : topology.describe().globalStores()) {
-            if (store.source().topicSet().contains(topic)) {
+            if (reads(store.source(), topic)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean reads(final TopologyDescription.Source source, final String topic) {
+        return source.topicSet() != null ? source.topicSet().contains(topic)
+                : source.topicPattern() != null && source.topicPattern().matcher(topic).matches();
     }
 
     private static void drain(final TestOutputTopic<String, FraudAssessment> out,
