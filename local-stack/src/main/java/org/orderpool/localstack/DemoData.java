@@ -29,7 +29,11 @@ final class DemoData {
     private DemoData() {
     }
 
-    static void seed(final String bootstrapServers, final String registryUrl) {
+    /**
+     * @param cutOffEveryMinutes 0: the demo cut-offs ({@link #DEMO_CUT_OFF_MINUTES}, one minute to pack); otherwise every carrier
+     *                           every this many minutes with no packing lead time
+     */
+    static void seed(final String bootstrapServers, final String registryUrl, final int cutOffEveryMinutes) {
         final BoundTopics topics = new BoundTopics(AvroSerdes.forRegistryUrl(registryUrl, true), "");
         try (ContractProducer producer = new ContractProducer(bootstrapServers, topics)) {
             for (final String sku : PoolCatalogue.fromClasspath().skus()) {
@@ -41,8 +45,9 @@ final class DemoData {
             throw new IllegalStateException("Could not seed the demo stock: " + e.getMessage(), e);
         }
         final List<CarrierCalendar> demoCalendars = CarrierCalendarPublisher.defaultCalendars(Instant.now()).stream()
-                .map(configured -> CarrierCalendar.newBuilder(configured).setPackingLeadTimeMinutes(1)
-                        .setCutOffEveryMinutes(DEMO_CUT_OFF_MINUTES.getOrDefault(configured.getCarrierId(), 5)).build())
+                .map(configured -> CarrierCalendar.newBuilder(configured).setPackingLeadTimeMinutes(cutOffEveryMinutes > 0 ? 0 : 1)
+                        .setCutOffEveryMinutes(cutOffEveryMinutes > 0 ? cutOffEveryMinutes
+                                : DEMO_CUT_OFF_MINUTES.getOrDefault(configured.getCarrierId(), 5)).build())
                 .toList();
         CarrierCalendarPublisher.publish(bootstrapServers, topics, demoCalendars);
     }

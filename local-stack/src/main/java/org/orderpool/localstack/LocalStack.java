@@ -104,7 +104,7 @@ public final class LocalStack implements AutoCloseable {
     private static final String DASHBOARD_SECURITY = "org.orderpool.dashboard.security.ConsoleSecurity";
     private static final String USAGE = "use --data-dir=DIR, --kafka-port=N, --registry-port=N, --intake-port=N, --dashboard-port=N, "
             + "--shop-api-port=N, --shop-webhook-url=URL, --shop-webhook-port=N, --simulator=on|off, --simulator-rate=ORDERS_PER_MINUTE, --simulator-orders=N, "
-            + "--simulator-minutes=N (0: no limit)";
+            + "--simulator-minutes=N (0: no limit), --cut-off-every=MINUTES (0: the demo calendars' own)";
 
     /**
      * Where and how the stack runs.
@@ -116,23 +116,39 @@ public final class LocalStack implements AutoCloseable {
      * @param shopWebhookUrl   where shop-sync sends every demo shop's status webhooks; null: to the demo shops' own
      *                         receivers on {@code shopWebhookPort}
      * @param shopWebhookPort  the demo shops' webhook receivers ({@code /shops/<shopId>/webhooks}, counts on {@code /})
+     * @param cutOffEveryMinutes every carrier's cut-off every this many minutes with no packing lead time, so a parcel goes on
+     *                         the next one; 0: the demo calendars' own ({@link DemoData#DEMO_CUT_OFF_MINUTES}, one minute to pack)
      */
     public record Settings(Path dataDir, int kafkaPort, int registryPort, int intakePort, int dashboardPort, double simulatorRate,
-                           int simulatorOrders, int simulatorMinutes, int shopApiPort, String shopWebhookUrl, int shopWebhookPort) {
+                           int simulatorOrders, int simulatorMinutes, int shopApiPort, String shopWebhookUrl, int shopWebhookPort,
+                           int cutOffEveryMinutes) {
+
+        public Settings {
+            if (cutOffEveryMinutes < 0) {
+                throw new IllegalArgumentException("--cut-off-every must be 0 (the demo calendars' own) or a number of minutes, not "
+                        + cutOffEveryMinutes);
+            }
+        }
 
         public static Settings defaults() {
             return new Settings(Path.of(".local-stack"), 9092, 8081, 8090, 8080, SimulatorSettings.demo().ordersPerMinute(), 0, 0, 8091,
-                    null, 8092);
+                    null, 8092, 0);
         }
 
         /** Every port chosen by the system, the simulator off: for tests. */
         public static Settings forTest(final Path dataDir) {
-            return new Settings(dataDir, 0, 0, 0, 0, 0, 0, 0, 0, null, 0);
+            return new Settings(dataDir, 0, 0, 0, 0, 0, 0, 0, 0, null, 0, 0);
         }
 
         public Settings withSimulator(final double perMinute, final int orders) {
             return new Settings(dataDir, kafkaPort, registryPort, intakePort, dashboardPort, perMinute, orders, simulatorMinutes, shopApiPort,
-                    shopWebhookUrl, shopWebhookPort);
+                    shopWebhookUrl, shopWebhookPort, cutOffEveryMinutes);
+        }
+
+        /** Every carrier's cut-off every {@code minutes} minutes, no packing lead time: parcels leave within a minute or so. */
+        public Settings withCutOffEvery(final int minutes) {
+            return new Settings(dataDir, kafkaPort, registryPort, intakePort, dashboardPort, simulatorRate, simulatorOrders, simulatorMinutes,
+                    shopApiPort, shopWebhookUrl, shopWebhookPort, minutes);
         }
 
         static Settings fromArgs(final String[] args) {
@@ -148,6 +164,7 @@ public final class LocalStack implements AutoCloseable {
             int shopApi = d.shopApiPort;
             String webhookUrl = d.shopWebhookUrl;
             int webhookPort = d.shopWebhookPort;
+            int cutOffEvery = d.cutOffEveryMinutes;
             for (final String arg : args) {
                 final String[] parts = arg.split("=", 2);
                 if (parts.length != 2) {
@@ -171,10 +188,12 @@ public final class LocalStack implements AutoCloseable {
                     case "--simulator-rate" -> rate = Double.parseDouble(value);
                     case "--simulator-orders" -> orders = Integer.parseInt(value);
                     case "--simulator-minutes" -> minutes = Integer.parseInt(value);
+                    case "--cut-off-every" -> cutOffEvery = Integer.parseInt(value);
                     default -> throw new IllegalArgumentException("Unknown option '" + parts[0] + "'; " + USAGE);
                 }
             }
-            return new Settings(dataDir, kafka, registry, intake, dashboard, rate, orders, minutes, shopApi, webhookUrl, webhookPort);
+            return new Settings(dataDir, kafka, registry, intake, dashboard, rate, orders, minutes, shopApi, webhookUrl, webhookPort,
+                    cutOffEvery);
         }
     }
 
@@ -234,7 +253,7 @@ public final class LocalStack implements AutoCloseable {
             final String[] dashboard = dashboardSecuresItself() ? connection : unsecured;
             services.add(OpsDashboardApplication.builder().profiles("local").properties(QUIET)
                     .run(with(dashboard, "--server.port=" + settings.dashboardPort())));
-            DemoData.seed(broker.bootstrapServers(), registry.confluentApiUrl());
+            DemoData.seed(broker.bootstrapServers(), registry.confluentApiUrl(), settings.cutOffEveryMinutes());
             final String intakeUrl = "http://localhost:" + services.get(0).getEnvironment().getProperty("local.server.port");
             final String shopApiUrl = "http://localhost:"
                     + services.get(services.size() - 2).getEnvironment().getProperty("local.server.port");

@@ -69,7 +69,10 @@ class LocalStackIT {
         assertThatThrownBy(() -> LocalStack.Settings.fromArgs(new String[] {"--kafka-prot=1"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--kafka-port=N");
         assertThat(LocalStack.Settings.fromArgs(new String[] {"--kafka-port=19092", "--data-dir=x"}))
-                .isEqualTo(new LocalStack.Settings(Path.of("x"), 19092, 8081, 8090, 8080, 30, 0, 0, 8091, null, 8092));
+                .isEqualTo(new LocalStack.Settings(Path.of("x"), 19092, 8081, 8090, 8080, 30, 0, 0, 8091, null, 8092, 0));
+        assertThat(LocalStack.Settings.fromArgs(new String[] {"--cut-off-every=1"}).cutOffEveryMinutes()).isEqualTo(1);
+        assertThatThrownBy(() -> LocalStack.Settings.fromArgs(new String[] {"--cut-off-every=-1"}))
+                .hasMessageContaining("--cut-off-every");
         assertThat(LocalStack.Settings.fromArgs(new String[] {"--simulator-rate=120", "--simulator-orders=500", "--simulator-minutes=15"}))
                 .extracting(LocalStack.Settings::simulatorRate, LocalStack.Settings::simulatorOrders, LocalStack.Settings::simulatorMinutes)
                 .containsExactly(120.0, 500, 15);

@@ -65,7 +65,8 @@ class PipelineEndToEndIT {
 
     @BeforeAll
     void startStack() {
-        stack = LocalStack.start(LocalStack.Settings.forTest(work.resolve("stack")).withSimulator(150, SIMULATED_CHECKOUTS));
+        stack = LocalStack.start(LocalStack.Settings.forTest(work.resolve("stack")).withSimulator(150, SIMULATED_CHECKOUTS)
+                .withCutOffEvery(1));
         kafka = new KafkaTestClient(KafkaPlatform.existing(stack.bootstrapServers(), stack.schemaRegistryUrl(), "local stack"));
     }
 
