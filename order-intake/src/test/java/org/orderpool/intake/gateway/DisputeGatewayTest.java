@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -200,6 +202,17 @@ class DisputeGatewayTest {
             assertThat(dispute.getAmount()).isEqualTo(new Money(4580L, "EUR"));
             assertThat(dispute.getOpenedAt()).isEqualTo(Instant.parse("2026-11-19T17:20:00Z"));
         });
+    }
+
+    @Test
+    void shouldTakeTheReadmesExampleDisputeOfItsExampleOrder() throws IOException {
+        final byte[] body = Files.readAllBytes(Path.of("../docs/examples/pool-dispute.json"));
+        final String ref = JSON.readTree(Files.readAllBytes(Path.of("../docs/examples/pool-order.json"))).get("shopOrderRef").asText();
+
+        final GatewayResponse response = poolDispute(ref, body);
+
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(202);
+        assertThat(recorded).singleElement().satisfies(d -> assertThat(d.getShopOrderRef()).isEqualTo(ref));
     }
 
     @Test
