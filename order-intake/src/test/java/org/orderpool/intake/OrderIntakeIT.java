@@ -257,7 +257,7 @@ class OrderIntakeIT {
     }
 
     @Test
-    void shouldWriteAShopifyAndAPoolDisputeToFraudDisputesUnderTheirOrdersIds() throws Exception {
+    void shouldWriteAShopifyAndAPoolDisputeToFraudDisputesUnderTheirOrderIds() throws Exception {
         final byte[] shopify = payload("shopify-disputes-create.json");
         final byte[] pool = payload("pool-dispute.json");
         final String shopifyOrder = OrderIds.forShopOrder("ceramics-studio", "5723491234567");
