@@ -96,8 +96,9 @@ public class OrderIntakeConfiguration {
     @Bean
     IntakeGateway intakeGateway(final ShopDirectory shops, final KafkaSubmissionSink publisher, final DecidedOrders decidedOrders,
                                 final IntakeProperties properties) {
-        return new IntakeGateway(shops, publisher, publisher, decidedOrders, new IntakeGateway.Settings(properties.getMaxBodyBytes(),
-                properties.getSignedTimestampTolerance(), properties.getPlatformReplayWindow(), properties.getBodyReadTimeout()),
+        return new IntakeGateway(shops, publisher, publisher, publisher, decidedOrders,
+                new IntakeGateway.Settings(properties.getMaxBodyBytes(), properties.getSignedTimestampTolerance(),
+                        properties.getPlatformReplayWindow(), properties.getBodyReadTimeout()),
                 Clock.systemUTC());
     }
 }

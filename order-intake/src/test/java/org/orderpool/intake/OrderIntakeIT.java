@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderCancellation;
+import org.orderpool.contracts.OrderDispute;
 import org.orderpool.contracts.OrderRejection;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
@@ -60,6 +61,7 @@ class OrderIntakeIT {
             Topics.shopCancellations("book-nook").withNamePrefix(PREFIX);
     private static final Topic<String, OrderCancellation> CANCELLATIONS = Topics.ORDERS_CANCELLATIONS.withNamePrefix(PREFIX);
     private static final Topic<String, OrderUpdate> UPDATES = Topics.ORDERS_UPDATES.withNamePrefix(PREFIX);
+    private static final Topic<String, OrderDispute> DISPUTES = Topics.FRAUD_DISPUTES.withNamePrefix(PREFIX);
 
     private static ServiceUnderTest service;
     private static KafkaTestClient kafka;
@@ -252,6 +254,27 @@ class OrderIntakeIT {
         assertThat(taken.statusCode()).as(taken.body()).isEqualTo(202);
         assertThat(taken.body()).contains(orderId);
         assertThat(kafka.readUntil(CANCELLATIONS, c -> !c.valuesFor(orderId).isEmpty(), TIMEOUT).valuesFor(orderId)).hasSize(1);
+    }
+
+    @Test
+    void shouldWriteAShopifyAndAPoolDisputeToFraudDisputesUnderTheirOrderIds() throws Exception {
+        final byte[] shopify = payload("shopify-disputes-create.json");
+        final byte[] pool = payload("pool-dispute.json");
+        final String shopifyOrder = OrderIds.forShopOrder("ceramics-studio", "5723491234567");
+        final String poolOrder = OrderIds.forShopOrder("tea-house", "TH-2026-0042");
+
+        final HttpResponse<String> fromShopify = post("/shops/ceramics-studio/webhooks/shopify",
+                shopifyHeaders(shopify, "disputes/create"), shopify);
+        final HttpResponse<String> fromShop = post("/shops/tea-house/orders/TH-2026-0042/disputes", poolHeaders("tea-house", pool),
+                pool);
+
+        assertThat(fromShopify.statusCode()).as(fromShopify.body()).isEqualTo(202);
+        assertThat(fromShop.statusCode()).as(fromShop.body()).isEqualTo(202);
+        final KafkaTestClient.Contents<String, OrderDispute> written = kafka.readUntil(DISPUTES,
+                c -> !c.valuesFor(shopifyOrder).isEmpty() && !c.valuesFor(poolOrder).isEmpty(), TIMEOUT);
+        assertThat(written.valuesFor(shopifyOrder)).extracting(OrderDispute::getDisputeId)
+                .containsExactly("ceramics-studio:1052608616");
+        assertThat(written.valuesFor(poolOrder)).extracting(OrderDispute::getDisputeId).containsExactly("tea-house:dp_7781");
     }
 
     @Test

@@ -12,6 +12,8 @@ enum Delivery {
     ORDER_CHANGED,
     /** The shop cancelled the order, refunded it before shipping, or deleted it. */
     CANCELLATION,
+    /** A payment dispute (chargeback or inquiry) on an order ({@code disputes/create}, {@code disputes/update}). */
+    DISPUTE,
     /** A topic the pool does not use ({@code orders/fulfilled}, {@code order.restored}, ...): answered 200, nothing stored. */
     IGNORED
 }

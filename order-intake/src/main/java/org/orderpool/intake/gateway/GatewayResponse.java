@@ -33,6 +33,24 @@ public record GatewayResponse(int status, Map<String, Object> body) {
         return new GatewayResponse(200, body);
     }
 
+    /** A dispute report written to {@code fraud.disputes} (or one this instance wrote already, answered the same). */
+    static GatewayResponse disputeRecorded(final String orderId, final String disputeId) {
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("orderId", orderId);
+        body.put("disputeId", disputeId);
+        body.put("status", "DISPUTE_RECORDED");
+        return new GatewayResponse(202, body);
+    }
+
+    /** A signed delivery the pool takes nothing from, about no order the pool can name: a reason code and why. */
+    static GatewayResponse ignoredWithoutOrder(final String reasonCode, final String message) {
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "IGNORED");
+        body.put("reason", reasonCode);
+        body.put("message", message);
+        return new GatewayResponse(200, body);
+    }
+
     static GatewayResponse error(final int status, final String code, final String message) {
         final Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", code);

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -30,6 +31,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.orderpool.contracts.FieldError;
 import org.orderpool.contracts.OrderCancellation;
+import org.orderpool.contracts.OrderDispute;
 import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.intake.domain.CancellationReasons;
 import org.orderpool.intake.domain.CardNumberGuard;
@@ -43,8 +45,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The webhook gateway without HTTP plumbing: authenticates a delivery with the shop's secret, routes it
- * by the platform's topic header ({@link Delivery}: a new order, a later version of one, a cancellation,
- * or a topic the pool does not use, answered 200 IGNORED), refuses deliveries sent longer ago than the
+ * by the platform's topic header ({@link Delivery}: a new order, a later version of one, a cancellation, a payment
+ * dispute, or a topic the pool does not use, answered 200 IGNORED), refuses deliveries sent longer ago than the
  * replay window, ambiguous JSON (a key twice) and text that is not printable, maps the platform's
  * payload to a submitted order, and writes it durably once. Each refusal has its own status and a body
  * saying why; nothing here logs a body or a secret.
@@ -83,6 +85,7 @@ public final class IntakeGateway {
     private final ShopDirectory shops;
     private final SubmissionSink publisher;
     private final CancellationSink cancellations;
+    private final DisputeSink disputes;
     private final DecidedOrders decidedOrders;
     private final Settings settings;
     private final Clock clock;
@@ -99,11 +102,21 @@ public final class IntakeGateway {
         }, decidedOrders, settings, clock);
     }
 
+    /** A gateway that takes no disputes (it answers 503 for each): for tests of orders and cancellations only. */
     public IntakeGateway(final ShopDirectory shops, final SubmissionSink publisher, final CancellationSink cancellations,
                          final DecidedOrders decidedOrders, final Settings settings, final Clock clock) {
+        this(shops, publisher, cancellations, dispute -> {
+            throw new SubmissionSink.PublishFailedException("this gateway has nowhere to write disputes", null);
+        }, decidedOrders, settings, clock);
+    }
+
+    public IntakeGateway(final ShopDirectory shops, final SubmissionSink publisher, final CancellationSink cancellations,
+                         final DisputeSink disputes, final DecidedOrders decidedOrders, final Settings settings,
+                         final Clock clock) {
         this.shops = shops;
         this.publisher = publisher;
         this.cancellations = cancellations;
+        this.disputes = disputes;
         this.decidedOrders = decidedOrders;
         this.settings = settings;
         this.clock = clock;
@@ -144,6 +157,9 @@ public final class IntakeGateway {
         final Optional<String> knownEvent = recent.orderIdFor(eventKey, now);
         if (knownEvent.isPresent()) {
             return GatewayResponse.submitted(200, knownEvent.get(), "DUPLICATE");
+        }
+        if (delivery == Delivery.DISPUTE) {
+            return platformDispute(format, shopId, topic, tree, eventKey, now);
         }
         if (delivery == Delivery.CANCELLATION) {
             final OrderPayloadMapper.CancellationRequest request = format.mapper().cancellation(topic, tree);
@@ -245,6 +261,136 @@ public final class IntakeGateway {
         }
         return cancel(WebhookFormat.POOL_JSON, shopId, new OrderPayloadMapper.CancellationRequest(ref, reason, List.of()), eventKey,
                 true, now);
+    }
+
+    /**
+     * The pool JSON dispute endpoint, {@code POST /shops/{shopId}/orders/{shopOrderRef}/disputes} ({@link PoolJsonDisputes}):
+     * signed as the cancellation endpoint is. Answers 202 DISPUTE_RECORDED with the order id, the same for a resend of the same
+     * dispute id (written once by this instance; fraud-check counts a dispute id once whoever wrote it), 409 for a dispute id
+     * this instance took for another order, 422 with every field's problem. The order is not looked up: a dispute comes weeks
+     * after the order, later than intake's stores remember it, and fraud-check learns from it whatever it knows of the order.
+     */
+    public GatewayResponse reportPoolDispute(final String shopId, final String shopOrderRef, final String contentType,
+                                             final long contentLength, final UnaryOperator<String> headers,
+                                             final InputStream bodyStream) {
+        final Instant now = clock.instant();
+        final Received received = receive(WebhookFormat.POOL_JSON, shopId, contentType, contentLength, headers, bodyStream, now);
+        if (received.refusal() != null) {
+            return received.refusal();
+        }
+        final DisputeReport.Read read = PoolJsonDisputes.read(shopOrderRef, received.tree());
+        final List<FieldError> errors = disputeErrors(read, received.tree());
+        if (!errors.isEmpty()) {
+            return GatewayResponse.invalid("invalid_dispute", "the body cannot be a dispute", errors);
+        }
+        return recordDispute(WebhookFormat.POOL_JSON, shopId, read.report(), null, now);
+    }
+
+    /** A platform's dispute webhook: recorded, ignored with a reason, or, when it cannot be a dispute, {@link #unreadable}. */
+    private GatewayResponse platformDispute(final WebhookFormat format, final String shopId, final String topic,
+                                            final JsonNode tree, final String eventKey, final Instant now) {
+        final DisputeReport.Read read = format.mapper().dispute(topic, tree);
+        if (read.isIgnored()) {
+            LOG.info("Ignored a {} dispute delivery for shop {}: {}", format, shopId, read.ignoredCode());
+            return GatewayResponse.ignoredWithoutOrder(read.ignoredCode(), read.ignoredMessage());
+        }
+        final List<FieldError> errors = disputeErrors(read, tree);
+        if (!errors.isEmpty()) {
+            return unreadable(format, shopId, GatewayResponse.invalid("invalid_dispute", "the body cannot be a dispute", errors));
+        }
+        return recordDispute(format, shopId, read.report(), eventKey, now);
+    }
+
+    /**
+     * The body's problems, and those every dispute is checked for (a card number anywhere, a positive amount, a known
+     * currency, lengths), all at once; a field the body's reading found wrong already is not checked again.
+     */
+    private static List<FieldError> disputeErrors(final DisputeReport.Read read, final JsonNode tree) {
+        final List<FieldError> errors = new ArrayList<>();
+        findCardNumbers(tree, "", errors);
+        read.errors().forEach(e -> errors.add(new FieldError(e.getField(), e.getCode(), CardNumberGuard.mask(e.getMessage()))));
+        final Set<String> unread = new HashSet<>();
+        for (final FieldError error : errors) {
+            final String field = error.getField();
+            unread.add(field.equals("amount.currency") ? "currency" : field.startsWith("amount.") ? "amount" : field);
+        }
+        final DisputeReport report = read.report();
+        final boolean idRead = !unread.contains("id") && !unread.contains("disputeId");
+        if (idRead && CardNumberGuard.containsCardNumber(report.platformDisputeId())) {
+            errors.add(new FieldError("disputeId", "card_number", "the dispute id holds what looks like a full card number"));
+        } else if (idRead && report.platformDisputeId().isEmpty() || report.platformDisputeId().length() > MAX_DISPUTE_ID) {
+            errors.add(new FieldError("disputeId", "length", "the dispute id must have 1 to " + MAX_DISPUTE_ID + " characters"));
+        }
+        if (!unread.contains("reason") && (report.reason().isEmpty() || report.reason().length() > MAX_REASON)) {
+            errors.add(new FieldError("reason", "length", "the reason must have 1 to " + MAX_REASON + " characters"));
+        }
+        if (!unread.contains("amount") && report.amount().getAmountMinor() <= 0) {
+            errors.add(new FieldError("amount", "not_positive", "the disputed amount must be more than zero, was "
+                    + report.amount().getAmountMinor() + " minor units"));
+        }
+        if (!unread.contains("currency") && !isCurrency(report.amount().getCurrency())) {
+            errors.add(new FieldError("currency", "unknown_currency", "the currency must be an ISO-4217 code such as EUR, was '"
+                    + PrintableText.sanitise(CardNumberGuard.mask(report.amount().getCurrency())) + "'"));
+        }
+        return errors;
+    }
+
+    private static final int MAX_DISPUTE_ID = 128;
+    private static final int MAX_REASON = 64;
+
+    private static boolean isCurrency(final String code) {
+        if (code == null || !code.matches("[A-Z]{3}")) {
+            return false;
+        }
+        try {
+            Currency.getInstance(code);
+            return true;
+        } catch (final IllegalArgumentException unknown) {
+            return false;
+        }
+    }
+
+    /**
+     * Writes a dispute to {@code fraud.disputes} under the order's id, its id prefixed by the shop's. A dispute this instance
+     * wrote already with the same kind is answered the same and not written again; with another kind (an inquiry turned
+     * chargeback) it is written again, under the same dispute id, so fraud-check still counts it once.
+     */
+    private GatewayResponse recordDispute(final WebhookFormat format, final String shopId, final DisputeReport report,
+                                          final String eventKey, final Instant now) {
+        final String orderId = OrderIds.forShopOrder(shopId, report.shopOrderRef());
+        final String disputeId = shopId + ":" + report.platformDisputeId();
+        final Optional<String> knownFor = recent.orderIdFor("dispute:" + disputeId, now);
+        if (knownFor.isPresent() && !knownFor.get().equals(orderId) && !format.isPlatform()) {
+            return GatewayResponse.error(409, "dispute_conflict", "dispute '" + PrintableText.sanitise(report.platformDisputeId())
+                    + "' was reported for order " + knownFor.get() + ", not " + orderId + "; a dispute id names one dispute");
+        }
+        final String writtenKey = "dispute:" + disputeId + ":" + report.kind();
+        if (recent.orderIdFor(writtenKey, now).filter(orderId::equals).isPresent()) {
+            recent.remember(eventKey, orderId, now);
+            return GatewayResponse.disputeRecorded(orderId, disputeId);
+        }
+        final OrderDispute dispute = OrderDispute.newBuilder()
+                .setDisputeId(disputeId)
+                .setOrderId(orderId)
+                .setShopId(shopId)
+                .setShopOrderRef(report.shopOrderRef())
+                .setKind(report.kind())
+                .setReason(report.reason())
+                .setAmount(report.amount())
+                .setOpenedAt(report.openedAt())
+                .setReceivedAt(now)
+                .build();
+        try {
+            disputes.record(dispute);
+        } catch (final SubmissionSink.PublishFailedException e) {
+            LOG.warn("Could not write dispute {} of order {} of shop {}: {}", disputeId, orderId, shopId, e.getMessage());
+            return GatewayResponse.error(503, "not_stored", "the dispute could not be stored; retry later");
+        }
+        recent.remember("dispute:" + disputeId, orderId, now);
+        recent.remember(writtenKey, orderId, now);
+        recent.remember(eventKey, orderId, now);
+        LOG.info("Dispute {} ({}) of order {} of shop {} taken from {}", disputeId, report.kind(), orderId, shopId, format);
+        return GatewayResponse.disputeRecorded(orderId, disputeId);
     }
 
     /**

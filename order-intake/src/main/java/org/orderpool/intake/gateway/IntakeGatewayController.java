@@ -32,6 +32,15 @@ public class IntakeGatewayController {
         return ResponseEntity.status(response.status()).body(response.body());
     }
 
+    @PostMapping("/shops/{shopId}/orders/{shopOrderRef}/disputes")
+    public ResponseEntity<Map<String, Object>> poolDispute(@PathVariable final String shopId,
+                                                           @PathVariable final String shopOrderRef,
+                                                           final HttpServletRequest request) throws IOException {
+        final GatewayResponse response = gateway.reportPoolDispute(shopId, shopOrderRef, request.getContentType(),
+                request.getContentLengthLong(), request::getHeader, request.getInputStream());
+        return ResponseEntity.status(response.status()).body(response.body());
+    }
+
     @PostMapping("/shops/{shopId}/webhooks/shopify")
     public ResponseEntity<Map<String, Object>> shopifyOrder(@PathVariable final String shopId, final HttpServletRequest request) throws IOException {
         return handle(WebhookFormat.SHOPIFY, shopId, request);

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.orderpool.contracts.OrderCancellation;
+import org.orderpool.contracts.OrderDispute;
 import org.orderpool.contracts.ShopOrderKey;
 import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.contracts.client.KafkaDurability;
@@ -20,15 +21,16 @@ import org.orderpool.contracts.topic.Topics;
 
 /**
  * Writes submitted orders to {@code shop.orders.submitted}, and shops' cancellations to
- * {@code orders.cancellations} keyed by order id, and returns only once the broker has acknowledged
+ * {@code orders.cancellations} and disputes to {@code fraud.disputes}, both keyed by order id, and returns only once the broker has acknowledged
  * them on all in-sync replicas (idempotent producer, acks=all), so the gateway never answers 202 for
  * something that is not durably written.
  */
-public final class KafkaSubmissionSink implements SubmissionSink, CancellationSink, AutoCloseable {
+public final class KafkaSubmissionSink implements SubmissionSink, CancellationSink, DisputeSink, AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final Topic<ShopOrderKey, SubmittedOrder> topic;
     private final Topic<String, OrderCancellation> cancellations;
+    private final Topic<String, OrderDispute> disputes;
     private final BoundTopics topics;
     private final Duration ackTimeout;
 
@@ -37,6 +39,7 @@ public final class KafkaSubmissionSink implements SubmissionSink, CancellationSi
         this.topics = topics;
         this.topic = topics.topic(Topics.SHOP_ORDERS_SUBMITTED);
         this.cancellations = topics.topic(Topics.ORDERS_CANCELLATIONS);
+        this.disputes = topics.topic(Topics.FRAUD_DISPUTES);
         this.ackTimeout = ackTimeout;
         final Map<String, Object> settings = new HashMap<>(kafkaClient);
         settings.putAll(KafkaDurability.producer());
@@ -58,6 +61,11 @@ public final class KafkaSubmissionSink implements SubmissionSink, CancellationSi
     @Override
     public void cancel(final OrderCancellation cancellation) throws PublishFailedException {
         send(cancellations, cancellation.getOrderId(), cancellation);
+    }
+
+    @Override
+    public void record(final OrderDispute dispute) throws PublishFailedException {
+        send(disputes, dispute.getOrderId(), dispute);
     }
 
     private <K, V> void send(final Topic<K, V> to, final K key, final V value) throws PublishFailedException {

@@ -25,6 +25,11 @@ interface OrderPayloadMapper {
     /** The cancellation a delivery of {@link Delivery#CANCELLATION} carries. */
     CancellationRequest cancellation(String topic, JsonNode body);
 
+    /** The payment dispute a delivery of {@link Delivery#DISPUTE} reports; only a platform that sends disputes has one. */
+    default DisputeReport.Read dispute(final String topic, final JsonNode body) {
+        throw new UnsupportedOperationException("this platform sends no dispute webhooks");
+    }
+
     /**
      * What a delivery of this platform is about.
      *

@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.orderpool.contracts.Address;
 import org.orderpool.contracts.AuthorisationStatus;
 import org.orderpool.contracts.Customer;
+import org.orderpool.contracts.DisputeKind;
 import org.orderpool.contracts.OrderLine;
 import org.orderpool.contracts.PaymentFacts;
 import org.orderpool.contracts.PaymentMethod;
@@ -15,6 +17,7 @@ import org.orderpool.contracts.PaymentState;
 import org.orderpool.contracts.SalesChannel;
 import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.contracts.ThreeDSecureResult;
+import org.orderpool.intake.domain.PrintableText;
 
 /**
  * Shopify's order webhooks (REST Admin API order object). The shop order ref is Shopify's order
@@ -87,7 +90,8 @@ final class ShopifyMapper implements OrderPayloadMapper {
     /**
      * {@code orders/create}, {@code orders/updated} and {@code orders/paid} carry the whole order; so does
      * {@code orders/cancelled}, and an order whose {@code cancelled_at} is set is a cancellation whatever its
-     * topic. {@code orders/delete} (only its id) is a cancellation too. Any other topic is ignored.
+     * topic. {@code orders/delete} (only its id) is a cancellation too. {@code disputes/create} and
+     * {@code disputes/update} are Shopify Payments disputes ({@link #dispute}). Any other topic is ignored.
      */
     @Override
     public Delivery delivery(final String topic, final JsonNode body) {
@@ -99,6 +103,7 @@ final class ShopifyMapper implements OrderPayloadMapper {
             case "orders/create" -> cancelled ? Delivery.CANCELLATION : Delivery.ORDER_CREATED;
             case "orders/updated", "orders/paid" -> cancelled ? Delivery.CANCELLATION : Delivery.ORDER_CHANGED;
             case "orders/cancelled", "orders/delete" -> Delivery.CANCELLATION;
+            case "disputes/create", "disputes/update" -> Delivery.DISPUTE;
             default -> Delivery.IGNORED;
         };
     }
@@ -114,6 +119,46 @@ final class ShopifyMapper implements OrderPayloadMapper {
                 + (why == null || why.isBlank() ? "" : ": " + why);
         return new CancellationRequest(ref.strip(), reason, json.errors());
     }
+
+    /**
+     * A Shopify Payments dispute (REST dispute object: {@code id}, {@code order_id}, {@code type} chargeback or inquiry,
+     * {@code amount} a decimal string in {@code currency}, {@code reason}, {@code status}, {@code initiated_at}). The
+     * order's ref is Shopify's order id, as {@link #map} takes it from an order webhook, so {@code order_id} names the
+     * pool's order without a lookup. A dispute on no order ({@code order_id} null) is ignored; so is an update once the
+     * dispute is decided ({@link #FINALISED}): the contract carries no outcome, and the dispute was reported when it
+     * opened. An update while it is open is taken (the same dispute id, so it counts once): it may be the first report the
+     * pool gets, when the create was lost, or an inquiry turned chargeback.
+     */
+    @Override
+    public DisputeReport.Read dispute(final String topic, final JsonNode body) {
+        final boolean update = topic != null && topic.strip().equalsIgnoreCase("disputes/update");
+        final String status = body.path("status").isTextual() ? body.path("status").asText().strip().toLowerCase(Locale.ROOT) : "";
+        if (update && FINALISED.contains(status)) {
+            return DisputeReport.Read.ignored("dispute_finalised", "the dispute is " + PrintableText.sanitise(status)
+                    + "; the pool records a dispute when it opens, and carries no outcome");
+        }
+        final JsonReader json = new JsonReader();
+        final String id = json.text(body, "id", "id", true).strip();
+        final String orderRef = json.text(body, "order_id", "order_id", false);
+        if (orderRef == null && json.errors().isEmpty()) {
+            return DisputeReport.Read.ignored("dispute_without_order", "the dispute names no order (order_id is null), so"
+                    + " there is no customer for fraud-check to learn about");
+        }
+        final String currency = json.text(body, "currency", "currency", true).strip().toUpperCase(Locale.ROOT);
+        final long amount = json.decimal(body, "amount", "amount", currency, true);
+        final String reason = json.text(body, "reason", "reason", false);
+        final Instant openedAt = json.instant(body, "initiated_at", "initiated_at");
+        final DisputeKind kind = switch (body.path("type").asText("").strip().toLowerCase(Locale.ROOT)) {
+            case "chargeback" -> DisputeKind.CHARGEBACK;
+            case "inquiry" -> DisputeKind.INQUIRY;
+            default -> DisputeKind.UNKNOWN; // a type Shopify adds later is still a dispute
+        };
+        return DisputeReport.Read.of(new DisputeReport(id, orderRef == null ? "" : orderRef.strip(), kind,
+                reason == null || reason.isBlank() ? "general" : reason.strip().toLowerCase(Locale.ROOT), json.money(amount, currency), openedAt), json.errors());
+    }
+
+    /** Shopify's statuses of a decided dispute (PREVENTED: it never became a chargeback). */
+    private static final Set<String> FINALISED = Set.of("won", "lost", "accepted", "charge_refunded", "prevented");
 
     @Override
     public Instant changedAt(final JsonNode body) {

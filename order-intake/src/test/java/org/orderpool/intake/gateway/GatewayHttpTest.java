@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.orderpool.contracts.OrderCancellation;
+import org.orderpool.contracts.OrderDispute;
 import org.orderpool.intake.domain.OrderIds;
 import org.orderpool.intake.domain.Shop;
 import org.orderpool.intake.domain.ShopDirectory;
@@ -52,11 +53,12 @@ class GatewayHttpTest {
         @Bean
         IntakeGateway intakeGateway() {
             return new IntakeGateway(new ShopDirectory(List.of(new Shop("shop-a", "Shop A", "s3cret"))), order -> { },
-                    CANCELLED::add, DecidedOrders.NONE, IntakeGateway.Settings.defaults(), Clock.systemUTC());
+                    CANCELLED::add, DISPUTES::add, DecidedOrders.NONE, IntakeGateway.Settings.defaults(), Clock.systemUTC());
         }
     }
 
     static final List<OrderCancellation> CANCELLED = new CopyOnWriteArrayList<>();
+    static final List<OrderDispute> DISPUTES = new CopyOnWriteArrayList<>();
 
     @LocalServerPort
     private int port;
@@ -126,6 +128,7 @@ class GatewayHttpTest {
     @BeforeEach
     void forgetCancellations() {
         CANCELLED.clear();
+        DISPUTES.clear();
     }
 
     @Test
@@ -159,6 +162,30 @@ class GatewayHttpTest {
         assertThat(response).startsWith("HTTP/1.1 202").contains("\"orderId\":\"" + OrderIds.forShopOrder("shop-a", "TH 7") + "\"")
                 .contains("CANCELLATION_REQUESTED");
         assertThat(CANCELLED).extracting(OrderCancellation::getShopOrderRef).containsExactly("TH 7");
+    }
+
+    @Test
+    void shouldAnswer202WithTheOrderIdForAPoolDisputeAnd422NamingTheFieldForABadOne() throws IOException {
+        final String body = "{\"shopOrderRef\": \"TH 7\", \"disputeId\": \"dp-1\", \"kind\": \"chargeback\","
+                + " \"reason\": \"fraudulent\", \"amount\": {\"amountMinor\": 4580, \"currency\": \"EUR\"},"
+                + " \"openedAt\": \"2026-11-19T17:20:00Z\"}";
+        final String bad = body.replace("chargeback", "refund");
+
+        final String response = exchange(signedPost("/shops/shop-a/orders/TH%207/disputes", body));
+        final String refused = exchange(signedPost("/shops/shop-a/orders/TH%207/disputes", bad));
+
+        assertThat(response).startsWith("HTTP/1.1 202").contains("\"orderId\":\"" + OrderIds.forShopOrder("shop-a", "TH 7") + "\"")
+                .contains("DISPUTE_RECORDED");
+        assertThat(refused).startsWith("HTTP/1.1 422").contains("unknown_kind");
+        assertThat(DISPUTES).extracting(OrderDispute::getDisputeId).containsExactly("shop-a:dp-1");
+    }
+
+    private static String signedPost(final String path, final String body) {
+        final long timestamp = Instant.now().getEpochSecond();
+        final String signature = WebhookSignatures.poolSignature("s3cret", timestamp, body.getBytes(StandardCharsets.UTF_8));
+        return "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nX-Pool-Timestamp: "
+                + timestamp + "\r\nX-Pool-Signature: " + signature + "\r\nContent-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body;
     }
 
     private String exchange(final String request) throws IOException {
