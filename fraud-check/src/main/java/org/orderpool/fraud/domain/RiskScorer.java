@@ -139,8 +139,10 @@ public final class RiskScorer {
         final DisputeMark latest = counted.get(0);
         final long disputes = counted.stream().map(DisputeMark::disputeId).distinct().count();
         final List<String> identities = counted.stream().filter(m -> m.disputeId().equals(latest.disputeId()))
-                .map(DisputeMark::identityName).distinct().toList();
-        final String what = String.join(" and ", identities) + " disputed a payment "
+                .sorted(Comparator.comparing(DisputeMark::identity)).map(DisputeMark::identityName).distinct().toList();
+        final String named = identities.size() == 1 ? identities.get(0)
+                : String.join(", ", identities.subList(0, identities.size() - 1)) + " and " + identities.get(identities.size() - 1);
+        final String what = named + " disputed a payment "
                 + Readable.age(Duration.ofMillis(Math.max(0, signals.atMillis() - latest.reportedAtMillis()))) + " ago ("
                 + latest.kind() + ", " + latest.reason() + ") " + (latest.shopId().equals(order.shopId()) ? "at this shop" : "at another shop")
                 + (disputes > 1 ? "; " + disputes + " disputes in " + Readable.duration(rule.window()) : "");

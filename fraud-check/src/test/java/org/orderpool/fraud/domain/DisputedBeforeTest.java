@@ -33,10 +33,11 @@ class DisputedBeforeTest {
         final Assessment assessment = scorer.assess(order(), quiet().withDisputes(List.of(
                 mark("shop-a:d-2", Trait.EMAIL, "shop-a", 3, "inquiry", "product_not_received"),
                 mark("shop-a:d-2", Trait.ADDRESS, "shop-a", 3, "inquiry", "product_not_received"),
+                mark("shop-a:d-2", Trait.CARD, "shop-a", 3, "inquiry", "product_not_received"),
                 mark("shop-b:d-1", Trait.CARD, "shop-b", 200, "chargeback", "unrecognized"))), RULES, List.of());
 
         assertThat(assessment.reasons()).singleElement().extracting(Assessment.Reason::observed)
-                .isEqualTo("e-mail and shipping address disputed a payment 3 days ago (inquiry, product_not_received) at this shop; "
+                .isEqualTo("card, e-mail and shipping address disputed a payment 3 days ago (inquiry, product_not_received) at this shop; "
                         + "2 disputes in 365 days");
     }
 
