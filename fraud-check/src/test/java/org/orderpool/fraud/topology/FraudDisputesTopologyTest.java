@@ -2,10 +2,14 @@ package org.orderpool.fraud.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -143,6 +147,21 @@ class FraudDisputesTopologyTest {
         assertThat(entries(driver.getWindowStore(FraudCheckTopology.ORDER_IDENTITY_STORE), "o-1")).isEmpty();
         assertThat(entries(driver.getWindowStore(FraudCheckTopology.ORDER_IDENTITY_STORE), "o-4")).singleElement()
                 .isInstanceOf(OrderIdentities.class);
+    }
+
+    @Test
+    void shouldSendAnUndecodableDisputeToTheDeadLetterTopicWithItsBytesAndGoOn() {
+        final TestInputTopic<String, byte[]> raw = driver.createInputTopic(Topics.FRAUD_DISPUTES.name(), new StringSerializer(),
+                new ByteArraySerializer());
+        final TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic(Topics.FRAUD_CHECK_DLQ.name(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        final byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
+
+        raw.pipeInput("o-1", garbage, T0);
+
+        assertThat(dlq.readValuesToList()).singleElement().isEqualTo(garbage);
+        accept(order("o-1", "shop-a", "fp_d", "jo@example.org", "1 Rue Haute"), T0.plusSeconds(1));
+        assertThat(assessments.readValuesToList()).hasSize(1);
     }
 
     private double unknownOrderDisputes() {
