@@ -1,7 +1,9 @@
 package org.orderpool.fraud;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.orderpool.fraud.domain.RiskRules;
 import org.orderpool.fraud.topology.FraudSettings;
@@ -33,8 +35,18 @@ public class FraudProperties {
         shops.forEach((shopId, policy) -> policies.put(shopId, policy.over(fallback, PREFIX + "shops." + shopId + ".")));
         final Duration every = checkEvery == null ? defaults.checkEvery() : checkEvery;
         requirePositive(every, PREFIX + "check-every");
+        final int disputed = poolRules.disputes().weight();
+        final List<FraudSettings.ShopPolicy> all = new ArrayList<>(policies.values());
+        all.add(fallback);
+        for (final FraudSettings.ShopPolicy policy : all) {
+            if (disputed >= policy.blockAt()) {
+                throw new IllegalArgumentException(PREFIX + "rules." + RiskRules.DISPUTED_BEFORE + ".weight (" + disputed
+                        + ") must be below every block-at (" + policy.blockAt() + "): a dispute sends an order to review, "
+                        + "it never blocks it by itself");
+            }
+        }
         return new FraudSettings(poolRules.withThresholds(fallback.reviewAt(), fallback.blockAt()), fallback, policies, every,
-                defaults.decidedRetention(), defaults.historyMemory());
+                defaults.decidedRetention(), defaults.historyMemory(), defaults.disputedOrderMemory());
     }
 
     /** One shop's fraud policy; a field left unset takes the value of the policy it overrides. */

@@ -32,6 +32,7 @@ public class RuleProperties {
     private Disposable disposableEmail = new Disposable();
     private AtLeast firstSeenHighAmount = new AtLeast();
     private Conditions conditions = new Conditions();
+    private Disputed disputedBefore = new Disputed();
 
     /** The rules these properties make over {@code defaults}; throws naming the property. */
     RiskRules over(final RiskRules defaults, final Duration historyMemory, final String prefix) {
@@ -49,9 +50,10 @@ public class RuleProperties {
         final RiskRules.Amount firstSeen = firstSeenHighAmount.over(defaults.firstSeenHighAmount(),
                 prefix + RiskRules.FIRST_SEEN + ".");
         final RiskRules.Conditions meaning = conditions.over(defaults.conditions(), historyMemory, prefix + "conditions.");
+        final RiskRules.Disputes disputes = disputedBefore.over(defaults.disputes(), prefix + RiskRules.DISPUTED_BEFORE + ".");
         final boolean named = version != null && !version.isBlank();
         final RiskRules rules = new RiskRules(defaults.reviewAt(), defaults.blockAt(), countRules, basket, customer, mismatch,
-                noThreeDs, disposable, firstSeen, meaning, combos, named ? version.strip() : defaults.version());
+                noThreeDs, disposable, firstSeen, meaning, combos, disputes, named ? version.strip() : defaults.version());
         if (!named && !rules.equals(defaults)) {
             throw new IllegalArgumentException(prefix + "version must be set when the rules differ from the defaults, so that "
                     + "every assessment names the ruleset it was scored with");
@@ -381,6 +383,83 @@ public class RuleProperties {
         }
     }
 
+    /**
+     * The {@value RiskRules#DISPUTED_BEFORE} rule: its weight, its window (how long after the pool took a dispute's report
+     * it counts; the pool keeps disputes this long), and which kinds (chargeback, inquiry, unknown) and reasons (the
+     * platform's lower-case names) count.
+     */
+    public static class Disputed {
+        private static final Set<String> KINDS = Set.of("chargeback", "inquiry", "unknown");
+        private Integer weight;
+        private Duration window;
+        private List<String> kinds;
+        private List<String> reasons;
+
+        RiskRules.Disputes over(final RiskRules.Disputes base, final String prefix) {
+            final Duration within = window == null ? base.window() : window;
+            if (within.isNegative() || within.isZero() || within.compareTo(Duration.ofDays(3_650)) > 0) {
+                throw new IllegalArgumentException(prefix + "window must be a positive duration of at most 3650 days, was " + within);
+            }
+            final Set<String> counted = names(kinds, base.kinds(), prefix + "kinds");
+            for (final String kind : counted) {
+                if (!KINDS.contains(kind)) {
+                    throw new IllegalArgumentException(prefix + "kinds must name only chargeback, inquiry or unknown, was " + kind);
+                }
+            }
+            return new RiskRules.Disputes(weight(weight, base.weight(), prefix + "weight"), within, counted,
+                    names(reasons, base.reasons(), prefix + "reasons"));
+        }
+
+        private static Set<String> names(final List<String> set, final Set<String> base, final String property) {
+            if (set == null) {
+                return base;
+            }
+            final Set<String> names = new HashSet<>();
+            for (final String name : set) {
+                if (name == null || name.isBlank()) {
+                    throw new IllegalArgumentException(property + " must not name an empty value");
+                }
+                names.add(name.strip().toLowerCase(Locale.ROOT));
+            }
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException(property + " must name at least one value (set the weight to 0 to turn the rule off)");
+            }
+            return names;
+        }
+
+        public Integer getWeight() {
+            return weight;
+        }
+
+        public void setWeight(final Integer weight) {
+            this.weight = weight;
+        }
+
+        public Duration getWindow() {
+            return window;
+        }
+
+        public void setWindow(final Duration window) {
+            this.window = window;
+        }
+
+        public List<String> getKinds() {
+            return kinds;
+        }
+
+        public void setKinds(final List<String> kinds) {
+            this.kinds = kinds;
+        }
+
+        public List<String> getReasons() {
+            return reasons;
+        }
+
+        public void setReasons(final List<String> reasons) {
+            this.reasons = reasons;
+        }
+    }
+
     /** What the conditions of combinations mean. */
     public static class Conditions {
         private Duration newWithin;
@@ -523,6 +602,14 @@ public class RuleProperties {
 
     public void setFirstSeenHighAmount(final AtLeast firstSeenHighAmount) {
         this.firstSeenHighAmount = firstSeenHighAmount;
+    }
+
+    public Disputed getDisputedBefore() {
+        return disputedBefore;
+    }
+
+    public void setDisputedBefore(final Disputed disputedBefore) {
+        this.disputedBefore = disputedBefore;
     }
 
     public Conditions getConditions() {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.orderpool.fraud.domain.Combination;
 import org.orderpool.fraud.domain.CountRule;
@@ -195,6 +196,35 @@ class FraudPropertiesTest {
 
         assertThatThrownBy(properties::toSettings).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("orderpool.fraud.default-policy.review-timeout must be a positive duration");
+    }
+
+    @Test
+    void shouldBindTheDisputeRuleFromYamlAndRefuseOneThatWouldBlockAlone() throws IOException {
+        final FraudProperties properties = fromYaml("""
+                orderpool:
+                  fraud:
+                    rules:
+                      version: 2026-12-disputes
+                      disputed-before: {weight: 40, window: 180d, kinds: [Chargeback], reasons: [fraudulent, unrecognized]}
+                """);
+
+        assertThat(properties.toSettings().rules().disputes()).isEqualTo(new RiskRules.Disputes(40, Duration.ofDays(180),
+                Set.of("chargeback"), Set.of("fraudulent", "unrecognized")));
+        assertThatThrownBy(() -> fromYaml("""
+                orderpool:
+                  fraud:
+                    rules: {version: x, disputed-before: {weight: 90}}
+                """).toSettings()).hasMessageContaining("orderpool.fraud.rules.disputed-before.weight (90) must be below every block-at");
+        assertThatThrownBy(() -> fromYaml("""
+                orderpool:
+                  fraud:
+                    rules: {version: x, disputed-before: {kinds: [refund]}}
+                """).toSettings()).hasMessageContaining("orderpool.fraud.rules.disputed-before.kinds must name only");
+        assertThatThrownBy(() -> fromYaml("""
+                orderpool:
+                  fraud:
+                    rules: {version: x, disputed-before: {window: 0s}}
+                """).toSettings()).hasMessageContaining("orderpool.fraud.rules.disputed-before.window must be a positive");
     }
 
     private static FraudProperties versioned() {

@@ -24,11 +24,13 @@ import java.util.Set;
  * @param firstSeenHighAmount  {@value #FIRST_SEEN}: an e-mail new to the pool with at least the amount
  * @param conditions           what the conditions of combinations mean ({@link Condition})
  * @param combinations         the rules that fire on a combination of conditions and other rules
+ * @param disputes             {@value #DISPUTED_BEFORE}: the order's card, e-mail or shipping address disputed a payment
+ *                             (a chargeback or an inquiry of a kind and reason it counts) at any shop of the pool within its window
  * @param version              the ruleset's name, on every assessment
  */
 public record RiskRules(int reviewAt, int blockAt, List<CountRule> counts, Basket shopBasket, CustomerAmount customerAmount,
                         int countryMismatchWeight, Amount noThreeDs, DisposableEmail disposableEmail, Amount firstSeenHighAmount,
-                        Conditions conditions, List<Combination> combinations, String version) {
+                        Conditions conditions, List<Combination> combinations, Disputes disputes, String version) {
 
     public static final String SHOP_BASKET = "amount-vs-shop-basket";
     public static final String CUSTOMER_AMOUNT = "amount-vs-customer-history";
@@ -36,11 +38,12 @@ public record RiskRules(int reviewAt, int blockAt, List<CountRule> counts, Baske
     public static final String NO_3DS = "no-3ds-high-amount";
     public static final String DISPOSABLE_EMAIL = "disposable-email";
     public static final String FIRST_SEEN = "first-seen-high-amount";
+    public static final String DISPUTED_BEFORE = "disputed-before";
     /** The default combinations that see an account takeover, each in its own way: together they add one weight. */
     public static final String TAKEOVER_GROUP = "account-takeover";
     /** The ids of the rules that look at the order alone; count rules and combinations name their own. */
     public static final List<String> ORDER_RULES = List.of(SHOP_BASKET, CUSTOMER_AMOUNT, COUNTRY_MISMATCH, NO_3DS, DISPOSABLE_EMAIL,
-            FIRST_SEEN);
+            FIRST_SEEN, DISPUTED_BEFORE);
 
     public RiskRules {
         counts = List.copyOf(counts);
@@ -73,6 +76,23 @@ public record RiskRules(int reviewAt, int blockAt, List<CountRule> counts, Baske
      * while the shop's basket is not known yet).
      */
     public record Conditions(Duration newWithin, long smallAmountMinor, int largeBasketMultiple) {
+    }
+
+    /**
+     * A card, e-mail or shipping address that disputed a payment adds {@code weight} to an order of it within {@code window}
+     * of the pool's report of the dispute, when the dispute's kind is one of {@code kinds} and its reason one of
+     * {@code reasons} (lower case, the platform's names).
+     */
+    public record Disputes(int weight, Duration window, Set<String> kinds, Set<String> reasons) {
+        public Disputes {
+            kinds = Set.copyOf(kinds);
+            reasons = Set.copyOf(reasons);
+        }
+
+        /** Whether a dispute of this kind and reason counts. */
+        public boolean counts(final DisputeMark mark) {
+            return kinds.contains(mark.kind()) && reasons.contains(mark.reason());
+        }
     }
 
     /** A count rule and the points it adds once its count reaches {@code atLeast}. */
@@ -139,12 +159,17 @@ public record RiskRules(int reviewAt, int blockAt, List<CountRule> counts, Baske
                                 List.of("known-email", "address-new-to-email", "phone-new-to-email"), TAKEOVER_GROUP),
                         new Combination("account-takeover-express", 50,
                                 List.of("known-email", "card-new-to-email", "address-new-to-email", "express-shipping"), TAKEOVER_GROUP)),
-                "2026-12-02.2");
+                // A serial offender: an identity that disputed a payment at any shop within the year. It sends the order to review,
+                // never blocks it alone: the customer may be honest, and a dispute can be a real non-delivery. Disputes of the
+                // merchant's doing (duplicate, credit_not_processed, subscription_canceled, product_unacceptable) do not count.
+                new Disputes(50, Duration.ofDays(365), Set.of("chargeback", "inquiry"),
+                        Set.of("fraudulent", "unrecognized", "product_not_received", "general")),
+                "2026-12-02.3");
     }
 
     public RiskRules withThresholds(final int review, final int block) {
         return new RiskRules(review, block, counts, shopBasket, customerAmount, countryMismatchWeight, noThreeDs, disposableEmail,
-                firstSeenHighAmount, conditions, combinations, version);
+                firstSeenHighAmount, conditions, combinations, disputes, version);
     }
 
     /**

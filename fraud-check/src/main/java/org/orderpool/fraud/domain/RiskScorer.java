@@ -1,5 +1,6 @@
 package org.orderpool.fraud.domain;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -41,6 +42,7 @@ public final class RiskScorer {
                     "a customer (e-mail) the pool has never seen, with " + amount(order, rules.firstSeenHighAmount().minor())
                             + " or more");
         }
+        disputedBefore(fired, order, signals, rules);
         final List<Assessment.Reason> reasons = new ArrayList<>(fired.values().stream().filter(r -> r.weight() > 0).toList());
         final Map<String, Assessment.Reason> heaviestOfGroup = new LinkedHashMap<>();
         final List<Assessment.Reason> grouped = new ArrayList<>();
@@ -119,6 +121,33 @@ public final class RiskScorer {
                                 + amount(order, signals.shopUsualBasketMinor()));
             }
         }
+    }
+
+    /**
+     * The order's card, e-mail or address disputed a payment within the rule's window: says which identity, how long ago,
+     * the kind and reason of the latest such dispute, whether at another shop, and how many disputes (each dispute once).
+     */
+    private static void disputedBefore(final Map<String, Assessment.Reason> fired, final OrderFacts order, final RiskSignals signals,
+                                       final RiskRules rules) {
+        final RiskRules.Disputes rule = rules.disputes();
+        final List<DisputeMark> counted = signals.disputes().stream().filter(rule::counts)
+                .filter(mark -> signals.atMillis() - mark.reportedAtMillis() <= rule.window().toMillis())
+                .sorted(Comparator.comparingLong(DisputeMark::reportedAtMillis).reversed()).toList();
+        if (counted.isEmpty()) {
+            return;
+        }
+        final DisputeMark latest = counted.get(0);
+        final long disputes = counted.stream().map(DisputeMark::disputeId).distinct().count();
+        final List<String> identities = counted.stream().filter(m -> m.disputeId().equals(latest.disputeId()))
+                .sorted(Comparator.comparing(DisputeMark::identity)).map(DisputeMark::identityName).distinct().toList();
+        final String named = identities.size() == 1 ? identities.get(0)
+                : String.join(", ", identities.subList(0, identities.size() - 1)) + " and " + identities.get(identities.size() - 1);
+        final String what = named + " disputed a payment "
+                + Readable.age(Duration.ofMillis(Math.max(0, signals.atMillis() - latest.reportedAtMillis()))) + " ago ("
+                + latest.kind() + ", " + latest.reason() + ") " + (latest.shopId().equals(order.shopId()) ? "at this shop" : "at another shop")
+                + (disputes > 1 ? "; " + disputes + " disputes in " + Readable.duration(rule.window()) : "");
+        fire(fired, RiskRules.DISPUTED_BEFORE, rule.weight(), what, "the order's card, e-mail or shipping address disputed a payment "
+                + "at a shop of the pool within " + Readable.duration(rule.window()));
     }
 
     private static void countryMismatch(final Map<String, Assessment.Reason> fired, final OrderFacts order,

@@ -1,6 +1,7 @@
 package org.orderpool.fraud.domain;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,13 +10,22 @@ import java.util.Map;
  * order's e-mail (the customer), card and shipping address before this order. A single shop sees too few
  * orders to notice a card being tested from shop to shop; the pool sees them all.
  *
- * @param counts each count rule's count, by rule id
+ * @param counts   each count rule's count, by rule id
+ * @param disputes the disputes the pool recorded under the order's card, e-mail and shipping address (within the
+ *                 dispute rule's window), whatever their kind and reason: the rule decides which count
  */
 public record RiskSignals(long atMillis, Map<String, Integer> counts, long shopUsualBasketMinor, int shopBasketSamples,
-                          History email, History card, History address) {
+                          History email, History card, History address, List<DisputeMark> disputes) {
 
     public RiskSignals {
         counts = Map.copyOf(counts);
+        disputes = List.copyOf(disputes);
+    }
+
+    /** Signals without disputes. */
+    public RiskSignals(final long atMillis, final Map<String, Integer> counts, final long shopUsualBasketMinor,
+                       final int shopBasketSamples, final History email, final History card, final History address) {
+        this(atMillis, counts, shopUsualBasketMinor, shopBasketSamples, email, card, address, List.of());
     }
 
     /** A count rule's count; 0 for a rule the pool view did not count. */
@@ -32,11 +42,16 @@ public record RiskSignals(long atMillis, Map<String, Integer> counts, long shopU
     public RiskSignals withCount(final String ruleId, final int count) {
         final Map<String, Integer> changed = new HashMap<>(counts);
         changed.put(ruleId, count);
-        return new RiskSignals(atMillis, changed, shopUsualBasketMinor, shopBasketSamples, email, card, address);
+        return new RiskSignals(atMillis, changed, shopUsualBasketMinor, shopBasketSamples, email, card, address, disputes);
     }
 
     public RiskSignals withHistories(final History email, final History card, final History address) {
-        return new RiskSignals(atMillis, counts, shopUsualBasketMinor, shopBasketSamples, email, card, address);
+        return new RiskSignals(atMillis, counts, shopUsualBasketMinor, shopBasketSamples, email, card, address, disputes);
+    }
+
+    /** These signals with the disputes recorded under the order's identities. */
+    public RiskSignals withDisputes(final List<DisputeMark> found) {
+        return new RiskSignals(atMillis, counts, shopUsualBasketMinor, shopBasketSamples, email, card, address, found);
     }
 
     /** Whether the customer (the e-mail) is new to the pool: never seen before this order. */

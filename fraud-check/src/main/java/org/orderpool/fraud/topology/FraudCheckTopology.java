@@ -18,8 +18,10 @@ import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.fraud.domain.DisputeMark;
 import org.orderpool.fraud.domain.History;
 import org.orderpool.fraud.domain.Observation;
+import org.orderpool.fraud.domain.OrderIdentities;
 import org.orderpool.fraud.domain.PoolView;
 import org.orderpool.fraud.domain.ShopBasket;
 import org.orderpool.runtime.JsonStateSerde;
@@ -30,14 +32,16 @@ import org.orderpool.runtime.JsonStateSerde;
  * fraud detection, and at the pool's volume (a few thousand orders a day) one task has ample room.
  * Allow and block lists are a global table of the compacted {@code fraud.lists}. Every store is bounded
  * ({@link PoolView#MEMORY} for observations, {@link FraudSettings} for the histories of e-mails, cards and
- * addresses, one entry per key and day, and for decided and blocked order ids),
+ * addresses, one entry per key and day, for decided and blocked order ids, for the identities of assessed orders a
+ * dispute may come for, and for the disputes recorded under cards, e-mails and addresses),
  * on pool time: an order's time is when order-intake accepted it, a review decision's when fraud-check
  * read it; no record timestamp a shop chose reaches a store or a topic fraud-check writes.
  *
  * <pre>
  * orders.accepted ────────┐                                      ┌─▶ fraud.assessments
  * fraud.review-decisions ─┤                                      │
- * orders.updates ─────────┴─▶ [pool view + review queue] ◀─ fraud.lists ├─▶ orders.cleared
+ * orders.updates ─────────┤
+ * fraud.disputes ─────────┴─▶ [pool view + review queue] ◀─ fraud.lists ├─▶ orders.cleared
  *                                                                └─▶ orders.status
  * </pre>
  */
@@ -54,6 +58,10 @@ public final class FraudCheckTopology {
     public static final String BLOCKED_STORE = "fraud-blocked-orders";
     /** Updates of orders fraud-check has not assessed yet, for the decided retention. */
     public static final String EARLY_UPDATE_STORE = "fraud-early-updates";
+    /** The card, e-mail and address of each assessed order, by order id, for the disputed-order memory: a dispute finds them here. */
+    public static final String ORDER_IDENTITY_STORE = "fraud-order-identities";
+    /** The disputes recorded under cards, e-mails and addresses ("card:fp"), for the dispute rule's window. */
+    public static final String DISPUTE_STORE = "fraud-disputes";
     private static final String POOL = "pool";
 
     private final BoundTopics topics;
@@ -93,6 +101,14 @@ public final class FraudCheckTopology {
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(EARLY_UPDATE_STORE, settings.decidedRetention(),
                 settings.decidedRetention(), true), Serdes.String(), topics.valueSerdeAsOn(Topics.ORDERS_UPDATES)));
 
+        // No cache: each order id is written once and read only when a dispute comes, and a cache would keep serving an entry
+        // its segment has dropped.
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(ORDER_IDENTITY_STORE,
+                settings.disputedOrderMemory(), Duration.ofMillis(1), false), Serdes.String(), new JsonStateSerde<>(OrderIdentities.class)));
+        // Duplicates retained: two disputes of one card reported in the same millisecond are two disputes.
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DISPUTE_STORE, settings.disputeRetention(),
+                Duration.ofMillis(1), true), Serdes.String(), new JsonStateSerde<>(DisputeMark.class)));
+
         final KStream<String, FraudProcessor.Input> accepted = builder
                 .stream(topics.name(Topics.ORDERS_ACCEPTED), topics.consumed(Topics.ORDERS_ACCEPTED)
                         .withTimestampExtractor(new AcceptedAtTimestampExtractor()))
@@ -115,10 +131,20 @@ public final class FraudCheckTopology {
                 .repartition(Repartitioned.with(Serdes.String(), topics.valueSerdeAsOn(Topics.ORDERS_UPDATES))
                         .withName("fraud-pool-updates").withNumberOfPartitions(1))
                 .mapValues(update -> (FraudProcessor.Input) new FraudProcessor.Input.Updated(update), Named.as("fraud-update-in"));
+        // A dispute meets the disputed order's identities where they are kept: in the pool task. Its time is receivedAt.
+        final KStream<String, FraudProcessor.Input> disputes = builder
+                .stream(topics.name(Topics.FRAUD_DISPUTES), topics.consumed(Topics.FRAUD_DISPUTES)
+                        .withTimestampExtractor(new WallclockTimestampExtractor()))
+                .selectKey((orderId, dispute) -> POOL, Named.as("fraud-to-pool-dispute"))
+                .repartition(Repartitioned.with(Serdes.String(), topics.valueSerdeAsOn(Topics.FRAUD_DISPUTES))
+                        .withName("fraud-pool-disputes").withNumberOfPartitions(1))
+                .mapValues(dispute -> (FraudProcessor.Input) new FraudProcessor.Input.Disputed(dispute), Named.as("fraud-dispute-in"));
         final KStream<String, FraudProcessor.Output> out = accepted.merge(decisions, Named.as("fraud-inputs"))
                 .merge(updates, Named.as("fraud-inputs-2"))
+                .merge(disputes, Named.as("fraud-inputs-3"))
                 .process(() -> new FraudProcessor(settings), Named.as("fraud-pool-view"), OBSERVATION_STORE, HISTORY_STORE,
-                        DECIDED_STORE, BASKET_STORE, REVIEW_STORE, HELD_ORDER_STORE, BLOCKED_STORE, EARLY_UPDATE_STORE);
+                        DECIDED_STORE, BASKET_STORE, REVIEW_STORE, HELD_ORDER_STORE, BLOCKED_STORE, EARLY_UPDATE_STORE,
+                        ORDER_IDENTITY_STORE, DISPUTE_STORE);
         topics.route(out, FraudProcessor.Output.Scored.class, FraudProcessor.Output.Scored::assessment, Topics.FRAUD_ASSESSMENTS, "fraud-scores");
         topics.route(out, FraudProcessor.Output.Cleared.class, FraudProcessor.Output.Cleared::order, Topics.ORDERS_CLEARED, "fraud-cleared");
         return topics.route(out, FraudProcessor.Output.Status.class, FraudProcessor.Output.Status::change, Topics.ORDERS_STATUS,

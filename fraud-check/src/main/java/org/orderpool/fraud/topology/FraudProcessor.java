@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -35,6 +36,7 @@ import org.orderpool.contracts.FraudListEntry;
 import org.orderpool.contracts.FraudListEntryType;
 import org.orderpool.contracts.FraudListKey;
 import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OrderDispute;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.OrderUpdate;
@@ -47,10 +49,12 @@ import org.orderpool.contracts.ShippingMethod;
 import org.orderpool.contracts.RiskReason;
 import org.orderpool.contracts.ThreeDSecureResult;
 import org.orderpool.fraud.domain.Assessment;
+import org.orderpool.fraud.domain.DisputeMark;
 import org.orderpool.fraud.domain.History;
 import org.orderpool.fraud.domain.ListEntry;
 import org.orderpool.fraud.domain.Observation;
 import org.orderpool.fraud.domain.OrderFacts;
+import org.orderpool.fraud.domain.OrderIdentities;
 import org.orderpool.fraud.domain.PoolView;
 import org.orderpool.fraud.domain.Readable;
 import org.orderpool.fraud.domain.RiskScorer;
@@ -66,6 +70,7 @@ import org.slf4j.LoggerFactory;
  * a day under its card, e-mail, IP, address and BIN (those the rules count), and for a year in the history
  * of its e-mail, card and address; scores it, and holds risky ones for an operator, who
  * approves or blocks them; a review that waits past the shop's limit is decided by the shop's policy.
+ * A shop's payment dispute of an order is recorded under that order's card, e-mail and address, for the dispute rule.
  * Windows and stores run on pool time ({@link #poolTime}); a review's time limit runs on fraud-check's
  * wall clock from when the order was held (the operator's time starts when it reaches the queue), and so
  * does a list entry's expiry.
@@ -74,6 +79,10 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
 
     private static final Logger LOG = LoggerFactory.getLogger(FraudProcessor.class);
     static final String SOURCE = "fraud-check";
+    /** The metric (…-total, …-rate) counting disputes of orders the pool never saw or has forgotten. */
+    static final String UNKNOWN_ORDER_DISPUTES = "dispute-of-unknown-order";
+    /** At most this many disputes are read under one card, e-mail or address for an order. */
+    static final int DISPUTE_READ_LIMIT = 20;
 
     /** What reaches the pool view. */
     sealed interface Input {
@@ -84,6 +93,9 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         }
 
         record Updated(OrderUpdate update) implements Input {
+        }
+
+        record Disputed(OrderDispute dispute) implements Input {
         }
     }
 
@@ -119,6 +131,9 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
     private KeyValueStore<String, Order> heldOrders;
     private WindowStore<String, Order> blocked;
     private WindowStore<String, OrderUpdate> earlyUpdates;
+    private WindowStore<String, OrderIdentities> orderIdentities;
+    private WindowStore<String, DisputeMark> disputes;
+    private Sensor unknownDisputes;
     private ReadOnlyKeyValueStore<FraudListKey, ValueAndTimestamp<FraudListEntry>> lists;
 
     private final List<Trait> counted;
@@ -140,6 +155,10 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         this.blocked = context.getStateStore(FraudCheckTopology.BLOCKED_STORE);
         this.earlyUpdates = context.getStateStore(FraudCheckTopology.EARLY_UPDATE_STORE);
         this.lists = context.getStateStore(FraudCheckTopology.LIST_STORE);
+        this.orderIdentities = context.getStateStore(FraudCheckTopology.ORDER_IDENTITY_STORE);
+        this.disputes = context.getStateStore(FraudCheckTopology.DISPUTE_STORE);
+        this.unknownDisputes = context.metrics().addRateTotalSensor(SOURCE, "disputes", UNKNOWN_ORDER_DISPUTES,
+                Sensor.RecordingLevel.INFO);
         context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::expireReviews);
     }
 
@@ -149,6 +168,8 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
             assess(accepted.order(), poolTime(accepted.order(), context.currentSystemTimeMs()));
         } else if (record.value() instanceof Input.Updated updated) {
             update(updated.update());
+        } else if (record.value() instanceof Input.Disputed disputed) {
+            dispute(disputed.dispute());
         } else {
             decide(((Input.Decided) record.value()).decision());
         }
@@ -179,6 +200,65 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
                 // cleared, unknown here, or nothing fulfilment sees: stock-reservation's (or nobody's) to answer
             }
         }
+    }
+
+    /**
+     * A payment dispute of an order: recorded under the disputed order's card, e-mail and address, at the pool's time of the
+     * report (receivedAt, never later than fraud-check's clock; never the shop's openedAt), each dispute id once. A dispute
+     * of an order the pool never assessed or has forgotten ({@link FraudSettings#disputedOrderMemory()}) is valid input that
+     * tells the pool nothing: logged and counted.
+     */
+    private void dispute(final OrderDispute dispute) {
+        final long now = Math.min(dispute.getReceivedAt().toEpochMilli(), context.currentSystemTimeMs());
+        final OrderIdentities identities = identitiesOf(dispute.getOrderId(), now);
+        if (identities == null) {
+            LOG.info("Dispute {} of order {} (shop {}): the pool has not assessed that order within {}, nothing to record",
+                    dispute.getDisputeId(), dispute.getOrderId(), dispute.getShopId(), Readable.duration(settings.disputedOrderMemory()));
+            unknownDisputes.record();
+            return;
+        }
+        final Map<Trait, String> keys = identities.byTrait();
+        for (final Map.Entry<Trait, String> identity : keys.entrySet()) {
+            final String key = identity.getKey().key() + ":" + identity.getValue();
+            if (disputesUnder(key, now).stream().anyMatch(mark -> mark.disputeId().equals(dispute.getDisputeId()))) {
+                LOG.info("Dispute {} of order {} was recorded already: a resent report counts once", dispute.getDisputeId(),
+                        dispute.getOrderId());
+                return;
+            }
+        }
+        final String kind = dispute.getKind().name().toLowerCase(Locale.ROOT);
+        final String reason = dispute.getReason().strip().toLowerCase(Locale.ROOT);
+        keys.forEach((trait, value) -> disputes.put(trait.key() + ":" + value, new DisputeMark(dispute.getDisputeId(),
+                dispute.getOrderId(), identities.shopId(), trait, now, kind, reason), now));
+    }
+
+    /** The identities of the order assessed under {@code orderId} within the disputed-order memory, or null. */
+    private OrderIdentities identitiesOf(final String orderId, final long now) {
+        final Instant at = Instant.ofEpochMilli(now);
+        try (WindowStoreIterator<OrderIdentities> found = orderIdentities.backwardFetch(orderId, at.minus(settings.disputedOrderMemory()),
+                at.plus(PoolView.OUT_OF_ORDER))) {
+            return found.hasNext() ? found.next().value : null;
+        }
+    }
+
+    /** The disputes recorded under {@code key} within the dispute rule's window before {@code now}, the latest first, a bounded few. */
+    private List<DisputeMark> disputesUnder(final String key, final long now) {
+        final Instant at = Instant.ofEpochMilli(now);
+        final List<DisputeMark> found = new ArrayList<>();
+        try (WindowStoreIterator<DisputeMark> latest = disputes.backwardFetch(key, at.minus(settings.disputeRetention()),
+                at.plus(PoolView.OUT_OF_ORDER))) {
+            while (latest.hasNext() && found.size() < DISPUTE_READ_LIMIT) {
+                found.add(latest.next().value);
+            }
+        }
+        return found;
+    }
+
+    /** The disputes recorded under the order's card, e-mail and address. */
+    private List<DisputeMark> disputesOf(final OrderFacts facts, final long at) {
+        final List<DisputeMark> found = new ArrayList<>();
+        OrderIdentities.of(facts).byTrait().forEach((trait, value) -> found.addAll(disputesUnder(trait.key() + ":" + value, at)));
+        return found;
     }
 
     private static PendingReview withUpdate(final PendingReview review, final UpdateAtFraudCheck.Held update) {
@@ -262,7 +342,8 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         final Recalled card = recall(Trait.CARD, facts, at);
         final Recalled address = recall(Trait.ADDRESS, facts, at);
         final RiskSignals signals = PoolView.signals(at, facts, seen, settings.rules(), basket, email.before(), card.before(),
-                address.before());
+                address.before()).withDisputes(disputesOf(facts, at));
+        orderIdentities.put(orderId, OrderIdentities.of(facts), at);
         final Assessment assessment = scorer.assess(facts, signals, settings.rulesOf(facts.shopId()), listMatches(facts));
         // The customer's profile learns only from orders the pool cleared and the bank authorised: a takeover held or
         // blocked, or a declined card, does not become part of how the customer pays.

@@ -14,9 +14,12 @@ import org.orderpool.fraud.domain.RiskRules;
  * @param historyMemory    how long an e-mail (a customer), a card or a shipping address stays known to the pool after
  *                         it was last seen: the "first seen" lookups look back this far, and the history store keeps
  *                         its entries this long and a day (it keeps one entry per key and day)
+ * @param disputedOrderMemory how long the identities of an assessed order are kept for a dispute of it to find: card
+ *                         schemes allow a dispute up to 120 days after the payment; a dispute of an order older than
+ *                         this is logged and counted, and changes nothing
  */
 public record FraudSettings(RiskRules rules, ShopPolicy defaultPolicy, Map<String, ShopPolicy> shopPolicies, Duration checkEvery,
-                            Duration decidedRetention, Duration historyMemory) {
+                            Duration decidedRetention, Duration historyMemory, Duration disputedOrderMemory) {
 
     /** A shop's review and block thresholds, how long a review may wait, and the verdict when it waited too long. */
     public record ShopPolicy(int reviewAt, int blockAt, Duration reviewTimeout, boolean approveOnTimeout) {
@@ -36,6 +39,11 @@ public record FraudSettings(RiskRules rules, ShopPolicy defaultPolicy, Map<Strin
         return historyMemory.plus(Duration.ofDays(1));
     }
 
+    /** How long the pool keeps the disputes it recorded: as long as the dispute rule looks back. */
+    public Duration disputeRetention() {
+        return rules.disputes().window();
+    }
+
     /**
      * Production's values. A customer stays known for 366 days, so that one who orders once a year on the
      * same date is still known the next time (365 days would miss one who orders later in the day).
@@ -43,6 +51,6 @@ public record FraudSettings(RiskRules rules, ShopPolicy defaultPolicy, Map<Strin
     public static FraudSettings defaults() {
         final RiskRules rules = RiskRules.defaults();
         return new FraudSettings(rules, new ShopPolicy(rules.reviewAt(), rules.blockAt(), Duration.ofHours(4), false), Map.of(),
-                Duration.ofSeconds(30), Duration.ofDays(7), Duration.ofDays(366));
+                Duration.ofSeconds(30), Duration.ofDays(7), Duration.ofDays(366), Duration.ofDays(120));
     }
 }

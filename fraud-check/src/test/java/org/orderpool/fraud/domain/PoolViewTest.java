@@ -94,7 +94,7 @@ class PoolViewTest {
                 new CountRule("orders-per-card-24h", Signal.ORDERS_PER_CARD, PoolView.DAY, 2, 20)),
                 RiskRules.defaults().shopBasket(), RiskRules.defaults().customerAmount(), 15, RiskRules.defaults().noThreeDs(),
                 RiskRules.defaults().disposableEmail(), RiskRules.defaults().firstSeenHighAmount(), RiskRules.defaults().conditions(),
-                List.of(), "test");
+                List.of(), RiskRules.defaults().disputes(), "test");
         final List<Observation> byIp = List.of(seen("o-1", 40, "fp-1", "497010"), seen("o-2", 0, "fp-2", "497010"));
 
         final RiskSignals signals = PoolView.signals(NOW, ORDER, Map.of(Trait.IP, byIp, Trait.CARD, List.of(seen("o-2", 0, "fp-2",
@@ -113,7 +113,7 @@ class PoolViewTest {
         final RiskRules weighed = new RiskRules(50, 85, List.of(new CountRule("bin-velocity-1h", Signal.ORDERS_PER_BIN, PoolView.HOUR, 20,
                 10)), RiskRules.defaults().shopBasket(), RiskRules.defaults().customerAmount(), 15, RiskRules.defaults().noThreeDs(),
                 RiskRules.defaults().disposableEmail(), RiskRules.defaults().firstSeenHighAmount(), RiskRules.defaults().conditions(),
-                List.of(), "test");
+                List.of(), RiskRules.defaults().disputes(), "test");
         assertThat(weighed.traits()).containsExactly(Trait.BIN);
     }
 

@@ -65,7 +65,7 @@ class RiskScorerTest {
                 RULES.disposableEmail(), RULES.firstSeenHighAmount(), RULES.conditions(),
                 List.of(new Combination("takeover-a", 35, List.of("no-3ds"), "takeover"),
                         new Combination("takeover-b", 50, List.of("card-abroad"), "takeover"),
-                        new Combination("alone", 10, List.of("no-3ds"))), "test");
+                        new Combination("alone", 10, List.of("no-3ds"))), RULES.disputes(), "test");
         final OrderFacts order = new OrderFacts("o-1", "shop-a", "jo@example.com", List.of("jo smith"), "fp_1", "497010", "US",
                 "198.51.100.7", "FR", "FR", "fr|1", false, 4_500, "EUR");
 
