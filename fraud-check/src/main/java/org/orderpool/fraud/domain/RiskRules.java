@@ -160,11 +160,11 @@ public record RiskRules(int reviewAt, int blockAt, List<CountRule> counts, Baske
                         new Combination("account-takeover-express", 50,
                                 List.of("known-email", "card-new-to-email", "address-new-to-email", "express-shipping"), TAKEOVER_GROUP)),
                 // A serial offender: an identity that disputed a payment at any shop within the year. It sends the order to review,
-                // never blocks it alone: the customer may be honest, and a dispute can be a real non-delivery. Disputes of the
+                // and RiskScorer never counts it toward a block: the customer may be honest, and a dispute can be a real non-delivery. Disputes of the
                 // merchant's doing (duplicate, credit_not_processed, subscription_canceled, product_unacceptable) do not count.
                 new Disputes(50, Duration.ofDays(365), Set.of("chargeback", "inquiry"),
                         Set.of("fraudulent", "unrecognized", "product_not_received", "general")),
-                "2026-12-02.3");
+                "2026-12-02.4");
     }
 
     public RiskRules withThresholds(final int review, final int block) {

@@ -71,7 +71,13 @@ public final class RiskScorer {
         if (allow.isPresent()) {
             return new Assessment(score, Assessment.Decision.ACCEPT, reasons, allow, rules.version());
         }
-        final Assessment.Decision decision = score >= rules.blockAt() ? Assessment.Decision.BLOCK
+        // A payment the customer disputed before says how they treat their own card, not that this payment is stolen: it
+        // sends an order to review and never adds to a block (an honest customer whose parcel was once lost is asked about,
+        // not refused).
+        final int disputeWeight = reasons.stream().filter(r -> r.ruleId().equals(RiskRules.DISPUTED_BEFORE))
+                .mapToInt(Assessment.Reason::weight).sum();
+        final int blockScore = Math.min(100, reasons.stream().mapToInt(Assessment.Reason::weight).sum() - disputeWeight);
+        final Assessment.Decision decision = blockScore >= rules.blockAt() ? Assessment.Decision.BLOCK
                 : score >= rules.reviewAt() ? Assessment.Decision.REVIEW : Assessment.Decision.ACCEPT;
         return new Assessment(score, decision, reasons, Optional.empty(), rules.version());
     }

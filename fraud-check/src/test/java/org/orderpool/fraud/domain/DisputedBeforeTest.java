@@ -73,7 +73,19 @@ class DisputedBeforeTest {
     @Test
     void shouldNotBlockOnADisputeAloneByDefault() {
         assertThat(RULES.disputes().weight()).isGreaterThanOrEqualTo(RULES.reviewAt()).isLessThan(RULES.blockAt());
-        assertThat(RULES.version()).isEqualTo("2026-12-02.3");
+        assertThat(RULES.version()).isEqualTo("2026-12-02.4");
+    }
+
+    @Test
+    void shouldNeverCountADisputeTowardABlockEvenWhenItsWeightReachesTheBlockThreshold() {
+        final RiskRules strictShop = RULES.withThresholds(30, 45);
+        final RiskSignals signals = quiet().withDisputes(List.of(mark("shop-b:d-1", Trait.CARD, "shop-b", 34, "chargeback", "fraudulent")));
+
+        final Assessment assessment = scorer.assess(order(), signals, strictShop, List.of());
+
+        assertThat(assessment.score()).as("the dispute's weight is in the score").isEqualTo(RULES.disputes().weight())
+                .isGreaterThanOrEqualTo(strictShop.blockAt());
+        assertThat(assessment.decision()).as("but it only sends the order to review").isEqualTo(Assessment.Decision.REVIEW);
     }
 
     private static DisputeMark mark(final String disputeId, final Trait identity, final String shopId, final long daysAgo,
