@@ -233,19 +233,7 @@ public final class IntakeGateway {
             return received.refusal();
         }
         final JsonReader json = new JsonReader();
-        final String ref = shopOrderRef == null ? "" : shopOrderRef.strip();
-        final String bodyRef = json.text(received.tree(), "shopOrderRef", "shopOrderRef", true);
-        if (PrintableText.firstRefused(ref) >= 0) {
-            json.error("shopOrderRef", PrintableText.CODE, PrintableText.reason("the URL's shopOrderRef", ref));
-        } else if (CardNumberGuard.containsCardNumber(ref)) {
-            json.error("shopOrderRef", "card_number", "the URL's order ref holds what looks like a full card number");
-        } else if (ref.isEmpty()) {
-            json.error("shopOrderRef", "required", "the URL names no order ref");
-        } else if (!bodyRef.isEmpty() && !bodyRef.strip().equals(ref)) {
-            json.error("shopOrderRef", "ref_mismatch", "the body names order ref '"
-                    + PrintableText.sanitise(CardNumberGuard.mask(bodyRef)) + "' but the URL names '" + ref
-                    + "'; the signature covers the body, so both must name the order cancelled");
-        }
+        final String ref = SignedPathRef.read(json, shopOrderRef, received.tree(), "the order cancelled");
         final JsonNode reasonNode = received.tree().path("reason");
         // made safe, never a cause to refuse
         final String reason = reasonNode.isValueNode() && !reasonNode.isNull() ? reasonNode.asText() : null;

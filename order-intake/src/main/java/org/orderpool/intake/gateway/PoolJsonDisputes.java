@@ -21,19 +21,7 @@ final class PoolJsonDisputes {
 
     static DisputeReport.Read read(final String urlRef, final JsonNode body) {
         final JsonReader json = new JsonReader();
-        final String ref = urlRef == null ? "" : urlRef.strip();
-        final String bodyRef = json.text(body, "shopOrderRef", "shopOrderRef", true);
-        if (PrintableText.firstRefused(ref) >= 0) {
-            json.error("shopOrderRef", PrintableText.CODE, PrintableText.reason("the URL's shopOrderRef", ref));
-        } else if (CardNumberGuard.containsCardNumber(ref)) {
-            json.error("shopOrderRef", "card_number", "the URL's order ref holds what looks like a full card number");
-        } else if (ref.isEmpty()) {
-            json.error("shopOrderRef", "required", "the URL names no order ref");
-        } else if (!bodyRef.isEmpty() && !bodyRef.strip().equals(ref)) {
-            json.error("shopOrderRef", "ref_mismatch", "the body names order ref '"
-                    + PrintableText.sanitise(CardNumberGuard.mask(bodyRef)) + "' but the URL names '" + ref
-                    + "'; the signature covers the body, so both must name the disputed order");
-        }
+        final String ref = SignedPathRef.read(json, urlRef, body, "the disputed order");
         final String disputeId = json.text(body, "disputeId", "disputeId", true).strip();
         final String kindText = json.text(body, "kind", "kind", true).strip().toLowerCase(Locale.ROOT);
         final DisputeKind kind = switch (kindText) {
