@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
+import org.orderpool.carrier.calendar.CarrierCalendars;
 import org.orderpool.contracts.client.KafkaDurability;
 import org.orderpool.contracts.deploy.AccessControl;
 import org.orderpool.contracts.deploy.ContractDeployer;
