@@ -160,8 +160,8 @@ class DeploymentFilesTest {
         assertThat((List<String>) services.get("calendar-publisher").get("entrypoint"))
                 .contains("-Dloader.main=" + org.orderpool.shipping.CarrierCalendarPublisher.class.getName(), "--file=/config/carrier-calendars.json");
         try (var file = Files.newInputStream(ROOT.resolve("shipping-scheduler/src/main/resources/carrier-calendars.json"))) {
-            assertThat(org.orderpool.shipping.domain.CarrierCalendars.load(file, java.time.Instant.now())).isNotEmpty()
-                    .allSatisfy(calendar -> assertThat(org.orderpool.shipping.domain.CarrierCalendars.toCutOffCalendar(calendar)
+            assertThat(CarrierCalendars.load(file, java.time.Instant.now())).isNotEmpty()
+                    .allSatisfy(calendar -> assertThat(CarrierCalendars.toCutOffCalendar(calendar)
                             .nextCutOff(java.time.Instant.now())).as(calendar.getCarrierId() + " has a pick-up ahead").isPresent());
         }
     }
