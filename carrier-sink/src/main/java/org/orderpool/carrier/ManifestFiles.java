@@ -10,6 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.orderpool.carrier.documents.AsciiId;
+import org.orderpool.carrier.documents.HandOverSlip;
+import org.orderpool.carrier.documents.ManifestCsv;
 import org.orderpool.contracts.ShipmentManifest;
 
 /**

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
+import org.orderpool.carrier.calendar.CarrierCalendars;
 import org.orderpool.contracts.client.KafkaDurability;
 import org.orderpool.contracts.deploy.AccessControl;
 import org.orderpool.contracts.deploy.ContractDeployer;
@@ -159,8 +160,8 @@ class DeploymentFilesTest {
         assertThat((List<String>) services.get("calendar-publisher").get("entrypoint"))
                 .contains("-Dloader.main=" + org.orderpool.shipping.CarrierCalendarPublisher.class.getName(), "--file=/config/carrier-calendars.json");
         try (var file = Files.newInputStream(ROOT.resolve("shipping-scheduler/src/main/resources/carrier-calendars.json"))) {
-            assertThat(org.orderpool.shipping.domain.CarrierCalendars.load(file, java.time.Instant.now())).isNotEmpty()
-                    .allSatisfy(calendar -> assertThat(org.orderpool.shipping.domain.CarrierCalendars.toCutOffCalendar(calendar)
+            assertThat(CarrierCalendars.load(file, java.time.Instant.now())).isNotEmpty()
+                    .allSatisfy(calendar -> assertThat(CarrierCalendars.toCutOffCalendar(calendar)
                             .nextCutOff(java.time.Instant.now())).as(calendar.getCarrierId() + " has a pick-up ahead").isPresent());
         }
     }

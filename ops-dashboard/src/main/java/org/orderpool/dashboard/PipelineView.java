@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.orderpool.carrier.calendar.CarrierCalendars;
 import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.CarrierCalendarKey;
 import org.orderpool.contracts.FieldError;
@@ -33,7 +34,6 @@ import org.orderpool.contracts.ShipmentManifest;
 import org.orderpool.contracts.StockLevel;
 import org.orderpool.contracts.status.StatusChanges;
 import org.orderpool.dashboard.actions.DeadLetterActions;
-import org.orderpool.shipping.domain.CarrierCalendars;
 
 /**
  * What ops see, built from the topics as they are read: orders per status per minute, where every

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.orderpool.carrier.calendar.CarrierCalendarValidator;
+import org.orderpool.carrier.calendar.CarrierCalendars;
 import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.CarrierCalendarKey;
 import org.orderpool.contracts.client.KafkaClientSettings;
@@ -18,8 +20,6 @@ import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.ContractProducer;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.serde.AvroSerdes;
-import org.orderpool.shipping.domain.CarrierCalendarValidator;
-import org.orderpool.shipping.domain.CarrierCalendars;
 
 /**
  * Publishes carrier calendars on the compacted {@code shipping.carrier-calendars} topic, keyed by carrier
@@ -69,7 +69,7 @@ public final class CarrierCalendarPublisher {
 
     /** The calendars of the configuration file shipped with shipping-scheduler ({@code carrier-calendars.json}). */
     public static List<CarrierCalendar> defaultCalendars(final Instant updatedAt) {
-        try (InputStream file = CarrierCalendars.class.getResourceAsStream("/carrier-calendars.json")) {
+        try (InputStream file = CarrierCalendarPublisher.class.getResourceAsStream("/carrier-calendars.json")) {
             return CarrierCalendars.load(file, updatedAt);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);

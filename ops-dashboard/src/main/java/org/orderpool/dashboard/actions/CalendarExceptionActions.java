@@ -10,18 +10,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.orderpool.carrier.calendar.CarrierCalendarValidator;
 import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.CarrierCalendarKey;
 import org.orderpool.contracts.CutOffException;
 import org.orderpool.contracts.OpsActionType;
-import org.orderpool.contracts.WeeklyCutOff;
 import org.orderpool.contracts.Weekday;
+import org.orderpool.contracts.WeeklyCutOff;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.dashboard.PipelineView;
 import org.orderpool.dashboard.actions.ActionRejected.FieldProblem;
 import org.orderpool.dashboard.actions.ConsoleActions.Effect;
-import org.orderpool.shipping.domain.CarrierCalendarValidator;
 
 /**
  * A one-day change of a carrier's calendar on {@code shipping.carrier-calendars}: a late truck (a later

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.orderpool.carrier.calendar.CutOffCalendar;
 
 /**
  * The cut-offs of one carrier at one warehouse that have parcels booked on them, whether parcels wait

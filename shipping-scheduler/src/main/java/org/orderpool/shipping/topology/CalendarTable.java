@@ -11,9 +11,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.orderpool.carrier.calendar.CarrierCalendarValidator;
 import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.CarrierCalendarKey;
-import org.orderpool.shipping.domain.CarrierCalendarValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,11 +8,11 @@ import java.util.Optional;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.orderpool.carrier.calendar.CarrierCalendarValidator;
+import org.orderpool.carrier.calendar.CarrierCalendars;
+import org.orderpool.carrier.calendar.CutOffCalendar;
 import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.CarrierCalendarKey;
-import org.orderpool.shipping.domain.CarrierCalendarValidator;
-import org.orderpool.shipping.domain.CarrierCalendars;
-import org.orderpool.shipping.domain.CutOffCalendar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

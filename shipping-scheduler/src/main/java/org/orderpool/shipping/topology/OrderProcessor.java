@@ -34,7 +34,6 @@ import org.orderpool.contracts.SlotCommandType;
 import org.orderpool.contracts.UpdateOutcome;
 import org.orderpool.contracts.status.StatusChanges;
 import org.orderpool.contracts.update.OrderChanges;
-import org.orderpool.shipping.domain.CarrierCalendars;
 import org.orderpool.shipping.domain.CarrierOffer;
 import org.orderpool.shipping.domain.ParcelPlanner;
 import org.orderpool.shipping.domain.ReservedOrderUpdates;
@@ -276,7 +275,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         final List<CarrierOffer> offers = new ArrayList<>();
         final Set<String> paused = new HashSet<>();
         for (final CarrierCalendar calendar : calendars.atWarehouse(warehouseId)) {
-            offers.addAll(CarrierCalendars.offers(calendar));
+            offers.addAll(CarrierOffer.of(calendar));
             if (nextCutOff(calendar.getCarrierId(), warehouseId, now).isEmpty()) {
                 paused.add(calendar.getCarrierId());
             }

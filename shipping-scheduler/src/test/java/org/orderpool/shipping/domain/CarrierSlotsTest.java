@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.orderpool.carrier.calendar.CutOffCalendar;
 
 class CarrierSlotsTest {
 

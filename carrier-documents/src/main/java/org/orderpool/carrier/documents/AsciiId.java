@@ -1,4 +1,4 @@
-package org.orderpool.carrier;
+package org.orderpool.carrier.documents;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,4 +1,4 @@
-package org.orderpool.shipping.domain;
+package org.orderpool.carrier.calendar;
 
 import java.time.DayOfWeek;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.orderpool.carrier;
+package org.orderpool.carrier.documents;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.client.j2se.MatrixToImageWriter;

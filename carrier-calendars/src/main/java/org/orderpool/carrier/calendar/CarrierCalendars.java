@@ -1,4 +1,4 @@
-package org.orderpool.shipping.domain;
+package org.orderpool.carrier.calendar;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +32,7 @@ import org.orderpool.contracts.WeeklyCutOff;
  * Carrier calendars between their three forms: the configuration file ops edit
  * ({@code carrier-calendars.json}: local times as {@code "HH:mm"}, dates as {@code "yyyy-MM-dd"}), the
  * {@link CarrierCalendar} records on the compacted {@code shipping.carrier-calendars} topic, and the
- * {@link CutOffCalendar} and {@link CarrierOffer}s the scheduler computes with.
+ * {@link CutOffCalendar} the scheduler computes with (its carrier offers are shipping-scheduler's own).
  */
 public final class CarrierCalendars {
 
@@ -78,11 +78,6 @@ public final class CarrierCalendars {
                 ? new CutOffCalendar(zone, weekly, Set.copyOf(calendar.getHolidays()), exceptions, leadTime)
                 : CutOffCalendar.repeating(zone, Duration.ofMinutes(calendar.getCutOffEveryMinutes()), Set.copyOf(calendar.getHolidays()),
                         exceptions, leadTime);
-    }
-
-    public static List<CarrierOffer> offers(final CarrierCalendar calendar) {
-        return calendar.getServices().stream().map(service -> new CarrierOffer(calendar.getCarrierId(), service.getServiceCode(),
-                service.getShippingMethod().name(), service.getMaxParcelWeightGrams(), Set.copyOf(service.getDestinationCountries()))).toList();
     }
 
     private static CarrierCalendar calendar(final JsonNode node, final Instant updatedAt) {

@@ -1,4 +1,4 @@
-package org.orderpool.shipping.domain;
+package org.orderpool.carrier.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
