@@ -50,10 +50,31 @@ public final class ConfluentRegistryHttpClient implements SchemaRegistryClient {
         this(baseUrl, null, Duration.ofSeconds(10));
     }
 
+    /**
+     * Registers the schema, or finds it already registered. A 409 is not always an incompatible schema: Apicurio's
+     * ccompat API answers 409 "artifact already exists" to the loser of two first registrations of a subject at the
+     * same moment (two instances of a service starting together), although the schema is then there. So a 409 is
+     * followed by a look-up: the schema found gives its id; only a schema still not there is the 409 it said.
+     */
     @Override
     public int register(final String subject, final Schema schema) {
-        return call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema),
-                "register schema " + schema.getFullName() + " under subject '" + subject + "'").get("id").asInt();
+        try {
+            return call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema),
+                    "register schema " + schema.getFullName() + " under subject '" + subject + "'").get("id").asInt();
+        } catch (final SchemaRegistryException refused) {
+            if (!refused.isIncompatible()) {
+                throw refused;
+            }
+            try {
+                return idOf(subject, schema);
+            } catch (final SchemaRegistryException notThere) {
+                if (notThere.isNotFound()) {
+                    throw refused;
+                }
+                notThere.addSuppressed(refused);
+                throw notThere;
+            }
+        }
     }
 
     @Override

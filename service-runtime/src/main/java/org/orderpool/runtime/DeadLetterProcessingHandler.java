@@ -1,5 +1,6 @@
 package org.orderpool.runtime;
 
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
@@ -13,6 +14,14 @@ import org.slf4j.LoggerFactory;
  * and under exactly-once the record is processed again, with no partial output left behind. A failing
  * punctuation (no input record, nothing to dead-letter) fails too: going on would keep the state
  * changes it made before it threw, while failing discards them with the open transaction.
+ *
+ * <p>So does a record whose own output or state could not be serialised: that is never the input's
+ * fault (a bad input fails in the deserialiser, before any processor), and a processor that forwards
+ * several records may have forwarded some before the one that failed. Going on would commit those
+ * with the state it changed, a half-done step (stock-reservation once held one line of an order whose
+ * other line's command was never written, and the order waited for ever). Failing aborts the whole
+ * step; the record is tried again, and one that keeps failing stops the service through the thread
+ * failure budget, with health saying why.
  */
 public class DeadLetterProcessingHandler extends LogAndContinueProcessingExceptionHandler {
 
@@ -31,6 +40,20 @@ public class DeadLetterProcessingHandler extends LogAndContinueProcessingExcepti
                     context.topic(), context.partition(), context.offset(), exception.getMessage());
             return ProcessingExceptionHandler.Response.fail();
         }
+        if (failedToSerialise(exception)) {
+            LOG.error("Not dead-lettering {}-{}@{}: an output or state of its step could not be serialised; the step is aborted "
+                    + "whole and the record processed again", context.topic(), context.partition(), context.offset(), exception);
+            return ProcessingExceptionHandler.Response.fail();
+        }
         return super.handleError(context, record, exception);
+    }
+
+    static boolean failedToSerialise(final Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof SerializationException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +15,7 @@ import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.ReservedOrder;
+import org.orderpool.contracts.StockCommand;
 import org.orderpool.contracts.StockLevel;
 import org.orderpool.contracts.StockMovement;
 import org.orderpool.contracts.topic.Topic;
@@ -72,11 +74,15 @@ class StockReservationScaleOutIT {
 
         final List<ReservedOrder> reserved = kafka.readUntil(topic(Topics.ORDERS_RESERVED), c -> c.values().size() >= ORDERS, TIMEOUT).values();
         final Map<String, Long> perOrder = reserved.stream().collect(Collectors.groupingBy(r -> r.getOrder().getOrderId(), Collectors.counting()));
-        assertThat(perOrder.keySet()).containsExactlyInAnyOrderElementsOf(orderIds);
-        assertThat(perOrder.values()).as("no order reserved twice").containsOnly(1L);
-
         final List<OrderStatusChange> statuses = kafka.readUntil(topic(Topics.ORDERS_STATUS), c -> c.values().size() >= ORDERS,
                 Duration.ofSeconds(10)).values();
+        assertThat(perOrder.keySet()).as(() -> "reserved orders; the statuses of those that are not: " + statuses.stream()
+                .filter(change -> !perOrder.containsKey(change.getOrderId())).map(change -> change.getOrderId() + " "
+                        + change.getStatus() + " " + change.getReasonCode() + " " + change.getReason()).toList()
+                + "; what the order and SKU owners said about them, and the dead letters:\n" + trail(perOrder.keySet()))
+                .containsExactlyInAnyOrderElementsOf(orderIds);
+        assertThat(perOrder.values()).as("no order reserved twice").containsOnly(1L);
+
         assertThat(statuses).extracting(OrderStatusChange::getStatus).containsOnly(OrderStatus.RESERVED).hasSize(ORDERS);
 
         final long unitsOrdered = reserved.stream().flatMap(r -> r.getReservedLines().stream()).mapToLong(l -> l.getQuantity()).sum();
@@ -87,6 +93,26 @@ class StockReservationScaleOutIT {
             return latest.size() == SKUS.size() && latest.values().stream().mapToLong(StockLevel::getReserved).sum() == unitsOrdered;
         }, TIMEOUT);
         assertThat(latest.values().stream().mapToLong(StockLevel::getReserved).sum()).as("every unit held once").isEqualTo(unitsOrdered);
+    }
+
+    /** What the order owners and SKU owners said to each other about the orders not reserved, for a failure's message. */
+    private static String trail(final Set<String> reservedIds) {
+        final List<String> lines = new ArrayList<>();
+        for (final Topic<String, StockCommand> internal : List.of(Topics.STOCK_RESERVATION_SKU_COMMANDS,
+                Topics.STOCK_RESERVATION_ORDER_EVENTS)) {
+            kafka.readUntil(topic(internal), c -> false, Duration.ofSeconds(3)).records().stream()
+                    .filter(r -> !reservedIds.contains(r.value().getOrderId()))
+                    .forEach(r -> lines.add(internal.name() + "@" + r.partition() + ":" + r.offset() + " " + r.value()));
+        }
+        kafka.readUntil(topic(Topics.ORDERS_CLEARED), c -> false, Duration.ofSeconds(3)).records().stream()
+                .filter(r -> !reservedIds.contains(r.key()))
+                .forEach(r -> lines.add("cleared@" + r.partition() + ":" + r.offset() + " ts=" + r.timestamp() + " " + r.key()));
+        kafka.readUntil(topic(Topics.STOCK_MOVEMENTS), c -> false, Duration.ofSeconds(3)).records()
+                .forEach(r -> lines.add("movement@" + r.partition() + ":" + r.offset() + " ts=" + r.timestamp() + " " + r.key()));
+        kafka.readRawToEnd(topic(Topics.STOCK_RESERVATION_DLQ).name()).forEach(r -> lines.add("dead letter: "
+                + new String(r.headers().lastHeader("__streams.errors.message") == null ? new byte[0]
+                        : r.headers().lastHeader("__streams.errors.message").value(), java.nio.charset.StandardCharsets.UTF_8)));
+        return String.join("\n", lines);
     }
 
     private static <K, V> Topic<K, V> topic(final Topic<K, V> topic) {
