@@ -1,10 +1,17 @@
 package org.orderpool.shipping.topology;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -26,8 +33,11 @@ final class CalendarView {
     private static final Logger LOG = LoggerFactory.getLogger(CalendarView.class);
 
     private final ReadOnlyKeyValueStore<CarrierCalendarKey, ValueAndTimestamp<CarrierCalendar>> store;
-    /** By calendar key: the calendar's text and its computable form, empty when it is invalid. */
-    private final Map<CarrierCalendarKey, Map.Entry<String, Optional<CutOffCalendar>>> computed = new HashMap<>();
+    /** By calendar key: the calendar's Avro encoding and its computable form, empty when it is invalid. */
+    private final Map<CarrierCalendarKey, Map.Entry<byte[], Optional<CutOffCalendar>>> computed = new HashMap<>();
+    private final SpecificDatumWriter<CarrierCalendar> writer = new SpecificDatumWriter<>(CarrierCalendar.class);
+    private final ByteArrayOutputStream encoded = new ByteArrayOutputStream(1024);
+    private BinaryEncoder encoder;
 
     CalendarView(final ReadOnlyKeyValueStore<CarrierCalendarKey, ValueAndTimestamp<CarrierCalendar>> store) {
         this.store = store;
@@ -64,11 +74,13 @@ final class CalendarView {
     }
 
     private Optional<CutOffCalendar> computed(final CarrierCalendarKey key, final CarrierCalendar calendar) {
-        // Compared as text: Avro 1.12's generated equals() throws on a union holding a logical type
-        // (the exceptions' optional cut-off time).
-        final String text = calendar.toString();
-        final Map.Entry<String, Optional<CutOffCalendar>> cached = computed.get(key);
-        if (cached != null && cached.getKey().equals(text)) {
+        // Compared by their Avro encoding: Avro 1.12's generated equals() throws on a union holding a logical
+        // type (the exceptions' optional cut-off time). Not by toString(): this runs for every order and every
+        // calendar of its warehouse, and the text took 7 % of shipping-scheduler's stream threads in a
+        // PipelineBenchmark profile (docs/performance.md); the encoding is a few times cheaper.
+        final byte[] bytes = encode(calendar);
+        final Map.Entry<byte[], Optional<CutOffCalendar>> cached = computed.get(key);
+        if (cached != null && Arrays.equals(cached.getKey(), bytes)) {
             return cached.getValue();
         }
         final List<String> problems = CarrierCalendarValidator.problems(calendar);
@@ -80,7 +92,19 @@ final class CalendarView {
                     CarrierCalendarValidator.describe(calendar, problems));
             cutOffs = Optional.empty();
         }
-        computed.put(key, Map.entry(text, cutOffs));
+        computed.put(key, Map.entry(bytes, cutOffs));
         return cutOffs;
+    }
+
+    private byte[] encode(final CarrierCalendar calendar) {
+        encoded.reset();
+        encoder = EncoderFactory.get().binaryEncoder(encoded, encoder);
+        try {
+            writer.write(calendar, encoder);
+            encoder.flush();
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot encode the calendar of " + calendar.getCarrierId(), e);
+        }
+        return encoded.toByteArray();
     }
 }
