@@ -168,6 +168,36 @@ public final class InvariantChecker {
                 + " AWAITING_PAYMENT only after its paid update); an unpaid order is never RESERVED", checked, breaches);
     }
 
+    /**
+     * Where each order was sent on the intake topics, by the order its record's key names: topic, partition,
+     * offset, record timestamp, shop and ref, and the value's ref when it names another order. Says where a lost
+     * order went in, and so at which step to look for it.
+     */
+    private Map<String, List<String>> intakeRecordsByKeyOrder() {
+        final Map<String, List<String>> sends = new HashMap<>();
+        final Deserializer<ShopOrderKey> keys = Topics.SHOP_ORDERS_SUBMITTED.keySerde(kafka.serdes()).deserializer();
+        final Deserializer<SubmittedOrder> values = Topics.SHOP_ORDERS_SUBMITTED.valueSerde(kafka.serdes()).deserializer();
+        for (final Map.Entry<String, List<ConsumerRecord<byte[], byte[]>>> intake : kafka.readRawToEnd(intakeTopics()).entrySet()) {
+            for (final ConsumerRecord<byte[], byte[]> record : intake.getValue()) {
+                try {
+                    final ShopOrderKey key = keys.deserialize(intake.getKey(), record.key());
+                    final SubmittedOrder order = values.deserialize(intake.getKey(), record.value());
+                    if (key == null) {
+                        continue;
+                    }
+                    sends.computeIfAbsent(OrderIds.forShopOrder(key.getShopId(), key.getShopOrderRef()), id -> new ArrayList<>())
+                            .add(intake.getKey() + "-" + record.partition() + "@" + record.offset() + " stamped "
+                                    + Instant.ofEpochMilli(record.timestamp()) + " key " + key.getShopId() + "/" + key.getShopOrderRef()
+                                    + (order != null && !order.getShopOrderRef().equals(key.getShopOrderRef())
+                                            ? " value ref " + order.getShopOrderRef() : ""));
+                } catch (final RuntimeException undecodable) {
+                    // bad input: invariant 6
+                }
+            }
+        }
+        return sends;
+    }
+
     private Collection<String> intakeTopics() {
         final String intake = prefix + Topics.SHOP_ORDERS_SUBMITTED.name();
         return topicNames().stream().filter(name -> name.equals(intake) || name.startsWith(intake + ".")).toList();
@@ -175,11 +205,16 @@ public final class InvariantChecker {
 
     private Invariant nothingLost(final Set<String> submitted, final Map<String, List<OrderStatus>> histories) {
         final List<String> breaches = new ArrayList<>();
+        Map<String, List<String>> sends = null;
         for (final String orderId : submitted) {
             final List<OrderStatus> history = histories.getOrDefault(orderId, List.of());
             final long terminal = history.stream().filter(TERMINAL::contains).count();
             if (terminal != 1) {
-                breaches.add(orderId + " has " + terminal + " terminal statuses: " + history);
+                if (sends == null) {
+                    sends = intakeRecordsByKeyOrder(); // read only when there is a breach to explain
+                }
+                breaches.add(orderId + " has " + terminal + " terminal statuses: " + history + "; sent as "
+                        + sends.getOrDefault(orderId, List.of("no record on any intake topic (the gateway, if anything)")));
             }
         }
         for (final String orderId : histories.keySet()) {

@@ -72,7 +72,8 @@ class InvariantCheckerIT {
             final SubmittedOrder neverPaid = unpaid("never-paid");
             final SubmittedOrder releasedEarly = unpaid("released-early");
             final SubmittedOrder paidThenReleased = unpaid("paid-then-released");
-            for (final SubmittedOrder version : List.of(neverPaid, releasedEarly, paidThenReleased,
+            final SubmittedOrder sentThenLost = unpaid("sent-then-lost"); // on the intake topic, and then nothing
+            for (final SubmittedOrder version : List.of(neverPaid, releasedEarly, paidThenReleased, sentThenLost,
                     paid(releasedEarly, Fixtures.T0.plusSeconds(60)), paid(paidThenReleased, Fixtures.T0.plusSeconds(10)))) {
                 kafka.send(topic(prefix, Topics.SHOP_ORDERS_SUBMITTED), Fixtures.shopOrderKey(version.getShopId(), version.getShopOrderRef()),
                         version);
@@ -85,13 +86,16 @@ class InvariantCheckerIT {
 
             final List<InvariantChecker.Invariant> invariants = new InvariantChecker(kafka, prefix).check(new InvariantChecker.Expectations(
                     Set.of(good.getOrderId(), twice.getOrderId(), lost.getOrderId(), orderId(neverPaid), orderId(releasedEarly),
-                            orderId(paidThenReleased)),
+                            orderId(paidThenReleased), orderId(sentThenLost)),
                     List.of(InvariantChecker.DeadLetter.once(Topics.ORDER_INTAKE_DLQ, "never dead-lettered".getBytes(StandardCharsets.UTF_8))),
                     Set.of("4111111111111111"), List.of(log)));
 
             assertThat(invariants).extracting(InvariantChecker.Invariant::holds).containsOnly(false);
             assertThat(String.join("\n", invariants.get(0).breaches())).contains(twice.getOrderId() + " has 2 terminal")
-                    .contains(lost.getOrderId() + " has 0 terminal").doesNotContain(good.getOrderId());
+                    .contains(lost.getOrderId() + " has 0 terminal").doesNotContain(good.getOrderId())
+                    .contains(lost.getOrderId() + " has 0 terminal statuses: []; sent as [no record on any intake topic")
+                    .contains(orderId(sentThenLost) + " has 0 terminal statuses: []; sent as [" + prefix
+                            + Topics.SHOP_ORDERS_SUBMITTED.name() + "-").contains("key shop-a/sent-then-lost]");
             assertThat(invariants.get(1).breaches()).singleElement().asString().contains("SKU-TEA-01");
             assertThat(String.join("\n", invariants.get(2).breaches())).contains("is a line of more than one manifest");
             assertThat(String.join("\n", invariants.get(3).breaches())).contains("issued 2 times")
