@@ -106,10 +106,51 @@ public final class InvariantChecker {
         statuses.forEach(change -> histories.computeIfAbsent(change.getOrderId(), id -> new ArrayList<>()).add(change.getStatus()));
         final List<Parcel> parcels = values(Topics.SHIPPING_PARCELS);
         final List<ShipmentManifest> manifests = values(Topics.SHIPPING_MANIFESTS);
-        return List.of(nothingLost(expected.submittedOrderIds(), histories), noOversell(), noDuplicateEffects(histories, parcels, manifests),
-                oneManifestPerParcel(parcels, manifests, values(Topics.ORDERS_CANCELLATIONS)),
+        final List<IntakeRecord> intake = intakeRecords();
+        return List.of(nothingLost(expected.submittedOrderIds(), histories, intake), noOversell(),
+                noDuplicateEffects(histories, parcels, manifests), oneManifestPerParcel(parcels, manifests, values(Topics.ORDERS_CANCELLATIONS)),
                 noCardNumbers(expected.cardNumbersSent(), expected.serviceLogs()),
-                badInputAnswered(expected.deadLetters(), expected.nothingElseDeadLettered()), paidFirst(statuses));
+                badInputAnswered(expected.deadLetters(), expected.nothingElseDeadLettered()), paidFirst(statuses, intake));
+    }
+
+    /** A record of an intake topic (shared or a shop's own) that decodes; undecodable ones are invariant 6's. */
+    private record IntakeRecord(ConsumerRecord<byte[], byte[]> record, ShopOrderKey key, SubmittedOrder order) {
+
+        /** The order the record's key names: intake decides a record on it. */
+        String keyOrderId() {
+            return OrderIds.forShopOrder(key.getShopId(), key.getShopOrderRef());
+        }
+
+        boolean keyNamesItsValue() {
+            return order != null && key.getShopId().equals(order.getShopId()) && key.getShopOrderRef().equals(order.getShopOrderRef());
+        }
+
+        String describe() {
+            return record.topic() + "-" + record.partition() + "@" + record.offset() + " stamped " + Instant.ofEpochMilli(record.timestamp())
+                    + " key " + key.getShopId() + "/" + key.getShopOrderRef()
+                    + (order != null && !keyNamesItsValue() ? " value ref " + order.getShopOrderRef() : "");
+        }
+    }
+
+    /** Every intake record with a key, decoded, in its partition's order. */
+    private List<IntakeRecord> intakeRecords() {
+        final Deserializer<ShopOrderKey> keys = Topics.SHOP_ORDERS_SUBMITTED.keySerde(kafka.serdes()).deserializer();
+        final Deserializer<SubmittedOrder> values = Topics.SHOP_ORDERS_SUBMITTED.valueSerde(kafka.serdes()).deserializer();
+        final List<IntakeRecord> decoded = new ArrayList<>();
+        for (final Map.Entry<String, List<ConsumerRecord<byte[], byte[]>>> intake : kafka.readRawToEnd(intakeTopics()).entrySet()) {
+            for (final ConsumerRecord<byte[], byte[]> record : intake.getValue()) {
+                try {
+                    final ShopOrderKey key = keys.deserialize(intake.getKey(), record.key());
+                    final SubmittedOrder order = values.deserialize(intake.getKey(), record.value());
+                    if (key != null) {
+                        decoded.add(new IntakeRecord(record, key, order));
+                    }
+                } catch (final RuntimeException undecodable) {
+                    // bad input: invariant 6
+                }
+            }
+        }
+        return decoded;
     }
 
     /**
@@ -120,31 +161,18 @@ public final class InvariantChecker {
      * own; a record keyed by another order than its value's counts for neither); paid means PAID or no
      * payment state (senders that do not say). AUTHORISED counts as unpaid: no shop here takes authorised payments.
      */
-    private Invariant paidFirst(final List<OrderStatusChange> statuses) {
+    private Invariant paidFirst(final List<OrderStatusChange> statuses, final List<IntakeRecord> intake) {
         final Map<String, Instant> paidFrom = new HashMap<>();
         final Set<String> versioned = new HashSet<>();
-        final Deserializer<ShopOrderKey> keys = Topics.SHOP_ORDERS_SUBMITTED.keySerde(kafka.serdes()).deserializer();
-        final Deserializer<SubmittedOrder> values = Topics.SHOP_ORDERS_SUBMITTED.valueSerde(kafka.serdes()).deserializer();
-        for (final Map.Entry<String, List<ConsumerRecord<byte[], byte[]>>> intake : kafka.readRawToEnd(intakeTopics()).entrySet()) {
-            final String topic = intake.getKey();
-            for (final ConsumerRecord<byte[], byte[]> record : intake.getValue()) {
-                final SubmittedOrder order;
-                final ShopOrderKey key;
-                try {
-                    key = keys.deserialize(topic, record.key());
-                    order = values.deserialize(topic, record.value());
-                } catch (final RuntimeException undecodable) {
-                    continue; // bad input: invariant 6
-                }
-                if (key == null || order == null || !key.getShopId().equals(order.getShopId())
-                        || !key.getShopOrderRef().equals(order.getShopOrderRef())) {
-                    continue;
-                }
-                final String orderId = OrderIds.forShopOrder(order.getShopId(), order.getShopOrderRef());
-                versioned.add(orderId);
-                if (order.getPaymentState() == null || order.getPaymentState() == PaymentState.PAID) {
-                    paidFrom.merge(orderId, order.getReceivedAt(), (a, b) -> a.isBefore(b) ? a : b);
-                }
+        for (final IntakeRecord version : intake) {
+            if (!version.keyNamesItsValue()) {
+                continue;
+            }
+            final SubmittedOrder order = version.order();
+            final String orderId = version.keyOrderId();
+            versioned.add(orderId);
+            if (order.getPaymentState() == null || order.getPaymentState() == PaymentState.PAID) {
+                paidFrom.merge(orderId, order.getReceivedAt(), (a, b) -> a.isBefore(b) ? a : b);
             }
         }
         final List<String> breaches = new ArrayList<>();
@@ -168,53 +196,23 @@ public final class InvariantChecker {
                 + " AWAITING_PAYMENT only after its paid update); an unpaid order is never RESERVED", checked, breaches);
     }
 
-    /**
-     * Where each order was sent on the intake topics, by the order its record's key names: topic, partition,
-     * offset, record timestamp, shop and ref, and the value's ref when it names another order. Says where a lost
-     * order went in, and so at which step to look for it.
-     */
-    private Map<String, List<String>> intakeRecordsByKeyOrder() {
-        final Map<String, List<String>> sends = new HashMap<>();
-        final Deserializer<ShopOrderKey> keys = Topics.SHOP_ORDERS_SUBMITTED.keySerde(kafka.serdes()).deserializer();
-        final Deserializer<SubmittedOrder> values = Topics.SHOP_ORDERS_SUBMITTED.valueSerde(kafka.serdes()).deserializer();
-        for (final Map.Entry<String, List<ConsumerRecord<byte[], byte[]>>> intake : kafka.readRawToEnd(intakeTopics()).entrySet()) {
-            for (final ConsumerRecord<byte[], byte[]> record : intake.getValue()) {
-                try {
-                    final ShopOrderKey key = keys.deserialize(intake.getKey(), record.key());
-                    final SubmittedOrder order = values.deserialize(intake.getKey(), record.value());
-                    if (key == null) {
-                        continue;
-                    }
-                    sends.computeIfAbsent(OrderIds.forShopOrder(key.getShopId(), key.getShopOrderRef()), id -> new ArrayList<>())
-                            .add(intake.getKey() + "-" + record.partition() + "@" + record.offset() + " stamped "
-                                    + Instant.ofEpochMilli(record.timestamp()) + " key " + key.getShopId() + "/" + key.getShopOrderRef()
-                                    + (order != null && !order.getShopOrderRef().equals(key.getShopOrderRef())
-                                            ? " value ref " + order.getShopOrderRef() : ""));
-                } catch (final RuntimeException undecodable) {
-                    // bad input: invariant 6
-                }
-            }
-        }
-        return sends;
-    }
-
     private Collection<String> intakeTopics() {
         final String intake = prefix + Topics.SHOP_ORDERS_SUBMITTED.name();
         return topicNames().stream().filter(name -> name.equals(intake) || name.startsWith(intake + ".")).toList();
     }
 
-    private Invariant nothingLost(final Set<String> submitted, final Map<String, List<OrderStatus>> histories) {
+    private Invariant nothingLost(final Set<String> submitted, final Map<String, List<OrderStatus>> histories,
+                                  final List<IntakeRecord> intake) {
         final List<String> breaches = new ArrayList<>();
-        Map<String, List<String>> sends = null;
         for (final String orderId : submitted) {
             final List<OrderStatus> history = histories.getOrDefault(orderId, List.of());
             final long terminal = history.stream().filter(TERMINAL::contains).count();
             if (terminal != 1) {
-                if (sends == null) {
-                    sends = intakeRecordsByKeyOrder(); // read only when there is a breach to explain
-                }
+                // where it went in (by the order its key names, as intake decides), so the breach says where to look
+                final List<String> sends = intake.stream().filter(version -> version.keyOrderId().equals(orderId))
+                        .map(IntakeRecord::describe).toList();
                 breaches.add(orderId + " has " + terminal + " terminal statuses: " + history + "; sent as "
-                        + sends.getOrDefault(orderId, List.of("no record on any intake topic (the gateway, if anything)")));
+                        + (sends.isEmpty() ? List.of("no record on any intake topic (the gateway, if anything)") : sends));
             }
         }
         for (final String orderId : histories.keySet()) {

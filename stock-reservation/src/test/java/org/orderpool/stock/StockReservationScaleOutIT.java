@@ -2,12 +2,15 @@ package org.orderpool.stock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,7 +89,7 @@ class StockReservationScaleOutIT {
         assertThat(statuses).extracting(OrderStatusChange::getStatus).containsOnly(OrderStatus.RESERVED).hasSize(ORDERS);
 
         final long unitsOrdered = reserved.stream().flatMap(r -> r.getReservedLines().stream()).mapToLong(l -> l.getQuantity()).sum();
-        final Map<String, StockLevel> latest = new java.util.HashMap<>();
+        final Map<String, StockLevel> latest = new HashMap<>();
         kafka.readUntil(topic(Topics.STOCK_LEVELS), c -> {
             latest.clear();
             c.values().forEach(level -> latest.put(level.getSku(), level));
@@ -109,9 +112,10 @@ class StockReservationScaleOutIT {
                 .forEach(r -> lines.add("cleared@" + r.partition() + ":" + r.offset() + " ts=" + r.timestamp() + " " + r.key()));
         kafka.readUntil(topic(Topics.STOCK_MOVEMENTS), c -> false, Duration.ofSeconds(3)).records()
                 .forEach(r -> lines.add("movement@" + r.partition() + ":" + r.offset() + " ts=" + r.timestamp() + " " + r.key()));
-        kafka.readRawToEnd(topic(Topics.STOCK_RESERVATION_DLQ).name()).forEach(r -> lines.add("dead letter: "
-                + new String(r.headers().lastHeader("__streams.errors.message") == null ? new byte[0]
-                        : r.headers().lastHeader("__streams.errors.message").value(), java.nio.charset.StandardCharsets.UTF_8)));
+        kafka.readRawToEnd(topic(Topics.STOCK_RESERVATION_DLQ).name()).forEach(r -> {
+            final Header error = r.headers().lastHeader("__streams.errors.message");
+            lines.add("dead letter: " + (error == null ? "(no error header)" : new String(error.value(), StandardCharsets.UTF_8)));
+        });
         return String.join("\n", lines);
     }
 
