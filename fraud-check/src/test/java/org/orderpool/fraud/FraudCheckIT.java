@@ -106,6 +106,26 @@ class FraudCheckIT {
         });
     }
 
+    @Test
+    void shouldRememberTheDaysOrdersAfterARestartOnAnEmptyStateDirectory() {
+        final List<String> shops = List.of("tea-house", "ceramics-studio", "bike-corner");
+        for (int i = 0; i < shops.size(); i++) {
+            if (i == 2) {
+                assertThat(statusesOf("rst-", 2)).extracting(OrderStatusChange::getStatus).containsOnly(OrderStatus.CLEARED);
+                // the count rules read an index in memory: built again from the store, restored from its changelog
+                service.restartWithEmptyState("state-after-restart");
+            }
+            final PaymentFacts payment = Fixtures.cardPayment();
+            payment.setCardFingerprint("fp_it_restart");
+            final Order order = Fixtures.order("rst-" + i).shop(shops.get(i)).line("SKU-TEA-01", 1).payment(payment)
+                    .email("restart.card@example.org").build();
+            kafka.send(topic(Topics.ORDERS_ACCEPTED), order.getOrderId(), order);
+        }
+
+        assertThat(statusesOf("rst-", 3)).filteredOn(s -> s.getOrderId().equals("rst-2")).extracting(OrderStatusChange::getStatus)
+                .as("the card's third shop in a day, two of them before the restart").containsExactly(OrderStatus.IN_REVIEW);
+    }
+
     /** The status changes of the orders whose id starts with {@code prefix}, once there are {@code expected} of them. */
     private static List<OrderStatusChange> statusesOf(final String prefix, final int expected) {
         return kafka.readUntil(topic(Topics.ORDERS_STATUS), c -> c.values().stream().filter(s -> s.getOrderId().startsWith(prefix))

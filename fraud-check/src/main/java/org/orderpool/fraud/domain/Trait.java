@@ -19,6 +19,11 @@ public enum Trait {
         return key;
     }
 
+    /** The key the pool's stores keep {@code value} of this trait under ("ip:203.0.113.7"). */
+    public String keyOf(final String value) {
+        return key + ":" + value;
+    }
+
     /** This trait's value in {@code order}, or null when the order has none. */
     public String of(final OrderFacts order) {
         return switch (this) {
@@ -27,6 +32,17 @@ public enum Trait {
             case IP -> order.clientIp();
             case ADDRESS -> order.shippingAddressKey();
             case BIN -> order.cardBin();
+        };
+    }
+
+    /** This trait's value in {@code observation}, or null when it has none. */
+    public String of(final Observation observation) {
+        return switch (this) {
+            case CARD -> observation.cardFingerprint();
+            case EMAIL -> observation.email();
+            case IP -> observation.clientIp();
+            case ADDRESS -> observation.shippingAddressKey();
+            case BIN -> observation.cardBin();
         };
     }
 }

@@ -83,6 +83,9 @@ public final class FraudCheckTopology {
         builder.globalTable(topics.name(Topics.FRAUD_LISTS), topics.consumed(Topics.FRAUD_LISTS),
                 Materialized.<FraudListKey, FraudListEntry, KeyValueStore<Bytes, byte[]>>as(LIST_STORE)
                         .withKeySerde(topics.keySerde(Topics.FRAUD_LISTS)).withValueSerde(topics.valueSerde(Topics.FRAUD_LISTS)));
+        // One observation per order, keyed by order id (it names all the order's traits); the count rules read an index of it in
+        // memory (ObservationIndex), built again from it when the task starts. Duplicates retained as before 2026-12-02, when it
+        // held one record per trait key: the store's format is unchanged, so a running pool upgrades in place.
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(OBSERVATION_STORE, PoolView.MEMORY,
                 Duration.ofMillis(1), true), Serdes.String(), CompactStateSerde.observations()));
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(HISTORY_STORE, settings.historyRetention(),

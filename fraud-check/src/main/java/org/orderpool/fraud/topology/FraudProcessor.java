@@ -3,7 +3,6 @@ package org.orderpool.fraud.topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -53,6 +53,7 @@ import org.orderpool.fraud.domain.DisputeMark;
 import org.orderpool.fraud.domain.History;
 import org.orderpool.fraud.domain.ListEntry;
 import org.orderpool.fraud.domain.Observation;
+import org.orderpool.fraud.domain.ObservationIndex;
 import org.orderpool.fraud.domain.OrderFacts;
 import org.orderpool.fraud.domain.OrderIdentities;
 import org.orderpool.fraud.domain.PoolView;
@@ -136,11 +137,11 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
     private Sensor unknownDisputes;
     private ReadOnlyKeyValueStore<FraudListKey, ValueAndTimestamp<FraudListEntry>> lists;
 
-    private final List<Trait> counted;
+    /** What the count rules read: built from {@link #observations} (one record per order) when the task starts. */
+    private ObservationIndex observed;
 
     FraudProcessor(final FraudSettings settings) {
         this.settings = settings;
-        this.counted = List.copyOf(settings.rules().traits());
     }
 
     @Override
@@ -160,6 +161,23 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         this.unknownDisputes = context.metrics().addRateTotalSensor(SOURCE, "disputes", UNKNOWN_ORDER_DISPUTES,
                 Sensor.RecordingLevel.INFO);
         context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::expireReviews);
+        this.observed = restoreObservations();
+    }
+
+    /**
+     * The count rules' index of what {@link #observations} holds (the store is restored from its changelog before a task
+     * starts; a task started again after a failure builds it again, so it never holds what an aborted transaction wrote).
+     */
+    private ObservationIndex restoreObservations() {
+        final long started = System.nanoTime();
+        final List<ObservationIndex.Stored> stored = new ArrayList<>();
+        try (KeyValueIterator<Windowed<String>, Observation> all = observations.all()) {
+            all.forEachRemaining(entry -> stored.add(new ObservationIndex.Stored(entry.key.key(), entry.value)));
+        }
+        final ObservationIndex index = ObservationIndex.restore(settings.rules().traits(), ObservationIndex.CAPACITY, stored);
+        LOG.info("Pool view: {} orders of the last {} remembered for the count rules, read from {} in {} ms", index.size(),
+                Readable.duration(PoolView.MEMORY), FraudCheckTopology.OBSERVATION_STORE, (System.nanoTime() - started) / 1_000_000);
+        return index;
     }
 
     @Override
@@ -219,7 +237,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         }
         final Map<Trait, String> keys = identities.byTrait();
         for (final Map.Entry<Trait, String> identity : keys.entrySet()) {
-            final String key = identity.getKey().key() + ":" + identity.getValue();
+            final String key = identity.getKey().keyOf(identity.getValue());
             if (disputesUnder(key, now).stream().anyMatch(mark -> mark.disputeId().equals(dispute.getDisputeId()))) {
                 LOG.info("Dispute {} of order {} was recorded already: a resent report counts once", dispute.getDisputeId(),
                         dispute.getOrderId());
@@ -228,7 +246,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         }
         final String kind = dispute.getKind().name().toLowerCase(Locale.ROOT);
         final String reason = dispute.getReason().strip().toLowerCase(Locale.ROOT);
-        keys.forEach((trait, value) -> disputes.put(trait.key() + ":" + value, new DisputeMark(dispute.getDisputeId(),
+        keys.forEach((trait, value) -> disputes.put(trait.keyOf(value), new DisputeMark(dispute.getDisputeId(),
                 dispute.getOrderId(), identities.shopId(), trait, now, kind, reason), now));
     }
 
@@ -257,7 +275,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
     /** The disputes recorded under the order's card, e-mail and address. */
     private List<DisputeMark> disputesOf(final OrderFacts facts, final long at) {
         final List<DisputeMark> found = new ArrayList<>();
-        OrderIdentities.of(facts).byTrait().forEach((trait, value) -> found.addAll(disputesUnder(trait.key() + ":" + value, at)));
+        OrderIdentities.of(facts).byTrait().forEach((trait, value) -> found.addAll(disputesUnder(trait.keyOf(value), at)));
         return found;
     }
 
@@ -330,12 +348,9 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         }
         final OrderFacts facts = facts(order);
         final boolean declined = order.getPayment().getAuthorisation() == AuthorisationStatus.DECLINED;
-        final Observation now = new Observation(orderId, at, facts.shopId(), facts.cardFingerprint(), facts.cardBin(), facts.email(),
-                facts.holderNames(), declined);
-        final Map<Trait, List<Observation>> seen = new EnumMap<>(Trait.class);
-        for (final Trait trait : counted) {
-            seen.put(trait, remember(trait, trait.of(facts), now));
-        }
+        final Observation now = Observation.of(facts, at, declined);
+        final Map<Trait, List<Observation>> seen = observed.recallAndRemember(now);
+        observations.put(orderId, now, at);
         final ShopBasket basket = Optional.ofNullable(baskets.get(facts.shopId())).orElse(ShopBasket.NONE);
         baskets.put(facts.shopId(), basket.with(facts.totalMinor()));
         final Recalled email = recall(Trait.EMAIL, facts, at);
@@ -450,29 +465,6 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         context.forward(new Record<>(orderId, output, context.currentSystemTimeMs()));
     }
 
-    /**
-     * Remembers the order under one of its traits and returns what the pool saw under it in the longest window,
-     * this order included: the latest {@link PoolView#READ_LIMIT} at most, however busy the key.
-     */
-    private List<Observation> remember(final Trait trait, final String value, final Observation observation) {
-        if (value == null || value.isBlank()) {
-            return List.of(observation);
-        }
-        final String key = trait.key() + ":" + value;
-        final List<Observation> seen = new ArrayList<>();
-        // Orders of several partitions meet here slightly out of acceptance order: a later one seen first still counts.
-        final Instant at = Instant.ofEpochMilli(observation.atMillis());
-        try (WindowStoreIterator<Observation> latest = observations.backwardFetch(key, at.minus(PoolView.LONGEST_WINDOW),
-                at.plus(PoolView.OUT_OF_ORDER))) {
-            while (latest.hasNext() && seen.size() < PoolView.READ_LIMIT - 1) {
-                seen.add(latest.next().value);
-            }
-        }
-        observations.put(key, observation, observation.atMillis());
-        seen.add(observation);
-        return seen;
-    }
-
     /** A history read for an order: its store key (null when the order has no such trait), the day entry to write, and what it held. */
     private record Recalled(String key, long day, History before) {
     }
@@ -488,7 +480,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         if (value == null || value.isBlank()) {
             return new Recalled(null, 0, History.NONE);
         }
-        final String key = trait.key() + ":" + value;
+        final String key = trait.keyOf(value);
         final long memory = settings.historyMemory().toMillis();
         History before = History.NONE;
         long day = dayOf(at);

@@ -3,6 +3,9 @@ package org.orderpool.fraud.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -19,7 +22,7 @@ class CompactStateSerdeTest {
     @Test
     void shouldReadBackAnObservationAndAHistoryWithItsProfile() {
         final Observation observation = new Observation("o-1", 1_800_000_000_000L, "shop-a", "fp_1", null, "jo@example.com",
-                List.of("jo smith", "j smith"), true);
+                List.of("jo smith", "j smith"), true, "198.51.100.7", "fr|69003|12 rue des lilas");
         final History history = History.NONE.withOrder(1_800_000_000_000L, new OrderFacts("o-1", "shop-a", "jo@example.com",
                 List.of("jo smith"), "fp_1", "497010", "FR", "198.51.100.7", "DE", "FR", "fr|1", true, 4_500, "EUR",
                 "+33 6 12 34 56 78", true));
@@ -38,6 +41,31 @@ class CompactStateSerdeTest {
 
         assertThat(read).isEqualTo(new History(1, 2, 3, 4_000));
         assertThat(read.profile()).isEqualTo(Profile.EMPTY);
+    }
+
+    @Test
+    void shouldReadAnObservationInTheFormatBeforeItNamedItsIpAndAddress() throws IOException {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(1);
+            out.writeBoolean(true);
+            out.writeUTF("o-1");
+            out.writeLong(1_800_000_000_000L);
+            out.writeBoolean(true);
+            out.writeUTF("shop-a");
+            out.writeBoolean(true);
+            out.writeUTF("fp_1");
+            out.writeBoolean(false);
+            out.writeBoolean(true);
+            out.writeUTF("jo@example.com");
+            out.writeShort(1);
+            out.writeBoolean(true);
+            out.writeUTF("jo smith");
+            out.writeBoolean(true);
+        }
+
+        assertThat(CompactStateSerde.observations().deserializer().deserialize(TOPIC, bytes.toByteArray())).isEqualTo(
+                new Observation("o-1", 1_800_000_000_000L, "shop-a", "fp_1", null, "jo@example.com", List.of("jo smith"), true));
     }
 
     @Test

@@ -336,15 +336,17 @@ class FraudCheckTopologyTest {
     }
 
     @Test
-    void shouldForgetAnObservationOnceThePoolsMemoryHasPassed() {
+    void shouldStoreOneObservationPerOrderAndForgetItOnceThePoolsMemoryHasPassed() {
         final WindowStore<String, Observation> observed = driver.getWindowStore(FraudCheckTopology.OBSERVATION_STORE);
         accept(fromIp(order("m-1", "shop-a", "fp_m1"), "203.0.113.251", "FR"), T0);
-        assertThat(entries(observed, "ip:203.0.113.251")).hasSize(1);
+        assertThat(entries(observed, "m-1")).as("one record for the order, naming its traits").singleElement()
+                .satisfies(o -> assertThat(o.clientIp()).isEqualTo("203.0.113.251"));
+        assertThat(entries(observed, "ip:203.0.113.251")).as("none under each trait").isEmpty();
 
         accept(order("m-2", "shop-b", "fp_m2"), T0.plus(PoolView.MEMORY).plusSeconds(1));
 
-        assertThat(entries(observed, "ip:203.0.113.251")).as("older than " + PoolView.MEMORY).isEmpty();
-        assertThat(entries(observed, "card:fp_m2")).hasSize(1);
+        assertThat(entries(observed, "m-1")).as("older than " + PoolView.MEMORY).isEmpty();
+        assertThat(entries(observed, "m-2")).hasSize(1);
     }
 
     @Test
