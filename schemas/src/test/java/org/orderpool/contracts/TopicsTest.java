@@ -62,10 +62,16 @@ class TopicsTest {
 
     @Test
     void shouldCoPartitionEveryTopicKeyedByOrderId() {
-        final List<Topic<?, ?>> byOrderId = List.of(Topics.ORDERS_ACCEPTED, Topics.ORDERS_REJECTED, Topics.FRAUD_ASSESSMENTS,
+        final List<Topic<?, ?>> byOrderId = List.of(Topics.ORDERS_REJECTED, Topics.FRAUD_ASSESSMENTS,
                 Topics.FRAUD_REVIEW_DECISIONS, Topics.ORDERS_CLEARED, Topics.ORDERS_CANCELLATIONS, Topics.ORDERS_UPDATES,
                 Topics.ORDERS_RESERVED, Topics.ORDERS_STATUS);
         assertThat(byOrderId).extracting(Topic::partitions).containsOnly(Topics.ORDER_PARTITIONS);
+    }
+
+    @Test
+    void shouldGiveThePoolViewsInputOnePartitionSoFraudCheckReadsItInOneTask() {
+        assertThat(Topics.ORDERS_ACCEPTED.partitions()).isEqualTo(1);
+        assertThat(Topics.ORDERS_ACCEPTED.newTopic((short) 1).numPartitions()).isEqualTo(1);
     }
 
     @Test

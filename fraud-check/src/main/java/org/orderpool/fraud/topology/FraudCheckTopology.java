@@ -27,9 +27,10 @@ import org.orderpool.fraud.domain.ShopBasket;
 import org.orderpool.runtime.JsonStateSerde;
 
 /**
- * fraud-check's topology. Accepted orders and operators' review decisions meet in one task (a
- * one-partition repartition), so the pool view sees every shop's orders: that is the point of pooling
- * fraud detection, and at the pool's volume (a few thousand orders a day) one task has ample room.
+ * fraud-check's topology. Accepted orders (one partition, {@link Topics#POOL_PARTITIONS}, read directly), and operators'
+ * review decisions, shops' updates and payment disputes (each through a one-partition repartition) meet in one task, so the
+ * pool view sees every shop's orders: that is the point of pooling fraud detection, and at the pool's volume (a few
+ * thousand orders a day) one task has ample room.
  * Allow and block lists are a global table of the compacted {@code fraud.lists}. Every store is bounded
  * ({@link PoolView#MEMORY} for observations, {@link FraudSettings} for the histories of e-mails, cards and
  * addresses, one entry per key and day, for decided and blocked order ids, for the identities of assessed orders a
@@ -112,12 +113,10 @@ public final class FraudCheckTopology {
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DISPUTE_STORE, settings.disputeRetention(),
                 Duration.ofMillis(1), true), Serdes.String(), new JsonStateSerde<>(DisputeMark.class)));
 
+        // orders.accepted has one partition (Topics.POOL_PARTITIONS): the pool task reads it directly, in the hop that wrote it.
         final KStream<String, FraudProcessor.Input> accepted = builder
                 .stream(topics.name(Topics.ORDERS_ACCEPTED), topics.consumed(Topics.ORDERS_ACCEPTED)
                         .withTimestampExtractor(new AcceptedAtTimestampExtractor()))
-                .selectKey((orderId, order) -> POOL, Named.as("fraud-to-pool-order"))
-                .repartition(Repartitioned.with(Serdes.String(), topics.valueSerdeAsOn(Topics.ORDERS_ACCEPTED))
-                        .withName("fraud-pool-orders").withNumberOfPartitions(1))
                 .mapValues(order -> (FraudProcessor.Input) new FraudProcessor.Input.Accepted(order), Named.as("fraud-accepted-in"));
         final KStream<String, FraudProcessor.Input> decisions = builder
                 .stream(topics.name(Topics.FRAUD_REVIEW_DECISIONS), topics.consumed(Topics.FRAUD_REVIEW_DECISIONS)

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -41,6 +42,7 @@ import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.OrderUpdate;
 import org.orderpool.contracts.UpdateOutcome;
+import org.orderpool.contracts.topic.Topics;
 import org.orderpool.contracts.update.OrderChanges;
 import org.orderpool.contracts.status.StatusChanges;
 import org.orderpool.contracts.ReviewDecision;
@@ -146,6 +148,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
 
     @Override
     public void init(final ProcessorContext<String, Output> context) {
+        requireThePoolsOneTask(context.taskId());
         this.context = context;
         this.observations = context.getStateStore(FraudCheckTopology.OBSERVATION_STORE);
         this.histories = context.getStateStore(FraudCheckTopology.HISTORY_STORE);
@@ -162,6 +165,18 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
                 Sensor.RecordingLevel.INFO);
         context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::expireReviews);
         this.observed = restoreObservations();
+    }
+
+    /**
+     * Refuses to run a pool view beside another: a task other than partition 0 exists only when {@code orders.accepted} has
+     * more than one partition (a pool deployed before it had one), and each task would then see a part of the pool's orders.
+     */
+    static void requireThePoolsOneTask(final TaskId task) {
+        if (task.partition() != 0) {
+            throw new IllegalStateException("fraud-check's pool view must see every shop's orders in one task, but task " + task
+                    + " reads partition " + task.partition() + " of " + Topics.ORDERS_ACCEPTED.name() + ": the topic has more than "
+                    + Topics.POOL_PARTITIONS + " partition. Move it to one partition as the README's \"Upgrading a running pool\" says");
+        }
     }
 
     /**

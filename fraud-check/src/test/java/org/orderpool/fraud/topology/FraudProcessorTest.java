@@ -1,9 +1,11 @@
 package org.orderpool.fraud.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
 import org.orderpool.contracts.Order;
 import org.orderpool.fraud.domain.Readable;
@@ -25,6 +27,15 @@ class FraudProcessorTest {
         final Order order = acceptedAt(NOW.plus(Duration.ofDays(2)));
 
         assertThat(FraudProcessor.poolTime(order, NOW.toEpochMilli())).isEqualTo(NOW.toEpochMilli());
+    }
+
+    @Test
+    void shouldRefuseToRunAPoolViewOnAPartOfThePoolsOrders() {
+        FraudProcessor.requireThePoolsOneTask(new TaskId(0, 0));
+
+        assertThatThrownBy(() -> FraudProcessor.requireThePoolsOneTask(new TaskId(0, 3)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("partition 3 of orders.accepted")
+                .hasMessageContaining("Upgrading a running pool");
     }
 
     @Test

@@ -34,13 +34,20 @@ import org.orderpool.contracts.SubmittedOrder;
  * name is spelled and where its key and value encodings are chosen.
  *
  * <p>Topics keyed by order id share {@link #ORDER_PARTITIONS} so that services can join them without
- * repartitioning; topics keyed by SKU share {@link #SKU_PARTITIONS}. Topics holding the latest state of
+ * repartitioning, but {@code orders.accepted}, which nothing joins ({@link #POOL_PARTITIONS}); topics keyed by SKU share {@link #SKU_PARTITIONS}. Topics holding the latest state of
  * an entity are compacted.
  */
 public final class Topics {
 
-    /** Partitions of every topic keyed by order id (co-partitioned for joins). */
+    /** Partitions of every topic keyed by order id (co-partitioned for joins), but {@link #POOL_PARTITIONS}'s. */
     public static final int ORDER_PARTITIONS = 6;
+    /**
+     * Partitions of {@code orders.accepted}: one, so that fraud-check's pool view, which must see every shop's orders in one
+     * task, reads it directly instead of through a one-partition repartition of its own (a transactional hop and a write per
+     * order fewer). Nothing joins it. A topic's partitions cannot be reduced: the README says how a pool deployed with six
+     * moves to one.
+     */
+    public static final int POOL_PARTITIONS = 1;
     /** Partitions of every topic keyed by SKU. */
     public static final int SKU_PARTITIONS = 6;
     /** Partitions of shipping-scheduler's internal topic keyed by carrier and warehouse: a handful of keys. */
@@ -59,7 +66,7 @@ public final class Topics {
     public static final Topic<ShopOrderKey, SubmittedOrder> SHOP_ORDERS_SUBMITTED = new Topic<>("shop.orders.submitted",
             Format.avro(ShopOrderKey.class), Format.avro(SubmittedOrder.class), ORDER_PARTITIONS, DELETE);
     public static final Topic<String, Order> ORDERS_ACCEPTED = new Topic<>("orders.accepted",
-            Format.string(), Format.avro(Order.class), ORDER_PARTITIONS, DELETE);
+            Format.string(), Format.avro(Order.class), POOL_PARTITIONS, DELETE);
     public static final Topic<String, OrderRejection> ORDERS_REJECTED = new Topic<>("orders.rejected",
             Format.string(), Format.avro(OrderRejection.class), ORDER_PARTITIONS, DELETE);
     public static final Topic<String, FraudAssessment> FRAUD_ASSESSMENTS = new Topic<>("fraud.assessments",
