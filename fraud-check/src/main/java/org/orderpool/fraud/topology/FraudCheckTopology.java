@@ -33,7 +33,7 @@ import org.orderpool.runtime.JsonStateSerde;
  * thousand orders a day) one task has ample room.
  * Allow and block lists are a global table of the compacted {@code fraud.lists}. Every store is bounded
  * ({@link PoolView#MEMORY} for observations, {@link FraudSettings} for the histories of e-mails, cards and
- * addresses, one entry per key and day, for decided and blocked order ids, for the identities of assessed orders a
+ * addresses, one entry per key and day, for blocked order ids, for the identities of assessed orders a
  * dispute may come for, and for the disputes recorded under cards, e-mails and addresses),
  * on pool time: an order's time is when order-intake accepted it, a review decision's when fraud-check
  * read it; no record timestamp a shop chose reaches a store or a topic fraud-check writes.
@@ -50,7 +50,6 @@ public final class FraudCheckTopology {
 
     public static final String OBSERVATION_STORE = "fraud-observations";
     public static final String HISTORY_STORE = "fraud-histories";
-    public static final String DECIDED_STORE = "fraud-decided";
     public static final String BASKET_STORE = "fraud-shop-baskets";
     public static final String REVIEW_STORE = "fraud-reviews";
     public static final String HELD_ORDER_STORE = "fraud-held-orders";
@@ -59,7 +58,11 @@ public final class FraudCheckTopology {
     public static final String BLOCKED_STORE = "fraud-blocked-orders";
     /** Updates of orders fraud-check has not assessed yet, for the decided retention. */
     public static final String EARLY_UPDATE_STORE = "fraud-early-updates";
-    /** The card, e-mail and address of each assessed order, by order id, for the disputed-order memory: a dispute finds them here. */
+    /**
+     * The card, e-mail and address of each assessed order, by order id: a dispute finds them here (for the disputed-order
+     * memory), and an order found here within the decided retention was assessed already (the same order again is not
+     * assessed twice; before 2026-12-02 a store of its own, {@code fraud-decided}, said so).
+     */
     public static final String ORDER_IDENTITY_STORE = "fraud-order-identities";
     /** The disputes recorded under cards, e-mails and addresses ("card:fp"), for the dispute rule's window. */
     public static final String DISPUTE_STORE = "fraud-disputes";
@@ -91,8 +94,6 @@ public final class FraudCheckTopology {
                 Duration.ofMillis(1), true), Serdes.String(), CompactStateSerde.observations()));
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(HISTORY_STORE, settings.historyRetention(),
                 Duration.ofMillis(1), false), Serdes.String(), CompactStateSerde.histories()).withCachingEnabled());
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DECIDED_STORE, settings.decidedRetention(),
-                settings.decidedRetention(), false), Serdes.String(), Serdes.String()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BASKET_STORE), Serdes.String(),
                 new JsonStateSerde<>(ShopBasket.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REVIEW_STORE), Serdes.String(),
@@ -105,10 +106,9 @@ public final class FraudCheckTopology {
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(EARLY_UPDATE_STORE, settings.decidedRetention(),
                 settings.decidedRetention(), true), Serdes.String(), topics.valueSerdeAsOn(Topics.ORDERS_UPDATES)));
 
-        // No cache: each order id is written once and read only when a dispute comes, and a cache would keep serving an entry
-        // its segment has dropped.
+        // No cache: each order id is written once, and a cache would keep serving an entry its segment has dropped.
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(ORDER_IDENTITY_STORE,
-                settings.disputedOrderMemory(), Duration.ofMillis(1), false), Serdes.String(), new JsonStateSerde<>(OrderIdentities.class)));
+                settings.assessedOrderMemory(), Duration.ofMillis(1), false), Serdes.String(), new JsonStateSerde<>(OrderIdentities.class)));
         // Duplicates retained: two disputes of one card reported in the same millisecond are two disputes.
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DISPUTE_STORE, settings.disputeRetention(),
                 Duration.ofMillis(1), true), Serdes.String(), new JsonStateSerde<>(DisputeMark.class)));
@@ -145,7 +145,7 @@ public final class FraudCheckTopology {
                 .merge(updates, Named.as("fraud-inputs-2"))
                 .merge(disputes, Named.as("fraud-inputs-3"))
                 .process(() -> new FraudProcessor(settings), Named.as("fraud-pool-view"), OBSERVATION_STORE, HISTORY_STORE,
-                        DECIDED_STORE, BASKET_STORE, REVIEW_STORE, HELD_ORDER_STORE, BLOCKED_STORE, EARLY_UPDATE_STORE,
+                        BASKET_STORE, REVIEW_STORE, HELD_ORDER_STORE, BLOCKED_STORE, EARLY_UPDATE_STORE,
                         ORDER_IDENTITY_STORE, DISPUTE_STORE);
         topics.route(out, FraudProcessor.Output.Scored.class, FraudProcessor.Output.Scored::assessment, Topics.FRAUD_ASSESSMENTS, "fraud-scores");
         topics.route(out, FraudProcessor.Output.Cleared.class, FraudProcessor.Output.Cleared::order, Topics.ORDERS_CLEARED, "fraud-cleared");

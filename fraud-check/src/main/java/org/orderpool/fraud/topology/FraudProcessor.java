@@ -128,7 +128,6 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
     private ProcessorContext<String, Output> context;
     private WindowStore<String, Observation> observations;
     private WindowStore<String, History> histories;
-    private WindowStore<String, String> decided;
     private KeyValueStore<String, ShopBasket> baskets;
     private KeyValueStore<String, PendingReview> reviews;
     private KeyValueStore<String, Order> heldOrders;
@@ -152,7 +151,6 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         this.context = context;
         this.observations = context.getStateStore(FraudCheckTopology.OBSERVATION_STORE);
         this.histories = context.getStateStore(FraudCheckTopology.HISTORY_STORE);
-        this.decided = context.getStateStore(FraudCheckTopology.DECIDED_STORE);
         this.baskets = context.getStateStore(FraudCheckTopology.BASKET_STORE);
         this.reviews = context.getStateStore(FraudCheckTopology.REVIEW_STORE);
         this.heldOrders = context.getStateStore(FraudCheckTopology.HELD_ORDER_STORE);
@@ -222,7 +220,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         final List<String> changes = known == null ? List.of() : OrderChanges.between(known, update.getOrder());
         final UpdateAtFraudCheck.Standing standing = blockedVersion != null ? UpdateAtFraudCheck.Standing.BLOCKED
                 : known != null ? UpdateAtFraudCheck.Standing.IN_REVIEW
-                : seen(decided, orderId, now.toEpochMilli(), settings.decidedRetention()) ? UpdateAtFraudCheck.Standing.CLEARED
+                : assessed(orderId, now.toEpochMilli()) ? UpdateAtFraudCheck.Standing.CLEARED
                 : UpdateAtFraudCheck.Standing.NOT_ASSESSED_YET;
         switch (UpdateAtFraudCheck.actionFor(standing, changes)) {
             case WAIT -> earlyUpdates.put(orderId, update, now.toEpochMilli());
@@ -358,7 +356,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
 
     private void assess(final Order order, final long at) {
         final String orderId = order.getOrderId();
-        if (seen(decided, orderId, at, settings.decidedRetention())) {
+        if (assessed(orderId, at)) {
             return; // the same accepted order again: it was assessed already
         }
         final OrderFacts facts = facts(order);
@@ -373,7 +371,6 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         final Recalled address = recall(Trait.ADDRESS, facts, at);
         final RiskSignals signals = PoolView.signals(at, facts, seen, settings.rules(), basket, email.before(), card.before(),
                 address.before()).withDisputes(disputesOf(facts, at));
-        orderIdentities.put(orderId, OrderIdentities.of(facts), at);
         final Assessment assessment = scorer.assess(facts, signals, settings.rulesOf(facts.shopId()), listMatches(facts));
         // The customer's profile learns only from orders the pool cleared and the bank authorised: a takeover held or
         // blocked, or a declined card, does not become part of how the customer pays.
@@ -382,7 +379,8 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         rememberHistory(card, card.before().with(at, facts.totalMinor()));
         rememberHistory(address, address.before().with(at, facts.totalMinor()));
         final Instant assessedAt = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        decided.put(orderId, assessment.decision().name(), at);
+        // Written once the order is assessed: an order whose step failed before (and was dead-lettered) is assessed when re-driven.
+        orderIdentities.put(orderId, OrderIdentities.of(facts), at);
         forward(orderId, new Output.Scored(toAvro(order, assessment, assessedAt)));
         switch (assessment.decision()) {
             case ACCEPT -> clear(order, assessment.score(), assessment.listMatch().isPresent() ? Clearance.ALLOW_LIST
@@ -523,14 +521,14 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         return Math.floorDiv(millis, PoolView.DAY.toMillis()) * PoolView.DAY.toMillis();
     }
 
-    /** Whether {@code store} holds {@code key} within {@code window} either side of {@code at}. */
-    private static <V> boolean seen(final WindowStore<String, V> store, final String key, final long at,
-                                    final Duration window) {
-        if (key == null) {
+    /** Whether the pool assessed {@code orderId} within the decided retention either side of {@code at}: its identities are kept. */
+    private boolean assessed(final String orderId, final long at) {
+        if (orderId == null) {
             return false;
         }
         final Instant around = Instant.ofEpochMilli(at);
-        try (WindowStoreIterator<V> found = store.fetch(key, around.minus(window), around.plus(window))) {
+        try (WindowStoreIterator<OrderIdentities> found = orderIdentities.fetch(orderId, around.minus(settings.decidedRetention()),
+                around.plus(settings.decidedRetention()))) {
             return found.hasNext();
         }
     }

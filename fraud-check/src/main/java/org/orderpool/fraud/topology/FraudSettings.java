@@ -39,6 +39,11 @@ public record FraudSettings(RiskRules rules, ShopPolicy defaultPolicy, Map<Strin
         return historyMemory.plus(Duration.ofDays(1));
     }
 
+    /** How long the identities of an assessed order are kept: for a dispute to find them, and to know the order was assessed. */
+    public Duration assessedOrderMemory() {
+        return disputedOrderMemory.compareTo(decidedRetention) > 0 ? disputedOrderMemory : decidedRetention;
+    }
+
     /** How long the pool keeps the disputes it recorded: as long as the dispute rule looks back. */
     public Duration disputeRetention() {
         return rules.disputes().window();
