@@ -35,6 +35,7 @@ import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.contracts.status.StatusChanges;
 import org.orderpool.intake.domain.OrderIds;
+import org.orderpool.runtime.DeadLetterHeaders;
 import org.orderpool.testing.KafkaTestClient;
 
 /**
@@ -377,7 +378,7 @@ public final class InvariantChecker {
                     checked++;
                     if (expected.stream().noneMatch(letter -> Arrays.equals(record.value(), letter.originalValue()))) {
                         breaches.add("a dead letter nobody sent as bad input on " + deadLetterTopic.name() + " at " + record.partition() + "/"
-                                + record.offset() + ": " + header(record, "__streams.errors.message"));
+                                + record.offset() + ": " + header(record, DeadLetterHeaders.MESSAGE));
                     }
                 }
             }

@@ -23,6 +23,7 @@ import org.orderpool.contracts.StockLevel;
 import org.orderpool.contracts.StockMovement;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.runtime.DeadLetterHeaders;
 import org.orderpool.testing.Fixtures;
 import org.orderpool.testing.KafkaPlatform;
 import org.orderpool.testing.KafkaTestClient;
@@ -113,7 +114,7 @@ class StockReservationScaleOutIT {
         kafka.readUntil(topic(Topics.STOCK_MOVEMENTS), c -> false, Duration.ofSeconds(3)).records()
                 .forEach(r -> lines.add("movement@" + r.partition() + ":" + r.offset() + " ts=" + r.timestamp() + " " + r.key()));
         kafka.readRawToEnd(topic(Topics.STOCK_RESERVATION_DLQ).name()).forEach(r -> {
-            final Header error = r.headers().lastHeader("__streams.errors.message");
+            final Header error = r.headers().lastHeader(DeadLetterHeaders.MESSAGE);
             lines.add("dead letter: " + (error == null ? "(no error header)" : new String(error.value(), StandardCharsets.UTF_8)));
         });
         return String.join("\n", lines);

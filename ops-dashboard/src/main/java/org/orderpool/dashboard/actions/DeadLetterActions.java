@@ -21,6 +21,7 @@ import org.orderpool.contracts.topic.Topics;
 import org.orderpool.dashboard.PipelineView;
 import org.orderpool.dashboard.TopicFeed;
 import org.orderpool.dashboard.actions.ConsoleActions.Effect;
+import org.orderpool.runtime.DeadLetterHeaders;
 
 /**
  * The services' dead letters: inspect one (its error, every header, the original key and value decoded
@@ -37,7 +38,7 @@ public final class DeadLetterActions {
     /** Header a re-driven record carries: the dead letter it was, {@code topic/partition/offset}. */
     public static final String REDRIVEN_FROM = "orderpool.redriven-from";
     /** Where the services' dead-letter headers say the record came from: Kafka Streams' (KIP-1034) and Spring Kafka's. */
-    static final List<String> SOURCE_TOPIC_HEADERS = List.of("__streams.errors.topic", "kafka_dlt-original-topic");
+    static final List<String> SOURCE_TOPIC_HEADERS = List.of(DeadLetterHeaders.TOPIC, "kafka_dlt-original-topic");
 
     /** What an operator sends to re-drive or discard a dead letter. */
     public record DeadLetterRequest(String reason, String actionId) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
+import org.orderpool.runtime.DeadLetterHeaders;
 
 /**
  * A webhook or platform call shop-sync gave up on, as a record of {@code shop-sync.dlq}: keyed by order id, the event as
@@ -13,8 +14,8 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class DeadLetters {
 
-    static final String EXCEPTION = "__streams.errors.exception";
-    static final String MESSAGE = "__streams.errors.message";
+    static final String EXCEPTION = DeadLetterHeaders.EXCEPTION;
+    static final String MESSAGE = DeadLetterHeaders.MESSAGE;
     static final String WEBHOOK_ID = "shop-sync.webhook-id";
     static final String SHOP_ID = "shop-sync.shop-id";
     static final String URL = "shop-sync.webhook-url";
