@@ -30,7 +30,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Reservations per second: for each scenario (single-line or 3-line orders; every order on one hot SKU,
  * or SKUs spread over the catalogue) starts stock-reservation (exactly-once v2) on fresh topics,
  * stocks every SKU plentifully, writes {@code orders} cleared orders as fast as the producer can, and
- * times until the last one is on orders.reserved. Arguments: {@code orders=N}.
+ * times until the last one is on orders.reserved. With {@code postgres=on}, the same orders are then reserved
+ * in a PostgreSQL ledger on the same machine ({@link PostgresLedger}), what a user would pick instead, and both
+ * figures are printed side by side. Arguments: {@code orders=N postgres=on|off}.
  */
 public final class StockBenchmark {
 
@@ -41,8 +43,9 @@ public final class StockBenchmark {
     }
 
     public static void main(final String[] args) throws Exception {
-        final BenchmarkOptions options = BenchmarkOptions.parse(args, Map.of("orders", "5000"));
+        final BenchmarkOptions options = BenchmarkOptions.parse(args, Map.of("orders", "5000", "postgres", "off"));
         final int orders = options.integer("orders");
+        final boolean postgres = options.text("postgres").equals("on");
         final Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "stock-benchmark");
         final List<String> results = new ArrayList<>();
         try (ApicurioRegistryServer registry = ApicurioRegistryServer.create(0, null, work.resolve("registry.log")).start();
@@ -51,18 +54,51 @@ public final class StockBenchmark {
             for (final Scenario scenario : List.of(new Scenario("1 line, spread SKUs", 1, false), new Scenario("1 line, one hot SKU", 1, true),
                     new Scenario("3 lines, spread SKUs", 3, false), new Scenario("3 lines, one hot SKU in each", 3, true))) {
                 final String prefix = "bench" + (++run) + ".";
-                final double perSecond = measure(broker, registry, work, prefix, scenario, orders);
-                results.add(String.format("  %-30s %8.0f orders/s   %8.0f line reservations/s", scenario.name(), perSecond,
-                        perSecond * scenario.lines()));
+                final List<List<String>> lines = orderLines(scenario, orders);
+                final double perSecond = measure(broker, registry, work, prefix, scenario, lines);
+                String reference = "";
+                if (postgres) {
+                    try (PostgresLedger ledger = PostgresLedger.start(work.resolve("postgres-" + run))) {
+                        ledger.stock(PoolCatalogue.fromClasspath().skus().stream().toList(), 10_000_000);
+                        final double postgresPerSecond = ledger.reserve(prefix, lines);
+                        reference = String.format("   PostgreSQL %8.0f orders/s (stock-reservation %3.0f %% of it)", postgresPerSecond,
+                                100 * perSecond / postgresPerSecond);
+                    }
+                }
+                results.add(String.format("  %-30s %8.0f orders/s   %8.0f line reservations/s%s", scenario.name(), perSecond,
+                        perSecond * scenario.lines(), reference));
             }
         }
-        System.out.printf("%nstock-reservation benchmark: %d cleared orders per scenario, exactly-once v2, %d cores%n", orders,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf("%nstock-reservation benchmark: %d cleared orders per scenario, exactly-once v2, %d cores%s%n", orders,
+                Runtime.getRuntime().availableProcessors(), postgres ? "; PostgreSQL 15, default settings, "
+                        + PostgresLedger.CLIENTS + " clients, one transaction per order" : "");
         results.forEach(System.out::println);
     }
 
+    /** The SKUs of each order of a scenario, one unit each: the hot SKU first in a hot scenario, the rest drawn from the catalogue. */
+    private static List<List<String>> orderLines(final Scenario scenario, final int orders) {
+        final List<String> skus = new ArrayList<>(PoolCatalogue.fromClasspath().skus());
+        final Random random = new Random(42);
+        final List<List<String>> all = new ArrayList<>(orders);
+        for (int i = 0; i < orders; i++) {
+            final List<String> chosen = new ArrayList<>();
+            if (scenario.hot()) {
+                chosen.add("SKU-TEA-01");
+            }
+            while (chosen.size() < scenario.lines()) {
+                final String sku = skus.get(random.nextInt(skus.size()));
+                if (!chosen.contains(sku)) {
+                    chosen.add(sku);
+                }
+            }
+            all.add(List.copyOf(chosen));
+        }
+        return all;
+    }
+
     private static double measure(final EmbeddedKafkaBroker broker, final ApicurioRegistryServer registry, final Path work,
-                                  final String prefix, final Scenario scenario, final int orders) throws Exception {
+                                  final String prefix, final Scenario scenario, final List<List<String>> lines) throws Exception {
+        final int orders = lines.size();
         final List<Topic<?, ?>> topics = Topics.all().stream().<Topic<?, ?>>map(t -> t.withNamePrefix(prefix)).toList();
         new ContractDeployer(broker.bootstrapServers(), new CachingSchemaRegistryClient(
                 new ConfluentRegistryHttpClient(registry.confluentApiUrl())), (short) 1).deploy(topics);
@@ -82,21 +118,10 @@ public final class StockBenchmark {
                 BenchmarkKafka.send(producer, bound, Topics.STOCK_MOVEMENTS, sku, StockMovement.newBuilder(Fixtures.receipt(sku, 10_000_000))
                         .setMovementId(prefix + sku).build());
             }
-            final Random random = new Random(42);
             final long started = System.nanoTime();
             for (int i = 0; i < orders; i++) {
                 final Fixtures.OrderBuilder order = Fixtures.order(prefix + "o-" + i);
-                final List<String> chosen = new ArrayList<>();
-                if (scenario.hot()) {
-                    chosen.add("SKU-TEA-01");
-                }
-                while (chosen.size() < scenario.lines()) {
-                    final String sku = skus.get(random.nextInt(skus.size()));
-                    if (!chosen.contains(sku)) {
-                        chosen.add(sku);
-                    }
-                }
-                chosen.forEach(sku -> order.line(sku, 1));
+                lines.get(i).forEach(sku -> order.line(sku, 1));
                 final ClearedOrder cleared = Fixtures.cleared(order.build());
                 BenchmarkKafka.send(producer, bound, Topics.ORDERS_CLEARED, cleared.getOrder().getOrderId(), cleared);
             }
