@@ -49,11 +49,6 @@ public class DeadLetterProcessingHandler extends LogAndContinueProcessingExcepti
     }
 
     static boolean failedToSerialise(final Throwable failure) {
-        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof SerializationException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.anyMatch(failure, cause -> cause instanceof SerializationException);
     }
 }

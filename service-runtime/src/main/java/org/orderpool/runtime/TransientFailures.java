@@ -14,17 +14,7 @@ public final class TransientFailures {
     }
 
     public static boolean isTransient(final Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SchemaRegistryException registry && (registry.httpStatus() < 0 || registry.httpStatus() >= 500)) {
-                return true;
-            }
-            if (cause instanceof RetriableException) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                return false;
-            }
-        }
-        return false;
+        return Causes.anyMatch(failure, cause -> cause instanceof SchemaRegistryException registry
+                && (registry.httpStatus() < 0 || registry.httpStatus() >= 500) || cause instanceof RetriableException);
     }
 }
