@@ -7,8 +7,11 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the pool's count rules read, in memory: the orders of the last {@link PoolView#MEMORY} under each key of their
@@ -16,17 +19,19 @@ import java.util.Map;
  * names all five traits), so an order costs one changelog record instead of one per trait, and a count is a look-up
  * instead of a range scan of the store; the index is built again from the store when the pool's task starts.
  *
- * <p>Bounded: at most {@link #PER_KEY} observations under a key (the latest; a count reads at most
- * {@link PoolView#READ_LIMIT}) and at most {@code capacity} orders in all, the oldest forgotten first, and nothing older
- * than {@link PoolView#MEMORY} before the latest order seen (as the store's retention drops it). Not thread-safe: one pool
+ * <p>Bounded: at most {@code capacity} orders in all, the oldest forgotten first (counted: {@link #forgottenForCapacity()}),
+ * and nothing older than {@link PoolView#MEMORY} before the latest order seen (as the store's retention drops it); each
+ * order once, however often it comes (a re-driven order). A count reads at most {@link PoolView#READ_LIMIT} under a key,
+ * found by binary search, so a late order on a busy key reads its own window as the store did. Not thread-safe: one pool
  * task owns it.
  */
 public final class ObservationIndex {
 
-    /** How many orders the pool remembers at most (a day's orders of a busy pool several times over); beyond, the oldest go. */
+    /**
+     * How many orders the pool remembers at most: a day's orders of a busy pool several times over, about 150 MB at the
+     * most (measured about 1.5 KB per order); beyond, the oldest go, and the count rules undercount them.
+     */
     public static final int CAPACITY = 100_000;
-    /** The most observations kept under one key: twice what a count reads, so an order read out of order still finds its own. */
-    static final int PER_KEY = 2 * PoolView.READ_LIMIT;
 
     /** An observation and the keys it is indexed under, in the order they came. */
     private record Remembered(Observation observation, List<String> keys) {
@@ -41,7 +46,9 @@ public final class ObservationIndex {
     /** Under each key, oldest first. */
     private final Map<String, List<Observation>> byKey = new HashMap<>();
     private final Deque<Remembered> arrivals = new ArrayDeque<>();
+    private final Set<String> orderIds = new HashSet<>();
     private long latestMillis = Long.MIN_VALUE;
+    private long forgottenForCapacity;
 
     public ObservationIndex(final Collection<Trait> counted, final int capacity) {
         if (capacity < 1) {
@@ -58,13 +65,24 @@ public final class ObservationIndex {
      */
     public static ObservationIndex restore(final Collection<Trait> counted, final int capacity, final List<Stored> stored) {
         final ObservationIndex index = new ObservationIndex(counted, capacity);
-        stored.stream().sorted(Comparator.comparingLong(s -> s.observation().atMillis())).forEach(s -> {
-            if (s.storeKey().equals(s.observation().orderId())) {
-                index.add(s.observation(), index.keysOf(s.observation()));
+        // an order stored before 2026-12-02 is one record per trait: gathered into one order with its keys
+        final Map<String, Remembered> byOrder = new LinkedHashMap<>();
+        for (final Stored s : stored) {
+            final String orderId = s.observation().orderId();
+            if (s.storeKey().equals(orderId)) {
+                byOrder.put(orderId, new Remembered(s.observation(), index.keysOf(s.observation())));
             } else if (index.counted.stream().anyMatch(trait -> s.storeKey().startsWith(trait.keyOf("")))) {
-                index.add(s.observation(), List.of(s.storeKey()));
+                final Remembered earlier = byOrder.get(orderId);
+                final List<String> keys = new ArrayList<>(earlier == null ? List.of() : earlier.keys());
+                if (!keys.contains(s.storeKey())) {
+                    keys.add(s.storeKey());
+                }
+                byOrder.put(orderId, new Remembered(earlier == null ? s.observation() : earlier.observation(), keys));
             }
-        });
+        }
+        byOrder.values().stream().sorted(Comparator.comparingLong(r -> r.observation().atMillis()))
+                .forEach(r -> index.add(r.observation(), r.keys()));
+        index.forgottenForCapacity = 0;
         return index;
     }
 
@@ -92,9 +110,19 @@ public final class ObservationIndex {
         return seen;
     }
 
-    /** How many orders the index holds (an order stored before 2026-12-02 counts once per key). */
+    /** Whether the index holds {@code orderId} (an order that comes again is remembered once). */
+    public boolean remembers(final String orderId) {
+        return orderIds.contains(orderId);
+    }
+
+    /** How many orders the index holds. */
     public int size() {
         return arrivals.size();
+    }
+
+    /** How many orders still within the pool's memory were forgotten because the index was full, since it was built. */
+    public long forgottenForCapacity() {
+        return forgottenForCapacity;
     }
 
     /** How many observations are indexed under {@code key}. */
@@ -110,16 +138,28 @@ public final class ObservationIndex {
         }
         final long from = atMillis - PoolView.LONGEST_WINDOW.toMillis();
         final long to = atMillis + PoolView.OUT_OF_ORDER.toMillis();
-        for (int i = under.size() - 1; i >= 0 && found.size() < PoolView.READ_LIMIT - 1; i--) {
-            final long at = under.get(i).atMillis();
-            if (at < from) {
+        for (int i = lastAtOrBefore(under, to); i >= 0 && found.size() < PoolView.READ_LIMIT - 1; i--) {
+            if (under.get(i).atMillis() < from) {
                 break;
             }
-            if (at <= to) {
-                found.add(under.get(i));
-            }
+            found.add(under.get(i));
         }
         return found;
+    }
+
+    /** The index of the last observation of {@code under} (in pool-time order) at or before {@code millis}, or -1. */
+    private static int lastAtOrBefore(final List<Observation> under, final long millis) {
+        int low = 0;
+        int high = under.size();
+        while (low < high) {
+            final int middle = (low + high) >>> 1;
+            if (under.get(middle).atMillis() <= millis) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low - 1;
     }
 
     private List<String> keysOf(final Observation observation) {
@@ -134,6 +174,9 @@ public final class ObservationIndex {
     }
 
     private void add(final Observation observation, final List<String> keys) {
+        if (orderIds.contains(observation.orderId())) {
+            return; // the same order again (re-driven after a step that failed): remembered once
+        }
         latestMillis = Math.max(latestMillis, observation.atMillis());
         if (observation.atMillis() < horizon()) {
             return; // older than the pool's memory: the store drops it too
@@ -145,13 +188,15 @@ public final class ObservationIndex {
                 at--; // orders of several partitions arrive slightly out of pool-time order
             }
             under.add(at, observation);
-            if (under.size() > PER_KEY) {
-                under.remove(0);
-            }
         }
         arrivals.addLast(new Remembered(observation, List.copyOf(keys)));
+        orderIds.add(observation.orderId());
         while (!arrivals.isEmpty() && (arrivals.size() > capacity || arrivals.peekFirst().observation().atMillis() < horizon())) {
-            forget(arrivals.removeFirst());
+            final Remembered oldest = arrivals.removeFirst();
+            if (oldest.observation().atMillis() >= horizon()) {
+                forgottenForCapacity++;
+            }
+            forget(oldest);
         }
     }
 
@@ -160,6 +205,7 @@ public final class ObservationIndex {
     }
 
     private void forget(final Remembered remembered) {
+        orderIds.remove(remembered.observation().orderId());
         for (final String key : remembered.keys()) {
             final List<Observation> under = byKey.get(key);
             if (under == null) {

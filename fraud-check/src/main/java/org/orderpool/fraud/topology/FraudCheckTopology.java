@@ -50,6 +50,12 @@ public final class FraudCheckTopology {
 
     public static final String OBSERVATION_STORE = "fraud-observations";
     public static final String HISTORY_STORE = "fraud-histories";
+    /**
+     * Before 2026-12-02, the orders fraud-check assessed, by order id: read (never written) for the decided retention after
+     * an upgrade, since a version before {@link #ORDER_IDENTITY_STORE} existed kept no identities for them; to be removed
+     * in a release after 2026-12-09 (the README's "Upgrading a running pool").
+     */
+    public static final String LEGACY_DECIDED_STORE = "fraud-decided";
     public static final String BASKET_STORE = "fraud-shop-baskets";
     public static final String REVIEW_STORE = "fraud-reviews";
     public static final String HELD_ORDER_STORE = "fraud-held-orders";
@@ -94,6 +100,8 @@ public final class FraudCheckTopology {
                 Duration.ofMillis(1), true), Serdes.String(), CompactStateSerde.observations()));
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(HISTORY_STORE, settings.historyRetention(),
                 Duration.ofMillis(1), false), Serdes.String(), CompactStateSerde.histories()).withCachingEnabled());
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(LEGACY_DECIDED_STORE, settings.decidedRetention(),
+                settings.decidedRetention(), false), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BASKET_STORE), Serdes.String(),
                 new JsonStateSerde<>(ShopBasket.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REVIEW_STORE), Serdes.String(),
@@ -145,7 +153,7 @@ public final class FraudCheckTopology {
                 .merge(updates, Named.as("fraud-inputs-2"))
                 .merge(disputes, Named.as("fraud-inputs-3"))
                 .process(() -> new FraudProcessor(settings), Named.as("fraud-pool-view"), OBSERVATION_STORE, HISTORY_STORE,
-                        BASKET_STORE, REVIEW_STORE, HELD_ORDER_STORE, BLOCKED_STORE, EARLY_UPDATE_STORE,
+                        LEGACY_DECIDED_STORE, BASKET_STORE, REVIEW_STORE, HELD_ORDER_STORE, BLOCKED_STORE, EARLY_UPDATE_STORE,
                         ORDER_IDENTITY_STORE, DISPUTE_STORE);
         topics.route(out, FraudProcessor.Output.Scored.class, FraudProcessor.Output.Scored::assessment, Topics.FRAUD_ASSESSMENTS, "fraud-scores");
         topics.route(out, FraudProcessor.Output.Cleared.class, FraudProcessor.Output.Cleared::order, Topics.ORDERS_CLEARED, "fraud-cleared");

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -84,6 +85,8 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
     static final String SOURCE = "fraud-check";
     /** The metric (…-total, …-rate) counting disputes of orders the pool never saw or has forgotten. */
     static final String UNKNOWN_ORDER_DISPUTES = "dispute-of-unknown-order";
+    /** The metric (…-total, …-rate) counting orders of the last 25 h the count rules forgot because their index was full. */
+    static final String FORGOTTEN_FOR_CAPACITY = "observations-forgotten-for-capacity";
     /** At most this many disputes are read under one card, e-mail or address for an order. */
     static final int DISPUTE_READ_LIMIT = 20;
 
@@ -134,8 +137,11 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
     private WindowStore<String, Order> blocked;
     private WindowStore<String, OrderUpdate> earlyUpdates;
     private WindowStore<String, OrderIdentities> orderIdentities;
+    private WindowStore<String, String> legacyDecided;
     private WindowStore<String, DisputeMark> disputes;
     private Sensor unknownDisputes;
+    private Sensor forgottenForCapacity;
+    private long forgottenSeen;
     private ReadOnlyKeyValueStore<FraudListKey, ValueAndTimestamp<FraudListEntry>> lists;
 
     /** What the count rules read: built from {@link #observations} (one record per order) when the task starts. */
@@ -158,11 +164,15 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         this.earlyUpdates = context.getStateStore(FraudCheckTopology.EARLY_UPDATE_STORE);
         this.lists = context.getStateStore(FraudCheckTopology.LIST_STORE);
         this.orderIdentities = context.getStateStore(FraudCheckTopology.ORDER_IDENTITY_STORE);
+        this.legacyDecided = context.getStateStore(FraudCheckTopology.LEGACY_DECIDED_STORE);
         this.disputes = context.getStateStore(FraudCheckTopology.DISPUTE_STORE);
         this.unknownDisputes = context.metrics().addRateTotalSensor(SOURCE, "disputes", UNKNOWN_ORDER_DISPUTES,
                 Sensor.RecordingLevel.INFO);
+        this.forgottenForCapacity = context.metrics().addRateTotalSensor(SOURCE, "observations", FORGOTTEN_FOR_CAPACITY,
+                Sensor.RecordingLevel.INFO);
         context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::expireReviews);
         this.observed = restoreObservations();
+        this.forgottenSeen = 0;
     }
 
     /**
@@ -184,12 +194,23 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
     private ObservationIndex restoreObservations() {
         final long started = System.nanoTime();
         final List<ObservationIndex.Stored> stored = new ArrayList<>();
+        int unreadable = 0;
         try (KeyValueIterator<Windowed<String>, Observation> all = observations.all()) {
-            all.forEachRemaining(entry -> stored.add(new ObservationIndex.Stored(entry.key.key(), entry.value)));
+            while (all.hasNext()) {
+                try {
+                    final KeyValue<Windowed<String>, Observation> entry = all.next();
+                    stored.add(new ObservationIndex.Stored(entry.key.key(), entry.value));
+                } catch (final SerializationException e) {
+                    unreadable++; // one record the pool cannot read costs that order's counts, never the pool's start
+                    LOG.warn("Pool view: a record of {} cannot be read and is left out of the count rules: {}",
+                            FraudCheckTopology.OBSERVATION_STORE, e.getMessage());
+                }
+            }
         }
         final ObservationIndex index = ObservationIndex.restore(settings.rules().traits(), ObservationIndex.CAPACITY, stored);
-        LOG.info("Pool view: {} orders of the last {} remembered for the count rules, read from {} in {} ms", index.size(),
-                Readable.duration(PoolView.MEMORY), FraudCheckTopology.OBSERVATION_STORE, (System.nanoTime() - started) / 1_000_000);
+        LOG.info("Pool view: {} orders of the last {} remembered for the count rules ({} records unreadable), read from {} in {} ms",
+                index.size(), Readable.duration(PoolView.MEMORY), unreadable, FraudCheckTopology.OBSERVATION_STORE,
+                (System.nanoTime() - started) / 1_000_000);
         return index;
     }
 
@@ -362,8 +383,12 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         final OrderFacts facts = facts(order);
         final boolean declined = order.getPayment().getAuthorisation() == AuthorisationStatus.DECLINED;
         final Observation now = Observation.of(facts, at, declined);
+        final boolean rememberedBefore = observed.remembers(orderId);
         final Map<Trait, List<Observation>> seen = observed.recallAndRemember(now);
-        observations.put(orderId, now, at);
+        if (!rememberedBefore) {
+            observations.put(orderId, now, at);
+        }
+        noteForgottenForCapacity();
         final ShopBasket basket = Optional.ofNullable(baskets.get(facts.shopId())).orElse(ShopBasket.NONE);
         baskets.put(facts.shopId(), basket.with(facts.totalMinor()));
         final Recalled email = recall(Trait.EMAIL, facts, at);
@@ -478,6 +503,20 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         context.forward(new Record<>(orderId, output, context.currentSystemTimeMs()));
     }
 
+    /** Counts (and says, the first time and every 10,000th) the orders of the last 25 h the count rules forgot for room. */
+    private void noteForgottenForCapacity() {
+        final long forgotten = observed.forgottenForCapacity();
+        if (forgotten > forgottenSeen) {
+            forgottenForCapacity.record(forgotten - forgottenSeen);
+            if (forgottenSeen == 0 || forgotten / 10_000 > forgottenSeen / 10_000) {
+                LOG.warn("Pool view: more than {} orders within the last {}: {} of the oldest forgotten so far, so the count rules "
+                        + "undercount them (metric {}-total)", ObservationIndex.CAPACITY, Readable.duration(PoolView.MEMORY), forgotten,
+                        FORGOTTEN_FOR_CAPACITY);
+            }
+            forgottenSeen = forgotten;
+        }
+    }
+
     /** A history read for an order: its store key (null when the order has no such trait), the day entry to write, and what it held. */
     private record Recalled(String key, long day, History before) {
     }
@@ -521,14 +560,22 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         return Math.floorDiv(millis, PoolView.DAY.toMillis()) * PoolView.DAY.toMillis();
     }
 
-    /** Whether the pool assessed {@code orderId} within the decided retention either side of {@code at}: its identities are kept. */
+    /**
+     * Whether the pool assessed {@code orderId} within the decided retention either side of {@code at}: its identities are
+     * kept, or a version before 2026-12-02 recorded it as decided.
+     */
     private boolean assessed(final String orderId, final long at) {
         if (orderId == null) {
             return false;
         }
+        return within(orderIdentities, orderId, at, settings.decidedRetention()) || within(legacyDecided, orderId, at,
+                settings.decidedRetention());
+    }
+
+    /** Whether {@code store} holds {@code key} within {@code window} either side of {@code at}. */
+    private static <V> boolean within(final WindowStore<String, V> store, final String key, final long at, final Duration window) {
         final Instant around = Instant.ofEpochMilli(at);
-        try (WindowStoreIterator<OrderIdentities> found = orderIdentities.fetch(orderId, around.minus(settings.decidedRetention()),
-                around.plus(settings.decidedRetention()))) {
+        try (WindowStoreIterator<V> found = store.fetch(key, around.minus(window), around.plus(window))) {
             return found.hasNext();
         }
     }

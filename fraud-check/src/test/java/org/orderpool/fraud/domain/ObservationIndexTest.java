@@ -52,7 +52,7 @@ class ObservationIndexTest {
     }
 
     @Test
-    void shouldReadAtMostTheReadLimitUnderOneKeyAndKeepABoundedFewMore() {
+    void shouldReadAtMostTheReadLimitUnderOneKey() {
         final ObservationIndex index = new ObservationIndex(ALL, 10_000);
         for (int i = 0; i < 3 * PoolView.READ_LIMIT; i++) {
             index.recallAndRemember(seen("o-" + i, NOW + i, "fp-" + i, "203.0.113.7"));
@@ -62,7 +62,34 @@ class ObservationIndexTest {
 
         assertThat(recalled.get(Trait.IP)).hasSize(PoolView.READ_LIMIT);
         assertThat(recalled.get(Trait.IP).get(0).orderId()).isEqualTo("o-" + (3 * PoolView.READ_LIMIT - 1));
-        assertThat(index.under(Trait.IP.keyOf("203.0.113.7"))).isEqualTo(ObservationIndex.PER_KEY);
+    }
+
+    @Test
+    void shouldLetALateOrderOnABusyKeyReadItsOwnWindow() {
+        final ObservationIndex index = new ObservationIndex(ALL, 10_000);
+        for (int i = 0; i < 10; i++) {
+            index.recallAndRemember(seen("early-" + i, NOW - 5 * PoolView.HOUR.toMillis() + i * MINUTE, "fp-e" + i, "203.0.113.7"));
+        }
+        for (int i = 0; i < 5 * PoolView.READ_LIMIT; i++) {
+            index.recallAndRemember(seen("busy-" + i, NOW + i, "fp-b" + i, "203.0.113.7"));
+        }
+
+        final var late = index.recallAndRemember(seen("late", NOW - 4 * PoolView.HOUR.toMillis(), "fp-late", "203.0.113.7"));
+
+        assertThat(late.get(Trait.IP)).extracting(Observation::orderId).as("the ten of its own window, not the busy hour after")
+                .startsWith("early-9").contains("early-0").endsWith("late").hasSize(11);
+    }
+
+    @Test
+    void shouldRememberAnOrderThatComesAgainOnce() {
+        final ObservationIndex index = new ObservationIndex(ALL, 100);
+        index.recallAndRemember(seen("o-1", NOW, "fp-1", "203.0.113.7"));
+
+        index.recallAndRemember(seen("o-1", NOW + MINUTE, "fp-1", "203.0.113.7"));
+
+        assertThat(index.remembers("o-1")).isTrue();
+        assertThat(index.size()).isEqualTo(1);
+        assertThat(index.under(Trait.IP.keyOf("203.0.113.7"))).isEqualTo(1);
     }
 
     @Test
@@ -73,6 +100,7 @@ class ObservationIndexTest {
         index.recallAndRemember(seen("o-2", NOW + PoolView.MEMORY.toMillis() + 1, "fp-2", "198.51.100.1"));
 
         assertThat(index.size()).isEqualTo(1);
+        assertThat(index.forgottenForCapacity()).as("forgotten for its age, not for room").isZero();
         assertThat(index.under(Trait.IP.keyOf("203.0.113.7"))).isZero();
         assertThat(index.under(Trait.CARD.keyOf("fp-1"))).isZero();
         assertThat(index.recallAndRemember(seen("o-3", NOW, "fp-1", null)).get(Trait.CARD)).as("older than the memory: not kept")
@@ -88,6 +116,8 @@ class ObservationIndexTest {
         }
 
         assertThat(index.size()).isEqualTo(3);
+        assertThat(index.forgottenForCapacity()).as("o-1 and o-2, within the pool's memory").isEqualTo(2);
+        assertThat(index.remembers("o-1")).isFalse();
         assertThat(index.under(Trait.IP.keyOf("203.0.113.7"))).isEqualTo(3);
         assertThat(index.under(Trait.CARD.keyOf("fp-1"))).isZero();
         assertThat(index.under(Trait.CARD.keyOf("fp-5"))).isEqualTo(1);
@@ -129,6 +159,7 @@ class ObservationIndexTest {
             assertThat(recalled.get(Trait.CARD)).extracting(Observation::orderId).containsExactly("o-2", "o-1", "o-3");
         });
         assertThat(index.under("phone:+33")).as("no trait of the pool's").isZero();
+        assertThat(index.size()).as("the earlier order's four records are one order").isEqualTo(3);
         assertThat(index.under(Trait.ADDRESS.keyOf("fr|69003|12 rue des lilas"))).as("the earlier order had no address record")
                 .isEqualTo(2);
     }

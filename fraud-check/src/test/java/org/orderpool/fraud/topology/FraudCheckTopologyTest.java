@@ -218,6 +218,18 @@ class FraudCheckTopologyTest {
     }
 
     @Test
+    void shouldNotAssessAgainAnOrderAVersionBefore20261202RecordedAsDecided() {
+        final WindowStore<String, String> legacy = driver.getWindowStore(FraudCheckTopology.LEGACY_DECIDED_STORE);
+        legacy.put("o-before", "ACCEPT", T0.toEpochMilli());
+
+        accept(order("o-before", "shop-a", "fp_before"), T0.plusSeconds(60));
+        accept(order("o-after", "shop-a", "fp_after"), T0.plusSeconds(60));
+
+        assertThat(assessments.readValuesToList()).extracting(FraudAssessment::getOrderId).containsExactly("o-after");
+        assertThat(entries(legacy, "o-after")).as("never written").isEmpty();
+    }
+
+    @Test
     void shouldStampWhatItWritesWithPoolTimeNotTheShopsRecordTimestamp() {
         final Instant accepted = T0.plus(Duration.ofMinutes(10));
         pipeAcceptedAt(order("o-1", "shop-a", "fp_1"), accepted, T0.minus(Duration.ofDays(8)));
