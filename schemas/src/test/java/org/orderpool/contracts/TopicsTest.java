@@ -69,6 +69,14 @@ class TopicsTest {
     }
 
     @Test
+    void shouldStampWhatShopsWriteWithTheBrokersClockSoRetentionDeletesByThePoolsTime() {
+        for (final Topic<?, ?> topic : List.of(Topics.SHOP_ORDERS_SUBMITTED, Topics.shopIntake("book-nook"), Topics.shopCancellations("book-nook"))) {
+            assertThat(topic.newTopic((short) 1).configs()).as(topic.name()).containsEntry("message.timestamp.type", "LogAppendTime")
+                    .containsEntry("cleanup.policy", "delete");
+        }
+    }
+
+    @Test
     void shouldGiveThePoolViewsInputOnePartitionSoFraudCheckReadsItInOneTask() {
         assertThat(Topics.ORDERS_ACCEPTED.partitions()).isEqualTo(1);
         assertThat(Topics.ORDERS_ACCEPTED.newTopic((short) 1).numPartitions()).isEqualTo(1);

@@ -6,16 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.orderpool.contracts.Order;
+import org.orderpool.contracts.ShopOrderKey;
+import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.serde.AvroSerdes;
@@ -57,6 +61,23 @@ class ContractRoundTripIT {
         for (final Sample<?, ?> sample : samples) {
             assertRoundTrip(sample);
         }
+    }
+
+    @Test
+    void shouldStampAShopsRecordWithTheBrokersClockWhateverTimestampTheShopSet() {
+        final String prefix = KafkaTestClient.uniquePrefix("stamps");
+        final Topic<ShopOrderKey, SubmittedOrder> intake = Topics.SHOP_ORDERS_SUBMITTED.withNamePrefix(prefix);
+        kafka.createTopics(List.of(intake));
+        final Instant before = Instant.now();
+        final SubmittedOrder order = ContractSamples.forEveryAvroTopic().stream().filter(s -> s.topic() == Topics.SHOP_ORDERS_SUBMITTED)
+                .map(s -> (SubmittedOrder) s.value()).findFirst().orElseThrow();
+
+        kafka.send(intake, new ShopOrderKey(order.getShopId(), order.getShopOrderRef()), order, before.minus(Duration.ofDays(8)));
+
+        final ConsumerRecord<byte[], byte[]> stored = kafka.readRaw(intake.name(), 1, TIMEOUT).get(0);
+        assertThat(stored.timestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME);
+        assertThat(Instant.ofEpochMilli(stored.timestamp())).as("the broker's clock, so the 7-day retention cannot delete it at once")
+                .isAfterOrEqualTo(before.minusSeconds(5));
     }
 
     @Test

@@ -54,6 +54,13 @@ public final class Topics {
     public static final int SLOT_PARTITIONS = 3;
 
     private static final Map<String, String> DELETE = Map.of("cleanup.policy", "delete");
+    /**
+     * A topic shops write to themselves: the broker stamps each record with its own clock when it appends it
+     * ({@code LogAppendTime}), so the time retention deletes by is the pool's. With the shop's own stamps (CreateTime), a
+     * record stamped eight days back on a quiet partition was deleted by the 7-day retention before order-intake read it:
+     * an acknowledged order lost (the infrastructure chaos run found it, 2026-12-02).
+     */
+    static final Map<String, String> SHOP_WRITTEN = Map.of("cleanup.policy", "delete", "message.timestamp.type", "LogAppendTime");
     private static final Map<String, String> COMPACT = Map.of("cleanup.policy", "compact");
     /** Dead letters are kept four weeks, long enough for ops to inspect and replay them. */
     private static final Map<String, String> DEAD_LETTERS = Map.of("cleanup.policy", "delete", "retention.ms", "2419200000");
@@ -64,7 +71,7 @@ public final class Topics {
     private static final Map<String, String> AUDIT = Map.of("cleanup.policy", "delete", "retention.ms", "63072000000");
 
     public static final Topic<ShopOrderKey, SubmittedOrder> SHOP_ORDERS_SUBMITTED = new Topic<>("shop.orders.submitted",
-            Format.avro(ShopOrderKey.class), Format.avro(SubmittedOrder.class), ORDER_PARTITIONS, DELETE);
+            Format.avro(ShopOrderKey.class), Format.avro(SubmittedOrder.class), ORDER_PARTITIONS, SHOP_WRITTEN);
     public static final Topic<String, Order> ORDERS_ACCEPTED = new Topic<>("orders.accepted",
             Format.string(), Format.avro(Order.class), POOL_PARTITIONS, DELETE);
     public static final Topic<String, OrderRejection> ORDERS_REJECTED = new Topic<>("orders.rejected",
@@ -140,7 +147,7 @@ public final class Topics {
      * ({@link #shopCancellations}); no topic of this bare name exists, so it is in no list of topics to create.
      */
     public static final Topic<ShopOrderKey, OrderCancellation> SHOP_ORDERS_CANCELLED = new Topic<>("shop.orders.cancelled",
-            Format.avro(ShopOrderKey.class), Format.avro(OrderCancellation.class), ORDER_PARTITIONS, DELETE);
+            Format.avro(ShopOrderKey.class), Format.avro(OrderCancellation.class), ORDER_PARTITIONS, SHOP_WRITTEN);
 
     /** What a shop id may be to name its own intake topic: lower-case letters, digits and dashes. */
     private static final Pattern SHOP_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
