@@ -69,6 +69,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * for records of an order's size. Writes a Markdown report and an SVG chart.
  *
  * <pre>./mvnw -q -pl benchmarks exec:java@pipeline -Dexec.args="orders=20000 rate=500 latency-orders=15000"</pre>
+ *
+ * <p>{@code submissions=by-order-id} (the default) writes each submission on the partition its order id hashes to, as the
+ * gateway does; {@code submissions=by-key} where its key hashes to, as a Kafka-native shop's producer does by default.
  */
 public final class PipelineBenchmark {
 
@@ -98,7 +101,8 @@ public final class PipelineBenchmark {
 
     public static void main(final String[] args) throws Exception {
         final BenchmarkOptions options = BenchmarkOptions.parse(args, Map.of("orders", "20000", "rate", "500", "latency-orders", "15000",
-                "guarantees", "exactly_once_v2,at_least_once", "commit-interval-ms", "100", "streams-properties", "", "report-dir", "target"));
+                "guarantees", "exactly_once_v2,at_least_once", "commit-interval-ms", "100", "streams-properties", "", "report-dir", "target",
+                "submissions", "by-order-id"));
         final Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "pipeline-benchmark");
         final List<Result> results = new ArrayList<>();
         final double limit;
@@ -159,7 +163,11 @@ public final class PipelineBenchmark {
                 args.add("--server.port=0");
                 services.add(application.get().profiles("local").run(args.toArray(String[]::new)));
             });
-            final OrderFeed feed = new OrderFeed(shops, topics, guarantee);
+            final OrderFeed feed = new OrderFeed(shops, topics, guarantee, switch (options.text("submissions")) {
+                case "by-order-id" -> true;
+                case "by-key" -> false;
+                default -> throw new IllegalArgumentException("submissions=by-order-id or by-key, not " + options.text("submissions"));
+            });
             System.out.printf("%s: warming up%n", guarantee);
             clock.awaitAll(feed.send(1_000, 0), OrderStatus.SCHEDULED, Duration.ofMinutes(3));
 
@@ -203,12 +211,19 @@ public final class PipelineBenchmark {
         private final List<String> skus = PoolCatalogue.fromClasspath().skus().stream().sorted().toList();
         private final Map<String, Long> submittedAt = new ConcurrentHashMap<>();
         private final AtomicReference<Exception> failure = new AtomicReference<>();
+        private final boolean onTheOrderIdsPartition;
         private int sequence;
 
-        OrderFeed(final KafkaProducer<byte[], byte[]> producer, final BoundTopics topics, final String label) {
+        /**
+         * @param onTheOrderIdsPartition each record on the partition its order id hashes to, as the gateway writes (and a
+         *                               Kafka-native shop may); otherwise where its key hashes to, so most take intake's repartition
+         */
+        OrderFeed(final KafkaProducer<byte[], byte[]> producer, final BoundTopics topics, final String label,
+                  final boolean onTheOrderIdsPartition) {
             this.producer = producer;
             this.topics = topics;
             this.label = label;
+            this.onTheOrderIdsPartition = onTheOrderIdsPartition;
         }
 
         /** Sends {@code count} orders at {@code perSecond} (0: as fast as possible); returns their order ids. */
@@ -230,7 +245,8 @@ public final class PipelineBenchmark {
                 order.setReceivedAt(now);
                 final String orderId = OrderIds.forShopOrder("tea-house", ref);
                 submittedAt.put(orderId, System.nanoTime());
-                producer.send(new ProducerRecord<>(topic, topics.keySerde(Topics.SHOP_ORDERS_SUBMITTED).serializer().serialize(topic,
+                producer.send(new ProducerRecord<>(topic, onTheOrderIdsPartition ? OrderIds.partitionOf(orderId) : null,
+                        topics.keySerde(Topics.SHOP_ORDERS_SUBMITTED).serializer().serialize(topic,
                         new ShopOrderKey("tea-house", ref)), topics.valueSerde(Topics.SHOP_ORDERS_SUBMITTED).serializer().serialize(topic, order)),
                         (metadata, e) -> {
                             if (e != null) {
@@ -356,9 +372,11 @@ public final class PipelineBenchmark {
     private static String report(final List<Result> results, final double limit, final int recordSize, final BenchmarkOptions options) {
         final StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "# Pipeline benchmark%n%n%d cores, one embedded KRaft broker, Apicurio Registry, the four services"
-                        + " in one JVM (as the embedded stack runs them), `commit.interval.ms` %s%s; run %s.%n%n",
+                        + " in one JVM (as the embedded stack runs them), `commit.interval.ms` %s%s, submissions %s; run %s.%n%n",
                 Runtime.getRuntime().availableProcessors(), options.text("commit-interval-ms"),
-                options.text("streams-properties").isBlank() ? "" : ", " + options.text("streams-properties"), Instant.now()));
+                options.text("streams-properties").isBlank() ? "" : ", " + options.text("streams-properties"),
+                options.text("submissions").equals("by-key") ? "on the partition their key hashes to"
+                        : "on the partition their order id hashes to (as the gateway writes them)", Instant.now()));
         md.append(String.format(Locale.ROOT, "Broker limit (Kafka's ProducerPerformance, same broker, same run, %d-byte records, 6 partitions,"
                 + " acks=all, idempotent): **%,.0f records/s**.%n%n", recordSize, limit));
         md.append("| guarantee | orders/s to ACCEPTED | to CLEARED | to RESERVED | to SCHEDULED | broker writes per order | broker writes/s |"

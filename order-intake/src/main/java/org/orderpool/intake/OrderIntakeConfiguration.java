@@ -14,6 +14,7 @@ import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.intake.domain.IntakeDecision;
 import org.orderpool.intake.domain.IntakeState;
+import org.orderpool.intake.domain.OrderIds;
 import org.orderpool.intake.domain.OrderIntake;
 import org.orderpool.intake.domain.OrderValidator;
 import org.orderpool.intake.domain.ShopDirectory;
@@ -84,7 +85,7 @@ public class OrderIntakeConfiguration {
             try {
                 final ReadOnlyWindowStore<String, String> store = kafkaStreams.store(StoreQueryParameters.fromNameAndType(
                         OrderIntakeTopology.DEDUP_STORE, QueryableStoreTypes.<String, String>windowStore())
-                        .withPartition(OrderIntakeTopology.partitionOf(orderId)));
+                        .withPartition(OrderIds.partitionOf(orderId)));
                 final IntakeState state = topology.stateOf(store, orderId, clock.instant());
                 return state == null ? DecidedOrders.Lookup.UNKNOWN : DecidedOrders.Lookup.known(state);
             } catch (final InvalidStateStoreException elsewhereOrRebalancing) {

@@ -114,6 +114,9 @@ class OrderIntakeIT {
         kafka.send(SUBMITTED, key, order);
         kafka.send(BOOK_NOOK_INTAKE, spaced, order);
         kafka.send(SUBMITTED, spaced, order);
+        // and where the gateway writes it: decided in the order's own task without the repartition, in the same store
+        kafka.sendToPartition(SUBMITTED, OrderIds.partitionOf(orderId), key, order);
+        kafka.sendToPartition(BOOK_NOOK_INTAKE, OrderIds.partitionOf(orderId), spaced, order);
         kafka.readUntil(ACCEPTED, c -> !c.valuesFor(orderId).isEmpty(), TIMEOUT);
         kafka.awaitConsumed(service.applicationId(), SUBMITTED.name(), TIMEOUT);
         kafka.awaitConsumed(service.applicationId(), BOOK_NOOK_INTAKE.name(), TIMEOUT);
@@ -157,6 +160,10 @@ class OrderIntakeIT {
                 c -> orderIds.stream().allMatch(id -> !c.valuesFor(id).isEmpty()), TIMEOUT);
         assertThat(orderIds).allSatisfy(id -> assertThat(status.valuesFor(id)).extracting(OrderStatusChange::getStatus)
                 .containsExactly(OrderStatus.ACCEPTED));
+        // the gateway writes each order on its order id's partition, so none of the three took the repartition
+        assertThat(kafka.readRawToEnd(service.applicationId() + "-intake-by-order-id-repartition"))
+                .extracting(moved -> new String(moved.key(), StandardCharsets.UTF_8))
+                .doesNotContainAnyElementsOf(orderIds.subList(0, 3));
     }
 
     @Test

@@ -91,14 +91,24 @@ public final class KafkaTestClient implements AutoCloseable {
                 topic.valueSerde(serdes).serializer().serialize(topic.name(), value), timestamp);
     }
 
+    /** Writes one record to the partition of the sender's choosing, not the one its key hashes to. */
+    public <K, V> void sendToPartition(final Topic<K, V> topic, final int partition, final K key, final V value) {
+        sendRaw(topic.name(), partition, topic.keySerde(serdes).serializer().serialize(topic.name(), key),
+                topic.valueSerde(serdes).serializer().serialize(topic.name(), value), null);
+    }
+
     /** Writes bytes as they are, for records that are deliberately not in the contract's format. */
     public void sendRaw(final String topic, final byte[] key, final byte[] value) {
         sendRaw(topic, key, value, null);
     }
 
     private void sendRaw(final String topic, final byte[] key, final byte[] value, final Instant timestamp) {
+        sendRaw(topic, null, key, value, timestamp);
+    }
+
+    private void sendRaw(final String topic, final Integer partition, final byte[] key, final byte[] value, final Instant timestamp) {
         try {
-            producer.send(new ProducerRecord<>(topic, null, timestamp == null ? null : timestamp.toEpochMilli(), key, value))
+            producer.send(new ProducerRecord<>(topic, partition, timestamp == null ? null : timestamp.toEpochMilli(), key, value))
                     .get(30, TimeUnit.SECONDS);
         } catch (final Exception e) {
             throw new IllegalStateException("Could not write to " + topic + ": " + e.getMessage(), e);

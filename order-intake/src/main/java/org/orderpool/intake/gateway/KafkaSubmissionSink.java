@@ -18,6 +18,7 @@ import org.orderpool.contracts.client.KafkaDurability;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.intake.domain.OrderIds;
 
 /**
  * Writes submitted orders to {@code shop.orders.submitted}, and shops' cancellations to
@@ -55,24 +56,27 @@ public final class KafkaSubmissionSink implements SubmissionSink, CancellationSi
 
     @Override
     public void publish(final SubmittedOrder order) throws PublishFailedException {
-        send(topic, new ShopOrderKey(order.getShopId(), order.getShopOrderRef()), order);
+        // On the partition its order id hashes to: order-intake then decides it in the order's own task, with no repartition.
+        final int partition = OrderIds.partitionOf(OrderIds.forShopOrder(order.getShopId(), order.getShopOrderRef()));
+        send(topic, partition, new ShopOrderKey(order.getShopId(), order.getShopOrderRef()), order);
     }
 
     @Override
     public void cancel(final OrderCancellation cancellation) throws PublishFailedException {
-        send(cancellations, cancellation.getOrderId(), cancellation);
+        send(cancellations, null, cancellation.getOrderId(), cancellation);
     }
 
     @Override
     public void record(final OrderDispute dispute) throws PublishFailedException {
-        send(disputes, dispute.getOrderId(), dispute);
+        send(disputes, null, dispute.getOrderId(), dispute);
     }
 
-    private <K, V> void send(final Topic<K, V> to, final K key, final V value) throws PublishFailedException {
+    /** Sends to {@code partition}, or where the key hashes to when it is null. */
+    private <K, V> void send(final Topic<K, V> to, final Integer partition, final K key, final V value) throws PublishFailedException {
         try {
             final byte[] keyBytes = topics.keySerde(to).serializer().serialize(to.name(), key);
             final byte[] valueBytes = topics.valueSerde(to).serializer().serialize(to.name(), value);
-            producer.send(new ProducerRecord<>(to.name(), keyBytes, valueBytes))
+            producer.send(new ProducerRecord<>(to.name(), partition, keyBytes, valueBytes))
                     .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();

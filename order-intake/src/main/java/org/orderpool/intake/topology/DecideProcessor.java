@@ -10,6 +10,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.orderpool.contracts.ShopOrderKey;
 import org.orderpool.contracts.SubmittedOrder;
 import org.orderpool.intake.domain.IntakeDecision;
+import org.orderpool.intake.domain.OrderIds;
 import org.orderpool.intake.domain.OrderIntake;
 
 /**
@@ -18,11 +19,11 @@ import org.orderpool.intake.domain.OrderIntake;
  * chose. It remembers nothing; {@link DecideOnceProcessor} keeps only the first decision per order id.
  * A record without a key names no order and is thrown out to the dead-letter topic with its bytes.
  */
-final class DecideProcessor implements Processor<ShopOrderKey, SubmittedOrder, String, IntakeDecision> {
+final class DecideProcessor implements Processor<ShopOrderKey, SubmittedOrder, String, DecideProcessor.Routed> {
 
     private final OrderIntake intake;
     private final Function<String, Optional<String>> shopOfTopic;
-    private ProcessorContext<String, IntakeDecision> context;
+    private ProcessorContext<String, Routed> context;
 
     DecideProcessor(final OrderIntake intake, final Function<String, Optional<String>> shopOfTopic) {
         this.intake = intake;
@@ -30,7 +31,7 @@ final class DecideProcessor implements Processor<ShopOrderKey, SubmittedOrder, S
     }
 
     @Override
-    public void init(final ProcessorContext<String, IntakeDecision> context) {
+    public void init(final ProcessorContext<String, Routed> context) {
         this.context = context;
     }
 
@@ -51,7 +52,16 @@ final class DecideProcessor implements Processor<ShopOrderKey, SubmittedOrder, S
         final IntakeDecision decision = topicShop.isPresent()
                 ? intake.decideFromShopTopic(topicShop.get(), record.key(), submitted, Instant.ofEpochMilli(now))
                 : intake.decide(record.key(), submitted, Instant.ofEpochMilli(now));
-        context.forward(record.withKey(decision.orderId()).withValue(decision).withTimestamp(now));
+        final boolean onItsOwnersTask = context.taskId().partition() == OrderIds.partitionOf(decision.orderId());
+        context.forward(record.withKey(decision.orderId()).withValue(new Routed(decision, onItsOwnersTask)).withTimestamp(now));
+    }
+
+    /**
+     * A decision, and whether the task that decided it is the one that owns its order id (the record came on the
+     * partition its order id hashes to, as the gateway writes it): then it goes on to the order's lifecycle in this
+     * task, without the repartition's write and transaction.
+     */
+    record Routed(IntakeDecision decision, boolean onItsOwnersTask) {
     }
 
     /** A record on an intake topic without a key: it names no order, so no order may be answered for it. */

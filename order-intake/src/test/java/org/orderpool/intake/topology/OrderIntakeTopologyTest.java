@@ -158,6 +158,34 @@ class OrderIntakeTopologyTest {
     }
 
     @Test
+    void shouldDecideAnOrderOnItsOrderIdsPartitionInItsTaskAndMoveAnyOtherThroughTheRepartitionAlike() {
+        // the driver runs one task of every sub-topology, on partition 0: an order id of partition 0 is in its own task
+        final String repartition = "order-intake-test-" + OrderIntakeTopology.BY_ORDER_ID + "-repartition";
+        final String homeRef = refWhoseOrderIdIsOnPartition0(true);
+        final String awayRef = refWhoseOrderIdIsOnPartition0(false);
+        final SubmittedOrder home = Fixtures.order(homeRef).shopOrderRef(homeRef).line("SKU-TEA-01", 1).submitted();
+        final SubmittedOrder away = Fixtures.order(awayRef).shopOrderRef(awayRef).line("SKU-TEA-01", 1).submitted();
+
+        submit(home, Fixtures.T0);
+        assertThat(driver.producedTopicNames()).as("decided in place").doesNotContain(repartition);
+        submit(away, Fixtures.T0);
+        assertThat(driver.producedTopicNames()).as("moved to its task").contains(repartition);
+        submit(home, Fixtures.T0.plusSeconds(1));
+        submit(away, Fixtures.T0.plusSeconds(1));
+
+        assertThat(accepted.readKeyValuesToList()).extracting(kv -> kv.key).as("each once, whichever way it went").containsExactly(
+                OrderIds.forShopOrder("shop-a", home.getShopOrderRef()), OrderIds.forShopOrder("shop-a", away.getShopOrderRef()));
+    }
+
+    private static String refWhoseOrderIdIsOnPartition0(final boolean onPartition0) {
+        for (int n = 0; ; n++) {
+            if ((OrderIds.partitionOf(OrderIds.forShopOrder("shop-a", "ref-" + n)) == 0) == onPartition0) {
+                return "ref-" + n;
+            }
+        }
+    }
+
+    @Test
     void shouldPassALaterVersionOfAnAcceptedOrderOnToOrdersUpdatesAndAnnounceNothingForIt() {
         final TestOutputTopic<String, OrderUpdate> updates = output(Topics.ORDERS_UPDATES);
         final SubmittedOrder order = Fixtures.order("o-1").line("SKU-TEA-01", 2).submitted();
