@@ -70,7 +70,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <pre>./mvnw -q -pl benchmarks exec:java@pipeline -Dexec.args="orders=20000 rate=500 latency-orders=15000"</pre>
  *
- * <p>{@code submissions=by-order-id} (the default) writes each submission on the partition its order id hashes to, as the
+ * <p>{@code streams-properties=} sets Kafka Streams properties: {@code name=value} on every service,
+ * {@code service/name=value} on that service only (comma-separated). {@code submissions=by-order-id} (the default) writes each submission on the partition its order id hashes to, as the
  * gateway does; {@code submissions=by-key} where its key hashes to, as a Kafka-native shop's producer does by default.
  */
 public final class PipelineBenchmark {
@@ -143,8 +144,8 @@ public final class PipelineBenchmark {
                 "--spring.kafka.streams.properties.processing.guarantee=" + guarantee,
                 "--spring.kafka.streams.properties.commit.interval.ms=" + options.text("commit-interval-ms"),
                 "--logging.level.root=WARN");
-        final List<String> tuning = Arrays.stream(options.text("streams-properties").split(",")).filter(p -> !p.isBlank())
-                .map(p -> "--spring.kafka.streams.properties." + p.strip()).toList();
+        final List<String> tuning = Arrays.stream(options.text("streams-properties").split(",")).map(String::strip)
+                .filter(p -> !p.isBlank()).toList();
         final Map<String, Supplier<SpringApplicationBuilder>> applications = new LinkedHashMap<>();
         applications.put("order-intake", OrderIntakeApplication::builder);
         applications.put("fraud-check", FraudCheckApplication::builder);
@@ -156,8 +157,13 @@ public final class PipelineBenchmark {
                      ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 2),
                      new ByteArraySerializer(), new ByteArraySerializer())) {
             applications.forEach((name, application) -> {
-                final List<String> args = new ArrayList<>(common);
-                args.addAll(tuning);
+                final List<String> args = new ArrayList<>();
+                // one value per property: Spring joins the values of an option given twice
+                final Map<String, String> byName = new LinkedHashMap<>();
+                for (final String arg : concat(common, propertiesFor(name, tuning))) {
+                    byName.put(arg.substring(0, arg.indexOf('=')), arg);
+                }
+                args.addAll(byName.values());
                 args.add("--spring.kafka.streams.application-id=" + prefix + name);
                 args.add("--spring.kafka.streams.state-dir=" + work.resolve("state").resolve(prefix + name));
                 args.add("--server.port=0");
@@ -201,6 +207,32 @@ public final class PipelineBenchmark {
         } finally {
             services.forEach(ConfigurableApplicationContext::close);
         }
+    }
+
+    private static List<String> concat(final List<String> first, final List<String> second) {
+        final List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    /**
+     * The Streams properties of {@code streams-properties} for one service: {@code name=value} for every service,
+     * {@code service/name=value} (e.g. {@code stock-reservation/commit.interval.ms=30}) for that one only.
+     */
+    static List<String> propertiesFor(final String service, final List<String> tuning) {
+        final List<String> args = new ArrayList<>();
+        for (final String property : tuning) {
+            final int slash = property.indexOf('/');
+            final int equals = property.indexOf('=');
+            if (slash > 0 && (equals < 0 || slash < equals)) {
+                if (property.substring(0, slash).equals(service)) {
+                    args.add("--spring.kafka.streams.properties." + property.substring(slash + 1));
+                }
+            } else {
+                args.add("--spring.kafka.streams.properties." + property);
+            }
+        }
+        return args;
     }
 
     /** Sends Kafka-native submissions, each from a buyer of its own, and remembers when ({@link System#nanoTime()}) each was handed to the producer. */

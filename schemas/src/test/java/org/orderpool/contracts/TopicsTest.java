@@ -69,8 +69,9 @@ class TopicsTest {
     }
 
     @Test
-    void shouldStampWhatShopsWriteWithTheBrokersClockSoRetentionDeletesByThePoolsTime() {
-        for (final Topic<?, ?> topic : List.of(Topics.SHOP_ORDERS_SUBMITTED, Topics.shopIntake("book-nook"), Topics.shopCancellations("book-nook"))) {
+    void shouldStampWhatShopsAndTheWarehouseWriteWithTheBrokersClockSoRetentionDeletesByThePoolsTime() {
+        for (final Topic<?, ?> topic : List.of(Topics.SHOP_ORDERS_SUBMITTED, Topics.shopIntake("book-nook"), Topics.shopCancellations("book-nook"),
+                Topics.STOCK_MOVEMENTS)) {
             assertThat(topic.newTopic((short) 1).configs()).as(topic.name()).containsEntry("message.timestamp.type", "LogAppendTime")
                     .containsEntry("cleanup.policy", "delete");
         }

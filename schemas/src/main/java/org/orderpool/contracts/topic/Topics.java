@@ -55,12 +55,12 @@ public final class Topics {
 
     private static final Map<String, String> DELETE = Map.of("cleanup.policy", "delete");
     /**
-     * A topic shops write to themselves: the broker stamps each record with its own clock when it appends it
-     * ({@code LogAppendTime}), so the time retention deletes by is the pool's. With the shop's own stamps (CreateTime), a
+     * A topic written from outside the pool (shops, the warehouse's system): the broker stamps each record with its own
+     * clock when it appends it ({@code LogAppendTime}), so the time retention deletes by is the pool's. With the shop's own stamps (CreateTime), a
      * record stamped eight days back on a quiet partition was deleted by the 7-day retention before order-intake read it:
      * an acknowledged order lost (the infrastructure chaos run found it, 2026-12-02).
      */
-    static final Map<String, String> SHOP_WRITTEN = Map.of("cleanup.policy", "delete", "message.timestamp.type", "LogAppendTime");
+    static final Map<String, String> WRITTEN_OUTSIDE_THE_POOL = Map.of("cleanup.policy", "delete", "message.timestamp.type", "LogAppendTime");
     private static final Map<String, String> COMPACT = Map.of("cleanup.policy", "compact");
     /** Dead letters are kept four weeks, long enough for ops to inspect and replay them. */
     private static final Map<String, String> DEAD_LETTERS = Map.of("cleanup.policy", "delete", "retention.ms", "2419200000");
@@ -71,7 +71,7 @@ public final class Topics {
     private static final Map<String, String> AUDIT = Map.of("cleanup.policy", "delete", "retention.ms", "63072000000");
 
     public static final Topic<ShopOrderKey, SubmittedOrder> SHOP_ORDERS_SUBMITTED = new Topic<>("shop.orders.submitted",
-            Format.avro(ShopOrderKey.class), Format.avro(SubmittedOrder.class), ORDER_PARTITIONS, SHOP_WRITTEN);
+            Format.avro(ShopOrderKey.class), Format.avro(SubmittedOrder.class), ORDER_PARTITIONS, WRITTEN_OUTSIDE_THE_POOL);
     public static final Topic<String, Order> ORDERS_ACCEPTED = new Topic<>("orders.accepted",
             Format.string(), Format.avro(Order.class), POOL_PARTITIONS, DELETE);
     public static final Topic<String, OrderRejection> ORDERS_REJECTED = new Topic<>("orders.rejected",
@@ -93,7 +93,7 @@ public final class Topics {
     public static final Topic<String, OrderUpdate> ORDERS_UPDATES = new Topic<>("orders.updates",
             Format.string(), Format.avro(OrderUpdate.class), ORDER_PARTITIONS, DELETE);
     public static final Topic<String, StockMovement> STOCK_MOVEMENTS = new Topic<>("stock.movements",
-            Format.string(), Format.avro(StockMovement.class), SKU_PARTITIONS, DELETE);
+            Format.string(), Format.avro(StockMovement.class), SKU_PARTITIONS, WRITTEN_OUTSIDE_THE_POOL);
     public static final Topic<String, StockLevel> STOCK_LEVELS = new Topic<>("stock.levels",
             Format.string(), Format.avro(StockLevel.class), SKU_PARTITIONS, COMPACT);
     public static final Topic<String, ReservedOrder> ORDERS_RESERVED = new Topic<>("orders.reserved",
@@ -147,7 +147,7 @@ public final class Topics {
      * ({@link #shopCancellations}); no topic of this bare name exists, so it is in no list of topics to create.
      */
     public static final Topic<ShopOrderKey, OrderCancellation> SHOP_ORDERS_CANCELLED = new Topic<>("shop.orders.cancelled",
-            Format.avro(ShopOrderKey.class), Format.avro(OrderCancellation.class), ORDER_PARTITIONS, SHOP_WRITTEN);
+            Format.avro(ShopOrderKey.class), Format.avro(OrderCancellation.class), ORDER_PARTITIONS, WRITTEN_OUTSIDE_THE_POOL);
 
     /** What a shop id may be to name its own intake topic: lower-case letters, digits and dashes. */
     private static final Pattern SHOP_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");

@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The owner of the SKUs of its partitions: applies warehouse movements (each movement id once) and
+ * The owner of the SKUs of its partitions: applies warehouse movements (each movement id once within the movement
+ * retention, on the pool's clock) and
  * the orders' requests to its ledgers, and publishes each changed ledger on stock.levels: a change of band
  * (in stock, low, out) at once, with the band before; a change of the figures within the same band once per
  * {@link #levelEvery} at most, with the latest figures (wall-clock punctuation over the SKUs that changed). Which
@@ -153,14 +154,17 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
             throw new IllegalArgumentException("stock movement " + movement.getMovementId() + " is for SKU " + movement.getSku()
                     + " but keyed " + record.key() + "; movements must be keyed by their SKU");
         }
-        final Instant at = Instant.ofEpochMilli(record.timestamp());
+        // Remembered on the pool's clock, never the sender's: a movement stamped a month back would be outside the
+        // window (and a retry counted twice), one stamped a year ahead would expire every id remembered before it.
+        final long arrivedAt = context.currentSystemTimeMs();
+        final Instant at = Instant.ofEpochMilli(arrivedAt);
         try (WindowStoreIterator<Long> earlier = seenMovements.fetch(movement.getMovementId(),
-                at.minus(settings.movementRetention()), at.plus(settings.movementRetention()))) {
+                at.minus(settings.movementRetention()), at)) {
             if (earlier.hasNext()) {
                 return List.of();
             }
         }
-        seenMovements.put(movement.getMovementId(), record.timestamp(), record.timestamp());
+        seenMovements.put(movement.getMovementId(), arrivedAt, arrivedAt);
         final SkuLedger.MovementResult result = ledger.applyMovement(movement.getQuantityDelta());
         if (result.discrepancy() > 0) {
             LOG.warn("Movement {} of SKU {} takes {} unit(s) that are reserved for orders; ops must resolve it",

@@ -362,6 +362,20 @@ class StockReservationTopologyTest {
     }
 
     @Test
+    void shouldCountAMovementOnceWhateverTimeItsSenderStampedItWith() {
+        // a warehouse system backfills a receipt stamped a month back, retries it, then stamps one a year ahead
+        final StockMovement backdated = StockMovement.newBuilder(Fixtures.receipt("SKU-A", 3)).setMovementId("m-backdated").build();
+        final StockMovement ahead = StockMovement.newBuilder(Fixtures.receipt("SKU-A", 2)).setMovementId("m-ahead").build();
+        movements.pipeInput("SKU-A", backdated, T0.minus(Duration.ofDays(31)));
+        movements.pipeInput("SKU-A", backdated, T0.minus(Duration.ofDays(31)));
+        movements.pipeInput("SKU-A", ahead, T0.plus(Duration.ofDays(365)));
+        movements.pipeInput("SKU-A", backdated, T0);
+        movements.pipeInput("SKU-A", ahead, T0.plus(Duration.ofDays(365)));
+
+        assertThat(ledger("SKU-A")).as("each movement id once, remembered on the pool's clock").isEqualTo(new int[] {5, 0});
+    }
+
+    @Test
     void shouldDeadLetterAMovementKeyedByAnotherSku() {
         movements.pipeInput("SKU-B", Fixtures.receipt("SKU-A", 3), T0);
 
