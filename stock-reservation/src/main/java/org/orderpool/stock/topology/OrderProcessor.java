@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * limit (wall-clock punctuation). Settled orders are forgotten after the retention, so state is bounded.
  * The punctuation visits only the orders whose time has come ({@link DueOrders}), and an order is
  * written only when an event changed it.
+ *
+ * <p>One store record per order ({@link StockReservationTopology#ORDER_STORE}): its reservation and the cleared order as
+ * the shop last updated it, together ({@link StoredOrderSerde}). An order stored by a version before 2026-12 has its
+ * cleared order in {@link StockReservationTopology#LEGACY_CLEARED_STORE} instead: it is read from there, moved into the
+ * order when the order is next written, and deleted there when the order is forgotten. Nothing else is written there.
  */
 final class OrderProcessor implements Processor<String, OrderProcessor.Input, String, OrderProcessor.Output> {
 
@@ -75,15 +80,24 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
     }
 
     /**
-     * What the store keeps per order: its reservation, or only the fact that a cancellation came first.
+     * What the store keeps per order: its reservation and its cleared order as the shop last updated it, or only the fact
+     * that a cancellation came first. {@code order} is null for a cancellation that came first, and for an order stored by
+     * a version that kept it in {@link StockReservationTopology#LEGACY_CLEARED_STORE}.
      */
-    record StoredOrder(OrderReservation.Snapshot reservation, boolean cancelledBeforeCleared, long updatedAt) {
+    record StoredOrder(OrderReservation.Snapshot reservation, boolean cancelledBeforeCleared, long updatedAt,
+                       ClearedOrder order) {
+
+        /** Without its cleared order: a cancellation that came first, or an order as an earlier version stored it. */
+        StoredOrder(final OrderReservation.Snapshot reservation, final boolean cancelledBeforeCleared, final long updatedAt) {
+            this(reservation, cancelledBeforeCleared, updatedAt, null);
+        }
     }
 
     private final StockSettings settings;
     private ProcessorContext<String, Output> context;
     private KeyValueStore<String, StoredOrder> orders;
-    private KeyValueStore<String, ClearedOrder> clearedOrders;
+    /** Read and emptied, never filled: remove in a release after 2026-12-10 (see {@link StockReservationTopology}). */
+    private KeyValueStore<String, ClearedOrder> legacyClearedOrders;
     private WindowStore<String, OrderUpdate> earlyUpdates;
     private DueOrders due;
     private boolean indexChecked;
@@ -96,7 +110,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
     public void init(final ProcessorContext<String, Output> context) {
         this.context = context;
         this.orders = context.getStateStore(StockReservationTopology.ORDER_STORE);
-        this.clearedOrders = context.getStateStore(StockReservationTopology.CLEARED_STORE);
+        this.legacyClearedOrders = context.getStateStore(StockReservationTopology.LEGACY_CLEARED_STORE);
         this.earlyUpdates = context.getStateStore(StockReservationTopology.EARLY_UPDATE_STORE);
         this.due = new DueOrders(context.getStateStore(StockReservationTopology.DUE_STORE));
         context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::handleDueOrders);
@@ -131,7 +145,6 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         final OrderUpdate early = stored == null ? latestEarlyUpdate(orderId, now) : null;
         final List<String> changes = early == null ? List.of() : OrderChanges.between(cleared.getOrder(), early.getOrder());
         final ClearedOrder current = changes.isEmpty() ? cleared : ClearedOrder.newBuilder(cleared).setOrder(early.getOrder()).build();
-        clearedOrders.put(orderId, current);
         final Map<String, Integer> lines = new LinkedHashMap<>();
         for (final OrderLine line : current.getOrder().getLines()) {
             lines.merge(line.getSku(), line.getQuantity(), Integer::sum);
@@ -147,11 +160,11 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         if (stored != null) {
             // The shop cancelled before the order was cleared: it ends here, without holding a unit.
             final OrderReservation.Step cancelled = reservation.onCancel();
-            save(orderId, stored, reservation, now);
-            cancelled.status().ifPresent(change -> forwardStatus(orderId, change, record, now));
+            save(orderId, stored, current, reservation, now);
+            cancelled.status().ifPresent(change -> forwardStatus(orderId, current, change, record, now));
             return;
         }
-        save(orderId, null, reservation, now);
+        save(orderId, null, current, reservation, now);
         forwardMessages(requests, record);
     }
 
@@ -171,7 +184,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         if (stored.reservation() == null) {
             return; // cancelled before it was cleared: it ends CANCELLED when it comes, whatever its version
         }
-        final ClearedOrder cleared = clearedOrders.get(orderId);
+        final ClearedOrder cleared = clearedOrderOf(orderId, stored);
         final List<String> changes = OrderChanges.between(cleared.getOrder(), update.getOrder());
         final OrderReservation reservation = OrderReservation.restore(stored.reservation());
         if (changes.isEmpty() || reservation.state().wasReserved()) {
@@ -192,8 +205,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
                     + before + " before the update came; nothing changes", record, now);
             return;
         }
-        clearedOrders.put(orderId, ClearedOrder.newBuilder(cleared).setOrder(update.getOrder()).build());
-        save(orderId, stored, reservation, now);
+        save(orderId, stored, ClearedOrder.newBuilder(cleared).setOrder(update.getOrder()).build(), reservation, now);
         forwardMessages(replaced.get().messages(), record);
         forwardAnswer(orderId, before, update, UpdateOutcome.APPLIED, changes, UPDATE_APPLIED, "update applied before reservation: "
                 + String.join(", ", changes) + "; the order is reserved as updated", record, now);
@@ -243,14 +255,16 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
                         final Instant now, final Function<OrderReservation, OrderReservation.Step> event) {
         final OrderReservation reservation = OrderReservation.restore(stored.reservation());
         final OrderReservation.Step step = event.apply(reservation);
-        if (!reservation.snapshot().equals(stored.reservation())) {
-            save(orderId, stored, reservation, now);
+        final boolean changed = !reservation.snapshot().equals(stored.reservation());
+        final ClearedOrder cleared = changed || step.status().isPresent() ? clearedOrderOf(orderId, stored) : null;
+        if (changed) {
+            save(orderId, stored, cleared, reservation, now);
         }
         forwardMessages(step.messages(), record);
         step.status().ifPresent(change -> {
-            forwardStatus(orderId, change, record, now);
+            forwardStatus(orderId, cleared, change, record, now);
             if (change.state() == OrderReservation.State.RESERVED) {
-                forwardReserved(orderId, reservation, record, now);
+                forwardReserved(orderId, cleared, reservation, record, now);
             }
         });
     }
@@ -275,8 +289,8 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
             final StoredOrder stored = orders.get(entry.orderId());
             if (!isStale(entry, stored)) {
                 orders.delete(entry.orderId());
-                if (stored.reservation() != null) {
-                    clearedOrders.delete(entry.orderId());
+                if (hasLegacyClearedOrder(stored) && legacyClearedOrders.get(entry.orderId()) != null) {
+                    legacyClearedOrders.delete(entry.orderId()); // only if there: a delete of an absent key writes a tombstone
                 }
                 due.update(entry.orderId(), stored, null);
             }
@@ -293,9 +307,29 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         return true;
     }
 
-    private void save(final String orderId, final StoredOrder before, final OrderReservation reservation,
-                      final Instant now) {
-        store(orderId, before, new StoredOrder(reservation.snapshot(), false, now.toEpochMilli()));
+    /**
+     * Stores the order with its cleared order inside; one an earlier version stored has its cleared order moved out of the
+     * legacy store, which it was read from.
+     */
+    private void save(final String orderId, final StoredOrder before, final ClearedOrder cleared,
+                      final OrderReservation reservation, final Instant now) {
+        store(orderId, before, new StoredOrder(reservation.snapshot(), false, now.toEpochMilli(), cleared));
+        if (cleared != null && hasLegacyClearedOrder(before)) {
+            legacyClearedOrders.delete(orderId);
+        }
+    }
+
+    /** The order's cleared order as the shop last updated it: inside it, or for an earlier version's, in the legacy store. */
+    private ClearedOrder clearedOrderOf(final String orderId, final StoredOrder stored) {
+        return stored.order() != null ? stored.order() : legacyClearedOrders.get(orderId);
+    }
+
+    /**
+     * Whether the order was stored by a version that kept its cleared order in the legacy store: a reservation without an
+     * embedded order. (This version stores every reservation with its order and writes nothing to the legacy store.)
+     */
+    private static boolean hasLegacyClearedOrder(final StoredOrder stored) {
+        return stored != null && stored.reservation() != null && stored.order() == null;
     }
 
     private void store(final String orderId, final StoredOrder before, final StoredOrder after) {
@@ -310,9 +344,8 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         }
     }
 
-    private void forwardStatus(final String orderId, final OrderReservation.StatusChange change, final Record<String, Input> cause,
-                               final Instant now) {
-        final ClearedOrder cleared = clearedOrders.get(orderId);
+    private void forwardStatus(final String orderId, final ClearedOrder cleared, final OrderReservation.StatusChange change,
+                               final Record<String, Input> cause, final Instant now) {
         final OrderStatus orderStatus = switch (change.state()) {
             case RESERVED -> OrderStatus.RESERVED;
             case BACKORDERED -> OrderStatus.BACKORDERED;
@@ -325,11 +358,11 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         context.forward(new Record<String, Output>(orderId, new Output.Status(status), cause.timestamp()));
     }
 
-    private void forwardReserved(final String orderId, final OrderReservation reservation, final Record<String, Input> cause,
-                                 final Instant now) {
+    private void forwardReserved(final String orderId, final ClearedOrder cleared, final OrderReservation reservation,
+                                 final Record<String, Input> cause, final Instant now) {
         final List<ReservedLine> lines = new ArrayList<>();
         reservation.lines().forEach((sku, quantity) -> lines.add(new ReservedLine(sku, quantity, settings.warehouseId())));
-        final ReservedOrder reserved = new ReservedOrder(clearedOrders.get(orderId).getOrder(), lines, now);
+        final ReservedOrder reserved = new ReservedOrder(cleared.getOrder(), lines, now);
         context.forward(new Record<String, Output>(orderId, new Output.Reserved(reserved), cause.timestamp()));
     }
 }

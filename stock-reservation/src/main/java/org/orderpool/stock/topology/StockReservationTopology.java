@@ -39,14 +39,25 @@ import org.orderpool.runtime.JsonStateSerde;
  * One task owns each SKU, so two orders never race for its last unit; one task owns each order, and
  * gathers its lines' answers. Exactly-once v2 makes each step atomic: the state change and the
  * messages it causes are committed together or not at all.
+ *
+ * <p>The order owner keeps each order in one record of {@link #ORDER_STORE}, its cleared order inside, so a change
+ * of an order is one changelog record. {@link #LEGACY_CLEARED_STORE} only serves the orders an earlier version stored.
  */
 public final class StockReservationTopology {
 
     public static final String LEDGER_STORE = "stock-ledgers";
     public static final String HOLD_STORE = "stock-holds";
     public static final String MOVEMENT_STORE = "stock-movements-seen";
+    /** The order owner's orders: reservation and cleared order in one value ({@link StoredOrderSerde}). */
     public static final String ORDER_STORE = "stock-orders";
-    public static final String CLEARED_STORE = "stock-cleared-orders";
+    /**
+     * Where versions before 2026-12 kept each order's cleared order, apart from the order. Still registered, so its
+     * changelog is restored after an upgrade in place, and read for an order stored without its cleared order; never
+     * written but to delete (when such an order is next written, or forgotten). Remove in a release after 2026-12-10, once
+     * every order an earlier version stored has been written again or forgotten (the settled retention after the upgrade,
+     * for an order that ended; a reserved order waits for its shipment or withdrawal).
+     */
+    public static final String LEGACY_CLEARED_STORE = "stock-cleared-orders";
     /** The order owner's due-time index (see {@link DueOrders}). */
     public static final String DUE_STORE = "stock-orders-due";
     /** Updates of orders not cleared yet, by order id, for the settled retention ({@link OrderProcessor}). */
@@ -81,8 +92,9 @@ public final class StockReservationTopology {
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(MOVEMENT_STORE, settings.movementRetention(),
                 settings.movementRetention(), false), Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_STORE), Serdes.String(),
-                new JsonStateSerde<>(OrderProcessor.StoredOrder.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLEARED_STORE), Serdes.String(),
+                new StoredOrderSerde(topics.valueSerdeAsOn(Topics.ORDERS_CLEARED))).withCachingEnabled());
+        // Remove in a release after 2026-12-10 (see LEGACY_CLEARED_STORE).
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEGACY_CLEARED_STORE), Serdes.String(),
                 topics.valueSerdeAsOn(Topics.ORDERS_CLEARED)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), Serdes.String(),
                 Serdes.ByteArray()).withCachingEnabled());
@@ -144,7 +156,7 @@ public final class StockReservationTopology {
                 .merge(cancellations, Named.as("stock-order-inputs-1"))
                 .merge(events, Named.as("stock-order-inputs-2"))
                 .merge(updates, Named.as("stock-order-inputs-3"))
-                .process(() -> new OrderProcessor(settings), Named.as("stock-order-owner"), ORDER_STORE, CLEARED_STORE,
+                .process(() -> new OrderProcessor(settings), Named.as("stock-order-owner"), ORDER_STORE, LEGACY_CLEARED_STORE,
                         DUE_STORE, EARLY_UPDATE_STORE);
         topics.route(out, OrderProcessor.Output.ToSku.class, OrderProcessor.Output.ToSku::command, Topics.STOCK_RESERVATION_SKU_COMMANDS,
                 "stock-order-to-skus");

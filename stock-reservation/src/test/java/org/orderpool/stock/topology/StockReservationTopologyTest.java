@@ -2,6 +2,7 @@ package org.orderpool.stock.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,12 +11,14 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +71,7 @@ class StockReservationTopologyTest {
     private TestOutputTopic<String, StockLevel> levels;
     private TestOutputTopic<String, StockCommand> skuCommands;
     private TestOutputTopic<String, byte[]> orderChangelog;
+    private TestOutputTopic<String, byte[]> legacyClearedChangelog;
     private int movementCount;
 
     @BeforeEach
@@ -84,8 +88,8 @@ class StockReservationTopologyTest {
         status = output(Topics.ORDERS_STATUS);
         levels = output(Topics.STOCK_LEVELS);
         skuCommands = output(Topics.STOCK_RESERVATION_SKU_COMMANDS);
-        orderChangelog = driver.createOutputTopic(APPLICATION_ID + "-" + StockReservationTopology.ORDER_STORE + "-changelog",
-                new StringDeserializer(), new ByteArrayDeserializer());
+        orderChangelog = changelog(StockReservationTopology.ORDER_STORE);
+        legacyClearedChangelog = changelog(StockReservationTopology.LEGACY_CLEARED_STORE);
     }
 
     @AfterEach
@@ -423,7 +427,7 @@ class StockReservationTopologyTest {
         given.forEach((orderId, order) -> {
             orderStore().put(orderId, order);
             if (order.reservation() != null) {
-                clearedStore().put(orderId, Fixtures.cleared(Fixtures.order(orderId).shop("shop-a").line("SKU-A", 1)
+                legacyClearedStore().put(orderId, Fixtures.cleared(Fixtures.order(orderId).shop("shop-a").line("SKU-A", 1)
                         .build()));
             }
         });
@@ -435,10 +439,10 @@ class StockReservationTopologyTest {
         assertThat(orderWrites()).as("two orders were due, both forgotten, nothing else written")
                 .containsExactlyInAnyOrder("o-settled-8d deleted", "o-cancelled-first-8d deleted");
         assertThat(orderStore().get("o-settled-8d")).isNull();
-        assertThat(clearedStore().get("o-settled-8d")).isNull();
+        assertThat(legacyClearedStore().get("o-settled-8d")).isNull();
         for (final String kept : List.of("o-settled-6d", "o-reserved-8d", "o-waiting")) {
             assertThat(orderStore().get(kept)).as(kept).isEqualTo(given.get(kept));
-            assertThat(clearedStore().get(kept)).as(kept).isNotNull();
+            assertThat(legacyClearedStore().get(kept)).as(kept).isNotNull();
         }
         assertThat(dueIndex()).as("one entry per order the clock still concerns")
                 .containsExactlyInAnyOrder("o-settled-6d", "o-waiting");
@@ -459,7 +463,7 @@ class StockReservationTopologyTest {
         driver.advanceWallClockTime(SETTINGS.checkEvery());
 
         assertThat(orderStore().get("o-1")).isNull();
-        assertThat(clearedStore().get("o-1")).isNull();
+        assertThat(legacyClearedStore().get("o-1")).isNull();
         assertThat(dueIndex()).isEmpty();
         assertThat(status.isEmpty()).isTrue();
         assertThat(reserved.isEmpty()).isTrue();
@@ -559,6 +563,94 @@ class StockReservationTopologyTest {
         assertThat(ledger("SKU-A")).as("the reserved order keeps its units").isEqualTo(new int[] {5, 1});
     }
 
+    @Test
+    void shouldKeepAClearedOrderAsUpdatedInsideItsStoredOrderAndWriteNothingElseForIt() {
+        restock("SKU-A", 5);
+        final Order order = Fixtures.order("o-1").shop("shop-a").line("SKU-A", 1).line("SKU-B", 2).build();
+        clear(order);
+        assertThat(statuses()).containsExactly("o-1:BACKORDERED");
+        assertThat(orderStore().get("o-1").order()).isEqualTo(Fixtures.cleared(order));
+        final Order updated = Fixtures.order("o-1").shop("shop-a").line("SKU-A", 2).build();
+        updated.getShippingAddress().setLine1("3 place Bellecour");
+
+        update(updated);
+
+        assertThat(status.readValuesToList()).extracting(s -> s.getStatus() + ":" + s.getReasonCode() + ":" + s.getShopOrderRef())
+                .containsExactly("BACKORDERED:stock.update_applied:" + order.getShopOrderRef(),
+                        "RESERVED:stock.reserved:" + order.getShopOrderRef());
+        assertThat(reserved.readValuesToList()).singleElement().satisfies(r -> assertThat(r.getOrder()).isEqualTo(updated));
+        assertThat(orderStore().get("o-1").order())
+                .isEqualTo(ClearedOrder.newBuilder(Fixtures.cleared(order)).setOrder(updated).build());
+
+        final ShipmentManifest manifest = Fixtures.manifest("colis-express", Fixtures.parcel(updated, "colis-express"));
+        manifests.pipeInput(manifest.getManifestId(), manifest, T0);
+        assertThat(ledger("SKU-A")).isEqualTo(new int[] {3, 0});
+        driver.advanceWallClockTime(SETTINGS.settledRetention().plus(SETTINGS.checkEvery()));
+
+        assertThat(orderStore().get("o-1")).as("shipped, then forgotten").isNull();
+        assertThat(legacyClearedWrites()).as("not a record, not a tombstone, from clearing to forgetting").isEmpty();
+        assertThat(legacyClearedOrderIds()).isEmpty();
+        assertThat(status.isEmpty()).isTrue();
+        assertThat(reserved.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldCarryOnWithTheOrdersAnEarlierVersionStoredWithTheirClearedOrdersApartAndEmptyThatStoreAsItGoes() {
+        restock("SKU-A", 5);
+        final Map<String, Order> orders = new LinkedHashMap<>();
+        orders.put("o-restocked", Fixtures.order("o-restocked").shop("shop-a").line("SKU-A", 1).line("SKU-B", 1).build());
+        orders.put("o-cancelled", Fixtures.order("o-cancelled").shop("shop-a").line("SKU-C", 1).build());
+        orders.put("o-updated", Fixtures.order("o-updated").shop("shop-a").line("SKU-D", 1).build());
+        orders.values().forEach(this::clear);
+        assertThat(statuses()).containsExactly("o-restocked:BACKORDERED", "o-cancelled:BACKORDERED", "o-updated:BACKORDERED");
+        // Given the pool upgraded while these orders waited, and with two orders an earlier version settled 8 days ago:
+        orders.forEach((orderId, order) -> storeAsAnEarlierVersion(orderId, orderStore().get(orderId), Fixtures.cleared(order)));
+        final Instant eightDaysAgo = T0.minus(Duration.ofDays(8));
+        storeAsAnEarlierVersion("o-settled-8d", stored(settled("o-settled-8d"), eightDaysAgo),
+                Fixtures.cleared(Fixtures.order("o-settled-8d").shop("shop-a").line("SKU-A", 1).build()));
+        storeAsAnEarlierVersion("o-cancelled-first-8d", new OrderProcessor.StoredOrder(null, true, eightDaysAgo.toEpochMilli()),
+                null);
+        driver.advanceWallClockTime(Duration.ZERO); // commits the stores' caches
+        orderWrites();
+        legacyClearedWrites();
+        skuCommands.readValuesToList();
+
+        restock("SKU-B", 1);
+        cancellations.pipeInput("o-cancelled", Fixtures.cancellation(orders.get("o-cancelled")), T0);
+        final Order moved = Fixtures.order("o-updated").shop("shop-a").line("SKU-D", 1).build();
+        moved.getShippingAddress().setLine1("3 place Bellecour");
+        update(moved);
+
+        assertThat(status.readValuesToList()).extracting(s -> s.getOrderId() + ":" + s.getStatus() + ":" + s.getReasonCode() + ":"
+                + s.getShopOrderRef()).as("each told with its shop's reference, from the legacy store").containsExactly(
+                "o-restocked:RESERVED:stock.reserved:" + orders.get("o-restocked").getShopOrderRef(),
+                "o-cancelled:CANCELLED:stock.cancelled:" + orders.get("o-cancelled").getShopOrderRef(),
+                "o-updated:BACKORDERED:stock.update_applied:" + orders.get("o-updated").getShopOrderRef());
+        assertThat(reserved.readValuesToList()).singleElement()
+                .satisfies(r -> assertThat(r.getOrder()).isEqualTo(orders.get("o-restocked")));
+        assertThat(ledger("SKU-A")).isEqualTo(new int[] {5, 1});
+        assertThat(ledger("SKU-B")).isEqualTo(new int[] {1, 1});
+        assertThat(orderStore().get("o-restocked").order()).isEqualTo(Fixtures.cleared(orders.get("o-restocked")));
+        assertThat(orderStore().get("o-cancelled").order()).isEqualTo(Fixtures.cleared(orders.get("o-cancelled")));
+        assertThat(orderStore().get("o-updated").order().getOrder()).isEqualTo(moved);
+        assertThat(legacyClearedWrites()).as("each moved into its order when the order was written")
+                .containsExactly("o-restocked deleted", "o-cancelled deleted", "o-updated deleted");
+        assertThat(orderWrites()).containsOnly("o-restocked", "o-cancelled", "o-updated");
+
+        driver.advanceWallClockTime(SETTINGS.checkEvery());
+
+        assertThat(orderWrites()).containsExactlyInAnyOrder("o-settled-8d deleted", "o-cancelled-first-8d deleted");
+        assertThat(legacyClearedWrites()).as("deleted where there was one").containsExactly("o-settled-8d deleted");
+        assertThat(legacyClearedOrderIds()).isEmpty();
+
+        driver.advanceWallClockTime(SETTINGS.settledRetention());
+
+        assertThat(statuses()).as("o-updated's wait ended meanwhile").containsExactly("o-updated:OUT_OF_STOCK");
+        assertThat(orderStore().get("o-cancelled")).as("forgotten").isNull();
+        assertThat(legacyClearedWrites()).as("nothing left there to delete").isEmpty();
+        assertThat(reserved.isEmpty()).isTrue();
+    }
+
     private void update(final Order order) {
         updates.pipeInput(order.getOrderId(), new OrderUpdate(OrderChanges.updateId(order), order, T0), T0);
     }
@@ -577,8 +669,21 @@ class StockReservationTopologyTest {
 
     /** The writes to the order store since the last call, as "orderId" or "orderId deleted". */
     private List<String> orderWrites() {
-        return orderChangelog.readRecordsToList().stream().map(r -> r.value() == null ? r.key() + " deleted" : r.key())
-                .toList();
+        return writes(orderChangelog);
+    }
+
+    /** The writes to the legacy store of cleared orders since the last call, as "orderId" or "orderId deleted". */
+    private List<String> legacyClearedWrites() {
+        return writes(legacyClearedChangelog);
+    }
+
+    private static List<String> writes(final TestOutputTopic<String, byte[]> changelog) {
+        return changelog.readRecordsToList().stream().map(r -> r.value() == null ? r.key() + " deleted" : r.key()).toList();
+    }
+
+    private TestOutputTopic<String, byte[]> changelog(final String store) {
+        return driver.createOutputTopic(APPLICATION_ID + "-" + store + "-changelog", new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     private OrderReservation.Snapshot settled(final String orderId) {
@@ -629,8 +734,35 @@ class StockReservationTopologyTest {
         return driver.getKeyValueStore(StockReservationTopology.ORDER_STORE);
     }
 
-    private KeyValueStore<String, ClearedOrder> clearedStore() {
-        return driver.getKeyValueStore(StockReservationTopology.CLEARED_STORE);
+    private KeyValueStore<String, ClearedOrder> legacyClearedStore() {
+        return driver.getKeyValueStore(StockReservationTopology.LEGACY_CLEARED_STORE);
+    }
+
+    /** The order ids in the legacy store of cleared orders. */
+    private List<String> legacyClearedOrderIds() {
+        final List<String> orderIds = new ArrayList<>();
+        try (KeyValueIterator<String, ClearedOrder> entries = legacyClearedStore().all()) {
+            entries.forEachRemaining(entry -> orderIds.add(entry.key));
+        }
+        return orderIds;
+    }
+
+    /**
+     * Turns a stored order into what a version before the order kept its cleared order inside would have stored: the JSON
+     * of the order without it in the order store (written as bytes, under the serde), its cleared order in the legacy store.
+     */
+    private void storeAsAnEarlierVersion(final String orderId, final OrderProcessor.StoredOrder order,
+                                         final ClearedOrder cleared) {
+        @SuppressWarnings("unchecked")
+        final WrappedStateStore<KeyValueStore<Bytes, byte[]>, ?, ?> store =
+                (WrappedStateStore<KeyValueStore<Bytes, byte[]>, ?, ?>) driver.getAllStateStores()
+                        .get(StockReservationTopology.ORDER_STORE);
+        store.wrapped().put(Bytes.wrap(orderId.getBytes(StandardCharsets.UTF_8)),
+                new PreviousStoredOrder(order.reservation(), order.cancelledBeforeCleared(), order.updatedAt()).json());
+        if (cleared != null) {
+            legacyClearedStore().put(orderId, cleared);
+        }
+        assertThat(orderStore().get(orderId).order()).as("read as the earlier version's, without its order").isNull();
     }
 
     private int[] ledger(final String sku) {
