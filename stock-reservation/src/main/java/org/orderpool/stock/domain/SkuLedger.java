@@ -172,20 +172,23 @@ public final class SkuLedger {
             existing = null;
         }
         if (existing != null) {
-            if (request.attempt() > existing.attempt()) {
+            // the same attempt again is a redelivery: answered, never announced twice
+            final boolean newAttempt = request.attempt() > existing.attempt();
+            if (newAttempt) {
                 holds.put(request.orderId(), new HoldBook.Hold(existing.shopId(), existing.quantity(), request.attempt()));
             }
-            return new StockMessage.LineOutcome(request.orderId(), request.attempt(), sku, true, available());
+            return new StockMessage.LineOutcome(request.orderId(), request.attempt(), sku, true, available(),
+                    request.announce() && newAttempt);
         }
         final boolean fits = request.quantity() <= available() - demandAheadOf(request.orderId());
         if (!fits || !withinFairShare(request.shopId(), request.quantity(), request.fairShareCap())) {
-            return new StockMessage.LineOutcome(request.orderId(), request.attempt(), sku, false, available());
+            return new StockMessage.LineOutcome(request.orderId(), request.attempt(), sku, false, available(), false);
         }
         holds.put(request.orderId(), new HoldBook.Hold(request.shopId(), request.quantity(), request.attempt()));
         reserved += request.quantity();
         heldByShop.merge(request.shopId(), request.quantity(), Integer::sum);
         waiting.remove(request.orderId());
-        return new StockMessage.LineOutcome(request.orderId(), request.attempt(), sku, true, available());
+        return new StockMessage.LineOutcome(request.orderId(), request.attempt(), sku, true, available(), request.announce());
     }
 
     private List<StockMessage> release(final StockMessage.ReleaseLine release) {

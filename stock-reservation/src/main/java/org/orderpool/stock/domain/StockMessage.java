@@ -21,12 +21,31 @@ public sealed interface StockMessage {
     /** Any attempt, for releases that must happen whatever attempt the hold belongs to. */
     int ANY_ATTEMPT = -1;
 
-    /** Hold {@code quantity} units of {@code sku} for the order's attempt, if the ledger can. */
-    record ReserveLine(String orderId, int attempt, String sku, int quantity, String shopId, Double fairShareCap) implements ToSku {
+    /**
+     * Hold {@code quantity} units of {@code sku} for the order's attempt, if the ledger can. {@code announce}: the order
+     * has this one SKU, so once the units are held it is reserved, and the SKU's owner announces it (one hop sooner than
+     * its order's owner would).
+     */
+    record ReserveLine(String orderId, int attempt, String sku, int quantity, String shopId, Double fairShareCap,
+                       boolean announce) implements ToSku {
+
+        /** A request whose order has more SKUs, so its order's owner announces it. */
+        public ReserveLine(final String orderId, final int attempt, final String sku, final int quantity, final String shopId,
+                           final Double fairShareCap) {
+            this(orderId, attempt, sku, quantity, shopId, fairShareCap, false);
+        }
     }
 
-    /** What the ledger did with a ReserveLine. */
-    record LineOutcome(String orderId, int attempt, String sku, boolean held, int available) implements ToOrder {
+    /**
+     * What the ledger did with a ReserveLine. {@code announced}: the SKU's owner announced the order RESERVED (it asked
+     * for that, and this answer is the first that holds the units for that attempt).
+     */
+    record LineOutcome(String orderId, int attempt, String sku, boolean held, int available, boolean announced) implements ToOrder {
+
+        /** An answer that announced nothing. */
+        public LineOutcome(final String orderId, final int attempt, final String sku, final boolean held, final int available) {
+            this(orderId, attempt, sku, held, available, false);
+        }
     }
 
     /** Give back the order's units of {@code sku} held by {@code attempt} (or by any attempt). */

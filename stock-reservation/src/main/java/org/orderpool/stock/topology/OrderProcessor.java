@@ -159,13 +159,13 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         }
         if (stored != null) {
             // The shop cancelled before the order was cleared: it ends here, without holding a unit.
-            final OrderReservation.Step cancelled = reservation.onCancel();
+            final OrderReservation.Step cancelled = reservation.cancelBeforeAsking();
             save(orderId, stored, current, reservation, now);
             cancelled.status().ifPresent(change -> forwardStatus(orderId, current, change, record, now));
             return;
         }
         save(orderId, null, current, reservation, now);
-        forwardMessages(requests, record);
+        forwardMessages(requests, current, record);
     }
 
     /**
@@ -190,6 +190,14 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         if (changes.isEmpty() || reservation.state().wasReserved()) {
             return; // nothing that fulfilment sees, or shipping-scheduler's to answer
         }
+        if (reservation.awaitsAnnouncement()) {
+            // Its SKU may be announcing it reserved as it stands: kept until the answer says (then shipping-scheduler's, or
+            // handled here as now).
+            earlyUpdates.put(orderId, update, now.toEpochMilli());
+            reservation.deferUpdate(now);
+            save(orderId, stored, cleared, reservation, now);
+            return;
+        }
         final OrderStatus before = switch (reservation.state()) {
             case PENDING -> OrderStatus.CLEARED;
             case BACKORDERED -> OrderStatus.BACKORDERED;
@@ -205,8 +213,9 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
                     + before + " before the update came; nothing changes", record, now);
             return;
         }
-        save(orderId, stored, ClearedOrder.newBuilder(cleared).setOrder(update.getOrder()).build(), reservation, now);
-        forwardMessages(replaced.get().messages(), record);
+        final ClearedOrder updated = ClearedOrder.newBuilder(cleared).setOrder(update.getOrder()).build();
+        save(orderId, stored, updated, reservation, now);
+        forwardMessages(replaced.get().messages(), updated, record);
         forwardAnswer(orderId, before, update, UpdateOutcome.APPLIED, changes, UPDATE_APPLIED, "update applied before reservation: "
                 + String.join(", ", changes) + "; the order is reserved as updated", record, now);
     }
@@ -235,7 +244,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
                          final Instant now) {
         if (stored == null || stored.reservation() == null) {
             if (command.getHeld()) {
-                forwardMessages(List.of(new StockMessage.ReleaseLine(orderId, command.getSku(), StockMessage.ANY_ATTEMPT)), record);
+                forwardMessages(List.of(new StockMessage.ReleaseLine(orderId, command.getSku(), StockMessage.ANY_ATTEMPT)), null, record);
             }
             LOG.warn("Ignoring {} for order {}, which stock-reservation does not know", command.getType(), orderId);
             return;
@@ -255,18 +264,31 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
                         final Instant now, final Function<OrderReservation, OrderReservation.Step> event) {
         final OrderReservation reservation = OrderReservation.restore(stored.reservation());
         final OrderReservation.Step step = event.apply(reservation);
+        final Optional<Instant> deferredUpdatesSince = reservation.takeDeferredUpdates();
         final boolean changed = !reservation.snapshot().equals(stored.reservation());
         final ClearedOrder cleared = changed || step.status().isPresent() ? clearedOrderOf(orderId, stored) : null;
         if (changed) {
             save(orderId, stored, cleared, reservation, now);
         }
-        forwardMessages(step.messages(), record);
-        step.status().ifPresent(change -> {
+        forwardMessages(step.messages(), cleared, record);
+        step.status().filter(change -> !change.announcedBySku()).ifPresent(change -> {
             forwardStatus(orderId, cleared, change, record, now);
             if (change.state() == OrderReservation.State.RESERVED) {
                 forwardReserved(orderId, cleared, reservation, record, now);
             }
         });
+        // The updates that waited for this answer, in the order they came: shipping-scheduler's if the order is reserved now.
+        deferredUpdatesSince.ifPresent(since -> updatesSince(orderId, since, now)
+                .forEach(update -> onUpdated(orderId, orders.get(orderId), update, record, now)));
+    }
+
+    /** The updates of an order that came at or after {@code since}, in order. */
+    private List<OrderUpdate> updatesSince(final String orderId, final Instant since, final Instant now) {
+        final List<OrderUpdate> updates = new ArrayList<>();
+        try (WindowStoreIterator<OrderUpdate> iterator = earlyUpdates.fetch(orderId, since, now)) {
+            iterator.forEachRemaining(entry -> updates.add(entry.value));
+        }
+        return updates;
     }
 
     /** Ends the waits that reached their shop's limit and forgets the orders settled longer ago than the retention. */
@@ -337,10 +359,18 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         due.update(orderId, before, after);
     }
 
-    private void forwardMessages(final List<StockMessage> messages, final Record<String, Input> cause) {
+    /**
+     * Sends the messages to their SKUs; a request that asks its SKU to announce the order carries {@code cleared}'s order,
+     * which that SKU's owner puts on orders.reserved.
+     */
+    private void forwardMessages(final List<StockMessage> messages, final ClearedOrder cleared, final Record<String, Input> cause) {
         for (final StockMessage message : messages) {
             final StockMessage.ToSku toSku = (StockMessage.ToSku) message;
-            context.forward(new Record<String, Output>(toSku.sku(), new Output.ToSku(StockCommands.toAvro(message)), cause.timestamp()));
+            final StockCommand command = StockCommands.toAvro(message);
+            if (message instanceof StockMessage.ReserveLine reserve && reserve.announce()) {
+                command.setOrder(cleared.getOrder());
+            }
+            context.forward(new Record<String, Output>(toSku.sku(), new Output.ToSku(command), cause.timestamp()));
         }
     }
 

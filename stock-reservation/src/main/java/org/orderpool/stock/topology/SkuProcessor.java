@@ -14,10 +14,17 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.orderpool.contracts.Order;
+import org.orderpool.contracts.OrderStatus;
+import org.orderpool.contracts.OrderStatusChange;
+import org.orderpool.contracts.ReservedLine;
+import org.orderpool.contracts.ReservedOrder;
 import org.orderpool.contracts.StockLevel;
 import org.orderpool.contracts.StockMovement;
 import org.orderpool.contracts.StockStatus;
+import org.orderpool.contracts.status.StatusChanges;
 import org.orderpool.stock.domain.HoldBook;
+import org.orderpool.stock.domain.OrderReservation;
 import org.orderpool.stock.domain.SkuLedger;
 import org.orderpool.stock.domain.StockMessage;
 import org.slf4j.Logger;
@@ -52,6 +59,13 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
         }
 
         record Level(StockLevel level) implements Output {
+        }
+
+        /** An order with this one SKU is reserved: announced here, one hop sooner than its order's owner would. */
+        record Status(OrderStatusChange change) implements Output {
+        }
+
+        record Reserved(ReservedOrder order) implements Output {
         }
     }
 
@@ -107,7 +121,18 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
         if (!after.equals(stored)) {
             ledgers.put(sku, after);
         }
-        for (final StockMessage message : messages) {
+        for (final StockMessage answer : messages) {
+            StockMessage message = answer;
+            if (answer instanceof StockMessage.LineOutcome outcome && outcome.announced()) {
+                final Order order = ((Input.Command) record.value()).command().getOrder();
+                if (order != null) {
+                    announceReserved(outcome, order, record);
+                } else {
+                    LOG.error("Order {} asked SKU {} to announce it without the order; its owner announces it", outcome.orderId(), sku);
+                    message = new StockMessage.LineOutcome(outcome.orderId(), outcome.attempt(), outcome.sku(), outcome.held(),
+                            outcome.available(), false);
+                }
+            }
             final StockMessage.ToOrder toOrder = (StockMessage.ToOrder) message;
             context.forward(record.withKey(toOrder.orderId()).withValue(new Output.ToOrder(StockCommands.toAvro(message))));
         }
@@ -118,6 +143,21 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
         } else if (unpublished) {
             levelsDue.add(sku);
         }
+    }
+
+    /**
+     * The order, whose one SKU this ledger now holds for it, is reserved: said on orders.reserved and orders.status here,
+     * as its order's owner would say it (which the answer tells to say nothing). A request asks for this only with its
+     * order; one without (a bug upstream) is answered unannounced, and the order's owner says it.
+     */
+    private void announceReserved(final StockMessage.LineOutcome outcome, final Order order, final Record<String, Input> cause) {
+        final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        final OrderStatusChange status = StatusChanges.change(outcome.orderId(), order.getShopId(), order.getShopOrderRef(),
+                OrderStatus.RESERVED, "stock.reserved", OrderReservation.reservedReason(1, outcome.attempt()), OrderProcessor.SOURCE, now);
+        final ReservedOrder reserved = new ReservedOrder(order, List.of(new ReservedLine(outcome.sku(),
+                ((Input.Command) cause.value()).command().getQuantity(), settings.warehouseId())), now);
+        context.forward(cause.withKey(outcome.orderId()).withValue(new Output.Reserved(reserved)));
+        context.forward(cause.withKey(outcome.orderId()).withValue(new Output.Status(status)));
     }
 
     /**

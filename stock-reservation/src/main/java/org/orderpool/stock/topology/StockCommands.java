@@ -14,10 +14,11 @@ final class StockCommands {
         final StockCommand.Builder command = StockCommand.newBuilder();
         if (message instanceof StockMessage.ReserveLine m) {
             command.setType(StockCommandType.RESERVE_LINE).setOrderId(m.orderId()).setAttempt(m.attempt()).setSku(m.sku())
-                    .setQuantity(m.quantity()).setShopId(m.shopId()).setFairShareCapPermille(permille(m.fairShareCap()));
+                    .setQuantity(m.quantity()).setShopId(m.shopId()).setFairShareCapPermille(permille(m.fairShareCap()))
+                    .setAnnounce(m.announce());
         } else if (message instanceof StockMessage.LineOutcome m) {
             command.setType(StockCommandType.LINE_OUTCOME).setOrderId(m.orderId()).setAttempt(m.attempt()).setSku(m.sku())
-                    .setHeld(m.held()).setAvailable(m.available());
+                    .setHeld(m.held()).setAvailable(m.available()).setAnnounced(m.announced());
         } else if (message instanceof StockMessage.ReleaseLine m) {
             command.setType(StockCommandType.RELEASE_LINE).setOrderId(m.orderId()).setSku(m.sku()).setAttempt(m.attempt());
         } else if (message instanceof StockMessage.WaitFor m) {
@@ -36,8 +37,9 @@ final class StockCommands {
     static StockMessage fromAvro(final StockCommand c) {
         return switch (c.getType()) {
             case RESERVE_LINE -> new StockMessage.ReserveLine(c.getOrderId(), c.getAttempt(), c.getSku(), c.getQuantity(), c.getShopId(),
-                    share(c.getFairShareCapPermille()));
-            case LINE_OUTCOME -> new StockMessage.LineOutcome(c.getOrderId(), c.getAttempt(), c.getSku(), c.getHeld(), c.getAvailable());
+                    share(c.getFairShareCapPermille()), c.getAnnounce());
+            case LINE_OUTCOME -> new StockMessage.LineOutcome(c.getOrderId(), c.getAttempt(), c.getSku(), c.getHeld(), c.getAvailable(),
+                    c.getAnnounced());
             case RELEASE_LINE -> new StockMessage.ReleaseLine(c.getOrderId(), c.getSku(), c.getAttempt());
             case WAIT_FOR -> new StockMessage.WaitFor(c.getOrderId(), c.getSku(), c.getQuantity(), c.getShopId(),
                     share(c.getFairShareCapPermille()));

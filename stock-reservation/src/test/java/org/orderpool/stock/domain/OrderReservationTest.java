@@ -1,6 +1,7 @@
 package org.orderpool.stock.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -206,13 +207,68 @@ class OrderReservationTest {
 
         assertThat(step.messages()).as("the order never waited: no STOP_WAITING").containsExactlyInAnyOrder(
                 new ReleaseLine("o-1", "SKU-A", 1), new ReleaseLine("o-1", "SKU-B", 1),
-                new ReserveLine("o-1", 2, "SKU-C", 3, "shop-a", null));
+                new ReserveLine("o-1", 2, "SKU-C", 3, "shop-a", null, true));
         assertThat(step.status()).isEmpty();
         assertThat(order.lines()).containsExactly(Map.entry("SKU-C", 3));
         assertThat(order.onOutcome(new LineOutcome("o-1", 1, "SKU-B", true, 0), T0).messages())
                 .as("a late answer of the old attempt gives its units back").containsExactly(new ReleaseLine("o-1", "SKU-B", 1));
         assertThat(order.onOutcome(new LineOutcome("o-1", 2, "SKU-C", true, 0), T0).status())
                 .hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(State.RESERVED));
+    }
+
+    @Test
+    void shouldAskTheOneSkuOfAnOrderToAnnounceItAndSayNothingMoreWhenItDid() {
+        final List<StockMessage> out = new ArrayList<>();
+        final OrderReservation order = OrderReservation.start("o-1", "shop-a", Map.of("SKU-A", 2), ShopStockPolicy.outOfStockAtOnce(), out);
+
+        assertThat(out).containsExactly(new ReserveLine("o-1", 1, "SKU-A", 2, "shop-a", null, true));
+        assertThat(order.awaitsAnnouncement()).isTrue();
+        final OrderReservation.Step reserved = order.onOutcome(new LineOutcome("o-1", 1, "SKU-A", true, 3, true), T0);
+
+        assertThat(order.state()).isEqualTo(State.RESERVED);
+        assertThat(reserved.status()).hasValueSatisfying(s -> assertThat(s.announcedBySku()).as("said by the SKU's owner").isTrue());
+        assertThat(order.awaitsAnnouncement()).isFalse();
+        final List<StockMessage> twoSkus = new ArrayList<>();
+        OrderReservation.start("o-2", "shop-a", TWO_LINES, ShopStockPolicy.outOfStockAtOnce(), twoSkus);
+        assertThat(twoSkus).as("an order of two SKUs is its owner's to announce")
+                .allSatisfy(m -> assertThat(((ReserveLine) m).announce()).isFalse());
+    }
+
+    @Test
+    void shouldKeepACancellationWhileItsSkuMayBeAnnouncingItAndLeaveItToShippingIfItWasReserved() {
+        final OrderReservation held = OrderReservation.start("o-1", "shop-a", Map.of("SKU-A", 2), ShopStockPolicy.outOfStockAtOnce(),
+                new ArrayList<>());
+        assertThat(held.onCancel()).as("nothing said, nothing released yet").isEqualTo(OrderReservation.Step.nothing());
+        assertThat(held.state()).isEqualTo(State.PENDING);
+        final OrderReservation.Step reserved = held.onOutcome(new LineOutcome("o-1", 1, "SKU-A", true, 3, true), T0);
+        assertThat(held.state()).as("announced reserved: shipping-scheduler withdraws it").isEqualTo(State.RESERVED);
+        assertThat(reserved.messages()).isEmpty();
+
+        final OrderReservation shortOne = OrderReservation.start("o-2", "shop-a", Map.of("SKU-A", 2),
+                ShopStockPolicy.backorderFor(Duration.ofHours(24)), new ArrayList<>());
+        shortOne.onCancel();
+        final OrderReservation.Step cancelled = shortOne.onOutcome(new LineOutcome("o-2", 1, "SKU-A", false, 1), T0);
+        assertThat(cancelled.status()).as("not held: cancelled here, never backordered")
+                .hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(State.CANCELLED));
+        assertThat(shortOne.state()).isEqualTo(State.CANCELLED);
+    }
+
+    @Test
+    void shouldKeepUpdatesWhileItsSkuMayBeAnnouncingItAndGiveThemBackOnceTheAnswerIsIn() {
+        final OrderReservation order = OrderReservation.start("o-1", "shop-a", Map.of("SKU-A", 2), ShopStockPolicy.outOfStockAtOnce(),
+                new ArrayList<>());
+        assertThatThrownBy(() -> order.onReplaced(Map.of("SKU-B", 1))).as("replacing now could contradict the announcement")
+                .isInstanceOf(IllegalStateException.class);
+        order.deferUpdate(T0);
+        order.deferUpdate(T0.plusSeconds(1));
+        assertThat(order.takeDeferredUpdates()).as("still awaiting").isEmpty();
+
+        order.onOutcome(new LineOutcome("o-1", 1, "SKU-A", false, 1), T0.plusSeconds(2));
+
+        assertThat(order.takeDeferredUpdates()).as("since the first").contains(T0);
+        assertThat(order.takeDeferredUpdates()).as("once").isEmpty();
+        final OrderReservation restored = OrderReservation.restore(order.snapshot());
+        assertThat(restored.snapshot()).isEqualTo(order.snapshot());
     }
 
     @Test
@@ -228,7 +284,7 @@ class OrderReservationTest {
 
         assertThat(step.messages()).as("SKU-B is still needed: asked for again, its wait replaced by the new request")
                 .containsExactlyInAnyOrder(new ReleaseLine("o-1", "SKU-A", 1), new StockMessage.StopWaiting("o-1", "SKU-A"),
-                        new ReserveLine("o-1", 2, "SKU-B", 1, "shop-a", null));
+                        new ReserveLine("o-1", 2, "SKU-B", 1, "shop-a", null, true));
         assertThat(shortAgain.status()).as("still waiting: BACKORDERED was announced").isEmpty();
         assertThat(waiting.waitEndsAt()).contains(endsAt);
         assertThat(reserved().onReplaced(Map.of("SKU-C", 1))).as("reserved: shipping-scheduler's to answer").isEmpty();

@@ -39,6 +39,22 @@ class SkuLedgerTest {
     }
 
     @Test
+    void shouldAnnounceAnOrderThatAskedForItOnlyWithTheAnswerThatFirstHoldsItsUnitsForThatAttempt() {
+        ledger.applyMovement(3);
+
+        assertThat(ledger.handle(new ReserveLine("o-1", 1, "SKU-1", 2, "shop-a", null, true)))
+                .containsExactly(new LineOutcome("o-1", 1, "SKU-1", true, 1, true));
+        assertThat(ledger.handle(new ReserveLine("o-1", 1, "SKU-1", 2, "shop-a", null, true))).as("redelivered: answered, not announced")
+                .containsExactly(new LineOutcome("o-1", 1, "SKU-1", true, 1, false));
+        assertThat(ledger.handle(new ReserveLine("o-1", 2, "SKU-1", 2, "shop-a", null, true))).as("a new attempt keeping the hold")
+                .containsExactly(new LineOutcome("o-1", 2, "SKU-1", true, 1, true));
+        assertThat(ledger.handle(new ReserveLine("o-2", 1, "SKU-1", 2, "shop-a", null, true))).as("not held: nothing to announce")
+                .containsExactly(new LineOutcome("o-2", 1, "SKU-1", false, 1, false));
+        assertThat(ledger.handle(new ReserveLine("o-3", 1, "SKU-1", 1, "shop-a", null))).as("not asked")
+                .containsExactly(new LineOutcome("o-3", 1, "SKU-1", true, 0, false));
+    }
+
+    @Test
     void shouldReplaceTheHoldOfAnEarlierAttemptWhenAnUpdatedOrderAsksForAnotherQuantity() {
         ledger.applyMovement(5);
         ledger.handle(new ReserveLine("o-1", 1, "SKU-1", 2, "shop-a", null));

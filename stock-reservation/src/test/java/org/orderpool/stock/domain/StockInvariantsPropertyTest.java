@@ -108,6 +108,14 @@ class StockInvariantsPropertyTest {
             if (!announced.isEmpty() && TERMINAL.contains(announced.get(announced.size() - 1))) {
                 assertThat(order.state()).isEqualTo(announced.get(announced.size() - 1));
             }
+            // whichever owner says it (the SKU's for an order with one SKU), RESERVED is said once and is stock's last word
+            assertThat(announced.stream().filter(State.RESERVED::equals).count()).as("seed " + seed + " " + order.orderId() + " " + announced)
+                    .isLessThanOrEqualTo(1);
+            if (announced.contains(State.RESERVED)) {
+                assertThat(announced.get(announced.size() - 1)).as("seed " + seed + " " + order.orderId() + " " + announced)
+                        .isEqualTo(State.RESERVED);
+                assertThat(order.state()).as("seed " + seed + " " + order.orderId()).isIn(State.RESERVED, State.SHIPPED, State.WITHDRAWN);
+            }
         }
         for (final SkuLedger ledger : pool.ledgers.values()) {
             final Map<String, Integer> expected = pool.orders.values().stream()

@@ -21,6 +21,10 @@ final class StockPool {
     final Map<String, List<OrderReservation.State>> announced = new HashMap<>();
     final Map<String, Integer> booked = new HashMap<>();
     private final List<StockMessage> inFlight = new ArrayList<>();
+    /** Updates an order keeps while its one SKU may be announcing it, as the topology keeps them in its update store. */
+    private final Map<String, List<Map<String, Integer>>> deferredUpdates = new HashMap<>();
+    /** Orders the shop cancelled: shipping-scheduler reads the cancellations too, and withdraws one it sees reserved. */
+    private final java.util.Set<String> cancelled = new java.util.HashSet<>();
     private final java.util.Set<String> seenMovements = new java.util.HashSet<>();
     private final Random random;
     Instant now = Instant.parse("2026-11-20T08:00:00Z");
@@ -38,6 +42,7 @@ final class StockPool {
     }
 
     void cancel(final String orderId) {
+        cancelled.add(orderId);
         apply(orderId, orders.get(orderId).onCancel());
     }
 
@@ -48,7 +53,13 @@ final class StockPool {
 
     /** The shop updated the order's lines: replaced before it is reserved, nothing once it is. */
     void update(final String orderId, final Map<String, Integer> lines) {
-        orders.get(orderId).onReplaced(lines).ifPresent(step -> apply(orderId, step));
+        final OrderReservation order = orders.get(orderId);
+        if (order.awaitsAnnouncement()) {
+            deferredUpdates.computeIfAbsent(orderId, id -> new ArrayList<>()).add(lines);
+            order.deferUpdate(now);
+            return;
+        }
+        order.onReplaced(lines).ifPresent(step -> apply(orderId, step));
     }
 
     void manifest(final String orderId) {
@@ -80,11 +91,20 @@ final class StockPool {
             // every step goes through a snapshot, as the topology keeps the ledger in a state store
             final SkuLedger ledger = SkuLedger.restore(ledgers.get(toSku.sku()).snapshot(), holdBooks.get(toSku.sku()));
             ledgers.put(toSku.sku(), ledger);
-            inFlight.addAll(ledger.handle(toSku));
+            final List<StockMessage> answers = ledger.handle(toSku);
+            answers.stream().filter(m -> m instanceof StockMessage.LineOutcome o && o.announced())
+                    .forEach(m -> announce(((StockMessage.LineOutcome) m).orderId(), OrderReservation.State.RESERVED));
+            inFlight.addAll(answers);
         } else if (message instanceof StockMessage.LineOutcome outcome) {
             final OrderReservation order = OrderReservation.restore(orders.get(outcome.orderId()).snapshot());
             orders.put(outcome.orderId(), order);
             apply(outcome.orderId(), order.onOutcome(outcome, now));
+            if (order.takeDeferredUpdates().isPresent()) {
+                deferredUpdates.remove(outcome.orderId()).forEach(lines -> update(outcome.orderId(), lines));
+            }
+            if (order.state() == OrderReservation.State.RESERVED && cancelled.contains(outcome.orderId()) && random.nextBoolean()) {
+                withdraw(outcome.orderId()); // cancelled while its SKU announced it: shipping-scheduler withdraws it
+            }
         } else if (message instanceof StockMessage.RetryOrder retry) {
             apply(retry.orderId(), orders.get(retry.orderId()).onRetry());
         }
@@ -106,6 +126,10 @@ final class StockPool {
 
     private void apply(final String orderId, final OrderReservation.Step step) {
         inFlight.addAll(step.messages());
-        step.status().ifPresent(change -> announced.computeIfAbsent(orderId, id -> new ArrayList<>()).add(change.state()));
+        step.status().filter(change -> !change.announcedBySku()).ifPresent(change -> announce(orderId, change.state()));
+    }
+
+    private void announce(final String orderId, final OrderReservation.State state) {
+        announced.computeIfAbsent(orderId, id -> new ArrayList<>()).add(state);
     }
 }

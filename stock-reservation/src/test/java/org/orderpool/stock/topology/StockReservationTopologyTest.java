@@ -486,6 +486,79 @@ class StockReservationTopologyTest {
     }
 
     @Test
+    void shouldAnnounceAnOrderWithOneSkuFromThatSkusOwnerAndOnce() {
+        restock("SKU-A", 5);
+        final TestOutputTopic<String, StockCommand> orderEvents = output(Topics.STOCK_RESERVATION_ORDER_EVENTS);
+
+        clear(Fixtures.order("o-1").line("SKU-A", 2).build());
+
+        assertThat(skuCommands.readValuesToList()).singleElement().satisfies(request -> {
+            assertThat(request.getAnnounce()).isTrue();
+            assertThat(request.getOrder().getOrderId()).as("the order travels with the request").isEqualTo("o-1");
+        });
+        assertThat(orderEvents.readValuesToList()).singleElement().satisfies(answer -> assertThat(answer.getAnnounced()).isTrue());
+        assertThat(reserved.readValuesToList()).singleElement().satisfies(r -> assertThat(r.getReservedLines())
+                .extracting(l -> l.getSku() + "x" + l.getQuantity() + "@" + l.getWarehouseId()).containsExactly("SKU-Ax2@pool-wh-1"));
+        assertThat(status.readValuesToList()).as("said once: by the SKU's owner, not again by the order's").singleElement()
+                .satisfies(s -> {
+                    assertThat(s.getStatus()).isEqualTo(OrderStatus.RESERVED);
+                    assertThat(s.getReason()).isEqualTo("all 1 SKU(s) reserved");
+                });
+        assertThat(orderStore().get("o-1").reservation().state()).isEqualTo(OrderReservation.State.RESERVED);
+    }
+
+    @Test
+    void shouldLeaveACancellationThatCameWhileItsSkuAnnouncedTheOrderToShippingAndCancelOneItCouldNotHold() {
+        final TestInputTopic<String, StockCommand> answers = input(Topics.STOCK_RESERVATION_ORDER_EVENTS);
+        final Order held = awaitingItsSku("o-held", 2);
+        final Order notHeld = awaitingItsSku("o-short", 2);
+
+        cancellations.pipeInput("o-held", Fixtures.cancellation(held), T0);
+        cancellations.pipeInput("o-short", Fixtures.cancellation(notHeld), T0);
+        assertThat(status.isEmpty()).as("nothing said while the answer may be RESERVED").isTrue();
+        answers.pipeInput("o-held", StockCommands.toAvro(new StockMessage.LineOutcome("o-held", 1, "SKU-A", true, 3, true)), T0);
+        answers.pipeInput("o-short", StockCommands.toAvro(new StockMessage.LineOutcome("o-short", 1, "SKU-A", false, 0, false)), T0);
+
+        assertThat(statuses()).as("the reserved one is shipping-scheduler's to withdraw").containsExactly("o-short:CANCELLED");
+        assertThat(orderStore().get("o-held").reservation().state()).isEqualTo(OrderReservation.State.RESERVED);
+        assertThat(orderStore().get("o-short").reservation().state()).isEqualTo(OrderReservation.State.CANCELLED);
+    }
+
+    @Test
+    void shouldAnswerAnUpdateThatCameWhileItsSkuMightAnnounceTheOrderOnceTheAnswerSaysItWasNot() {
+        restock("SKU-A", 3);
+        final TestInputTopic<String, StockCommand> answers = input(Topics.STOCK_RESERVATION_ORDER_EVENTS);
+        final Order order = awaitingItsSku("o-1", 5);
+        final Order fewer = Fixtures.order("o-1").line("SKU-A", 3).build();
+        final Order announced = awaitingItsSku("o-2", 1);
+
+        update(fewer);
+        update(Fixtures.order("o-2").line("SKU-A", 2).build());
+        assertThat(status.isEmpty()).as("kept until the answer is in").isTrue();
+        answers.pipeInput("o-2", StockCommands.toAvro(new StockMessage.LineOutcome("o-2", 1, "SKU-A", true, 2, true)), T0);
+        assertThat(status.isEmpty()).as("o-2 was announced reserved as it was: shipping-scheduler answers its update").isTrue();
+        answers.pipeInput("o-1", StockCommands.toAvro(new StockMessage.LineOutcome("o-1", 1, "SKU-A", false, 3, false)), T0);
+
+        final List<OrderStatusChange> said = status.readValuesToList();
+        assertThat(said).extracting(s -> s.getOrderId() + ":" + s.getStatus() + ":" + s.getReasonCode()).as("o-1 short of 5: "
+                + "backordered, then its update (3) applied and reserved").containsExactly("o-1:BACKORDERED:stock.backordered",
+                "o-1:BACKORDERED:stock.update_applied", "o-1:RESERVED:stock.reserved");
+        assertThat(ledger("SKU-A")).isEqualTo(new int[] {3, 3});
+        assertThat(announced.getOrderId()).isEqualTo("o-2");
+        assertThat(order.getOrderId()).isEqualTo("o-1");
+    }
+
+    /** An order as its owner keeps it once it asked its one SKU to announce it, before the answer is in. */
+    private Order awaitingItsSku(final String orderId, final int quantity) {
+        final Order order = Fixtures.order(orderId).line("SKU-A", quantity).build();
+        final OrderReservation reservation = OrderReservation.start(orderId, "shop-a", Map.of("SKU-A", quantity),
+                SETTINGS.policyOf("shop-a"), new ArrayList<>());
+        assertThat(reservation.awaitsAnnouncement()).isTrue();
+        orderStore().put(orderId, new OrderProcessor.StoredOrder(reservation.snapshot(), false, T0.toEpochMilli(), Fixtures.cleared(order)));
+        return order;
+    }
+
+    @Test
     void shouldReplaceABackorderedOrderWithItsUpdateAndReserveItAsUpdated() {
         restock("SKU-A", 5);
         clear(Fixtures.order("o-1").shop("shop-a").line("SKU-A", 1).line("SKU-B", 2).build());
