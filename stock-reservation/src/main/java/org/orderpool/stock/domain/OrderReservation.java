@@ -184,8 +184,8 @@ public final class OrderReservation {
     public Step onOutcome(final StockMessage.LineOutcome outcome, final Instant now) {
         final boolean current = outcome.attempt() == attempt && state == State.PENDING;
         if (!current && outcome.announced()) {
-            // Cannot happen: while an announcing attempt is out nothing moves the order on. Its units stay with it, since
-            // the shops were told it is reserved.
+            // Cannot happen: while an announcing attempt is out nothing moves the order on, and a SKU announces only under
+            // exactly-once, where a request is answered once. Its units stay with it, since the shops were told it is reserved.
             return Step.nothing();
         }
         if (!current) {
@@ -200,11 +200,13 @@ public final class OrderReservation {
         }
         final boolean deferredCancel = cancelDeferred;
         cancelDeferred = false;
-        if (outcomes.values().stream().allMatch(Boolean::booleanValue)) {
-            // a cancellation that waited for this answer is shipping-scheduler's now, as for any reserved order
+        final boolean allHeld = outcomes.values().stream().allMatch(Boolean::booleanValue);
+        final boolean announcedBySku = skuAnnounces && outcome.announced();
+        if (allHeld && (announcedBySku || !deferredCancel)) {
+            // announced: a cancellation that waited for this answer is shipping-scheduler's now, as for any reserved order
             state = State.RESERVED;
             return new Step(stopWaiting(new ArrayList<>()), Optional.of(new StatusChange(orderId, State.RESERVED, "stock.reserved",
-                    reservedReason(lines.size(), attempt), skuAnnounces && outcome.announced())));
+                    reservedReason(lines.size(), attempt), announcedBySku)));
         }
         if (deferredCancel) {
             return cancel();

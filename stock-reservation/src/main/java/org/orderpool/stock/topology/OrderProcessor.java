@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -51,6 +52,8 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
     static final String SOURCE = "stock-reservation";
     static final String UPDATE_APPLIED = "stock.update_applied";
     static final String UPDATE_REFUSED = "stock.update_refused";
+    /** How far past now an update waiting for its order's answer may be kept (each a millisecond after the one before). */
+    private static final java.time.Duration KEPT_AHEAD = java.time.Duration.ofMinutes(1);
 
     /** What reaches an order. */
     sealed interface Input {
@@ -192,9 +195,11 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         }
         if (reservation.awaitsAnnouncement()) {
             // Its SKU may be announcing it reserved as it stands: kept until the answer says (then shipping-scheduler's, or
-            // handled here as now).
-            earlyUpdates.put(orderId, update, now.toEpochMilli());
-            reservation.deferUpdate(now);
+            // handled here as now). Each at a time of its own, after the last one kept: two updates processed in the same
+            // millisecond would otherwise share one entry of the window store, and one would never be answered.
+            final long at = Math.max(now.toEpochMilli(), lastKeptUpdateAt(orderId, now) + 1);
+            earlyUpdates.put(orderId, update, at);
+            reservation.deferUpdate(Instant.ofEpochMilli(at));
             save(orderId, stored, cleared, reservation, now);
             return;
         }
@@ -277,18 +282,37 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
                 forwardReserved(orderId, cleared, reservation, record, now);
             }
         });
-        // The updates that waited for this answer, in the order they came: shipping-scheduler's if the order is reserved now.
-        deferredUpdatesSince.ifPresent(since -> updatesSince(orderId, since, now)
-                .forEach(update -> onUpdated(orderId, orders.get(orderId), update, record, now)));
+        deferredUpdatesSince.ifPresent(since -> handleDeferredUpdates(orderId, since, record, now));
     }
 
-    /** The updates of an order that came at or after {@code since}, in order. */
-    private List<OrderUpdate> updatesSince(final String orderId, final Instant since, final Instant now) {
-        final List<OrderUpdate> updates = new ArrayList<>();
-        try (WindowStoreIterator<OrderUpdate> iterator = earlyUpdates.fetch(orderId, since, now)) {
-            iterator.forEachRemaining(entry -> updates.add(entry.value));
+    /**
+     * The updates that waited for the answer that came, in the order they came: shipping-scheduler's if the order is
+     * reserved now, answered here if not. One that makes the order ask its SKU again (new lines) leaves the rest waiting,
+     * where they are kept, for that answer.
+     */
+    private void handleDeferredUpdates(final String orderId, final Instant since, final Record<String, Input> record, final Instant now) {
+        final List<KeyValue<Long, OrderUpdate>> kept = new ArrayList<>();
+        try (WindowStoreIterator<OrderUpdate> iterator = earlyUpdates.fetch(orderId, since, now.plus(KEPT_AHEAD))) {
+            iterator.forEachRemaining(kept::add);
         }
-        return updates;
+        for (final KeyValue<Long, OrderUpdate> update : kept) {
+            final StoredOrder stored = orders.get(orderId);
+            final OrderReservation reservation = OrderReservation.restore(stored.reservation());
+            if (reservation.awaitsAnnouncement()) {
+                reservation.deferUpdate(Instant.ofEpochMilli(update.key));
+                save(orderId, stored, clearedOrderOf(orderId, stored), reservation, now);
+                return;
+            }
+            onUpdated(orderId, stored, update.value, record, now);
+        }
+    }
+
+    /** When the last update kept for the order is, or {@code Long.MIN_VALUE / 2} when none is. */
+    private long lastKeptUpdateAt(final String orderId, final Instant now) {
+        try (WindowStoreIterator<OrderUpdate> latestFirst = earlyUpdates.backwardFetch(orderId, now.minus(settings.settledRetention()),
+                now.plus(KEPT_AHEAD))) {
+            return latestFirst.hasNext() ? latestFirst.next().key : Long.MIN_VALUE / 2;
+        }
     }
 
     /** Ends the waits that reached their shop's limit and forgets the orders settled longer ago than the retention. */

@@ -78,6 +78,13 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
     private final Set<String> levelsDue = new LinkedHashSet<>();
     private boolean storeScanned;
     private Duration levelEvery;
+    /**
+     * Whether this owner announces the orders with one SKU it holds: under exactly-once only, where the hold and the
+     * announcement are one transaction and a request is answered once. At least once, a request redelivered after a crash
+     * may be answered again, differently (held now, not before), for an order its owner has moved on with: there the answer
+     * goes back unannounced and the order's owner announces, as it does for an order with more SKUs.
+     */
+    private boolean announces;
 
     SkuProcessor(final StockSettings settings) {
         this.settings = settings;
@@ -90,6 +97,7 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
         this.seenMovements = context.getStateStore(StockReservationTopology.MOVEMENT_STORE);
         this.holds = context.getStateStore(StockReservationTopology.HOLD_STORE);
         this.levelEvery = levelEvery(context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        this.announces = StreamsConfig.EXACTLY_ONCE_V2.equals(context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         context.schedule(levelEvery, PunctuationType.WALL_CLOCK_TIME, this::publishDueLevels);
     }
 
@@ -125,10 +133,12 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
             StockMessage message = answer;
             if (answer instanceof StockMessage.LineOutcome outcome && outcome.announced()) {
                 final Order order = ((Input.Command) record.value()).command().getOrder();
-                if (order != null) {
+                if (order == null) {
+                    LOG.error("Order {} asked SKU {} to announce it without the order; its owner announces it", outcome.orderId(), sku);
+                }
+                if (announces && order != null) {
                     announceReserved(outcome, order, record);
                 } else {
-                    LOG.error("Order {} asked SKU {} to announce it without the order; its owner announces it", outcome.orderId(), sku);
                     message = new StockMessage.LineOutcome(outcome.orderId(), outcome.attempt(), outcome.sku(), outcome.held(),
                             outcome.available(), false);
                 }

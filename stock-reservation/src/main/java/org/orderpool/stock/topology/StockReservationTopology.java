@@ -81,11 +81,14 @@ public final class StockReservationTopology {
         return builder.build();
     }
 
-    /** Adds the service's processing to {@code builder}; returns the status changes it writes to {@code orders.status}. */
-    public KStream<String, OrderStatusChange> addTo(final StreamsBuilder builder) {
+    /**
+     * Adds the service's processing to {@code builder}; returns the status changes it writes to {@code orders.status}, one
+     * stream per sub-topology (order owners, then SKU owners: merged, the two would become one sub-topology).
+     */
+    public List<KStream<String, OrderStatusChange>> addTo(final StreamsBuilder builder) {
         addStores(builder);
         final KStream<String, OrderStatusChange> skuStatuses = skuOwner(builder);
-        return orderOwner(builder).merge(skuStatuses, Named.as("stock-statuses"));
+        return List.of(orderOwner(builder), skuStatuses);
     }
 
     private void addStores(final StreamsBuilder builder) {

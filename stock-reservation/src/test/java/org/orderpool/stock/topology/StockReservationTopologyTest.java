@@ -6,12 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.test.TestRecord;
@@ -76,8 +78,13 @@ class StockReservationTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        driver = TopologyTests.driver(new StockReservationTopology(topics, SETTINGS).build(), APPLICATION_ID,
-                DeadLetterSettings.forTopic(Topics.STOCK_RESERVATION_DLQ.name()), T0);
+        startDriver(StreamsConfig.EXACTLY_ONCE_V2); // as the services run
+    }
+
+    private void startDriver(final String guarantee) {
+        final Map<String, Object> settings = new HashMap<>(DeadLetterSettings.forTopic(Topics.STOCK_RESERVATION_DLQ.name()));
+        settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+        driver = TopologyTests.driver(new StockReservationTopology(topics, SETTINGS).build(), APPLICATION_ID, settings, T0);
         cleared = input(Topics.ORDERS_CLEARED);
         cancellations = input(Topics.ORDERS_CANCELLATIONS);
         movements = input(Topics.STOCK_MOVEMENTS);
@@ -546,6 +553,55 @@ class StockReservationTopologyTest {
         assertThat(ledger("SKU-A")).isEqualTo(new int[] {3, 3});
         assertThat(announced.getOrderId()).isEqualTo("o-2");
         assertThat(order.getOrderId()).isEqualTo("o-1");
+    }
+
+    @Test
+    void shouldKeepTheSkuOwnersAndTheOrderOwnersInSubTopologiesOfTheirOwn() {
+        // one sub-topology would change the tasks (and the state directories) of a running pool and halve its tasks
+        assertThat(new StockReservationTopology(topics, SETTINGS).build().describe().subtopologies())
+                .filteredOn(sub -> sub.nodes().stream().anyMatch(node -> node.name().equals("stock-sku-owner")
+                        || node.name().equals("stock-order-owner")))
+                .hasSize(2);
+    }
+
+    @Test
+    void shouldAnswerTwoUpdatesThatWaitedInTheSameMillisecondEachOnce() {
+        restock("SKU-A", 3);
+        final TestInputTopic<String, StockCommand> answers = input(Topics.STOCK_RESERVATION_ORDER_EVENTS);
+        awaitingItsSku("o-1", 5);
+        final Order fewer = Fixtures.order("o-1").line("SKU-A", 4).build();
+        final Order moved = Fixtures.order("o-1").line("SKU-A", 4).build();
+        moved.getShippingAddress().setLine1("3 place Bellecour");
+
+        update(fewer); // the driver's wall clock stands still: both come in the same millisecond
+        update(moved);
+        answers.pipeInput("o-1", StockCommands.toAvro(new StockMessage.LineOutcome("o-1", 1, "SKU-A", false, 3, false)), T0);
+
+        assertThat(status.readValuesToList()).extracting(s -> s.getStatus() + ":" + s.getReasonCode() + ":"
+                        + (s.getUpdate() == null ? "" : s.getUpdate().getChanges()))
+                .as("each update answered once, in order; the second waited for the answer the first caused")
+                .containsExactly("BACKORDERED:stock.backordered:", "BACKORDERED:stock.update_applied:[lines]",
+                        "BACKORDERED:stock.update_applied:[shippingAddress]");
+    }
+
+    @Test
+    void shouldHaveTheOrdersOwnerAnnounceAnOrderWithOneSkuAtLeastOnceAndCancelOneHeldUnannouncedWhoseCancellationWaited() {
+        driver.close();
+        startDriver(StreamsConfig.AT_LEAST_ONCE);
+        restock("SKU-A", 5);
+        final TestOutputTopic<String, StockCommand> orderEvents = output(Topics.STOCK_RESERVATION_ORDER_EVENTS);
+
+        clear(Fixtures.order("o-1").line("SKU-A", 2).build());
+        final Order cancelledMeanwhile = awaitingItsSku("o-2", 1);
+        cancellations.pipeInput("o-2", Fixtures.cancellation(cancelledMeanwhile), T0);
+        input(Topics.STOCK_RESERVATION_ORDER_EVENTS).pipeInput("o-2",
+                StockCommands.toAvro(new StockMessage.LineOutcome("o-2", 1, "SKU-A", true, 4, false)), T0);
+
+        assertThat(orderEvents.readValuesToList()).filteredOn(e -> e.getOrderId().equals("o-1")).singleElement()
+                .satisfies(answer -> assertThat(answer.getAnnounced()).as("a redelivered request could be answered twice").isFalse());
+        assertThat(statuses()).as("o-1 said by its owner; o-2 held but said by nobody, so its cancellation ends it here")
+                .containsExactly("o-1:RESERVED", "o-2:CANCELLED");
+        assertThat(reserved.readValuesToList()).extracting(r -> r.getOrder().getOrderId()).containsExactly("o-1");
     }
 
     /** An order as its owner keeps it once it asked its one SKU to announce it, before the answer is in. */
