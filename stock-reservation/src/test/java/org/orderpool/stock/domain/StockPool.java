@@ -87,7 +87,11 @@ final class StockPool {
             return false;
         }
         final StockMessage message = inFlight.remove(random.nextInt(inFlight.size()));
-        if (message instanceof StockMessage.ToSku toSku) {
+        if (message instanceof StockMessage.ToSku sent) {
+            // now and then a SKU owner that does not announce (at least once, or of an earlier version): the order's owner does
+            final StockMessage.ToSku toSku = sent instanceof StockMessage.ReserveLine r && r.announce() && random.nextInt(4) == 0
+                    ? new StockMessage.ReserveLine(r.orderId(), r.attempt(), r.sku(), r.quantity(), r.shopId(), r.fairShareCap(), false)
+                    : sent;
             // every step goes through a snapshot, as the topology keeps the ledger in a state store
             final SkuLedger ledger = SkuLedger.restore(ledgers.get(toSku.sku()).snapshot(), holdBooks.get(toSku.sku()));
             ledgers.put(toSku.sku(), ledger);
