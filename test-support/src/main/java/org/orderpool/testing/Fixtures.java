@@ -141,15 +141,9 @@ public final class Fixtures {
                 .setPreviousStatus(StockStatus.IN_STOCK).setLowStockThreshold(5).setUpdatedAt(T0).build();
     }
 
-    /** Reserved as it was cleared: no update applied. */
     public static ReservedOrder reserved(final Order order) {
-        return reserved(order, "");
-    }
-
-    /** Reserved as the shop's update {@code appliedUpdateId} made it. */
-    public static ReservedOrder reserved(final Order order, final String appliedUpdateId) {
         return new ReservedOrder(order, order.getLines().stream()
-                .map(line -> new ReservedLine(line.getSku(), line.getQuantity(), WAREHOUSE)).toList(), T0, appliedUpdateId);
+                .map(line -> new ReservedLine(line.getSku(), line.getQuantity(), WAREHOUSE)).toList(), T0);
     }
 
     public static CarrierCalendarKey calendarKey(final String carrierId) {

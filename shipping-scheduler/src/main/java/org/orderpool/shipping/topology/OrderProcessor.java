@@ -114,8 +114,6 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
     private ProcessorContext<String, Output> context;
     private KeyValueStore<String, ShippingOrder> orders;
     private WindowStore<String, OrderUpdate> earlyUpdates;
-    /** How far past now an early update may be kept (each a millisecond after the one before). */
-    private static final java.time.Duration KEPT_AHEAD = java.time.Duration.ofMinutes(1);
     private CalendarView calendars;
 
     OrderProcessor(final ShippingSettings settings, final ToIntFunction<String> unitWeightGrams) {
@@ -170,8 +168,8 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         // An order withdrawn here counts as cancelled: a later cancellation has nothing left to do.
         orders.put(orderId, new ShippingOrder(slotKey, order.getShopId(), order.getShopOrderRef(), cancelledFirst || undeliverable,
                 now.toEpochMilli(), cancelledFirst || undeliverable, order.getShippingMethod().name(), OrderChanges.units(order)));
-        final List<OrderUpdate> early = earlyUpdatesToAnswer(orderId, reserved.getAppliedUpdateId(), now).stream()
-                .filter(update -> !OrderChanges.between(order, update.getOrder()).isEmpty()).toList();
+        final OrderUpdate early = latestEarlyUpdate(orderId, now);
+        final List<String> earlyChanges = early == null ? List.of() : OrderChanges.between(order, early.getOrder());
         if (cancelledFirst) {
             withdraw(order, parcels, "shipping.cancelled", "cancelled by the shop before it was scheduled", record, now);
         } else if (unplannable != null) {
@@ -182,18 +180,17 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
             final SlotCommand schedule = SlotCommand.newBuilder().setType(SlotCommandType.SCHEDULE).setOrderId(orderId)
                     .setShopId(order.getShopId()).setShopOrderRef(order.getShopOrderRef()).setParcels(parcels).setRequestedAt(now).build();
             context.forward(new Record<String, Output>(slotKey, new Output.ToSlot(schedule), record.timestamp()));
-            // The updates that came before the reserved order and after the one it was reserved as: its slot owner answers
-            // each, in order, right after the booking.
-            early.forEach(update -> forwardUpdate(slotKey, order.getShopId(), order.getShopOrderRef(), update,
-                    OrderChanges.between(order, update.getOrder()), record));
+            if (!earlyChanges.isEmpty()) {
+                // An update that came before the reserved order: its slot owner answers it right after the booking.
+                forwardUpdate(slotKey, order.getShopId(), order.getShopOrderRef(), early, earlyChanges, record);
+            }
             return;
         }
-        for (final OrderUpdate update : early) {
+        if (!earlyChanges.isEmpty()) {
             context.forward(new Record<String, Output>(orderId, new Output.Status(StatusChanges.updateAnswer(orderId, order.getShopId(),
-                    order.getShopOrderRef(), OrderStatus.CANCELLED, update.getUpdateId(), UpdateOutcome.REFUSED,
-                    OrderChanges.between(order, update.getOrder()), ReservedOrderUpdates.ORDER_CANCELLED,
-                    "update refused: the order was withdrawn before it was scheduled; nothing ships", Statuses.SOURCE, now)),
-                    record.timestamp()));
+                    order.getShopOrderRef(), OrderStatus.CANCELLED, early.getUpdateId(), UpdateOutcome.REFUSED, earlyChanges,
+                    ReservedOrderUpdates.ORDER_CANCELLED, "update refused: the order was withdrawn before it was scheduled; nothing ships",
+                    Statuses.SOURCE, now)), record.timestamp()));
         }
     }
 
@@ -205,8 +202,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
     private void onUpdated(final String orderId, final ShippingOrder stored, final OrderUpdate update, final Record<String, Input> record,
                            final Instant now) {
         if (stored == null || stored.slotKey() == null) {
-            // each at a time of its own: two in one millisecond would share an entry, and one would never be answered
-            earlyUpdates.put(orderId, update, Math.max(now.toEpochMilli(), lastEarlyUpdateAt(orderId, now) + 1));
+            earlyUpdates.put(orderId, update, now.toEpochMilli());
             return;
         }
         final List<String> changes = new ArrayList<>();
@@ -230,36 +226,15 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         context.forward(new Record<String, Output>(slotKey, new Output.ToSlot(command), record.timestamp()));
     }
 
-    /**
-     * The updates of an order that came before its reserved version (within the settled retention) that are this service's
-     * to answer, in the order they came: those after the one stock-reservation reserved it as ({@code appliedUpdateId};
-     * all when empty). From a stock-reservation before 2026-12-03 (null), or when that update is not among them, only the
-     * latest, as before.
-     */
-    private List<OrderUpdate> earlyUpdatesToAnswer(final String orderId, final String appliedUpdateId, final Instant now) {
-        final List<OrderUpdate> early = new ArrayList<>();
-        try (WindowStoreIterator<OrderUpdate> updates = earlyUpdates.fetch(orderId, now.minus(settings.settledRetention()),
-                now.plus(KEPT_AHEAD))) {
-            updates.forEachRemaining(entry -> early.add(entry.value));
-        }
-        if (early.isEmpty() || appliedUpdateId != null && appliedUpdateId.isEmpty()) {
-            return early;
-        }
-        int applied = -1;
-        for (int i = 0; i < early.size(); i++) {
-            if (early.get(i).getUpdateId().equals(appliedUpdateId)) {
-                applied = i;
+    /** The latest update of an order that came before its reserved version, within the settled retention, or null. */
+    private OrderUpdate latestEarlyUpdate(final String orderId, final Instant now) {
+        OrderUpdate latest = null;
+        try (WindowStoreIterator<OrderUpdate> updates = earlyUpdates.fetch(orderId, now.minus(settings.settledRetention()), now)) {
+            while (updates.hasNext()) {
+                latest = updates.next().value;
             }
         }
-        return applied < 0 ? List.of(early.get(early.size() - 1)) : early.subList(applied + 1, early.size());
-    }
-
-    /** When the last update kept for the order is, or {@code Long.MIN_VALUE / 2} when none is. */
-    private long lastEarlyUpdateAt(final String orderId, final Instant now) {
-        try (WindowStoreIterator<OrderUpdate> latestFirst = earlyUpdates.backwardFetch(orderId, now.minus(settings.settledRetention()),
-                now.plus(KEPT_AHEAD))) {
-            return latestFirst.hasNext() ? latestFirst.next().key : Long.MIN_VALUE / 2;
-        }
+        return latest;
     }
 
     private void onCancelled(final String orderId, final ShippingOrder stored, final OrderCancellation cancellation,

@@ -618,42 +618,6 @@ class ShippingSchedulerTopologyTest {
         assertThat(parcels.readValuesToList()).extracting(p -> p.getRecipient().getLine1()).last().isEqualTo("3 place Bellecour");
     }
 
-    @Test
-    void shouldAnswerEveryUpdateThatCameBeforeTheReservedOrderAfterTheOneStockReservationReservedItAs() {
-        final Order order = Fixtures.order("o-1").line("SKU-A", 2).build();
-        final Order appliedByStock = moved(order, "FR");
-        final Order moreUnits = Order.newBuilder(appliedByStock).setLines(List.of(Fixtures.order("o-1").line("SKU-A", 3).build()
-                .getLines().get(0))).build();
-        final Order movedAgain = Order.newBuilder(appliedByStock).setShippingAddress(Address.newBuilder(appliedByStock.getShippingAddress())
-                .setLine1("5 rue Mercière").build()).build();
-
-        update(appliedByStock, clock); // the driver's clock stands still: all three come in the same millisecond
-        update(moreUnits, clock);
-        update(movedAgain, clock);
-        reserved.pipeInput("o-1", Fixtures.reserved(appliedByStock, OrderChanges.updateId(appliedByStock)), T0);
-
-        assertThat(statuses.readValuesToList()).extracting(c -> c.getStatus() + ":" + c.getReasonCode() + ":"
-                        + (c.getUpdate() == null ? "" : c.getUpdate().getUpdateId()))
-                .as("the one stock-reservation applied is not answered again; the two after it are, each once, in order")
-                .containsExactly("SCHEDULED:shipping.scheduled:", "SCHEDULED:shipping.update_refused:" + OrderChanges.updateId(moreUnits),
-                        "SCHEDULED:shipping.update_applied:" + OrderChanges.updateId(movedAgain));
-    }
-
-    @Test
-    void shouldAnswerOnlyTheLatestEarlyUpdateOfAnOrderReservedByAStockReservationThatDoesNotSayWhichItApplied() {
-        final Order order = Fixtures.order("o-1").line("SKU-A", 2).build();
-        final Order appliedByStock = moved(order, "FR");
-        final Order movedAgain = Order.newBuilder(appliedByStock).setShippingAddress(Address.newBuilder(appliedByStock.getShippingAddress())
-                .setLine1("5 rue Mercière").build()).build();
-
-        update(appliedByStock, clock);
-        update(movedAgain, clock);
-        reserved.pipeInput("o-1", Fixtures.reserved(appliedByStock, null), T0); // written before 2026-12-03
-
-        assertThat(statuses.readValuesToList()).extracting(c -> c.getStatus() + ":" + c.getReasonCode())
-                .containsExactly("SCHEDULED:shipping.scheduled", "SCHEDULED:shipping.update_applied");
-    }
-
     private static Order moved(final Order order, final String country) {
         final Order moved = Order.newBuilder(order).build();
         moved.setShippingAddress(Address.newBuilder(order.getShippingAddress()).setLine1("3 place Bellecour").setCountryCode(country)

@@ -88,27 +88,13 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
      * a version that kept it in {@link StockReservationTopology#LEGACY_CLEARED_STORE}.
      */
     record StoredOrder(OrderReservation.Snapshot reservation, boolean cancelledBeforeCleared, long updatedAt,
-                       ClearedOrder order, String appliedUpdateId) {
+                       ClearedOrder order) {
 
         /** Without its cleared order: a cancellation that came first, or an order as an earlier version stored it. */
         StoredOrder(final OrderReservation.Snapshot reservation, final boolean cancelledBeforeCleared, final long updatedAt) {
-            this(reservation, cancelledBeforeCleared, updatedAt, null, null);
-        }
-
-        /** As cleared, no update applied. */
-        StoredOrder(final OrderReservation.Snapshot reservation, final boolean cancelledBeforeCleared, final long updatedAt,
-                    final ClearedOrder order) {
-            this(reservation, cancelledBeforeCleared, updatedAt, order, NO_UPDATE);
-        }
-
-        /** The reserved order's {@code appliedUpdateId}: the last update applied, or empty (null for an earlier version's). */
-        String appliedUpdateIdOrNone() {
-            return appliedUpdateId == null ? NO_UPDATE : appliedUpdateId;
+            this(reservation, cancelledBeforeCleared, updatedAt, null);
         }
     }
-
-    /** The {@code appliedUpdateId} of an order reserved as it was cleared. */
-    static final String NO_UPDATE = "";
 
     private final StockSettings settings;
     private ProcessorContext<String, Output> context;
@@ -174,16 +160,15 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
                     "update applied before reservation (it came while the order was at fraud-check): " + String.join(", ", changes)
                             + "; the order is reserved as updated", record, now);
         }
-        final String applied = changes.isEmpty() ? NO_UPDATE : early.getUpdateId();
         if (stored != null) {
             // The shop cancelled before the order was cleared: it ends here, without holding a unit.
             final OrderReservation.Step cancelled = reservation.cancelBeforeAsking();
-            save(orderId, stored, current, applied, reservation, now);
+            save(orderId, stored, current, reservation, now);
             cancelled.status().ifPresent(change -> forwardStatus(orderId, current, change, record, now));
             return;
         }
-        save(orderId, null, current, applied, reservation, now);
-        forwardMessages(requests, current, applied, record);
+        save(orderId, null, current, reservation, now);
+        forwardMessages(requests, current, record);
     }
 
     /**
@@ -215,7 +200,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
             final long at = Math.max(now.toEpochMilli(), lastKeptUpdateAt(orderId, now) + 1);
             earlyUpdates.put(orderId, update, at);
             reservation.deferUpdate(Instant.ofEpochMilli(at));
-            save(orderId, stored, cleared, stored.appliedUpdateIdOrNone(), reservation, now);
+            save(orderId, stored, cleared, reservation, now);
             return;
         }
         final OrderStatus before = switch (reservation.state()) {
@@ -234,8 +219,8 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
             return;
         }
         final ClearedOrder updated = ClearedOrder.newBuilder(cleared).setOrder(update.getOrder()).build();
-        save(orderId, stored, updated, update.getUpdateId(), reservation, now);
-        forwardMessages(replaced.get().messages(), updated, update.getUpdateId(), record);
+        save(orderId, stored, updated, reservation, now);
+        forwardMessages(replaced.get().messages(), updated, record);
         forwardAnswer(orderId, before, update, UpdateOutcome.APPLIED, changes, UPDATE_APPLIED, "update applied before reservation: "
                 + String.join(", ", changes) + "; the order is reserved as updated", record, now);
     }
@@ -264,8 +249,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
                          final Instant now) {
         if (stored == null || stored.reservation() == null) {
             if (command.getHeld()) {
-                forwardMessages(List.of(new StockMessage.ReleaseLine(orderId, command.getSku(), StockMessage.ANY_ATTEMPT)), null, null,
-                        record);
+                forwardMessages(List.of(new StockMessage.ReleaseLine(orderId, command.getSku(), StockMessage.ANY_ATTEMPT)), null, record);
             }
             LOG.warn("Ignoring {} for order {}, which stock-reservation does not know", command.getType(), orderId);
             return;
@@ -289,13 +273,13 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         final boolean changed = !reservation.snapshot().equals(stored.reservation());
         final ClearedOrder cleared = changed || step.status().isPresent() ? clearedOrderOf(orderId, stored) : null;
         if (changed) {
-            save(orderId, stored, cleared, stored.appliedUpdateIdOrNone(), reservation, now);
+            save(orderId, stored, cleared, reservation, now);
         }
-        forwardMessages(step.messages(), cleared, stored.appliedUpdateIdOrNone(), record);
+        forwardMessages(step.messages(), cleared, record);
         step.status().filter(change -> !change.announcedBySku()).ifPresent(change -> {
             forwardStatus(orderId, cleared, change, record, now);
             if (change.state() == OrderReservation.State.RESERVED) {
-                forwardReserved(orderId, cleared, stored.appliedUpdateIdOrNone(), reservation, record, now);
+                forwardReserved(orderId, cleared, reservation, record, now);
             }
         });
         deferredUpdatesSince.ifPresent(since -> handleDeferredUpdates(orderId, since, record, now));
@@ -316,7 +300,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
             final OrderReservation reservation = OrderReservation.restore(stored.reservation());
             if (reservation.awaitsAnnouncement()) {
                 reservation.deferUpdate(Instant.ofEpochMilli(update.key));
-                save(orderId, stored, clearedOrderOf(orderId, stored), stored.appliedUpdateIdOrNone(), reservation, now);
+                save(orderId, stored, clearedOrderOf(orderId, stored), reservation, now);
                 return;
             }
             onUpdated(orderId, stored, update.value, record, now);
@@ -373,9 +357,9 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
      * Stores the order with its cleared order inside; one an earlier version stored has its cleared order moved out of the
      * legacy store, which it was read from.
      */
-    private void save(final String orderId, final StoredOrder before, final ClearedOrder cleared, final String appliedUpdateId,
+    private void save(final String orderId, final StoredOrder before, final ClearedOrder cleared,
                       final OrderReservation reservation, final Instant now) {
-        store(orderId, before, new StoredOrder(reservation.snapshot(), false, now.toEpochMilli(), cleared, appliedUpdateId));
+        store(orderId, before, new StoredOrder(reservation.snapshot(), false, now.toEpochMilli(), cleared));
         if (cleared != null && hasLegacyClearedOrder(before)) {
             legacyClearedOrders.delete(orderId);
         }
@@ -403,14 +387,12 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
      * Sends the messages to their SKUs; a request that asks its SKU to announce the order carries {@code cleared}'s order,
      * which that SKU's owner puts on orders.reserved.
      */
-    private void forwardMessages(final List<StockMessage> messages, final ClearedOrder cleared, final String appliedUpdateId,
-                                 final Record<String, Input> cause) {
+    private void forwardMessages(final List<StockMessage> messages, final ClearedOrder cleared, final Record<String, Input> cause) {
         for (final StockMessage message : messages) {
             final StockMessage.ToSku toSku = (StockMessage.ToSku) message;
             final StockCommand command = StockCommands.toAvro(message);
             if (message instanceof StockMessage.ReserveLine reserve && reserve.announce()) {
                 command.setOrder(cleared.getOrder());
-                command.setAppliedUpdateId(appliedUpdateId);
             }
             context.forward(new Record<String, Output>(toSku.sku(), new Output.ToSku(command), cause.timestamp()));
         }
@@ -430,11 +412,11 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         context.forward(new Record<String, Output>(orderId, new Output.Status(status), cause.timestamp()));
     }
 
-    private void forwardReserved(final String orderId, final ClearedOrder cleared, final String appliedUpdateId,
-                                 final OrderReservation reservation, final Record<String, Input> cause, final Instant now) {
+    private void forwardReserved(final String orderId, final ClearedOrder cleared, final OrderReservation reservation,
+                                 final Record<String, Input> cause, final Instant now) {
         final List<ReservedLine> lines = new ArrayList<>();
         reservation.lines().forEach((sku, quantity) -> lines.add(new ReservedLine(sku, quantity, settings.warehouseId())));
-        final ReservedOrder reserved = new ReservedOrder(cleared.getOrder(), lines, now, appliedUpdateId);
+        final ReservedOrder reserved = new ReservedOrder(cleared.getOrder(), lines, now);
         context.forward(new Record<String, Output>(orderId, new Output.Reserved(reserved), cause.timestamp()));
     }
 }

@@ -19,7 +19,6 @@ import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.ReservedLine;
 import org.orderpool.contracts.ReservedOrder;
-import org.orderpool.contracts.StockCommand;
 import org.orderpool.contracts.StockLevel;
 import org.orderpool.contracts.StockMovement;
 import org.orderpool.contracts.StockStatus;
@@ -165,9 +164,8 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
         final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         final OrderStatusChange status = StatusChanges.change(outcome.orderId(), order.getShopId(), order.getShopOrderRef(),
                 OrderStatus.RESERVED, "stock.reserved", OrderReservation.reservedReason(1, outcome.attempt()), OrderProcessor.SOURCE, now);
-        final StockCommand request = ((Input.Command) cause.value()).command();
-        final ReservedOrder reserved = new ReservedOrder(order, List.of(new ReservedLine(outcome.sku(), request.getQuantity(),
-                settings.warehouseId())), now, request.getAppliedUpdateId());
+        final ReservedOrder reserved = new ReservedOrder(order, List.of(new ReservedLine(outcome.sku(),
+                ((Input.Command) cause.value()).command().getQuantity(), settings.warehouseId())), now);
         context.forward(cause.withKey(outcome.orderId()).withValue(new Output.Reserved(reserved)));
         context.forward(cause.withKey(outcome.orderId()).withValue(new Output.Status(status)));
     }

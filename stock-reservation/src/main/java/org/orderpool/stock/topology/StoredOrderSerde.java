@@ -15,8 +15,7 @@ import org.orderpool.stock.domain.OrderReservation;
  * changelog record where it cost two. The form: a format byte ({@link #FORMAT}), the cleared order's length as a
  * 4-byte big-endian int ({@code -1} for none) and its bytes as the contract's Avro serde writes them (registry framed:
  * magic byte, schema id, Avro body, so a later schema of {@code orders.cleared} still reads them), then the rest of
- * the stored order as JSON (its reservation, whether a cancellation came first, when it was written, the last update
- * applied: absent in a value written before 2026-12-03, read as null).
+ * the stored order as JSON (its reservation, whether a cancellation came first, when it was written).
  *
  * <p>It still reads what stock-reservation wrote before: the JSON of the stored order alone (a value starting with
  * <code>{</code>), read with no cleared order (that version kept it in
@@ -31,7 +30,7 @@ final class StoredOrderSerde implements Serde<OrderProcessor.StoredOrder> {
     private static final int HEADER = 1 + Integer.BYTES;
 
     /** The stored order without its cleared order: the JSON this form ends with, and all an earlier version wrote. */
-    record Fields(OrderReservation.Snapshot reservation, boolean cancelledBeforeCleared, long updatedAt, String appliedUpdateId) {
+    record Fields(OrderReservation.Snapshot reservation, boolean cancelledBeforeCleared, long updatedAt) {
     }
 
     private final Serde<ClearedOrder> clearedSerde;
@@ -52,7 +51,7 @@ final class StoredOrderSerde implements Serde<OrderProcessor.StoredOrder> {
             }
             final byte[] order = value.order() == null ? null : cleared.serialize(topic, value.order());
             final byte[] rest = fields.serialize(topic,
-                    new Fields(value.reservation(), value.cancelledBeforeCleared(), value.updatedAt(), value.appliedUpdateId()));
+                    new Fields(value.reservation(), value.cancelledBeforeCleared(), value.updatedAt()));
             final ByteBuffer bytes = ByteBuffer.allocate(HEADER + (order == null ? 0 : order.length) + rest.length);
             bytes.put(FORMAT).putInt(order == null ? NO_ORDER : order.length);
             if (order != null) {
@@ -92,6 +91,6 @@ final class StoredOrderSerde implements Serde<OrderProcessor.StoredOrder> {
 
     private static OrderProcessor.StoredOrder withOrder(final Fields fields, final ClearedOrder order) {
         return new OrderProcessor.StoredOrder(fields.reservation(), fields.cancelledBeforeCleared(), fields.updatedAt(),
-                order, fields.appliedUpdateId());
+                order);
     }
 }

@@ -504,11 +504,8 @@ class StockReservationTopologyTest {
             assertThat(request.getOrder().getOrderId()).as("the order travels with the request").isEqualTo("o-1");
         });
         assertThat(orderEvents.readValuesToList()).singleElement().satisfies(answer -> assertThat(answer.getAnnounced()).isTrue());
-        assertThat(reserved.readValuesToList()).singleElement().satisfies(r -> {
-            assertThat(r.getReservedLines()).extracting(l -> l.getSku() + "x" + l.getQuantity() + "@" + l.getWarehouseId())
-                    .containsExactly("SKU-Ax2@pool-wh-1");
-            assertThat(r.getAppliedUpdateId()).as("reserved as cleared").isEmpty();
-        });
+        assertThat(reserved.readValuesToList()).singleElement().satisfies(r -> assertThat(r.getReservedLines())
+                .extracting(l -> l.getSku() + "x" + l.getQuantity() + "@" + l.getWarehouseId()).containsExactly("SKU-Ax2@pool-wh-1"));
         assertThat(status.readValuesToList()).as("said once: by the SKU's owner, not again by the order's").singleElement()
                 .satisfies(s -> {
                     assertThat(s.getStatus()).isEqualTo(OrderStatus.RESERVED);
@@ -565,22 +562,6 @@ class StockReservationTopologyTest {
                 .filteredOn(sub -> sub.nodes().stream().anyMatch(node -> node.name().equals("stock-sku-owner")
                         || node.name().equals("stock-order-owner")))
                 .hasSize(2);
-    }
-
-    @Test
-    void shouldSayOnTheReservedOrderWhichUpdateItWasReservedAs() {
-        restock("SKU-A", 5);
-        restock("SKU-B", 5);
-        final Order cleared = Fixtures.order("o-1").line("SKU-A", 1).line("SKU-B", 1).build();
-        final Order updatedAtFraudCheck = Fixtures.order("o-1").line("SKU-A", 2).line("SKU-B", 1).build();
-
-        update(updatedAtFraudCheck); // came while the order was at fraud-check: applied before the reservation
-        clear(cleared);
-
-        assertThat(reserved.readValuesToList()).singleElement().satisfies(r -> {
-            assertThat(r.getReservedLines()).extracting(l -> l.getSku() + "x" + l.getQuantity()).containsExactly("SKU-Ax2", "SKU-Bx1");
-            assertThat(r.getAppliedUpdateId()).isEqualTo(OrderChanges.updateId(updatedAtFraudCheck));
-        });
     }
 
     @Test
@@ -650,8 +631,6 @@ class StockReservationTopologyTest {
         assertThat(answers.get(0).getUpdate().getChanges()).containsExactly("shippingAddress", "lines");
         assertThat(reserved.readValuesToList()).singleElement().satisfies(r -> {
             assertThat(r.getOrder().getShippingAddress().getLine1()).isEqualTo("3 place Bellecour");
-            assertThat(r.getAppliedUpdateId()).as("so shipping-scheduler answers only the updates after it")
-                    .isEqualTo(OrderChanges.updateId(updated));
             assertThat(r.getReservedLines()).extracting(l -> l.getSku() + "x" + l.getQuantity()).containsExactly("SKU-Ax2");
         });
         assertThat(ledger("SKU-A")).isEqualTo(new int[] {5, 2});

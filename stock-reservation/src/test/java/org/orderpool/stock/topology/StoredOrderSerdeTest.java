@@ -30,7 +30,7 @@ class StoredOrderSerdeTest {
     void shouldReadBackAnOrderWithItsClearedOrderInside() {
         final ClearedOrder cleared = Fixtures.cleared(Fixtures.order("o-1").line("SKU-A", 2).line("SKU-B", 1).build());
         final OrderProcessor.StoredOrder stored = new OrderProcessor.StoredOrder(reservation("o-1"), false, UPDATED_AT,
-                cleared, "upd-1");
+                cleared);
 
         final byte[] bytes = serde.serializer().serialize(TOPIC, stored);
 
@@ -72,9 +72,9 @@ class StoredOrderSerdeTest {
                 .getBytes(StandardCharsets.UTF_8);
 
         assertThat(serde.deserializer().deserialize(TOPIC, earlier))
-                .isEqualTo(new OrderProcessor.StoredOrder(reservation, false, UPDATED_AT, null, null)); // which update applied: unknown
+                .isEqualTo(new OrderProcessor.StoredOrder(reservation, false, UPDATED_AT, null));
         assertThat(serde.deserializer().deserialize(TOPIC, cancelledFirst))
-                .isEqualTo(new OrderProcessor.StoredOrder(null, true, 1_800_000_000_000L, null, null));
+                .isEqualTo(new OrderProcessor.StoredOrder(null, true, 1_800_000_000_000L, null));
     }
 
     @Test
