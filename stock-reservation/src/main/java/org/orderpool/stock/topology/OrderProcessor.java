@@ -188,20 +188,22 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
             return; // cancelled before it was cleared: it ends CANCELLED when it comes, whatever its version
         }
         final ClearedOrder cleared = clearedOrderOf(orderId, stored);
-        final List<String> changes = OrderChanges.between(cleared.getOrder(), update.getOrder());
         final OrderReservation reservation = OrderReservation.restore(stored.reservation());
-        if (changes.isEmpty() || reservation.state().wasReserved()) {
-            return; // nothing that fulfilment sees, or shipping-scheduler's to answer
-        }
         if (reservation.awaitsAnnouncement()) {
             // Its SKU may be announcing it reserved as it stands: kept until the answer says (then shipping-scheduler's, or
-            // handled here as now). Each at a time of its own, after the last one kept: two updates processed in the same
-            // millisecond would otherwise share one entry of the window store, and one would never be answered.
+            // handled here as now), whatever it changes: it is compared with the version before it when it is handled, and
+            // that may be an update waiting too (one that changes an address back is a change after one that changed it).
+            // Each at a time of its own, after the last one kept: two updates processed in the same millisecond would
+            // otherwise share one entry of the window store, and one would never be answered.
             final long at = Math.max(now.toEpochMilli(), lastKeptUpdateAt(orderId, now) + 1);
             earlyUpdates.put(orderId, update, at);
             reservation.deferUpdate(Instant.ofEpochMilli(at));
             save(orderId, stored, cleared, reservation, now);
             return;
+        }
+        final List<String> changes = OrderChanges.between(cleared.getOrder(), update.getOrder());
+        if (changes.isEmpty() || reservation.state().wasReserved()) {
+            return; // nothing that fulfilment sees, or shipping-scheduler's to answer
         }
         final OrderStatus before = switch (reservation.state()) {
             case PENDING -> OrderStatus.CLEARED;

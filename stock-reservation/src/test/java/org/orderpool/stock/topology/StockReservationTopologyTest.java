@@ -585,6 +585,23 @@ class StockReservationTopologyTest {
     }
 
     @Test
+    void shouldKeepAnUpdateThatChangesTheAddressBackWhileTheAnswerIsOutAndAnswerItAfterTheOneItUndoes() {
+        final TestInputTopic<String, StockCommand> answers = input(Topics.STOCK_RESERVATION_ORDER_EVENTS);
+        final Order order = awaitingItsSku("o-1", 2);
+        final Order moved = Fixtures.order("o-1").line("SKU-A", 2).build();
+        moved.getShippingAddress().setLine1("3 place Bellecour");
+
+        update(moved);
+        update(order); // back as it was cleared: no change against the cleared order, but one against the update before
+        answers.pipeInput("o-1", StockCommands.toAvro(new StockMessage.LineOutcome("o-1", 1, "SKU-A", false, 0, false)), T0);
+
+        assertThat(status.readValuesToList()).extracting(s -> s.getReasonCode() + ":" + (s.getUpdate() == null ? "" : s.getUpdate().getChanges()))
+                .containsExactly("stock.backordered:", "stock.update_applied:[shippingAddress]", "stock.update_applied:[shippingAddress]");
+        assertThat(orderStore().get("o-1").order().getOrder().getShippingAddress().getLine1()).as("the shop's last word")
+                .isEqualTo(order.getShippingAddress().getLine1());
+    }
+
+    @Test
     void shouldHaveTheOrdersOwnerAnnounceAnOrderWithOneSkuAtLeastOnceAndCancelOneHeldUnannouncedWhoseCancellationWaited() {
         driver.close();
         startDriver(StreamsConfig.AT_LEAST_ONCE);
