@@ -1,5 +1,6 @@
 package org.orderpool.stock.topology;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
     static final String UPDATE_APPLIED = "stock.update_applied";
     static final String UPDATE_REFUSED = "stock.update_refused";
     /** How far past now an update waiting for its order's answer may be kept (each a millisecond after the one before). */
-    private static final java.time.Duration KEPT_AHEAD = java.time.Duration.ofMinutes(1);
+    private static final Duration KEPT_AHEAD = Duration.ofMinutes(1);
 
     /** What reaches an order. */
     sealed interface Input {

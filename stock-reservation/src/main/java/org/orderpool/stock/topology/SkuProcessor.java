@@ -19,6 +19,7 @@ import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.ReservedLine;
 import org.orderpool.contracts.ReservedOrder;
+import org.orderpool.contracts.StockCommand;
 import org.orderpool.contracts.StockLevel;
 import org.orderpool.contracts.StockMovement;
 import org.orderpool.contracts.StockStatus;
@@ -49,13 +50,13 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
         record Movement(StockMovement movement) implements Input {
         }
 
-        record Command(org.orderpool.contracts.StockCommand command) implements Input {
+        record Command(StockCommand command) implements Input {
         }
     }
 
     /** What a SKU says. */
     sealed interface Output {
-        record ToOrder(org.orderpool.contracts.StockCommand command) implements Output {
+        record ToOrder(StockCommand command) implements Output {
         }
 
         record Level(StockLevel level) implements Output {
@@ -132,12 +133,12 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
         for (final StockMessage answer : messages) {
             StockMessage message = answer;
             if (answer instanceof StockMessage.LineOutcome outcome && outcome.announced()) {
-                final Order order = ((Input.Command) record.value()).command().getOrder();
-                if (order == null) {
+                final StockCommand request = ((Input.Command) record.value()).command();
+                if (request.getOrder() == null) {
                     LOG.error("Order {} asked SKU {} to announce it without the order; its owner announces it", outcome.orderId(), sku);
                 }
-                if (announces && order != null) {
-                    announceReserved(outcome, order, record);
+                if (announces && request.getOrder() != null) {
+                    announceReserved(outcome, request, record);
                 } else {
                     message = new StockMessage.LineOutcome(outcome.orderId(), outcome.attempt(), outcome.sku(), outcome.held(),
                             outcome.available(), false);
@@ -160,12 +161,13 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
      * as its order's owner would say it (which the answer tells to say nothing). A request asks for this only with its
      * order; one without (a bug upstream) is answered unannounced, and the order's owner says it.
      */
-    private void announceReserved(final StockMessage.LineOutcome outcome, final Order order, final Record<String, Input> cause) {
+    private void announceReserved(final StockMessage.LineOutcome outcome, final StockCommand request, final Record<String, Input> cause) {
         final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        final Order order = request.getOrder();
         final OrderStatusChange status = StatusChanges.change(outcome.orderId(), order.getShopId(), order.getShopOrderRef(),
                 OrderStatus.RESERVED, "stock.reserved", OrderReservation.reservedReason(1, outcome.attempt()), OrderProcessor.SOURCE, now);
-        final ReservedOrder reserved = new ReservedOrder(order, List.of(new ReservedLine(outcome.sku(),
-                ((Input.Command) cause.value()).command().getQuantity(), settings.warehouseId())), now);
+        final ReservedOrder reserved = new ReservedOrder(order, List.of(new ReservedLine(outcome.sku(), request.getQuantity(),
+                settings.warehouseId())), now);
         context.forward(cause.withKey(outcome.orderId()).withValue(new Output.Reserved(reserved)));
         context.forward(cause.withKey(outcome.orderId()).withValue(new Output.Status(status)));
     }
@@ -206,10 +208,11 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
         }
         // Remembered on the pool's clock, never the sender's: a movement stamped a month back would be outside the
         // window (and a retry counted twice), one stamped a year ahead would expire every id remembered before it.
+        // Looked for up to a retention ahead too: a version before 2026-12-03 remembered ids at their record's timestamp.
         final long arrivedAt = context.currentSystemTimeMs();
         final Instant at = Instant.ofEpochMilli(arrivedAt);
         try (WindowStoreIterator<Long> earlier = seenMovements.fetch(movement.getMovementId(),
-                at.minus(settings.movementRetention()), at)) {
+                at.minus(settings.movementRetention()), at.plus(settings.movementRetention()))) {
             if (earlier.hasNext()) {
                 return List.of();
             }
