@@ -2,7 +2,7 @@ package org.orderpool.intake.gateway;
 
 import jakarta.servlet.ServletException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.catalina.connector.Request;
@@ -11,6 +11,7 @@ import org.apache.catalina.valves.ValveBase;
 import org.apache.coyote.ActionCode;
 import org.apache.coyote.ProtocolHandler;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.apache.tomcat.util.net.ApplicationBufferHandler;
 
 /**
  * Bounds the time Tomcat spends on a request body the gateway did not read (a refusal before the body,
@@ -19,6 +20,11 @@ import org.apache.coyote.http11.AbstractHttp11Protocol;
  * request thread without end. This valve sends the answer first, then drains what is left for at most
  * {@code drainTimeout} and closes the connection when the rest does not come in time; a stalled body
  * (408) is not drained at all.
+ *
+ * <p>It drains from the connector's request itself, not from the servlet's input stream: after an error
+ * dispatch (an unknown path, a method an endpoint does not take) Tomcat has closed that stream, so the drain
+ * read nothing and the connection was closed under an answer that had promised to keep it open; the client
+ * (the JDK's among them) sent its next request on it and got no answer at all, and a POST is not retried.
  */
 final class BoundedDrainValve extends ValveBase {
 
@@ -42,12 +48,12 @@ final class BoundedDrainValve extends ValveBase {
         response.flushBuffer(); // the answer goes out before anything more is read
         final long deadline = System.nanoTime() + drainTimeout.toNanos();
         final long limit = maxSwallowSize(request);
-        final InputStream body = request.getStream();
-        final byte[] buffer = new byte[8192];
+        final org.apache.coyote.Request body = request.getCoyoteRequest();
+        final Discarded discarded = new Discarded();
         long drained = 0;
         try {
             while (System.nanoTime() - deadline < 0 && (limit < 0 || drained <= limit)) {
-                final int read = body.read(buffer);
+                final int read = body.doRead(discarded);
                 if (read < 0) {
                     return;
                 }
@@ -57,6 +63,27 @@ final class BoundedDrainValve extends ValveBase {
             // nothing more will come in time
         }
         closeWithoutDraining(request);
+    }
+
+    /** Where the connector puts each piece of the body it drains: nowhere, the bytes are not looked at. */
+    private static final class Discarded implements ApplicationBufferHandler {
+
+        private ByteBuffer piece = EMPTY_BUFFER;
+
+        @Override
+        public void setByteBuffer(final ByteBuffer buffer) {
+            piece = buffer;
+        }
+
+        @Override
+        public ByteBuffer getByteBuffer() {
+            return piece;
+        }
+
+        @Override
+        public void expand(final int size) {
+            // a drained piece is dropped, never grown
+        }
     }
 
     private static boolean bodyFullyRead(final Request request) {
