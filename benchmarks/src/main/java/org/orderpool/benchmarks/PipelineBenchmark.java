@@ -88,7 +88,8 @@ public final class PipelineBenchmark {
 
     /** {@code perSecond}: orders per second through each stage during the burst, from the first send to the last order's status. */
     private record Result(String guarantee, Map<OrderStatus, Double> perSecond, double writesPerSecond, double writesPerOrder,
-                          Map<String, Double> writesPerOrderByTopic, Latencies latencies, int rate) {
+                          Map<String, Double> writesPerOrderByTopic, Latencies latencies, int rate,
+                          Map<String, StreamThreadTime.Shares> threadTime) {
 
         /** Writes per order to the stores' changelog topics. */
         double changelogWritesPerOrder() {
@@ -179,6 +180,9 @@ public final class PipelineBenchmark {
 
             System.out.printf("%s: %d orders as fast as they can be sent%n", guarantee, options.integer("orders"));
             final Map<String, Long> writesBefore = endOffsets(broker, prefix);
+            final Map<String, String> serviceByApplicationId = new LinkedHashMap<>();
+            applications.keySet().forEach(name -> serviceByApplicationId.put(prefix + name, name));
+            final StreamThreadTime threadTime = StreamThreadTime.start(serviceByApplicationId);
             final long started = System.nanoTime();
             final List<String> burst = feed.send(options.integer("orders"), 0);
             final Map<OrderStatus, Double> perSecond = new LinkedHashMap<>();
@@ -187,6 +191,7 @@ public final class PipelineBenchmark {
                 scheduledSeconds = (clock.awaitAll(burst, stage, Duration.ofMinutes(15)) - started) / 1e9;
                 perSecond.put(stage, burst.size() / scheduledSeconds);
             }
+            final Map<String, StreamThreadTime.Shares> burstThreadTime = threadTime.stop();
             final Map<String, Long> writesByTopic = new TreeMap<>();
             endOffsets(broker, prefix).forEach((topic, end) -> writesByTopic.put(topic.substring(prefix.length()),
                     end - writesBefore.getOrDefault(topic, 0L)));
@@ -203,7 +208,7 @@ public final class PipelineBenchmark {
             final Map<String, Double> writesPerOrderByTopic = new TreeMap<>();
             writesByTopic.forEach((topic, count) -> writesPerOrderByTopic.put(topic, (double) count / burst.size()));
             return new Result(guarantee, perSecond, writes / scheduledSeconds, (double) writes / burst.size(), writesPerOrderByTopic,
-                    new Latencies(latencies), options.integer("rate"));
+                    new Latencies(latencies), options.integer("rate"), burstThreadTime);
         } finally {
             services.forEach(ConfigurableApplicationContext::close);
         }
@@ -438,6 +443,15 @@ public final class PipelineBenchmark {
         md.append("\n| **all topics** |");
         results.forEach(r -> md.append(String.format(Locale.ROOT, " **%.2f** |", r.writesPerOrder())));
         md.append("\n\n");
+        md.append("Where the stream threads' time went during the burst (Kafka Streams' thread metrics, mean of 0.5 s samples over each"
+                + " service's threads; a poll includes waiting for records):\n\n| guarantee | service | threads | processing | punctuation |"
+                + " commits | polls | mean commit ms |\n|---|---|---|---|---|---|---|---|\n");
+        for (final Result r : results) {
+            r.threadTime().forEach((service, shares) -> md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f %% | %.0f %% | %.0f %% |"
+                    + " %.0f %% | %.1f |%n", r.guarantee(), service, shares.threads(), 100 * shares.process(), 100 * shares.punctuate(),
+                    100 * shares.commit(), 100 * shares.poll(), shares.commitLatencyMs())));
+        }
+        md.append('\n');
         md.append(String.format(Locale.ROOT, "Latency from submission to the status a shop sees on `orders.status` (committed), %d orders at %d/s:%n%n",
                 options.integer("latency-orders"), options.integer("rate")));
         md.append("| guarantee | status | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n");
