@@ -97,9 +97,9 @@ public final class FraudCheckTopology {
         // memory (ObservationIndex), built again from it when the task starts. Duplicates retained as before 2026-12-02, when it
         // held one record per trait key: the store's format is unchanged, so a running pool upgrades in place.
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(OBSERVATION_STORE, PoolView.MEMORY,
-                Duration.ofMillis(1), true), Serdes.String(), CompactStateSerde.observations()));
+                Duration.ofMillis(1), true), Serdes.String(), FraudStateSerdes.observations()));
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(HISTORY_STORE, settings.historyRetention(),
-                Duration.ofMillis(1), false), Serdes.String(), CompactStateSerde.histories()).withCachingEnabled());
+                Duration.ofMillis(1), false), Serdes.String(), FraudStateSerdes.histories()).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(LEGACY_DECIDED_STORE, settings.decidedRetention(),
                 settings.decidedRetention(), false), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BASKET_STORE), Serdes.String(),

@@ -18,7 +18,6 @@ import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
-import org.orderpool.runtime.JsonStateSerde;
 
 /**
  * stock-reservation's topology: two kinds of owners talking over two internal topics.
@@ -93,9 +92,9 @@ public final class StockReservationTopology {
 
     private void addStores(final StreamsBuilder builder) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEDGER_STORE), Serdes.String(),
-                new JsonStateSerde<>(org.orderpool.stock.domain.SkuLedger.Snapshot.class)).withCachingEnabled());
+                StockStateSerdes.ledgers()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOLD_STORE), Serdes.String(),
-                new JsonStateSerde<>(org.orderpool.stock.domain.HoldBook.Hold.class)).withCachingEnabled());
+                StockStateSerdes.holds()).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(MOVEMENT_STORE, settings.movementRetention(),
                 settings.movementRetention(), false), Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_STORE), Serdes.String(),

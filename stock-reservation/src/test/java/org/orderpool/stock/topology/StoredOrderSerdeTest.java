@@ -3,16 +3,19 @@ package org.orderpool.stock.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 import org.orderpool.contracts.ClearedOrder;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topics;
+import org.orderpool.runtime.JsonStateSerde;
 import org.orderpool.serde.AvroSerdes;
 import org.orderpool.stock.domain.OrderReservation;
 import org.orderpool.stock.domain.ShopStockPolicy;
@@ -23,8 +26,9 @@ class StoredOrderSerdeTest {
     private static final String TOPIC = "stock-reservation-stock-orders-changelog";
     private static final long UPDATED_AT = Fixtures.T0.toEpochMilli();
 
-    private final StoredOrderSerde serde = new StoredOrderSerde(new BoundTopics(AvroSerdes.inMemory(), "")
-            .valueSerdeAsOn(Topics.ORDERS_CLEARED));
+    private final Serde<ClearedOrder> clearedSerde = new BoundTopics(AvroSerdes.inMemory(), "")
+            .valueSerdeAsOn(Topics.ORDERS_CLEARED);
+    private final StoredOrderSerde serde = new StoredOrderSerde(clearedSerde);
 
     @Test
     void shouldReadBackAnOrderWithItsClearedOrderInside() {
@@ -75,6 +79,21 @@ class StoredOrderSerdeTest {
                 .isEqualTo(new OrderProcessor.StoredOrder(reservation, false, UPDATED_AT, null));
         assertThat(serde.deserializer().deserialize(TOPIC, cancelledFirst))
                 .isEqualTo(new OrderProcessor.StoredOrder(null, true, 1_800_000_000_000L, null));
+    }
+
+    @Test
+    void shouldReadTheFirstBinaryFormWhoseReservationWasJson() {
+        final ClearedOrder cleared = Fixtures.cleared(Fixtures.order("o-1").line("SKU-A", 2).build());
+        final byte[] order = clearedSerde.serializer().serialize(TOPIC, cleared);
+        final byte[] json = new JsonStateSerde<>(StoredOrderSerde.Fields.class).serializer()
+                .serialize(TOPIC, new StoredOrderSerde.Fields(reservation("o-1"), false, UPDATED_AT));
+        final byte[] first = ByteBuffer.allocate(1 + Integer.BYTES + order.length + json.length)
+                .put(StoredOrderSerde.FIRST_FORMAT).putInt(order.length).put(order).put(json).array();
+
+        assertThat(serde.deserializer().deserialize(TOPIC, first))
+                .isEqualTo(new OrderProcessor.StoredOrder(reservation("o-1"), false, UPDATED_AT, cleared));
+        assertThat(serde.serializer().serialize(TOPIC, serde.deserializer().deserialize(TOPIC, first)).length)
+                .as("written back in the compact form, smaller").isLessThan(first.length);
     }
 
     @Test

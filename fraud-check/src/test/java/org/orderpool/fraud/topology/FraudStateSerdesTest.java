@@ -13,9 +13,10 @@ import org.orderpool.fraud.domain.History;
 import org.orderpool.fraud.domain.Observation;
 import org.orderpool.fraud.domain.OrderFacts;
 import org.orderpool.fraud.domain.Profile;
+import org.orderpool.runtime.CompactStateSerde;
 import org.orderpool.runtime.JsonStateSerde;
 
-class CompactStateSerdeTest {
+class FraudStateSerdesTest {
 
     private static final String TOPIC = "fraud-check-fraud-histories-changelog";
 
@@ -27,9 +28,9 @@ class CompactStateSerdeTest {
                 List.of("jo smith"), "fp_1", "497010", "FR", "198.51.100.7", "DE", "FR", "fr|1", true, 4_500, "EUR",
                 "+33 6 12 34 56 78", true));
 
-        assertThat(roundTrip(CompactStateSerde.observations(), observation)).isEqualTo(observation);
-        assertThat(roundTrip(CompactStateSerde.histories(), history)).isEqualTo(history);
-        assertThat(CompactStateSerde.histories().serializer().serialize(TOPIC, history).length)
+        assertThat(roundTrip(FraudStateSerdes.observations(), observation)).isEqualTo(observation);
+        assertThat(roundTrip(FraudStateSerdes.histories(), history)).isEqualTo(history);
+        assertThat(FraudStateSerdes.histories().serializer().serialize(TOPIC, history).length)
                 .as("smaller than the JSON").isLessThan(new JsonStateSerde<>(History.class).serializer().serialize(TOPIC, history).length);
     }
 
@@ -37,7 +38,7 @@ class CompactStateSerdeTest {
     void shouldReadTheJsonAnEarlierFraudCheckWroteSoAPoolUpgradesInPlace() {
         final byte[] earlier = "{\"firstSeenAtMillis\":1,\"lastSeenAtMillis\":2,\"orders\":3,\"usualMinor\":4000}".getBytes();
 
-        final History read = CompactStateSerde.histories().deserializer().deserialize(TOPIC, earlier);
+        final History read = FraudStateSerdes.histories().deserializer().deserialize(TOPIC, earlier);
 
         assertThat(read).isEqualTo(new History(1, 2, 3, 4_000));
         assertThat(read.profile()).isEqualTo(Profile.EMPTY);
@@ -64,13 +65,13 @@ class CompactStateSerdeTest {
             out.writeBoolean(true);
         }
 
-        assertThat(CompactStateSerde.observations().deserializer().deserialize(TOPIC, bytes.toByteArray())).isEqualTo(
+        assertThat(FraudStateSerdes.observations().deserializer().deserialize(TOPIC, bytes.toByteArray())).isEqualTo(
                 new Observation("o-1", 1_800_000_000_000L, "shop-a", "fp_1", null, "jo@example.com", List.of("jo smith"), true));
     }
 
     @Test
     void shouldNameTheStoreAndTheFormatOfAValueItCannotRead() {
-        assertThatThrownBy(() -> CompactStateSerde.histories().deserializer().deserialize(TOPIC, new byte[] {9, 1}))
+        assertThatThrownBy(() -> FraudStateSerdes.histories().deserializer().deserialize(TOPIC, new byte[] {9, 1}))
                 .isInstanceOf(SerializationException.class).hasMessageContaining(TOPIC).hasMessageContaining("unknown format 9");
     }
 

@@ -1,0 +1,77 @@
+package org.orderpool.fraud.topology;
+
+import static org.orderpool.runtime.CompactFields.ints;
+import static org.orderpool.runtime.CompactFields.text;
+import static org.orderpool.runtime.CompactFields.texts;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.orderpool.fraud.domain.History;
+import org.orderpool.fraud.domain.Observation;
+import org.orderpool.fraud.domain.Profile;
+import org.orderpool.runtime.CompactStateSerde;
+
+/**
+ * The compact forms of the pool view's two busiest stores (observations, one per order, read back whole when the pool's
+ * task starts, and histories, three per order). Both still read the JSON fraud-check wrote before them, and an
+ * observation still reads format 1 (without its IP and address, which its key said).
+ */
+final class FraudStateSerdes {
+
+    /** The first compact form: a history's, and an observation's before 2026-12-02 (without its IP and address). */
+    static final byte FIRST_FORMAT = 1;
+    /** An observation's since 2026-12-02: one record per order, naming all its traits. */
+    static final byte OBSERVATION_FORMAT = 2;
+
+    private FraudStateSerdes() {
+    }
+
+    static CompactStateSerde<Observation> observations() {
+        return CompactStateSerde.of(Observation.class, FIRST_FORMAT, OBSERVATION_FORMAT, (out, o) -> {
+            text(out, o.orderId());
+            out.writeLong(o.atMillis());
+            text(out, o.shopId());
+            text(out, o.cardFingerprint());
+            text(out, o.cardBin());
+            text(out, o.email());
+            out.writeShort(o.holderNames().size());
+            for (final String name : o.holderNames()) {
+                text(out, name);
+            }
+            out.writeBoolean(o.declined());
+            text(out, o.clientIp());
+            text(out, o.shippingAddressKey());
+        }, (format, in) -> {
+            final String orderId = text(in);
+            final long at = in.readLong();
+            final String shop = text(in);
+            final String card = text(in);
+            final String bin = text(in);
+            final String email = text(in);
+            final int names = in.readUnsignedShort();
+            final List<String> holderNames = new ArrayList<>(names);
+            for (int i = 0; i < names; i++) {
+                holderNames.add(text(in));
+            }
+            final boolean declined = in.readBoolean();
+            return format == FIRST_FORMAT ? new Observation(orderId, at, shop, card, bin, email, holderNames, declined)
+                    : new Observation(orderId, at, shop, card, bin, email, holderNames, declined, text(in), text(in));
+        });
+    }
+
+    static CompactStateSerde<History> histories() {
+        return CompactStateSerde.of(History.class, (out, h) -> {
+            out.writeLong(h.firstSeenAtMillis());
+            out.writeLong(h.lastSeenAtMillis());
+            out.writeInt(h.orders());
+            out.writeLong(h.usualMinor());
+            final Profile p = h.profile();
+            ints(out, p.cards());
+            texts(out, p.cardCountries());
+            texts(out, p.ipCountries());
+            ints(out, p.addresses());
+            out.writeInt(p.phone());
+        }, (format, in) -> new History(in.readLong(), in.readLong(), in.readInt(), in.readLong(),
+                new Profile(ints(in), texts(in), texts(in), ints(in), in.readInt())));
+    }
+}

@@ -1,0 +1,145 @@
+package org.orderpool.runtime;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The field encodings of {@link CompactStateSerde}'s forms: texts as modified UTF-8 (at most 65,535 bytes, which every
+ * bounded id and name of the contract is), a presence flag before each field that may be null, sizes as ints.
+ */
+public final class CompactFields {
+
+    private CompactFields() {
+    }
+
+    /** A text that may be null. */
+    public static void text(final DataOutputStream out, final String value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeUTF(value);
+        }
+    }
+
+    public static String text(final DataInputStream in) throws IOException {
+        return in.readBoolean() ? in.readUTF() : null;
+    }
+
+    /** A list of texts (none null), up to 255 of them. */
+    public static void texts(final DataOutputStream out, final List<String> values) throws IOException {
+        if (values.size() > 255) {
+            throw new IOException("a short list holds at most 255 texts, not " + values.size());
+        }
+        out.writeByte(values.size());
+        for (final String value : values) {
+            out.writeUTF(value);
+        }
+    }
+
+    public static List<String> texts(final DataInputStream in) throws IOException {
+        final int size = in.readUnsignedByte();
+        final List<String> values = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            values.add(in.readUTF());
+        }
+        return values;
+    }
+
+    /** A list of ints, up to 255 of them. */
+    public static void ints(final DataOutputStream out, final List<Integer> values) throws IOException {
+        if (values.size() > 255) {
+            throw new IOException("a short list holds at most 255 numbers, not " + values.size());
+        }
+        out.writeByte(values.size());
+        for (final int value : values) {
+            out.writeInt(value);
+        }
+    }
+
+    public static List<Integer> ints(final DataInputStream in) throws IOException {
+        final int size = in.readUnsignedByte();
+        final List<Integer> values = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            values.add(in.readInt());
+        }
+        return values;
+    }
+
+    /** The size of a collection that may be large (a SKU's queue); a null one is written as empty. */
+    public static void size(final DataOutputStream out, final java.util.Collection<?> values) throws IOException {
+        out.writeInt(values == null ? 0 : values.size());
+    }
+
+    public static int size(final DataInputStream in) throws IOException {
+        final int size = in.readInt();
+        if (size < 0) {
+            throw new IOException("a negative size: " + size);
+        }
+        return size;
+    }
+
+    /** An instant that may be null, to the nanosecond. */
+    public static void instant(final DataOutputStream out, final Instant value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeLong(value.getEpochSecond());
+            out.writeInt(value.getNano());
+        }
+    }
+
+    public static Instant instant(final DataInputStream in) throws IOException {
+        return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+    }
+
+    /** A duration that may be null, to the nanosecond. */
+    public static void duration(final DataOutputStream out, final Duration value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeLong(value.getSeconds());
+            out.writeInt(value.getNano());
+        }
+    }
+
+    public static Duration duration(final DataInputStream in) throws IOException {
+        return in.readBoolean() ? Duration.ofSeconds(in.readLong(), in.readInt()) : null;
+    }
+
+    /** A number that may be null. */
+    public static void decimal(final DataOutputStream out, final Double value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeDouble(value);
+        }
+    }
+
+    public static Double decimal(final DataInputStream in) throws IOException {
+        return in.readBoolean() ? in.readDouble() : null;
+    }
+
+    /** A yes or no that may be null. */
+    public static void flag(final DataOutputStream out, final Boolean value) throws IOException {
+        out.writeByte(value == null ? 2 : value ? 1 : 0);
+    }
+
+    public static Boolean flag(final DataInputStream in) throws IOException {
+        final int value = in.readUnsignedByte();
+        if (value > 2) {
+            throw new IOException("a flag of " + value);
+        }
+        return value == 2 ? null : value == 1;
+    }
+
+    /** An enum constant that may be null, by name (so constants may be added or reordered). */
+    public static void constant(final DataOutputStream out, final Enum<?> value) throws IOException {
+        text(out, value == null ? null : value.name());
+    }
+
+    public static <E extends Enum<E>> E constant(final DataInputStream in, final Class<E> type) throws IOException {
+        final String name = text(in);
+        return name == null ? null : Enum.valueOf(type, name);
+    }
+}
