@@ -7,8 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.orderpool.contracts.ClearedOrder;
 import org.orderpool.contracts.StockMovement;
@@ -32,7 +36,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * stocks every SKU plentifully, writes {@code orders} cleared orders as fast as the producer can, and
  * times until the last one is on orders.reserved. With {@code postgres=on}, the same orders are then reserved
  * in a PostgreSQL ledger on the same machine ({@link PostgresLedger}), what a user would pick instead, and both
- * figures are printed side by side. Arguments: {@code orders=N postgres=on|off}.
+ * figures are printed side by side. Both first reserve {@code warmup} orders of the same scenario, untimed, so neither
+ * figure holds JIT compilation, stock-reservation's first rebalance or PostgreSQL's first connections ({@code warmup=0}
+ * times from a cold start, as before 2026-12-03). Arguments: {@code orders=N warmup=N postgres=on|off}.
  */
 public final class StockBenchmark {
 
@@ -42,9 +48,13 @@ public final class StockBenchmark {
     private record Scenario(String name, int lines, boolean hot) {
     }
 
+    /** What a warm-up order's id starts with, after the run's prefix. */
+    private static final String WARMUP = "warmup-";
+
     public static void main(final String[] args) throws Exception {
-        final BenchmarkOptions options = BenchmarkOptions.parse(args, Map.of("orders", "5000", "postgres", "off"));
+        final BenchmarkOptions options = BenchmarkOptions.parse(args, Map.of("orders", "5000", "warmup", "1000", "postgres", "off"));
         final int orders = options.integer("orders");
+        final int warmup = options.integer("warmup");
         final boolean postgres = options.text("postgres").equals("on");
         final Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "stock-benchmark");
         final List<String> results = new ArrayList<>();
@@ -54,12 +64,14 @@ public final class StockBenchmark {
             for (final Scenario scenario : List.of(new Scenario("1 line, spread SKUs", 1, false), new Scenario("1 line, one hot SKU", 1, true),
                     new Scenario("3 lines, spread SKUs", 3, false), new Scenario("3 lines, one hot SKU in each", 3, true))) {
                 final String prefix = "bench" + (++run) + ".";
-                final List<List<String>> lines = orderLines(scenario, orders);
-                final double perSecond = measure(broker, registry, work, prefix, scenario, lines);
+                final List<List<String>> warmupLines = orderLines(scenario, warmup, 7);
+                final List<List<String>> lines = orderLines(scenario, orders, 42);
+                final double perSecond = measure(broker, registry, work, prefix, scenario, warmupLines, lines);
                 String reference = "";
                 if (postgres) {
                     try (PostgresLedger ledger = PostgresLedger.start(work.resolve("postgres-" + run))) {
                         ledger.stock(PoolCatalogue.fromClasspath().skus().stream().toList(), 10_000_000);
+                        ledger.reserve(prefix + WARMUP, warmupLines);
                         final double postgresPerSecond = ledger.reserve(prefix, lines);
                         reference = String.format("   PostgreSQL %8.0f orders/s (stock-reservation %3.0f %% of it)", postgresPerSecond,
                                 100 * perSecond / postgresPerSecond);
@@ -69,16 +81,16 @@ public final class StockBenchmark {
                         perSecond * scenario.lines(), reference));
             }
         }
-        System.out.printf("%nstock-reservation benchmark: %d cleared orders per scenario, exactly-once v2, %d cores%s%n", orders,
-                Runtime.getRuntime().availableProcessors(), postgres ? "; PostgreSQL 15, default settings, "
+        System.out.printf("%nstock-reservation benchmark: %d cleared orders per scenario after %d untimed, exactly-once v2, %d cores%s%n",
+                orders, warmup, Runtime.getRuntime().availableProcessors(), postgres ? "; PostgreSQL 15, default settings, "
                         + PostgresLedger.CLIENTS + " clients, one transaction per order" : "");
         results.forEach(System.out::println);
     }
 
     /** The SKUs of each order of a scenario, one unit each: the hot SKU first in a hot scenario, the rest drawn from the catalogue. */
-    private static List<List<String>> orderLines(final Scenario scenario, final int orders) {
+    private static List<List<String>> orderLines(final Scenario scenario, final int orders, final long seed) {
         final List<String> skus = new ArrayList<>(PoolCatalogue.fromClasspath().skus());
-        final Random random = new Random(42);
+        final Random random = new Random(seed);
         final List<List<String>> all = new ArrayList<>(orders);
         for (int i = 0; i < orders; i++) {
             final List<String> chosen = new ArrayList<>();
@@ -97,7 +109,8 @@ public final class StockBenchmark {
     }
 
     private static double measure(final EmbeddedKafkaBroker broker, final ApicurioRegistryServer registry, final Path work,
-                                  final String prefix, final Scenario scenario, final List<List<String>> lines) throws Exception {
+                                  final String prefix, final Scenario scenario, final List<List<String>> warmupLines,
+                                  final List<List<String>> lines) throws Exception {
         final int orders = lines.size();
         final List<Topic<?, ?>> topics = Topics.all().stream().<Topic<?, ?>>map(t -> t.withNamePrefix(prefix)).toList();
         new ContractDeployer(broker.bootstrapServers(), new CachingSchemaRegistryClient(
@@ -118,20 +131,64 @@ public final class StockBenchmark {
                 BenchmarkKafka.send(producer, bound, Topics.STOCK_MOVEMENTS, sku, StockMovement.newBuilder(Fixtures.receipt(sku, 10_000_000))
                         .setMovementId(prefix + sku).build());
             }
-            final long started = System.nanoTime();
-            for (int i = 0; i < orders; i++) {
-                final Fixtures.OrderBuilder order = Fixtures.order(prefix + "o-" + i);
-                lines.get(i).forEach(sku -> order.line(sku, 1));
-                final ClearedOrder cleared = Fixtures.cleared(order.build());
-                BenchmarkKafka.send(producer, bound, Topics.ORDERS_CLEARED, cleared.getOrder().getOrderId(), cleared);
+            try (ReservedCounter reserved = new ReservedCounter(broker, bound.name(Topics.ORDERS_RESERVED))) {
+                sendOrders(producer, bound, prefix + WARMUP, warmupLines);
+                final int warmed = reserved.awaitTotal(warmupLines.size(), Duration.ofMinutes(5));
+                if (warmed < warmupLines.size()) {
+                    throw new IllegalStateException(scenario.name() + ": only " + warmed + " of " + warmupLines.size()
+                            + " warm-up orders were reserved");
+                }
+                final long started = System.nanoTime();
+                sendOrders(producer, bound, prefix, lines);
+                final int timed = reserved.awaitTotal(warmupLines.size() + orders, Duration.ofMinutes(10)) - warmupLines.size();
+                final double seconds = (System.nanoTime() - started) / 1e9;
+                if (timed < orders) {
+                    throw new IllegalStateException(scenario.name() + ": only " + timed + " of " + orders + " orders were reserved");
+                }
+                return orders / seconds;
             }
-            producer.flush();
-            final int reserved = BenchmarkKafka.countUntil(broker, bound.name(Topics.ORDERS_RESERVED), orders, Duration.ofMinutes(10));
-            final double seconds = (System.nanoTime() - started) / 1e9;
-            if (reserved < orders) {
-                throw new IllegalStateException(scenario.name() + ": only " + reserved + " of " + orders + " orders were reserved");
+        }
+    }
+
+    private static void sendOrders(final KafkaProducer<byte[], byte[]> producer, final BoundTopics bound, final String idPrefix,
+                                   final List<List<String>> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            final Fixtures.OrderBuilder order = Fixtures.order(idPrefix + "o-" + i);
+            lines.get(i).forEach(sku -> order.line(sku, 1));
+            final ClearedOrder cleared = Fixtures.cleared(order.build());
+            BenchmarkKafka.send(producer, bound, Topics.ORDERS_CLEARED, cleared.getOrder().getOrderId(), cleared);
+        }
+        producer.flush();
+    }
+
+    /**
+     * Counts what is committed on a topic, from its beginning, with its partitions assigned (no group to join, so no
+     * rebalance inside the timed span).
+     */
+    private static final class ReservedCounter implements AutoCloseable {
+
+        private final KafkaConsumer<byte[], byte[]> consumer;
+        private int seen;
+
+        ReservedCounter(final EmbeddedKafkaBroker broker, final String topic) {
+            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            consumer.assign(consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList());
+        }
+
+        /** Polls until {@code total} records were seen in all, or the timeout; returns how many were. */
+        int awaitTotal(final int total, final Duration timeout) {
+            final long deadline = System.nanoTime() + timeout.toNanos();
+            while (seen < total && System.nanoTime() < deadline) {
+                seen += consumer.poll(Duration.ofMillis(50)).count();
             }
-            return orders / seconds;
+            return seen;
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
         }
     }
 }

@@ -3,30 +3,61 @@ package org.orderpool.runtime;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The field encodings of {@link CompactStateSerde}'s forms: texts as modified UTF-8 (at most 65,535 bytes, which every
- * bounded id and name of the contract is), a presence flag before each field that may be null, sizes as ints.
+ * The field encodings of {@link CompactStateSerde}'s forms: a presence flag before each field that may be null, sizes as
+ * ints. A text's flag (0 or 1) is the boolean fraud-check's first forms wrote before it, so they read unchanged.
  */
 public final class CompactFields {
+
+    private static final int NO_TEXT = 0;
+    private static final int SHORT_TEXT = 1;
+    private static final int LONG_TEXT = 2;
+    /** At most three bytes a char in modified UTF-8, so this many always fit {@code writeUTF}'s 65,535 bytes. */
+    private static final int SHORT_TEXT_CHARS = 65_535 / 3;
 
     private CompactFields() {
     }
 
-    /** A text that may be null. */
+    /**
+     * A text that may be null: a byte saying none (0), a short text as {@link DataOutputStream#writeUTF} writes it (1), or a
+     * longer one as its length and UTF-8 bytes (2), so no text is too long to store.
+     */
     public static void text(final DataOutputStream out, final String value) throws IOException {
-        out.writeBoolean(value != null);
-        if (value != null) {
+        if (value == null) {
+            out.writeByte(NO_TEXT);
+        } else if (value.length() <= SHORT_TEXT_CHARS) {
+            out.writeByte(SHORT_TEXT);
             out.writeUTF(value);
+        } else {
+            final byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            out.writeByte(LONG_TEXT);
+            out.writeInt(utf8.length);
+            out.write(utf8);
         }
     }
 
     public static String text(final DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
+        final int kind = in.readUnsignedByte();
+        return switch (kind) {
+            case NO_TEXT -> null;
+            case SHORT_TEXT -> in.readUTF();
+            case LONG_TEXT -> {
+                final int length = size(in);
+                if (length > in.available()) {
+                    throw new IOException("a text of " + length + " bytes, longer than what is left");
+                }
+                final byte[] utf8 = new byte[length];
+                in.readFully(utf8);
+                yield new String(utf8, StandardCharsets.UTF_8);
+            }
+            default -> throw new IOException("a text of kind " + kind);
+        };
     }
 
     /** A list of texts (none null), up to 255 of them. */

@@ -49,6 +49,13 @@ class CompactStateSerdeTest {
     }
 
     @Test
+    void shouldKeepATextTooLongForWriteUtf() {
+        final Parcel longId = new Parcel("é".repeat(40_000), null, null, null, null, null);
+
+        assertThat(roundTrip(longId)).isEqualTo(longId);
+    }
+
+    @Test
     void shouldReadAnEarlierFormatAndTheJsonBeforeIt() {
         final byte[] first = {1, 1, 0, 3, 'p', '-', '2', 0, 0, 0, 0};
         final byte[] json = "{\"id\":\"p-3\",\"kind\":\"SMALL\"}".getBytes(StandardCharsets.UTF_8);

@@ -18,8 +18,6 @@ import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topics;
-import org.orderpool.runtime.JsonStateSerde;
-import org.orderpool.shipping.domain.CarrierSlots;
 
 /**
  * shipping-scheduler's topology: order owners plan parcels, slot owners book them on cut-offs and
@@ -77,15 +75,15 @@ public final class ShippingSchedulerTopology {
                 topics.consumed(Topics.SHIPPING_CARRIER_CALENDARS).withValueSerde(CalendarTable.validating(calendars)),
                 CalendarTable.Updater::new);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_STORE), Serdes.String(),
-                new JsonStateSerde<>(OrderProcessor.ShippingOrder.class)).withCachingEnabled());
+                ShippingStateSerdes.orders()).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(EARLY_UPDATE_STORE, settings.settledRetention(),
                 settings.settledRetention(), false), Serdes.String(), topics.valueSerdeAsOn(Topics.ORDERS_UPDATES)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLOT_STORE), Serdes.String(),
-                new JsonStateSerde<>(CarrierSlots.Snapshot.class)).withCachingEnabled());
+                ShippingStateSerdes.slots()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_PARCEL_STORE), Serdes.String(),
                 topics.valueSerdeAsOn(Topics.SHIPPING_PARCELS)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLOT_ORDER_STORE), Serdes.String(),
-                new JsonStateSerde<>(SlotProcessor.SlotOrder.class)).withCachingEnabled());
+                ShippingStateSerdes.slotOrders()).withCachingEnabled());
         // Built in this order so the order owners stay the first sub-topology and the slot owners the second.
         final KStream<String, OrderProcessor.Input> orderInputs = orderInputs(builder);
         final KStream<String, OrderStatusChange> slotStatuses = slotOwner(builder);

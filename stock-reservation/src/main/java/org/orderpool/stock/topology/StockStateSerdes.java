@@ -43,14 +43,14 @@ final class StockStateSerdes {
             size(out, s.heldByShop() == null ? null : s.heldByShop().entrySet());
             if (s.heldByShop() != null) {
                 for (final Map.Entry<String, Integer> held : s.heldByShop().entrySet()) {
-                    out.writeUTF(held.getKey());
+                    text(out, held.getKey());
                     out.writeInt(held.getValue());
                 }
             }
             size(out, s.waiting());
             if (s.waiting() != null) {
                 for (final SkuLedger.WaitingOrder waiter : s.waiting()) {
-                    out.writeUTF(waiter.orderId());
+                    text(out, waiter.orderId());
                     text(out, waiter.shopId());
                     out.writeInt(waiter.quantity());
                     decimal(out, waiter.fairShareCap());
@@ -65,12 +65,12 @@ final class StockStateSerdes {
             final int shops = size(in);
             final Map<String, Integer> heldByShop = new LinkedHashMap<>();
             for (int i = 0; i < shops; i++) {
-                heldByShop.put(in.readUTF(), in.readInt());
+                heldByShop.put(text(in), in.readInt());
             }
             final int waiters = size(in);
             final List<SkuLedger.WaitingOrder> waiting = new ArrayList<>(Math.min(waiters, 1_024));
             for (int i = 0; i < waiters; i++) {
-                waiting.add(new SkuLedger.WaitingOrder(in.readUTF(), text(in), in.readInt(), decimal(in)));
+                waiting.add(new SkuLedger.WaitingOrder(text(in), text(in), in.readInt(), decimal(in)));
             }
             return new SkuLedger.Snapshot(sku, threshold, onHand, reserved, heldByShop, waiting, in.readBoolean());
         });
@@ -103,7 +103,7 @@ final class StockStateSerdes {
         size(out, r.lines());
         if (r.lines() != null) {
             for (final OrderReservation.Line line : r.lines()) {
-                out.writeUTF(line.sku());
+                text(out, line.sku());
                 out.writeInt(line.quantity());
             }
         }
@@ -118,7 +118,7 @@ final class StockStateSerdes {
         size(out, r.outcomes() == null ? null : r.outcomes().entrySet());
         if (r.outcomes() != null) {
             for (final Map.Entry<String, Boolean> outcome : r.outcomes().entrySet()) {
-                out.writeUTF(outcome.getKey());
+                text(out, outcome.getKey());
                 flag(out, outcome.getValue());
             }
         }
@@ -126,7 +126,7 @@ final class StockStateSerdes {
         size(out, r.shipped());
         if (r.shipped() != null) {
             for (final String sku : r.shipped()) {
-                out.writeUTF(sku);
+                text(out, sku);
             }
         }
         out.writeBoolean(r.skuAnnounces());
@@ -140,7 +140,7 @@ final class StockStateSerdes {
         final int lineCount = size(in);
         final List<OrderReservation.Line> lines = new ArrayList<>(Math.min(lineCount, 1_024));
         for (int i = 0; i < lineCount; i++) {
-            lines.add(new OrderReservation.Line(in.readUTF(), in.readInt()));
+            lines.add(new OrderReservation.Line(text(in), in.readInt()));
         }
         final ShopStockPolicy policy = in.readBoolean()
                 ? new ShopStockPolicy(constant(in, ShopStockPolicy.Shortage.class), duration(in), decimal(in)) : null;
@@ -149,13 +149,13 @@ final class StockStateSerdes {
         final int outcomeCount = size(in);
         final Map<String, Boolean> outcomes = new LinkedHashMap<>();
         for (int i = 0; i < outcomeCount; i++) {
-            outcomes.put(in.readUTF(), flag(in));
+            outcomes.put(text(in), flag(in));
         }
         final Instant backorderedSince = instant(in);
         final int shippedCount = size(in);
         final List<String> shipped = new ArrayList<>(Math.min(shippedCount, 1_024));
         for (int i = 0; i < shippedCount; i++) {
-            shipped.add(in.readUTF());
+            shipped.add(text(in));
         }
         return new OrderReservation.Snapshot(orderId, shopId, lines, policy, state, attempt, outcomes, backorderedSince,
                 shipped, in.readBoolean(), in.readBoolean(), instant(in));
