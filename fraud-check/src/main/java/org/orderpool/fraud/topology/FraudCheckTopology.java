@@ -21,7 +21,6 @@ import org.orderpool.contracts.topic.Topics;
 import org.orderpool.fraud.domain.DisputeMark;
 import org.orderpool.fraud.domain.History;
 import org.orderpool.fraud.domain.Observation;
-import org.orderpool.fraud.domain.OrderIdentities;
 import org.orderpool.fraud.domain.PoolView;
 import org.orderpool.fraud.domain.ShopBasket;
 import org.orderpool.runtime.JsonStateSerde;
@@ -116,7 +115,7 @@ public final class FraudCheckTopology {
 
         // No cache: each order id is written once, and a cache would keep serving an entry its segment has dropped.
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(ORDER_IDENTITY_STORE,
-                settings.assessedOrderMemory(), Duration.ofMillis(1), false), Serdes.String(), new JsonStateSerde<>(OrderIdentities.class)));
+                settings.assessedOrderMemory(), Duration.ofMillis(1), false), Serdes.String(), FraudStateSerdes.identities()));
         // Duplicates retained: two disputes of one card reported in the same millisecond are two disputes.
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DISPUTE_STORE, settings.disputeRetention(),
                 Duration.ofMillis(1), true), Serdes.String(), new JsonStateSerde<>(DisputeMark.class)));

@@ -8,13 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.orderpool.fraud.domain.History;
 import org.orderpool.fraud.domain.Observation;
+import org.orderpool.fraud.domain.OrderIdentities;
 import org.orderpool.fraud.domain.Profile;
 import org.orderpool.runtime.CompactStateSerde;
 
 /**
- * The compact forms of the pool view's two busiest stores (observations, one per order, read back whole when the pool's
- * task starts, and histories, three per order). Both still read the JSON fraud-check wrote before them, and an
- * observation still reads format 1 (without its IP and address, which its key said).
+ * The compact forms of the pool view's busiest stores (observations, one per order, read back whole when the pool's
+ * task starts; histories, three per order; an assessed order's identities, one per order). Each still reads the JSON
+ * fraud-check wrote before it, and an observation still reads format 1 (without its IP and address, which its key said).
  */
 final class FraudStateSerdes {
 
@@ -57,6 +58,16 @@ final class FraudStateSerdes {
             return format == FIRST_FORMAT ? new Observation(orderId, at, shop, card, bin, email, holderNames, declined)
                     : new Observation(orderId, at, shop, card, bin, email, holderNames, declined, text(in), text(in));
         });
+    }
+
+    /** An assessed order's identities, one per order (its dispute key). */
+    static CompactStateSerde<OrderIdentities> identities() {
+        return CompactStateSerde.of(OrderIdentities.class, (out, o) -> {
+            text(out, o.shopId());
+            text(out, o.card());
+            text(out, o.email());
+            text(out, o.address());
+        }, (format, in) -> new OrderIdentities(text(in), text(in), text(in), text(in)));
     }
 
     static CompactStateSerde<History> histories() {

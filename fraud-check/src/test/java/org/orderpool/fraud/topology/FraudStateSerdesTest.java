@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.orderpool.fraud.domain.History;
 import org.orderpool.fraud.domain.Observation;
 import org.orderpool.fraud.domain.OrderFacts;
+import org.orderpool.fraud.domain.OrderIdentities;
 import org.orderpool.fraud.domain.Profile;
 import org.orderpool.runtime.CompactStateSerde;
 import org.orderpool.runtime.JsonStateSerde;
@@ -32,6 +33,15 @@ class FraudStateSerdesTest {
         assertThat(roundTrip(FraudStateSerdes.histories(), history)).isEqualTo(history);
         assertThat(FraudStateSerdes.histories().serializer().serialize(TOPIC, history).length)
                 .as("smaller than the JSON").isLessThan(new JsonStateSerde<>(History.class).serializer().serialize(TOPIC, history).length);
+    }
+
+    @Test
+    void shouldReadBackAnOrdersIdentitiesAndTheJsonTheyWereStoredAsBefore() {
+        final OrderIdentities identities = new OrderIdentities("shop-a", "fp_1", null, "fr|69003|12 rue des lilas");
+        final byte[] earlier = new JsonStateSerde<>(OrderIdentities.class).serializer().serialize(TOPIC, identities);
+
+        assertThat(roundTrip(FraudStateSerdes.identities(), identities)).isEqualTo(identities);
+        assertThat(FraudStateSerdes.identities().deserializer().deserialize(TOPIC, earlier)).isEqualTo(identities);
     }
 
     @Test
