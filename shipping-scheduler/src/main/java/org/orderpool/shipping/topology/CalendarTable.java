@@ -67,7 +67,12 @@ final class CalendarTable {
     /** Writes each valid calendar into the store under its key; never throws (the global thread could not dead-letter it). */
     static final class Updater implements Processor<CarrierCalendarKey, CarrierCalendar, Void, Void> {
 
+        private final CalendarChanges changes;
         private TimestampedKeyValueStore<CarrierCalendarKey, CarrierCalendar> store;
+
+        Updater(final CalendarChanges changes) {
+            this.changes = changes;
+        }
 
         @Override
         public void init(final ProcessorContext<Void, Void> context) {
@@ -84,12 +89,14 @@ final class CalendarTable {
                 LOG.info("The calendar of {} at {} was removed: its parcels wait until it has one again", key.getCarrierId(),
                         key.getWarehouseId());
                 store.delete(key);
+                changes.changed();
             } else if (!calendar.getCarrierId().equals(key.getCarrierId())
                     || !calendar.getWarehouseId().equals(key.getWarehouseId())) {
                 LOG.error("A calendar of {} at {} keyed as {} at {} is ignored: the last valid calendar of that key stays in force",
                         calendar.getCarrierId(), calendar.getWarehouseId(), key.getCarrierId(), key.getWarehouseId());
             } else {
                 store.put(key, ValueAndTimestamp.make(calendar, record.timestamp()));
+                changes.changed();
             }
         }
     }

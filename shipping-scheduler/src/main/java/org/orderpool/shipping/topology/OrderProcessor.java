@@ -115,10 +115,13 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
     private KeyValueStore<String, ShippingOrder> orders;
     private WindowStore<String, OrderUpdate> earlyUpdates;
     private CalendarView calendars;
+    private final CalendarChanges calendarChanges;
 
-    OrderProcessor(final ShippingSettings settings, final ToIntFunction<String> unitWeightGrams) {
+    OrderProcessor(final ShippingSettings settings, final ToIntFunction<String> unitWeightGrams,
+                   final CalendarChanges calendarChanges) {
         this.settings = settings;
         this.planner = new ParcelPlanner(unitWeightGrams);
+        this.calendarChanges = calendarChanges;
     }
 
     @Override
@@ -126,7 +129,8 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         this.context = context;
         this.orders = context.getStateStore(ShippingSchedulerTopology.ORDER_STORE);
         this.earlyUpdates = context.getStateStore(ShippingSchedulerTopology.EARLY_UPDATE_STORE);
-        this.calendars = new CalendarView(context.getStateStore(ShippingSchedulerTopology.CALENDAR_STORE));
+        this.calendars = new CalendarView(context.getStateStore(ShippingSchedulerTopology.CALENDAR_STORE), calendarChanges,
+                context::currentSystemTimeMs);
         context.schedule(settings.settledRetention().dividedBy(24), PunctuationType.WALL_CLOCK_TIME, this::forgetOldOrders);
     }
 

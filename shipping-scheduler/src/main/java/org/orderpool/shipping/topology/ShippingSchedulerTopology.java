@@ -49,6 +49,8 @@ public final class ShippingSchedulerTopology {
     private final BoundTopics topics;
     private final ShippingSettings settings;
     private final ToIntFunction<String> unitWeightGrams;
+    /** The calendar updater's changes, which the order and slot owners' views of the calendars read. */
+    private final CalendarChanges calendarChanges = new CalendarChanges();
 
     public ShippingSchedulerTopology(final BoundTopics topics, final ShippingSettings settings, final ToIntFunction<String> unitWeightGrams) {
         this.topics = topics;
@@ -73,7 +75,7 @@ public final class ShippingSchedulerTopology {
         builder.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(CALENDAR_STORE),
                         calendarKeys, calendars), topics.name(Topics.SHIPPING_CARRIER_CALENDARS),
                 topics.consumed(Topics.SHIPPING_CARRIER_CALENDARS).withValueSerde(CalendarTable.validating(calendars)),
-                CalendarTable.Updater::new);
+                () -> new CalendarTable.Updater(calendarChanges));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_STORE), Serdes.String(),
                 ShippingStateSerdes.orders()).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(EARLY_UPDATE_STORE, settings.settledRetention(),
@@ -122,7 +124,7 @@ public final class ShippingSchedulerTopology {
 
     private KStream<String, OrderStatusChange> orderOwner(final KStream<String, OrderProcessor.Input> inputs) {
         final KStream<String, OrderProcessor.Output> out = inputs
-                .process(() -> new OrderProcessor(settings, unitWeightGrams), Named.as("shipping-order-owner"), ORDER_STORE,
+                .process(() -> new OrderProcessor(settings, unitWeightGrams, calendarChanges), Named.as("shipping-order-owner"), ORDER_STORE,
                         EARLY_UPDATE_STORE);
         topics.route(out, OrderProcessor.Output.ToSlot.class, OrderProcessor.Output.ToSlot::command, Topics.SHIPPING_SCHEDULER_SLOT_COMMANDS,
                 "shipping-order-to-slots");
@@ -135,7 +137,7 @@ public final class ShippingSchedulerTopology {
     private KStream<String, OrderStatusChange> slotOwner(final StreamsBuilder builder) {
         final KStream<String, SlotProcessor.Output> out = builder
                 .stream(topics.name(Topics.SHIPPING_SCHEDULER_SLOT_COMMANDS), topics.consumed(Topics.SHIPPING_SCHEDULER_SLOT_COMMANDS))
-                .process(() -> new SlotProcessor(settings), Named.as("shipping-slot-owner"), SLOT_STORE, PENDING_PARCEL_STORE, SLOT_ORDER_STORE);
+                .process(() -> new SlotProcessor(settings, calendarChanges), Named.as("shipping-slot-owner"), SLOT_STORE, PENDING_PARCEL_STORE, SLOT_ORDER_STORE);
         topics.route(out, SlotProcessor.Output.ParcelUpdate.class, SlotProcessor.Output.ParcelUpdate::parcel, Topics.SHIPPING_PARCELS,
                 "shipping-slot-parcels");
         topics.route(out, SlotProcessor.Output.Manifest.class, SlotProcessor.Output.Manifest::manifest, Topics.SHIPPING_MANIFESTS,

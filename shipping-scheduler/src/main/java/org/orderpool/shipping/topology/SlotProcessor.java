@@ -100,9 +100,11 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
     private KeyValueStore<String, Parcel> pending;
     private KeyValueStore<String, SlotOrder> slotOrders;
     private CalendarView calendars;
+    private final CalendarChanges calendarChanges;
 
-    SlotProcessor(final ShippingSettings settings) {
+    SlotProcessor(final ShippingSettings settings, final CalendarChanges calendarChanges) {
         this.settings = settings;
+        this.calendarChanges = calendarChanges;
     }
 
     @Override
@@ -111,7 +113,8 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
         this.slots = context.getStateStore(ShippingSchedulerTopology.SLOT_STORE);
         this.pending = context.getStateStore(ShippingSchedulerTopology.PENDING_PARCEL_STORE);
         this.slotOrders = context.getStateStore(ShippingSchedulerTopology.SLOT_ORDER_STORE);
-        this.calendars = new CalendarView(context.getStateStore(ShippingSchedulerTopology.CALENDAR_STORE));
+        this.calendars = new CalendarView(context.getStateStore(ShippingSchedulerTopology.CALENDAR_STORE), calendarChanges,
+                context::currentSystemTimeMs);
         context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::closeAllDueCutOffs);
         context.schedule(settings.settledRetention().dividedBy(24), PunctuationType.WALL_CLOCK_TIME, this::forgetOldOrders);
     }

@@ -19,7 +19,10 @@ import org.orderpool.carrier.calendar.CutOffCalendar;
 import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.CarrierCalendarKey;
 
-/** The calendar view computes a calendar once, and again only when ops publish a different one. */
+/**
+ * The calendar view computes a calendar once, and again only when ops publish a different one; it reads the store again
+ * when the updater changed it, or a second after its last reading.
+ */
 class CalendarViewTest {
 
     private static final String CALENDAR = """
@@ -32,7 +35,10 @@ class CalendarViewTest {
     private static final String SLOT = CalendarView.slotKey("colis-express", "pool-wh-1");
 
     private final Map<CarrierCalendarKey, ValueAndTimestamp<CarrierCalendar>> stored = new TreeMap<>();
-    private final CalendarView view = new CalendarView(new MapStore(stored));
+    private final MapStore store = new MapStore(stored);
+    private final CalendarChanges changes = new CalendarChanges();
+    private long wallClockMillis = 1_000_000L;
+    private final CalendarView view = new CalendarView(store, changes, () -> wallClockMillis);
 
     @Test
     void shouldComputeACalendarOnceWhileOpsRepublishItUnchanged() {
@@ -56,18 +62,64 @@ class CalendarViewTest {
         assertThat(view.cutOffs(SLOT).orElseThrow().packingLeadTime()).isEqualTo(Duration.ofMinutes(25));
     }
 
+    @Test
+    void shouldReadTheStoreOnceForManyOrdersWhileNothingChanged() {
+        publish(calendar());
+
+        for (int order = 0; order < 100; order++) {
+            assertThat(view.cutOffs(SLOT)).isPresent();
+            assertThat(view.atWarehouse("pool-wh-1")).hasSize(1);
+        }
+
+        assertThat(store.readings).isEqualTo(1);
+        publish(CarrierCalendar.newBuilder(calendar()).setPackingLeadTimeMinutes(25).build());
+        assertThat(view.cutOffs(SLOT).orElseThrow().packingLeadTime()).isEqualTo(Duration.ofMinutes(25));
+        assertThat(store.readings).isEqualTo(2);
+    }
+
+    @Test
+    void shouldSeeAStoreThatChangedWithoutItsUpdaterASecondLater() {
+        publish(calendar());
+        assertThat(view.cutOffs(SLOT)).isPresent();
+
+        stored.remove(KEY); // as a store restored from its topic changes, without the updater counting it
+        wallClockMillis += CalendarView.REREAD_AFTER.toMillis() - 1;
+        assertThat(view.cutOffs(SLOT)).as("the reading is not a second old yet").isPresent();
+        wallClockMillis += 1;
+
+        assertThat(view.cutOffs(SLOT)).isEmpty();
+        assertThat(view.atWarehouse("pool-wh-1")).isEmpty();
+    }
+
+    @Test
+    void shouldCountAnInvalidStoredCalendarAsNone() {
+        publish(CarrierCalendar.newBuilder(calendar()).setTimeZone("Mars/Olympus_Mons").build());
+
+        assertThat(view.cutOffs(SLOT)).isEmpty();
+        assertThat(view.atWarehouse("pool-wh-1")).isEmpty();
+        assertThat(view.cutOffs(CalendarView.slotKey("relais-pro", "pool-wh-1"))).as("no calendar at all").isEmpty();
+    }
+
     private static CarrierCalendar calendar() {
         return CarrierCalendars.load(new ByteArrayInputStream(CALENDAR.getBytes(StandardCharsets.UTF_8)),
                 Instant.parse("2026-12-01T08:00:00Z")).get(0);
     }
 
+    /** As the updater does: writes the store, then counts the change. */
     private void publish(final CarrierCalendar calendar) {
         stored.put(KEY, ValueAndTimestamp.make(calendar, 0L));
+        changes.changed();
     }
 
-    /** The global calendar store as the view reads it. */
-    private record MapStore(Map<CarrierCalendarKey, ValueAndTimestamp<CarrierCalendar>> entries)
-            implements ReadOnlyKeyValueStore<CarrierCalendarKey, ValueAndTimestamp<CarrierCalendar>> {
+    /** The global calendar store as the view reads it, counting how often it is read whole. */
+    private static final class MapStore implements ReadOnlyKeyValueStore<CarrierCalendarKey, ValueAndTimestamp<CarrierCalendar>> {
+
+        private final Map<CarrierCalendarKey, ValueAndTimestamp<CarrierCalendar>> entries;
+        private int readings;
+
+        MapStore(final Map<CarrierCalendarKey, ValueAndTimestamp<CarrierCalendar>> entries) {
+            this.entries = entries;
+        }
 
         @Override
         public ValueAndTimestamp<CarrierCalendar> get(final CarrierCalendarKey key) {
@@ -82,6 +134,7 @@ class CalendarViewTest {
 
         @Override
         public KeyValueIterator<CarrierCalendarKey, ValueAndTimestamp<CarrierCalendar>> all() {
+            readings++;
             final Iterator<Map.Entry<CarrierCalendarKey, ValueAndTimestamp<CarrierCalendar>>> it = entries.entrySet().iterator();
             return new KeyValueIterator<>() {
                 @Override
