@@ -100,7 +100,11 @@ public final class CompactStateSerde<T> implements Serde<T> {
                         + (bytes.length == 0 ? "(empty)" : Byte.toString(bytes[0])));
             }
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
-                return reader.read(bytes[0], in);
+                final T value = reader.read(bytes[0], in);
+                if (in.available() > 0) {
+                    throw new IOException(in.available() + " bytes left over after the fields of format " + bytes[0]);
+                }
+                return value;
             } catch (final IOException | RuntimeException e) {
                 throw new SerializationException("cannot read " + type.getSimpleName() + " from " + topic + " ("
                         + bytes.length + " bytes, format " + bytes[0] + ")", e);

@@ -72,6 +72,10 @@ class CompactStateSerdeTest {
                 .hasMessageContaining("(empty)");
         assertThatThrownBy(() -> serde().deserializer().deserialize(TOPIC, new byte[] {2, 1, 0}))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("3 bytes, format 2");
+        final byte[] longer = java.util.Arrays.copyOf(serde().serializer().serialize(TOPIC, new Parcel("p-1", null, null, null,
+                null, null)), 20);
+        assertThatThrownBy(() -> serde().deserializer().deserialize(TOPIC, longer)).isInstanceOf(SerializationException.class)
+                .hasRootCauseMessage("8 bytes left over after the fields of format 2");
     }
 
     @Test

@@ -35,6 +35,9 @@ final class FraudStateSerdes {
             text(out, o.cardFingerprint());
             text(out, o.cardBin());
             text(out, o.email());
+            if (o.holderNames().size() > 65_535) {
+                throw new java.io.IOException("an observation keeps at most 65,535 holder names, not " + o.holderNames().size());
+            }
             out.writeShort(o.holderNames().size());
             for (final String name : o.holderNames()) {
                 text(out, name);

@@ -31,10 +31,11 @@ import org.slf4j.LoggerFactory;
  * there before calendars were checked, and found invalid now, counts as no calendar (logged once).
  *
  * <p>The store is read whole again only when the updater changed it ({@link CalendarChanges}), or when the last
- * reading is {@link #REREAD_AFTER} old by the pool's wall clock (a store restored from its topic changes without the
- * updater). Reading it, decoding its calendars and comparing them for every order took a fifth of shipping-scheduler's
- * stream thread (docs/performance.md). A calendar ops publish is used from the next order on, as before: the updater
- * counts the change after it wrote the store.
+ * reading is {@link #REREAD_AFTER} old by the pool's wall clock, a safety net for a write that did not go through the
+ * updater (none in the service: Kafka Streams restores a global store through its processor; a test's direct write).
+ * Reading it, decoding its calendars and comparing them for every order took a fifth of shipping-scheduler's stream
+ * thread (docs/performance.md). A calendar ops publish is used from the next order on, as before: the updater counts
+ * the change after it wrote the store.
  */
 final class CalendarView {
 
@@ -109,6 +110,7 @@ final class CalendarView {
             });
         }
         bySlot = slots;
+        warehouses.replaceAll((warehouse, calendars) -> List.copyOf(calendars));
         byWarehouse = warehouses;
         readAtChange = change;
         readAtMillis = now;

@@ -26,9 +26,9 @@ import org.orderpool.stock.domain.OrderReservation;
  */
 final class StoredOrderSerde implements Serde<OrderProcessor.StoredOrder> {
 
-    /** The first binary form (2026-12-02): the cleared order, then the rest as JSON. */
+    /** The first binary form (2026-12-03, morning): the cleared order, then the rest as JSON. */
     static final byte FIRST_FORMAT = 1;
-    /** Since 2026-12-03: the cleared order, then the rest in its compact form. */
+    /** Since 2026-12-03, afternoon: the cleared order, then the rest in its compact form. */
     static final byte FORMAT = 2;
     private static final int NO_ORDER = -1;
     private static final int HEADER = 1 + Integer.BYTES;

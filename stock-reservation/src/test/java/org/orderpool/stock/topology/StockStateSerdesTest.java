@@ -30,7 +30,7 @@ class StockStateSerdesTest {
             List.of(new OrderReservation.Line("SKU-A", 2), new OrderReservation.Line("SKU-B", 1)),
             new ShopStockPolicy(ShopStockPolicy.Shortage.BACKORDER, Duration.ofMinutes(90).plusNanos(7), 0.5),
             OrderReservation.State.BACKORDERED, 3, new LinkedHashMap<>(Map.of("SKU-A", true, "SKU-B", false)),
-            Instant.parse("2026-12-03T10:15:30.123456789Z"), List.of("SKU-A"), true, true, Instant.parse("2026-12-03T10:16:00Z"));
+            Instant.parse("2026-12-03T10:15:30.123456789Z"), List.of("SKU-A"), true, false, Instant.parse("2026-12-03T10:16:00Z"));
 
     @Test
     void shouldReadBackALedgerWithItsShopsAndItsQueue() {
@@ -51,7 +51,7 @@ class StockStateSerdesTest {
         final StoredOrderSerde.Fields reserved = new StoredOrderSerde.Fields(RESERVATION, false, 1_800_000_000_000L);
         final StoredOrderSerde.Fields bare = new StoredOrderSerde.Fields(new OrderReservation.Snapshot("o-2", "shop-b",
                 List.of(new OrderReservation.Line("SKU-C", 1)), null, OrderReservation.State.PENDING, 0, Map.of(), null,
-                List.of(), false, false, null), false, 5L);
+                List.of(), false, true, null), false, 5L);
         final StoredOrderSerde.Fields cancelledFirst = new StoredOrderSerde.Fields(null, true, 7L);
 
         assertThat(roundTrip(StockStateSerdes.storedOrderFields(), reserved)).isEqualTo(reserved);
