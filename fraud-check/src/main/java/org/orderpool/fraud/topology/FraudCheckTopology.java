@@ -22,7 +22,6 @@ import org.orderpool.fraud.domain.DisputeMark;
 import org.orderpool.fraud.domain.History;
 import org.orderpool.fraud.domain.Observation;
 import org.orderpool.fraud.domain.PoolView;
-import org.orderpool.fraud.domain.ShopBasket;
 import org.orderpool.runtime.JsonStateSerde;
 
 /**
@@ -102,7 +101,7 @@ public final class FraudCheckTopology {
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(LEGACY_DECIDED_STORE, settings.decidedRetention(),
                 settings.decidedRetention(), false), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BASKET_STORE), Serdes.String(),
-                new JsonStateSerde<>(ShopBasket.class)).withCachingEnabled());
+                FraudStateSerdes.baskets()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REVIEW_STORE), Serdes.String(),
                 new JsonStateSerde<>(FraudProcessor.PendingReview.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD_ORDER_STORE), Serdes.String(),

@@ -287,8 +287,8 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
     /** The identities of the order assessed under {@code orderId} within the disputed-order memory, or null. */
     private OrderIdentities identitiesOf(final String orderId, final long now) {
         final Instant at = Instant.ofEpochMilli(now);
-        try (WindowStoreIterator<OrderIdentities> found = orderIdentities.backwardFetch(orderId, at.minus(settings.disputedOrderMemory()),
-                at.plus(PoolView.OUT_OF_ORDER))) {
+        try (WindowStoreIterator<OrderIdentities> found = orderIdentities.backwardFetch(orderId,
+                at.minus(settings.disputedOrderMemory()).toEpochMilli(), at.plus(PoolView.OUT_OF_ORDER).toEpochMilli())) {
             return found.hasNext() ? found.next().value : null;
         }
     }
@@ -297,8 +297,8 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
     private List<DisputeMark> disputesUnder(final String key, final long now) {
         final Instant at = Instant.ofEpochMilli(now);
         final List<DisputeMark> found = new ArrayList<>();
-        try (WindowStoreIterator<DisputeMark> latest = disputes.backwardFetch(key, at.minus(settings.disputeRetention()),
-                at.plus(PoolView.OUT_OF_ORDER))) {
+        try (WindowStoreIterator<DisputeMark> latest = disputes.backwardFetch(key,
+                at.minus(settings.disputeRetention()).toEpochMilli(), at.plus(PoolView.OUT_OF_ORDER).toEpochMilli())) {
             while (latest.hasNext() && found.size() < DISPUTE_READ_LIMIT) {
                 found.add(latest.next().value);
             }
@@ -328,8 +328,8 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
      */
     private List<UpdateAtFraudCheck.Held> earlyUpdatesOf(final Order order, final Instant now) {
         final Map<String, UpdateAtFraudCheck.Held> found = new LinkedHashMap<>();
-        try (WindowStoreIterator<OrderUpdate> all = earlyUpdates.fetch(order.getOrderId(), now.minus(settings.decidedRetention()),
-                now.plus(PoolView.OUT_OF_ORDER))) {
+        try (WindowStoreIterator<OrderUpdate> all = earlyUpdates.fetch(order.getOrderId(),
+                now.minus(settings.decidedRetention()).toEpochMilli(), now.plus(PoolView.OUT_OF_ORDER).toEpochMilli())) {
             all.forEachRemaining(entry -> {
                 final List<String> changes = OrderChanges.between(order, entry.value.getOrder());
                 if (!changes.isEmpty()) {
@@ -343,8 +343,8 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
     /** The version of {@code orderId} fraud-check blocked within the decided retention, or null. */
     private Order blockedVersion(final String orderId, final Instant now) {
         Order latest = null;
-        try (WindowStoreIterator<Order> found = blocked.fetch(orderId, now.minus(settings.decidedRetention()),
-                now.plus(PoolView.OUT_OF_ORDER))) {
+        try (WindowStoreIterator<Order> found = blocked.fetch(orderId, now.minus(settings.decidedRetention()).toEpochMilli(),
+                now.plus(PoolView.OUT_OF_ORDER).toEpochMilli())) {
             while (found.hasNext()) {
                 latest = found.next().value;
             }
@@ -536,8 +536,8 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         final long memory = settings.historyMemory().toMillis();
         History before = History.NONE;
         long day = dayOf(at);
-        try (WindowStoreIterator<History> latest = histories.backwardFetch(key, Instant.ofEpochMilli(dayOf(at - memory)),
-                Instant.ofEpochMilli(at).plus(PoolView.OUT_OF_ORDER))) {
+        try (WindowStoreIterator<History> latest = histories.backwardFetch(key, dayOf(at - memory),
+                at + PoolView.OUT_OF_ORDER.toMillis())) {
             if (latest.hasNext()) {
                 final KeyValue<Long, History> found = latest.next();
                 if (found.value.lastSeenAtMillis() > at - memory) {
@@ -574,8 +574,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
 
     /** Whether {@code store} holds {@code key} within {@code window} either side of {@code at}. */
     private static <V> boolean within(final WindowStore<String, V> store, final String key, final long at, final Duration window) {
-        final Instant around = Instant.ofEpochMilli(at);
-        try (WindowStoreIterator<V> found = store.fetch(key, around.minus(window), around.plus(window))) {
+        try (WindowStoreIterator<V> found = store.fetch(key, at - window.toMillis(), at + window.toMillis())) {
             return found.hasNext();
         }
     }

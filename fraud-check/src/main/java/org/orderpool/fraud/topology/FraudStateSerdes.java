@@ -10,11 +10,13 @@ import org.orderpool.fraud.domain.History;
 import org.orderpool.fraud.domain.Observation;
 import org.orderpool.fraud.domain.OrderIdentities;
 import org.orderpool.fraud.domain.Profile;
+import org.orderpool.fraud.domain.ShopBasket;
 import org.orderpool.runtime.CompactStateSerde;
 
 /**
  * The compact forms of the pool view's busiest stores (observations, one per order, read back whole when the pool's
- * task starts; histories, three per order; an assessed order's identities, one per order). Each still reads the JSON
+ * task starts; histories, three per order; an assessed order's identities, one per order; a shop's basket, read and
+ * written for each of its orders). Each still reads the JSON
  * fraud-check wrote before it, and an observation still reads format 1 (without its IP and address, which its key said).
  */
 final class FraudStateSerdes {
@@ -71,6 +73,14 @@ final class FraudStateSerdes {
             text(out, o.email());
             text(out, o.address());
         }, (format, in) -> new OrderIdentities(text(in), text(in), text(in), text(in)));
+    }
+
+    /** A shop's usual basket, read and written for every order of the shop. */
+    static CompactStateSerde<ShopBasket> baskets() {
+        return CompactStateSerde.of(ShopBasket.class, (out, b) -> {
+            out.writeLong(b.usualMinor());
+            out.writeInt(b.samples());
+        }, (format, in) -> new ShopBasket(in.readLong(), in.readInt()));
     }
 
     static CompactStateSerde<History> histories() {

@@ -14,6 +14,7 @@ import org.orderpool.fraud.domain.Observation;
 import org.orderpool.fraud.domain.OrderFacts;
 import org.orderpool.fraud.domain.OrderIdentities;
 import org.orderpool.fraud.domain.Profile;
+import org.orderpool.fraud.domain.ShopBasket;
 import org.orderpool.runtime.CompactStateSerde;
 import org.orderpool.runtime.JsonStateSerde;
 
@@ -42,6 +43,15 @@ class FraudStateSerdesTest {
 
         assertThat(roundTrip(FraudStateSerdes.identities(), identities)).isEqualTo(identities);
         assertThat(FraudStateSerdes.identities().deserializer().deserialize(TOPIC, earlier)).isEqualTo(identities);
+    }
+
+    @Test
+    void shouldReadBackAShopsBasketAndTheJsonItWasStoredAsBefore() {
+        final ShopBasket basket = new ShopBasket(4_250, 37);
+        final byte[] earlier = new JsonStateSerde<>(ShopBasket.class).serializer().serialize(TOPIC, basket);
+
+        assertThat(roundTrip(FraudStateSerdes.baskets(), basket)).isEqualTo(basket);
+        assertThat(FraudStateSerdes.baskets().deserializer().deserialize(TOPIC, earlier)).isEqualTo(basket);
     }
 
     @Test

@@ -233,7 +233,8 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
     /** The latest update of an order that came before its reserved version, within the settled retention, or null. */
     private OrderUpdate latestEarlyUpdate(final String orderId, final Instant now) {
         OrderUpdate latest = null;
-        try (WindowStoreIterator<OrderUpdate> updates = earlyUpdates.fetch(orderId, now.minus(settings.settledRetention()), now)) {
+        try (WindowStoreIterator<OrderUpdate> updates = earlyUpdates.fetch(orderId,
+                now.minus(settings.settledRetention()).toEpochMilli(), now.toEpochMilli())) {
             while (updates.hasNext()) {
                 latest = updates.next().value;
             }

@@ -231,7 +231,8 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
     /** The latest update of an order that came before its cleared version, within the settled retention, or null. */
     private OrderUpdate latestEarlyUpdate(final String orderId, final Instant now) {
         OrderUpdate latest = null;
-        try (WindowStoreIterator<OrderUpdate> updates = earlyUpdates.fetch(orderId, now.minus(settings.settledRetention()), now)) {
+        try (WindowStoreIterator<OrderUpdate> updates = earlyUpdates.fetch(orderId,
+                now.minus(settings.settledRetention()).toEpochMilli(), now.toEpochMilli())) {
             while (updates.hasNext()) {
                 latest = updates.next().value;
             }
@@ -295,7 +296,8 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
      */
     private void handleDeferredUpdates(final String orderId, final Instant since, final Record<String, Input> record, final Instant now) {
         final List<KeyValue<Long, OrderUpdate>> kept = new ArrayList<>();
-        try (WindowStoreIterator<OrderUpdate> iterator = earlyUpdates.fetch(orderId, since, now.plus(KEPT_AHEAD))) {
+        try (WindowStoreIterator<OrderUpdate> iterator = earlyUpdates.fetch(orderId, since.toEpochMilli(),
+                now.plus(KEPT_AHEAD).toEpochMilli())) {
             iterator.forEachRemaining(kept::add);
         }
         for (final KeyValue<Long, OrderUpdate> update : kept) {
@@ -312,8 +314,8 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
 
     /** When the last update kept for the order is, or {@code Long.MIN_VALUE / 2} when none is. */
     private long lastKeptUpdateAt(final String orderId, final Instant now) {
-        try (WindowStoreIterator<OrderUpdate> latestFirst = earlyUpdates.backwardFetch(orderId, now.minus(settings.settledRetention()),
-                now.plus(KEPT_AHEAD))) {
+        try (WindowStoreIterator<OrderUpdate> latestFirst = earlyUpdates.backwardFetch(orderId,
+                now.minus(settings.settledRetention()).toEpochMilli(), now.plus(KEPT_AHEAD).toEpochMilli())) {
             return latestFirst.hasNext() ? latestFirst.next().key : Long.MIN_VALUE / 2;
         }
     }

@@ -212,7 +212,7 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
         final long arrivedAt = context.currentSystemTimeMs();
         final Instant at = Instant.ofEpochMilli(arrivedAt);
         try (WindowStoreIterator<Long> earlier = seenMovements.fetch(movement.getMovementId(),
-                at.minus(settings.movementRetention()), at.plus(settings.movementRetention()))) {
+                at.minus(settings.movementRetention()).toEpochMilli(), at.plus(settings.movementRetention()).toEpochMilli())) {
             if (earlier.hasNext()) {
                 return List.of();
             }
