@@ -73,11 +73,6 @@ final class CalendarView {
         return carrierId + "|" + warehouseId;
     }
 
-    static CarrierCalendarKey calendarKey(final String slotKey) {
-        final int bar = slotKey.indexOf('|');
-        return new CarrierCalendarKey(slotKey.substring(0, bar), slotKey.substring(bar + 1));
-    }
-
     /** The cut-offs of a slot's carrier; empty when it has no calendar, or no valid one. */
     Optional<CutOffCalendar> cutOffs(final String slotKey) {
         readIfChanged();
@@ -118,9 +113,9 @@ final class CalendarView {
 
     private Optional<CutOffCalendar> computed(final CarrierCalendarKey key, final CarrierCalendar calendar) {
         // Compared by their Avro encoding: Avro 1.12's generated equals() throws on a union holding a logical
-        // type (the exceptions' optional cut-off time). Not by toString(): this runs for every order and every
-        // calendar of its warehouse, and the text took 7 % of shipping-scheduler's stream threads in a
-        // PipelineBenchmark profile, and the encoding's share was under 1 % in the next (docs/performance.md).
+        // type (the exceptions' optional cut-off time). Not by toString(): when this ran for every order and every
+        // calendar of its warehouse, the text took 7 % of shipping-scheduler's stream threads in a PipelineBenchmark
+        // profile, the encoding under 1 % in the next (docs/performance.md); it now runs once per reading of the store.
         final byte[] bytes = encode(calendar);
         final Map.Entry<byte[], Optional<CutOffCalendar>> cached = computed.get(key);
         if (cached != null && Arrays.equals(cached.getKey(), bytes)) {
