@@ -38,8 +38,17 @@ public final class ShippingSchedulerTopology {
     public static final String CALENDAR_STORE = "shipping-carrier-calendars";
     public static final String ORDER_STORE = "shipping-orders";
     public static final String SLOT_STORE = "shipping-slots";
-    public static final String PENDING_PARCEL_STORE = "shipping-pending-parcels";
+    /**
+     * The slot owner's orders, by order id, each with its parcels while they wait for their cut-off (or their carrier): a
+     * cut-off reads the orders booked on it from an index in memory built from this store ({@link HeldOrders}).
+     */
     public static final String SLOT_ORDER_STORE = "shipping-slot-orders";
+    /**
+     * Before 2026-12-04, the parcels waiting for their cut-off, apart from their orders, by slot, cut-off and parcel id: read
+     * (and emptied) at a slot owner's first step after an upgrade, never written; to be removed in a release after
+     * 2026-12-11 (the README's "Upgrading a running pool").
+     */
+    public static final String LEGACY_PENDING_PARCEL_STORE = "shipping-pending-parcels";
     /** Updates of orders not reserved yet, by order id, for the settled retention ({@link OrderProcessor}). */
     public static final String EARLY_UPDATE_STORE = "shipping-early-updates";
     /** The repartition that tells each order owner that the slot owner settled an order. */
@@ -82,10 +91,10 @@ public final class ShippingSchedulerTopology {
                 settings.settledRetention(), false), Serdes.String(), topics.valueSerdeAsOn(Topics.ORDERS_UPDATES)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLOT_STORE), Serdes.String(),
                 ShippingStateSerdes.slots()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_PARCEL_STORE), Serdes.String(),
-                topics.valueSerdeAsOn(Topics.SHIPPING_PARCELS)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEGACY_PENDING_PARCEL_STORE), Serdes.String(),
+                topics.valueSerdeAsOn(Topics.SHIPPING_PARCELS)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLOT_ORDER_STORE), Serdes.String(),
-                ShippingStateSerdes.slotOrders()).withCachingEnabled());
+                ShippingStateSerdes.slotOrders(topics.valueSerdeAsOn(Topics.SHIPPING_PARCELS))).withCachingEnabled());
         // Built in this order so the order owners stay the first sub-topology and the slot owners the second.
         final KStream<String, OrderProcessor.Input> orderInputs = orderInputs(builder);
         final KStream<String, OrderStatusChange> slotStatuses = slotOwner(builder);
@@ -137,7 +146,8 @@ public final class ShippingSchedulerTopology {
     private KStream<String, OrderStatusChange> slotOwner(final StreamsBuilder builder) {
         final KStream<String, SlotProcessor.Output> out = builder
                 .stream(topics.name(Topics.SHIPPING_SCHEDULER_SLOT_COMMANDS), topics.consumed(Topics.SHIPPING_SCHEDULER_SLOT_COMMANDS))
-                .process(() -> new SlotProcessor(settings, calendarChanges), Named.as("shipping-slot-owner"), SLOT_STORE, PENDING_PARCEL_STORE, SLOT_ORDER_STORE);
+                .process(() -> new SlotProcessor(settings, calendarChanges), Named.as("shipping-slot-owner"), SLOT_STORE, LEGACY_PENDING_PARCEL_STORE,
+                        SLOT_ORDER_STORE);
         topics.route(out, SlotProcessor.Output.ParcelUpdate.class, SlotProcessor.Output.ParcelUpdate::parcel, Topics.SHIPPING_PARCELS,
                 "shipping-slot-parcels");
         topics.route(out, SlotProcessor.Output.Manifest.class, SlotProcessor.Output.Manifest::manifest, Topics.SHIPPING_MANIFESTS,

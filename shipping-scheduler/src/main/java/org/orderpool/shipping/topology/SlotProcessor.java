@@ -5,15 +5,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.UnaryOperator;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -58,7 +54,6 @@ import org.slf4j.LoggerFactory;
 final class SlotProcessor implements Processor<String, SlotCommand, String, SlotProcessor.Output> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlotProcessor.class);
-    private static final StringSerializer KEYS = new StringSerializer();
 
     /** What a slot says. */
     sealed interface Output {
@@ -78,18 +73,33 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
     enum SlotOrderState { PENDING, WAITING, MANIFESTED, WITHDRAWN }
 
     /**
-     * What the store keeps per order of this slot owner. {@code recipient} is the parcels' address as its Avro JSON text
-     * (null in entries written before updates were answered), so an update is compared with it even after the parcels
-     * left the store.
+     * What the store keeps per order of this slot owner, its parcels with it while they wait to leave. {@code recipient}
+     * is the parcels' address as its Avro JSON text (null in entries written before updates were answered), so an update
+     * is compared with it even after the parcels left. {@code held} are the parcels as the manifest will carry them, while
+     * they are booked on a cut-off or wait for their carrier; empty once they left (manifested or withdrawn); null in an
+     * entry written before 2026-12-04, whose parcels were kept apart, in
+     * {@link ShippingSchedulerTopology#LEGACY_PENDING_PARCEL_STORE}, until the slot owner's first step moves them in.
      */
     record SlotOrder(String slotKey, String shopId, String shopOrderRef, long cutOffAt, List<String> parcelIds, SlotOrderState state,
-                     String manifestId, long updatedAt, String recipient) {
-        SlotOrder with(final SlotOrderState newState, final long newCutOffAt, final String newManifestId, final long now) {
-            return new SlotOrder(slotKey, shopId, shopOrderRef, newCutOffAt, parcelIds, newState, newManifestId, now, recipient);
+                     String manifestId, long updatedAt, String recipient, List<Parcel> held) {
+        SlotOrder with(final SlotOrderState newState, final long newCutOffAt, final String newManifestId, final long now,
+                       final List<Parcel> newHeld) {
+            return new SlotOrder(slotKey, shopId, shopOrderRef, newCutOffAt, parcelIds, newState, newManifestId, now, recipient,
+                    newHeld);
         }
 
-        SlotOrder withRecipient(final Address newRecipient, final long now) {
-            return new SlotOrder(slotKey, shopId, shopOrderRef, cutOffAt, parcelIds, state, manifestId, now, newRecipient.toString());
+        SlotOrder withRecipient(final Address newRecipient, final long now, final List<Parcel> newHeld) {
+            return new SlotOrder(slotKey, shopId, shopOrderRef, cutOffAt, parcelIds, state, manifestId, now, newRecipient.toString(),
+                    newHeld);
+        }
+
+        /** The parcels waiting to leave: none once they left. */
+        List<Parcel> heldParcels() {
+            return held == null ? List.of() : held;
+        }
+
+        boolean holdsParcels() {
+            return state == SlotOrderState.PENDING || state == SlotOrderState.WAITING;
         }
     }
 
@@ -97,8 +107,12 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
     private final Set<String> slotsWithoutCalendar = new HashSet<>();
     private ProcessorContext<String, Output> context;
     private KeyValueStore<String, CarrierSlots.Snapshot> slots;
-    private KeyValueStore<String, Parcel> pending;
     private KeyValueStore<String, SlotOrder> slotOrders;
+    /** The orders of {@link #slotOrders} that hold parcels, by slot and cut-off: built again whenever the task starts. */
+    private HeldOrders held;
+    private KeyValueStore<String, Parcel> legacyPending;
+    /** Orders stored before 2026-12-04 whose parcels are still in {@link #legacyPending}: moved in at the first step. */
+    private List<String> legacyOrders;
     private CalendarView calendars;
     private final CalendarChanges calendarChanges;
 
@@ -111,16 +125,69 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
     public void init(final ProcessorContext<String, Output> context) {
         this.context = context;
         this.slots = context.getStateStore(ShippingSchedulerTopology.SLOT_STORE);
-        this.pending = context.getStateStore(ShippingSchedulerTopology.PENDING_PARCEL_STORE);
         this.slotOrders = context.getStateStore(ShippingSchedulerTopology.SLOT_ORDER_STORE);
+        this.legacyPending = context.getStateStore(ShippingSchedulerTopology.LEGACY_PENDING_PARCEL_STORE);
+        indexHeldOrders();
         this.calendars = new CalendarView(context.getStateStore(ShippingSchedulerTopology.CALENDAR_STORE), calendarChanges,
                 context::currentSystemTimeMs);
         context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::closeAllDueCutOffs);
         context.schedule(settings.settledRetention().dividedBy(24), PunctuationType.WALL_CLOCK_TIME, this::forgetOldOrders);
     }
 
+    /**
+     * Builds {@link #held} from the store (restored from its changelog before a task starts; a task started again after a
+     * failure builds it again, so it never holds what an aborted transaction wrote).
+     */
+    private void indexHeldOrders() {
+        final long started = System.nanoTime();
+        this.held = new HeldOrders();
+        this.legacyOrders = new ArrayList<>();
+        try (KeyValueIterator<String, SlotOrder> all = slotOrders.all()) {
+            all.forEachRemaining(entry -> {
+                held.move(entry.key, null, entry.value);
+                if (entry.value.holdsParcels() && entry.value.held() == null) {
+                    legacyOrders.add(entry.key);
+                }
+            });
+        }
+        LOG.info("Slot owner: {} order(s) hold parcels ({} of them stored before 2026-12-04), read from {} in {} ms", held.size(),
+                legacyOrders.size(), ShippingSchedulerTopology.SLOT_ORDER_STORE, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Moves the parcels of orders stored before 2026-12-04 from {@link ShippingSchedulerTopology#LEGACY_PENDING_PARCEL_STORE}
+     * into their orders, once, before the slot owner's first step (a command or a punctuation) after it starts.
+     */
+    private void moveInLegacyParcels() {
+        if (legacyOrders.isEmpty()) {
+            return;
+        }
+        int moved = 0;
+        for (final String orderId : legacyOrders) {
+            final SlotOrder order = slotOrders.get(orderId);
+            if (order == null || order.held() != null || !order.holdsParcels()) {
+                continue;
+            }
+            final List<Parcel> parcels = new ArrayList<>();
+            for (final String parcelId : order.parcelIds()) {
+                final String key = order.state() == SlotOrderState.WAITING ? legacyWaitingKey(order.slotKey(), parcelId)
+                        : legacyPendingKey(order.slotKey(), order.cutOffAt(), parcelId);
+                final Parcel parcel = legacyPending.delete(key);
+                if (parcel != null) {
+                    parcels.add(parcel);
+                }
+            }
+            slotOrders.put(orderId, order.with(order.state(), order.cutOffAt(), order.manifestId(), order.updatedAt(), parcels));
+            moved += parcels.size();
+        }
+        LOG.info("Slot owner: moved {} parcel(s) of {} order(s) stored before 2026-12-04 from {} into {}", moved, legacyOrders.size(),
+                ShippingSchedulerTopology.LEGACY_PENDING_PARCEL_STORE, ShippingSchedulerTopology.SLOT_ORDER_STORE);
+        legacyOrders.clear();
+    }
+
     @Override
     public void process(final Record<String, SlotCommand> record) {
+        moveInLegacyParcels();
         final SlotCommand command = record.value();
         final Instant wallClock = Instant.ofEpochMilli(context.currentSystemTimeMs());
         switch (command.getType()) {
@@ -172,17 +239,13 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
             parcelIds.add(parcel.getParcelId());
             if (cutOff.isPresent()) {
                 parcel.setCutOffAt(cutOff.get());
-                pending.put(pendingKey(slotKey, cutOff.get(), parcel.getParcelId()), parcel);
                 forward(parcel.getParcelId(), new Output.ParcelUpdate(parcel), now);
-            } else {
-                // announced on shipping.parcels once it has a cut-off
-                pending.put(waitingKey(slotKey, parcel.getParcelId()), parcel);
-            }
+            } // else announced on shipping.parcels once it has a cut-off
         }
         final SlotOrderState state = cutOff.isPresent() ? SlotOrderState.PENDING : SlotOrderState.WAITING;
-        slotOrders.put(command.getOrderId(), new SlotOrder(slotKey, command.getShopId(), command.getShopOrderRef(),
+        store(command.getOrderId(), null, new SlotOrder(slotKey, command.getShopId(), command.getShopOrderRef(),
                 cutOff.map(Instant::toEpochMilli).orElse(0L), parcelIds, state, null, now.toEpochMilli(),
-                command.getParcels().get(0).getRecipient().toString()));
+                command.getParcels().get(0).getRecipient().toString(), List.copyOf(command.getParcels())));
         final Parcel first = command.getParcels().get(0);
         final String service = parcelIds.size() + " parcel(s) with " + first.getCarrierId() + " " + first.getServiceCode()
                 + (first.getFallbackReason() == null ? "" : " (" + first.getFallbackReason() + ")");
@@ -208,16 +271,11 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
                     order.state().name().toLowerCase(Locale.ROOT), order.manifestId() == null ? "" : " on " + order.manifestId());
             return;
         }
-        for (final String parcelId : order.parcelIds()) {
-            final String key = order.state() == SlotOrderState.WAITING ? waitingKey(order.slotKey(), parcelId)
-                    : pendingKey(order.slotKey(), Instant.ofEpochMilli(order.cutOffAt()), parcelId);
-            final Parcel parcel = pending.delete(key);
-            if (parcel != null) {
-                parcel.setState(ParcelState.WITHDRAWN);
-                forward(parcelId, new Output.ParcelUpdate(parcel), now);
-            }
+        for (final Parcel parcel : order.heldParcels()) {
+            parcel.setState(ParcelState.WITHDRAWN);
+            forward(parcel.getParcelId(), new Output.ParcelUpdate(parcel), now);
         }
-        slotOrders.put(command.getOrderId(), order.with(SlotOrderState.WITHDRAWN, order.cutOffAt(), null, now.toEpochMilli()));
+        store(command.getOrderId(), order, order.with(SlotOrderState.WITHDRAWN, order.cutOffAt(), null, now.toEpochMilli(), List.of()));
         final String reason = command.getReason() == null ? "" : ": " + command.getReason();
         forward(command.getOrderId(), new Output.Status(Statuses.change(command.getOrderId(), order.shopId(), order.shopOrderRef(),
                 OrderStatus.CANCELLED, "shipping.cancelled", "cancelled by the shop before its cut-off; "
@@ -247,17 +305,7 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
                             + " ships", now)), now);
             return;
         }
-        final List<KeyValue<String, Parcel>> held = new ArrayList<>();
-        if (order.state() == SlotOrderState.PENDING || order.state() == SlotOrderState.WAITING) {
-            for (final String parcelId : order.parcelIds()) {
-                final String key = order.state() == SlotOrderState.WAITING ? waitingKey(order.slotKey(), parcelId)
-                        : pendingKey(order.slotKey(), Instant.ofEpochMilli(order.cutOffAt()), parcelId);
-                final Parcel parcel = pending.get(key);
-                if (parcel != null) {
-                    held.add(KeyValue.pair(key, parcel));
-                }
-            }
-        }
+        final List<Parcel> parcels = order.holdsParcels() ? order.heldParcels() : List.of();
         final ReservedOrderUpdates.Where where = switch (order.state()) {
             case PENDING -> ReservedOrderUpdates.Where.BOOKED;
             case WAITING -> ReservedOrderUpdates.Where.WAITING;
@@ -265,18 +313,17 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
             case WITHDRAWN -> ReservedOrderUpdates.Where.WITHDRAWN;
         };
         final ReservedOrderUpdates.Answer answer = ReservedOrderUpdates.decide(where, changes,
-                held.isEmpty() ? null : held.get(0).value.getRecipient().getCountryCode(),
+                parcels.isEmpty() ? null : parcels.get(0).getRecipient().getCountryCode(),
                 recipient == null ? null : recipient.getCountryCode(), order.manifestId(),
                 order.cutOffAt() == 0 ? null : Instant.ofEpochMilli(order.cutOffAt()), takenAt);
         if (answer.applied()) {
-            for (final KeyValue<String, Parcel> entry : held) {
-                entry.value.setRecipient(recipient);
-                pending.put(entry.key, entry.value);
+            for (final Parcel parcel : parcels) {
+                parcel.setRecipient(recipient);
                 if (order.state() == SlotOrderState.PENDING) {
-                    forward(entry.value.getParcelId(), new Output.ParcelUpdate(entry.value), now);
+                    forward(parcel.getParcelId(), new Output.ParcelUpdate(parcel), now);
                 }
             }
-            slotOrders.put(command.getOrderId(), order.withRecipient(recipient, now.toEpochMilli()));
+            store(command.getOrderId(), order, order.withRecipient(recipient, now.toEpochMilli(), order.held()));
         }
         final OrderStatus status = switch (order.state()) {
             case MANIFESTED -> OrderStatus.MANIFESTED;
@@ -295,6 +342,7 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
     }
 
     private void closeAllDueCutOffs(final long wallClockMillis) {
+        moveInLegacyParcels();
         final Instant now = Instant.ofEpochMilli(wallClockMillis);
         final List<String> slotKeys = new ArrayList<>();
         try (KeyValueIterator<String, CarrierSlots.Snapshot> iterator = slots.all()) {
@@ -339,13 +387,13 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
             if (decision instanceof CarrierSlots.Decision.Move move) {
                 LOG.info("The calendar of {} no longer has the cut-off of {}: its parcels move to {}", slotKey, move.cutOff(),
                         move.to());
-                rebook(parcelsAt(slotKey, move.cutOff()), slotKey, move.to(), now);
+                rebook(held.at(slotKey, move.cutOff().toEpochMilli()), move.to(), now);
             } else if (decision instanceof CarrierSlots.Decision.Wait wait) {
                 toWaiting(slotKey, wait.cutOff(), now);
             } else if (decision instanceof CarrierSlots.Decision.Resume resume) {
                 LOG.info("The carrier of {} has a cut-off again: the parcels waiting for it go on the cut-off of {}", slotKey,
                         resume.to());
-                rebook(waitingAt(slotKey), slotKey, resume.to(), now);
+                rebook(held.at(slotKey, 0L), resume.to(), now);
             } else {
                 issueManifest(slotKey, ((CarrierSlots.Decision.Close) decision).cutOff(), now, cancellations);
             }
@@ -354,46 +402,53 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
     }
 
     /**
-     * Books {@code entries} (pending or waiting parcels) on {@code to} and announces each whose cut-off changed: a parcel
-     * that waited out a short pause of its carrier and goes back on the cut-off it was announced for has no news.
+     * Books the parcels of {@code orderIds} (booked or waiting) on {@code to} and announces each whose cut-off changed: a
+     * parcel that waited out a short pause of its carrier and goes back on the cut-off it was announced for has no news.
      */
-    private void rebook(final List<KeyValue<String, Parcel>> entries, final String slotKey, final Instant to, final Instant now) {
-        final Set<String> orders = new LinkedHashSet<>();
-        for (final KeyValue<String, Parcel> entry : entries) {
-            pending.delete(entry.key);
-            final Parcel parcel = entry.value;
-            final boolean moved = !to.equals(parcel.getCutOffAt());
-            parcel.setCutOffAt(to);
-            pending.put(pendingKey(slotKey, to, parcel.getParcelId()), parcel);
-            if (moved) {
-                forward(parcel.getParcelId(), new Output.ParcelUpdate(parcel), now);
+    private void rebook(final List<String> orderIds, final Instant to, final Instant now) {
+        for (final String orderId : orderIds) {
+            final SlotOrder order = heldOrder(orderId);
+            if (order == null) {
+                continue;
             }
-            orders.add(parcel.getOrderId());
+            for (final Parcel parcel : order.heldParcels()) {
+                final boolean moved = !to.equals(parcel.getCutOffAt());
+                parcel.setCutOffAt(to);
+                if (moved) {
+                    forward(parcel.getParcelId(), new Output.ParcelUpdate(parcel), now);
+                }
+            }
+            store(orderId, order, order.with(SlotOrderState.PENDING, to.toEpochMilli(), null, now.toEpochMilli(), order.held()));
         }
-        orders.forEach(orderId -> update(orderId,
-                order -> order.with(SlotOrderState.PENDING, to.toEpochMilli(), null, now.toEpochMilli())));
     }
 
     private void toWaiting(final String slotKey, final Instant cutOff, final Instant now) {
-        final List<KeyValue<String, Parcel>> entries = parcelsAt(slotKey, cutOff);
-        LOG.warn("The carrier of {} is paused (no cut-off ahead): the {} parcel(s) of the cut-off of {} wait for it", slotKey,
-                entries.size(), cutOff);
-        final Set<String> orders = new LinkedHashSet<>();
-        for (final KeyValue<String, Parcel> entry : entries) {
-            pending.delete(entry.key);
-            pending.put(waitingKey(slotKey, entry.value.getParcelId()), entry.value);
-            orders.add(entry.value.getOrderId());
+        int parcels = 0;
+        for (final String orderId : held.at(slotKey, cutOff.toEpochMilli())) {
+            final SlotOrder order = heldOrder(orderId);
+            if (order != null) {
+                parcels += order.heldParcels().size();
+                store(orderId, order, order.with(SlotOrderState.WAITING, 0L, null, now.toEpochMilli(), order.held()));
+            }
         }
-        orders.forEach(orderId -> update(orderId, order -> order.with(SlotOrderState.WAITING, 0L, null, now.toEpochMilli())));
+        LOG.warn("The carrier of {} is paused (no cut-off ahead): the {} parcel(s) of the cut-off of {} wait for it", slotKey,
+                parcels, cutOff);
     }
 
     private void issueManifest(final String slotKey, final Instant cutOff, final Instant now,
                                final Map<String, Instant> cancellations) {
-        final List<KeyValue<String, Parcel>> entries = parcelsAt(slotKey, cutOff);
-        if (entries.isEmpty()) {
+        final Map<String, SlotOrder> orders = new LinkedHashMap<>();
+        final List<Parcel> parcels = new ArrayList<>();
+        for (final String orderId : held.at(slotKey, cutOff.toEpochMilli())) {
+            final SlotOrder order = heldOrder(orderId);
+            if (order != null && !order.heldParcels().isEmpty()) {
+                orders.put(orderId, order);
+                parcels.addAll(order.heldParcels());
+            }
+        }
+        if (parcels.isEmpty()) {
             return; // nothing booked, or everything withdrawn: an empty slot issues nothing
         }
-        final List<Parcel> parcels = new ArrayList<>(entries.stream().map(entry -> entry.value).toList());
         parcels.sort(Comparator.comparing(Parcel::getParcelId));
         final Parcel first = parcels.get(0);
         final String manifestId = ManifestIds.of(first.getCarrierId(), first.getWarehouseId(), cutOff);
@@ -412,47 +467,35 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
         final Map<String, Integer> parcelsPerOrder = new LinkedHashMap<>();
         parcels.forEach(parcel -> parcelsPerOrder.merge(parcel.getOrderId(), 1, Integer::sum));
         parcelsPerOrder.forEach((orderId, count) -> {
-            final SlotOrder order = update(orderId,
-                    o -> o.with(SlotOrderState.MANIFESTED, cutOff.toEpochMilli(), manifestId, now.toEpochMilli()));
-            if (order != null) {
-                final Instant cancelledAt = cancellations.get(orderId);
-                final String late = cancelledAt == null ? "" : "; the shop's cancellation at " + cancelledAt
-                        + " came after the cut-off of " + cutOff + " and is too late: the parcels leave";
-                forward(orderId, new Output.Status(Statuses.change(orderId, order.shopId(), order.shopOrderRef(), OrderStatus.MANIFESTED,
-                        "shipping.manifested", count + " parcel(s) on manifest " + manifestId + late, now)), now);
+            final SlotOrder order = orders.get(orderId);
+            if (order == null) {
+                LOG.error("A parcel held by another order names order {}: its status is not announced", orderId);
+                return;
             }
+            store(orderId, order, order.with(SlotOrderState.MANIFESTED, cutOff.toEpochMilli(), manifestId, now.toEpochMilli(), List.of()));
+            final Instant cancelledAt = cancellations.get(orderId);
+            final String late = cancelledAt == null ? "" : "; the shop's cancellation at " + cancelledAt
+                    + " came after the cut-off of " + cutOff + " and is too late: the parcels leave";
+            forward(orderId, new Output.Status(Statuses.change(orderId, order.shopId(), order.shopOrderRef(), OrderStatus.MANIFESTED,
+                    "shipping.manifested", count + " parcel(s) on manifest " + manifestId + late, now)), now);
         });
-        entries.forEach(entry -> pending.delete(entry.key));
         LOG.info("Issued manifest {}: {} parcel(s), {} g", manifestId, lines.size(), totalWeight);
     }
 
-    /** Stores the order changed by {@code change} and returns it; null (logged) when this slot owner has no such order. */
-    private SlotOrder update(final String orderId, final UnaryOperator<SlotOrder> change) {
+    /** The stored order {@link #held} says holds parcels; null (logged) when the store has no such order. */
+    private SlotOrder heldOrder(final String orderId) {
         final SlotOrder order = slotOrders.get(orderId);
         if (order == null) {
-            LOG.error("Parcels of order {} are booked, but the order is not in {}: its status is not announced",
+            LOG.error("Order {} holds parcels, but it is not in {}: its parcels stay where they are",
                     orderId, ShippingSchedulerTopology.SLOT_ORDER_STORE);
-            return null;
         }
-        final SlotOrder changed = change.apply(order);
-        slotOrders.put(orderId, changed);
-        return changed;
+        return order;
     }
 
-    private List<KeyValue<String, Parcel>> parcelsAt(final String slotKey, final Instant cutOff) {
-        return scan(pendingKey(slotKey, cutOff, ""));
-    }
-
-    private List<KeyValue<String, Parcel>> waitingAt(final String slotKey) {
-        return scan(waitingKey(slotKey, ""));
-    }
-
-    private List<KeyValue<String, Parcel>> scan(final String prefix) {
-        final List<KeyValue<String, Parcel>> found = new ArrayList<>();
-        try (KeyValueIterator<String, Parcel> iterator = pending.prefixScan(prefix, KEYS)) {
-            iterator.forEachRemaining(found::add);
-        }
-        return found;
+    /** Stores {@code after}, which was {@code before} (null: new), and notes where its parcels are now. */
+    private void store(final String orderId, final SlotOrder before, final SlotOrder after) {
+        slotOrders.put(orderId, after);
+        held.move(orderId, before, after);
     }
 
     private void forgetOldOrders(final long wallClockMillis) {
@@ -475,13 +518,13 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
         return snapshot == null ? CarrierSlots.empty() : CarrierSlots.restore(snapshot);
     }
 
-    /** Pending parcels sort by slot, then cut-off (fixed-width epoch millis), then parcel id. */
-    static String pendingKey(final String slotKey, final Instant cutOff, final String parcelId) {
-        return slotKey + "|" + String.format(Locale.ROOT, "%015d", cutOff.toEpochMilli()) + "|" + parcelId;
+    /** Where a parcel booked on a cut-off was kept before 2026-12-04: by slot, then cut-off (fixed-width epoch millis), then parcel id. */
+    static String legacyPendingKey(final String slotKey, final long cutOffAt, final String parcelId) {
+        return slotKey + "|" + String.format(Locale.ROOT, "%015d", cutOffAt) + "|" + parcelId;
     }
 
-    /** Parcels waiting for their carrier to have a cut-off: by slot, then parcel id. */
-    static String waitingKey(final String slotKey, final String parcelId) {
+    /** Where a parcel waiting for its carrier was kept before 2026-12-04: by slot, then parcel id. */
+    static String legacyWaitingKey(final String slotKey, final String parcelId) {
         return slotKey + "|waiting|" + parcelId;
     }
 
