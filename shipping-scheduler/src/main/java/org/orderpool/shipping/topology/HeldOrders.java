@@ -25,13 +25,19 @@ final class HeldOrders {
         final Place from = placeOf(before);
         final Place to = placeOf(after);
         if (from != null && !from.equals(to)) {
-            final Set<String> left = orders.get(from);
-            if (left != null && left.remove(orderId) && left.isEmpty()) {
-                orders.remove(from);
-            }
+            forget(orderId, from.slotKey(), from.cutOffAt());
         }
         if (to != null) {
             orders.computeIfAbsent(to, place -> new LinkedHashSet<>()).add(orderId);
+        }
+    }
+
+    /** Forgets that {@code orderId} is at {@code slotKey}'s cut-off at {@code cutOffAt} (0: waiting). */
+    void forget(final String orderId, final String slotKey, final long cutOffAt) {
+        final Place place = new Place(slotKey, cutOffAt);
+        final Set<String> there = orders.get(place);
+        if (there != null && there.remove(orderId) && there.isEmpty()) {
+            orders.remove(place);
         }
     }
 

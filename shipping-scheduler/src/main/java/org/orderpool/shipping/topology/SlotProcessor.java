@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -111,8 +112,8 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
     /** The orders of {@link #slotOrders} that hold parcels, by slot and cut-off: built again whenever the task starts. */
     private HeldOrders held;
     private KeyValueStore<String, Parcel> legacyPending;
-    /** Orders stored before 2026-12-04 whose parcels are still in {@link #legacyPending}: moved in at the first step. */
-    private List<String> legacyOrders;
+    /** Whether {@link #legacyPending} has been emptied into the orders since the task started. */
+    private boolean legacyMoved;
     private CalendarView calendars;
     private final CalendarChanges calendarChanges;
 
@@ -141,48 +142,52 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
     private void indexHeldOrders() {
         final long started = System.nanoTime();
         this.held = new HeldOrders();
-        this.legacyOrders = new ArrayList<>();
+        this.legacyMoved = false;
         try (KeyValueIterator<String, SlotOrder> all = slotOrders.all()) {
-            all.forEachRemaining(entry -> {
-                held.move(entry.key, null, entry.value);
-                if (entry.value.holdsParcels() && entry.value.held() == null) {
-                    legacyOrders.add(entry.key);
-                }
-            });
+            all.forEachRemaining(entry -> held.move(entry.key, null, entry.value));
         }
-        LOG.info("Slot owner: {} order(s) hold parcels ({} of them stored before 2026-12-04), read from {} in {} ms", held.size(),
-                legacyOrders.size(), ShippingSchedulerTopology.SLOT_ORDER_STORE, (System.nanoTime() - started) / 1_000_000);
+        LOG.info("Slot owner: {} order(s) hold parcels, read from {} in {} ms", held.size(), ShippingSchedulerTopology.SLOT_ORDER_STORE,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /**
-     * Moves the parcels of orders stored before 2026-12-04 from {@link ShippingSchedulerTopology#LEGACY_PENDING_PARCEL_STORE}
-     * into their orders, once, before the slot owner's first step (a command or a punctuation) after it starts.
+     * Moves the parcels a version before 2026-12-04 kept in {@link ShippingSchedulerTopology#LEGACY_PENDING_PARCEL_STORE}
+     * into the orders holding them, once, at the slot owner's first step (a command or a punctuation) after it starts; the
+     * store is empty afterwards. A parcel found there is its order's whatever key it was kept under; one whose order holds
+     * no parcels (or is gone) is named in the log and dropped, as nothing would ever ship it.
      */
     private void moveInLegacyParcels() {
-        if (legacyOrders.isEmpty()) {
+        if (legacyMoved) {
+            return;
+        }
+        legacyMoved = true;
+        final List<String> keys = new ArrayList<>();
+        final Map<String, List<Parcel>> byOrder = new LinkedHashMap<>();
+        try (KeyValueIterator<String, Parcel> all = legacyPending.all()) {
+            all.forEachRemaining(entry -> {
+                keys.add(entry.key);
+                byOrder.computeIfAbsent(entry.value.getOrderId(), orderId -> new ArrayList<>()).add(entry.value);
+            });
+        }
+        if (keys.isEmpty()) {
             return;
         }
         int moved = 0;
-        for (final String orderId : legacyOrders) {
-            final SlotOrder order = slotOrders.get(orderId);
-            if (order == null || order.held() != null || !order.holdsParcels()) {
-                continue;
+        for (final Map.Entry<String, List<Parcel>> parcels : byOrder.entrySet()) {
+            final SlotOrder order = slotOrders.get(parcels.getKey());
+            if (order != null && order.holdsParcels() && order.held() == null) {
+                store(parcels.getKey(), order, order.with(order.state(), order.cutOffAt(), order.manifestId(), order.updatedAt(),
+                        List.copyOf(parcels.getValue())));
+                moved += parcels.getValue().size();
+            } else {
+                LOG.warn("Slot owner: parcel(s) {} of order {} were kept for a cut-off, but the order {}: dropped",
+                        parcels.getValue().stream().map(Parcel::getParcelId).toList(), parcels.getKey(),
+                        order == null ? "is not in " + ShippingSchedulerTopology.SLOT_ORDER_STORE : "is " + order.state());
             }
-            final List<Parcel> parcels = new ArrayList<>();
-            for (final String parcelId : order.parcelIds()) {
-                final String key = order.state() == SlotOrderState.WAITING ? legacyWaitingKey(order.slotKey(), parcelId)
-                        : legacyPendingKey(order.slotKey(), order.cutOffAt(), parcelId);
-                final Parcel parcel = legacyPending.delete(key);
-                if (parcel != null) {
-                    parcels.add(parcel);
-                }
-            }
-            slotOrders.put(orderId, order.with(order.state(), order.cutOffAt(), order.manifestId(), order.updatedAt(), parcels));
-            moved += parcels.size();
         }
-        LOG.info("Slot owner: moved {} parcel(s) of {} order(s) stored before 2026-12-04 from {} into {}", moved, legacyOrders.size(),
+        keys.forEach(legacyPending::delete);
+        LOG.info("Slot owner: moved {} parcel(s) of {} order(s) stored before 2026-12-04 from {} into {}", moved, byOrder.size(),
                 ShippingSchedulerTopology.LEGACY_PENDING_PARCEL_STORE, ShippingSchedulerTopology.SLOT_ORDER_STORE);
-        legacyOrders.clear();
     }
 
     @Override
@@ -387,13 +392,13 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
             if (decision instanceof CarrierSlots.Decision.Move move) {
                 LOG.info("The calendar of {} no longer has the cut-off of {}: its parcels move to {}", slotKey, move.cutOff(),
                         move.to());
-                rebook(held.at(slotKey, move.cutOff().toEpochMilli()), move.to(), now);
+                rebook(slotKey, move.cutOff().toEpochMilli(), move.to(), now);
             } else if (decision instanceof CarrierSlots.Decision.Wait wait) {
                 toWaiting(slotKey, wait.cutOff(), now);
             } else if (decision instanceof CarrierSlots.Decision.Resume resume) {
                 LOG.info("The carrier of {} has a cut-off again: the parcels waiting for it go on the cut-off of {}", slotKey,
                         resume.to());
-                rebook(held.at(slotKey, 0L), resume.to(), now);
+                rebook(slotKey, 0L, resume.to(), now);
             } else {
                 issueManifest(slotKey, ((CarrierSlots.Decision.Close) decision).cutOff(), now, cancellations);
             }
@@ -402,12 +407,12 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
     }
 
     /**
-     * Books the parcels of {@code orderIds} (booked or waiting) on {@code to} and announces each whose cut-off changed: a
+     * Books the parcels booked on {@code from} (0: waiting) on {@code to} and announces each whose cut-off changed: a
      * parcel that waited out a short pause of its carrier and goes back on the cut-off it was announced for has no news.
      */
-    private void rebook(final List<String> orderIds, final Instant to, final Instant now) {
-        for (final String orderId : orderIds) {
-            final SlotOrder order = heldOrder(orderId);
+    private void rebook(final String slotKey, final long from, final Instant to, final Instant now) {
+        for (final String orderId : held.at(slotKey, from)) {
+            final SlotOrder order = heldOrder(orderId, slotKey, from);
             if (order == null) {
                 continue;
             }
@@ -425,7 +430,7 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
     private void toWaiting(final String slotKey, final Instant cutOff, final Instant now) {
         int parcels = 0;
         for (final String orderId : held.at(slotKey, cutOff.toEpochMilli())) {
-            final SlotOrder order = heldOrder(orderId);
+            final SlotOrder order = heldOrder(orderId, slotKey, cutOff.toEpochMilli());
             if (order != null) {
                 parcels += order.heldParcels().size();
                 store(orderId, order, order.with(SlotOrderState.WAITING, 0L, null, now.toEpochMilli(), order.held()));
@@ -438,11 +443,13 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
     private void issueManifest(final String slotKey, final Instant cutOff, final Instant now,
                                final Map<String, Instant> cancellations) {
         final Map<String, SlotOrder> orders = new LinkedHashMap<>();
+        final Map<Parcel, String> holders = new IdentityHashMap<>();
         final List<Parcel> parcels = new ArrayList<>();
         for (final String orderId : held.at(slotKey, cutOff.toEpochMilli())) {
-            final SlotOrder order = heldOrder(orderId);
+            final SlotOrder order = heldOrder(orderId, slotKey, cutOff.toEpochMilli());
             if (order != null && !order.heldParcels().isEmpty()) {
                 orders.put(orderId, order);
+                order.heldParcels().forEach(parcel -> holders.put(parcel, orderId));
                 parcels.addAll(order.heldParcels());
             }
         }
@@ -465,13 +472,9 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
                 .setWarehouseId(first.getWarehouseId()).setCutOffAt(cutOff).setParcels(lines).setParcelCount(lines.size())
                 .setTotalWeightGrams(totalWeight).setIssuedAt(now).build()), now);
         final Map<String, Integer> parcelsPerOrder = new LinkedHashMap<>();
-        parcels.forEach(parcel -> parcelsPerOrder.merge(parcel.getOrderId(), 1, Integer::sum));
+        parcels.forEach(parcel -> parcelsPerOrder.merge(holders.get(parcel), 1, Integer::sum));
         parcelsPerOrder.forEach((orderId, count) -> {
             final SlotOrder order = orders.get(orderId);
-            if (order == null) {
-                LOG.error("A parcel held by another order names order {}: its status is not announced", orderId);
-                return;
-            }
             store(orderId, order, order.with(SlotOrderState.MANIFESTED, cutOff.toEpochMilli(), manifestId, now.toEpochMilli(), List.of()));
             final Instant cancelledAt = cancellations.get(orderId);
             final String late = cancelledAt == null ? "" : "; the shop's cancellation at " + cancelledAt
@@ -482,12 +485,20 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
         LOG.info("Issued manifest {}: {} parcel(s), {} g", manifestId, lines.size(), totalWeight);
     }
 
-    /** The stored order {@link #held} says holds parcels; null (logged) when the store has no such order. */
-    private SlotOrder heldOrder(final String orderId) {
+    /**
+     * The stored order {@link #held} says holds parcels on {@code slotKey}'s cut-off at {@code cutOffAt} (0: waiting); null
+     * (logged, and left out of the index) when the store says otherwise, which would be a bug: the store decides.
+     */
+    private SlotOrder heldOrder(final String orderId, final String slotKey, final long cutOffAt) {
         final SlotOrder order = slotOrders.get(orderId);
-        if (order == null) {
-            LOG.error("Order {} holds parcels, but it is not in {}: its parcels stay where they are",
-                    orderId, ShippingSchedulerTopology.SLOT_ORDER_STORE);
+        final boolean there = order != null && order.holdsParcels() && order.slotKey().equals(slotKey)
+                && (order.state() == SlotOrderState.WAITING ? 0L : order.cutOffAt()) == cutOffAt;
+        if (!there) {
+            LOG.error("The index of held parcels has order {} on {} at {}, but {} has {}: left as the store says", orderId, slotKey,
+                    cutOffAt, ShippingSchedulerTopology.SLOT_ORDER_STORE, order == null ? "no such order"
+                            : order.state() + " on " + order.slotKey() + " at " + order.cutOffAt());
+            held.forget(orderId, slotKey, cutOffAt);
+            return null;
         }
         return order;
     }

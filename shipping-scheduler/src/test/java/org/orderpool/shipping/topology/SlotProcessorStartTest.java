@@ -31,12 +31,12 @@ import org.orderpool.shipping.domain.CarrierSlots;
 import org.orderpool.testing.Fixtures;
 
 /**
- * A slot owner started on the state a version before 2026-12-04 left: its orders stored without their parcels, which it
- * kept apart in {@link ShippingSchedulerTopology#LEGACY_PENDING_PARCEL_STORE}. The parcels move into their orders at the
- * first step, and leave as they would have (the calendar of {@link ShippingSchedulerTopologyTest}: a 15:00 Paris cut-off
- * on weekdays).
+ * A slot owner started on state already in its stores: its own (a restart), and what a version before 2026-12-04 left,
+ * its orders stored without their parcels, which it kept apart in {@link ShippingSchedulerTopology#LEGACY_PENDING_PARCEL_STORE}.
+ * Those parcels move into their orders at the first step, and leave as they would have. The calendar is
+ * {@link ShippingSchedulerTopologyTest}'s: a 15:00 Paris cut-off on weekdays.
  */
-class SlotProcessorUpgradeTest {
+class SlotProcessorStartTest {
 
     private static final Instant FRIDAY_CUT_OFF = Instant.parse("2026-11-20T14:00:00Z");
     private static final Instant MONDAY_CUT_OFF = Instant.parse("2026-11-23T14:00:00Z");
@@ -48,6 +48,7 @@ class SlotProcessorUpgradeTest {
     private KeyValueStore<String, CarrierSlots.Snapshot> slots;
     private KeyValueStore<String, Parcel> legacyParcels;
     private KeyValueStore<String, SlotProcessor.SlotOrder> slotOrders;
+    private TimestampedKeyValueStore<CarrierCalendarKey, CarrierCalendar> calendars;
     private SlotProcessor processor;
 
     @BeforeEach
@@ -60,7 +61,7 @@ class SlotProcessorUpgradeTest {
                 .withLoggingDisabled().build());
         slotOrders = store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ShippingSchedulerTopology.SLOT_ORDER_STORE),
                 Serdes.String(), ShippingStateSerdes.slotOrders(topics.valueSerdeAsOn(Topics.SHIPPING_PARCELS))).withLoggingDisabled().build());
-        final TimestampedKeyValueStore<CarrierCalendarKey, CarrierCalendar> calendars = store(Stores.timestampedKeyValueStoreBuilder(
+        calendars = store(Stores.timestampedKeyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(ShippingSchedulerTopology.CALENDAR_STORE), topics.keySerde(Topics.SHIPPING_CARRIER_CALENDARS),
                 topics.valueSerde(Topics.SHIPPING_CARRIER_CALENDARS)).withLoggingDisabled().build());
         calendars.put(Fixtures.calendarKey(CARRIER), ValueAndTimestamp.make(Fixtures.calendar(CARRIER), Fixtures.T0.toEpochMilli()));
@@ -69,12 +70,20 @@ class SlotProcessorUpgradeTest {
         slots.put(SLOT, new CarrierSlots.Snapshot(List.of(FRIDAY_CUT_OFF.toEpochMilli()), null, true));
         slotOrders.put("o-booked", legacyOrder("o-booked", SlotProcessor.SlotOrderState.PENDING, FRIDAY_CUT_OFF.toEpochMilli()));
         legacyParcels.put(SlotProcessor.legacyPendingKey(SLOT, FRIDAY_CUT_OFF.toEpochMilli(), "o-booked-1"), parcel("o-booked", 1));
-        legacyParcels.put(SlotProcessor.legacyPendingKey(SLOT, FRIDAY_CUT_OFF.toEpochMilli(), "o-booked-2"), parcel("o-booked", 2));
+        // kept under another cut-off's key (the old slot owner died between moving a parcel and its order): still its order's
+        legacyParcels.put(SlotProcessor.legacyPendingKey(SLOT, MONDAY_CUT_OFF.toEpochMilli(), "o-booked-2"), parcel("o-booked", 2));
+        legacyParcels.put(SlotProcessor.legacyWaitingKey(SLOT, "o-gone-1"), parcel("o-gone", 1)); // an order the store lost
         slotOrders.put("o-waiting", legacyOrder("o-waiting", SlotProcessor.SlotOrderState.WAITING, 0L));
         legacyParcels.put(SlotProcessor.legacyWaitingKey(SLOT, "o-waiting-1"), parcel("o-waiting", 1));
 
-        processor = new SlotProcessor(new ShippingSettings(Duration.ofSeconds(5), Duration.ofDays(7), 500), new CalendarChanges());
+        processor = started(context);
+    }
+
+    private static SlotProcessor started(final MockProcessorContext<String, SlotProcessor.Output> context) {
+        final SlotProcessor processor = new SlotProcessor(new ShippingSettings(Duration.ofSeconds(5), Duration.ofDays(7), 500),
+                new CalendarChanges());
         processor.init(context);
+        return processor;
     }
 
     @Test
@@ -130,6 +139,31 @@ class SlotProcessorUpgradeTest {
                 .map(manifest -> ((SlotProcessor.Output.Manifest) manifest).manifest())
                 .singleElement().satisfies(manifest -> assertThat(manifest.getParcels()).extracting(ManifestParcel::getParcelId)
                         .as("the withdrawn parcels do not leave").containsExactly("o-waiting-1"));
+    }
+
+    @Test
+    void shouldFindTheParcelsItBookedBeforeItRestarted() {
+        final Parcel booked = parcel("o-new", 1);
+        processor.process(new Record<>(SLOT, SlotCommand.newBuilder().setType(SlotCommandType.SCHEDULE).setOrderId("o-new")
+                .setShopId("shop-a").setShopOrderRef("#o-new").setParcels(List.of(booked)).setRequestedAt(Fixtures.T0).build(),
+                Fixtures.T0.toEpochMilli()));
+        processor.close();
+
+        // The same stores, a new slot owner: the index of held parcels is built again from them.
+        final MockProcessorContext<String, SlotProcessor.Output> restarted = new MockProcessorContext<>();
+        restarted.addStateStore(slots);
+        restarted.addStateStore(legacyParcels);
+        restarted.addStateStore(slotOrders);
+        restarted.addStateStore(calendars);
+        restarted.setCurrentSystemTimeMs(FRIDAY_CUT_OFF.plusSeconds(5).toEpochMilli());
+        started(restarted);
+        restarted.scheduledPunctuators().get(0).getPunctuator().punctuate(restarted.currentSystemTimeMs());
+
+        assertThat(restarted.forwarded()).map(forward -> forward.record().value())
+                .filteredOn(SlotProcessor.Output.Manifest.class::isInstance)
+                .map(manifest -> ((SlotProcessor.Output.Manifest) manifest).manifest())
+                .singleElement().satisfies(manifest -> assertThat(manifest.getParcels()).extracting(ManifestParcel::getParcelId)
+                        .containsExactly("o-booked-1", "o-booked-2", "o-new-1", "o-waiting-1"));
     }
 
     private <S extends org.apache.kafka.streams.processor.StateStore> S store(final S store) {
