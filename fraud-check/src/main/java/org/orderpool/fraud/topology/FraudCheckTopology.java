@@ -96,8 +96,11 @@ public final class FraudCheckTopology {
         // held one record per trait key: the store's format is unchanged, so a running pool upgrades in place.
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(OBSERVATION_STORE, PoolView.MEMORY,
                 Duration.ofMillis(1), true), Serdes.String(), FraudStateSerdes.observations()));
+        // No cache: three keys of their own per order (its e-mail, card and address), so within a commit a cache coalesces
+        // next to nothing (3.0 changelog writes per order with it or without), and every look-up would merge its range with
+        // the store's (docs/performance.md, "the stores' caches").
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(HISTORY_STORE, settings.historyRetention(),
-                Duration.ofMillis(1), false), Serdes.String(), FraudStateSerdes.histories()).withCachingEnabled());
+                Duration.ofMillis(1), false), Serdes.String(), FraudStateSerdes.histories()));
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(LEGACY_DECIDED_STORE, settings.decidedRetention(),
                 settings.decidedRetention(), false), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BASKET_STORE), Serdes.String(),

@@ -86,9 +86,11 @@ public final class OrderIntakeTopology {
     }
 
     public KStream<String, IntakeDecision> addTo(final StreamsBuilder builder) {
+        // No cache: one key of its own per order, so within a commit a cache coalesces nothing, and every look-up would merge
+        // its range with the store's.
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DEDUP_STORE, dedupRetention, dedupRetention, false),
-                Serdes.String(), Serdes.String()).withCachingEnabled());
+                Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAYMENT_DUE_STORE),
                 Serdes.String(), Serdes.String()).withCachingEnabled());
 

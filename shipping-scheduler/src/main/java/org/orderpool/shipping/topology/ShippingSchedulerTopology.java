@@ -85,8 +85,10 @@ public final class ShippingSchedulerTopology {
                         calendarKeys, calendars), topics.name(Topics.SHIPPING_CARRIER_CALENDARS),
                 topics.consumed(Topics.SHIPPING_CARRIER_CALENDARS).withValueSerde(CalendarTable.validating(calendars)),
                 () -> new CalendarTable.Updater(calendarChanges));
+        // No cache on the two stores of one record per order: each is written once per step of its order (reserved,
+        // booked, settled), steps that never share a commit, so a cache would coalesce nothing and cost every look-up.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_STORE), Serdes.String(),
-                ShippingStateSerdes.orders()).withCachingEnabled());
+                ShippingStateSerdes.orders()));
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(EARLY_UPDATE_STORE, settings.settledRetention(),
                 settings.settledRetention(), false), Serdes.String(), topics.valueSerdeAsOn(Topics.ORDERS_UPDATES)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLOT_STORE), Serdes.String(),
@@ -94,7 +96,7 @@ public final class ShippingSchedulerTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEGACY_PENDING_PARCEL_STORE), Serdes.String(),
                 topics.valueSerdeAsOn(Topics.SHIPPING_PARCELS)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLOT_ORDER_STORE), Serdes.String(),
-                ShippingStateSerdes.slotOrders(topics.valueSerdeAsOn(Topics.SHIPPING_PARCELS))).withCachingEnabled());
+                ShippingStateSerdes.slotOrders(topics.valueSerdeAsOn(Topics.SHIPPING_PARCELS))));
         // Built in this order so the order owners stay the first sub-topology and the slot owners the second.
         final KStream<String, OrderProcessor.Input> orderInputs = orderInputs(builder);
         final KStream<String, OrderStatusChange> slotStatuses = slotOwner(builder);
