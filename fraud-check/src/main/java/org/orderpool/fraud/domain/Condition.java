@@ -3,6 +3,7 @@ package org.orderpool.fraud.domain;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -49,8 +50,12 @@ public enum Condition {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** Looked up for each part of each combination of each order: built once, not from the names each time. */
+    private static final Map<String, Condition> BY_CONFIG_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(Condition::configName, condition -> condition));
+
     public static Optional<Condition> byConfigName(final String name) {
-        return Arrays.stream(values()).filter(c -> c.configName().equals(name)).findFirst();
+        return name == null ? Optional.empty() : Optional.ofNullable(BY_CONFIG_NAME.get(name));
     }
 
     public static String configNames() {
