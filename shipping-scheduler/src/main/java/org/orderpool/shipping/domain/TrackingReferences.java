@@ -27,10 +27,10 @@ public final class TrackingReferences {
     }
 
     public static String of(final String carrierId, final String parcelId) {
-        final StringBuilder reference = new StringBuilder(carrierId.length() + 12);
+        final StringBuilder initials = new StringBuilder();
         for (final String part : SEPARATORS.split(carrierId)) {
             if (!part.isEmpty()) {
-                reference.append(part.charAt(0));
+                initials.append(part.charAt(0));
             }
         }
         final byte[] digest = SHA_256.get().digest(parcelId.getBytes(StandardCharsets.UTF_8));
@@ -39,7 +39,6 @@ public final class TrackingReferences {
             number = number << 8 | (digest[i] & 0xff);
         }
         final String digits = Long.toString(Math.floorMod(number, TWELVE_DIGITS));
-        final String initials = reference.toString().toUpperCase(Locale.ROOT);
-        return initials + "0".repeat(12 - digits.length()) + digits;
+        return initials.toString().toUpperCase(Locale.ROOT) + "0".repeat(12 - digits.length()) + digits;
     }
 }

@@ -25,7 +25,7 @@ import org.orderpool.shipping.domain.CarrierSlots;
 final class ShippingStateSerdes {
 
     /** Passed to the parcels' serde, which writes on {@code shipping.parcels}' subject whatever topic it is given. */
-    private static final String PARCELS_SUBJECT_TOPIC = "shipping-slot-orders";
+    private static final String PARCELS_SUBJECT_TOPIC = ShippingSchedulerTopology.SLOT_ORDER_STORE;
 
     private ShippingStateSerdes() {
     }

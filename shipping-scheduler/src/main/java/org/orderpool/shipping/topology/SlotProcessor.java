@@ -89,9 +89,9 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
                     newHeld);
         }
 
-        SlotOrder withRecipient(final Address newRecipient, final long now, final List<Parcel> newHeld) {
+        SlotOrder withRecipient(final Address newRecipient, final long now) {
             return new SlotOrder(slotKey, shopId, shopOrderRef, cutOffAt, parcelIds, state, manifestId, now, newRecipient.toString(),
-                    newHeld);
+                    held);
         }
 
         /** The parcels waiting to leave: none once they left. */
@@ -310,7 +310,7 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
                             + " ships", now)), now);
             return;
         }
-        final List<Parcel> parcels = order.holdsParcels() ? order.heldParcels() : List.of();
+        final List<Parcel> parcels = order.heldParcels();
         final ReservedOrderUpdates.Where where = switch (order.state()) {
             case PENDING -> ReservedOrderUpdates.Where.BOOKED;
             case WAITING -> ReservedOrderUpdates.Where.WAITING;
@@ -328,7 +328,7 @@ final class SlotProcessor implements Processor<String, SlotCommand, String, Slot
                     forward(parcel.getParcelId(), new Output.ParcelUpdate(parcel), now);
                 }
             }
-            store(command.getOrderId(), order, order.withRecipient(recipient, now.toEpochMilli(), order.held()));
+            store(command.getOrderId(), order, order.withRecipient(recipient, now.toEpochMilli()));
         }
         final OrderStatus status = switch (order.state()) {
             case MANIFESTED -> OrderStatus.MANIFESTED;
