@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -26,6 +27,7 @@ import org.orderpool.contracts.OrderUpdate;
 import org.orderpool.contracts.ReservedLine;
 import org.orderpool.contracts.ReservedOrder;
 import org.orderpool.contracts.StockCommand;
+import org.orderpool.contracts.StockCommandType;
 import org.orderpool.contracts.UpdateOutcome;
 import org.orderpool.contracts.status.StatusChanges;
 import org.orderpool.contracts.update.OrderChanges;
@@ -43,7 +45,11 @@ import org.slf4j.LoggerFactory;
  * written only when an event changed it.
  *
  * <p>One store record per order ({@link StockReservationTopology#ORDER_STORE}): its reservation and the cleared order as
- * the shop last updated it, together ({@link StoredOrderSerde}). An order stored by a version before 2026-12 has its
+ * the shop last updated it, together ({@link StoredOrderSerde}). Under exactly-once an order with one SKU is not stored
+ * when it is cleared: its request carries the cleared order to the SKU's owner, which announces it and brings it back in
+ * its answer, and the order's record starts with that answer (one write of the order instead of two). Until then a
+ * cancellation is kept as a cancellation that came first, and an update as an early one, and both are decided when the
+ * answer comes, as for an order stored while its SKU announces it. An order stored by a version before 2026-12 has its
  * cleared order in {@link StockReservationTopology#LEGACY_CLEARED_STORE} instead: it is read from there, moved into the
  * order when the order is next written, and deleted there when the order is forgotten. Nothing else is written there.
  */
@@ -105,6 +111,11 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
     private WindowStore<String, OrderUpdate> earlyUpdates;
     private DueOrders due;
     private boolean indexChecked;
+    /**
+     * Whether an order with one SKU is left unstored until its SKU's answer: under exactly-once only, where its SKU's owner
+     * announces it and answers its request once. At least once, the order is stored when it is cleared, as before.
+     */
+    private boolean storesOnAnswer;
 
     OrderProcessor(final StockSettings settings) {
         this.settings = settings;
@@ -117,6 +128,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         this.legacyClearedOrders = context.getStateStore(StockReservationTopology.LEGACY_CLEARED_STORE);
         this.earlyUpdates = context.getStateStore(StockReservationTopology.EARLY_UPDATE_STORE);
         this.due = new DueOrders(context.getStateStore(StockReservationTopology.DUE_STORE));
+        this.storesOnAnswer = StreamsConfig.EXACTLY_ONCE_V2.equals(context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::handleDueOrders);
     }
 
@@ -149,13 +161,8 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         final OrderUpdate early = stored == null ? latestEarlyUpdate(orderId, now) : null;
         final List<String> changes = early == null ? List.of() : OrderChanges.between(cleared.getOrder(), early.getOrder());
         final ClearedOrder current = changes.isEmpty() ? cleared : ClearedOrder.newBuilder(cleared).setOrder(early.getOrder()).build();
-        final Map<String, Integer> lines = new LinkedHashMap<>();
-        for (final OrderLine line : current.getOrder().getLines()) {
-            lines.merge(line.getSku(), line.getQuantity(), Integer::sum);
-        }
-        final String shopId = current.getOrder().getShopId();
         final List<StockMessage> requests = new ArrayList<>();
-        final OrderReservation reservation = OrderReservation.start(orderId, shopId, lines, settings.policyOf(shopId), requests);
+        final OrderReservation reservation = startReservation(orderId, current, requests);
         if (!changes.isEmpty()) {
             forwardAnswer(orderId, OrderStatus.CLEARED, early, UpdateOutcome.APPLIED, changes, UPDATE_APPLIED,
                     "update applied before reservation (it came while the order was at fraud-check): " + String.join(", ", changes)
@@ -168,8 +175,42 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
             cancelled.status().ifPresent(change -> forwardStatus(orderId, current, change, record, now));
             return;
         }
+        if (storesOnAnswer && reservation.awaitsAnnouncement()) {
+            // Its one SKU announces it and brings the order back: stored then. The updates kept before now are in it.
+            forgetEarlyUpdates(orderId, now);
+            forwardMessages(requests, current, record, true);
+            return;
+        }
         save(orderId, null, current, reservation, now);
-        forwardMessages(requests, current, record);
+        forwardMessages(requests, current, record, false);
+    }
+
+    /** The order's first attempt, its units per SKU (lines of the same SKU added up); its requests go to {@code requests}. */
+    private OrderReservation startReservation(final String orderId, final ClearedOrder cleared, final List<StockMessage> requests) {
+        final Map<String, Integer> lines = new LinkedHashMap<>();
+        for (final OrderLine line : cleared.getOrder().getLines()) {
+            lines.merge(line.getSku(), line.getQuantity(), Integer::sum);
+        }
+        final String shopId = cleared.getOrder().getShopId();
+        return OrderReservation.start(orderId, shopId, lines, settings.policyOf(shopId), requests);
+    }
+
+    /**
+     * The answer of the SKU an order with one SKU was sent to unstored ({@link #storesOnAnswer}): the order's record starts
+     * here, as its owner would have stored it when it asked, with what came meanwhile: a cancellation (kept as one that
+     * came first) and the updates kept since. Then the answer is handled as for a stored order.
+     */
+    private void onAnswerOfUnstoredOrder(final String orderId, final StoredOrder cancelledMeanwhile, final StockCommand answer,
+                                         final Record<String, Input> record, final Instant now) {
+        final ClearedOrder cleared = answer.getCleared();
+        final OrderReservation reservation = startReservation(orderId, cleared, new ArrayList<>()); // its request went out
+        if (cancelledMeanwhile != null) {
+            reservation.onCancel(); // decided by the answer: shipping-scheduler's if the units were held, here if not
+        }
+        firstKeptUpdateAt(orderId, now).ifPresent(reservation::deferUpdate);
+        final StoredOrder asked = new StoredOrder(reservation.snapshot(), false, now.toEpochMilli(), cleared);
+        handle(orderId, cancelledMeanwhile, asked, record, now,
+                r -> r.onOutcome((StockMessage.LineOutcome) StockCommands.fromAvro(answer), now));
     }
 
     /**
@@ -182,7 +223,8 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
     private void onUpdated(final String orderId, final StoredOrder stored, final OrderUpdate update, final Record<String, Input> record,
                            final Instant now) {
         if (stored == null) {
-            earlyUpdates.put(orderId, update, now.toEpochMilli());
+            // Each at a time of its own (see below): an order sent unstored to its SKU answers each of them when stored.
+            earlyUpdates.put(orderId, update, Math.max(now.toEpochMilli(), lastKeptUpdateAt(orderId, now) + 1));
             return;
         }
         if (stored.reservation() == null) {
@@ -223,7 +265,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         }
         final ClearedOrder updated = ClearedOrder.newBuilder(cleared).setOrder(update.getOrder()).build();
         save(orderId, stored, updated, reservation, now);
-        forwardMessages(replaced.get().messages(), updated, record);
+        forwardMessages(replaced.get().messages(), updated, record, false);
         forwardAnswer(orderId, before, update, UpdateOutcome.APPLIED, changes, UPDATE_APPLIED, "update applied before reservation: "
                 + String.join(", ", changes) + "; the order is reserved as updated", record, now);
     }
@@ -232,12 +274,33 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
     private OrderUpdate latestEarlyUpdate(final String orderId, final Instant now) {
         OrderUpdate latest = null;
         try (WindowStoreIterator<OrderUpdate> updates = earlyUpdates.fetch(orderId,
-                now.minus(settings.settledRetention()).toEpochMilli(), now.toEpochMilli())) {
+                now.minus(settings.settledRetention()).toEpochMilli(), now.plus(KEPT_AHEAD).toEpochMilli())) {
             while (updates.hasNext()) {
                 latest = updates.next().value;
             }
         }
         return latest;
+    }
+
+    /**
+     * Deletes the order's early updates: the latest is in the order now. Only where some are (a delete of an absent entry
+     * writes a tombstone), so for an order updated while at fraud-check.
+     */
+    private void forgetEarlyUpdates(final String orderId, final Instant now) {
+        final List<Long> kept = new ArrayList<>();
+        try (WindowStoreIterator<OrderUpdate> updates = earlyUpdates.fetch(orderId,
+                now.minus(settings.settledRetention()).toEpochMilli(), now.plus(KEPT_AHEAD).toEpochMilli())) {
+            updates.forEachRemaining(update -> kept.add(update.key));
+        }
+        kept.forEach(at -> earlyUpdates.put(orderId, null, at));
+    }
+
+    /** When the first update kept for the order is, if one is. */
+    private Optional<Instant> firstKeptUpdateAt(final String orderId, final Instant now) {
+        try (WindowStoreIterator<OrderUpdate> updates = earlyUpdates.fetch(orderId,
+                now.minus(settings.settledRetention()).toEpochMilli(), now.plus(KEPT_AHEAD).toEpochMilli())) {
+            return updates.hasNext() ? Optional.of(Instant.ofEpochMilli(updates.next().key)) : Optional.empty();
+        }
     }
 
     private void forwardAnswer(final String orderId, final OrderStatus status, final OrderUpdate update, final UpdateOutcome outcome,
@@ -252,8 +315,13 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
     private void onEvent(final String orderId, final StoredOrder stored, final StockCommand command, final Record<String, Input> record,
                          final Instant now) {
         if (stored == null || stored.reservation() == null) {
+            if (command.getType() == StockCommandType.LINE_OUTCOME && command.getCleared() != null) {
+                onAnswerOfUnstoredOrder(orderId, stored, command, record, now);
+                return;
+            }
             if (command.getHeld()) {
-                forwardMessages(List.of(new StockMessage.ReleaseLine(orderId, command.getSku(), StockMessage.ANY_ATTEMPT)), null, record);
+                forwardMessages(List.of(new StockMessage.ReleaseLine(orderId, command.getSku(), StockMessage.ANY_ATTEMPT)), null, record,
+                        false);
             }
             LOG.warn("Ignoring {} for order {}, which stock-reservation does not know", command.getType(), orderId);
             return;
@@ -271,15 +339,24 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
 
     private void handle(final String orderId, final StoredOrder stored, final Record<String, Input> record,
                         final Instant now, final Function<OrderReservation, OrderReservation.Step> event) {
-        final OrderReservation reservation = OrderReservation.restore(stored.reservation());
+        handle(orderId, stored, stored, record, now, event);
+    }
+
+    /**
+     * Applies {@code event} to the order as {@code current} holds it, and stores it if it changed; {@code stored} is what
+     * the store holds for it (the same, but for an order whose record starts with its SKU's answer).
+     */
+    private void handle(final String orderId, final StoredOrder stored, final StoredOrder current, final Record<String, Input> record,
+                        final Instant now, final Function<OrderReservation, OrderReservation.Step> event) {
+        final OrderReservation reservation = OrderReservation.restore(current.reservation());
         final OrderReservation.Step step = event.apply(reservation);
         final Optional<Instant> deferredUpdatesSince = reservation.takeDeferredUpdates();
-        final boolean changed = !reservation.snapshot().equals(stored.reservation());
-        final ClearedOrder cleared = changed || step.status().isPresent() ? clearedOrderOf(orderId, stored) : null;
+        final boolean changed = current != stored || !reservation.snapshot().equals(current.reservation());
+        final ClearedOrder cleared = changed || step.status().isPresent() ? clearedOrderOf(orderId, current) : null;
         if (changed) {
             save(orderId, stored, cleared, reservation, now);
         }
-        forwardMessages(step.messages(), cleared, record);
+        forwardMessages(step.messages(), cleared, record, false);
         step.status().filter(change -> !change.announcedBySku()).ifPresent(change -> {
             forwardStatus(orderId, cleared, change, record, now);
             if (change.state() == OrderReservation.State.RESERVED) {
@@ -390,14 +467,20 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
 
     /**
      * Sends the messages to their SKUs; a request that asks its SKU to announce the order carries {@code cleared}'s order,
-     * which that SKU's owner puts on orders.reserved.
+     * which that SKU's owner puts on orders.reserved, or, for an order not stored ({@code unstored}), the cleared order
+     * itself, which the SKU's answer brings back.
      */
-    private void forwardMessages(final List<StockMessage> messages, final ClearedOrder cleared, final Record<String, Input> cause) {
+    private void forwardMessages(final List<StockMessage> messages, final ClearedOrder cleared, final Record<String, Input> cause,
+                                 final boolean unstored) {
         for (final StockMessage message : messages) {
             final StockMessage.ToSku toSku = (StockMessage.ToSku) message;
             final StockCommand command = StockCommands.toAvro(message);
             if (message instanceof StockMessage.ReserveLine reserve && reserve.announce()) {
-                command.setOrder(cleared.getOrder());
+                if (unstored) {
+                    command.setCleared(cleared);
+                } else {
+                    command.setOrder(cleared.getOrder());
+                }
             }
             context.forward(new Record<String, Output>(toSku.sku(), new Output.ToSku(command), cause.timestamp()));
         }

@@ -132,20 +132,27 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
         }
         for (final StockMessage answer : messages) {
             StockMessage message = answer;
+            final StockCommand request = record.value() instanceof Input.Command command ? command.command() : null;
+            final Order order = request == null ? null : request.getOrder() != null ? request.getOrder()
+                    : request.getCleared() != null ? request.getCleared().getOrder() : null;
             if (answer instanceof StockMessage.LineOutcome outcome && outcome.announced()) {
-                final StockCommand request = ((Input.Command) record.value()).command();
-                if (request.getOrder() == null) {
+                if (order == null) {
                     LOG.error("Order {} asked SKU {} to announce it without the order; its owner announces it", outcome.orderId(), sku);
                 }
-                if (announces && request.getOrder() != null) {
-                    announceReserved(outcome, request, record);
+                if (announces && order != null) {
+                    announceReserved(outcome, order, request.getQuantity(), record);
                 } else {
                     message = new StockMessage.LineOutcome(outcome.orderId(), outcome.attempt(), outcome.sku(), outcome.held(),
                             outcome.available(), false);
                 }
             }
             final StockMessage.ToOrder toOrder = (StockMessage.ToOrder) message;
-            context.forward(record.withKey(toOrder.orderId()).withValue(new Output.ToOrder(StockCommands.toAvro(message))));
+            final StockCommand command = StockCommands.toAvro(message);
+            if (message instanceof StockMessage.LineOutcome outcome && request != null && request.getCleared() != null
+                    && outcome.orderId().equals(request.getOrderId())) {
+                command.setCleared(request.getCleared()); // its owner did not store the order: the answer brings it back
+            }
+            context.forward(record.withKey(toOrder.orderId()).withValue(new Output.ToOrder(command)));
         }
         if (bandChanged) {
             // a transition is said at once, so every band change is on the topic with the band before it
@@ -161,12 +168,12 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
      * as its order's owner would say it (which the answer tells to say nothing). A request asks for this only with its
      * order; one without (a bug upstream) is answered unannounced, and the order's owner says it.
      */
-    private void announceReserved(final StockMessage.LineOutcome outcome, final StockCommand request, final Record<String, Input> cause) {
+    private void announceReserved(final StockMessage.LineOutcome outcome, final Order order, final int quantity,
+                                  final Record<String, Input> cause) {
         final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        final Order order = request.getOrder();
         final OrderStatusChange status = StatusChanges.change(outcome.orderId(), order.getShopId(), order.getShopOrderRef(),
                 OrderStatus.RESERVED, "stock.reserved", OrderReservation.reservedReason(1, outcome.attempt()), OrderProcessor.SOURCE, now);
-        final ReservedOrder reserved = new ReservedOrder(order, List.of(new ReservedLine(outcome.sku(), request.getQuantity(),
+        final ReservedOrder reserved = new ReservedOrder(order, List.of(new ReservedLine(outcome.sku(), quantity,
                 settings.warehouseId())), now);
         context.forward(cause.withKey(outcome.orderId()).withValue(new Output.Reserved(reserved)));
         context.forward(cause.withKey(outcome.orderId()).withValue(new Output.Status(status)));

@@ -501,9 +501,14 @@ class StockReservationTopologyTest {
 
         assertThat(skuCommands.readValuesToList()).singleElement().satisfies(request -> {
             assertThat(request.getAnnounce()).isTrue();
-            assertThat(request.getOrder().getOrderId()).as("the order travels with the request").isEqualTo("o-1");
+            assertThat(request.getCleared().getOrder().getOrderId()).as("the cleared order travels with the request").isEqualTo("o-1");
+            assertThat(request.getOrder()).as("not twice").isNull();
         });
-        assertThat(orderEvents.readValuesToList()).singleElement().satisfies(answer -> assertThat(answer.getAnnounced()).isTrue());
+        assertThat(orderEvents.readValuesToList()).singleElement().satisfies(answer -> {
+            assertThat(answer.getAnnounced()).isTrue();
+            assertThat(answer.getCleared()).as("and back with the answer").isEqualTo(Fixtures.cleared(Fixtures.order("o-1").line("SKU-A", 2).build()));
+        });
+        assertThat(orderWrites()).as("stored once, when the answer came: not also when it was cleared").containsExactly("o-1");
         assertThat(reserved.readValuesToList()).singleElement().satisfies(r -> assertThat(r.getReservedLines())
                 .extracting(l -> l.getSku() + "x" + l.getQuantity() + "@" + l.getWarehouseId()).containsExactly("SKU-Ax2@pool-wh-1"));
         assertThat(status.readValuesToList()).as("said once: by the SKU's owner, not again by the order's").singleElement()
@@ -615,10 +620,72 @@ class StockReservationTopologyTest {
                 StockCommands.toAvro(new StockMessage.LineOutcome("o-2", 1, "SKU-A", true, 4, false)), T0);
 
         assertThat(orderEvents.readValuesToList()).filteredOn(e -> e.getOrderId().equals("o-1")).singleElement()
-                .satisfies(answer -> assertThat(answer.getAnnounced()).as("a redelivered request could be answered twice").isFalse());
+                .satisfies(answer -> {
+                    assertThat(answer.getAnnounced()).as("a redelivered request could be answered twice").isFalse();
+                    assertThat(answer.getCleared()).as("its owner stored the order when it was cleared").isNull();
+                });
         assertThat(statuses()).as("o-1 said by its owner; o-2 held but said by nobody, so its cancellation ends it here")
                 .containsExactly("o-1:RESERVED", "o-2:CANCELLED");
         assertThat(reserved.readValuesToList()).extracting(r -> r.getOrder().getOrderId()).containsExactly("o-1");
+    }
+
+    @Test
+    void shouldStoreAnOrderSentUnstoredToItsSkuWhenTheAnswerComesAndDecideTheCancellationsAndUpdatesThatCameMeanwhile() {
+        restock("SKU-A", 3);
+        final TestInputTopic<String, StockCommand> answers = input(Topics.STOCK_RESERVATION_ORDER_EVENTS);
+        final Order held = Fixtures.order("o-held").line("SKU-A", 2).build();
+        final Order short1 = Fixtures.order("o-short").line("SKU-A", 9).build();
+        final Order waiting = Fixtures.order("o-waiting").line("SKU-A", 5).build();
+        final Order fewer = Fixtures.order("o-waiting").line("SKU-A", 3).build();
+        final Order moved = Fixtures.order("o-waiting").line("SKU-A", 3).build();
+        moved.getShippingAddress().setLine1("3 place Bellecour");
+        orderWrites();
+
+        // each one's request is out, its order unstored: a cancellation and updates come before the answer
+        cancellations.pipeInput("o-held", Fixtures.cancellation(held), T0);
+        cancellations.pipeInput("o-short", Fixtures.cancellation(short1), T0);
+        update(fewer); // the driver's wall clock stands still: both in the same millisecond, kept apart
+        update(moved);
+        assertThat(status.isEmpty()).as("nothing said while the answers may be RESERVED").isTrue();
+        answers.pipeInput("o-held", unstoredAnswer(held, true, 1), T0);
+        answers.pipeInput("o-short", unstoredAnswer(short1, false, 3), T0);
+        answers.pipeInput("o-waiting", unstoredAnswer(waiting, false, 3), T0);
+
+        assertThat(status.readValuesToList()).extracting(s -> s.getOrderId() + ":" + s.getStatus() + ":" + s.getReasonCode() + ":"
+                        + (s.getUpdate() == null ? "" : s.getUpdate().getChanges()))
+                .as("the held one is shipping-scheduler's to withdraw; the others decided here; the first update applied, and the "
+                        + "second, which waited for the answer the first caused, is shipping-scheduler's: the order is reserved")
+                .containsExactly("o-short:CANCELLED:stock.cancelled:", "o-waiting:BACKORDERED:stock.backordered:",
+                        "o-waiting:BACKORDERED:stock.update_applied:[lines]", "o-waiting:RESERVED:stock.reserved:");
+        assertThat(orderStore().get("o-held").reservation().state()).isEqualTo(OrderReservation.State.RESERVED);
+        assertThat(orderStore().get("o-held").order()).as("the cleared order the answer brought").isEqualTo(Fixtures.cleared(held));
+        assertThat(orderStore().get("o-short").reservation().state()).isEqualTo(OrderReservation.State.CANCELLED);
+        assertThat(orderStore().get("o-waiting").order().getOrder()).as("reserved as the first update made it").isEqualTo(fewer);
+        assertThat(dueIndex()).as("each cancellation's entry moved with its order").containsExactlyInAnyOrder("o-short");
+    }
+
+    @Test
+    void shouldNotAnswerAgainTheUpdatesAnOrderWasClearedWithOnceItsSkuAnswers() {
+        final TestOutputTopic<String, StockCommand> orderEvents = output(Topics.STOCK_RESERVATION_ORDER_EVENTS);
+        final Order order = Fixtures.order("o-1").line("SKU-A", 1).build();
+        final Order moved = Fixtures.order("o-1").line("SKU-A", 1).build();
+        moved.getShippingAddress().setLine1("3 place Bellecour");
+
+        update(moved);
+        update(order); // back as it came: the order is cleared as the shop last sent it, with nothing to answer
+        clear(order);
+
+        assertThat(orderEvents.readValuesToList()).singleElement().satisfies(answer -> assertThat(answer.getCleared()).isNotNull());
+        assertThat(statuses()).as("short of SKU-A: backordered, and the updates before it was cleared not answered as if they came "
+                + "while its SKU answered").containsExactly("o-1:BACKORDERED");
+    }
+
+    /** The answer of the order's one SKU to a request its owner sent without storing the order. */
+    private static StockCommand unstoredAnswer(final Order order, final boolean held, final int available) {
+        final StockCommand answer = StockCommands.toAvro(new StockMessage.LineOutcome(order.getOrderId(), 1, "SKU-A", held, available,
+                held));
+        answer.setCleared(Fixtures.cleared(order));
+        return answer;
     }
 
     /** An order as its owner keeps it once it asked its one SKU to announce it, before the answer is in. */
