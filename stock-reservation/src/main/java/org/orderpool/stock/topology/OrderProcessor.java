@@ -3,10 +3,12 @@ package org.orderpool.stock.topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
@@ -37,7 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The owner of the orders of its partitions: starts a reservation for each cleared order (once),
+ * The owner of the orders of its partitions: starts a reservation for each cleared order (once; see below for an order
+ * with one SKU),
  * gathers its SKUs' answers, cancels, applies the shop's updates until the order is reserved, books shipped units out,
  * and ends waits that outlast the shop's
  * limit (wall-clock punctuation). Settled orders are forgotten after the retention, so state is bounded.
@@ -49,7 +52,9 @@ import org.slf4j.LoggerFactory;
  * when it is cleared: its request carries the cleared order to the SKU's owner, which announces it and brings it back in
  * its answer, and the order's record starts with that answer (one write of the order instead of two). Until then a
  * cancellation is kept as a cancellation that came first, and an update as an early one, and both are decided when the
- * answer comes, as for an order stored while its SKU announces it. An order stored by a version before 2026-12 has its
+ * answer comes, as for an order stored while its SKU announces it ({@link OrderReservation#awaitsAnnouncement()}). Which
+ * orders are out so is known in memory ({@link #sentUnstored}), so a cleared order read again meanwhile is ignored as it
+ * is once the order is stored. An order stored by a version before 2026-12 has its
  * cleared order in {@link StockReservationTopology#LEGACY_CLEARED_STORE} instead: it is read from there, moved into the
  * order when the order is next written, and deleted there when the order is forgotten. Nothing else is written there.
  */
@@ -61,6 +66,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
     static final String UPDATE_REFUSED = "stock.update_refused";
     /** How far past now an update waiting for its order's answer may be kept (each a millisecond after the one before). */
     private static final Duration KEPT_AHEAD = Duration.ofMinutes(1);
+    private static final int SENT_UNSTORED_LIMIT = 100_000;
 
     /** What reaches an order. */
     sealed interface Input {
@@ -91,8 +97,9 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
 
     /**
      * What the store keeps per order: its reservation and its cleared order as the shop last updated it, or only the fact
-     * that a cancellation came first. {@code order} is null for a cancellation that came first, and for an order stored by
-     * a version that kept it in {@link StockReservationTopology#LEGACY_CLEARED_STORE}.
+     * that a cancellation came first (before the order was cleared, or while its one SKU's answer was out and the order
+     * unstored). {@code order} is null for such a cancellation, and for an order stored by a version that kept it in
+     * {@link StockReservationTopology#LEGACY_CLEARED_STORE}.
      */
     record StoredOrder(OrderReservation.Snapshot reservation, boolean cancelledBeforeCleared, long updatedAt,
                        ClearedOrder order) {
@@ -116,6 +123,19 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
      * announces it and answers its request once. At least once, the order is stored when it is cleared, as before.
      */
     private boolean storesOnAnswer;
+    /**
+     * The orders sent unstored to their SKU whose answer has not come, as far as this instance of the task knows: a
+     * cleared order read again meanwhile is one already being reserved. Bounded: the oldest is dropped beyond
+     * {@link #SENT_UNSTORED_LIMIT} (an answer comes within a commit interval or two). After a restart of the task it
+     * starts empty, so a cleared order read again in the milliseconds between the restart and its answer is not known
+     * as such; orders.cleared carries each order once under exactly-once, the only guarantee this applies to.
+     */
+    private final Set<String> sentUnstored = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<String, Boolean> eldest) {
+            return size() > SENT_UNSTORED_LIMIT;
+        }
+    });
 
     OrderProcessor(final StockSettings settings) {
         this.settings = settings;
@@ -154,7 +174,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
 
     private void onCleared(final String orderId, final StoredOrder stored, final ClearedOrder cleared, final Record<String, Input> record,
                            final Instant now) {
-        if (stored != null && !stored.cancelledBeforeCleared()) {
+        if (stored != null && !stored.cancelledBeforeCleared() || sentUnstored.contains(orderId)) {
             return; // the same cleared order again: it is being reserved already
         }
         // An update that came while the order was at fraud-check: the order is reserved as the shop last sent it.
@@ -178,6 +198,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         if (storesOnAnswer && reservation.awaitsAnnouncement()) {
             // Its one SKU announces it and brings the order back: stored then. The updates kept before now are in it.
             forgetEarlyUpdates(orderId, now);
+            sentUnstored.add(orderId);
             forwardMessages(requests, current, record, true);
             return;
         }
@@ -218,17 +239,20 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
      * shipping method) and is answered APPLIED; once reserved, shipping-scheduler holds the order and answers (only a new
      * address before the cut-off is applied); an order that ended here (out of stock, cancelled before its reservation)
      * refuses it. An update that changes nothing for fulfilment (tags, notes, payment) is answered by nobody. One that
-     * comes before the order is cleared waits in a window store (forgotten after the settled retention) for it.
+     * comes before the order is stored waits in a window store (forgotten after the settled retention): for the cleared
+     * order, or for the answer of the SKU the order was sent to unstored, which then handles each in turn.
      */
     private void onUpdated(final String orderId, final StoredOrder stored, final OrderUpdate update, final Record<String, Input> record,
                            final Instant now) {
         if (stored == null) {
-            // Each at a time of its own (see below): an order sent unstored to its SKU answers each of them when stored.
-            earlyUpdates.put(orderId, update, Math.max(now.toEpochMilli(), lastKeptUpdateAt(orderId, now) + 1));
+            keep(orderId, update, now);
             return;
         }
         if (stored.reservation() == null) {
-            return; // cancelled before it was cleared: it ends CANCELLED when it comes, whatever its version
+            // Cancelled before it was stored: it ends CANCELLED when it is cleared, whatever its version; if it is out
+            // unstored to its SKU, the answer decides the cancellation, then this update (refused if the order ends here).
+            keep(orderId, update, now);
+            return;
         }
         final ClearedOrder cleared = clearedOrderOf(orderId, stored);
         final OrderReservation reservation = OrderReservation.restore(stored.reservation());
@@ -236,11 +260,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
             // Its SKU may be announcing it reserved as it stands: kept until the answer says (then shipping-scheduler's, or
             // handled here as now), whatever it changes: it is compared with the version before it when it is handled, and
             // that may be an update waiting too (one that changes an address back is a change after one that changed it).
-            // Each at a time of its own, after the last one kept: two updates processed in the same millisecond would
-            // otherwise share one entry of the window store, and one would never be answered.
-            final long at = Math.max(now.toEpochMilli(), lastKeptUpdateAt(orderId, now) + 1);
-            earlyUpdates.put(orderId, update, at);
-            reservation.deferUpdate(Instant.ofEpochMilli(at));
+            reservation.deferUpdate(keep(orderId, update, now));
             save(orderId, stored, cleared, reservation, now);
             return;
         }
@@ -316,8 +336,13 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
                          final Instant now) {
         if (stored == null || stored.reservation() == null) {
             if (command.getType() == StockCommandType.LINE_OUTCOME && command.getCleared() != null) {
-                onAnswerOfUnstoredOrder(orderId, stored, command, record, now);
-                return;
+                sentUnstored.remove(orderId);
+                if (command.getAttempt() == 1) {
+                    onAnswerOfUnstoredOrder(orderId, stored, command, record, now);
+                    return;
+                }
+                LOG.error("Order {} was sent unstored to SKU {} for attempt {}: only a first attempt is", orderId, command.getSku(),
+                        command.getAttempt());
             }
             if (command.getHeld()) {
                 forwardMessages(List.of(new StockMessage.ReleaseLine(orderId, command.getSku(), StockMessage.ANY_ATTEMPT)), null, record,
@@ -387,6 +412,16 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
             }
             onUpdated(orderId, stored, update.value, record, now);
         }
+    }
+
+    /**
+     * Keeps the update for later, at a time of its own after the last one kept for the order (two updates processed in the
+     * same millisecond would otherwise share one entry of the window store, and one would never be answered); returns it.
+     */
+    private Instant keep(final String orderId, final OrderUpdate update, final Instant now) {
+        final long at = Math.max(now.toEpochMilli(), lastKeptUpdateAt(orderId, now) + 1);
+        earlyUpdates.put(orderId, update, at);
+        return Instant.ofEpochMilli(at);
     }
 
     /** When the last update kept for the order is, or {@code Long.MIN_VALUE / 2} when none is. */

@@ -166,7 +166,8 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
     /**
      * The order, whose one SKU this ledger now holds for it, is reserved: said on orders.reserved and orders.status here,
      * as its order's owner would say it (which the answer tells to say nothing). A request asks for this only with its
-     * order; one without (a bug upstream) is answered unannounced, and the order's owner says it.
+     * order (or its cleared order, which the answer then brings back to its owner, who did not store it); one without (a
+     * bug upstream) is answered unannounced, and the order's owner says it.
      */
     private void announceReserved(final StockMessage.LineOutcome outcome, final Order order, final int quantity,
                                   final Record<String, Input> cause) {

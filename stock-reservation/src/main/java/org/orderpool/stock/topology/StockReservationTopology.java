@@ -40,8 +40,10 @@ import org.orderpool.contracts.topic.Topics;
  * gathers its lines' answers. An order with one SKU, the common case, is announced RESERVED by that SKU's owner
  * as soon as it holds the units (the answer tells the order's owner, which says nothing more): two transactions
  * from orders.cleared to RESERVED instead of three. Until that answer is in, the order's owner keeps a
- * cancellation or an update of the order ({@link org.orderpool.stock.domain.OrderReservation#awaitsAnnouncement()}). Exactly-once v2 makes each step atomic: the state change and the
- * messages it causes are committed together or not at all.
+ * cancellation or an update of the order ({@link org.orderpool.stock.domain.OrderReservation#awaitsAnnouncement()}). Under
+ * exactly-once the order's owner does not even store such an order until that answer: the request carries the cleared
+ * order and the answer brings it back ({@link OrderProcessor}). Exactly-once v2 makes each step atomic: the state change
+ * and the messages it causes are committed together or not at all.
  *
  * <p>The order owner keeps each order in one record of {@link #ORDER_STORE}, its cleared order inside, so a change
  * of an order is one changelog record. {@link #LEGACY_CLEARED_STORE} only serves the orders an earlier version stored.
@@ -63,7 +65,10 @@ public final class StockReservationTopology {
     public static final String LEGACY_CLEARED_STORE = "stock-cleared-orders";
     /** The order owner's due-time index (see {@link DueOrders}). */
     public static final String DUE_STORE = "stock-orders-due";
-    /** Updates of orders not cleared yet, by order id, for the settled retention ({@link OrderProcessor}). */
+    /**
+     * Updates of orders not stored yet (not cleared, or out unstored to their SKU) or waiting for their SKU's answer, by
+     * order id, for the settled retention ({@link OrderProcessor}).
+     */
     public static final String EARLY_UPDATE_STORE = "stock-early-updates";
 
     private final BoundTopics topics;
@@ -90,7 +95,7 @@ public final class StockReservationTopology {
         return List.of(orderOwner(builder), skuStatuses);
     }
 
-    private void addStores(final StreamsBuilder builder) {
+    void addStores(final StreamsBuilder builder) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEDGER_STORE), Serdes.String(),
                 StockStateSerdes.ledgers()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOLD_STORE), Serdes.String(),
@@ -127,7 +132,8 @@ public final class StockReservationTopology {
                 "stock-sku-statuses");
     }
 
-    private KStream<String, OrderStatusChange> orderOwner(final StreamsBuilder builder) {
+    /** The order owners (with {@link #addStores}); alone, in a test, they send requests that no SKU owner answers. */
+    KStream<String, OrderStatusChange> orderOwner(final StreamsBuilder builder) {
         builder.stream(topics.name(Topics.SHIPPING_MANIFESTS), topics.consumed(Topics.SHIPPING_MANIFESTS))
                 .flatMap((manifestId, manifest) -> {
                     final List<KeyValue<String, StockCommand>> shipped = new ArrayList<>();
