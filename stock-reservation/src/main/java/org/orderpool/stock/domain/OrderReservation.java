@@ -184,9 +184,10 @@ public final class OrderReservation {
     public Step onOutcome(final StockMessage.LineOutcome outcome, final Instant now) {
         final boolean current = outcome.attempt() == attempt && state == State.PENDING;
         if (!current && outcome.announced()) {
-            // Cannot happen: while an announcing attempt is out nothing moves the order on (its owner ignores the same cleared
-            // order read again, and keeps a cancellation or an update for the answer), and a SKU announces only under
-            // exactly-once, where a request is answered once. Its units stay with it, since the shops were told it is reserved.
+            // Cannot happen while orders.cleared carries each order once: while an announcing attempt is out nothing moves the
+            // order on (its owner keeps a cancellation or an update for the answer, and ignores the same cleared order read
+            // again, as far as it knows since its task started), and a SKU announces only under exactly-once, where a
+            // request is answered once. Its units stay with it, since the shops were told it is reserved.
             return Step.nothing();
         }
         if (!current) {

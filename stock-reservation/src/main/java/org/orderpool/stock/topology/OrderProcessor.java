@@ -66,7 +66,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
     static final String UPDATE_REFUSED = "stock.update_refused";
     /** How far past now an update waiting for its order's answer may be kept (each a millisecond after the one before). */
     private static final Duration KEPT_AHEAD = Duration.ofMinutes(1);
-    private static final int SENT_UNSTORED_LIMIT = 100_000;
+    private static final int SENT_UNSTORED_LIMIT = 10_000;
 
     /** What reaches an order. */
     sealed interface Input {
@@ -124,11 +124,14 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
      */
     private boolean storesOnAnswer;
     /**
-     * The orders sent unstored to their SKU whose answer has not come, as far as this instance of the task knows: a
-     * cleared order read again meanwhile is one already being reserved. Bounded: the oldest is dropped beyond
-     * {@link #SENT_UNSTORED_LIMIT} (an answer comes within a commit interval or two). After a restart of the task it
-     * starts empty, so a cleared order read again in the milliseconds between the restart and its answer is not known
-     * as such; orders.cleared carries each order once under exactly-once, the only guarantee this applies to.
+     * The orders sent unstored to their SKU whose answer has not come, as far as this task knows since it last started: a
+     * cleared order read again meanwhile is one already being reserved. Emptied whenever the task (re)starts, since the
+     * transactions that sent them may have been aborted and their cleared orders are then read again (a task that
+     * Kafka Streams revives after an aborted transaction keeps its processors and initialises them anew). So a cleared
+     * order read again between a start of the task and its answer is not known as such; orders.cleared carries each order
+     * once under exactly-once, the only guarantee this applies to. Bounded: an answer comes within milliseconds, so only
+     * an order whose request or answer went to the dead-letter topic stays, until {@link #SENT_UNSTORED_LIMIT} newer
+     * ones push it out (about a megabyte at most).
      */
     private final Set<String> sentUnstored = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
@@ -149,6 +152,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         this.earlyUpdates = context.getStateStore(StockReservationTopology.EARLY_UPDATE_STORE);
         this.due = new DueOrders(context.getStateStore(StockReservationTopology.DUE_STORE));
         this.storesOnAnswer = StreamsConfig.EXACTLY_ONCE_V2.equals(context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        this.sentUnstored.clear();
         context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::handleDueOrders);
     }
 
@@ -249,8 +253,9 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
             return;
         }
         if (stored.reservation() == null) {
-            // Cancelled before it was stored: it ends CANCELLED when it is cleared, whatever its version; if it is out
-            // unstored to its SKU, the answer decides the cancellation, then this update (refused if the order ends here).
+            // Cancelled before it was stored: it ends CANCELLED when it is cleared, whatever its version, and the update is
+            // answered by nobody; if it is out unstored to its SKU, the answer decides the cancellation, then this update
+            // (refused if the order ends here). Kept in both cases: this owner cannot tell them apart.
             keep(orderId, update, now);
             return;
         }

@@ -66,8 +66,8 @@ public final class StockReservationTopology {
     /** The order owner's due-time index (see {@link DueOrders}). */
     public static final String DUE_STORE = "stock-orders-due";
     /**
-     * Updates of orders not stored yet (not cleared, or out unstored to their SKU) or waiting for their SKU's answer, by
-     * order id, for the settled retention ({@link OrderProcessor}).
+     * Updates of orders not stored yet (not cleared, or out unstored to their SKU), of orders cancelled before they were
+     * stored, and of orders waiting for their SKU's answer, by order id, for the settled retention ({@link OrderProcessor}).
      */
     public static final String EARLY_UPDATE_STORE = "stock-early-updates";
 

@@ -57,7 +57,8 @@ class StockReservationTopologyTest {
 
     private static final Instant T0 = Fixtures.T0;
     private static final String APPLICATION_ID = "stock-reservation-test";
-    private static final StockSettings SETTINGS = new StockSettings("pool-wh-1", 2, ShopStockPolicy.backorderFor(Duration.ofHours(1)),
+    /** The settings of stock-reservation in these tests (also {@link UnstoredOrderTest}'s). */
+    static final StockSettings SETTINGS = new StockSettings("pool-wh-1", 2, ShopStockPolicy.backorderFor(Duration.ofHours(1)),
             Map.of("shop-b", ShopStockPolicy.outOfStockAtOnce()), Duration.ofDays(7), Duration.ofDays(30), Duration.ofSeconds(30));
 
     private final BoundTopics topics = new BoundTopics(AvroSerdes.inMemory(), "");

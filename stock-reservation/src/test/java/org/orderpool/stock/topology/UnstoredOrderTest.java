@@ -2,7 +2,7 @@ package org.orderpool.stock.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +11,9 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +30,6 @@ import org.orderpool.contracts.update.OrderChanges;
 import org.orderpool.runtime.DeadLetterSettings;
 import org.orderpool.serde.AvroSerdes;
 import org.orderpool.stock.domain.OrderReservation;
-import org.orderpool.stock.domain.ShopStockPolicy;
 import org.orderpool.stock.domain.StockMessage;
 import org.orderpool.testing.Fixtures;
 import org.orderpool.testing.TopologyTests;
@@ -40,8 +42,7 @@ import org.orderpool.testing.TopologyTests;
 class UnstoredOrderTest {
 
     private static final String APPLICATION_ID = "stock-reservation";
-    private static final StockSettings SETTINGS = new StockSettings("pool-wh-1", 2, ShopStockPolicy.backorderFor(Duration.ofHours(1)),
-            Map.of("shop-b", ShopStockPolicy.outOfStockAtOnce()), Duration.ofDays(7), Duration.ofDays(30), Duration.ofSeconds(30));
+    private static final StockSettings SETTINGS = StockReservationTopologyTest.SETTINGS;
 
     private final BoundTopics topics = new BoundTopics(AvroSerdes.inMemory(), "");
     private TopologyTestDriver driver;
@@ -75,7 +76,9 @@ class UnstoredOrderTest {
 
     @AfterEach
     void closeDriver() {
-        driver.close();
+        if (driver != null) {
+            driver.close();
+        }
     }
     @Test
     void shouldSendAnOrderWithOneSkuUnstoredAndIgnoreItsClearedOrderReadAgainBeforeTheAnswerAfterACancellation() {
@@ -162,6 +165,42 @@ class UnstoredOrderTest {
 
         assertThat(requests()).extracting(StockCommand::getCleared).containsExactly(null, null);
         assertThat(orders.get("o-1").reservation().state()).isEqualTo(OrderReservation.State.PENDING);
+    }
+
+    @Test
+    void shouldForgetWhichOrdersItSentUnstoredWhenItsTaskIsInitialisedAgain() {
+        // Kafka Streams revives a task whose transaction was aborted with the same processors, initialised again; here the
+        // same owner runs in a second driver, its transaction lost with the first: the cleared order comes again
+        final OrderProcessor owner = new OrderProcessor(SETTINGS);
+        final List<OrderProcessor.Output> out = new ArrayList<>();
+        final ClearedOrder order = Fixtures.cleared(Fixtures.order("o-1").line("SKU-A", 2).build());
+        for (int start = 1; start <= 2; start++) {
+            final StreamsBuilder builder = new StreamsBuilder();
+            new StockReservationTopology(topics, SETTINGS).addStores(builder);
+            builder.stream(topics.name(Topics.ORDERS_CLEARED), topics.consumed(Topics.ORDERS_CLEARED))
+                    .mapValues(cleared -> (OrderProcessor.Input) new OrderProcessor.Input.Cleared(cleared))
+                    .process(() -> new Processor<String, OrderProcessor.Input, String, OrderProcessor.Output>() {
+                        @Override
+                        public void init(final ProcessorContext<String, OrderProcessor.Output> context) {
+                            owner.init(context);
+                        }
+
+                        @Override
+                        public void process(final Record<String, OrderProcessor.Input> record) {
+                            owner.process(record);
+                        }
+                    }, StockReservationTopology.ORDER_STORE, StockReservationTopology.LEGACY_CLEARED_STORE,
+                            StockReservationTopology.DUE_STORE, StockReservationTopology.EARLY_UPDATE_STORE)
+                    .foreach((orderId, output) -> out.add(output));
+            driver = TopologyTests.driver(builder.build(), APPLICATION_ID, Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                    StreamsConfig.EXACTLY_ONCE_V2), Fixtures.T0);
+            input(Topics.ORDERS_CLEARED).pipeInput("o-1", order, Fixtures.T0);
+            driver.close();
+        }
+        driver = null;
+
+        assertThat(out).as("asked at each start").hasSize(2).allSatisfy(output -> assertThat(output)
+                .isInstanceOf(OrderProcessor.Output.ToSku.class));
     }
 
     /** The answer of SKU-A to the order's unstored request: held (and then announced) or not. */
