@@ -201,7 +201,9 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         }
         if (storesOnAnswer && reservation.awaitsAnnouncement()) {
             // Its one SKU announces it and brings the order back: stored then. The updates kept before now are in it.
-            forgetEarlyUpdates(orderId, now);
+            if (early != null) {
+                forgetEarlyUpdates(orderId, now);
+            }
             sentUnstored.add(orderId);
             forwardMessages(requests, current, record, true);
             return;
@@ -308,8 +310,8 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
     }
 
     /**
-     * Deletes the order's early updates: the latest is in the order now. Only where some are (a delete of an absent entry
-     * writes a tombstone), so for an order updated while at fraud-check.
+     * Deletes the order's early updates: the latest is in the order now. Only those there are (a delete of an absent entry
+     * writes a tombstone); called only for an order updated while at fraud-check.
      */
     private void forgetEarlyUpdates(final String orderId, final Instant now) {
         final List<Long> kept = new ArrayList<>();
