@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -151,7 +150,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         this.legacyClearedOrders = context.getStateStore(StockReservationTopology.LEGACY_CLEARED_STORE);
         this.earlyUpdates = context.getStateStore(StockReservationTopology.EARLY_UPDATE_STORE);
         this.due = new DueOrders(context.getStateStore(StockReservationTopology.DUE_STORE));
-        this.storesOnAnswer = StreamsConfig.EXACTLY_ONCE_V2.equals(context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        this.storesOnAnswer = SkuProcessor.announcesUnder(context.appConfigs());
         this.sentUnstored.clear();
         context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::handleDueOrders);
     }
@@ -300,8 +299,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
     /** The latest update of an order that came before its cleared version, within the settled retention, or null. */
     private OrderUpdate latestEarlyUpdate(final String orderId, final Instant now) {
         OrderUpdate latest = null;
-        try (WindowStoreIterator<OrderUpdate> updates = earlyUpdates.fetch(orderId,
-                now.minus(settings.settledRetention()).toEpochMilli(), now.plus(KEPT_AHEAD).toEpochMilli())) {
+        try (WindowStoreIterator<OrderUpdate> updates = keptUpdates(orderId, now)) {
             while (updates.hasNext()) {
                 latest = updates.next().value;
             }
@@ -315,8 +313,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
      */
     private void forgetEarlyUpdates(final String orderId, final Instant now) {
         final List<Long> kept = new ArrayList<>();
-        try (WindowStoreIterator<OrderUpdate> updates = earlyUpdates.fetch(orderId,
-                now.minus(settings.settledRetention()).toEpochMilli(), now.plus(KEPT_AHEAD).toEpochMilli())) {
+        try (WindowStoreIterator<OrderUpdate> updates = keptUpdates(orderId, now)) {
             updates.forEachRemaining(update -> kept.add(update.key));
         }
         kept.forEach(at -> earlyUpdates.put(orderId, null, at));
@@ -324,8 +321,7 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
 
     /** When the first update kept for the order is, if one is. */
     private Optional<Instant> firstKeptUpdateAt(final String orderId, final Instant now) {
-        try (WindowStoreIterator<OrderUpdate> updates = earlyUpdates.fetch(orderId,
-                now.minus(settings.settledRetention()).toEpochMilli(), now.plus(KEPT_AHEAD).toEpochMilli())) {
+        try (WindowStoreIterator<OrderUpdate> updates = keptUpdates(orderId, now)) {
             return updates.hasNext() ? Optional.of(Instant.ofEpochMilli(updates.next().key)) : Optional.empty();
         }
     }
@@ -429,6 +425,11 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
         final long at = Math.max(now.toEpochMilli(), lastKeptUpdateAt(orderId, now) + 1);
         earlyUpdates.put(orderId, update, at);
         return Instant.ofEpochMilli(at);
+    }
+
+    /** The updates kept for the order, earliest first: within the settled retention, up to the ones kept ahead of now. */
+    private WindowStoreIterator<OrderUpdate> keptUpdates(final String orderId, final Instant now) {
+        return earlyUpdates.fetch(orderId, now.minus(settings.settledRetention()).toEpochMilli(), now.plus(KEPT_AHEAD).toEpochMilli());
     }
 
     /** When the last update kept for the order is, or {@code Long.MIN_VALUE / 2} when none is. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -98,8 +99,16 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
         this.seenMovements = context.getStateStore(StockReservationTopology.MOVEMENT_STORE);
         this.holds = context.getStateStore(StockReservationTopology.HOLD_STORE);
         this.levelEvery = levelEvery(context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
-        this.announces = StreamsConfig.EXACTLY_ONCE_V2.equals(context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        this.announces = announcesUnder(context.appConfigs());
         context.schedule(levelEvery, PunctuationType.WALL_CLOCK_TIME, this::publishDueLevels);
+    }
+
+    /**
+     * Whether SKU owners announce the orders with one SKU they hold under these settings ({@link #announces}); the order
+     * owners leave such an order unstored until its answer under the same condition.
+     */
+    static boolean announcesUnder(final Map<String, Object> appConfigs) {
+        return StreamsConfig.EXACTLY_ONCE_V2.equals(appConfigs.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
     }
 
     /** About once a commit: the commit interval, at most a second (100 ms when it is not configured). */
@@ -130,11 +139,11 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
         if (!after.equals(stored)) {
             ledgers.put(sku, after);
         }
+        final StockCommand request = record.value() instanceof Input.Command command ? command.command() : null;
+        final Order order = request == null ? null : request.getOrder() != null ? request.getOrder()
+                : request.getCleared() != null ? request.getCleared().getOrder() : null;
         for (final StockMessage answer : messages) {
             StockMessage message = answer;
-            final StockCommand request = record.value() instanceof Input.Command command ? command.command() : null;
-            final Order order = request == null ? null : request.getOrder() != null ? request.getOrder()
-                    : request.getCleared() != null ? request.getCleared().getOrder() : null;
             if (answer instanceof StockMessage.LineOutcome outcome && outcome.announced()) {
                 if (order == null) {
                     LOG.error("Order {} asked SKU {} to announce it without the order; its owner announces it", outcome.orderId(), sku);
