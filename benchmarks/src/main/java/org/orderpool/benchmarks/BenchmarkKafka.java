@@ -3,13 +3,17 @@ package org.orderpool.benchmarks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.orderpool.contracts.ClearedOrder;
 import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.ClearedOrderPartitions;
 import org.orderpool.contracts.topic.Topic;
+import org.orderpool.contracts.topic.Topics;
 import org.orderpool.infra.EmbeddedKafkaBroker;
 
 /** Writing and counting records the way the single-service benchmarks do. */
@@ -23,6 +27,19 @@ final class BenchmarkKafka {
         final String name = topics.name(topic);
         producer.send(new ProducerRecord<>(name, topics.keySerde(topic).serializer().serialize(name, key),
                 topics.valueSerde(topic).serializer().serialize(name, value)));
+    }
+
+    /** A cleared order as fraud-check writes it: one with one SKU to that SKU's partition, with the header naming it. */
+    static void sendCleared(final KafkaProducer<byte[], byte[]> producer, final BoundTopics topics, final ClearedOrder cleared) {
+        final Optional<String> sku = ClearedOrderPartitions.onlySkuOf(cleared.getOrder());
+        if (sku.isEmpty()) {
+            send(producer, topics, Topics.ORDERS_CLEARED, cleared.getOrder().getOrderId(), cleared);
+            return;
+        }
+        final String name = topics.name(Topics.ORDERS_CLEARED);
+        producer.send(new ProducerRecord<>(name, Topics.partitionOf(sku.get(), Topics.ORDERS_CLEARED.partitions()), null,
+                topics.keySerde(Topics.ORDERS_CLEARED).serializer().serialize(name, cleared.getOrder().getOrderId()),
+                topics.valueSerde(Topics.ORDERS_CLEARED).serializer().serialize(name, cleared), ClearedOrderPartitions.atSku(sku.get())));
     }
 
     static int countUntil(final EmbeddedKafkaBroker broker, final String topic, final int expected, final Duration timeout) {

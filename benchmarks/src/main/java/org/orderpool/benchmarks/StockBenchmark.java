@@ -156,7 +156,7 @@ public final class StockBenchmark {
             final Fixtures.OrderBuilder order = Fixtures.order(idPrefix + "o-" + i);
             lines.get(i).forEach(sku -> order.line(sku, 1));
             final ClearedOrder cleared = Fixtures.cleared(order.build());
-            BenchmarkKafka.send(producer, bound, Topics.ORDERS_CLEARED, cleared.getOrder().getOrderId(), cleared);
+            BenchmarkKafka.sendCleared(producer, bound, cleared);
         }
         producer.flush();
     }

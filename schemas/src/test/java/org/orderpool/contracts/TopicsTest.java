@@ -3,7 +3,9 @@ package org.orderpool.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
 import org.orderpool.contracts.deploy.ContractDeployer;
@@ -25,6 +27,18 @@ class TopicsTest {
                 "shipping-scheduler.slot-commands",
                 "order-intake.dlq", "fraud-check.dlq", "stock-reservation.dlq", "shipping-scheduler.dlq", "carrier-sink.dlq",
                 "shop-sync.dlq");
+    }
+
+    @Test
+    void shouldPutAStringKeyOnThePartitionKafkasOwnPartitionerPutsIt() {
+        // stock-reservation's SKU owners read orders.cleared's orders with one SKU on the partition where Kafka Streams writes
+        // the SKU's commands and movements: the two must agree for every key and partition count
+        for (final String key : List.of("SKU-TEA-01", "SKU-MUG-02", "ord-8c1e1f6a-9a0e-3b51-8f0a-6a0c2c1e7d11", "é-ü", "")) {
+            for (final int partitions : List.of(1, 3, 6, 12)) {
+                assertThat(Topics.partitionOf(key, partitions)).as(key + " of " + partitions)
+                        .isEqualTo(BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions));
+            }
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.orderpool.contracts.ParcelState;
 import org.orderpool.contracts.ReservedOrder;
 import org.orderpool.contracts.StockLevel;
 import org.orderpool.contracts.StockMovement;
+import org.orderpool.contracts.topic.ClearedOrderPartitions;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.testing.Fixtures;
@@ -23,7 +24,10 @@ import org.orderpool.testing.KafkaTestClient;
 import org.orderpool.testing.RealKafka;
 import org.orderpool.testing.ServiceUnderTest;
 
-/** stock-reservation as it runs, on the real broker and registry: a multi-line order through its internal topics. */
+/**
+ * stock-reservation as it runs, on the real broker and registry: a multi-line order through its internal topics, and an order
+ * with one SKU reserved where its SKU's owner reads it.
+ */
 @RealKafka
 class StockReservationIT {
 
@@ -69,6 +73,32 @@ class StockReservationIT {
         assertThat(kafka.readUntil(topic(Topics.ORDERS_STATUS), c -> c.valuesFor("it-multi").size() >= 2, Duration.ofSeconds(2))
                 .valuesFor("it-multi")).as("shipping-scheduler announces the cancellation")
                 .extracting(OrderStatusChange::getStatus).containsExactly(OrderStatus.RESERVED);
+    }
+
+    @Test
+    void shouldReserveAnOrderWithOneSkuWhereItsSkuIsReadWhenItComesOnThatSkusPartition() {
+        final String sku = "SKU-KETTLE-01";
+        final int skuPartition = Topics.partitionOf(sku, Topics.SKU_PARTITIONS);
+        String orderId = "it-single";
+        for (int i = 0; Topics.partitionOf(orderId, Topics.ORDER_PARTITIONS) == skuPartition; i++) {
+            orderId = "it-single-" + i; // owned by another task than its SKU: the answer crosses to it over order-events
+        }
+        kafka.send(topic(Topics.STOCK_MOVEMENTS), sku, StockMovement.newBuilder(Fixtures.receipt(sku, 3)).setMovementId("it-" + sku).build());
+        final Order order = Fixtures.order(orderId).line(sku, 2).build();
+
+        kafka.sendToPartition(topic(Topics.ORDERS_CLEARED), skuPartition, orderId, Fixtures.cleared(order), ClearedOrderPartitions.atSku(sku));
+
+        final String id = orderId;
+        assertThat(kafka.readUntil(topic(Topics.ORDERS_STATUS), c -> !c.valuesFor(id).isEmpty(), TIMEOUT).valuesFor(id))
+                .extracting(OrderStatusChange::getStatus).containsExactly(OrderStatus.RESERVED);
+        assertThat(latestLevel(sku, level -> level.getReserved() == 2).getAvailable()).isEqualTo(1);
+        assertThat(kafka.readToEnd(topic(Topics.STOCK_RESERVATION_SKU_COMMANDS))).as("its SKU's owner read it: no request")
+                .noneMatch(command -> command.value().getOrderId().equals(id));
+        assertThat(kafka.readToEnd(topic(Topics.STOCK_RESERVATION_ORDER_EVENTS))).filteredOn(event -> event.value().getOrderId().equals(id))
+                .as("the answer, to its order's owner's partition").singleElement().satisfies(answer -> {
+                    assertThat(answer.partition()).isEqualTo(Topics.partitionOf(id, Topics.ORDER_PARTITIONS));
+                    assertThat(answer.value().getHeld()).isTrue();
+                });
     }
 
     private static StockLevel latestLevel(final String sku, final java.util.function.Predicate<StockLevel> wanted) {

@@ -97,6 +97,17 @@ public final class KafkaTestClient implements AutoCloseable {
                 topic.valueSerde(serdes).serializer().serialize(topic.name(), value), null);
     }
 
+    /** Writes one record with headers to the partition of the sender's choosing. */
+    public <K, V> void sendToPartition(final Topic<K, V> topic, final int partition, final K key, final V value,
+                                       final org.apache.kafka.common.header.Headers headers) {
+        try {
+            producer.send(new ProducerRecord<>(topic.name(), partition, null, topic.keySerde(serdes).serializer().serialize(topic.name(), key),
+                    topic.valueSerde(serdes).serializer().serialize(topic.name(), value), headers)).get(30, TimeUnit.SECONDS);
+        } catch (final Exception e) {
+            throw new IllegalStateException("Could not write to " + topic.name() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Writes bytes as they are, for records that are deliberately not in the contract's format. */
     public void sendRaw(final String topic, final byte[] key, final byte[] value) {
         sendRaw(topic, key, value, null);

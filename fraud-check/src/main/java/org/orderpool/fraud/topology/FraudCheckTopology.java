@@ -16,6 +16,7 @@ import org.orderpool.contracts.FraudListEntry;
 import org.orderpool.contracts.FraudListKey;
 import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.ClearedOrderPartitions;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.fraud.domain.DisputeMark;
@@ -157,7 +158,15 @@ public final class FraudCheckTopology {
                         LEGACY_DECIDED_STORE, BASKET_STORE, REVIEW_STORE, HELD_ORDER_STORE, BLOCKED_STORE, EARLY_UPDATE_STORE,
                         ORDER_IDENTITY_STORE, DISPUTE_STORE);
         topics.route(out, FraudProcessor.Output.Scored.class, FraudProcessor.Output.Scored::assessment, Topics.FRAUD_ASSESSMENTS, "fraud-scores");
-        topics.route(out, FraudProcessor.Output.Cleared.class, FraudProcessor.Output.Cleared::order, Topics.ORDERS_CLEARED, "fraud-cleared");
+        topics.route(out.filter((orderId, output) -> !(output instanceof FraudProcessor.Output.Cleared cleared && cleared.atItsSku()),
+                Named.as("fraud-cleared-by-order")), FraudProcessor.Output.Cleared.class, FraudProcessor.Output.Cleared::order,
+                Topics.ORDERS_CLEARED, "fraud-cleared");
+        // An order with one SKU cleared at once goes to its SKU's partition: its stock owner reserves it where it reads it.
+        out.filter((orderId, output) -> output instanceof FraudProcessor.Output.Cleared cleared && cleared.atItsSku(),
+                        Named.as("fraud-cleared-at-sku"))
+                .mapValues(output -> ((FraudProcessor.Output.Cleared) output).order(), Named.as("fraud-cleared-at-sku-value"))
+                .to(topics.name(Topics.ORDERS_CLEARED), topics.produced(Topics.ORDERS_CLEARED).withName("fraud-cleared-at-sku-write")
+                        .withStreamPartitioner(ClearedOrderPartitions.bySku()));
         return topics.route(out, FraudProcessor.Output.Status.class, FraudProcessor.Output.Status::change, Topics.ORDERS_STATUS,
                 "fraud-statuses");
     }

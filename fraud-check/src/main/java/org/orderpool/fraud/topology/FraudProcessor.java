@@ -43,6 +43,7 @@ import org.orderpool.contracts.OrderStatus;
 import org.orderpool.contracts.OrderStatusChange;
 import org.orderpool.contracts.OrderUpdate;
 import org.orderpool.contracts.UpdateOutcome;
+import org.orderpool.contracts.topic.ClearedOrderPartitions;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.contracts.update.OrderChanges;
 import org.orderpool.contracts.status.StatusChanges;
@@ -110,7 +111,11 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         record Scored(FraudAssessment assessment) implements Output {
         }
 
-        record Cleared(ClearedOrder order) implements Output {
+        /**
+         * A cleared order; {@code atItsSku} for an order with one SKU cleared at once with no update waiting for it, written to
+         * its SKU's partition so that the SKU's stock owner reserves it where it reads it ({@link ClearedOrderPartitions}).
+         */
+        record Cleared(ClearedOrder order, boolean atItsSku) implements Output {
         }
 
         record Status(OrderStatusChange change) implements Output {
@@ -409,7 +414,8 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         forward(orderId, new Output.Scored(toAvro(order, assessment, assessedAt)));
         switch (assessment.decision()) {
             case ACCEPT -> clear(order, assessment.score(), assessment.listMatch().isPresent() ? Clearance.ALLOW_LIST
-                    : Clearance.SCORE_BELOW_THRESHOLD, null, summary(assessment), assessedAt);
+                    : Clearance.SCORE_BELOW_THRESHOLD, null, summary(assessment), assessedAt,
+                    reservableAtItsSku(order, assessedAt));
             case REVIEW -> {
                 heldOrders.put(orderId, order);
                 PendingReview review = new PendingReview(orderId, order.getShopId(), order.getShopOrderRef(), assessedAt.toEpochMilli(),
@@ -473,8 +479,9 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         reviews.delete(review.orderId());
         heldOrders.delete(review.orderId());
         if (approve) {
+            // after a review, to its order id's partition: updates may have waited with the review, which its order's owner applies
             clear(order, review.score(), operator != null ? Clearance.OPERATOR_APPROVAL : Clearance.REVIEW_TIMEOUT_POLICY, operator,
-                    reason, now);
+                    reason, now, false);
         } else {
             if (order != null) {
                 rememberBlocked(order, now);
@@ -486,10 +493,25 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         }
     }
 
+    /**
+     * Whether the order, cleared now, goes to its one SKU's partition of orders.cleared, whose stock owner reserves it where
+     * it reads it: only an order with one SKU and no update that came before fraud-check assessed it. Such an update is
+     * stock-reservation's, and only the order's owner applies it before the order is reserved (the SKU's owner would reserve
+     * the order as it was, and the update would then be shipping-scheduler's: a change of lines refused).
+     */
+    private boolean reservableAtItsSku(final Order order, final Instant now) {
+        return ClearedOrderPartitions.onlySkuOf(order).isPresent() && earlyUpdatesOf(order, now).isEmpty();
+    }
+
     private void clear(final Order order, final int score, final Clearance clearance, final String operator, final String reason,
-                       final Instant now) {
-        forward(order.getOrderId(), new Output.Cleared(new ClearedOrder(order,
-                new AssessmentSummary(score, FraudDecision.ACCEPT, clearance, operator), now)));
+                       final Instant now, final boolean atItsSku) {
+        final ClearedOrder cleared = new ClearedOrder(order, new AssessmentSummary(score, FraudDecision.ACCEPT, clearance, operator), now);
+        if (atItsSku) {
+            context.forward(new Record<>(order.getOrderId(), new Output.Cleared(cleared, true), context.currentSystemTimeMs(),
+                    ClearedOrderPartitions.atSku(ClearedOrderPartitions.onlySkuOf(order).orElseThrow())));
+        } else {
+            forward(order.getOrderId(), new Output.Cleared(cleared, false));
+        }
         status(order.getOrderId(), order.getShopId(), order.getShopOrderRef(), OrderStatus.CLEARED,
                 "fraud." + clearance.name().toLowerCase(Locale.ROOT), reason, now);
     }

@@ -37,6 +37,7 @@ import org.orderpool.contracts.ReviewDecision;
 import org.orderpool.contracts.ReviewVerdict;
 import org.orderpool.contracts.ThreeDSecureResult;
 import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.ClearedOrderPartitions;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.contracts.update.OrderChanges;
@@ -486,6 +487,31 @@ class FraudCheckTopologyTest {
 
         assertThat(statuses()).containsExactly("o-3:CLEARED");
         assertThat(status.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldSendAnOrderWithOneSkuClearedAtOnceToItsSkuAndEveryOtherToItsOrderId() {
+        holdOrderForReview("r-1"); // after o-1 and o-2 with the same card
+        decisions.pipeInput("r-1", Fixtures.reviewDecision("r-1", ReviewVerdict.APPROVE), T0.plusSeconds(130));
+        final List<String> said = new ArrayList<>(where(cleared.readRecordsToList()));
+        accept(order("a-1", "shop-a", "fp_1"), T0.plusSeconds(140));
+        final OrderLine one = Fixtures.order("x").line("SKU-TEA-01", 1).build().getLines().get(0);
+        accept(Order.newBuilder(order("a-2", "shop-a", "fp_2")).setLines(List.of(one, OrderLine.newBuilder(one).setQuantity(2)
+                .build())).build(), T0.plusSeconds(140));
+        accept(Order.newBuilder(order("a-3", "shop-a", "fp_3")).setLines(Fixtures.order("x").line("SKU-TEA-01", 1)
+                .line("SKU-MUG-02", 1).build().getLines()).build(), T0.plusSeconds(140));
+        final Order early = order("a-4", "shop-a", "fp_4");
+        update(shipTo(early, street("Jo Smith", "9 quai Perrache")), T0.plusSeconds(140));
+        accept(early, T0.plusSeconds(140));
+        said.addAll(where(cleared.readRecordsToList()));
+
+        assertThat(said).as("at its SKU: one SKU, cleared at once, no update waiting; after a review or an update that came "
+                        + "first (its order's owner applies them), or with two SKUs, by order id")
+                .containsExactly("r-1:by order id", "a-1:SKU-TEA-01", "a-2:SKU-TEA-01", "a-3:by order id", "a-4:by order id");
+    }
+
+    private static List<String> where(final List<TestRecord<String, ClearedOrder>> records) {
+        return records.stream().map(r -> r.key() + ":" + ClearedOrderPartitions.atSkuOf(r.headers()).orElse("by order id")).toList();
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.orderpool.intake.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import org.apache.kafka.common.utils.Utils;
 import org.orderpool.contracts.topic.Topics;
 
 /**
@@ -27,7 +26,7 @@ public final class OrderIds {
      * Kafka-native shop may) is decided there without the repartition by order id.
      */
     public static int partitionOf(final String orderId) {
-        return Utils.toPositive(Utils.murmur2(orderId.getBytes(StandardCharsets.UTF_8))) % Topics.ORDER_PARTITIONS;
+        return Topics.partitionOf(orderId, Topics.ORDER_PARTITIONS);
     }
 
     private static String clean(final String value) {

@@ -1,9 +1,11 @@
 package org.orderpool.contracts.topic;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.utils.Utils;
 import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.CarrierCalendarKey;
 import org.orderpool.contracts.ClearedOrder;
@@ -53,6 +55,15 @@ public final class Topics {
     /** Partitions of shipping-scheduler's internal topic keyed by carrier and warehouse: a handful of keys. */
     public static final int SLOT_PARTITIONS = 3;
 
+    /**
+     * The partition, among {@code partitions}, that a record keyed {@code key} (a string key: an order id, a SKU) lands on
+     * when Kafka Streams writes it without a partitioner of its own: the producer's default partitioner over the key's UTF-8
+     * bytes.
+     */
+    public static int partitionOf(final String key, final int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
     private static final Map<String, String> DELETE = Map.of("cleanup.policy", "delete");
     /**
      * A topic written from outside the pool (shops, the warehouse's system): the broker stamps each record with its own
@@ -82,6 +93,10 @@ public final class Topics {
             Format.string(), Format.avro(ReviewDecision.class), ORDER_PARTITIONS, DELETE);
     public static final Topic<FraudListKey, FraudListEntry> FRAUD_LISTS = new Topic<>("fraud.lists",
             Format.avro(FraudListKey.class), Format.avro(FraudListEntry.class), 1, COMPACT);
+    /**
+     * Orders fraud-check cleared, keyed by order id; on the order id's partition, but an order with one SKU cleared at once,
+     * which goes to its SKU's partition ({@link ClearedOrderPartitions}).
+     */
     public static final Topic<String, ClearedOrder> ORDERS_CLEARED = new Topic<>("orders.cleared",
             Format.string(), Format.avro(ClearedOrder.class), ORDER_PARTITIONS, DELETE);
     /** Payment disputes (chargebacks, inquiries) shops report on their orders; written by order-intake, read by fraud-check. */

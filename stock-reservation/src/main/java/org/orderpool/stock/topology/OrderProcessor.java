@@ -51,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * when it is cleared: its request carries the cleared order to the SKU's owner, which announces it and brings it back in
  * its answer, and the order's record starts with that answer (one write of the order instead of two). Until then a
  * cancellation is kept as a cancellation that came first, and an update as an early one, and both are decided when the
- * answer comes, as for an order stored while its SKU announces it ({@link OrderReservation#awaitsAnnouncement()}). Which
+ * answer comes, as for an order stored while its SKU announces it ({@link OrderReservation#awaitsAnnouncement()}). An order
+ * with one SKU that its SKU's owner read from orders.cleared itself ({@link ClearedOrderRouter}) comes here first as such an
+ * answer, under either guarantee, with whatever came before it kept the same way. Which
  * orders are out so is known in memory ({@link #sentUnstored}), so a cleared order read again meanwhile is ignored as it
  * is once the order is stored. An order stored by a version before 2026-12 has its
  * cleared order in {@link StockReservationTopology#LEGACY_CLEARED_STORE} instead: it is read from there, moved into the
@@ -213,6 +215,12 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
 
     /** The order's first attempt, its units per SKU (lines of the same SKU added up); its requests go to {@code requests}. */
     private OrderReservation startReservation(final String orderId, final ClearedOrder cleared, final List<StockMessage> requests) {
+        return startReservation(settings, orderId, cleared, requests);
+    }
+
+    /** {@link #startReservation(String, ClearedOrder, List)} under {@code settings} (also {@link ClearedOrderRouter}'s). */
+    static OrderReservation startReservation(final StockSettings settings, final String orderId, final ClearedOrder cleared,
+                                             final List<StockMessage> requests) {
         final Map<String, Integer> lines = new LinkedHashMap<>();
         for (final OrderLine line : cleared.getOrder().getLines()) {
             lines.merge(line.getSku(), line.getQuantity(), Integer::sum);
@@ -337,6 +345,10 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
 
     private void onEvent(final String orderId, final StoredOrder stored, final StockCommand command, final Record<String, Input> record,
                          final Instant now) {
+        if (command.getType() == StockCommandType.ORDER_CLEARED && command.getCleared() != null) {
+            onCleared(orderId, stored, command.getCleared(), record, now); // read on a partition another task owns
+            return;
+        }
         if (stored == null || stored.reservation() == null) {
             if (command.getType() == StockCommandType.LINE_OUTCOME && command.getCleared() != null) {
                 sentUnstored.remove(orderId);
@@ -517,16 +529,25 @@ final class OrderProcessor implements Processor<String, OrderProcessor.Input, St
                                  final boolean unstored) {
         for (final StockMessage message : messages) {
             final StockMessage.ToSku toSku = (StockMessage.ToSku) message;
-            final StockCommand command = StockCommands.toAvro(message);
-            if (message instanceof StockMessage.ReserveLine reserve && reserve.announce()) {
-                if (unstored) {
-                    command.setCleared(cleared);
-                } else {
-                    command.setOrder(cleared.getOrder());
-                }
-            }
-            context.forward(new Record<String, Output>(toSku.sku(), new Output.ToSku(command), cause.timestamp()));
+            context.forward(new Record<String, Output>(toSku.sku(), new Output.ToSku(request(toSku, cleared, unstored)),
+                    cause.timestamp()));
         }
+    }
+
+    /**
+     * The message as its SKU reads it: a request that asks its SKU to announce the order carries {@code cleared}'s order, or,
+     * for an order not stored ({@code unstored}), the cleared order itself.
+     */
+    static StockCommand request(final StockMessage.ToSku message, final ClearedOrder cleared, final boolean unstored) {
+        final StockCommand command = StockCommands.toAvro(message);
+        if (message instanceof StockMessage.ReserveLine reserve && reserve.announce()) {
+            if (unstored) {
+                command.setCleared(cleared);
+            } else {
+                command.setOrder(cleared.getOrder());
+            }
+        }
+        return command;
     }
 
     private void forwardStatus(final String orderId, final ClearedOrder cleared, final OrderReservation.StatusChange change,

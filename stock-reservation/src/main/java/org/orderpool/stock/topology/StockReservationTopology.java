@@ -9,6 +9,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.Stores;
+import org.orderpool.contracts.ClearedOrder;
 import org.orderpool.contracts.ManifestParcel;
 import org.orderpool.contracts.ParcelLine;
 import org.orderpool.contracts.ParcelState;
@@ -20,15 +21,18 @@ import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
 
 /**
- * stock-reservation's topology: two kinds of owners talking over two internal topics.
+ * stock-reservation's topology: two kinds of owners, in the same task for the SKUs and the orders of one partition, talking
+ * over two internal topics.
  *
  * <pre>
+ * orders.cleared ─▶ [router] ─▶ (an order with one SKU, on its SKU's partition: the SKU owner's first request)
+ *                       ├─────▶ (any other, owned here: the order owner)
+ *                       └─────▶ stock-reservation.order-events (owned by another task)
  * stock.movements ───────────────┐
  * stock-reservation.sku-commands ┴─▶ [SKU owner: ledgers] ─▶ stock.levels
  *                                                   ├──────▶ orders.reserved, orders.status (an order with one SKU)
  *                                                   └──────▶ stock-reservation.order-events
- * orders.cleared ────────────────┐
- * orders.cancellations ──────────┤
+ * orders.cancellations ──────────┐
  * orders.updates ────────────────┤
  * shipping.manifests ─(per line)─┤
  * shipping.parcels (withdrawn) ──┤
@@ -38,12 +42,15 @@ import org.orderpool.contracts.topic.Topics;
  *
  * One task owns each SKU, so two orders never race for its last unit; one task owns each order, and
  * gathers its lines' answers. An order with one SKU, the common case, is announced RESERVED by that SKU's owner
- * as soon as it holds the units (the answer tells the order's owner, which says nothing more): two transactions
- * from orders.cleared to RESERVED instead of three. Until that answer is in, the order's owner keeps a
- * cancellation or an update of the order ({@link org.orderpool.stock.domain.OrderReservation#awaitsAnnouncement()}). Under
- * exactly-once the order's owner does not even store such an order until that answer: the request carries the cleared
- * order and the answer brings it back ({@link OrderProcessor}). Exactly-once v2 makes each step atomic: the state change
- * and the messages it causes are committed together or not at all.
+ * as soon as it holds the units (the answer tells the order's owner, which says nothing more). fraud-check writes such an
+ * order, cleared at once, to its SKU's partition of orders.cleared ({@link org.orderpool.contracts.topic.ClearedOrderPartitions}),
+ * so the task that reads it owns the SKU: the router gives the SKU's owner the request the order's owner would have sent, and
+ * the order is RESERVED one transaction after orders.cleared (under exactly-once; at least once the SKU's owner announces
+ * nothing and the order's owner announces it from the answer). Its order's owner first hears of it from that answer, as of
+ * an order it sent unstored ({@link OrderProcessor}): a cancellation or an update that came before it is decided then, as
+ * one that came while the answer was out. Any other cleared order goes to its order's owner, which asks its SKUs (for an
+ * order with one SKU, asking it to announce the order: two transactions). Exactly-once v2 makes each step atomic: the state
+ * change and the messages it causes are committed together or not at all.
  *
  * <p>The order owner keeps each order in one record of {@link #ORDER_STORE}, its cleared order inside, so a change
  * of an order is one changelog record. {@link #LEGACY_CLEARED_STORE} only serves the orders an earlier version stored.
@@ -86,13 +93,27 @@ public final class StockReservationTopology {
     }
 
     /**
-     * Adds the service's processing to {@code builder}; returns the status changes it writes to {@code orders.status}, one
-     * stream per sub-topology (order owners, then SKU owners: merged, the two would become one sub-topology).
+     * Adds the service's processing to {@code builder}; returns the status changes it writes to {@code orders.status} (the
+     * order owners', then the SKU owners').
      */
     public List<KStream<String, OrderStatusChange>> addTo(final StreamsBuilder builder) {
         addStores(builder);
-        final KStream<String, OrderStatusChange> skuStatuses = skuOwner(builder);
-        return List.of(orderOwner(builder), skuStatuses);
+        final KStream<String, ClearedOrderRouter.Routed> cleared = builder
+                .stream(topics.name(Topics.ORDERS_CLEARED), topics.consumed(Topics.ORDERS_CLEARED))
+                .process(() -> new ClearedOrderRouter(settings), Named.as("stock-cleared-router"));
+        cleared.filter((orderId, routed) -> routed instanceof ClearedOrderRouter.Routed.Elsewhere, Named.as("stock-cleared-elsewhere"))
+                .mapValues(routed -> ((ClearedOrderRouter.Routed.Elsewhere) routed).command(), Named.as("stock-cleared-elsewhere-value"))
+                .to(topics.name(Topics.STOCK_RESERVATION_ORDER_EVENTS),
+                        topics.produced(Topics.STOCK_RESERVATION_ORDER_EVENTS).withName("write-cleared-to-order-events"));
+        final KStream<String, SkuProcessor.Input> atSku = cleared
+                .filter((sku, routed) -> routed instanceof ClearedOrderRouter.Routed.ToSku, Named.as("stock-cleared-at-sku"))
+                .mapValues(routed -> (SkuProcessor.Input) new SkuProcessor.Input.Command(((ClearedOrderRouter.Routed.ToSku) routed).request()),
+                        Named.as("stock-cleared-at-sku-in"));
+        final KStream<String, ClearedOrder> toOrder = cleared
+                .filter((orderId, routed) -> routed instanceof ClearedOrderRouter.Routed.ToOrder, Named.as("stock-cleared-to-order"))
+                .mapValues(routed -> ((ClearedOrderRouter.Routed.ToOrder) routed).order(), Named.as("stock-cleared-to-order-value"));
+        final KStream<String, OrderStatusChange> skuStatuses = skuOwner(builder, atSku);
+        return List.of(orderOwner(builder, toOrder), skuStatuses);
     }
 
     void addStores(final StreamsBuilder builder) {
@@ -114,7 +135,7 @@ public final class StockReservationTopology {
     }
 
     /** Returns the statuses the SKU owners announce (RESERVED of an order with one SKU). */
-    private KStream<String, OrderStatusChange> skuOwner(final StreamsBuilder builder) {
+    private KStream<String, OrderStatusChange> skuOwner(final StreamsBuilder builder, final KStream<String, SkuProcessor.Input> clearedAtSku) {
         final KStream<String, SkuProcessor.Input> movements = builder
                 .stream(topics.name(Topics.STOCK_MOVEMENTS), topics.consumed(Topics.STOCK_MOVEMENTS))
                 .mapValues(movement -> (SkuProcessor.Input) new SkuProcessor.Input.Movement(movement), Named.as("stock-movement-in"));
@@ -122,6 +143,7 @@ public final class StockReservationTopology {
                 .stream(topics.name(Topics.STOCK_RESERVATION_SKU_COMMANDS), topics.consumed(Topics.STOCK_RESERVATION_SKU_COMMANDS))
                 .mapValues(command -> (SkuProcessor.Input) new SkuProcessor.Input.Command(command), Named.as("stock-sku-command-in"));
         final KStream<String, SkuProcessor.Output> out = movements.merge(commands, Named.as("stock-sku-inputs"))
+                .merge(clearedAtSku, Named.as("stock-sku-inputs-2"))
                 .process(() -> new SkuProcessor(settings), Named.as("stock-sku-owner"), LEDGER_STORE, HOLD_STORE, MOVEMENT_STORE);
         topics.route(out, SkuProcessor.Output.ToOrder.class, SkuProcessor.Output.ToOrder::command, Topics.STOCK_RESERVATION_ORDER_EVENTS,
                 "stock-sku-to-orders");
@@ -132,8 +154,11 @@ public final class StockReservationTopology {
                 "stock-sku-statuses");
     }
 
-    /** The order owners (with {@link #addStores}); alone, in a test, they send requests that no SKU owner answers. */
-    KStream<String, OrderStatusChange> orderOwner(final StreamsBuilder builder) {
+    /**
+     * The order owners (with {@link #addStores}), reading the cleared orders of {@code cleared}; alone, in a test, they send
+     * requests that no SKU owner answers.
+     */
+    KStream<String, OrderStatusChange> orderOwner(final StreamsBuilder builder, final KStream<String, ClearedOrder> clearedOrders) {
         builder.stream(topics.name(Topics.SHIPPING_MANIFESTS), topics.consumed(Topics.SHIPPING_MANIFESTS))
                 .flatMap((manifestId, manifest) -> {
                     final List<KeyValue<String, StockCommand>> shipped = new ArrayList<>();
@@ -157,8 +182,7 @@ public final class StockReservationTopology {
                 .to(topics.name(Topics.STOCK_RESERVATION_ORDER_EVENTS),
                         topics.produced(Topics.STOCK_RESERVATION_ORDER_EVENTS).withName("write-withdrawals-to-order-events"));
 
-        final KStream<String, OrderProcessor.Input> cleared = builder
-                .stream(topics.name(Topics.ORDERS_CLEARED), topics.consumed(Topics.ORDERS_CLEARED))
+        final KStream<String, OrderProcessor.Input> cleared = clearedOrders
                 .mapValues(order -> (OrderProcessor.Input) new OrderProcessor.Input.Cleared(order), Named.as("stock-cleared-in"));
         final KStream<String, OrderProcessor.Input> cancellations = builder
                 .stream(topics.name(Topics.ORDERS_CANCELLATIONS), topics.consumed(Topics.ORDERS_CANCELLATIONS))

@@ -40,6 +40,7 @@ import org.orderpool.contracts.StockMovement;
 import org.orderpool.contracts.StockStatus;
 import org.orderpool.contracts.UpdateOutcome;
 import org.orderpool.contracts.topic.BoundTopics;
+import org.orderpool.contracts.topic.ClearedOrderPartitions;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.contracts.update.OrderChanges;
@@ -562,12 +563,131 @@ class StockReservationTopologyTest {
     }
 
     @Test
-    void shouldKeepTheSkuOwnersAndTheOrderOwnersInSubTopologiesOfTheirOwn() {
-        // one sub-topology would change the tasks (and the state directories) of a running pool and halve its tasks
+    void shouldKeepTheSkuOwnersAndTheOrderOwnersOfAPartitionInOneTask() {
+        // the cleared orders' router hands an order to either owner in the task that read it: one sub-topology (the manifests'
+        // and the withdrawn parcels' lines to the order owners are two more, of no state)
         assertThat(new StockReservationTopology(topics, SETTINGS).build().describe().subtopologies())
                 .filteredOn(sub -> sub.nodes().stream().anyMatch(node -> node.name().equals("stock-sku-owner")
-                        || node.name().equals("stock-order-owner")))
-                .hasSize(2);
+                        || node.name().equals("stock-order-owner") || node.name().equals("stock-cleared-router")))
+                .singleElement().satisfies(sub -> assertThat(sub.nodes()).extracting(node -> node.name())
+                        .contains("stock-sku-owner", "stock-order-owner", "stock-cleared-router"));
+    }
+
+    @Test
+    void shouldReserveAnOrderWithOneSkuThatCameOnItsSkusPartitionWhereItIsReadInOneStep() {
+        final String sku = skuOfThisPartition();
+        restock(sku, 5);
+        orderWrites();
+
+        clearAtItsSku(Fixtures.order("o-1").line(sku, 2).build());
+
+        assertThat(skuCommands.isEmpty()).as("no request: its SKU's owner read it").isTrue();
+        assertThat(reserved.readValuesToList()).extracting(r -> r.getOrder().getOrderId() + ":" + r.getReservedLines().get(0).getSku())
+                .containsExactly("o-1:" + sku);
+        assertThat(status.readRecordsToList()).singleElement().satisfies(change -> {
+            assertThat(change.value().getStatus()).isEqualTo(OrderStatus.RESERVED);
+            assertThat(change.headers().toArray()).as("nothing of the router's header passed on").isEmpty();
+        });
+        assertThat(ledger(sku)).isEqualTo(new int[] {5, 2});
+        assertThat(orderWrites()).as("stored once, from its SKU's answer").containsExactly("o-1");
+        assertThat(orderStore().get("o-1").reservation().state()).isEqualTo(OrderReservation.State.RESERVED);
+        assertThat(orderStore().get("o-1").order()).isEqualTo(Fixtures.cleared(Fixtures.order("o-1").line(sku, 2).build()));
+    }
+
+    @Test
+    void shouldHandAnOrderToItsOwnerWhenItsHeaderDoesNotNameItsOneSkuOfThisPartition() {
+        final String here = skuOfThisPartition();
+        final String elsewhere = skuOfAnotherPartition();
+        restock(here, 5);
+        restock(elsewhere, 5);
+
+        clearAtItsSku(Fixtures.order("o-1").line(elsewhere, 1).build()); // another task owns that SKU's stock
+        clearAtItsSku(Fixtures.order("o-2").line(here, 1).line(elsewhere, 1).build()); // a header on an order of two SKUs
+        cleared.pipeInput(new TestRecord<>("o-3", Fixtures.cleared(Fixtures.order("o-3").line(here, 1).build()),
+                ClearedOrderPartitions.atSku(elsewhere), T0)); // a header naming another SKU
+
+        assertThat(skuCommands.readValuesToList()).extracting(c -> c.getOrderId() + ":" + c.getType() + ":" + c.getSku())
+                .as("each asked by its order's owner, as an order written to its order id's partition is")
+                .containsExactly("o-1:RESERVE_LINE:" + elsewhere, "o-2:RESERVE_LINE:" + here, "o-2:RESERVE_LINE:" + elsewhere,
+                        "o-3:RESERVE_LINE:" + here);
+        assertThat(statuses()).containsExactly("o-1:RESERVED", "o-2:RESERVED", "o-3:RESERVED");
+    }
+
+    @Test
+    void shouldLeaveToShippingSchedulerACancellationThatCameBeforeAnOrderItsSkuReservedWhereItWasRead() {
+        final String sku = skuOfThisPartition();
+        restock(sku, 5);
+        final Order order = Fixtures.order("o-1").line(sku, 2).build();
+        cancellations.pipeInput("o-1", Fixtures.cancellation(order), T0);
+        final Order other = Fixtures.order("o-2").line(sku, 2).build();
+        update(Fixtures.order("o-2").line(sku, 1).build());
+
+        clearAtItsSku(order);
+        clearAtItsSku(other);
+
+        assertThat(statuses()).as("both reserved as they were cleared where they were read: o-1's cancellation and o-2's update, "
+                + "which came first, are shipping-scheduler's (it withdraws o-1 and refuses o-2's change of lines)")
+                .containsExactly("o-1:RESERVED", "o-2:RESERVED");
+        assertThat(ledger(sku)).isEqualTo(new int[] {5, 4});
+        final Parcel withdrawn = Parcel.newBuilder(Fixtures.parcel(order, "colis-express")).setState(ParcelState.WITHDRAWN).build();
+        parcels.pipeInput(withdrawn.getParcelId(), withdrawn, T0);
+        assertThat(ledger(sku)).as("o-1's units back once shipping-scheduler withdrew it").isEqualTo(new int[] {5, 2});
+        assertThat(orderStore().get("o-1").reservation().state()).isEqualTo(OrderReservation.State.WITHDRAWN);
+    }
+
+    @Test
+    void shouldSayOutOfStockAnOrderItsSkuCouldNotHoldWhereItWasRead() {
+        final String sku = skuOfThisPartition();
+        restock(sku, 1);
+
+        clearAtItsSku(Fixtures.order("o-1").shop("shop-b").line(sku, 2).build()); // shop-b: out of stock at once
+
+        assertThat(skuCommands.isEmpty()).isTrue();
+        assertThat(statuses()).as("said by its order's owner, from the answer").containsExactly("o-1:OUT_OF_STOCK");
+        assertThat(ledger(sku)).isEqualTo(new int[] {1, 0});
+    }
+
+    @Test
+    void shouldReserveAtLeastOnceAnOrderWithOneSkuWhereItIsReadAndLetItsOwnerAnnounceIt() {
+        driver.close();
+        startDriver(StreamsConfig.AT_LEAST_ONCE);
+        final String sku = skuOfThisPartition();
+        restock(sku, 5);
+        final TestOutputTopic<String, StockCommand> orderEvents = output(Topics.STOCK_RESERVATION_ORDER_EVENTS);
+
+        clearAtItsSku(Fixtures.order("o-1").line(sku, 2).build());
+
+        assertThat(skuCommands.isEmpty()).isTrue();
+        assertThat(orderEvents.readValuesToList()).singleElement().satisfies(answer -> {
+            assertThat(answer.getAnnounced()).as("at least once a SKU announces nothing").isFalse();
+            assertThat(answer.getCleared()).isNotNull();
+        });
+        assertThat(statuses()).containsExactly("o-1:RESERVED");
+        assertThat(reserved.readValuesToList()).hasSize(1);
+        assertThat(ledger(sku)).isEqualTo(new int[] {5, 2});
+    }
+
+    /** A cleared order as fraud-check writes one with one SKU: to that SKU's partition, the header naming it. */
+    private void clearAtItsSku(final Order order) {
+        final String sku = ClearedOrderPartitions.onlySkuOf(order).orElse(order.getLines().get(0).getSku());
+        cleared.pipeInput(new TestRecord<>(order.getOrderId(), Fixtures.cleared(order), ClearedOrderPartitions.atSku(sku), T0));
+    }
+
+    /** A SKU whose stock the driver's one task owns (it reads partition 0 of every topic). */
+    private static String skuOfThisPartition() {
+        return skuWhere(partition -> partition == 0);
+    }
+
+    private static String skuOfAnotherPartition() {
+        return skuWhere(partition -> partition != 0);
+    }
+
+    private static String skuWhere(final java.util.function.IntPredicate partition) {
+        for (int i = 0; ; i++) {
+            if (partition.test(Topics.partitionOf("SKU-" + i, Topics.SKU_PARTITIONS))) {
+                return "SKU-" + i;
+            }
+        }
     }
 
     @Test

@@ -58,7 +58,7 @@ class UnstoredOrderTest {
         final StreamsBuilder builder = new StreamsBuilder();
         final StockReservationTopology topology = new StockReservationTopology(topics, SETTINGS);
         topology.addStores(builder);
-        topology.orderOwner(builder);
+        topology.orderOwner(builder, builder.stream(topics.name(Topics.ORDERS_CLEARED), topics.consumed(Topics.ORDERS_CLEARED)));
         final Map<String, Object> settings = new HashMap<>(DeadLetterSettings.forTopic(Topics.STOCK_RESERVATION_DLQ.name()));
         settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         driver = TopologyTests.driver(builder.build(), APPLICATION_ID, settings, Fixtures.T0);
