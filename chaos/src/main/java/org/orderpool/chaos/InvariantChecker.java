@@ -109,7 +109,8 @@ public final class InvariantChecker {
         final List<ShipmentManifest> manifests = values(Topics.SHIPPING_MANIFESTS);
         final List<IntakeRecord> intake = intakeRecords();
         return List.of(nothingLost(expected.submittedOrderIds(), histories, intake), noOversell(),
-                noDuplicateEffects(histories, parcels, manifests), oneManifestPerParcel(parcels, manifests, values(Topics.ORDERS_CANCELLATIONS)),
+                noDuplicateEffects(histories, parcels, manifests), oneManifestPerParcel(parcels, manifests, values(Topics.ORDERS_CANCELLATIONS),
+                        CarrierPauses.of(values(Topics.SHIPPING_CARRIER_CALENDARS))),
                 noCardNumbers(expected.cardNumbersSent(), expected.serviceLogs()),
                 badInputAnswered(expected.deadLetters(), expected.nothingElseDeadLettered()), paidFirst(statuses, intake));
     }
@@ -275,7 +276,7 @@ public final class InvariantChecker {
     }
 
     private Invariant oneManifestPerParcel(final List<Parcel> parcels, final List<ShipmentManifest> manifests,
-                                           final List<OrderCancellation> cancellations) {
+                                           final List<OrderCancellation> cancellations, final CarrierPauses pauses) {
         final Map<String, ParcelState> latest = new HashMap<>();
         parcels.forEach(parcel -> latest.put(parcel.getParcelId(), parcel.getState()));
         final Map<String, Integer> onManifests = new HashMap<>();
@@ -289,7 +290,7 @@ public final class InvariantChecker {
                 breaches.add("withdrawn parcel " + parcelId + " is on " + count + " manifests");
             }
         });
-        breaches.addAll(withdrawnAfterTheirCutOff(parcels, cancellations));
+        breaches.addAll(withdrawnAfterTheirCutOff(parcels, cancellations, pauses));
         onManifests.keySet().stream().filter(id -> !latest.containsKey(id))
                 .forEach(id -> breaches.add("manifest line " + id + " is no parcel the scheduler announced"));
         final Map<String, Integer> issued = new HashMap<>();
@@ -305,9 +306,11 @@ public final class InvariantChecker {
 
     /**
      * A parcel taken off its cut-off by a cancellation that was requested only after that cut-off:
-     * the truck had left with it, so the units it gave back were gone.
+     * the truck had left with it, so the units it gave back were gone. Unless its carrier was paused
+     * at that cut-off: no truck came, the parcel waited for the carrier, and a cancellation then is in time.
      */
-    private static List<String> withdrawnAfterTheirCutOff(final List<Parcel> parcels, final List<OrderCancellation> cancellations) {
+    private static List<String> withdrawnAfterTheirCutOff(final List<Parcel> parcels, final List<OrderCancellation> cancellations,
+                                                          final CarrierPauses pauses) {
         final Map<String, Instant> firstRequested = new HashMap<>();
         cancellations.forEach(c -> firstRequested.merge(c.getOrderId(), c.getRequestedAt(), (a, b) -> a.isBefore(b) ? a : b));
         final Map<String, Instant> cutOffOfBooking = new HashMap<>();
@@ -318,7 +321,8 @@ public final class InvariantChecker {
             } else if (parcel.getState() == ParcelState.WITHDRAWN) {
                 final Instant cutOff = cutOffOfBooking.get(parcel.getParcelId());
                 final Instant requested = firstRequested.get(parcel.getOrderId());
-                if (cutOff != null && requested != null && requested.isAfter(cutOff)) {
+                if (cutOff != null && requested != null && requested.isAfter(cutOff)
+                        && !pauses.pausedAt(parcel.getCarrierId(), parcel.getWarehouseId(), cutOff)) {
                     breaches.add("parcel " + parcel.getParcelId() + " withdrawn for a cancellation requested at " + requested
                             + ", after its cut-off at " + cutOff);
                 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.orderpool.contracts.CarrierCalendar;
 import org.orderpool.contracts.Order;
 import org.orderpool.contracts.OrderCancellation;
 import org.orderpool.contracts.OrderStatus;
@@ -66,6 +67,21 @@ class InvariantCheckerIT {
                     .setRequestedAt(booked.getCutOffAt().plusSeconds(1)).build());
             kafka.send(topic(prefix, Topics.SHIPPING_PARCELS), booked.getParcelId(), Parcel.newBuilder(booked)
                     .setState(ParcelState.WITHDRAWN).build());
+            // the same late cancellation, but its carrier was paused over the cut-off: no truck came, the parcel waited, in time
+            final Order waited = Fixtures.order("waited-out-a-pause").line("SKU-TEA-01", 1).build();
+            final Parcel waiting = Fixtures.parcel(waited, "colis-paused");
+            kafka.send(topic(prefix, Topics.SHIPPING_CARRIER_CALENDARS), Fixtures.calendarKey("colis-paused"),
+                    CarrierCalendar.newBuilder(Fixtures.calendar("colis-paused")).setWeeklyCutOffs(List.of()).setExceptions(List.of())
+                            .setUpdatedAt(waiting.getCutOffAt().minusSeconds(10)).build());
+            kafka.send(topic(prefix, Topics.SHIPPING_CARRIER_CALENDARS), Fixtures.calendarKey("colis-paused"),
+                    CarrierCalendar.newBuilder(Fixtures.calendar("colis-paused")).setUpdatedAt(waiting.getCutOffAt().plusSeconds(20)).build());
+            kafka.send(topic(prefix, Topics.SHIPPING_PARCELS), waiting.getParcelId(), waiting);
+            kafka.send(topic(prefix, Topics.ORDERS_CANCELLATIONS), waited.getOrderId(), OrderCancellation.newBuilder()
+                    .setCancellationId("c-waited").setOrderId(waited.getOrderId()).setShopId(waited.getShopId())
+                    .setShopOrderRef(waited.getShopOrderRef()).setReason("carrier paused")
+                    .setRequestedAt(waiting.getCutOffAt().plusSeconds(1)).build());
+            kafka.send(topic(prefix, Topics.SHIPPING_PARCELS), waiting.getParcelId(), Parcel.newBuilder(waiting)
+                    .setState(ParcelState.WITHDRAWN).build());
             kafka.sendRaw(prefix + Topics.ORDER_INTAKE_DLQ.name(), null, "echo 4111111111111111".getBytes(StandardCharsets.UTF_8));
             // the payment gate: one order never paid and reserved all the same, one released before its paid update,
             // one released after it (fine)
@@ -100,7 +116,7 @@ class InvariantCheckerIT {
             assertThat(String.join("\n", invariants.get(2).breaches())).contains("is a line of more than one manifest");
             assertThat(String.join("\n", invariants.get(3).breaches())).contains("issued 2 times")
                     .contains("parcel " + booked.getParcelId() + " withdrawn for a cancellation requested at")
-                    .doesNotContain(goodParcel.getParcelId());
+                    .doesNotContain(goodParcel.getParcelId()).doesNotContain(waiting.getParcelId());
             assertThat(invariants.get(4).breaches()).singleElement().asString().contains("ending 1111").contains("order-intake.dlq");
             assertThat(invariants.get(5).breaches()).singleElement().asString().contains("0 times");
             assertThat(invariants.get(6).breaches()).hasSize(2)
