@@ -95,9 +95,12 @@ class StockReservationIT {
         assertThat(kafka.readToEnd(topic(Topics.STOCK_RESERVATION_SKU_COMMANDS))).as("its SKU's owner read it: no request")
                 .noneMatch(command -> command.value().getOrderId().equals(id));
         assertThat(kafka.readToEnd(topic(Topics.STOCK_RESERVATION_ORDER_EVENTS))).filteredOn(event -> event.value().getOrderId().equals(id))
-                .as("the answer, to its order's owner's partition").singleElement().satisfies(answer -> {
-                    assertThat(answer.partition()).isEqualTo(Topics.partitionOf(id, Topics.ORDER_PARTITIONS));
+                .as("the answer, keyed by the order, to its order's owner in another task").singleElement().satisfies(answer -> {
+                    assertThat(answer.key()).isEqualTo(id);
+                    assertThat(answer.partition()).isNotEqualTo(skuPartition);
                     assertThat(answer.value().getHeld()).isTrue();
+                    assertThat(answer.value().getCleared()).as("bringing the order its owner never saw").isNotNull();
+                    assertThat(answer.headers().lastHeader(ClearedOrderPartitions.AT_SKU_HEADER)).isNull();
                 });
     }
 

@@ -1,11 +1,15 @@
 package org.orderpool.fraud.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyDescription;
@@ -508,6 +512,23 @@ class FraudCheckTopologyTest {
         assertThat(said).as("at its SKU: one SKU, cleared at once, no update waiting; after a review or an update that came "
                         + "first (its order's owner applies them), or with two SKUs, by order id")
                 .containsExactly("r-1:by order id", "a-1:SKU-TEA-01", "a-2:SKU-TEA-01", "a-3:by order id", "a-4:by order id");
+    }
+
+    @Test
+    void shouldPartitionAnOrderClearedAtItsSkuAsKafkaPartitionsThatSkusStockMovements() {
+        final ClearedOrder tea = Fixtures.cleared(Fixtures.order("a-1").line("SKU-TEA-01", 1).line("SKU-TEA-01", 2).build());
+        final ClearedOrder mug = Fixtures.cleared(Fixtures.order("a-2").line("SKU-MUG-02", 1).build());
+        for (final ClearedOrder order : List.of(tea, mug)) {
+            final String sku = order.getOrder().getLines().get(0).getSku();
+            assertThat(ClearedOrderPartitions.bySku().partitions("orders.cleared", order.getOrder().getOrderId(), order, 6))
+                    .as("where a producer puts stock.movements keyed " + sku)
+                    .contains(Set.of(BuiltInPartitioner.partitionForKey(sku.getBytes(StandardCharsets.UTF_8), 6)));
+        }
+        assertThat(ClearedOrderPartitions.bySku().partitions("orders.cleared", "a-1", tea, 6))
+                .isNotEqualTo(ClearedOrderPartitions.bySku().partitions("orders.cleared", "a-2", mug, 6));
+        final ClearedOrder two = Fixtures.cleared(Fixtures.order("a-3").line("SKU-TEA-01", 1).line("SKU-MUG-02", 1).build());
+        assertThatThrownBy(() -> ClearedOrderPartitions.bySku().partitions("orders.cleared", "a-3", two, 6))
+                .hasMessageContaining("more than one SKU");
     }
 
     private static List<String> where(final List<TestRecord<String, ClearedOrder>> records) {

@@ -8,6 +8,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.orderpool.contracts.ClearedOrder;
 import org.orderpool.contracts.StockCommand;
 import org.orderpool.contracts.StockCommandType;
@@ -21,9 +23,15 @@ import org.orderpool.stock.domain.StockMessage;
  * straight to the SKU's owner, as the request its order's owner would have sent (the first attempt, asking the SKU to
  * announce it, the cleared order inside): its answer brings the order to its owner, who has not seen it, as for an order
  * sent unstored ({@link OrderProcessor}). One transaction from orders.cleared to RESERVED, under exactly-once; at least once
- * the SKU answers without announcing and the order's owner announces, a transaction later. Any other order goes to its
- * owner: here if this task owns it (fraud-check writes it to its order id's partition), else through
- * stock-reservation.order-events. Headers are not passed on.
+ * the SKU answers without announcing and the order's owner announces, a transaction later.
+ *
+ * <p>The router remembers, for the settled retention, each order it gave a SKU's owner so ({@link
+ * StockReservationTopology#CLEARED_AT_SKU_STORE}): the same cleared order read again (fraud-check run again over its input, a
+ * redelivery at least once) goes to its order's owner, who knows it, and never asks the SKU again, which would hold its
+ * units a second time once its first hold is spent. A cleared order with the header that cannot go to its SKU's owner
+ * here (another task owns that SKU, the order has more SKUs, or its first attempt is no single announced request) goes to
+ * its order's owner over stock-reservation.order-events, which is partitioned by order id. One without the header was
+ * written to its order id's partition, so its order's owner is this task. Headers are not passed on.
  */
 final class ClearedOrderRouter implements Processor<String, ClearedOrder, String, ClearedOrderRouter.Routed> {
 
@@ -37,13 +45,14 @@ final class ClearedOrderRouter implements Processor<String, ClearedOrder, String
         record ToOrder(ClearedOrder order) implements Routed {
         }
 
-        /** To its order's owner in another task, over stock-reservation.order-events. */
+        /** To its order's owner, wherever it is, over stock-reservation.order-events. */
         record Elsewhere(StockCommand command) implements Routed {
         }
     }
 
     private final StockSettings settings;
     private ProcessorContext<String, Routed> context;
+    private WindowStore<String, Long> givenToSkus;
 
     ClearedOrderRouter(final StockSettings settings) {
         this.settings = settings;
@@ -52,18 +61,21 @@ final class ClearedOrderRouter implements Processor<String, ClearedOrder, String
     @Override
     public void init(final ProcessorContext<String, Routed> context) {
         this.context = context;
+        this.givenToSkus = context.getStateStore(StockReservationTopology.CLEARED_AT_SKU_STORE);
     }
 
     @Override
     public void process(final Record<String, ClearedOrder> record) {
         final String orderId = record.key();
-        final int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
         final Record<String, ClearedOrder> bare = record.withHeaders(new RecordHeaders());
-        final Optional<StockCommand> request = requestAtItsSku(record, partition);
+        final Optional<String> atSku = ClearedOrderPartitions.atSkuOf(record.headers());
+        if (atSku.isEmpty()) {
+            context.forward(bare.withValue(new Routed.ToOrder(record.value())));
+            return;
+        }
+        final Optional<StockCommand> request = requestAtItsSku(record, atSku.get());
         if (request.isPresent()) {
             context.forward(bare.withKey(request.get().getSku()).withValue(new Routed.ToSku(request.get())));
-        } else if (Topics.partitionOf(orderId, Topics.ORDER_PARTITIONS) == partition) {
-            context.forward(bare.withValue(new Routed.ToOrder(record.value())));
         } else {
             context.forward(bare.withValue(new Routed.Elsewhere(StockCommand.newBuilder().setType(StockCommandType.ORDER_CLEARED)
                     .setOrderId(orderId).setCleared(record.value()).build())));
@@ -71,14 +83,14 @@ final class ClearedOrderRouter implements Processor<String, ClearedOrder, String
     }
 
     /**
-     * The request the order's owner would send for the order's first attempt, if the order came on its one SKU's partition
-     * (its header says so, and this task owns that SKU) and that attempt is one request that asks its SKU to announce it.
+     * The request the order's owner would send for the order's first attempt, if the order's one SKU is {@code atSku}, this
+     * task owns it (it came on its partition), that attempt is one request asking the SKU to announce it, and this router
+     * has not given the order to its SKU before (within the settled retention).
      */
-    private Optional<StockCommand> requestAtItsSku(final Record<String, ClearedOrder> record, final int partition) {
-        final Optional<String> sku = ClearedOrderPartitions.atSkuOf(record.headers())
-                .filter(atSku -> ClearedOrderPartitions.onlySkuOf(record.value().getOrder()).filter(atSku::equals).isPresent())
-                .filter(atSku -> Topics.partitionOf(atSku, Topics.SKU_PARTITIONS) == partition);
-        if (sku.isEmpty()) {
+    private Optional<StockCommand> requestAtItsSku(final Record<String, ClearedOrder> record, final String atSku) {
+        final int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
+        if (!ClearedOrderPartitions.onlySkuOf(record.value().getOrder()).filter(atSku::equals).isPresent()
+                || Topics.partitionOf(atSku, Topics.SKU_PARTITIONS) != partition) {
             return Optional.empty();
         }
         final List<StockMessage> requests = new ArrayList<>();
@@ -86,6 +98,14 @@ final class ClearedOrderRouter implements Processor<String, ClearedOrder, String
         if (requests.size() != 1 || !(requests.get(0) instanceof StockMessage.ReserveLine reserve) || !reserve.announce()) {
             return Optional.empty();
         }
+        final long now = context.currentSystemTimeMs();
+        try (WindowStoreIterator<Long> before = givenToSkus.fetch(record.key(), now - settings.settledRetention().toMillis(),
+                now + settings.settledRetention().toMillis())) {
+            if (before.hasNext()) {
+                return Optional.empty();
+            }
+        }
+        givenToSkus.put(record.key(), now, now);
         return Optional.of(OrderProcessor.request(reserve, record.value(), true));
     }
 }

@@ -77,6 +77,11 @@ public final class StockReservationTopology {
      * stored, and of orders waiting for their SKU's answer, by order id, for the settled retention ({@link OrderProcessor}).
      */
     public static final String EARLY_UPDATE_STORE = "stock-early-updates";
+    /**
+     * The cleared orders the router gave their SKU's owner, by order id, for the settled retention: one read again goes to
+     * its order's owner ({@link ClearedOrderRouter}).
+     */
+    public static final String CLEARED_AT_SKU_STORE = "stock-cleared-at-sku";
 
     private final BoundTopics topics;
     private final StockSettings settings;
@@ -100,7 +105,7 @@ public final class StockReservationTopology {
         addStores(builder);
         final KStream<String, ClearedOrderRouter.Routed> cleared = builder
                 .stream(topics.name(Topics.ORDERS_CLEARED), topics.consumed(Topics.ORDERS_CLEARED))
-                .process(() -> new ClearedOrderRouter(settings), Named.as("stock-cleared-router"));
+                .process(() -> new ClearedOrderRouter(settings), Named.as("stock-cleared-router"), CLEARED_AT_SKU_STORE);
         cleared.filter((orderId, routed) -> routed instanceof ClearedOrderRouter.Routed.Elsewhere, Named.as("stock-cleared-elsewhere"))
                 .mapValues(routed -> ((ClearedOrderRouter.Routed.Elsewhere) routed).command(), Named.as("stock-cleared-elsewhere-value"))
                 .to(topics.name(Topics.STOCK_RESERVATION_ORDER_EVENTS),
@@ -132,6 +137,8 @@ public final class StockReservationTopology {
                 Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(EARLY_UPDATE_STORE, settings.settledRetention(),
                 settings.settledRetention(), false), Serdes.String(), topics.valueSerdeAsOn(Topics.ORDERS_UPDATES)).withCachingEnabled());
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(CLEARED_AT_SKU_STORE, settings.settledRetention(),
+                settings.settledRetention(), false), Serdes.String(), Serdes.Long()).withCachingEnabled());
     }
 
     /** Returns the statuses the SKU owners announce (RESERVED of an order with one SKU). */

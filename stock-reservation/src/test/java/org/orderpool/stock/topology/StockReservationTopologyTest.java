@@ -35,6 +35,7 @@ import org.orderpool.contracts.ParcelState;
 import org.orderpool.contracts.ReservedOrder;
 import org.orderpool.contracts.ShipmentManifest;
 import org.orderpool.contracts.StockCommand;
+import org.orderpool.contracts.StockCommandType;
 import org.orderpool.contracts.StockLevel;
 import org.orderpool.contracts.StockMovement;
 import org.orderpool.contracts.StockStatus;
@@ -600,12 +601,16 @@ class StockReservationTopologyTest {
         final String elsewhere = skuOfAnotherPartition();
         restock(here, 5);
         restock(elsewhere, 5);
+        final TestOutputTopic<String, StockCommand> orderEvents = output(Topics.STOCK_RESERVATION_ORDER_EVENTS);
 
         clearAtItsSku(Fixtures.order("o-1").line(elsewhere, 1).build()); // another task owns that SKU's stock
         clearAtItsSku(Fixtures.order("o-2").line(here, 1).line(elsewhere, 1).build()); // a header on an order of two SKUs
         cleared.pipeInput(new TestRecord<>("o-3", Fixtures.cleared(Fixtures.order("o-3").line(here, 1).build()),
                 ClearedOrderPartitions.atSku(elsewhere), T0)); // a header naming another SKU
 
+        assertThat(orderEvents.readValuesToList()).filteredOn(event -> event.getType() == StockCommandType.ORDER_CLEARED)
+                .extracting(StockCommand::getOrderId).as("each to its order's owner over order-events, partitioned by order id")
+                .containsExactly("o-1", "o-2", "o-3");
         assertThat(skuCommands.readValuesToList()).extracting(c -> c.getOrderId() + ":" + c.getType() + ":" + c.getSku())
                 .as("each asked by its order's owner, as an order written to its order id's partition is")
                 .containsExactly("o-1:RESERVE_LINE:" + elsewhere, "o-2:RESERVE_LINE:" + here, "o-2:RESERVE_LINE:" + elsewhere,
@@ -665,6 +670,26 @@ class StockReservationTopologyTest {
         assertThat(statuses()).containsExactly("o-1:RESERVED");
         assertThat(reserved.readValuesToList()).hasSize(1);
         assertThat(ledger(sku)).isEqualTo(new int[] {5, 2});
+    }
+
+    @Test
+    void shouldNeverHoldAgainAnOrderReadAgainAfterItsSkuReservedItWhereItWasRead() {
+        final String sku = skuOfThisPartition();
+        restock(sku, 5);
+        final Order order = Fixtures.order("o-1").line(sku, 2).build();
+        clearAtItsSku(order);
+        clearAtItsSku(order); // read again while its units are held
+        assertThat(ledger(sku)).isEqualTo(new int[] {5, 2});
+        final Parcel withdrawn = Parcel.newBuilder(Fixtures.parcel(order, "colis-express")).setState(ParcelState.WITHDRAWN).build();
+        parcels.pipeInput(withdrawn.getParcelId(), withdrawn, T0);
+        assertThat(ledger(sku)).isEqualTo(new int[] {5, 0});
+
+        clearAtItsSku(order); // and again once they are back (fraud-check run again over its input)
+
+        assertThat(ledger(sku)).as("its units stay back: its owner knows the order").isEqualTo(new int[] {5, 0});
+        assertThat(reserved.readValuesToList()).hasSize(1);
+        assertThat(statuses()).as("RESERVED once").containsExactly("o-1:RESERVED");
+        assertThat(orderStore().get("o-1").reservation().state()).isEqualTo(OrderReservation.State.WITHDRAWN);
     }
 
     /** A cleared order as fraud-check writes one with one SKU: to that SKU's partition, the header naming it. */
