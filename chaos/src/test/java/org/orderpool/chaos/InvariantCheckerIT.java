@@ -61,10 +61,7 @@ class InvariantCheckerIT {
             final Order lateCancel = Fixtures.order("late-cancel").line("SKU-TEA-01", 1).build();
             final Parcel booked = Fixtures.parcel(lateCancel, "colis-express");
             kafka.send(topic(prefix, Topics.SHIPPING_PARCELS), booked.getParcelId(), booked);
-            kafka.send(topic(prefix, Topics.ORDERS_CANCELLATIONS), lateCancel.getOrderId(), OrderCancellation.newBuilder()
-                    .setCancellationId("c-late").setOrderId(lateCancel.getOrderId()).setShopId(lateCancel.getShopId())
-                    .setShopOrderRef(lateCancel.getShopOrderRef()).setReason("too late")
-                    .setRequestedAt(booked.getCutOffAt().plusSeconds(1)).build());
+            kafka.send(topic(prefix, Topics.ORDERS_CANCELLATIONS), lateCancel.getOrderId(), cancelledAt(lateCancel, booked.getCutOffAt().plusSeconds(1)));
             kafka.send(topic(prefix, Topics.SHIPPING_PARCELS), booked.getParcelId(), Parcel.newBuilder(booked)
                     .setState(ParcelState.WITHDRAWN).build());
             // the same late cancellation, but its carrier was paused over the cut-off: no truck came, the parcel waited, in time
@@ -76,10 +73,7 @@ class InvariantCheckerIT {
             kafka.send(topic(prefix, Topics.SHIPPING_CARRIER_CALENDARS), Fixtures.calendarKey("colis-paused"),
                     CarrierCalendar.newBuilder(Fixtures.calendar("colis-paused")).setUpdatedAt(waiting.getCutOffAt().plusSeconds(20)).build());
             kafka.send(topic(prefix, Topics.SHIPPING_PARCELS), waiting.getParcelId(), waiting);
-            kafka.send(topic(prefix, Topics.ORDERS_CANCELLATIONS), waited.getOrderId(), OrderCancellation.newBuilder()
-                    .setCancellationId("c-waited").setOrderId(waited.getOrderId()).setShopId(waited.getShopId())
-                    .setShopOrderRef(waited.getShopOrderRef()).setReason("carrier paused")
-                    .setRequestedAt(waiting.getCutOffAt().plusSeconds(1)).build());
+            kafka.send(topic(prefix, Topics.ORDERS_CANCELLATIONS), waited.getOrderId(), cancelledAt(waited, waiting.getCutOffAt().plusSeconds(1)));
             kafka.send(topic(prefix, Topics.SHIPPING_PARCELS), waiting.getParcelId(), Parcel.newBuilder(waiting)
                     .setState(ParcelState.WITHDRAWN).build());
             kafka.sendRaw(prefix + Topics.ORDER_INTAKE_DLQ.name(), null, "echo 4111111111111111".getBytes(StandardCharsets.UTF_8));
@@ -124,6 +118,10 @@ class InvariantCheckerIT {
                     .anySatisfy(breach -> assertThat(breach).startsWith(orderId(releasedEarly) + " went ACCEPTED")
                             .contains("before its first paid version"));
         }
+    }
+
+    private static OrderCancellation cancelledAt(final Order order, final Instant requestedAt) {
+        return OrderCancellation.newBuilder(Fixtures.cancellation(order)).setRequestedAt(requestedAt).build();
     }
 
     /** A valid order of shop-a sent before it was paid (PENDING), received at {@link Fixtures#T0}. */
