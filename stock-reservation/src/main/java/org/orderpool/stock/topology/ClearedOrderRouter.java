@@ -9,7 +9,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.orderpool.contracts.ClearedOrder;
 import org.orderpool.contracts.StockCommand;
 import org.orderpool.contracts.StockCommandType;
@@ -25,13 +24,13 @@ import org.orderpool.stock.domain.StockMessage;
  * sent unstored ({@link OrderProcessor}). One transaction from orders.cleared to RESERVED, under exactly-once; at least once
  * the SKU answers without announcing and the order's owner announces, a transaction later.
  *
- * <p>The router remembers, for the settled retention, each order it gave a SKU's owner so ({@link
- * StockReservationTopology#CLEARED_AT_SKU_STORE}): the same cleared order read again (fraud-check run again over its input, a
- * redelivery at least once) goes to its order's owner, who knows it, and never asks the SKU again, which would hold its
- * units a second time once its first hold is spent. A cleared order with the header that cannot go to its SKU's owner
- * here (another task owns that SKU, the order has more SKUs, or its first attempt is no single announced request) goes to
- * its order's owner over stock-reservation.order-events, which is partitioned by order id. One without the header was
- * written to its order id's partition, so its order's owner is this task. Headers are not passed on.
+ * <p>Nor does an order its SKU's owner is done with ({@link StockReservationTopology#DONE_AT_SKU_STORE}: its units given
+ * back or shipped, or a request of it not held): the same cleared order read again (fraud-check run again over its input, a
+ * redelivery at least once), however it came the first time, goes to its order's owner, who knows it; its SKU would hold
+ * its units again. One read again while its units are held is answered as the redelivery it is. A cleared order with the
+ * header that cannot go to its SKU's owner here (another task owns that SKU, the order has more SKUs, its SKU is done with
+ * it) goes to its order's owner over stock-reservation.order-events, which is partitioned by order id. One without the
+ * header was written to its order id's partition, so its order's owner is this task. Headers are not passed on.
  */
 final class ClearedOrderRouter implements Processor<String, ClearedOrder, String, ClearedOrderRouter.Routed> {
 
@@ -52,7 +51,7 @@ final class ClearedOrderRouter implements Processor<String, ClearedOrder, String
 
     private final StockSettings settings;
     private ProcessorContext<String, Routed> context;
-    private WindowStore<String, Long> givenToSkus;
+    private WindowStore<String, Long> doneAtSku;
 
     ClearedOrderRouter(final StockSettings settings) {
         this.settings = settings;
@@ -61,7 +60,7 @@ final class ClearedOrderRouter implements Processor<String, ClearedOrder, String
     @Override
     public void init(final ProcessorContext<String, Routed> context) {
         this.context = context;
-        this.givenToSkus = context.getStateStore(StockReservationTopology.CLEARED_AT_SKU_STORE);
+        this.doneAtSku = context.getStateStore(StockReservationTopology.DONE_AT_SKU_STORE);
     }
 
     @Override
@@ -84,8 +83,8 @@ final class ClearedOrderRouter implements Processor<String, ClearedOrder, String
 
     /**
      * The request the order's owner would send for the order's first attempt, if the order's one SKU is {@code atSku}, this
-     * task owns it (it came on its partition), that attempt is one request asking the SKU to announce it, and this router
-     * has not given the order to its SKU before (within the settled retention).
+     * task owns it (it came on its partition), that attempt is one request asking the SKU to announce it, and the SKU's owner
+     * is not done with the order.
      */
     private Optional<StockCommand> requestAtItsSku(final Record<String, ClearedOrder> record, final String atSku) {
         final int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
@@ -98,14 +97,9 @@ final class ClearedOrderRouter implements Processor<String, ClearedOrder, String
         if (requests.size() != 1 || !(requests.get(0) instanceof StockMessage.ReserveLine reserve) || !reserve.announce()) {
             return Optional.empty();
         }
-        final long now = context.currentSystemTimeMs();
-        try (WindowStoreIterator<Long> before = givenToSkus.fetch(record.key(), now - settings.settledRetention().toMillis(),
-                now + settings.settledRetention().toMillis())) {
-            if (before.hasNext()) {
-                return Optional.empty();
-            }
+        if (SkuProcessor.doneWith(doneAtSku, record.key(), context.currentSystemTimeMs(), settings)) {
+            return Optional.empty();
         }
-        givenToSkus.put(record.key(), now, now);
         return Optional.of(OrderProcessor.request(reserve, record.value(), true));
     }
 }

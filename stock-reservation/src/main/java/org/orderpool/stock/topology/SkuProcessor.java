@@ -76,6 +76,7 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
     private KeyValueStore<String, SkuLedger.Snapshot> ledgers;
     private WindowStore<String, Long> seenMovements;
     private KeyValueStore<String, HoldBook.Hold> holds;
+    private WindowStore<String, Long> doneAtSku;
     /** SKUs of this task whose level is unpublished, as far as this instance of the task knows. */
     private final Set<String> levelsDue = new LinkedHashSet<>();
     private boolean storeScanned;
@@ -98,6 +99,7 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
         this.ledgers = context.getStateStore(StockReservationTopology.LEDGER_STORE);
         this.seenMovements = context.getStateStore(StockReservationTopology.MOVEMENT_STORE);
         this.holds = context.getStateStore(StockReservationTopology.HOLD_STORE);
+        this.doneAtSku = context.getStateStore(StockReservationTopology.DONE_AT_SKU_STORE);
         this.levelEvery = levelEvery(context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
         this.announces = announcesUnder(context.appConfigs());
         context.schedule(levelEvery, PunctuationType.WALL_CLOCK_TIME, this::publishDueLevels);
@@ -130,7 +132,10 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
         if (record.value() instanceof Input.Movement movement) {
             messages = applyMovement(ledger, movement.movement(), record);
         } else {
-            messages = ledger.handle((StockMessage.ToSku) StockCommands.fromAvro(((Input.Command) record.value()).command()));
+            final StockMessage.ToSku message = (StockMessage.ToSku) StockCommands.fromAvro(((Input.Command) record.value()).command());
+            final boolean heldBefore = holdOf(message, holdBook);
+            messages = ledger.handle(message);
+            rememberIfDone(message, heldBefore, holdOf(message, holdBook), messages);
         }
         final boolean figuresChanged = stored == null || ledger.onHand() != onHandBefore || ledger.reserved() != reservedBefore;
         final boolean bandChanged = stored == null || ledger.band() != bandBefore;
@@ -187,6 +192,49 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
                 settings.warehouseId())), now);
         context.forward(cause.withKey(outcome.orderId()).withValue(new Output.Reserved(reserved)));
         context.forward(cause.withKey(outcome.orderId()).withValue(new Output.Status(status)));
+    }
+
+    /** Whether the order a release or a consumption names has a hold here (false for any other message: it is not asked). */
+    private static boolean holdOf(final StockMessage.ToSku message, final HoldBook holdBook) {
+        if (message instanceof StockMessage.ReleaseLine release) {
+            return holdBook.get(release.orderId()).isPresent();
+        }
+        if (message instanceof StockMessage.ConsumeLine consume) {
+            return holdBook.get(consume.orderId()).isPresent();
+        }
+        return false;
+    }
+
+    /**
+     * Remembers an order this SKU is done with ({@link StockReservationTopology#DONE_AT_SKU_STORE}): its hold gone (released,
+     * or consumed to the last unit), or a request of it not held. The router then gives this SKU no cleared order of it again.
+     */
+    private void rememberIfDone(final StockMessage.ToSku message, final boolean heldBefore, final boolean heldAfter,
+                                final List<StockMessage> answers) {
+        final String orderId;
+        if (message instanceof StockMessage.ReserveLine reserve) {
+            final boolean refused = answers.stream().anyMatch(answer -> answer instanceof StockMessage.LineOutcome outcome
+                    && outcome.orderId().equals(reserve.orderId()) && !outcome.held());
+            orderId = refused ? reserve.orderId() : null;
+        } else if (message instanceof StockMessage.ReleaseLine release) {
+            orderId = heldBefore && !heldAfter ? release.orderId() : null;
+        } else if (message instanceof StockMessage.ConsumeLine consume) {
+            orderId = heldBefore && !heldAfter ? consume.orderId() : null;
+        } else {
+            orderId = null;
+        }
+        if (orderId != null) {
+            final long now = context.currentSystemTimeMs();
+            doneAtSku.put(orderId, now, now);
+        }
+    }
+
+    /** Whether a SKU owner of this task is done with {@code orderId}, by {@code store} ({@link #rememberIfDone}). */
+    static boolean doneWith(final WindowStore<String, Long> store, final String orderId, final long now, final StockSettings settings) {
+        final long retention = StockReservationTopology.doneAtSkuRetention(settings).toMillis();
+        try (WindowStoreIterator<Long> done = store.fetch(orderId, now - retention, now + retention)) {
+            return done.hasNext();
+        }
     }
 
     /**

@@ -78,10 +78,11 @@ public final class StockReservationTopology {
      */
     public static final String EARLY_UPDATE_STORE = "stock-early-updates";
     /**
-     * The cleared orders the router gave their SKU's owner, by order id, for the settled retention: one read again goes to
-     * its order's owner ({@link ClearedOrderRouter}).
+     * The orders a SKU owner is done with, by order id, for twice the settled retention: their units given back or shipped,
+     * or a request of theirs it could not hold. The router gives a SKU's owner no cleared order it is done with: one read
+     * again goes to its order's owner, who knows it ({@link ClearedOrderRouter}).
      */
-    public static final String CLEARED_AT_SKU_STORE = "stock-cleared-at-sku";
+    public static final String DONE_AT_SKU_STORE = "stock-orders-done-at-sku";
 
     private final BoundTopics topics;
     private final StockSettings settings;
@@ -105,7 +106,7 @@ public final class StockReservationTopology {
         addStores(builder);
         final KStream<String, ClearedOrderRouter.Routed> cleared = builder
                 .stream(topics.name(Topics.ORDERS_CLEARED), topics.consumed(Topics.ORDERS_CLEARED))
-                .process(() -> new ClearedOrderRouter(settings), Named.as("stock-cleared-router"), CLEARED_AT_SKU_STORE);
+                .process(() -> new ClearedOrderRouter(settings), Named.as("stock-cleared-router"), DONE_AT_SKU_STORE);
         cleared.filter((orderId, routed) -> routed instanceof ClearedOrderRouter.Routed.Elsewhere, Named.as("stock-cleared-elsewhere"))
                 .mapValues(routed -> ((ClearedOrderRouter.Routed.Elsewhere) routed).command(), Named.as("stock-cleared-elsewhere-value"))
                 .to(topics.name(Topics.STOCK_RESERVATION_ORDER_EVENTS),
@@ -137,10 +138,19 @@ public final class StockReservationTopology {
                 Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(EARLY_UPDATE_STORE, settings.settledRetention(),
                 settings.settledRetention(), false), Serdes.String(), topics.valueSerdeAsOn(Topics.ORDERS_UPDATES)).withCachingEnabled());
-        // No cache: each order id is written once, so a cache coalesces nothing, and every look-up would merge its range with
-        // the store's (a third of the router's time in a profile with it).
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(CLEARED_AT_SKU_STORE, settings.settledRetention(),
-                settings.settledRetention(), false), Serdes.String(), Serdes.Long()));
+        // No cache: an order id is written about once, so a cache coalesces nothing, and every look-up would merge its range
+        // with the store's (a third of the router's time in a profile with it).
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DONE_AT_SKU_STORE, doneAtSkuRetention(settings),
+                doneAtSkuRetention(settings), false), Serdes.String(), Serdes.Long()));
+    }
+
+    /**
+     * How long a SKU owner remembers an order it is done with: twice the settled retention, so that it remembers the order
+     * at least as long as the order's owner does, counted from the order's end, which can come later than its last word
+     * with the SKU (a backorder that times out).
+     */
+    static java.time.Duration doneAtSkuRetention(final StockSettings settings) {
+        return settings.settledRetention().multipliedBy(2);
     }
 
     /** Returns the statuses the SKU owners announce (RESERVED of an order with one SKU). */
@@ -153,7 +163,8 @@ public final class StockReservationTopology {
                 .mapValues(command -> (SkuProcessor.Input) new SkuProcessor.Input.Command(command), Named.as("stock-sku-command-in"));
         final KStream<String, SkuProcessor.Output> out = movements.merge(commands, Named.as("stock-sku-inputs"))
                 .merge(clearedAtSku, Named.as("stock-sku-inputs-2"))
-                .process(() -> new SkuProcessor(settings), Named.as("stock-sku-owner"), LEDGER_STORE, HOLD_STORE, MOVEMENT_STORE);
+                .process(() -> new SkuProcessor(settings), Named.as("stock-sku-owner"), LEDGER_STORE, HOLD_STORE, MOVEMENT_STORE,
+                        DONE_AT_SKU_STORE);
         topics.route(out, SkuProcessor.Output.ToOrder.class, SkuProcessor.Output.ToOrder::command, Topics.STOCK_RESERVATION_ORDER_EVENTS,
                 "stock-sku-to-orders");
         topics.route(out, SkuProcessor.Output.Level.class, SkuProcessor.Output.Level::level, Topics.STOCK_LEVELS, "stock-sku-levels");

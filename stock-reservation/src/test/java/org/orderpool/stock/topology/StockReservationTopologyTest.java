@@ -692,6 +692,23 @@ class StockReservationTopologyTest {
         assertThat(orderStore().get("o-1").reservation().state()).isEqualTo(OrderReservation.State.WITHDRAWN);
     }
 
+    @Test
+    void shouldNeverReserveAgainAnOrderItsOwnerEndedWhenItComesAgainOnItsSkusPartition() {
+        final String sku = skuOfThisPartition();
+        restock(sku, 1);
+        final Order order = Fixtures.order("o-1").shop("shop-b").line(sku, 2).build(); // shop-b: out of stock at once
+        cleared.pipeInput("o-1", Fixtures.cleared(order), T0); // by order id, as after a review: its owner asks the SKU
+        assertThat(statuses()).containsExactly("o-1:OUT_OF_STOCK");
+        restock(sku, 5);
+
+        clearAtItsSku(order); // fraud-check run again over its input: now with the header, and stock to hold it
+
+        assertThat(ledger(sku)).as("nothing held for an order that ended").isEqualTo(new int[] {6, 0});
+        assertThat(reserved.readValuesToList()).isEmpty();
+        assertThat(statuses()).isEmpty();
+        assertThat(orderStore().get("o-1").reservation().state()).isEqualTo(OrderReservation.State.OUT_OF_STOCK);
+    }
+
     /** A cleared order as fraud-check writes one with one SKU: to that SKU's partition, the header naming it. */
     private void clearAtItsSku(final Order order) {
         final String sku = ClearedOrderPartitions.onlySkuOf(order).orElse(order.getLines().get(0).getSku());
