@@ -6,13 +6,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.orderpool.carrier.calendar.CarrierCalendarValidator;
 import org.orderpool.contracts.CarrierCalendar;
 
 /**
  * When each carrier was paused, read from shipping.carrier-calendars: from a calendar with no pick-up
  * at all (no weekly cut-offs, no cut-off every N minutes, no exception with a cut-off), as ops dated it,
  * until the carrier's next calendar. No truck comes at a cut-off in a pause: its parcels wait for the
- * carrier, and a cancellation then is in time.
+ * carrier, and a cancellation then is in time. An invalid calendar neither pauses nor resumes a carrier:
+ * shipping-scheduler dead-letters it and keeps the carrier's last valid one ({@link CarrierCalendarValidator}).
  */
 final class CarrierPauses {
 
@@ -36,6 +38,9 @@ final class CarrierPauses {
         final Map<String, List<Pause>> bySlot = new HashMap<>();
         final Map<String, Instant> pausedSince = new HashMap<>();
         for (final CarrierCalendar calendar : calendars) {
+            if (!CarrierCalendarValidator.problems(calendar).isEmpty()) {
+                continue;
+            }
             final String slot = slot(calendar.getCarrierId(), calendar.getWarehouseId());
             final Instant since = pausedSince.remove(slot);
             if (since != null) {

@@ -39,6 +39,19 @@ class CarrierPausesTest {
                 .pausedAt("colis-express", Fixtures.WAREHOUSE, PAUSED_AT.plusSeconds(86_400))).isTrue();
     }
 
+    @Test
+    void shouldLeaveOutACalendarTheSchedulerDeadLetters() {
+        final CarrierCalendar invalidPause = CarrierCalendar.newBuilder(paused(Fixtures.calendar("colis-express"), PAUSED_AT))
+                .setTimeZone("Mars/Olympus_Mons").build();
+        final CarrierCalendar invalidResume = CarrierCalendar.newBuilder(Fixtures.calendar("colis-express")).setTimeZone("Mars/Olympus_Mons")
+                .setUpdatedAt(RESUMED_AT).build();
+
+        assertThat(CarrierPauses.of(List.of(Fixtures.calendar("colis-express"), invalidPause))
+                .pausedAt("colis-express", Fixtures.WAREHOUSE, RESUMED_AT)).as("an invalid calendar pauses nothing").isFalse();
+        assertThat(CarrierPauses.of(List.of(paused(Fixtures.calendar("colis-express"), PAUSED_AT), invalidResume))
+                .pausedAt("colis-express", Fixtures.WAREHOUSE, RESUMED_AT.plusSeconds(60))).as("nor resumes a paused carrier").isTrue();
+    }
+
     private static CarrierCalendar paused(final CarrierCalendar calendar, final Instant at) {
         return CarrierCalendar.newBuilder(calendar).setWeeklyCutOffs(List.of()).setCutOffEveryMinutes(null).setExceptions(List.of())
                 .setUpdatedAt(at).build();
