@@ -20,6 +20,7 @@ import org.orderpool.contracts.status.StatusChanges;
 import org.orderpool.contracts.update.OrderChanges;
 import org.orderpool.contracts.PaymentFacts;
 import org.orderpool.contracts.ReviewVerdict;
+import org.orderpool.contracts.topic.ClearedOrderPartitions;
 import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.testing.Fixtures;
@@ -49,10 +50,12 @@ class FraudCheckIT {
 
     @Test
     void shouldHoldACardUsedAcrossShopsAndClearItWhenAnOperatorApproves() {
-        for (final String shop : List.of("tea-house", "ceramics-studio", "bike-corner")) {
+        final List<String> shops = List.of("tea-house", "ceramics-studio", "bike-corner");
+        final String sku = skuOnNoPartitionOf(shops.stream().map(shop -> "it-" + shop).toList());
+        for (final String shop : shops) {
             final PaymentFacts payment = Fixtures.cardPayment();
             payment.setCardFingerprint("fp_it_round_trip");
-            final Order order = Fixtures.order("it-" + shop).shop(shop).line("SKU-TEA-01", 1).payment(payment)
+            final Order order = Fixtures.order("it-" + shop).shop(shop).line(sku, 1).payment(payment)
                     .email("round.trip@example.org").build();
             kafka.send(topic(Topics.ORDERS_ACCEPTED), order.getOrderId(), order);
         }
@@ -74,6 +77,24 @@ class FraudCheckIT {
         assertThat(kafka.readUntil(topic(Topics.FRAUD_ASSESSMENTS), c -> c.values().stream()
                 .filter(a -> a.getOrderId().startsWith("it-")).count() >= 3, TIMEOUT).values())
                 .filteredOn(a -> a.getOrderId().startsWith("it-")).hasSize(3);
+        // the two cleared at once went to their SKU's partition, where stock-reservation's owner of the SKU reads them; the
+        // one cleared after its review to its order id's
+        assertThat(kafka.readToEnd(topic(Topics.ORDERS_CLEARED))).filteredOn(r -> r.key().startsWith("it-"))
+                .extracting(r -> r.key() + "@" + r.partition() + ":" + ClearedOrderPartitions.atSkuOf(r.headers()).orElse("-"))
+                .containsExactlyInAnyOrderElementsOf(shops.stream().map(shop -> "it-" + shop).map(id -> id.equals(held)
+                        ? id + "@" + Topics.partitionOf(id, Topics.ORDER_PARTITIONS) + ":-"
+                        : id + "@" + Topics.partitionOf(sku, Topics.SKU_PARTITIONS) + ":" + sku).toList());
+    }
+
+    /** A SKU whose partition is none of these order ids': where an order goes tells which of the two it went by. */
+    private static String skuOnNoPartitionOf(final List<String> orderIds) {
+        for (int i = 1; ; i++) {
+            final String sku = "SKU-TEA-" + i;
+            if (orderIds.stream().noneMatch(id -> Topics.partitionOf(id, Topics.ORDER_PARTITIONS) == Topics.partitionOf(sku,
+                    Topics.SKU_PARTITIONS))) {
+                return sku;
+            }
+        }
     }
 
     @Test

@@ -207,8 +207,11 @@ public final class KafkaTestClient implements AutoCloseable {
     public <K, V> List<ConsumerRecord<K, V>> readToEnd(final Topic<K, V> topic) {
         final Deserializer<K> keys = topic.keySerde(serdes).deserializer();
         final Deserializer<V> values = topic.valueSerde(serdes).deserializer();
+        // timestamps and headers kept, for the tests that look at them
         return readRawToEnd(topic.name()).stream().map(record -> new ConsumerRecord<>(record.topic(), record.partition(), record.offset(),
-                keys.deserialize(record.topic(), record.key()), values.deserialize(record.topic(), record.value()))).toList();
+                record.timestamp(), record.timestampType(), record.serializedKeySize(), record.serializedValueSize(),
+                keys.deserialize(record.topic(), record.key()), values.deserialize(record.topic(), record.value()), record.headers(),
+                record.leaderEpoch())).toList();
     }
 
     private Map<String, Object> consumerSettings(final Map<String, Object> settings) {
