@@ -19,7 +19,7 @@ import org.orderpool.contracts.OrderLine;
  * so that the owner of the SKU's stock reserves it where it reads it: one transaction from orders.cleared to RESERVED.
  * stock-reservation reserves so only an order with that header whose SKU is the one partition it came on holds; any
  * other it hands to the order's owner, so a producer that writes every cleared order to its order id's partition (a
- * version before 2026-12-05, a benchmark) loses nothing but that hop.
+ * version before 2026-12-07, a benchmark) loses nothing but that hop.
  */
 public final class ClearedOrderPartitions {
 

@@ -133,9 +133,10 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
             messages = applyMovement(ledger, movement.movement(), record);
         } else {
             final StockMessage.ToSku message = (StockMessage.ToSku) StockCommands.fromAvro(((Input.Command) record.value()).command());
-            final boolean heldBefore = holdOf(message, holdBook);
+            final String spending = orderSpendingAHold(message);
+            final boolean heldBefore = spending != null && holdBook.get(spending).isPresent();
             messages = ledger.handle(message);
-            rememberIfDone(message, heldBefore, holdOf(message, holdBook), messages);
+            rememberIfDone(message, heldBefore && holdBook.get(spending).isEmpty(), messages);
         }
         final boolean figuresChanged = stored == null || ledger.onHand() != onHandBefore || ledger.reserved() != reservedBefore;
         final boolean bandChanged = stored == null || ledger.band() != bandBefore;
@@ -194,34 +195,26 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
         context.forward(cause.withKey(outcome.orderId()).withValue(new Output.Status(status)));
     }
 
-    /** Whether the order a release or a consumption names has a hold here (false for any other message: it is not asked). */
-    private static boolean holdOf(final StockMessage.ToSku message, final HoldBook holdBook) {
+    /** The order a release or a consumption names (one that may spend its hold here), or null for any other message. */
+    private static String orderSpendingAHold(final StockMessage.ToSku message) {
         if (message instanceof StockMessage.ReleaseLine release) {
-            return holdBook.get(release.orderId()).isPresent();
+            return release.orderId();
         }
-        if (message instanceof StockMessage.ConsumeLine consume) {
-            return holdBook.get(consume.orderId()).isPresent();
-        }
-        return false;
+        return message instanceof StockMessage.ConsumeLine consume ? consume.orderId() : null;
     }
 
     /**
      * Remembers an order this SKU is done with ({@link StockReservationTopology#DONE_AT_SKU_STORE}): its hold gone (released,
      * or consumed to the last unit), or a request of it not held. The router then gives this SKU no cleared order of it again.
      */
-    private void rememberIfDone(final StockMessage.ToSku message, final boolean heldBefore, final boolean heldAfter,
-                                final List<StockMessage> answers) {
+    private void rememberIfDone(final StockMessage.ToSku message, final boolean holdSpent, final List<StockMessage> answers) {
         final String orderId;
         if (message instanceof StockMessage.ReserveLine reserve) {
             final boolean refused = answers.stream().anyMatch(answer -> answer instanceof StockMessage.LineOutcome outcome
                     && outcome.orderId().equals(reserve.orderId()) && !outcome.held());
             orderId = refused ? reserve.orderId() : null;
-        } else if (message instanceof StockMessage.ReleaseLine release) {
-            orderId = heldBefore && !heldAfter ? release.orderId() : null;
-        } else if (message instanceof StockMessage.ConsumeLine consume) {
-            orderId = heldBefore && !heldAfter ? consume.orderId() : null;
         } else {
-            orderId = null;
+            orderId = holdSpent ? orderSpendingAHold(message) : null;
         }
         if (orderId != null) {
             final long now = context.currentSystemTimeMs();

@@ -1,5 +1,6 @@
 package org.orderpool.stock.topology;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -149,7 +150,7 @@ public final class StockReservationTopology {
      * at least as long as the order's owner does, counted from the order's end, which can come later than its last word
      * with the SKU (a backorder that times out).
      */
-    static java.time.Duration doneAtSkuRetention(final StockSettings settings) {
+    static Duration doneAtSkuRetention(final StockSettings settings) {
         return settings.settledRetention().multipliedBy(2);
     }
 
