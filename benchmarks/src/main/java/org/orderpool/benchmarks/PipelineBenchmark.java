@@ -68,6 +68,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * In the same run, on the same broker, Kafka's own {@code ProducerPerformance} gives the broker's limit
  * for records of an order's size. Writes a Markdown report and an SVG chart.
  *
+ * <p>{@code rounds=} (2 by default) runs every guarantee that many times, each run on fresh topics and services, and reports
+ * the last round: the first run in a cold JVM compiles the broker's, the registry's and the services' code while it is
+ * measured, and ran at half the speed of the same guarantee run second (2026-12-07), so a single round compared the guarantees
+ * by their order. The earlier rounds' figures are listed at the end of the report.
+ *
  * <pre>./mvnw -q -pl benchmarks exec:java@pipeline -Dexec.args="orders=20000 rate=500 latency-orders=15000"</pre>
  *
  * <p>{@code streams-properties=} sets Kafka Streams properties: {@code name=value} on every service,
@@ -87,7 +92,7 @@ public final class PipelineBenchmark {
     }
 
     /** {@code perSecond}: orders per second through each stage during the burst, from the first send to the last order's status. */
-    private record Result(String guarantee, Map<OrderStatus, Double> perSecond, double writesPerSecond, double writesPerOrder,
+    private record Result(String guarantee, int round, Map<OrderStatus, Double> perSecond, double writesPerSecond, double writesPerOrder,
                           Map<String, Double> writesPerOrderByTopic, Latencies latencies, int rate,
                           Map<String, StreamThreadTime.Shares> threadTime) {
 
@@ -103,22 +108,31 @@ public final class PipelineBenchmark {
 
     public static void main(final String[] args) throws Exception {
         final BenchmarkOptions options = BenchmarkOptions.parse(args, Map.of("orders", "20000", "rate", "500", "latency-orders", "15000",
-                "guarantees", "exactly_once_v2,at_least_once", "commit-interval-ms", "100", "streams-properties", "", "report-dir", "target",
+                "guarantees", "exactly_once_v2,at_least_once", "rounds", "2", "commit-interval-ms", "100", "streams-properties", "", "report-dir", "target",
                 "submissions", "by-order-id"));
         final Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "pipeline-benchmark");
+        final List<Result> earlierRounds = new ArrayList<>();
         final List<Result> results = new ArrayList<>();
         final double limit;
         final int recordSize;
         try (ApicurioRegistryServer registry = ApicurioRegistryServer.create(0, null, work.resolve("registry.log")).start();
              EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.create(0, work.resolve("kafka"), Map.of()).start()) {
             recordSize = averageOrderSize(registry);
-            for (final String guarantee : options.text("guarantees").split(",")) {
-                results.add(run(broker, registry, work, guarantee.strip(), options));
+            final int rounds = options.integer("rounds");
+            if (rounds < 1) {
+                throw new IllegalArgumentException("rounds must be at least 1, not " + rounds);
+            }
+            for (int round = 1; round <= rounds; round++) {
+                earlierRounds.addAll(results);
+                results.clear();
+                for (final String guarantee : options.text("guarantees").split(",")) {
+                    results.add(run(broker, registry, work, guarantee.strip(), round, options));
+                }
             }
             limit = producerPerformance(broker, recordSize);
         }
         final Path reportDir = Files.createDirectories(Path.of(options.text("report-dir")));
-        final String report = report(results, limit, recordSize, options);
+        final String report = report(results, earlierRounds, limit, recordSize, options);
         Files.writeString(reportDir.resolve("pipeline-benchmark.md"), report);
         Files.writeString(reportDir.resolve("pipeline-latency.svg"), chart(results));
         System.out.println(report);
@@ -126,8 +140,8 @@ public final class PipelineBenchmark {
     }
 
     private static Result run(final EmbeddedKafkaBroker broker, final ApicurioRegistryServer registry, final Path work, final String guarantee,
-                              final BenchmarkOptions options) throws Exception {
-        final String prefix = "bench-" + guarantee.replace('_', '-') + ".";
+                              final int round, final BenchmarkOptions options) throws Exception {
+        final String prefix = "bench-" + round + "-" + guarantee.replace('_', '-') + ".";
         final List<Topic<?, ?>> contract = Topics.all().stream().<Topic<?, ?>>map(t -> t.withNamePrefix(prefix)).toList();
         new ContractDeployer(broker.bootstrapServers(), new CachingSchemaRegistryClient(new ConfluentRegistryHttpClient(
                 registry.confluentApiUrl())), (short) 1).deploy(contract);
@@ -175,10 +189,11 @@ public final class PipelineBenchmark {
                 case "by-key" -> false;
                 default -> throw new IllegalArgumentException("submissions=by-order-id or by-key, not " + options.text("submissions"));
             });
-            System.out.printf("%s: warming up%n", guarantee);
+            System.out.printf("%s round %d, %s: warming up%n", Instant.now(), round, guarantee);
             clock.awaitAll(feed.send(1_000, 0), OrderStatus.SCHEDULED, Duration.ofMinutes(3));
 
-            System.out.printf("%s: %d orders as fast as they can be sent%n", guarantee, options.integer("orders"));
+            System.out.printf("%s round %d, %s: %d orders as fast as they can be sent%n", Instant.now(), round, guarantee,
+                    options.integer("orders"));
             final Map<String, Long> writesBefore = endOffsets(broker, prefix);
             final Map<String, String> serviceByApplicationId = new LinkedHashMap<>();
             applications.keySet().forEach(name -> serviceByApplicationId.put(prefix + name, name));
@@ -197,7 +212,8 @@ public final class PipelineBenchmark {
                     end - writesBefore.getOrDefault(topic, 0L)));
             final long writes = writesByTopic.values().stream().mapToLong(Long::longValue).sum();
 
-            System.out.printf("%s: %d orders at %d/s%n", guarantee, options.integer("latency-orders"), options.integer("rate"));
+            System.out.printf("%s round %d, %s: %d orders at %d/s%n", Instant.now(), round, guarantee, options.integer("latency-orders"),
+                    options.integer("rate"));
             final List<String> steady = feed.send(options.integer("latency-orders"), options.integer("rate"));
             clock.awaitAll(steady, OrderStatus.SCHEDULED, Duration.ofMinutes(15));
             final Map<OrderStatus, long[]> latencies = new LinkedHashMap<>();
@@ -207,7 +223,7 @@ public final class PipelineBenchmark {
             }
             final Map<String, Double> writesPerOrderByTopic = new TreeMap<>();
             writesByTopic.forEach((topic, count) -> writesPerOrderByTopic.put(topic, (double) count / burst.size()));
-            return new Result(guarantee, perSecond, writes / scheduledSeconds, (double) writes / burst.size(), writesPerOrderByTopic,
+            return new Result(guarantee, round, perSecond, writes / scheduledSeconds, (double) writes / burst.size(), writesPerOrderByTopic,
                     new Latencies(latencies), options.integer("rate"), burstThreadTime);
         } finally {
             services.forEach(ConfigurableApplicationContext::close);
@@ -406,7 +422,8 @@ public final class PipelineBenchmark {
         return recordsPerSecond;
     }
 
-    private static String report(final List<Result> results, final double limit, final int recordSize, final BenchmarkOptions options) {
+    private static String report(final List<Result> results, final List<Result> earlierRounds, final double limit, final int recordSize,
+                                 final BenchmarkOptions options) {
         final StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "# Pipeline benchmark%n%n%d cores, one embedded KRaft broker, Apicurio Registry, the four services"
                         + " in one JVM (as the embedded stack runs them), `commit.interval.ms` %s%s, submissions %s; run %s.%n%n",
@@ -424,7 +441,10 @@ public final class PipelineBenchmark {
                     r.perSecond().get(OrderStatus.SCHEDULED), r.writesPerOrder(), r.writesPerSecond(), 100 * r.writesPerSecond() / limit));
         }
         md.append(String.format(Locale.ROOT, "%n%d orders sent as fast as the producer allows; throughput counts from the first send to the"
-                + " last order's status.%n%n", options.integer("orders")));
+                + " last order's status. Every table is round %d of %d%s.%n%n", options.integer("orders"), options.integer("rounds"),
+                options.integer("rounds"), earlierRounds.isEmpty() ? "" : ": each round runs every guarantee on fresh topics and services, and"
+                        + " the rounds before the last warm this JVM (broker, registry, services, benchmark) up, which the first guarantee of a"
+                        + " cold JVM would otherwise pay for alone (their figures at the end)"));
         md.append("Broker writes per order by topic (records and transaction markers, during the burst; topics under 0.05 left out):\n\n| topic |");
         results.forEach(r -> md.append(' ').append(r.guarantee()).append(" |"));
         md.append("\n|---|").append("---|".repeat(results.size())).append('\n');
@@ -463,6 +483,16 @@ public final class PipelineBenchmark {
             }
         }
         md.append("\n![Latency from submission, percentiles](pipeline-latency.svg)\n");
+        if (!earlierRounds.isEmpty()) {
+            md.append("\nThe rounds before the last (the JVM warming up; not the measurement):\n\n| round | guarantee | orders/s to ACCEPTED |"
+                    + " to CLEARED | to SCHEDULED | broker writes per order | p50 / p99 to RESERVED ms |\n|---|---|---|---|---|---|---|\n");
+            for (final Result r : earlierRounds) {
+                md.append(String.format(Locale.ROOT, "| %d | %s | %,.0f | %,.0f | %,.0f | %.1f | %d / %d |%n", r.round(), r.guarantee(),
+                        r.perSecond().get(OrderStatus.ACCEPTED), r.perSecond().get(OrderStatus.CLEARED), r.perSecond().get(OrderStatus.SCHEDULED),
+                        r.writesPerOrder(),
+                        r.latencies().percentile(OrderStatus.RESERVED, 50), r.latencies().percentile(OrderStatus.RESERVED, 99)));
+            }
+        }
         return md.toString();
     }
 

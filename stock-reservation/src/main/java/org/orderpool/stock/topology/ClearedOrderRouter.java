@@ -17,20 +17,25 @@ import org.orderpool.contracts.topic.Topics;
 import org.orderpool.stock.domain.StockMessage;
 
 /**
- * Where a cleared order read from orders.cleared goes, in the task that read it (which owns the SKUs and the orders of that
- * partition). An order with one SKU that fraud-check wrote to that SKU's partition ({@link ClearedOrderPartitions}) goes
- * straight to the SKU's owner, as the request its order's owner would have sent (the first attempt, asking the SKU to
- * announce it, the cleared order inside): its answer brings the order to its owner, who has not seen it, as for an order
- * sent unstored ({@link OrderProcessor}). One transaction from orders.cleared to RESERVED, under exactly-once; at least once
- * the SKU answers without announcing and the order's owner announces, a transaction later.
+ * Where a cleared order read from orders.cleared goes, decided in the task that read it (which owns that partition's SKUs
+ * and orders). Headers are not passed on.
  *
- * <p>Nor does an order its SKU's owner is done with ({@link StockReservationTopology#DONE_AT_SKU_STORE}: its units given
- * back or shipped, or a request of it not held): the same cleared order read again (fraud-check run again over its input, a
- * redelivery at least once), however it came the first time, goes to its order's owner, who knows it; its SKU would hold
- * its units again. One read again while its units are held is answered as the redelivery it is. A cleared order with the
- * header that cannot go to its SKU's owner here (another task owns that SKU, the order has more SKUs, its SKU is done with
- * it) goes to its order's owner over stock-reservation.order-events, which is partitioned by order id. One without the
- * header was written to its order id's partition, so its order's owner is this task. Headers are not passed on.
+ * <ul>
+ * <li><b>No {@link ClearedOrderPartitions} header</b>: fraud-check wrote it to its order id's partition, so its order's
+ * owner is this task ({@link Routed.ToOrder}).</li>
+ * <li><b>The header, one SKU, on that SKU's partition, a first attempt that asks the SKU to announce it, and a SKU owner
+ * not done with the order</b> ({@link Routed.ToSku}): straight to the SKU's owner as the request the order's owner would
+ * have sent, the cleared order inside. The SKU's answer brings the order to its owner, who has not seen it, as for an
+ * order sent unstored ({@link OrderProcessor}). Under exactly-once that is one transaction from orders.cleared to
+ * RESERVED; at least once the SKU answers without announcing and the order's owner announces, a transaction later.</li>
+ * <li><b>The header otherwise</b> ({@link Routed.Elsewhere}): to its order's owner over stock-reservation.order-events,
+ * which is partitioned by order id. That covers an order whose SKU another task owns, one with more SKUs, and one the
+ * SKU's owner is done with ({@link StockReservationTopology#DONE_AT_SKU_STORE}: its units given back or shipped, or a
+ * request of it not held). The last is the same cleared order read again (fraud-check run again over its input, a
+ * redelivery at least once), however it came the first time: its order's owner knows it, where its SKU would hold its
+ * units again. One read again while its units are still held does go to the SKU, which answers it as the redelivery it
+ * is.</li>
+ * </ul>
  */
 final class ClearedOrderRouter implements Processor<String, ClearedOrder, String, ClearedOrderRouter.Routed> {
 
