@@ -75,7 +75,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <pre>./mvnw -q -pl benchmarks exec:java@pipeline -Dexec.args="orders=20000 rate=500 latency-orders=15000"</pre>
  *
- * <p>{@code streams-properties=} sets Kafka Streams properties: {@code name=value} on every service,
+ * <p>{@code commit-interval-ms=} sets every service's commit interval (blank, the default: each service's own, from its YAML).
+ * {@code streams-properties=} sets Kafka Streams properties: {@code name=value} on every service,
  * {@code service/name=value} on that service only (comma-separated). {@code submissions=by-order-id} (the default) writes each submission on the partition its order id hashes to, as the
  * gateway does; {@code submissions=by-key} where its key hashes to, as a Kafka-native shop's producer does by default.
  */
@@ -108,7 +109,7 @@ public final class PipelineBenchmark {
 
     public static void main(final String[] args) throws Exception {
         final BenchmarkOptions options = BenchmarkOptions.parse(args, Map.of("orders", "20000", "rate", "500", "latency-orders", "15000",
-                "guarantees", "exactly_once_v2,at_least_once", "rounds", "2", "commit-interval-ms", "100", "streams-properties", "", "report-dir", "target",
+                "guarantees", "exactly_once_v2,at_least_once", "rounds", "2", "commit-interval-ms", "", "streams-properties", "", "report-dir", "target",
                 "submissions", "by-order-id"));
         final Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "pipeline-benchmark");
         final List<Result> earlierRounds = new ArrayList<>();
@@ -153,11 +154,12 @@ public final class PipelineBenchmark {
         CarrierCalendarPublisher.publish(broker.bootstrapServers(), topics, CarrierCalendarPublisher.defaultCalendars(Instant.now()));
 
         final List<ConfigurableApplicationContext> services = new ArrayList<>();
-        final List<String> common = List.of("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+        final List<String> common = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                 "--orderpool.schema-registry.url=" + registry.confluentApiUrl(), "--orderpool.topics.prefix=" + prefix,
-                "--spring.kafka.streams.properties.processing.guarantee=" + guarantee,
-                "--spring.kafka.streams.properties.commit.interval.ms=" + options.text("commit-interval-ms"),
-                "--logging.level.root=WARN");
+                "--spring.kafka.streams.properties.processing.guarantee=" + guarantee, "--logging.level.root=WARN"));
+        if (!options.text("commit-interval-ms").isBlank()) {
+            common.add("--spring.kafka.streams.properties.commit.interval.ms=" + options.text("commit-interval-ms"));
+        }
         final List<String> tuning = Arrays.stream(options.text("streams-properties").split(",")).map(String::strip)
                 .filter(p -> !p.isBlank()).toList();
         final Map<String, Supplier<SpringApplicationBuilder>> applications = new LinkedHashMap<>();
@@ -426,7 +428,8 @@ public final class PipelineBenchmark {
         final StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "# Pipeline benchmark%n%n%d cores, one embedded KRaft broker, Apicurio Registry, the four services"
                         + " in one JVM (as the embedded stack runs them), `commit.interval.ms` %s%s, submissions %s; run %s.%n%n",
-                Runtime.getRuntime().availableProcessors(), options.text("commit-interval-ms"),
+                Runtime.getRuntime().availableProcessors(),
+                options.text("commit-interval-ms").isBlank() ? "the services' own" : options.text("commit-interval-ms"),
                 options.text("streams-properties").isBlank() ? "" : ", " + options.text("streams-properties"),
                 options.text("submissions").equals("by-key") ? "on the partition their key hashes to"
                         : "on the partition their order id hashes to (as the gateway writes them)", Instant.now()));

@@ -497,7 +497,6 @@ public final class ChaosRun {
                 "--spring.kafka.bootstrap-servers=" + platform.bootstrapServers(),
                 "--orderpool.schema-registry.url=" + platform.schemaRegistryUrl(),
                 "--orderpool.topics.prefix=" + prefix,
-                "--spring.kafka.streams.properties.commit.interval.ms=100",
                 "--spring.kafka.streams.properties.processing.guarantee=" + settings.guarantee(),
                 // a killed member leaves no goodbye: let the group notice within seconds, not the default 45 s
                 "--spring.kafka.streams.properties.session.timeout.ms=6000",

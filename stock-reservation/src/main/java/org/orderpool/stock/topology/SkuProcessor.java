@@ -113,10 +113,14 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
         return StreamsConfig.EXACTLY_ONCE_V2.equals(appConfigs.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
     }
 
-    /** About once a commit: the commit interval, at most a second (100 ms when it is not configured). */
+    /**
+     * About once a commit (a level is seen only when it is committed): the commit interval, but at least 100 ms, so a
+     * short interval chosen for latency does not publish a busy SKU's level (and write its ledger) more often than a
+     * storefront needs, and at most a second; 100 ms when it is not configured.
+     */
     static Duration levelEvery(final Object commitIntervalMs) {
         final long millis = commitIntervalMs == null ? 100 : Long.parseLong(commitIntervalMs.toString());
-        return Duration.ofMillis(Math.max(1, Math.min(millis, 1_000)));
+        return Duration.ofMillis(Math.max(100, Math.min(millis, 1_000)));
     }
 
     @Override
