@@ -114,9 +114,9 @@ final class SkuProcessor implements Processor<String, SkuProcessor.Input, String
     }
 
     /**
-     * About once a commit (a level is seen only when it is committed): the commit interval, but at least 100 ms, so a
-     * short interval chosen for latency does not publish a busy SKU's level (and write its ledger) more often than a
-     * storefront needs, and at most a second; 100 ms when it is not configured.
+     * How often a busy SKU's level is published: the commit interval (a level is seen only when it is committed, so
+     * sooner is of no use), but at least 100 ms, so a short interval chosen for latency does not publish the level (and
+     * write its ledger) more often than a storefront needs, and at most a second; 100 ms when it is not configured.
      */
     static Duration levelEvery(final Object commitIntervalMs) {
         final long millis = commitIntervalMs == null ? 100 : Long.parseLong(commitIntervalMs.toString());
