@@ -59,7 +59,69 @@ public final class ObservationIndex {
     }
 
     /**
-     * The index of what the store holds. A record keyed by its order id is indexed under each counted trait of its
+     * An index built from a store read record by record in any order (a window store's records come by key within a
+     * segment): it keeps only the records within {@link PoolView#MEMORY} of the latest read so far, so reading a store that
+     * keeps months of orders holds about a day of them, then {@link #build()} indexes those within the memory of the
+     * latest of all.
+     */
+    public static final class Restoring {
+        private final Collection<Trait> counted;
+        private final int capacity;
+        private final List<Stored> kept = new ArrayList<>();
+        private long latestMillis = Long.MIN_VALUE;
+        private int pruneAt = 1_024;
+        private int unreadable;
+
+        private Restoring(final Collection<Trait> counted, final int capacity) {
+            this.counted = counted;
+            this.capacity = capacity;
+        }
+
+        /** A record of the store: its key (an order id, or before 2026-12-02 a trait's key) and its observation. */
+        public void add(final String storeKey, final Observation observation) {
+            latestMillis = Math.max(latestMillis, observation.atMillis());
+            if (observation.atMillis() < horizon()) {
+                return;
+            }
+            kept.add(new Stored(storeKey, observation));
+            if (kept.size() >= pruneAt) { // those a later record has aged out of the memory since; amortised, as a list grows
+                kept.removeIf(stored -> stored.observation().atMillis() < horizon());
+                pruneAt = Math.max(1_024, 2 * kept.size());
+            }
+        }
+
+        /** Counts a record of the store that could not be read: left out, never a reason not to start. */
+        public void skipUnreadable() {
+            unreadable++;
+        }
+
+        /** How many records of the store could not be read. */
+        public int unreadable() {
+            return unreadable;
+        }
+
+        /** How many records it holds now (those within the memory of the latest read, and some not pruned yet). */
+        int held() {
+            return kept.size();
+        }
+
+        public ObservationIndex build() {
+            return restore(counted, capacity, kept);
+        }
+
+        private long horizon() {
+            return latestMillis == Long.MIN_VALUE ? Long.MIN_VALUE : latestMillis - PoolView.MEMORY.toMillis();
+        }
+    }
+
+    /** An index to build from a store's records, read in any order ({@link Restoring}). */
+    public static Restoring restoring(final Collection<Trait> counted, final int capacity) {
+        return new Restoring(counted, capacity);
+    }
+
+    /**
+     * The index of what the store holds (only what is within {@link PoolView#MEMORY} of its latest order is indexed).
+     * A record keyed by its order id is indexed under each counted trait of its
      * observation; one keyed by a trait's key (as fraud-check stored observations before 2026-12-02, one record per trait)
      * under that key alone, if its trait is counted, so a running pool upgrades without forgetting its day.
      */

@@ -31,9 +31,9 @@ import org.orderpool.runtime.JsonStateSerde;
  * pool view sees every shop's orders: that is the point of pooling fraud detection, and at the pool's volume (a few
  * thousand orders a day) one task has ample room.
  * Allow and block lists are a global table of the compacted {@code fraud.lists}. Every store is bounded
- * ({@link PoolView#MEMORY} for observations, {@link FraudSettings} for the histories of e-mails, cards and
- * addresses, one entry per key and day, for blocked order ids, for the identities of assessed orders a
- * dispute may come for, and for the disputes recorded under cards, e-mails and addresses),
+ * ({@link FraudSettings} for the assessed orders a dispute may come for, whose last {@link PoolView#MEMORY} the count
+ * rules read, for the histories of e-mails, cards and addresses, one entry per key and day, for blocked order ids,
+ * and for the disputes recorded under cards, e-mails and addresses),
  * on pool time: an order's time is when order-intake accepted it, a review decision's when fraud-check
  * read it; no record timestamp a shop chose reaches a store or a topic fraud-check writes.
  *
@@ -47,11 +47,16 @@ import org.orderpool.runtime.JsonStateSerde;
  */
 public final class FraudCheckTopology {
 
-    public static final String OBSERVATION_STORE = "fraud-observations";
+    /**
+     * Before 2026-12-08, each order's observation for the count rules' day, by order id: read (never written) when the pool's
+     * task starts, so that an upgraded pool remembers the day before it; to be removed in a release after 2026-12-10 (the
+     * README's "Upgrading a running pool"). The observations are in {@link #ASSESSED_ORDER_STORE} since.
+     */
+    public static final String LEGACY_OBSERVATION_STORE = "fraud-observations";
     public static final String HISTORY_STORE = "fraud-histories";
     /**
      * Before 2026-12-02, the orders fraud-check assessed, by order id: read (never written) for the decided retention after
-     * an upgrade, since a version before {@link #ORDER_IDENTITY_STORE} existed kept no identities for them; to be removed
+     * an upgrade, since a version before {@link #ASSESSED_ORDER_STORE} existed kept no identities for them; to be removed
      * in a release after 2026-12-09 (the README's "Upgrading a running pool").
      */
     public static final String LEGACY_DECIDED_STORE = "fraud-decided";
@@ -64,11 +69,14 @@ public final class FraudCheckTopology {
     /** Updates of orders fraud-check has not assessed yet, for the decided retention. */
     public static final String EARLY_UPDATE_STORE = "fraud-early-updates";
     /**
-     * The card, e-mail and address of each assessed order, by order id: a dispute finds them here (for the disputed-order
-     * memory), and an order found here within the decided retention was assessed already (the same order again is not
-     * assessed twice; before 2026-12-02 a store of its own, {@code fraud-decided}, said so).
+     * Each assessed order, by order id, for the disputed-order memory ({@link FraudSettings#assessedOrderMemory()}): its
+     * observation, which the count rules' index is built from when the pool's task starts (the last
+     * {@link PoolView#MEMORY} of it), and its card, e-mail and address, which a dispute of it finds here; an order found
+     * here within the decided retention was assessed already (the same order again is not assessed twice; before
+     * 2026-12-02 a store of its own, {@code fraud-decided}, said so). Its name is from when it kept the identities alone
+     * (before 2026-12-08): the name, the retention and so the segments are unchanged, so a running pool upgrades in place.
      */
-    public static final String ORDER_IDENTITY_STORE = "fraud-order-identities";
+    public static final String ASSESSED_ORDER_STORE = "fraud-order-identities";
     /** The disputes recorded under cards, e-mails and addresses ("card:fp"), for the dispute rule's window. */
     public static final String DISPUTE_STORE = "fraud-disputes";
     private static final String POOL = "pool";
@@ -92,10 +100,9 @@ public final class FraudCheckTopology {
         builder.globalTable(topics.name(Topics.FRAUD_LISTS), topics.consumed(Topics.FRAUD_LISTS),
                 Materialized.<FraudListKey, FraudListEntry, KeyValueStore<Bytes, byte[]>>as(LIST_STORE)
                         .withKeySerde(topics.keySerde(Topics.FRAUD_LISTS)).withValueSerde(topics.valueSerde(Topics.FRAUD_LISTS)));
-        // One observation per order, keyed by order id (it names all the order's traits); the count rules read an index of it in
-        // memory (ObservationIndex), built again from it when the task starts. Duplicates retained as before 2026-12-02, when it
-        // held one record per trait key: the store's format is unchanged, so a running pool upgrades in place.
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(OBSERVATION_STORE, PoolView.MEMORY,
+        // Read, never written (LEGACY_OBSERVATION_STORE). Duplicates retained as before 2026-12-02, when it held one record per
+        // trait key.
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(LEGACY_OBSERVATION_STORE, PoolView.MEMORY,
                 Duration.ofMillis(1), true), Serdes.String(), FraudStateSerdes.observations()));
         // No cache: three keys of their own per order (its e-mail, card and address), so within a commit a cache coalesces
         // next to nothing (3.0 changelog writes per order with it or without), and every look-up would merge its range with
@@ -116,9 +123,11 @@ public final class FraudCheckTopology {
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(EARLY_UPDATE_STORE, settings.decidedRetention(),
                 settings.decidedRetention(), true), Serdes.String(), topics.valueSerdeAsOn(Topics.ORDERS_UPDATES)));
 
-        // No cache: each order id is written once, and a cache would keep serving an entry its segment has dropped.
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(ORDER_IDENTITY_STORE,
-                settings.assessedOrderMemory(), Duration.ofMillis(1), false), Serdes.String(), FraudStateSerdes.identities()));
+        // One record per order, keyed by order id, naming all its traits; the count rules read an index of its last day in
+        // memory (ObservationIndex). No cache: each order id is written once, and a cache would keep serving an entry its
+        // segment has dropped.
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(ASSESSED_ORDER_STORE,
+                settings.assessedOrderMemory(), Duration.ofMillis(1), false), Serdes.String(), FraudStateSerdes.assessedOrders()));
         // Duplicates retained: two disputes of one card reported in the same millisecond are two disputes.
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DISPUTE_STORE, settings.disputeRetention(),
                 Duration.ofMillis(1), true), Serdes.String(), new JsonStateSerde<>(DisputeMark.class)));
@@ -154,9 +163,9 @@ public final class FraudCheckTopology {
         final KStream<String, FraudProcessor.Output> out = accepted.merge(decisions, Named.as("fraud-inputs"))
                 .merge(updates, Named.as("fraud-inputs-2"))
                 .merge(disputes, Named.as("fraud-inputs-3"))
-                .process(() -> new FraudProcessor(settings), Named.as("fraud-pool-view"), OBSERVATION_STORE, HISTORY_STORE,
-                        LEGACY_DECIDED_STORE, BASKET_STORE, REVIEW_STORE, HELD_ORDER_STORE, BLOCKED_STORE, EARLY_UPDATE_STORE,
-                        ORDER_IDENTITY_STORE, DISPUTE_STORE);
+                .process(() -> new FraudProcessor(settings), Named.as("fraud-pool-view"), ASSESSED_ORDER_STORE, HISTORY_STORE,
+                        BASKET_STORE, REVIEW_STORE, HELD_ORDER_STORE, BLOCKED_STORE, EARLY_UPDATE_STORE, DISPUTE_STORE,
+                        LEGACY_OBSERVATION_STORE, LEGACY_DECIDED_STORE);
         topics.route(out, FraudProcessor.Output.Scored.class, FraudProcessor.Output.Scored::assessment, Topics.FRAUD_ASSESSMENTS, "fraud-scores");
         topics.route(out.filter((orderId, output) -> !(output instanceof FraudProcessor.Output.Cleared cleared && cleared.atItsSku()),
                 Named.as("fraud-cleared-by-order")), FraudProcessor.Output.Cleared.class, FraudProcessor.Output.Cleared::order,

@@ -3,12 +3,14 @@ package org.orderpool.fraud.topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.metrics.Sensor;
@@ -52,6 +54,7 @@ import org.orderpool.contracts.ReviewVerdict;
 import org.orderpool.contracts.ShippingMethod;
 import org.orderpool.contracts.RiskReason;
 import org.orderpool.contracts.ThreeDSecureResult;
+import org.orderpool.fraud.domain.AssessedOrder;
 import org.orderpool.fraud.domain.Assessment;
 import org.orderpool.fraud.domain.DisputeMark;
 import org.orderpool.fraud.domain.History;
@@ -134,14 +137,14 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
     private final FraudSettings settings;
     private final RiskScorer scorer = new RiskScorer();
     private ProcessorContext<String, Output> context;
-    private WindowStore<String, Observation> observations;
+    private WindowStore<String, Observation> legacyObservations;
     private WindowStore<String, History> histories;
     private KeyValueStore<String, ShopBasket> baskets;
     private KeyValueStore<String, PendingReview> reviews;
     private KeyValueStore<String, Order> heldOrders;
     private WindowStore<String, Order> blocked;
     private WindowStore<String, OrderUpdate> earlyUpdates;
-    private WindowStore<String, OrderIdentities> orderIdentities;
+    private WindowStore<String, AssessedOrder> assessedOrders;
     private WindowStore<String, String> legacyDecided;
     private WindowStore<String, DisputeMark> disputes;
     private Sensor unknownDisputes;
@@ -149,7 +152,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
     private long forgottenSeen;
     private ReadOnlyKeyValueStore<FraudListKey, ValueAndTimestamp<FraudListEntry>> lists;
 
-    /** What the count rules read: built from {@link #observations} (one record per order) when the task starts. */
+    /** What the count rules read: built from {@link #assessedOrders} (one record per order) when the task starts. */
     private ObservationIndex observed;
 
     FraudProcessor(final FraudSettings settings) {
@@ -160,7 +163,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
     public void init(final ProcessorContext<String, Output> context) {
         requireThePoolsOneTask(context.taskId());
         this.context = context;
-        this.observations = context.getStateStore(FraudCheckTopology.OBSERVATION_STORE);
+        this.legacyObservations = context.getStateStore(FraudCheckTopology.LEGACY_OBSERVATION_STORE);
         this.histories = context.getStateStore(FraudCheckTopology.HISTORY_STORE);
         this.baskets = context.getStateStore(FraudCheckTopology.BASKET_STORE);
         this.reviews = context.getStateStore(FraudCheckTopology.REVIEW_STORE);
@@ -168,7 +171,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         this.blocked = context.getStateStore(FraudCheckTopology.BLOCKED_STORE);
         this.earlyUpdates = context.getStateStore(FraudCheckTopology.EARLY_UPDATE_STORE);
         this.lists = context.getStateStore(FraudCheckTopology.LIST_STORE);
-        this.orderIdentities = context.getStateStore(FraudCheckTopology.ORDER_IDENTITY_STORE);
+        this.assessedOrders = context.getStateStore(FraudCheckTopology.ASSESSED_ORDER_STORE);
         this.legacyDecided = context.getStateStore(FraudCheckTopology.LEGACY_DECIDED_STORE);
         this.disputes = context.getStateStore(FraudCheckTopology.DISPUTE_STORE);
         this.unknownDisputes = context.metrics().addRateTotalSensor(SOURCE, "disputes", UNKNOWN_ORDER_DISPUTES,
@@ -176,7 +179,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         this.forgottenForCapacity = context.metrics().addRateTotalSensor(SOURCE, "observations", FORGOTTEN_FOR_CAPACITY,
                 Sensor.RecordingLevel.INFO);
         context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::expireReviews);
-        this.observed = restoreObservations();
+        this.observed = restoreObservations(settings.rules().traits(), assessedOrders, legacyObservations);
         this.forgottenSeen = 0;
     }
 
@@ -193,30 +196,48 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
     }
 
     /**
-     * The count rules' index of what {@link #observations} holds (the store is restored from its changelog before a task
-     * starts; a task started again after a failure builds it again, so it never holds what an aborted transaction wrote).
+     * The count rules' index of the last {@link PoolView#MEMORY} of the assessed orders, before the latest order they hold
+     * (and of what the legacy observation store still holds from before 2026-12-08). The stores are restored from their
+     * changelogs before a task starts; a task started again after a failure builds it again, so it never holds what an
+     * aborted transaction wrote. The assessed orders are read whole (their segments are half their retention, so a time
+     * range would read a segment whole anyway), keeping only those within the pool's memory of the latest read so far.
      */
-    private ObservationIndex restoreObservations() {
+    static ObservationIndex restoreObservations(final Collection<Trait> counted, final WindowStore<String, AssessedOrder> assessedOrders,
+                                                final WindowStore<String, Observation> legacyObservations) {
         final long started = System.nanoTime();
-        final List<ObservationIndex.Stored> stored = new ArrayList<>();
-        int unreadable = 0;
-        try (KeyValueIterator<Windowed<String>, Observation> all = observations.all()) {
+        final ObservationIndex.Restoring restoring = ObservationIndex.restoring(counted, ObservationIndex.CAPACITY);
+        final int read = readInto(restoring, assessedOrders, FraudCheckTopology.ASSESSED_ORDER_STORE,
+                AssessedOrder::observation);
+        final int readBefore = readInto(restoring, legacyObservations, FraudCheckTopology.LEGACY_OBSERVATION_STORE,
+                observation -> observation);
+        final ObservationIndex index = restoring.build();
+        LOG.info("Pool view: {} orders of the last {} remembered for the count rules, of {} records read from {} and {} from {} "
+                        + "({} unreadable) in {} ms", index.size(), Readable.duration(PoolView.MEMORY), read,
+                FraudCheckTopology.ASSESSED_ORDER_STORE, readBefore, FraudCheckTopology.LEGACY_OBSERVATION_STORE, restoring.unreadable(),
+                (System.nanoTime() - started) / 1_000_000);
+        return index;
+    }
+
+    /** Reads every record of {@code store} into {@code restoring}, counting those it cannot read; returns how many it read. */
+    private static <V> int readInto(final ObservationIndex.Restoring restoring, final WindowStore<String, V> store,
+                                    final String name, final Function<V, Observation> observation) {
+        int read = 0;
+        try (KeyValueIterator<Windowed<String>, V> all = store.all()) {
             while (all.hasNext()) {
                 try {
-                    final KeyValue<Windowed<String>, Observation> entry = all.next();
-                    stored.add(new ObservationIndex.Stored(entry.key.key(), entry.value));
+                    final KeyValue<Windowed<String>, V> entry = all.next();
+                    read++;
+                    final Observation observed = observation.apply(entry.value);
+                    if (observed != null) { // an order assessed before 2026-12-08 kept its identities alone
+                        restoring.add(entry.key.key(), observed);
+                    }
                 } catch (final SerializationException e) {
-                    unreadable++; // one record the pool cannot read costs that order's counts, never the pool's start
-                    LOG.warn("Pool view: a record of {} cannot be read and is left out of the count rules: {}",
-                            FraudCheckTopology.OBSERVATION_STORE, e.getMessage());
+                    restoring.skipUnreadable(); // one record the pool cannot read costs that order's counts, never the pool's start
+                    LOG.warn("Pool view: a record of {} cannot be read and is left out of the count rules: {}", name, e.getMessage());
                 }
             }
         }
-        final ObservationIndex index = ObservationIndex.restore(settings.rules().traits(), ObservationIndex.CAPACITY, stored);
-        LOG.info("Pool view: {} orders of the last {} remembered for the count rules ({} records unreadable), read from {} in {} ms",
-                index.size(), Readable.duration(PoolView.MEMORY), unreadable, FraudCheckTopology.OBSERVATION_STORE,
-                (System.nanoTime() - started) / 1_000_000);
-        return index;
+        return read;
     }
 
     @Override
@@ -292,9 +313,9 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
     /** The identities of the order assessed under {@code orderId} within the disputed-order memory, or null. */
     private OrderIdentities identitiesOf(final String orderId, final long now) {
         final Instant at = Instant.ofEpochMilli(now);
-        try (WindowStoreIterator<OrderIdentities> found = orderIdentities.backwardFetch(orderId,
+        try (WindowStoreIterator<AssessedOrder> found = assessedOrders.backwardFetch(orderId,
                 at.minus(settings.disputedOrderMemory()).toEpochMilli(), at.plus(PoolView.OUT_OF_ORDER).toEpochMilli())) {
-            return found.hasNext() ? found.next().value : null;
+            return found.hasNext() ? found.next().value.identities() : null;
         }
     }
 
@@ -388,11 +409,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         final OrderFacts facts = facts(order);
         final boolean declined = order.getPayment().getAuthorisation() == AuthorisationStatus.DECLINED;
         final Observation now = Observation.of(facts, at, declined);
-        final boolean rememberedBefore = observed.remembers(orderId);
         final Map<Trait, List<Observation>> seen = observed.recallAndRemember(now);
-        if (!rememberedBefore) {
-            observations.put(orderId, now, at);
-        }
         noteForgottenForCapacity();
         final ShopBasket basket = Optional.ofNullable(baskets.get(facts.shopId())).orElse(ShopBasket.NONE);
         baskets.put(facts.shopId(), basket.with(facts.totalMinor()));
@@ -409,8 +426,9 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         rememberHistory(card, card.before().with(at, facts.totalMinor()));
         rememberHistory(address, address.before().with(at, facts.totalMinor()));
         final Instant assessedAt = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        // Written once the order is assessed: an order whose step failed before (and was dead-lettered) is assessed when re-driven.
-        orderIdentities.put(orderId, OrderIdentities.of(facts), at);
+        // Written once the order is assessed: an order whose step failed before (and was dead-lettered) is assessed when re-driven
+        // (the index remembers it once, however often it comes).
+        assessedOrders.put(orderId, AssessedOrder.of(now), at);
         forward(orderId, new Output.Scored(toAvro(order, assessment, assessedAt)));
         switch (assessment.decision()) {
             case ACCEPT -> clear(order, assessment.score(), assessment.listMatch().isPresent() ? Clearance.ALLOW_LIST
@@ -590,7 +608,7 @@ final class FraudProcessor implements Processor<String, FraudProcessor.Input, St
         if (orderId == null) {
             return false;
         }
-        return within(orderIdentities, orderId, at, settings.decidedRetention()) || within(legacyDecided, orderId, at,
+        return within(assessedOrders, orderId, at, settings.decidedRetention()) || within(legacyDecided, orderId, at,
                 settings.decidedRetention());
     }
 

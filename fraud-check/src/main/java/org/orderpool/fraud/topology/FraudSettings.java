@@ -2,6 +2,8 @@ package org.orderpool.fraud.topology;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.orderpool.fraud.domain.PoolView;
 import org.orderpool.fraud.domain.RiskRules;
 
 /**
@@ -39,9 +41,12 @@ public record FraudSettings(RiskRules rules, ShopPolicy defaultPolicy, Map<Strin
         return historyMemory.plus(Duration.ofDays(1));
     }
 
-    /** How long the identities of an assessed order are kept: for a dispute to find them, and to know the order was assessed. */
+    /**
+     * How long an assessed order is kept: for a dispute to find its identities, to know the order was assessed, and for the
+     * count rules' day ({@link PoolView#MEMORY}), whichever is longest.
+     */
     public Duration assessedOrderMemory() {
-        return disputedOrderMemory.compareTo(decidedRetention) > 0 ? disputedOrderMemory : decidedRetention;
+        return Stream.of(disputedOrderMemory, decidedRetention, PoolView.MEMORY).max(Duration::compareTo).orElseThrow();
     }
 
     /** How long the pool keeps the disputes it recorded: as long as the dispute rule looks back. */

@@ -164,6 +164,27 @@ class ObservationIndexTest {
                 .isEqualTo(2);
     }
 
+    @Test
+    void shouldRestoreFromMonthsOfOrdersReadInKeyOrderOnlyThePoolsMemoryBeforeTheLatestHoldingAboutThatMuch() {
+        final long day = PoolView.DAY.toMillis();
+        final ObservationIndex.Restoring restoring = ObservationIndex.restoring(ALL, 100_000);
+        int mostHeld = 0;
+        // 120 days of 100 orders a day, read in the order of their ids (a window store's order within a segment), not of time
+        for (int i = 0; i < 12_000; i++) {
+            final int order = (i * 7_919) % 12_000;
+            restoring.add("o-" + order, seen("o-" + order, NOW - (12_000 - order) * (day / 100), "fp-" + order % 500, null));
+            mostHeld = Math.max(mostHeld, restoring.held());
+        }
+
+        final ObservationIndex index = restoring.build();
+
+        final long withinMemory = PoolView.MEMORY.toMillis() / (day / 100) + 1; // the latest, and those its memory reaches back to
+        assertThat(index.size()).as("the orders within the pool's memory of the latest").isEqualTo((int) withinMemory);
+        assertThat(mostHeld).as("about a day held while reading, not the 12,000").isLessThan(2_500);
+        assertThat(index.recallAndRemember(seen("o-new", NOW, "fp-499", null)).get(Trait.CARD)).extracting(Observation::orderId)
+                .as("o-499 is 120 days old, o-11999 within the day").containsExactly("o-11999", "o-new");
+    }
+
     private static Observation seen(final String orderId, final long at, final String card, final String ip) {
         return new Observation(orderId, at, "shop-a", card, "497010", "a@x.org", List.of("a"), false, ip, "fr|69003|12 rue des lilas");
     }

@@ -46,6 +46,7 @@ import org.orderpool.contracts.topic.Topic;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.contracts.update.OrderChanges;
 import org.orderpool.contracts.UpdateOutcome;
+import org.orderpool.fraud.domain.AssessedOrder;
 import org.orderpool.fraud.domain.History;
 import org.orderpool.fraud.domain.Observation;
 import org.orderpool.fraud.domain.PoolView;
@@ -359,17 +360,21 @@ class FraudCheckTopologyTest {
     }
 
     @Test
-    void shouldStoreOneObservationPerOrderAndForgetItOnceThePoolsMemoryHasPassed() {
-        final WindowStore<String, Observation> observed = driver.getWindowStore(FraudCheckTopology.OBSERVATION_STORE);
+    void shouldStoreEachOrderOnceWithItsObservationForTheDisputedOrderMemoryAndNothingInTheStoreBefore20261208() {
+        final WindowStore<String, AssessedOrder> assessed = driver.getWindowStore(FraudCheckTopology.ASSESSED_ORDER_STORE);
+        final WindowStore<String, Observation> before = driver.getWindowStore(FraudCheckTopology.LEGACY_OBSERVATION_STORE);
         accept(fromIp(order("m-1", "shop-a", "fp_m1"), "203.0.113.251", "FR"), T0);
-        assertThat(entries(observed, "m-1")).as("one record for the order, naming its traits").singleElement()
-                .satisfies(o -> assertThat(o.clientIp()).isEqualTo("203.0.113.251"));
-        assertThat(entries(observed, "ip:203.0.113.251")).as("none under each trait").isEmpty();
+        assertThat(entries(assessed, "m-1")).as("one record for the order, naming its traits").singleElement()
+                .satisfies(o -> assertThat(o.observation().clientIp()).isEqualTo("203.0.113.251"))
+                .satisfies(o -> assertThat(o.card()).isEqualTo("fp_m1"));
+        assertThat(entries(assessed, "ip:203.0.113.251")).as("none under each trait").isEmpty();
 
         accept(order("m-2", "shop-b", "fp_m2"), T0.plus(PoolView.MEMORY).plusSeconds(1));
 
-        assertThat(entries(observed, "m-1")).as("older than " + PoolView.MEMORY).isEmpty();
-        assertThat(entries(observed, "m-2")).hasSize(1);
+        assertThat(entries(assessed, "m-1")).as("kept past the pool's day, for a dispute").hasSize(1);
+        assertThat(entries(assessed, "m-2")).hasSize(1);
+        assertThat(entries(before, "m-1")).as("never written").isEmpty();
+        assertThat(entries(before, "m-2")).as("never written").isEmpty();
     }
 
     @Test

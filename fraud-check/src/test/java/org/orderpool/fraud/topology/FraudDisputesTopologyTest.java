@@ -31,7 +31,7 @@ import org.orderpool.contracts.RiskReason;
 import org.orderpool.contracts.topic.BoundTopics;
 import org.orderpool.contracts.topic.Topics;
 import org.orderpool.fraud.domain.DisputeMark;
-import org.orderpool.fraud.domain.OrderIdentities;
+import org.orderpool.fraud.domain.AssessedOrder;
 import org.orderpool.fraud.domain.RiskRules;
 import org.orderpool.runtime.DeadLetterSettings;
 import org.orderpool.serde.AvroSerdes;
@@ -144,9 +144,9 @@ class FraudDisputesTopologyTest {
         // The store drops whole segments (half its retention each) once stream time has passed them: no punctuation scans it.
         accept(order("o-4", "shop-c", "fp_4", "ana@example.org", "4 Rue Neuve"), T0.plus(memory).plus(memory.dividedBy(2))
                 .plus(Duration.ofDays(1)));
-        assertThat(entries(driver.getWindowStore(FraudCheckTopology.ORDER_IDENTITY_STORE), "o-1")).isEmpty();
-        assertThat(entries(driver.getWindowStore(FraudCheckTopology.ORDER_IDENTITY_STORE), "o-4")).singleElement()
-                .isInstanceOf(OrderIdentities.class);
+        assertThat(entries(driver.getWindowStore(FraudCheckTopology.ASSESSED_ORDER_STORE), "o-1")).isEmpty();
+        assertThat(entries(driver.getWindowStore(FraudCheckTopology.ASSESSED_ORDER_STORE), "o-4")).singleElement()
+                .isInstanceOf(AssessedOrder.class);
     }
 
     @Test

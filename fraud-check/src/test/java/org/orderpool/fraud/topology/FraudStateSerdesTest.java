@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
+import org.orderpool.fraud.domain.AssessedOrder;
 import org.orderpool.fraud.domain.History;
 import org.orderpool.fraud.domain.Observation;
 import org.orderpool.fraud.domain.OrderFacts;
@@ -37,12 +38,30 @@ class FraudStateSerdesTest {
     }
 
     @Test
-    void shouldReadBackAnOrdersIdentitiesAndTheJsonTheyWereStoredAsBefore() {
+    void shouldReadBackAnAssessedOrderWithItsObservationAndTheIdentitiesItWasStoredAsBefore() throws IOException {
+        final Observation observation = new Observation("o-1", 1_800_000_000_000L, "shop-a", "fp_1", "497010", null,
+                List.of("jo smith"), false, "198.51.100.7", "fr|69003|12 rue des lilas");
+        final AssessedOrder assessed = AssessedOrder.of(observation);
         final OrderIdentities identities = new OrderIdentities("shop-a", "fp_1", null, "fr|69003|12 rue des lilas");
-        final byte[] earlier = new JsonStateSerde<>(OrderIdentities.class).serializer().serialize(TOPIC, identities);
+        final byte[] json = new JsonStateSerde<>(OrderIdentities.class).serializer().serialize(TOPIC, identities);
+        final ByteArrayOutputStream compact = new ByteArrayOutputStream(); // format 1, as fraud-check wrote identities before
+        try (DataOutputStream out = new DataOutputStream(compact)) {
+            out.writeByte(1);
+            for (final String field : new String[] {"shop-a", "fp_1", null, "fr|69003|12 rue des lilas"}) {
+                out.writeBoolean(field != null);
+                if (field != null) {
+                    out.writeUTF(field);
+                }
+            }
+        }
 
-        assertThat(roundTrip(FraudStateSerdes.identities(), identities)).isEqualTo(identities);
-        assertThat(FraudStateSerdes.identities().deserializer().deserialize(TOPIC, earlier)).isEqualTo(identities);
+        assertThat(roundTrip(FraudStateSerdes.assessedOrders(), assessed)).isEqualTo(assessed);
+        assertThat(assessed.identities()).isEqualTo(identities);
+        assertThat(List.of(json, compact.toByteArray())).allSatisfy(earlier -> assertThat(
+                FraudStateSerdes.assessedOrders().deserializer().deserialize(TOPIC, earlier)).satisfies(read -> {
+                    assertThat(read.identities()).isEqualTo(identities);
+                    assertThat(read.observation()).as("its observation was not kept with it").isNull();
+                }));
     }
 
     @Test
