@@ -75,7 +75,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <pre>./mvnw -q -pl benchmarks exec:java@pipeline -Dexec.args="orders=20000 rate=500 latency-orders=15000"</pre>
  *
- * <p>{@code commit-interval-ms=} sets every service's commit interval (blank, the default: each service's own, from its YAML).
+ * <p>{@code commit-interval-ms=} sets every service's commit interval (blank, the default: each service's own: service-runtime's default for the guarantee, or its YAML).
  * {@code streams-properties=} sets Kafka Streams properties: {@code name=value} on every service,
  * {@code service/name=value} on that service only (comma-separated). {@code submissions=by-order-id} (the default) writes each submission on the partition its order id hashes to, as the
  * gateway does; {@code submissions=by-key} where its key hashes to, as a Kafka-native shop's producer does by default.

@@ -73,7 +73,7 @@ public class ServiceRuntimeConfiguration {
     public StreamsBuilderFactoryBeanConfigurer deadLetterQueueConfigurer(final ServiceIdentity identity, final BoundTopics topics,
                                                                          final ThreadFailureBudget threadFailureBudget) {
         return factoryBean -> {
-            final Properties config = KafkaDurabilityDefaults.applyTo(factoryBean.getStreamsConfiguration());
+            final Properties config = CommitIntervalDefaults.applyTo(KafkaDurabilityDefaults.applyTo(factoryBean.getStreamsConfiguration()));
             config.putAll(DeadLetterSettings.forTopic(topics.name(identity.deadLetterTopic())));
             factoryBean.setStreamsConfiguration(config);
             factoryBean.setStreamsUncaughtExceptionHandler(threadFailureBudget);

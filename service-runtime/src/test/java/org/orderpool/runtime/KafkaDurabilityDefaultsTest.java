@@ -18,8 +18,8 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
  * A service started as the services start (Spring Boot, this module's auto-configuration, Kafka
- * Streams not started) gets the pool's durability settings on its Streams client and on the producers
- * Spring builds, unless its configuration says otherwise.
+ * Streams not started) gets the pool's durability settings (and its guarantee's commit interval) on its Streams client
+ * and on the producers Spring builds, unless its configuration says otherwise.
  */
 class KafkaDurabilityDefaultsTest {
 
@@ -32,7 +32,7 @@ class KafkaDurabilityDefaultsTest {
                     .containsEntry("topic.min.insync.replicas", "2").containsEntry("num.standby.replicas", 1)
                     .containsEntry("producer.acks", "all").containsEntry("producer.enable.idempotence", true)
                     .containsEntry("producer.transaction.timeout.ms", 10_000)
-                    .containsEntry("producer.delivery.timeout.ms", 120_000);
+                    .containsEntry("producer.delivery.timeout.ms", 120_000).containsEntry("commit.interval.ms", 30);
         }
     }
 
@@ -45,7 +45,8 @@ class KafkaDurabilityDefaultsTest {
 
             assertThat(streams.get("replication.factor").toString()).isEqualTo("1");
             assertThat(streams).containsEntry("topic.min.insync.replicas", "1").containsEntry("num.standby.replicas", "0")
-                    .containsEntry("processing.guarantee", "at_least_once").containsEntry("producer.acks", "all");
+                    .containsEntry("processing.guarantee", "at_least_once").containsEntry("producer.acks", "all")
+                    .as("at least once's commit interval (CommitIntervalDefaults)").containsEntry("commit.interval.ms", 100);
         }
     }
 

@@ -56,7 +56,7 @@ public final class KafkaDurability {
      * {@code transaction.timeout.ms}: a transaction left open by an instance that froze (a long GC
      * pause, a stopped VM) or died is aborted by the coordinator within this time, which bounds how
      * long read_committed readers of its partitions wait, and fences the zombie: once it wakes, its
-     * producer epoch is stale and nothing it writes is committed. Far above the services' commit intervals (their YAML).
+     * producer epoch is stale and nothing it writes is committed. Far above the services' commit intervals (service-runtime's CommitIntervalDefaults, or their YAML).
      */
     public static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
 
